@@ -1,0 +1,83 @@
+# Linli messages, English. Every key here must also exist in ../zh-CN/linli.ftl.
+
+## Group cards
+card-offer = 🎁 #{ $id } OFFER: { $title }
+card-request = 🙋 #{ $id } WANTED: { $title }
+card-points = { $points } points
+card-free = free
+card-owner = by { $name }
+card-status-reserved = ⏳ Reserved by { $name }, waiting for the owner
+card-status-accepted = 🤝 { $giver } and { $receiver } are arranging the hand-over
+card-status-done-offer = ✅ Given: { $giver } → { $receiver }
+card-status-done-request = ✅ Done: { $giver } helped { $receiver }
+button-claim-offer = 🙋 I'd like it
+button-claim-request = 🤝 I can help
+
+condition-new = new
+condition-like_new = like new
+condition-good = good condition
+condition-fair = signs of use
+condition-poor = needs repair
+
+## Claiming and the hand-over (private)
+claim-to-owner-offer = { $name } would like your #{ $id } "{ $title }"; { $points } points are held. Do you agree?
+claim-to-owner-request = { $name } can help with your #{ $id } "{ $title }" ({ $points } points). Do you agree?
+button-accept = ✅ Accept
+button-decline = ❌ Decline
+claim-sent-held = { $name } has been told. { $points } points are held for you; once they agree, arrange the hand-over.
+claim-sent = { $name } has been told; wait for their answer.
+decline-to-claimer-refund = { $name } declined #{ $id } "{ $title }" this time; your { $points } held points are back.
+decline-to-claimer = { $name } declined #{ $id } "{ $title }" this time.
+decline-done = Declined; #{ $id } is open to neighbours again.
+accept-to-giver = You and { $name } agreed on #{ $id } "{ $title }". Arrange a time and place; when they confirm receipt, { $points } points go to you.
+accept-to-receiver = { $name } accepted #{ $id } "{ $title }"! Arrange the hand-over with { $name }. When you have it, tap the button below and the { $points } held points go to them.
+button-confirm = 📦 I received it
+confirm-to-giver = { $name } confirmed receiving #{ $id } "{ $title }"; { $points } points are yours. Thank you for sharing!
+confirm-to-receiver = Hand-over complete! The { $points } points for #{ $id } "{ $title }" went to { $name }.
+
+## Points
+points-title = 💰 My points
+points-none = You have not joined a neighbourhood group yet. Say something in the group to join.
+points-balance-line = { $community }: { $balance } points available, { $held } held
+memo-starter = welcome points
+memo-hold = held: { $title }
+memo-release = hand-over: { $title }
+memo-refund = returned: { $title }
+memo-grant = grant: { $title }
+memo-adjust = adjustment: { $title }
+memo-reverse = reversal: { $title }
+
+## Getting started
+start-welcome = Hello { $name }! I'm Linli: neighbours give, lend and help each other here.
+help-text = In the group just write "OFFER: kettle, 10 points" or "WANTED: a drill for the weekend" and I post a card.
+    /offer thing — offer something
+    /want thing — ask for something
+    /points — your points
+    /lang — change language
+help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
+private-hint = I didn't understand that. To give or ask, write in your group, or use /offer or /want. Send "help" to see what I can do.
+private-other = Got it! For now I can only read text.
+posted-private = Posted #{ $id } in "{ $community }".
+welcome-group = Welcome { $names }! Write "OFFER: …" to give something, "WANTED: …" to ask.
+dm-needed = { $name }, please tap the button below and open a private chat with me once, so I can send you messages.
+button-open-private = 💬 Open a private chat
+
+## Language
+lang-choose = 请选择语言 / Choose a language
+lang-set = OK, I'll speak English with you from now on.
+
+## Refusals and errors
+err-unknown-command = Sorry, I don't know { $command }. Send /help to see what I can do.
+err-own-listing = That's your own listing; you can't claim it.
+err-already-claimed = Sorry, #{ $id } is already reserved by another neighbour.
+err-listing-closed = #{ $id } is finished; this button no longer works.
+err-already-decided = This request for #{ $id } was already answered.
+err-insufficient = Not enough points: this needs { $points }, you have { $balance } available.
+err-over-limit = The other side's balance is at its limit; please contact a social worker.
+err-button-expired = This button has expired; please use the newest message.
+err-not-for-you = This button isn't meant for you.
+err-empty-offer = Please say what you are offering, e.g. /offer kids' bike, good condition, 30 points
+err-empty-want = Please say what you need, e.g. /want a drill for the weekend
+err-points-range = Points must be between 0 and { $max }.
+err-no-community = Please say something in your neighbourhood group first, so I know your community.
+err-internal = Sorry, something went wrong; please try again in a moment.

@@ -1,0 +1,84 @@
+# Linli messages, Simplified Chinese (the default locale).
+# Keys are prefixed by feature. Every key here must also exist in ../en/linli.ftl.
+
+## Group cards
+card-offer = 🎁 #{ $id } 出：{ $title }
+card-request = 🙋 #{ $id } 求：{ $title }
+card-points = { $points } 积分
+card-free = 免费
+card-owner = 发布人：{ $name }
+card-status-reserved = ⏳ { $name } 已预约，等发布人确认
+card-status-accepted = 🤝 { $giver } 和 { $receiver } 正在约交接
+card-status-done-offer = ✅ 已送出：{ $giver } → { $receiver }
+card-status-done-request = ✅ 已完成：{ $giver } 帮了 { $receiver }
+button-claim-offer = 🙋 我想要
+button-claim-request = 🤝 我能帮忙
+
+condition-new = 全新
+condition-like_new = 九成新
+condition-good = 八成新
+condition-fair = 有使用痕迹
+condition-poor = 需修理
+
+## Claiming and the hand-over (private)
+claim-to-owner-offer = { $name } 想要你的 #{ $id }「{ $title }」，{ $points } 积分已暂存。同意吗？
+claim-to-owner-request = { $name } 可以帮你解决 #{ $id }「{ $title }」（{ $points } 积分）。同意吗？
+button-accept = ✅ 同意
+button-decline = ❌ 婉拒
+claim-sent-held = 已通知 { $name }。{ $points } 积分已为你暂存，对方同意后请约好交接。
+claim-sent = 已通知 { $name }，等对方回复。
+decline-to-claimer-refund = { $name } 这次婉拒了 #{ $id }「{ $title }」，暂存的 { $points } 积分已退回给你。
+decline-to-claimer = { $name } 这次婉拒了 #{ $id }「{ $title }」。
+decline-done = 已婉拒，#{ $id } 重新开放给邻居们。
+accept-to-giver = 你和 { $name } 约定了 #{ $id }「{ $title }」。请私下约好时间地点交接；对方确认收到后，{ $points } 积分会转给你。
+accept-to-receiver = { $name } 同意了 #{ $id }「{ $title }」！请和 { $name } 约好交接。收到后点下面的按钮，暂存的 { $points } 积分会转给对方。
+button-confirm = 📦 我已收到
+confirm-to-giver = { $name } 确认收到了 #{ $id }「{ $title }」，{ $points } 积分已转给你。谢谢你的分享！
+confirm-to-receiver = 交接完成！#{ $id }「{ $title }」的 { $points } 积分已转给 { $name }。
+
+## Points
+points-title = 💰 我的积分
+points-none = 你还没有加入邻里群。在群里说句话就加入啦。
+points-balance-line = { $community }：可用 { $balance } 积分，暂存 { $held } 积分
+memo-starter = 新邻居积分
+memo-hold = 暂存：{ $title }
+memo-release = 交接：{ $title }
+memo-refund = 退回：{ $title }
+memo-grant = 社工发放：{ $title }
+memo-adjust = 调整：{ $title }
+memo-reverse = 冲正：{ $title }
+
+## Getting started
+start-welcome = 你好 { $name }！我是邻里，帮邻居们互送闲置、互借东西、互相帮忙。
+help-text = 在群里直接写“出闲置：儿童自行车，八成新，30积分”或“求借电钻 周末用”，我会发卡片。
+    /offer 东西 —— 发布闲置
+    /want 东西 —— 发布求助
+    /points 或“积分” —— 查积分
+    /lang —— 换语言
+help-group = 在群里写“出闲置：…”或“求借…”，我会发卡片；私聊我发“积分”查积分。
+private-hint = 我没看懂这句话。想送东西或求助，请在邻里群里写，或发 /offer、/want。发“帮助”看看我能做什么。
+private-other = 收到啦！我暂时只看得懂文字。
+posted-private = 已在「{ $community }」发布 #{ $id }。
+welcome-group = 欢迎 { $names }！写“出闲置：…”送东西，写“求借…”找帮忙。
+dm-needed = { $name }，请点下面的按钮和我私聊一次，我才能把消息发给你。
+button-open-private = 💬 打开私聊
+
+## Language
+lang-choose = 请选择语言 / Choose a language
+lang-set = 好的，以后我用中文和你说话。
+
+## Refusals and errors
+err-unknown-command = 抱歉，我不认识 { $command }。发 /help 看看我能做什么。
+err-own-listing = 这是你自己发布的，不能认领哦。
+err-already-claimed = 抱歉，#{ $id } 已经被别的邻居预约了。
+err-listing-closed = #{ $id } 已经结束了，这个按钮不再有效。
+err-already-decided = #{ $id } 这个请求已经处理过了。
+err-insufficient = 积分不够：需要 { $points } 积分，你现在可用 { $balance } 积分。
+err-over-limit = 对方的积分已达上限，暂时不能转入。请联系社工。
+err-button-expired = 这个按钮已失效，请看最新的消息。
+err-not-for-you = 这个按钮不是给你的。
+err-empty-offer = 请写上要送的东西，例如：/offer 儿童自行车 八成新 30积分
+err-empty-want = 请写上想要的东西，例如：/want 电钻 周末用
+err-points-range = 积分要在 0 到 { $max } 之间。
+err-no-community = 请先在邻里群里说句话，我才知道你是哪个社区的。
+err-internal = 抱歉，刚才出了点问题，请稍后再试。

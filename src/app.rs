@@ -1,0 +1,54 @@
+//! Putting the parts together: configuration → store → engine.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::engine::Engine;
+use crate::i18n::{I18n, Locale};
+use crate::parse::Lexicon;
+use crate::store::Store;
+
+/// Options that differ between transports.
+#[derive(Debug, Clone, Default)]
+pub struct EngineOptions {
+    /// Overrides `bot.default_locale`.
+    pub locale: Option<Locale>,
+    /// The console's residents can always be written to privately.
+    pub assume_dm_open: bool,
+    pub bot_username: Option<String>,
+}
+
+/// Opens the store (applying migrations) and builds the engine.
+pub async fn build_engine(
+    cfg: Config,
+    clock: Arc<dyn Clock>,
+    opts: EngineOptions,
+) -> anyhow::Result<Engine> {
+    let store = Store::open(&cfg.database)
+        .await
+        .map_err(|e| anyhow::anyhow!("database {}: {e}", redact(&cfg.database.url)))?;
+    let i18n = I18n::load(Path::new(&cfg.bot.locales_dir))?;
+    Ok(Engine {
+        store,
+        default_locale: opts.locale.unwrap_or_else(|| cfg.default_locale()),
+        cfg: Arc::new(cfg),
+        i18n: Arc::new(i18n),
+        lexicon: Arc::new(Lexicon::builtin()),
+        clock,
+        assume_dm_open: opts.assume_dm_open,
+        bot_username: opts.bot_username,
+    })
+}
+
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}

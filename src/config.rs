@@ -1,0 +1,407 @@
+//! Typed configuration: built-in defaults, then `bot.toml`, then `LINLI_*` environment variables.
+//!
+//! Every key has a default, so a missing file section is fine; a key that is present with the
+//! wrong type, an unknown key, or an unknown `LINLI_*` variable stops start-up with one line
+//! naming the key and what was expected. The bot token is read only from `TELOXIDE_TOKEN`.
+
+use std::path::Path;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+/// Environment variables with the `LINLI_` prefix that are not settings.
+const NON_SETTING_VARS: &[&str] = &["LINLI_CONFIG", "LINLI_LOG"];
+
+/// A configuration error, already phrased as the one line shown to the operator.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub bot: BotConfig,
+    pub points: PointsConfig,
+    pub telegram: TelegramConfig,
+    /// Per-community settings, keyed by the group's chat id.
+    pub communities: Vec<CommunityConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// `sqlite://path/to/file.db` (created if missing) or `postgres://user@host/db`.
+    pub url: String,
+    pub max_connections: u32,
+    /// SQLite only: milliseconds a writer waits for the lock before giving up.
+    pub busy_timeout_ms: u64,
+    /// SQLite only: `FULL` or `NORMAL`.
+    pub synchronous: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BotConfig {
+    /// Language of groups and of members who chose none: `zh-CN` or `en`.
+    pub default_locale: String,
+    /// IANA time zone used to show times.
+    pub timezone: String,
+    /// Directory holding `<locale>/*.ftl`; the built-in copies are used when it does not exist.
+    pub locales_dir: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PointsConfig {
+    /// Points every member receives once per community, from its issuance account.
+    pub starter: i64,
+    /// The lowest balance a member may reach (0: no overdraft).
+    pub min_balance: i64,
+    /// The highest balance a member may hold.
+    pub max_balance: i64,
+    /// Points suggested for a listing that names none and is not free.
+    pub default_offer_points: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TelegramConfig {
+    /// Messages per second to one chat.
+    pub per_chat_per_second: u32,
+    /// Messages per minute to one group.
+    pub per_group_per_minute: u32,
+    /// Messages per second overall.
+    pub global_per_second: u32,
+    /// Seconds between scans of the outbox for messages left to send.
+    pub outbox_poll_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommunityConfig {
+    /// The group's Telegram chat id (negative for groups).
+    pub chat_id: i64,
+    /// Language of this group's cards; the default locale when absent.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// Chat where escalations for this community go.
+    #[serde(default)]
+    pub workers_chat_id: Option<i64>,
+    /// Telegram user ids of this community's social workers.
+    #[serde(default)]
+    pub workers: Vec<i64>,
+    /// Telegram user ids of this community's admins.
+    #[serde(default)]
+    pub admins: Vec<i64>,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            url: "sqlite://linli.db".into(),
+            max_connections: 8,
+            busy_timeout_ms: 5000,
+            synchronous: "NORMAL".into(),
+        }
+    }
+}
+
+impl Default for BotConfig {
+    fn default() -> Self {
+        Self {
+            default_locale: "zh-CN".into(),
+            timezone: "Asia/Shanghai".into(),
+            locales_dir: "locales".into(),
+        }
+    }
+}
+
+impl Default for PointsConfig {
+    fn default() -> Self {
+        Self {
+            starter: 50,
+            min_balance: 0,
+            max_balance: 10_000,
+            default_offer_points: 10,
+        }
+    }
+}
+
+impl Default for TelegramConfig {
+    fn default() -> Self {
+        Self {
+            per_chat_per_second: 1,
+            per_group_per_minute: 20,
+            global_per_second: 30,
+            outbox_poll_ms: 500,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database: DatabaseConfig::default(),
+            bot: BotConfig::default(),
+            points: PointsConfig::default(),
+            telegram: TelegramConfig::default(),
+            communities: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `path` (if it exists) and the process environment.
+    pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
+        let (text, name) = match path {
+            Some(p) => match std::fs::read_to_string(p) {
+                Ok(t) => (t, p.display().to_string()),
+                Err(e) => return Err(ConfigError(format!("{}: cannot be read: {e}", p.display()))),
+            },
+            None if Path::new("bot.toml").exists() => (
+                std::fs::read_to_string("bot.toml")
+                    .map_err(|e| ConfigError(format!("bot.toml: cannot be read: {e}")))?,
+                "bot.toml".to_string(),
+            ),
+            None => (String::new(), "defaults".to_string()),
+        };
+        Self::from_sources(&text, &name, std::env::vars())
+    }
+
+    /// Builds a configuration from TOML text and `(name, value)` environment pairs.
+    pub fn from_sources(
+        toml_text: &str,
+        source_name: &str,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let mut value: toml::Table = toml_text.parse().map_err(|e: toml::de::Error| {
+            ConfigError(format!("{source_name}: {}", one_line(e.message())))
+        })?;
+        apply_env(&mut value, env)?;
+        let de = toml::Value::Table(value);
+        let cfg: Config = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let msg = one_line(&e.inner().to_string());
+            if path == "." || path.is_empty() {
+                ConfigError(format!("{source_name}: {msg}"))
+            } else {
+                ConfigError(format!("{source_name}: key `{path}`: {msg}"))
+            }
+        })?;
+        cfg.validate(source_name)?;
+        Ok(cfg)
+    }
+
+    fn validate(&self, src: &str) -> Result<(), ConfigError> {
+        let bad = |key: &str, expected: &str| {
+            Err(ConfigError(format!(
+                "{src}: key `{key}`: expected {expected}"
+            )))
+        };
+        if !self.database.url.starts_with("sqlite:") && !self.database.url.starts_with("postgres") {
+            return bad(
+                "database.url",
+                "a URL starting with sqlite:// or postgres://",
+            );
+        }
+        if !matches!(
+            self.database.synchronous.to_ascii_uppercase().as_str(),
+            "FULL" | "NORMAL"
+        ) {
+            return bad("database.synchronous", "FULL or NORMAL");
+        }
+        if self.database.max_connections == 0 {
+            return bad("database.max_connections", "a number above 0");
+        }
+        if crate::i18n::Locale::parse(&self.bot.default_locale).is_none() {
+            return bad("bot.default_locale", "zh-CN or en");
+        }
+        if self.bot.timezone.parse::<chrono_tz::Tz>().is_err() {
+            return bad("bot.timezone", "an IANA time zone such as Asia/Shanghai");
+        }
+        if self.points.starter < 0 {
+            return bad("points.starter", "a number of points, 0 or more");
+        }
+        if self.points.max_balance <= self.points.min_balance {
+            return bad("points.max_balance", "a number above points.min_balance");
+        }
+        if self.points.default_offer_points < 0 {
+            return bad("points.default_offer_points", "0 or more");
+        }
+        if self.telegram.per_chat_per_second == 0
+            || self.telegram.per_group_per_minute == 0
+            || self.telegram.global_per_second == 0
+        {
+            return bad("telegram", "rate limits above 0");
+        }
+        for (i, c) in self.communities.iter().enumerate() {
+            if let Some(l) = &c.locale {
+                if crate::i18n::Locale::parse(l).is_none() {
+                    return bad(&format!("communities[{i}].locale"), "zh-CN or en");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The settings of the community with this chat id, if `bot.toml` names it.
+    pub fn community(&self, chat_id: i64) -> Option<&CommunityConfig> {
+        self.communities.iter().find(|c| c.chat_id == chat_id)
+    }
+
+    pub fn timezone(&self) -> chrono_tz::Tz {
+        self.bot
+            .timezone
+            .parse()
+            .unwrap_or(chrono_tz::Asia::Shanghai)
+    }
+
+    pub fn default_locale(&self) -> crate::i18n::Locale {
+        crate::i18n::Locale::parse(&self.bot.default_locale).unwrap_or_default()
+    }
+}
+
+/// The bot token, only from the environment, hidden from `Debug`.
+pub fn telegram_token() -> Result<SecretString, ConfigError> {
+    match std::env::var("TELOXIDE_TOKEN") {
+        Ok(t) if !t.trim().is_empty() => Ok(SecretString::from(t)),
+        _ => Err(ConfigError(
+            "TELOXIDE_TOKEN: expected the bot token from @BotFather in the environment".into(),
+        )),
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Applies `LINLI_<SECTION>_<KEY>=value` overrides (e.g. `LINLI_DATABASE_URL`). The value is read
+/// as a TOML literal when it is one (numbers, booleans), otherwise as a string.
+fn apply_env(
+    table: &mut toml::Table,
+    env: impl IntoIterator<Item = (String, String)>,
+) -> Result<(), ConfigError> {
+    const SECTIONS: &[&str] = &["database", "bot", "points", "telegram"];
+    for (name, raw) in env {
+        let Some(rest) = name.strip_prefix("LINLI_") else {
+            continue;
+        };
+        if NON_SETTING_VARS.contains(&name.as_str()) || rest.starts_with("TEST") {
+            continue;
+        }
+        let lower = rest.to_ascii_lowercase();
+        let Some((section, key)) = SECTIONS.iter().find_map(|s| {
+            lower
+                .strip_prefix(s)
+                .and_then(|k| k.strip_prefix('_'))
+                .map(|k| (*s, k.to_string()))
+        }) else {
+            return Err(ConfigError(format!(
+                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram"
+            )));
+        };
+        let value = format!("v = {raw}")
+            .parse::<toml::Table>()
+            .ok()
+            .and_then(|mut t| t.remove("v"))
+            .unwrap_or(toml::Value::String(raw));
+        let entry = table
+            .entry(section)
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        match entry {
+            toml::Value::Table(t) => {
+                t.insert(key, value);
+            }
+            _ => {
+                return Err(ConfigError(format!(
+                    "{name}: `{section}` in the file is not a table"
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str, env: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_sources(
+            text,
+            "bot.toml",
+            env.iter().map(|(a, b)| (a.to_string(), b.to_string())),
+        )
+    }
+
+    #[test]
+    fn shipped_bot_toml_loads() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/bot.toml")).unwrap();
+        let cfg = load(&text, &[]).unwrap();
+        assert_eq!(cfg.points.starter, 50);
+    }
+
+    #[test]
+    fn wrong_type_names_the_key_on_one_line() {
+        let err = load("[points]\nstarter = \"lots\"\n", &[]).unwrap_err().0;
+        assert!(err.contains("points.starter"), "{err}");
+        assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn unknown_key_is_refused() {
+        let err = load("[points]\nstarterr = 5\n", &[]).unwrap_err().0;
+        assert!(err.contains("starterr"), "{err}");
+    }
+
+    #[test]
+    fn missing_community_chat_id_is_named() {
+        let err = load("[[communities]]\nlocale = \"en\"\n", &[])
+            .unwrap_err()
+            .0;
+        assert!(
+            err.contains("communities") && err.contains("chat_id"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn env_overrides_file() {
+        let cfg = load(
+            "[points]\nstarter = 5\n",
+            &[
+                ("LINLI_POINTS_STARTER", "7"),
+                ("LINLI_DATABASE_URL", "sqlite://x.db"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(cfg.points.starter, 7);
+        assert_eq!(cfg.database.url, "sqlite://x.db");
+    }
+
+    #[test]
+    fn unknown_env_setting_is_refused() {
+        assert!(load("", &[("LINLI_NOPE", "1")])
+            .unwrap_err()
+            .0
+            .contains("LINLI_NOPE"));
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        assert!(load("[bot]\ntimezone = \"Mars/Base\"\n", &[])
+            .unwrap_err()
+            .0
+            .contains("bot.timezone"));
+        assert!(load("[bot]\ndefault_locale = \"fr\"\n", &[])
+            .unwrap_err()
+            .0
+            .contains("bot.default_locale"));
+        assert!(load("[database]\nurl = \"mysql://x\"\n", &[])
+            .unwrap_err()
+            .0
+            .contains("database.url"));
+    }
+}

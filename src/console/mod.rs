@@ -1,0 +1,578 @@
+//! The local chat simulator of `shared/spec/console.md`: typed chats, the same engine.
+//!
+//! Each input line becomes an [`Incoming`] exactly as the Telegram adapter would make it; the
+//! outbox is then drained through a transport that prints instead of calling Telegram.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{NaiveDateTime, TimeZone};
+use rand::distributions::Alphanumeric;
+use rand::Rng;
+use regex::Regex;
+use serde::Serialize;
+
+use crate::clock::{Clock, ManualClock};
+use crate::domain::Role;
+use crate::engine::{ChatRef, Content, Engine, Incoming, Person};
+use crate::jobs::sender::{SendError, Sender, Transport};
+use crate::store::members;
+use crate::store::outbox::{self, Op, OutRow};
+use crate::store::{Store, StoreError};
+
+/// One message the bot showed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Printed {
+    /// `NAME` for a private chat, `#GROUP` for a group.
+    pub to: String,
+    pub text: String,
+    pub buttons: Vec<String>,
+    /// True when this replaces an earlier message (a card that changed).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub edit: bool,
+    /// True for an alert box on a pressed button.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub alert: bool,
+}
+
+impl Printed {
+    /// The plain-text form of the spec: `bot → NAME: TEXT`, then `  [1] Label  [2] Label`.
+    pub fn plain(&self) -> String {
+        let mut s = format!("bot → {}: {}", self.to, self.text);
+        if !self.buttons.is_empty() {
+            s.push_str("\n ");
+            for (i, b) in self.buttons.iter().enumerate() {
+                s.push_str(&format!(" [{}] {}", i + 1, b));
+            }
+        }
+        s
+    }
+
+    pub fn json(&self) -> String {
+        serde_json::to_string(self).expect("printable")
+    }
+}
+
+/// Prints instead of sending; a message's id is its outbox row id.
+#[derive(Debug)]
+pub struct ConsoleTransport {
+    store: Store,
+    printed: Mutex<Vec<Printed>>,
+}
+
+impl ConsoleTransport {
+    pub fn new(store: Store) -> ConsoleTransport {
+        ConsoleTransport {
+            store,
+            printed: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Everything printed since the last call.
+    pub fn take(&self) -> Vec<Printed> {
+        std::mem::take(&mut *self.printed.lock().expect("printed lock"))
+    }
+
+    async fn chat_name(&self, chat_id: i64) -> Result<String, StoreError> {
+        let mut c = self.store.pool().acquire().await?;
+        Ok(if chat_id > 0 {
+            members::member_by_id(&mut c, chat_id)
+                .await?
+                .map(|m| m.name)
+                .unwrap_or_else(|| chat_id.to_string())
+        } else {
+            members::community_by_chat(&mut c, chat_id)
+                .await?
+                .map(|g| format!("#{}", g.title))
+                .unwrap_or_else(|| chat_id.to_string())
+        })
+    }
+}
+
+impl Transport for ConsoleTransport {
+    async fn deliver(
+        &self,
+        row: &OutRow,
+        _edit_target: Option<i64>,
+    ) -> Result<Option<i64>, SendError> {
+        let m = &row.msg;
+        if m.op == Op::Answer && m.text.is_empty() {
+            return Ok(None);
+        }
+        let to = self
+            .chat_name(m.chat_id)
+            .await
+            .map_err(|e| SendError::Transient(e.to_string()))?;
+        let p = Printed {
+            to,
+            text: m.text.clone(),
+            buttons: m
+                .buttons
+                .iter()
+                .flatten()
+                .map(|b| b.label.clone())
+                .collect(),
+            edit: m.op == Op::Edit,
+            alert: m.alert,
+        };
+        self.printed.lock().expect("printed lock").push(p);
+        Ok(if m.op == Op::Send { Some(row.id) } else { None })
+    }
+}
+
+/// A parsed input line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line {
+    Nothing,
+    Time(String),
+    Worker(String),
+    Say {
+        name: String,
+        group: Option<String>,
+        photo: bool,
+        text: String,
+    },
+    TapIndex {
+        name: String,
+        n: usize,
+    },
+    TapLabel {
+        name: String,
+        label: String,
+    },
+}
+
+/// Reads one line of the script grammar.
+pub fn parse_line(line: &str) -> Result<Line, String> {
+    static SAY: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    static TAP: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let say = SAY.get_or_init(|| {
+        Regex::new(r"^([\p{L}\p{N}_-]+)(?:@([\p{L}\p{N}_-]+))?( photo)?:\s?(.*)$").expect("regex")
+    });
+    let tap = TAP.get_or_init(|| {
+        Regex::new(r#"^([\p{L}\p{N}_-]+) taps (?:(\d+)|"(.+)")\s*$"#).expect("regex")
+    });
+    let t = line.trim_end_matches(['\r', '\n']);
+    let trimmed = t.trim();
+    if trimmed.is_empty() || trimmed.starts_with('#') {
+        return Ok(Line::Nothing);
+    }
+    if let Some(rest) = trimmed.strip_prefix("@time ") {
+        return Ok(Line::Time(rest.trim().to_string()));
+    }
+    if let Some(rest) = trimmed.strip_prefix("@worker ") {
+        let name = rest.trim();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(format!(
+                "@worker needs a NAME (letters, digits, _ or -), got {name:?}"
+            ));
+        }
+        return Ok(Line::Worker(name.to_string()));
+    }
+    if let Some(c) = tap.captures(trimmed) {
+        let name = c[1].to_string();
+        return match (c.get(2), c.get(3)) {
+            (Some(n), _) => match n.as_str().parse::<usize>() {
+                Ok(n) if n >= 1 => Ok(Line::TapIndex { name, n }),
+                _ => Err(format!("button numbers start at 1, got {}", n.as_str())),
+            },
+            (_, Some(l)) => Ok(Line::TapLabel {
+                name,
+                label: l.as_str().to_string(),
+            }),
+            _ => Err("taps needs a number or a \"label\"".into()),
+        };
+    }
+    if let Some(c) = say.captures(t.trim_start()) {
+        let text = c[4].to_string();
+        let photo = c.get(3).is_some();
+        if text.trim().is_empty() && !photo {
+            return Err("nothing to say after the colon".into());
+        }
+        return Ok(Line::Say {
+            name: c[1].to_string(),
+            group: c.get(2).map(|g| g.as_str().to_string()),
+            photo,
+            text,
+        });
+    }
+    Err(format!("cannot read {trimmed:?}: expected NAME: TEXT, NAME@GROUP: TEXT, NAME taps N, @time …, @worker NAME or # comment"))
+}
+
+/// A running simulator: engine, clock, and the printing transport.
+pub struct Console {
+    pub engine: Arc<Engine>,
+    pub clock: Arc<ManualClock>,
+    pub sender: Sender,
+    pub transport: ConsoleTransport,
+    seq: u64,
+}
+
+impl Console {
+    pub fn new(engine: Arc<Engine>, clock: Arc<ManualClock>) -> Console {
+        let sender = Sender::new(engine.store.clone(), clock.clone(), None);
+        let transport = ConsoleTransport::new(engine.store.clone());
+        Console {
+            engine,
+            clock,
+            sender,
+            transport,
+            seq: 0,
+        }
+    }
+
+    /// Runs one input line; returns what the bot printed, or the error line for stderr.
+    pub async fn line(&mut self, line: &str) -> Result<Vec<Printed>, String> {
+        let parsed = parse_line(line)?;
+        let incoming = match parsed {
+            Line::Nothing => return Ok(Vec::new()),
+            Line::Time(t) => {
+                self.set_time(&t)?;
+                // Scheduled jobs due by now would run here, in order (see jobs/).
+                self.flush().await.map_err(|e| e.to_string())?;
+                return Ok(self.transport.take());
+            }
+            Line::Worker(name) => {
+                let mut tx = self.engine.store.begin().await.map_err(|e| e.to_string())?;
+                let id = self
+                    .member_id(&mut tx, &name)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let now = crate::store::ts(self.clock.now());
+                members::ensure_member(&mut tx, id, &name, true, crate::domain::START_CREDIT, now)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                members::grant_role(&mut tx, id, 0, Role::Worker)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                tx.commit().await.map_err(|e| e.to_string())?;
+                return Ok(Vec::new());
+            }
+            Line::Say {
+                name,
+                group,
+                photo,
+                text,
+            } => self
+                .say(&name, group.as_deref(), photo, text)
+                .await
+                .map_err(|e| e.to_string())?,
+            Line::TapIndex { name, n } => {
+                self.tap(&name, |buttons| buttons.get(n - 1).cloned())
+                    .await?
+            }
+            Line::TapLabel { name, label } => {
+                self.tap(&name, |buttons| {
+                    buttons.iter().find(|b| b.label.contains(&label)).cloned()
+                })
+                .await?
+            }
+        };
+        let handled = self
+            .engine
+            .handle(&incoming)
+            .await
+            .map_err(|e| format!("the bot failed: {e}"))?;
+        self.sender
+            .deliver_ids(&self.transport, &handled.outbox_ids)
+            .await
+            .map_err(|e| e.to_string())?;
+        self.flush().await.map_err(|e| e.to_string())?;
+        Ok(self.transport.take())
+    }
+
+    /// Sends whatever is left in the outbox (messages released by this line, for instance).
+    async fn flush(&self) -> Result<(), StoreError> {
+        self.sender.deliver_due(&self.transport).await?;
+        Ok(())
+    }
+
+    fn set_time(&self, t: &str) -> Result<(), String> {
+        let naive = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M")
+            .map_err(|_| format!("@time needs YYYY-MM-DD HH:MM, got {t:?}"))?;
+        let tz = self.engine.cfg.timezone();
+        let local = tz
+            .from_local_datetime(&naive)
+            .earliest()
+            .ok_or_else(|| format!("{t} does not exist in {tz}"))?;
+        if !self.clock.set(local.with_timezone(&chrono::Utc)) {
+            return Err(format!(
+                "@time {t} is before the current time; the clock never goes back"
+            ));
+        }
+        Ok(())
+    }
+
+    fn next_key(&mut self) -> String {
+        self.seq += 1;
+        let r: String = rand::thread_rng()
+            .sample_iter(&Alphanumeric)
+            .take(10)
+            .map(char::from)
+            .collect();
+        format!("console:{r}:{}", self.seq)
+    }
+
+    /// The stable id of a resident: theirs if the database knows them, else a new one.
+    async fn member_id(&self, c: &mut sqlx::AnyConnection, name: &str) -> Result<i64, StoreError> {
+        if let Some(m) = members::member_by_name(c, name).await? {
+            return Ok(m.id);
+        }
+        let max: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM members")
+            .fetch_one(&mut *c)
+            .await?;
+        Ok(max.unwrap_or(1000).max(1000) + 1)
+    }
+
+    async fn group_chat(
+        &self,
+        c: &mut sqlx::AnyConnection,
+        title: &str,
+    ) -> Result<i64, StoreError> {
+        if let Some(g) = members::community_by_title(c, title).await? {
+            return Ok(g.chat_id);
+        }
+        let min: Option<i64> = sqlx::query_scalar("SELECT MIN(chat_id) FROM communities")
+            .fetch_one(&mut *c)
+            .await?;
+        Ok(min.unwrap_or(-1000).min(-1000) - 1)
+    }
+
+    async fn person(&self, name: &str) -> Result<Person, StoreError> {
+        let mut c = self.engine.store.pool().acquire().await?;
+        Ok(Person {
+            id: self.member_id(&mut c, name).await?,
+            name: name.to_string(),
+            lang_code: None,
+        })
+    }
+
+    async fn say(
+        &mut self,
+        name: &str,
+        group: Option<&str>,
+        photo: bool,
+        text: String,
+    ) -> Result<Incoming, StoreError> {
+        let from = self.person(name).await?;
+        let chat = match group {
+            Some(g) => {
+                let mut c = self.engine.store.pool().acquire().await?;
+                ChatRef::Group {
+                    chat_id: self.group_chat(&mut c, g).await?,
+                    title: g.to_string(),
+                }
+            }
+            None => ChatRef::Private,
+        };
+        let content = if photo {
+            Content::Photo {
+                caption: Some(text).filter(|t| !t.trim().is_empty()),
+            }
+        } else {
+            Content::Text(text)
+        };
+        Ok(Incoming {
+            key: self.next_key(),
+            chat,
+            from,
+            content,
+            at: self.clock.now(),
+        })
+    }
+
+    /// Presses a button of the newest message that shows buttons to `name`.
+    async fn tap(
+        &mut self,
+        name: &str,
+        pick: impl Fn(&[outbox::Button]) -> Option<outbox::Button>,
+    ) -> Result<Incoming, String> {
+        let err = |e: StoreError| e.to_string();
+        let from = self.person(name).await.map_err(err)?;
+        let mut c = self
+            .engine
+            .store
+            .pool()
+            .acquire()
+            .await
+            .map_err(|e| e.to_string())?;
+        let mine: Vec<i64> = members::communities_of(&mut c, from.id)
+            .await
+            .map_err(err)?
+            .iter()
+            .map(|g| g.chat_id)
+            .collect();
+        let shown = outbox::shown_messages(&mut c).await.map_err(err)?;
+        let newest = shown
+            .iter()
+            .rev()
+            .find(|(_, chat, buttons)| {
+                !buttons.is_empty() && (*chat == from.id || mine.contains(chat))
+            })
+            .ok_or_else(|| format!("{name} sees no message with buttons"))?;
+        let buttons: Vec<outbox::Button> = newest.2.iter().flatten().cloned().collect();
+        let b = pick(&buttons).ok_or_else(|| {
+            format!(
+                "{name} sees no such button; the buttons are: {}",
+                labels(&buttons)
+            )
+        })?;
+        let chat = if newest.1 > 0 {
+            ChatRef::Private
+        } else {
+            let g = members::community_by_chat(&mut c, newest.1)
+                .await
+                .map_err(err)?
+                .ok_or("unknown group")?;
+            ChatRef::Group {
+                chat_id: g.chat_id,
+                title: g.title,
+            }
+        };
+        drop(c);
+        let content = match (b.cb, b.start) {
+            (Some(token), _) => Content::Button {
+                query_id: format!("q{}", self.seq + 1),
+                data: token,
+            },
+            (None, Some(payload)) => {
+                return Ok(Incoming {
+                    key: self.next_key(),
+                    chat: ChatRef::Private,
+                    from,
+                    content: Content::Text(format!("/start {payload}")),
+                    at: self.clock.now(),
+                });
+            }
+            (None, None) => return Err("that button does nothing".into()),
+        };
+        Ok(Incoming {
+            key: self.next_key(),
+            chat,
+            from,
+            content,
+            at: self.clock.now(),
+        })
+    }
+}
+
+fn labels(buttons: &[outbox::Button]) -> String {
+    buttons
+        .iter()
+        .enumerate()
+        .map(|(i, b)| format!("[{}] {}", i + 1, b.label))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grammar() {
+        assert_eq!(parse_line("  # hi").unwrap(), Line::Nothing);
+        assert_eq!(parse_line("").unwrap(), Line::Nothing);
+        assert_eq!(
+            parse_line("@time 2026-12-01 09:00").unwrap(),
+            Line::Time("2026-12-01 09:00".into())
+        );
+        assert_eq!(
+            parse_line("小王@幸福里: 出闲置：儿童自行车").unwrap(),
+            Line::Say {
+                name: "小王".into(),
+                group: Some("幸福里".into()),
+                photo: false,
+                text: "出闲置：儿童自行车".into()
+            }
+        );
+        assert_eq!(
+            parse_line("Bob: /points").unwrap(),
+            Line::Say {
+                name: "Bob".into(),
+                group: None,
+                photo: false,
+                text: "/points".into()
+            }
+        );
+        assert_eq!(
+            parse_line("Bob photo: a lamp").unwrap(),
+            Line::Say {
+                name: "Bob".into(),
+                group: None,
+                photo: true,
+                text: "a lamp".into()
+            }
+        );
+        assert_eq!(
+            parse_line("Bob taps 2").unwrap(),
+            Line::TapIndex {
+                name: "Bob".into(),
+                n: 2
+            }
+        );
+        assert_eq!(
+            parse_line("Bob taps \"Accept\"").unwrap(),
+            Line::TapLabel {
+                name: "Bob".into(),
+                label: "Accept".into()
+            }
+        );
+        assert!(parse_line("Bob taps 0").is_err());
+        assert!(parse_line("this is not a line").is_err());
+        assert!(parse_line("Bob:").is_err());
+    }
+}
+
+/// How the console prints.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PrintOptions {
+    /// One JSON object per message instead of `bot → …` lines.
+    pub json: bool,
+    /// Repeat each input line (prefixed `» `) before the bot's answer, for transcripts.
+    pub echo: bool,
+    /// Show a prompt before each line (a person is typing).
+    pub prompt: bool,
+}
+
+/// Runs every line of `input`, printing the bot's messages to stdout and errors to stderr.
+/// Returns the number of lines that could not be run.
+pub async fn run_lines(
+    console: &mut Console,
+    input: impl std::io::BufRead,
+    opts: PrintOptions,
+) -> std::io::Result<usize> {
+    use std::io::Write;
+    let mut errors = 0;
+    let stdout = std::io::stdout();
+    if opts.prompt {
+        print!("> ");
+        stdout.lock().flush()?;
+    }
+    for (i, line) in input.lines().enumerate() {
+        let line = line?;
+        if opts.echo && !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+            println!("» {line}");
+        }
+        match console.line(&line).await {
+            Ok(printed) => {
+                let mut out = stdout.lock();
+                for p in printed {
+                    writeln!(out, "{}", if opts.json { p.json() } else { p.plain() })?;
+                }
+            }
+            Err(e) => {
+                errors += 1;
+                eprintln!("line {}: {e}", i + 1);
+            }
+        }
+        if opts.prompt {
+            print!("> ");
+            stdout.lock().flush()?;
+        }
+    }
+    Ok(errors)
+}

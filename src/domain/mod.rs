@@ -1,0 +1,146 @@
+//! Pure domain types, validated once when made, stored as text with CHECK constraints.
+
+use serde::Serialize;
+
+/// Generates an enum stored as text: `as_str` for the database, `parse` for reading it back.
+macro_rules! text_enum {
+    ($(#[$m:meta])* $name:ident { $($var:ident => $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($var),+ }
+        impl $name {
+            pub fn as_str(self) -> &'static str { match self { $(Self::$var => $s),+ } }
+            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some(Self::$var),)+ _ => None } }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+
+text_enum!(
+    /// Whether a listing gives something or asks for something.
+    ListingKind { Offer => "offer", Request => "request" }
+);
+text_enum!(
+    /// What a listing is about.
+    Resource { Item => "item", Service => "service", Skill => "skill" }
+);
+text_enum!(
+    /// Where a listing is in its life.
+    ListingStatus { Open => "open", Reserved => "reserved", Accepted => "accepted", Done => "done", Withdrawn => "withdrawn" }
+);
+text_enum!(
+    /// Where a claim is in its life.
+    ClaimStatus { Pending => "pending", Accepted => "accepted", Declined => "declined", Confirmed => "confirmed", Cancelled => "cancelled" }
+);
+text_enum!(
+    /// The ledger accounts of a community.
+    AccountKind { Member => "member", Issuance => "issuance", Escrow => "escrow", Pool => "pool" }
+);
+text_enum!(
+    /// Why points moved.
+    TransferKind { Starter => "starter", Hold => "hold", Release => "release", Refund => "refund", Grant => "grant", Adjust => "adjust", Reverse => "reverse" }
+);
+text_enum!(
+    /// A member's role in a community.
+    Role { Worker => "worker", Admin => "admin" }
+);
+text_enum!(
+    /// What a button does; looked up on the server from the button's opaque token.
+    Action { Claim => "claim", Accept => "accept", Decline => "decline", Confirm => "confirm", SetLang => "set_lang" }
+);
+
+/// An amount of points: never negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Points(i64);
+
+impl Points {
+    pub const ZERO: Points = Points(0);
+    /// Most points a single listing may ask for.
+    pub const MAX_LISTING: i64 = 100_000;
+
+    pub fn new(n: i64) -> Result<Points, String> {
+        if (0..=Self::MAX_LISTING).contains(&n) {
+            Ok(Points(n))
+        } else {
+            Err(format!(
+                "points must be between 0 and {}, got {n}",
+                Self::MAX_LISTING
+            ))
+        }
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+/// A listing's title: trimmed, non-empty, at most 60 characters (longer ones are cut).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Title(String);
+
+impl Title {
+    pub const MAX_CHARS: usize = 60;
+
+    pub fn parse(s: &str) -> Option<Title> {
+        let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = t
+            .trim_matches(|c: char| c.is_ascii_punctuation() || "，。：；！？、·".contains(c))
+            .trim();
+        if t.is_empty() {
+            return None;
+        }
+        let cut: String = t.chars().take(Self::MAX_CHARS).collect();
+        Some(Title(if t.chars().count() > Self::MAX_CHARS {
+            format!("{cut}…")
+        } else {
+            cut
+        }))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_refuse_negative_and_huge() {
+        assert!(Points::new(-1).is_err());
+        assert!(Points::new(Points::MAX_LISTING + 1).is_err());
+        assert_eq!(Points::new(30).unwrap().get(), 30);
+    }
+
+    #[test]
+    fn title_is_trimmed_and_cut() {
+        assert_eq!(
+            Title::parse("  ：儿童自行车， ").unwrap().as_str(),
+            "儿童自行车"
+        );
+        assert!(Title::parse(" ，。 ").is_none());
+        assert_eq!(
+            Title::parse(&"长".repeat(100))
+                .unwrap()
+                .as_str()
+                .chars()
+                .count(),
+            Title::MAX_CHARS + 1
+        );
+    }
+
+    #[test]
+    fn enums_round_trip() {
+        for s in ["open", "reserved", "accepted", "done", "withdrawn"] {
+            assert_eq!(ListingStatus::parse(s).unwrap().as_str(), s);
+        }
+        assert!(ListingStatus::parse("gone").is_none());
+    }
+}
+
+/// Credit score a new member starts with (ratings and disputes move it later).
+pub const START_CREDIT: i64 = 100;

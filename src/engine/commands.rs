@@ -1,0 +1,341 @@
+//! Commands and plain words: /start, /help, /offer, /want, /points (积分), /lang, and group
+//! messages the parser recognises as offers or requests.
+
+use super::listings::post_listing;
+use super::{Ctx, Flow, Person, Refusal};
+use crate::domain::{AccountKind, Action, ListingKind, TransferKind};
+use crate::i18n::Locale;
+use crate::ledger;
+use crate::parse::{self, Kind};
+use crate::store::listings::{self as db, CallbackTarget};
+use crate::store::members::{self, Community};
+use crate::store::outbox::{Button, OutMsg};
+
+/// A command as written: `/name@bot args`.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Command<'a> {
+    pub name: String,
+    pub bot: Option<&'a str>,
+    pub args: &'a str,
+}
+
+/// Splits `/offer@linli_bot kettle` into its parts; `None` if the text is not a command.
+pub(crate) fn split_command(text: &str) -> Option<Command<'_>> {
+    let t = text.trim_start();
+    let body = t.strip_prefix('/')?;
+    let end = body.find(char::is_whitespace).unwrap_or(body.len());
+    let (head, args) = body.split_at(end);
+    if head.is_empty() {
+        return None;
+    }
+    let (name, bot) = match head.split_once('@') {
+        Some((n, b)) => (n, Some(b)),
+        None => (head, None),
+    };
+    Some(Command {
+        name: name.to_lowercase(),
+        bot,
+        args: args.trim(),
+    })
+}
+
+/// What a plain word (no slash) asks for, in either language.
+fn word_command(text: &str) -> Option<&'static str> {
+    let t = text
+        .trim()
+        .trim_end_matches(['?', '？', '!', '！', '。', '.'])
+        .to_lowercase();
+    match t.as_str() {
+        "积分" | "我的积分" | "查积分" | "余额" | "points" | "my points" | "balance" => {
+            Some("points")
+        }
+        "帮助" | "help" => Some("help"),
+        _ => None,
+    }
+}
+
+/// A message in a group: a command, the word 积分, or maybe an offer or request.
+pub(crate) async fn on_group_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
+    let community = cx.community.clone().ok_or(Refusal::new("err-internal"))?;
+    if let Some(cmd) = split_command(text) {
+        let ours = match (cmd.bot, &cx.engine.bot_username) {
+            (Some(b), Some(me)) => b.eq_ignore_ascii_case(me),
+            (Some(_), None) => true,
+            (None, _) => true,
+        };
+        if !ours {
+            return Ok(());
+        }
+        return match cmd.name.as_str() {
+            "offer" | "give" | "送" => {
+                post_from_command(cx, &community, ListingKind::Offer, cmd.args).await
+            }
+            "want" | "request" | "求" => {
+                post_from_command(cx, &community, ListingKind::Request, cmd.args).await
+            }
+            "points" | "balance" | "jifen" => show_points(cx, Some(community.chat_id)).await,
+            "help" | "start" => {
+                let text = cx.t(cx.engine.group_locale(community.chat_id), "help-group", &[]);
+                cx.say_group(community.chat_id, text, Vec::new()).await?;
+                Ok(())
+            }
+            // In a group, a command meant for another bot is none of our business.
+            _ if cmd.bot.is_none() => Ok(()),
+            _ => Err(Refusal::new("err-unknown-command")
+                .arg("command", format!("/{}", cmd.name))
+                .into()),
+        };
+    }
+    if word_command(text) == Some("points") {
+        return show_points(cx, Some(community.chat_id)).await;
+    }
+    let parsed = parse::parse(text, None, &cx.engine.lexicon);
+    let kind = match parsed.kind {
+        Kind::Offer => ListingKind::Offer,
+        Kind::Request => ListingKind::Request,
+        Kind::None => return Ok(()),
+    };
+    post_listing(cx, &community, kind, &parsed, text)
+        .await
+        .map(|_| ())
+}
+
+/// `/offer …` or `/want …`: the listing is made even when the parser is unsure.
+async fn post_from_command(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    kind: ListingKind,
+    args: &str,
+) -> Flow {
+    if args.is_empty() {
+        return Err(Refusal::new(if kind == ListingKind::Offer {
+            "err-empty-offer"
+        } else {
+            "err-empty-want"
+        })
+        .into());
+    }
+    let parsed = parse::parse(args, None, &cx.engine.lexicon);
+    post_listing(cx, community, kind, &parsed, args)
+        .await
+        .map(|_| ())
+}
+
+/// A message in the private chat.
+pub(crate) async fn on_private_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
+    let name = match split_command(text) {
+        Some(cmd) => cmd.name,
+        None => word_command(text).unwrap_or("").to_string(),
+    };
+    let args = split_command(text).map(|c| c.args).unwrap_or("");
+    match name.as_str() {
+        "start" => {
+            let text = cx.t(
+                cx.my_locale(),
+                "start-welcome",
+                &[("name", cx.me.name.clone().into())],
+            );
+            reply(cx, text, Vec::new()).await?;
+            help(cx).await
+        }
+        "help" => help(cx).await,
+        "points" | "balance" | "jifen" => show_points(cx, None).await,
+        "lang" | "language" => set_lang(cx, None, args).await,
+        "offer" | "give" | "want" | "request" => {
+            let kind = if matches!(name.as_str(), "offer" | "give") {
+                ListingKind::Offer
+            } else {
+                ListingKind::Request
+            };
+            let communities = members::communities_of(&mut cx.tx, cx.me.id).await?;
+            let Some(community) = communities.into_iter().next() else {
+                return Err(Refusal::new("err-no-community").into());
+            };
+            if args.is_empty() {
+                return Err(Refusal::new(if kind == ListingKind::Offer {
+                    "err-empty-offer"
+                } else {
+                    "err-empty-want"
+                })
+                .into());
+            }
+            let parsed = parse::parse(args, None, &cx.engine.lexicon);
+            let l = post_listing(cx, &community, kind, &parsed, args).await?;
+            let text = cx.t(
+                cx.my_locale(),
+                "posted-private",
+                &[
+                    ("id", l.id.into()),
+                    ("community", community.title.clone().into()),
+                ],
+            );
+            reply(cx, text, Vec::new()).await
+        }
+        "" if !text.trim_start().starts_with('/') => {
+            let text = cx.t(cx.my_locale(), "private-hint", &[]);
+            reply(cx, text, Vec::new()).await
+        }
+        other => Err(Refusal::new("err-unknown-command")
+            .arg("command", format!("/{other}"))
+            .into()),
+    }
+}
+
+/// A sticker, voice message or photo without words in private: a kind answer, never silence.
+pub(crate) async fn on_private_other(cx: &mut Ctx<'_>) -> Flow {
+    let text = cx.t(cx.my_locale(), "private-other", &[]);
+    reply(cx, text, Vec::new()).await?;
+    help(cx).await
+}
+
+async fn reply(cx: &mut Ctx<'_>, text: String, buttons: Vec<Vec<Button>>) -> Flow {
+    let me = cx.me.clone();
+    cx.say_private(&me, text, buttons, None).await?;
+    Ok(())
+}
+
+async fn help(cx: &mut Ctx<'_>) -> Flow {
+    let text = cx.t(cx.my_locale(), "help-text", &[]);
+    reply(cx, text, Vec::new()).await
+}
+
+/// Welcomes people who joined a group; they get their starter points now.
+pub(crate) async fn welcome(cx: &mut Ctx<'_>, people: &[Person]) -> Flow {
+    let community = cx.community.clone().ok_or(Refusal::new("err-internal"))?;
+    let mut names = Vec::new();
+    for p in people {
+        let (m, _) = members::ensure_member(
+            &mut cx.tx,
+            p.id,
+            &p.name,
+            cx.engine.assume_dm_open,
+            crate::domain::START_CREDIT,
+            cx.now,
+        )
+        .await?;
+        cx.join(&community, m.id).await.map_err(super::Stop::Fail)?;
+        names.push(m.name);
+    }
+    if names.is_empty() {
+        return Ok(());
+    }
+    let loc = cx.engine.group_locale(community.chat_id);
+    let text = cx.t(
+        loc,
+        "welcome-group",
+        &[
+            ("names", names.join(", ").into()),
+            ("count", (names.len() as i64).into()),
+        ],
+    );
+    cx.say_group(community.chat_id, text, Vec::new()).await?;
+    Ok(())
+}
+
+/// `/points` (积分): balance, held points and the last entries, always in private.
+pub(crate) async fn show_points(cx: &mut Ctx<'_>, via_group: Option<i64>) -> Flow {
+    let loc = cx.my_locale();
+    let communities = members::communities_of(&mut cx.tx, cx.me.id).await?;
+    let mut lines = vec![cx.t(loc, "points-title", &[])];
+    if communities.is_empty() {
+        lines.push(cx.t(loc, "points-none", &[]));
+    }
+    let tz = cx.engine.cfg.timezone();
+    for c in &communities {
+        let account = ledger::account(&mut cx.tx, c.id, AccountKind::Member, cx.me.id).await?;
+        let balance = ledger::balance(&mut cx.tx, account).await?;
+        let held = db::held_points(&mut cx.tx, c.id, cx.me.id).await?;
+        lines.push(cx.t(
+            loc,
+            "points-balance-line",
+            &[
+                ("community", c.title.clone().into()),
+                ("balance", balance.into()),
+                ("held", held.into()),
+            ],
+        ));
+        for line in ledger::recent_lines(&mut cx.tx, account, 5).await? {
+            let date = chrono::DateTime::from_timestamp(line.at, 0)
+                .unwrap_or_default()
+                .with_timezone(&tz)
+                .format("%m-%d")
+                .to_string();
+            let what = cx.t(
+                loc,
+                &format!("memo-{}", line.kind.as_str()),
+                &[("title", line.memo.clone().into())],
+            );
+            let amount = if line.amount > 0 {
+                format!("+{}", line.amount)
+            } else {
+                line.amount.to_string()
+            };
+            lines.push(format!("  {date} {amount} {what}"));
+        }
+    }
+    let text = lines.join("\n");
+    let me = cx.me.clone();
+    cx.say_private(&me, text, Vec::new(), via_group).await?;
+    Ok(())
+}
+
+/// `/lang en`, `/lang 中文`, or the language buttons.
+pub(crate) async fn set_lang(cx: &mut Ctx<'_>, query_id: Option<&str>, arg: &str) -> Flow {
+    match Locale::parse(arg) {
+        Some(l) => {
+            members::set_lang(&mut cx.tx, cx.me.id, l).await?;
+            cx.me.lang = Some(l);
+            let text = cx.t(l, "lang-set", &[]);
+            if let Some(q) = query_id {
+                cx.enqueue(OutMsg::answer(cx.me.id, q.to_string(), text.clone(), false))
+                    .await?;
+            }
+            reply(cx, text, Vec::new()).await
+        }
+        None => {
+            let mut row = Vec::new();
+            for (l, label) in [(Locale::ZhCn, "中文"), (Locale::En, "English")] {
+                let t = CallbackTarget {
+                    action: Action::SetLang,
+                    listing_id: None,
+                    claim_id: None,
+                    for_member: Some(cx.me.id),
+                    arg: Some(l.code().into()),
+                };
+                let token = db::new_callback(&mut cx.tx, &t, cx.now).await?;
+                row.push(Button::callback(label, token));
+            }
+            let text = cx.t(cx.my_locale(), "lang-choose", &[]);
+            reply(cx, text, vec![row]).await
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn _kinds_used(_: TransferKind) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_split_with_and_without_bot_name() {
+        let c = split_command("/offer@linli_bot 儿童自行车 30积分").unwrap();
+        assert_eq!(
+            (c.name.as_str(), c.bot, c.args),
+            ("offer", Some("linli_bot"), "儿童自行车 30积分")
+        );
+        let c = split_command("/Points").unwrap();
+        assert_eq!((c.name.as_str(), c.bot, c.args), ("points", None, ""));
+        assert!(split_command("出闲置 /offer").is_none());
+        assert!(split_command("/ hello").is_none());
+    }
+
+    #[test]
+    fn plain_words_in_both_languages() {
+        assert_eq!(word_command("积分"), Some("points"));
+        assert_eq!(word_command(" Points? "), Some("points"));
+        assert_eq!(word_command("帮助"), Some("help"));
+        assert_eq!(word_command("积分怎么算"), None);
+    }
+}

@@ -1,0 +1,503 @@
+//! Offers and requests: the group card, claiming, the owner's decision, and the hand-over.
+//!
+//! Points move through escrow: a claim on an offer holds the claimer's points at once; a
+//! request's points are held from its owner when they accept a helper. Confirming receipt
+//! releases them to the giver; a decline returns them.
+
+use fluent_bundle::FluentValue;
+
+use super::{ledger_stop, Ctx, Flow, Refusal};
+use crate::domain::{
+    AccountKind, Action, ClaimStatus, ListingKind, ListingStatus, Points, Resource, Title,
+    TransferKind,
+};
+use crate::i18n::Locale;
+use crate::ledger;
+use crate::parse::{self, Parsed};
+use crate::store::listings::{self as db, CallbackTarget, Claim, Listing, NewListing};
+use crate::store::members::{self, Community, Member};
+use crate::store::outbox::{Button, OutMsg};
+
+/// Creates a listing from what the resident wrote and posts its card in the group.
+pub(crate) async fn post_listing(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    kind: ListingKind,
+    parsed: &Parsed,
+    text: &str,
+) -> Flow<Listing> {
+    let title = parsed
+        .title
+        .as_deref()
+        .and_then(Title::parse)
+        .or_else(|| Title::parse(text));
+    let Some(title) = title else {
+        return Err(Refusal::new(if kind == ListingKind::Offer {
+            "err-empty-offer"
+        } else {
+            "err-empty-want"
+        })
+        .into());
+    };
+    let suggested = cx.engine.cfg.points.default_offer_points;
+    let points = if parsed.free {
+        0
+    } else {
+        parsed.points.unwrap_or(suggested)
+    };
+    let points = Points::new(points)
+        .map_err(|_| Refusal::new("err-points-range").arg("max", Points::MAX_LISTING))?;
+    let resource = match parsed.resource {
+        Some(parse::Resource::Service) => Resource::Service,
+        Some(parse::Resource::Skill) => Resource::Skill,
+        _ => Resource::Item,
+    };
+    let new = NewListing {
+        community_id: community.id,
+        owner_id: cx.me.id,
+        kind,
+        resource,
+        mode: parsed.mode.map(|m| m.as_str()),
+        title: title.as_str(),
+        category: parsed.category.as_deref(),
+        condition: parsed.condition.map(|c| c.as_str()),
+        points: points.get(),
+        quantity: parsed.quantity,
+        source_text: text,
+    };
+    let id = db::insert_listing(&mut cx.tx, &new, cx.now).await?;
+    let listing = db::listing_for_update(&mut cx.tx, id)
+        .await?
+        .ok_or(Refusal::new("err-internal"))?;
+    let (text, buttons) = card(cx, community, &listing, &cx.me.name.clone(), None).await?;
+    let card_id = cx.say_group(community.chat_id, text, buttons).await?;
+    db::set_card(&mut cx.tx, id, card_id).await?;
+    Ok(listing)
+}
+
+/// The group card of a listing: title, details, owner, and either the claim button or a
+/// status line.
+async fn card(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    l: &Listing,
+    owner: &str,
+    status: Option<String>,
+) -> Flow<(String, Vec<Vec<Button>>)> {
+    let loc = cx.engine.group_locale(community.chat_id);
+    let head_key = match l.kind {
+        ListingKind::Offer => "card-offer",
+        ListingKind::Request => "card-request",
+    };
+    let mut lines = vec![cx.t(
+        loc,
+        head_key,
+        &[("id", l.id.into()), ("title", l.title.clone().into())],
+    )];
+    let mut details = Vec::new();
+    if let Some(c) = &l.condition {
+        details.push(cx.t(loc, &format!("condition-{c}"), &[]));
+    }
+    details.push(if l.points == 0 {
+        cx.t(loc, "card-free", &[])
+    } else {
+        cx.t(loc, "card-points", &[("points", l.points.into())])
+    });
+    details.push(cx.t(loc, "card-owner", &[("name", owner.to_string().into())]));
+    lines.push(details.join(" · "));
+    let mut buttons = Vec::new();
+    match status {
+        Some(s) => lines.push(s),
+        None => {
+            let label_key = if l.kind == ListingKind::Offer {
+                "button-claim-offer"
+            } else {
+                "button-claim-request"
+            };
+            let token = db::new_callback(
+                &mut cx.tx,
+                &CallbackTarget {
+                    action: Action::Claim,
+                    listing_id: Some(l.id),
+                    claim_id: None,
+                    for_member: None,
+                    arg: None,
+                },
+                cx.now,
+            )
+            .await?;
+            buttons.push(vec![Button::callback(cx.t(loc, label_key, &[]), token)]);
+        }
+    }
+    Ok((lines.join("\n"), buttons))
+}
+
+/// Replaces the group card with its new state.
+async fn update_card(cx: &mut Ctx<'_>, l: &Listing, status: Option<String>) -> Flow {
+    let Some(card_id) = l.card_outbox_id else {
+        return Ok(());
+    };
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    let owner = members::member_by_id(&mut cx.tx, l.owner_id)
+        .await?
+        .map(|m| m.name)
+        .unwrap_or_default();
+    let (text, buttons) = card(cx, &community, l, &owner, status).await?;
+    cx.enqueue(OutMsg::edit(community.chat_id, card_id, text, buttons))
+        .await?;
+    Ok(())
+}
+
+/// A button was pressed: look up what it means and check who pressed it.
+pub(crate) async fn on_button(cx: &mut Ctx<'_>, query_id: &str, data: &str) -> Flow {
+    let Some(target) = db::callback(&mut cx.tx, data).await? else {
+        return Err(Refusal::new("err-button-expired").into());
+    };
+    if target.for_member.is_some_and(|m| m != cx.me.id) {
+        return Err(Refusal::new("err-not-for-you").into());
+    }
+    match target.action {
+        Action::Claim => claim_listing(cx, query_id, target.listing_id.unwrap_or_default()).await,
+        Action::Accept => {
+            decide_claim(cx, query_id, target.claim_id.unwrap_or_default(), true).await
+        }
+        Action::Decline => {
+            decide_claim(cx, query_id, target.claim_id.unwrap_or_default(), false).await
+        }
+        Action::Confirm => confirm_receipt(cx, target.claim_id.unwrap_or_default()).await,
+        Action::SetLang => {
+            super::commands::set_lang(
+                cx,
+                Some(query_id),
+                target.arg.as_deref().unwrap_or_default(),
+            )
+            .await
+        }
+    }
+}
+
+async fn toast(cx: &mut Ctx<'_>, query_id: &str, text: String) -> Flow {
+    cx.enqueue(OutMsg::answer(cx.me.id, query_id.to_string(), text, false))
+        .await?;
+    Ok(())
+}
+
+/// Refuses any action on a listing that is not in `want`.
+fn require_status(l: &Listing, want: ListingStatus) -> Flow {
+    if l.status == want {
+        return Ok(());
+    }
+    let key = match l.status {
+        ListingStatus::Reserved | ListingStatus::Accepted if want == ListingStatus::Open => {
+            "err-already-claimed"
+        }
+        _ => "err-listing-closed",
+    };
+    Err(Refusal::new(key).arg("id", l.id).into())
+}
+
+async fn hold_points(cx: &mut Ctx<'_>, l: &Listing, claim: i64, payer: i64) -> Flow<Option<i64>> {
+    if l.points == 0 {
+        return Ok(None);
+    }
+    let from = ledger::account(&mut cx.tx, l.community_id, AccountKind::Member, payer).await?;
+    let to = ledger::account(&mut cx.tx, l.community_id, AccountKind::Escrow, 0).await?;
+    let key = format!("hold:claim:{claim}");
+    let t = transfer(l, TransferKind::Hold, &key, from, to, cx.now);
+    let id = ledger::transfer(&mut cx.tx, &t, cx.engine.limits())
+        .await
+        .map_err(ledger_stop)?;
+    Ok(Some(id))
+}
+
+/// Moves a claim's held points out of escrow: to the giver (`Release`) or back (`Refund`).
+async fn settle_hold(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, kind: TransferKind) -> Flow {
+    if c.points == 0 || (kind == TransferKind::Refund && !claim_has_hold(cx, c).await?) {
+        return Ok(());
+    }
+    let to_member = if kind == TransferKind::Release {
+        c.giver_id
+    } else {
+        c.receiver_id
+    };
+    let from = ledger::account(&mut cx.tx, l.community_id, AccountKind::Escrow, 0).await?;
+    let to = ledger::account(&mut cx.tx, l.community_id, AccountKind::Member, to_member).await?;
+    let key = format!("{}:claim:{}", kind.as_str(), c.id);
+    let mut t = transfer(l, kind, &key, from, to, cx.now);
+    t.amount = c.points;
+    ledger::transfer(&mut cx.tx, &t, cx.engine.limits())
+        .await
+        .map_err(ledger_stop)?;
+    Ok(())
+}
+
+async fn claim_has_hold(cx: &mut Ctx<'_>, c: &Claim) -> Flow<bool> {
+    let n: Option<i64> = sqlx::query_scalar("SELECT hold_transfer_id FROM claims WHERE id = $1")
+        .bind(c.id)
+        .fetch_one(&mut *cx.tx)
+        .await?;
+    Ok(n.is_some())
+}
+
+fn transfer<'a>(
+    l: &'a Listing,
+    kind: TransferKind,
+    key: &'a str,
+    from: i64,
+    to: i64,
+    at: i64,
+) -> ledger::Transfer<'a> {
+    ledger::Transfer {
+        community_id: l.community_id,
+        kind,
+        memo: &l.title,
+        idem_key: key,
+        from,
+        to,
+        amount: l.points,
+        listing_id: Some(l.id),
+        at,
+    }
+}
+
+fn listing_args(l: &Listing) -> Vec<(&'static str, FluentValue<'static>)> {
+    vec![
+        ("id", l.id.into()),
+        ("title", l.title.clone().into()),
+        ("points", l.points.into()),
+    ]
+}
+
+fn with<'a>(
+    mut base: Vec<(&'static str, FluentValue<'a>)>,
+    name: &'static str,
+    v: impl Into<FluentValue<'a>>,
+) -> Vec<(&'static str, FluentValue<'a>)> {
+    base.push((name, v.into()));
+    base
+}
+
+async fn member(cx: &mut Ctx<'_>, id: i64) -> Flow<Member> {
+    Ok(members::member_by_id(&mut cx.tx, id)
+        .await?
+        .ok_or(Refusal::new("err-internal"))?)
+}
+
+async fn button(
+    cx: &mut Ctx<'_>,
+    loc: Locale,
+    label: &str,
+    action: Action,
+    claim: i64,
+    for_member: i64,
+) -> Flow<Button> {
+    let target = CallbackTarget {
+        action,
+        listing_id: None,
+        claim_id: Some(claim),
+        for_member: Some(for_member),
+        arg: None,
+    };
+    let token = db::new_callback(&mut cx.tx, &target, cx.now).await?;
+    Ok(Button::callback(cx.t(loc, label, &[]), token))
+}
+
+/// A resident taps "I want it" (offer) or "I can help" (request) on a card.
+async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) -> Flow {
+    let l = db::listing_for_update(&mut cx.tx, listing_id)
+        .await?
+        .ok_or(Refusal::new("err-button-expired"))?;
+    if l.owner_id == cx.me.id {
+        return Err(Refusal::new("err-own-listing").into());
+    }
+    require_status(&l, ListingStatus::Open)?;
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    cx.join(&community, cx.me.id)
+        .await
+        .map_err(super::Stop::Fail)?;
+    let (giver, receiver) = match l.kind {
+        ListingKind::Offer => (l.owner_id, cx.me.id),
+        ListingKind::Request => (cx.me.id, l.owner_id),
+    };
+    let claim = db::insert_claim(
+        &mut cx.tx, l.id, cx.me.id, giver, receiver, l.points, cx.now,
+    )
+    .await?;
+    if l.kind == ListingKind::Offer {
+        let hold = hold_points(cx, &l, claim, cx.me.id).await?;
+        db::set_claim_status(&mut cx.tx, claim, ClaimStatus::Pending, hold, cx.now).await?;
+    }
+    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Reserved, cx.now).await?;
+    let gloc = cx.engine.group_locale(community.chat_id);
+    let status = cx.t(
+        gloc,
+        "card-status-reserved",
+        &[("name", cx.me.name.clone().into())],
+    );
+    update_card(cx, &l, Some(status)).await?;
+
+    let owner = member(cx, l.owner_id).await?;
+    let oloc = cx.locale_of(&owner);
+    let key = if l.kind == ListingKind::Offer {
+        "claim-to-owner-offer"
+    } else {
+        "claim-to-owner-request"
+    };
+    let text = cx.t(
+        oloc,
+        key,
+        &with(listing_args(&l), "name", cx.me.name.clone()),
+    );
+    let accept = button(cx, oloc, "button-accept", Action::Accept, claim, owner.id).await?;
+    let decline = button(cx, oloc, "button-decline", Action::Decline, claim, owner.id).await?;
+    cx.say_private(
+        &owner,
+        text,
+        vec![vec![accept, decline]],
+        Some(community.chat_id),
+    )
+    .await?;
+
+    let key = if l.kind == ListingKind::Offer && l.points > 0 {
+        "claim-sent-held"
+    } else {
+        "claim-sent"
+    };
+    let text = cx.t(
+        cx.my_locale(),
+        key,
+        &with(listing_args(&l), "name", owner.name.clone()),
+    );
+    toast(cx, query_id, text).await
+}
+
+/// The owner accepts or declines a claim.
+async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accept: bool) -> Flow {
+    let c = db::claim(&mut cx.tx, claim_id)
+        .await?
+        .ok_or(Refusal::new("err-button-expired"))?;
+    let l = db::listing_for_update(&mut cx.tx, c.listing_id)
+        .await?
+        .ok_or(Refusal::new("err-button-expired"))?;
+    if c.status != ClaimStatus::Pending {
+        return Err(Refusal::new("err-already-decided").arg("id", l.id).into());
+    }
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    let claimer = member(cx, c.claimer_id).await?;
+    let gloc = cx.engine.group_locale(community.chat_id);
+    if !accept {
+        settle_hold(cx, &l, &c, TransferKind::Refund).await?;
+        db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Declined, None, cx.now).await?;
+        db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
+        update_card(cx, &l, None).await?;
+        let cloc = cx.locale_of(&claimer);
+        let key = if l.kind == ListingKind::Offer && l.points > 0 {
+            "decline-to-claimer-refund"
+        } else {
+            "decline-to-claimer"
+        };
+        let text = cx.t(
+            cloc,
+            key,
+            &with(listing_args(&l), "name", cx.me.name.clone()),
+        );
+        cx.say_private(&claimer, text, Vec::new(), Some(community.chat_id))
+            .await?;
+        let text = cx.t(cx.my_locale(), "decline-done", &listing_args(&l));
+        return toast(cx, query_id, text).await;
+    }
+    let hold = if l.kind == ListingKind::Request {
+        hold_points(cx, &l, c.id, c.receiver_id).await?
+    } else {
+        None
+    };
+    db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Accepted, hold, cx.now).await?;
+    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Accepted, cx.now).await?;
+    let giver = member(cx, c.giver_id).await?;
+    let receiver = member(cx, c.receiver_id).await?;
+    let status = cx.t(
+        gloc,
+        "card-status-accepted",
+        &[
+            ("giver", giver.name.clone().into()),
+            ("receiver", receiver.name.clone().into()),
+        ],
+    );
+    update_card(cx, &l, Some(status)).await?;
+
+    let gl = cx.locale_of(&giver);
+    let text = cx.t(
+        gl,
+        "accept-to-giver",
+        &with(listing_args(&l), "name", receiver.name.clone()),
+    );
+    cx.say_private(&giver, text, Vec::new(), Some(community.chat_id))
+        .await?;
+    let rl = cx.locale_of(&receiver);
+    let text = cx.t(
+        rl,
+        "accept-to-receiver",
+        &with(listing_args(&l), "name", giver.name.clone()),
+    );
+    let confirm = button(cx, rl, "button-confirm", Action::Confirm, c.id, receiver.id).await?;
+    cx.say_private(
+        &receiver,
+        text,
+        vec![vec![confirm]],
+        Some(community.chat_id),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The receiver confirms the hand-over: the held points go to the giver.
+async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
+    let c = db::claim(&mut cx.tx, claim_id)
+        .await?
+        .ok_or(Refusal::new("err-button-expired"))?;
+    let l = db::listing_for_update(&mut cx.tx, c.listing_id)
+        .await?
+        .ok_or(Refusal::new("err-button-expired"))?;
+    if c.status != ClaimStatus::Accepted {
+        return Err(Refusal::new("err-listing-closed").arg("id", l.id).into());
+    }
+    settle_hold(cx, &l, &c, TransferKind::Release).await?;
+    db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Confirmed, None, cx.now).await?;
+    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Done, cx.now).await?;
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    let giver = member(cx, c.giver_id).await?;
+    let receiver = member(cx, c.receiver_id).await?;
+    let gloc = cx.engine.group_locale(community.chat_id);
+    let key = if l.kind == ListingKind::Offer {
+        "card-status-done-offer"
+    } else {
+        "card-status-done-request"
+    };
+    let status = cx.t(
+        gloc,
+        key,
+        &[
+            ("giver", giver.name.clone().into()),
+            ("receiver", receiver.name.clone().into()),
+        ],
+    );
+    update_card(cx, &l, Some(status)).await?;
+
+    let gl = cx.locale_of(&giver);
+    let text = cx.t(
+        gl,
+        "confirm-to-giver",
+        &with(listing_args(&l), "name", receiver.name.clone()),
+    );
+    cx.say_private(&giver, text, Vec::new(), Some(community.chat_id))
+        .await?;
+    let rl = cx.locale_of(&receiver);
+    let text = cx.t(
+        rl,
+        "confirm-to-receiver",
+        &with(listing_args(&l), "name", giver.name.clone()),
+    );
+    cx.say_private(&receiver, text, Vec::new(), Some(community.chat_id))
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! Background work: the outbox sender (and, later, the scheduler of reminders and cron jobs).
+
+pub mod sender;

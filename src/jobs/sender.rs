@@ -1,0 +1,244 @@
+//! The outbox sender: takes rows in order and hands them to a transport, within Telegram's
+//! limits, honouring `retry_after`, never letting a newer message to a chat overtake an older.
+//!
+//! Each row is taken with a lease before it is sent, so two senders never send it twice; a
+//! sender that dies mid-send leaves the lease to run out and another sends it (at least once:
+//! Telegram offers no exactly-once send). Ledger effects are never here: they committed with
+//! the update.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::clock::Clock;
+use crate::config::TelegramConfig;
+use crate::store::outbox::{self, Op, OutRow};
+use crate::store::{members, ts, Store, StoreResult};
+
+/// Seconds a sender may hold a row before another may take it over.
+const LEASE_SECS: i64 = 60;
+/// Tries before a row is given up as failed.
+const MAX_ATTEMPTS: i64 = 8;
+/// A button press must be answered within this many seconds, or not at all.
+const ANSWER_TTL_SECS: i64 = 600;
+
+/// Why a transport could not deliver a row.
+#[derive(Debug)]
+pub enum SendError {
+    /// Too many requests: try again after this long (Telegram's 429 `retry_after`).
+    RetryAfter(Duration),
+    /// The user has not opened a private chat with the bot, or blocked it.
+    Forbidden,
+    /// The message can never be delivered (deleted target, expired query …).
+    Gone(String),
+    /// A network hiccup: try again later.
+    Transient(String),
+}
+
+/// Something that can show a message to people: Telegram, or the console.
+pub trait Transport: Send + Sync {
+    /// Delivers `row`. For an edit, `edit_target` is the transport's id of the message to
+    /// change. Returns the id of the message sent, if it made one.
+    fn deliver(
+        &self,
+        row: &OutRow,
+        edit_target: Option<i64>,
+    ) -> impl Future<Output = Result<Option<i64>, SendError>> + Send;
+}
+
+/// Telegram's rate limits.
+#[derive(Debug)]
+pub struct Limiter {
+    per_chat: DefaultKeyedRateLimiter<i64>,
+    per_group: DefaultKeyedRateLimiter<i64>,
+    global: DefaultDirectRateLimiter,
+}
+
+impl Limiter {
+    pub fn new(cfg: &TelegramConfig) -> Limiter {
+        let nz = |n: u32| NonZeroU32::new(n.max(1)).expect("non-zero");
+        Limiter {
+            per_chat: RateLimiter::keyed(Quota::per_second(nz(cfg.per_chat_per_second))),
+            per_group: RateLimiter::keyed(Quota::per_minute(nz(cfg.per_group_per_minute))),
+            global: RateLimiter::direct(Quota::per_second(nz(cfg.global_per_second))),
+        }
+    }
+
+    async fn wait(&self, chat_id: i64) {
+        self.per_chat.until_key_ready(&chat_id).await;
+        if chat_id < 0 {
+            self.per_group.until_key_ready(&chat_id).await;
+        }
+        self.global.until_ready().await;
+    }
+}
+
+/// Delivers outbox rows through a transport.
+#[derive(Debug, Clone)]
+pub struct Sender {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    limiter: Option<Arc<Limiter>>,
+}
+
+impl Sender {
+    pub fn new(store: Store, clock: Arc<dyn Clock>, limiter: Option<Limiter>) -> Sender {
+        Sender {
+            store,
+            clock,
+            limiter: limiter.map(Arc::new),
+        }
+    }
+
+    /// The fast path: right after an update commits, deliver its own rows.
+    pub async fn deliver_ids(&self, transport: &impl Transport, ids: &[i64]) -> StoreResult<usize> {
+        let mut blocked = HashSet::new();
+        let mut n = 0;
+        for &id in ids {
+            n += self.deliver_one(transport, id, &mut blocked).await? as usize;
+        }
+        Ok(n)
+    }
+
+    /// One pass over every due row, oldest first. Returns how many were sent.
+    pub async fn deliver_due(&self, transport: &impl Transport) -> StoreResult<usize> {
+        let mut blocked = HashSet::new();
+        let mut n = 0;
+        loop {
+            let ids = {
+                let mut c = self.store.pool().acquire().await?;
+                outbox::due_ids(&mut c, ts(self.clock.now()), 200).await?
+            };
+            let mut progressed = 0;
+            for id in &ids {
+                progressed += self.deliver_one(transport, *id, &mut blocked).await? as usize;
+            }
+            n += progressed;
+            if ids.len() < 200 || progressed == 0 {
+                return Ok(n);
+            }
+        }
+    }
+
+    /// Runs forever: a pass every `poll`.
+    pub async fn run(&self, transport: &impl Transport, poll: Duration) -> StoreResult<()> {
+        loop {
+            if let Err(e) = self.deliver_due(transport).await {
+                tracing::warn!(error = %e, "outbox pass failed; retrying");
+            }
+            tokio::time::sleep(poll).await;
+        }
+    }
+
+    /// Sends row `id` if it is due and no one else has it. Chats in `blocked` are skipped:
+    /// an older message to them is still waiting.
+    async fn deliver_one(
+        &self,
+        transport: &impl Transport,
+        id: i64,
+        blocked: &mut HashSet<i64>,
+    ) -> StoreResult<bool> {
+        let now = ts(self.clock.now());
+        let mut c = self.store.pool().acquire().await?;
+        let Some(row) = outbox::take(&mut c, id, now, LEASE_SECS).await? else {
+            return Ok(false);
+        };
+        let chat = row.msg.chat_id;
+        if blocked.contains(&chat) && row.msg.op != Op::Answer {
+            outbox::put_back(&mut c, id).await?;
+            return Ok(false);
+        }
+        if row.msg.op != Op::Answer && outbox::has_older_unsent(&mut c, chat, id).await? {
+            outbox::put_back(&mut c, id).await?;
+            blocked.insert(chat);
+            return Ok(false);
+        }
+        let mut target = None;
+        match row.msg.op {
+            Op::Edit => {
+                let (status, mid) =
+                    outbox::sent_state(&mut c, row.msg.edit_of.unwrap_or_default()).await?;
+                match (status.as_str(), mid) {
+                    ("sent", Some(m)) => target = Some(m),
+                    ("pending" | "sending" | "held", _) => {
+                        outbox::put_back(&mut c, id).await?;
+                        blocked.insert(chat);
+                        return Ok(false);
+                    }
+                    _ => {
+                        outbox::finish(
+                            &mut c,
+                            id,
+                            "dropped",
+                            None,
+                            Some("the message to edit was never sent"),
+                        )
+                        .await?;
+                        return Ok(false);
+                    }
+                }
+            }
+            Op::Answer if now - row.created_at > ANSWER_TTL_SECS => {
+                outbox::finish(
+                    &mut c,
+                    id,
+                    "dropped",
+                    None,
+                    Some("button press too old to answer"),
+                )
+                .await?;
+                return Ok(false);
+            }
+            _ => {}
+        }
+        drop(c);
+        if let (Some(l), false) = (&self.limiter, row.msg.op == Op::Answer) {
+            l.wait(chat).await;
+        }
+        let result = transport.deliver(&row, target).await;
+        let mut c = self.store.pool().acquire().await?;
+        match result {
+            Ok(mid) => {
+                outbox::finish(&mut c, id, "sent", mid, None).await?;
+                return Ok(true);
+            }
+            Err(SendError::RetryAfter(d)) => {
+                tracing::info!(chat, secs = d.as_secs(), "rate limited by Telegram");
+                outbox::retry_later(
+                    &mut c,
+                    id,
+                    now + d.as_secs().max(1) as i64,
+                    "429 retry_after",
+                )
+                .await?;
+                blocked.insert(chat);
+            }
+            Err(SendError::Forbidden) if chat > 0 => {
+                // A private chat the user never opened (or closed): keep the message for them.
+                members::set_dm_open(&mut c, chat, false).await?;
+                outbox::hold(&mut c, id, chat).await?;
+                blocked.insert(chat);
+            }
+            Err(SendError::Forbidden) => {
+                outbox::finish(&mut c, id, "failed", None, Some("forbidden")).await?;
+            }
+            Err(SendError::Gone(e)) => {
+                outbox::finish(&mut c, id, "dropped", None, Some(&e)).await?;
+            }
+            Err(SendError::Transient(e)) if row.attempts >= MAX_ATTEMPTS => {
+                tracing::warn!(id, error = %e, "giving up on a message");
+                outbox::finish(&mut c, id, "failed", None, Some(&e)).await?;
+            }
+            Err(SendError::Transient(e)) => {
+                let backoff = 2_i64.pow(row.attempts.clamp(0, 8) as u32);
+                outbox::retry_later(&mut c, id, now + backoff, &e).await?;
+                blocked.insert(chat);
+            }
+        }
+        Ok(false)
+    }
+}

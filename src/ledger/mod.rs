@@ -1,0 +1,232 @@
+//! The points ledger: double-entry transfers between accounts, each with an idempotency key.
+//!
+//! Every transfer is two entries that sum to zero; entries are never changed (the databases'
+//! triggers refuse it). Balances are derived from the journal. A member's account may not go
+//! below `min_balance` nor above `max_balance`; the community's own accounts (issuance,
+//! escrow, pool) have no limits.
+
+use sqlx::Row;
+
+use crate::domain::{AccountKind, TransferKind};
+use crate::store::{StoreError, Tx};
+
+/// Balance limits of member accounts.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub min_balance: i64,
+    pub max_balance: i64,
+}
+
+/// A transfer to record.
+#[derive(Debug, Clone)]
+pub struct Transfer<'a> {
+    pub community_id: i64,
+    pub kind: TransferKind,
+    pub memo: &'a str,
+    pub idem_key: &'a str,
+    pub from: i64,
+    pub to: i64,
+    pub amount: i64,
+    pub listing_id: Option<i64>,
+    pub at: i64,
+}
+
+/// Why a transfer was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    #[error("balance {balance} is too low for {amount}")]
+    Insufficient { balance: i64, amount: i64 },
+    #[error("balance {balance} plus {amount} is over the limit")]
+    OverLimit { balance: i64, amount: i64 },
+    #[error("idempotency key {0} was used for a different transfer")]
+    KeyConflict(String),
+    #[error("amount must be above 0")]
+    NotPositive,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for LedgerError {
+    fn from(e: sqlx::Error) -> Self {
+        LedgerError::Store(e.into())
+    }
+}
+
+/// The id of an account, created on first use.
+pub async fn account(
+    tx: &mut Tx,
+    community_id: i64,
+    kind: AccountKind,
+    member_id: i64,
+) -> Result<i64, StoreError> {
+    let member_id = if kind == AccountKind::Member {
+        member_id
+    } else {
+        0
+    };
+    sqlx::query("INSERT INTO accounts (community_id, kind, member_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(community_id)
+        .bind(kind.as_str())
+        .bind(member_id)
+        .execute(&mut **tx)
+        .await?;
+    let id: i64 = sqlx::query_scalar(
+        "SELECT id FROM accounts WHERE community_id = $1 AND kind = $2 AND member_id = $3",
+    )
+    .bind(community_id)
+    .bind(kind.as_str())
+    .bind(member_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// The balance of an account, from the journal.
+pub async fn balance(tx: &mut Tx, account_id: i64) -> Result<i64, StoreError> {
+    let b: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM entries WHERE account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(b)
+}
+
+/// Records a transfer, or returns the earlier one recorded under the same key.
+///
+/// Returns the transfer id. Member accounts are locked first (PostgreSQL) so two concurrent
+/// spends from one account are serialised and both see the other's effect.
+pub async fn transfer(tx: &mut Tx, t: &Transfer<'_>, limits: Limits) -> Result<i64, LedgerError> {
+    if t.amount <= 0 {
+        return Err(LedgerError::NotPositive);
+    }
+    if let Some(id) = existing_transfer(tx, t).await? {
+        return Ok(id);
+    }
+    let mut ids = [t.from, t.to];
+    ids.sort_unstable();
+    for id in ids {
+        let sql = format!(
+            "SELECT kind FROM accounts WHERE id = $1{}",
+            tx.backend.for_update()
+        );
+        sqlx::query(&sql).bind(id).fetch_one(&mut **tx).await?;
+    }
+    if is_member_account(tx, t.from).await? {
+        let b = balance(tx, t.from).await?;
+        if b - t.amount < limits.min_balance {
+            return Err(LedgerError::Insufficient {
+                balance: b,
+                amount: t.amount,
+            });
+        }
+    }
+    if is_member_account(tx, t.to).await? {
+        let b = balance(tx, t.to).await?;
+        if b + t.amount > limits.max_balance {
+            return Err(LedgerError::OverLimit {
+                balance: b,
+                amount: t.amount,
+            });
+        }
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO transfers (community_id, kind, memo, idem_key, listing_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(t.community_id)
+    .bind(t.kind.as_str())
+    .bind(t.memo)
+    .bind(t.idem_key)
+    .bind(t.listing_id)
+    .bind(t.at)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO entries (transfer_id, account_id, amount) VALUES ($1, $2, $3), ($1, $4, $5)",
+    )
+    .bind(id)
+    .bind(t.from)
+    .bind(-t.amount)
+    .bind(t.to)
+    .bind(t.amount)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+async fn is_member_account(tx: &mut Tx, id: i64) -> Result<bool, StoreError> {
+    let kind: String = sqlx::query_scalar("SELECT kind FROM accounts WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(kind == AccountKind::Member.as_str())
+}
+
+/// The id of a transfer already recorded under `t.idem_key`, if its content is the same.
+async fn existing_transfer(tx: &mut Tx, t: &Transfer<'_>) -> Result<Option<i64>, LedgerError> {
+    let Some(row) = sqlx::query("SELECT id, kind, community_id FROM transfers WHERE idem_key = $1")
+        .bind(t.idem_key)
+        .fetch_optional(&mut **tx)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let id: i64 = row.try_get("id")?;
+    let kind: String = row.try_get("kind")?;
+    let community: i64 = row.try_get("community_id")?;
+    let entries: Vec<(i64, i64)> = sqlx::query(
+        "SELECT account_id, amount FROM entries WHERE transfer_id = $1 ORDER BY amount",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?
+    .iter()
+    .map(|r| Ok::<_, sqlx::Error>((r.try_get("account_id")?, r.try_get("amount")?)))
+    .collect::<Result<_, _>>()?;
+    let same = kind == t.kind.as_str()
+        && community == t.community_id
+        && entries == vec![(t.from, -t.amount), (t.to, t.amount)];
+    if same {
+        Ok(Some(id))
+    } else {
+        Err(LedgerError::KeyConflict(t.idem_key.to_string()))
+    }
+}
+
+/// One journal line as a member sees it.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub at: i64,
+    pub amount: i64,
+    pub kind: TransferKind,
+    pub memo: String,
+}
+
+/// The newest `limit` entries of an account.
+pub async fn recent_lines(
+    tx: &mut Tx,
+    account_id: i64,
+    limit: i64,
+) -> Result<Vec<Line>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT t.created_at, e.amount, t.kind, t.memo FROM entries e JOIN transfers t ON t.id = e.transfer_id
+         WHERE e.account_id = $1 ORDER BY e.id DESC LIMIT $2",
+    )
+    .bind(account_id)
+    .bind(limit)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let kind: String = r.try_get("kind")?;
+            Ok(Line {
+                at: r.try_get("created_at")?,
+                amount: r.try_get("amount")?,
+                kind: TransferKind::parse(&kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("transfer kind {kind}")))?,
+                memo: r.try_get("memo")?,
+            })
+        })
+        .collect()
+}

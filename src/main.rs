@@ -1,0 +1,235 @@
+//! The `linli` command: run the bot, the console simulator, the demo, and tools.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use linli::app::{build_engine, EngineOptions};
+use linli::clock::{ManualClock, SystemClock};
+use linli::config::Config;
+use linli::console::{run_lines, Console, PrintOptions};
+use linli::i18n::Locale;
+
+/// The demo: three neighbours in one group, the whole slice, in Chinese.
+const DEMO_SCRIPT: &str = include_str!("../tests/scripts/demo_zh.txt");
+
+#[derive(Parser)]
+#[command(
+    name = "linli",
+    version,
+    about = "邻里 Linli: a neighbourhood exchange bot for Telegram groups"
+)]
+struct Cli {
+    /// Configuration file (default: ./bot.toml if present).
+    #[arg(long, global = true, env = "LINLI_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run the bot on Telegram (long polling). Needs TELOXIDE_TOKEN.
+    Run,
+    /// The local chat simulator (shared/spec/console.md).
+    Console {
+        /// Database URL (default: database.url of the configuration).
+        #[arg(long)]
+        db: Option<String>,
+        /// Language of groups and new residents: zh-CN or en.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Read lines from FILE instead of standard input.
+        #[arg(long)]
+        script: Option<PathBuf>,
+        /// Print one JSON object per message.
+        #[arg(long)]
+        json: bool,
+        /// Repeat each input line before the bot's answer.
+        #[arg(long)]
+        echo: bool,
+    },
+    /// Replay the demo on a fresh temporary database, then go on interactively on a terminal.
+    Demo {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the database state as JSON.
+    State {
+        #[arg(long)]
+        db: Option<String>,
+        /// JSON output (the only format).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate {
+        #[arg(long)]
+        db: Option<String>,
+    },
+    /// Parse JSON lines from standard input (shared/spec/parse.md).
+    Parse,
+}
+
+fn load_config(path: Option<&std::path::Path>, db: Option<String>) -> anyhow::Result<Config> {
+    let mut cfg = Config::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if let Some(db) = db {
+        cfg.database.url = db;
+    }
+    Ok(cfg)
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("LINLI_LOG")
+                .unwrap_or_else(|_| "warn,linli=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    if let Err(e) = real_main(cli).await {
+        eprintln!("linli: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn real_main(cli: Cli) -> anyhow::Result<()> {
+    let cfg_path = cli.config.as_deref();
+    match cli.cmd {
+        Cmd::Run => {
+            let cfg = load_config(cfg_path, None)?;
+            let token = linli::config::telegram_token().map_err(|e| anyhow::anyhow!("{e}"))?;
+            use secrecy::ExposeSecret;
+            let bot = teloxide::Bot::new(token.expose_secret());
+            use teloxide::prelude::Requester;
+            let me = bot
+                .get_me()
+                .await
+                .context("Telegram refused the token (getMe)")?;
+            let username = me.username().to_string();
+            let opts = EngineOptions {
+                bot_username: Some(username.clone()),
+                ..Default::default()
+            };
+            let engine = Arc::new(build_engine(cfg, Arc::new(SystemClock), opts).await?);
+            tracing::info!(bot = %username, "Linli is running");
+            linli::telegram::run(engine, bot, username).await
+        }
+        Cmd::Console {
+            db,
+            lang,
+            script,
+            json,
+            echo,
+        } => {
+            let cfg = load_config(cfg_path, db)?;
+            let locale = match lang {
+                Some(l) => Some(
+                    Locale::parse(&l)
+                        .ok_or_else(|| anyhow::anyhow!("--lang: expected zh-CN or en, got {l}"))?,
+                ),
+                None => None,
+            };
+            let mut console = console(cfg, locale).await?;
+            let opts = PrintOptions {
+                json,
+                echo,
+                prompt: false,
+            };
+            match script {
+                Some(p) => {
+                    let f = std::fs::File::open(&p)
+                        .with_context(|| format!("--script {}", p.display()))?;
+                    run_lines(&mut console, std::io::BufReader::new(f), opts).await?;
+                }
+                None => {
+                    let interactive = std::io::stdin().is_terminal();
+                    if interactive {
+                        eprintln!("Linli console. Type  NAME@GROUP: text  (a group),  NAME: text  (private),  NAME taps 1. Ctrl-D ends.");
+                    }
+                    run_lines(
+                        &mut console,
+                        std::io::stdin().lock(),
+                        PrintOptions {
+                            prompt: interactive,
+                            ..opts
+                        },
+                    )
+                    .await?;
+                }
+            }
+            console.engine.store.close().await;
+            Ok(())
+        }
+        Cmd::Demo { json } => {
+            let dir = tempfile::tempdir()?;
+            let mut cfg = load_config(cfg_path, None)?;
+            cfg.database.url = format!("sqlite://{}", dir.path().join("demo.db").display());
+            let mut console = console(cfg, Some(Locale::ZhCn)).await?;
+            println!("== 邻里 Linli demo: 三位邻居在「幸福里」群 ==");
+            let errors = run_lines(
+                &mut console,
+                DEMO_SCRIPT.as_bytes(),
+                PrintOptions {
+                    json,
+                    echo: true,
+                    prompt: false,
+                },
+            )
+            .await?;
+            anyhow::ensure!(errors == 0, "the demo script has {errors} bad lines");
+            if std::io::stdin().is_terminal() {
+                eprintln!("\nYour turn: try  小王@幸福里: 出闲置：台灯 20积分  or  小李: 积分 . Ctrl-D ends.");
+                run_lines(
+                    &mut console,
+                    std::io::stdin().lock(),
+                    PrintOptions {
+                        json,
+                        echo: false,
+                        prompt: true,
+                    },
+                )
+                .await?;
+            }
+            console.engine.store.close().await;
+            Ok(())
+        }
+        Cmd::State { db, json: _ } => {
+            let cfg = load_config(cfg_path, db)?;
+            let store = linli::store::Store::open(&cfg.database).await?;
+            let state = linli::store::state::snapshot(&store).await?;
+            println!("{}", serde_json::to_string_pretty(&state)?);
+            Ok(())
+        }
+        Cmd::Migrate { db } => {
+            let cfg = load_config(cfg_path, db)?;
+            linli::store::Store::open(&cfg.database).await?;
+            println!(
+                "migrations applied to {}",
+                linli::app::redact(&cfg.database.url)
+            );
+            Ok(())
+        }
+        Cmd::Parse => {
+            let lex = linli::parse::Lexicon::builtin();
+            let stdin = std::io::stdin();
+            linli::parse::run_jsonl(stdin.lock(), std::io::stdout().lock(), &lex)
+                .context("reading standard input")
+        }
+    }
+}
+
+async fn console(cfg: Config, locale: Option<Locale>) -> anyhow::Result<Console> {
+    let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+    let opts = EngineOptions {
+        locale,
+        assume_dm_open: true,
+        bot_username: None,
+    };
+    let engine = Arc::new(build_engine(cfg, clock.clone(), opts).await?);
+    Ok(Console::new(engine, clock))
+}

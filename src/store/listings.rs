@@ -1,0 +1,263 @@
+//! Listings (offers and requests), claims on them, and the buttons that act on them.
+
+use rand::distributions::Alphanumeric;
+use rand::Rng;
+use sqlx::Row;
+
+use super::{opt_i64, StoreError, StoreResult, Tx};
+use crate::domain::{Action, ClaimStatus, ListingKind, ListingStatus, Resource};
+
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub id: i64,
+    pub community_id: i64,
+    pub owner_id: i64,
+    pub kind: ListingKind,
+    pub resource: Resource,
+    pub mode: Option<String>,
+    pub title: String,
+    pub category: Option<String>,
+    pub condition: Option<String>,
+    pub points: i64,
+    pub quantity: Option<i64>,
+    pub status: ListingStatus,
+    pub card_outbox_id: Option<i64>,
+}
+
+/// A listing to create.
+#[derive(Debug, Clone)]
+pub struct NewListing<'a> {
+    pub community_id: i64,
+    pub owner_id: i64,
+    pub kind: ListingKind,
+    pub resource: Resource,
+    pub mode: Option<&'a str>,
+    pub title: &'a str,
+    pub category: Option<&'a str>,
+    pub condition: Option<&'a str>,
+    pub points: i64,
+    pub quantity: Option<i64>,
+    pub source_text: &'a str,
+}
+
+const LISTING_COLS: &str =
+    "id, community_id, owner_id, kind, resource, mode, title, category, condition, points, quantity, status, card_outbox_id";
+
+fn corrupt(what: &str, v: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} {v}"))
+}
+
+fn listing_from(r: &sqlx::any::AnyRow) -> StoreResult<Listing> {
+    let kind: String = r.try_get("kind")?;
+    let resource: String = r.try_get("resource")?;
+    let status: String = r.try_get("status")?;
+    Ok(Listing {
+        id: r.try_get("id")?,
+        community_id: r.try_get("community_id")?,
+        owner_id: r.try_get("owner_id")?,
+        kind: ListingKind::parse(&kind).ok_or_else(|| corrupt("listing kind", &kind))?,
+        resource: Resource::parse(&resource).ok_or_else(|| corrupt("resource", &resource))?,
+        mode: r.try_get("mode")?,
+        title: r.try_get("title")?,
+        category: r.try_get("category")?,
+        condition: r.try_get("condition")?,
+        points: r.try_get("points")?,
+        quantity: opt_i64(r, "quantity")?,
+        status: ListingStatus::parse(&status).ok_or_else(|| corrupt("listing status", &status))?,
+        card_outbox_id: opt_i64(r, "card_outbox_id")?,
+    })
+}
+
+pub async fn insert_listing(tx: &mut Tx, l: &NewListing<'_>, now: i64) -> StoreResult<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO listings (community_id, owner_id, kind, resource, mode, title, category, condition, points, quantity,
+                               status, source_text, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12) RETURNING id",
+    )
+    .bind(l.community_id)
+    .bind(l.owner_id)
+    .bind(l.kind.as_str())
+    .bind(l.resource.as_str())
+    .bind(l.mode)
+    .bind(l.title)
+    .bind(l.category)
+    .bind(l.condition)
+    .bind(l.points)
+    .bind(l.quantity)
+    .bind(l.source_text)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// The listing, locked until commit on PostgreSQL.
+pub async fn listing_for_update(tx: &mut Tx, id: i64) -> StoreResult<Option<Listing>> {
+    let sql = format!(
+        "SELECT {LISTING_COLS} FROM listings WHERE id = $1{}",
+        tx.backend.for_update()
+    );
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut **tx).await?;
+    row.as_ref().map(listing_from).transpose()
+}
+
+pub async fn set_listing_status(
+    tx: &mut Tx,
+    id: i64,
+    status: ListingStatus,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query("UPDATE listings SET status = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(status.as_str())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_card(tx: &mut Tx, id: i64, outbox_id: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE listings SET card_outbox_id = $2 WHERE id = $1")
+        .bind(id)
+        .bind(outbox_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: i64,
+    pub listing_id: i64,
+    pub claimer_id: i64,
+    pub giver_id: i64,
+    pub receiver_id: i64,
+    pub points: i64,
+    pub status: ClaimStatus,
+}
+
+pub async fn insert_claim(
+    tx: &mut Tx,
+    listing_id: i64,
+    claimer: i64,
+    giver: i64,
+    receiver: i64,
+    points: i64,
+    now: i64,
+) -> StoreResult<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO claims (listing_id, claimer_id, giver_id, receiver_id, points, status, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) RETURNING id",
+    )
+    .bind(listing_id)
+    .bind(claimer)
+    .bind(giver)
+    .bind(receiver)
+    .bind(points)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+pub async fn claim(tx: &mut Tx, id: i64) -> StoreResult<Option<Claim>> {
+    let row = sqlx::query("SELECT id, listing_id, claimer_id, giver_id, receiver_id, points, status FROM claims WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.map(|r| {
+        let status: String = r.try_get("status")?;
+        Ok(Claim {
+            id: r.try_get("id")?,
+            listing_id: r.try_get("listing_id")?,
+            claimer_id: r.try_get("claimer_id")?,
+            giver_id: r.try_get("giver_id")?,
+            receiver_id: r.try_get("receiver_id")?,
+            points: r.try_get("points")?,
+            status: ClaimStatus::parse(&status).ok_or_else(|| corrupt("claim status", &status))?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn set_claim_status(
+    tx: &mut Tx,
+    id: i64,
+    status: ClaimStatus,
+    hold_transfer: Option<i64>,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query("UPDATE claims SET status = $2, hold_transfer_id = COALESCE($3, hold_transfer_id), updated_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(status.as_str())
+        .bind(hold_transfer)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Points a member has on hold in live claims of a community.
+pub async fn held_points(tx: &mut Tx, community_id: i64, member_id: i64) -> StoreResult<i64> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(c.points), 0) AS BIGINT) FROM claims c JOIN listings l ON l.id = c.listing_id
+         WHERE l.community_id = $1 AND c.receiver_id = $2 AND c.hold_transfer_id IS NOT NULL AND c.status IN ('pending', 'accepted')",
+    )
+    .bind(community_id)
+    .bind(member_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(n)
+}
+
+/// What a button press means.
+#[derive(Debug, Clone)]
+pub struct CallbackTarget {
+    pub action: Action,
+    pub listing_id: Option<i64>,
+    pub claim_id: Option<i64>,
+    pub for_member: Option<i64>,
+    pub arg: Option<String>,
+}
+
+/// Stores what a button means and returns its opaque token (16 characters).
+pub async fn new_callback(tx: &mut Tx, t: &CallbackTarget, now: i64) -> StoreResult<String> {
+    let token: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(16)
+        .map(char::from)
+        .collect();
+    sqlx::query(
+        "INSERT INTO callbacks (token, action, listing_id, claim_id, for_member, arg, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&token)
+    .bind(t.action.as_str())
+    .bind(t.listing_id)
+    .bind(t.claim_id)
+    .bind(t.for_member)
+    .bind(t.arg.as_deref())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(token)
+}
+
+pub async fn callback(tx: &mut Tx, token: &str) -> StoreResult<Option<CallbackTarget>> {
+    let row = sqlx::query(
+        "SELECT action, listing_id, claim_id, for_member, arg FROM callbacks WHERE token = $1",
+    )
+    .bind(token)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(|r| {
+        let action: String = r.try_get("action")?;
+        Ok(CallbackTarget {
+            action: Action::parse(&action).ok_or_else(|| corrupt("callback action", &action))?,
+            listing_id: opt_i64(&r, "listing_id")?,
+            claim_id: opt_i64(&r, "claim_id")?,
+            for_member: opt_i64(&r, "for_member")?,
+            arg: r.try_get("arg")?,
+        })
+    })
+    .transpose()
+}

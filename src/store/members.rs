@@ -1,0 +1,247 @@
+//! Communities (one per group chat), members (one per Telegram user) and who belongs where.
+
+use sqlx::{AnyConnection, Row};
+
+use super::{StoreError, StoreResult};
+use crate::domain::Role;
+use crate::i18n::Locale;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Community {
+    pub id: i64,
+    pub chat_id: i64,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub id: i64,
+    pub name: String,
+    pub lang: Option<Locale>,
+    pub dm_open: bool,
+    pub credit: i64,
+}
+
+fn member_from(row: &sqlx::any::AnyRow) -> StoreResult<Member> {
+    let lang: Option<String> = row.try_get("lang")?;
+    Ok(Member {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        lang: lang.as_deref().and_then(Locale::parse),
+        dm_open: row.try_get::<i64, _>("dm_open")? != 0,
+        credit: row.try_get("credit")?,
+    })
+}
+
+fn community_from(row: &sqlx::any::AnyRow) -> StoreResult<Community> {
+    Ok(Community {
+        id: row.try_get("id")?,
+        chat_id: row.try_get("chat_id")?,
+        title: row.try_get("title")?,
+    })
+}
+
+/// The community of a group chat, created on first sight; the title follows the group's.
+pub async fn ensure_community(
+    c: &mut AnyConnection,
+    chat_id: i64,
+    title: &str,
+    now: i64,
+) -> StoreResult<Community> {
+    let row = sqlx::query(
+        "INSERT INTO communities (chat_id, title, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title
+         RETURNING id, chat_id, title",
+    )
+    .bind(chat_id)
+    .bind(title)
+    .bind(now)
+    .fetch_one(&mut *c)
+    .await?;
+    community_from(&row)
+}
+
+pub async fn community_by_id(c: &mut AnyConnection, id: i64) -> StoreResult<Community> {
+    let row = sqlx::query("SELECT id, chat_id, title FROM communities WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *c)
+        .await?;
+    community_from(&row)
+}
+
+pub async fn community_by_title(
+    c: &mut AnyConnection,
+    title: &str,
+) -> StoreResult<Option<Community>> {
+    let row = sqlx::query(
+        "SELECT id, chat_id, title FROM communities WHERE title = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(title)
+    .fetch_optional(&mut *c)
+    .await?;
+    row.as_ref().map(community_from).transpose()
+}
+
+pub async fn community_by_chat(
+    c: &mut AnyConnection,
+    chat_id: i64,
+) -> StoreResult<Option<Community>> {
+    let row = sqlx::query("SELECT id, chat_id, title FROM communities WHERE chat_id = $1")
+        .bind(chat_id)
+        .fetch_optional(&mut *c)
+        .await?;
+    row.as_ref().map(community_from).transpose()
+}
+
+/// The member, created on first sight (`created` tells). The display name follows Telegram's.
+pub async fn ensure_member(
+    c: &mut AnyConnection,
+    id: i64,
+    name: &str,
+    dm_open: bool,
+    credit: i64,
+    now: i64,
+) -> StoreResult<(Member, bool)> {
+    let inserted = sqlx::query(
+        "INSERT INTO members (id, name, dm_open, credit, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(name)
+    .bind(dm_open as i64)
+    .bind(credit)
+    .bind(now)
+    .execute(&mut *c)
+    .await?
+    .rows_affected()
+        == 1;
+    if !inserted {
+        sqlx::query("UPDATE members SET name = $2 WHERE id = $1 AND name <> $2")
+            .bind(id)
+            .bind(name)
+            .execute(&mut *c)
+            .await?;
+    }
+    let member = member_by_id(c, id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("member {id} vanished")))?;
+    Ok((member, inserted))
+}
+
+pub async fn member_by_id(c: &mut AnyConnection, id: i64) -> StoreResult<Option<Member>> {
+    let row = sqlx::query("SELECT id, name, lang, dm_open, credit FROM members WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *c)
+        .await?;
+    row.as_ref().map(member_from).transpose()
+}
+
+pub async fn member_by_name(c: &mut AnyConnection, name: &str) -> StoreResult<Option<Member>> {
+    let row = sqlx::query(
+        "SELECT id, name, lang, dm_open, credit FROM members WHERE name = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(name)
+    .fetch_optional(&mut *c)
+    .await?;
+    row.as_ref().map(member_from).transpose()
+}
+
+/// Adds the member to the community; true when they were not in it before.
+pub async fn ensure_membership(
+    c: &mut AnyConnection,
+    community_id: i64,
+    member_id: i64,
+    now: i64,
+) -> StoreResult<bool> {
+    let inserted = sqlx::query(
+        "INSERT INTO memberships (community_id, member_id, joined_at, last_seen_at) VALUES ($1, $2, $3, $3)
+         ON CONFLICT (community_id, member_id) DO NOTHING",
+    )
+    .bind(community_id)
+    .bind(member_id)
+    .bind(now)
+    .execute(&mut *c)
+    .await?
+    .rows_affected()
+        == 1;
+    if !inserted {
+        sqlx::query("UPDATE memberships SET last_seen_at = $3 WHERE community_id = $1 AND member_id = $2 AND last_seen_at < $3")
+            .bind(community_id)
+            .bind(member_id)
+            .bind(now)
+            .execute(&mut *c)
+            .await?;
+    }
+    Ok(inserted)
+}
+
+/// The communities a member belongs to, most recently active first.
+pub async fn communities_of(c: &mut AnyConnection, member_id: i64) -> StoreResult<Vec<Community>> {
+    let rows = sqlx::query(
+        "SELECT c.id, c.chat_id, c.title FROM communities c JOIN memberships m ON m.community_id = c.id
+         WHERE m.member_id = $1 ORDER BY m.last_seen_at DESC, c.id",
+    )
+    .bind(member_id)
+    .fetch_all(&mut *c)
+    .await?;
+    rows.iter().map(community_from).collect()
+}
+
+pub async fn is_member_of(
+    c: &mut AnyConnection,
+    community_id: i64,
+    member_id: i64,
+) -> StoreResult<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE community_id = $1 AND member_id = $2",
+    )
+    .bind(community_id)
+    .bind(member_id)
+    .fetch_one(&mut *c)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn set_lang(c: &mut AnyConnection, member_id: i64, lang: Locale) -> StoreResult<()> {
+    sqlx::query("UPDATE members SET lang = $2 WHERE id = $1")
+        .bind(member_id)
+        .bind(lang.code())
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_dm_open(c: &mut AnyConnection, member_id: i64, open: bool) -> StoreResult<()> {
+    sqlx::query("UPDATE members SET dm_open = $2 WHERE id = $1")
+        .bind(member_id)
+        .bind(open as i64)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Gives `role` in `community_id` (0: every community).
+pub async fn grant_role(
+    c: &mut AnyConnection,
+    member_id: i64,
+    community_id: i64,
+    role: Role,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO member_roles (member_id, community_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(member_id)
+        .bind(community_id)
+        .bind(role.as_str())
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+pub async fn roles_of(c: &mut AnyConnection, member_id: i64) -> StoreResult<Vec<Role>> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT role FROM member_roles WHERE member_id = $1 ORDER BY role",
+    )
+    .bind(member_id)
+    .fetch_all(&mut *c)
+    .await?;
+    Ok(rows.iter().filter_map(|r| Role::parse(r)).collect())
+}

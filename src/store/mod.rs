@@ -1,0 +1,204 @@
+//! Storage: one sqlx `Any` pool over SQLite (embedded default) or PostgreSQL (several instances).
+//!
+//! Queries are written once in the SQL both databases share (`$1` parameters, `RETURNING`,
+//! `ON CONFLICT`); the few differences (how a write transaction starts, row locks) are methods
+//! of [`Backend`]. Each backend has its own migration history under `migrations/`.
+
+pub mod listings;
+pub mod members;
+pub mod outbox;
+pub mod state;
+
+use std::ops::{Deref, DerefMut};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyConnection, AnyPool, Executor};
+
+use crate::config::DatabaseConfig;
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The suffix that locks the selected rows until commit (SQLite's write transaction
+    /// already holds the database lock).
+    pub fn for_update(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE",
+        }
+    }
+}
+
+/// Storage errors. Constraint violations that a resident can cause are turned into refusals
+/// where they happen; what reaches this type is an operator's problem.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A connection pool and the backend it talks to.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// A write transaction. Dropping it without `commit` rolls it back.
+pub struct Tx {
+    inner: sqlx::Transaction<'static, Any>,
+    pub backend: Backend,
+}
+
+impl Deref for Tx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.inner
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.inner
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> StoreResult<()> {
+        Ok(self.inner.commit().await?)
+    }
+
+    /// Runs `f` inside a savepoint: its writes are undone if it returns `Err`, the rest of the
+    /// transaction stays.
+    pub async fn savepoint(&mut self) -> StoreResult<()> {
+        self.inner.execute("SAVEPOINT action").await?;
+        Ok(())
+    }
+
+    pub async fn rollback_to_savepoint(&mut self) -> StoreResult<()> {
+        self.inner.execute("ROLLBACK TO SAVEPOINT action").await?;
+        Ok(())
+    }
+
+    pub async fn release_savepoint(&mut self) -> StoreResult<()> {
+        self.inner.execute("RELEASE SAVEPOINT action").await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Connects, creating the SQLite file if needed, and applies pending migrations.
+    pub async fn open(cfg: &DatabaseConfig) -> StoreResult<Store> {
+        let store = Self::connect(cfg).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Connects without migrating.
+    pub async fn connect(cfg: &DatabaseConfig) -> StoreResult<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = if cfg.url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        let url = match backend {
+            Backend::Sqlite if !cfg.url.contains("mode=") => {
+                format!(
+                    "{}{}mode=rwc",
+                    cfg.url,
+                    if cfg.url.contains('?') { '&' } else { '?' }
+                )
+            }
+            _ => cfg.url.clone(),
+        };
+        let opts = AnyConnectOptions::from_str(&url)?;
+        let busy = cfg.busy_timeout_ms;
+        let sync = cfg.synchronous.to_ascii_uppercase();
+        let pool = AnyPoolOptions::new()
+            .max_connections(cfg.max_connections)
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _| {
+                let sync = sync.clone();
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute(format!("PRAGMA busy_timeout = {busy}").as_str())
+                            .await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute(format!("PRAGMA synchronous = {sync}").as_str())
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(opts)
+            .await?;
+        Ok(Store { pool, backend })
+    }
+
+    pub async fn migrate(&self) -> StoreResult<()> {
+        match self.backend {
+            Backend::Sqlite => {
+                sqlx::migrate!("./migrations/sqlite")
+                    .run(&self.pool)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::migrate!("./migrations/postgres")
+                    .run(&self.pool)
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite, so two writers never deadlock
+    /// on a lock upgrade).
+    pub async fn begin(&self) -> StoreResult<Tx> {
+        let inner = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(Tx {
+            inner,
+            backend: self.backend,
+        })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Current time as stored: UTC unix seconds.
+pub fn ts(t: chrono::DateTime<chrono::Utc>) -> i64 {
+    t.timestamp()
+}
+
+/// Reads an optional column that SQLite may return as NULL.
+pub(crate) fn opt_i64(row: &sqlx::any::AnyRow, col: &str) -> StoreResult<Option<i64>> {
+    use sqlx::Row;
+    Ok(row.try_get::<Option<i64>, _>(col)?)
+}

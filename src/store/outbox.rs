@@ -1,0 +1,318 @@
+//! The outbox: every message the bot will send, written in the transaction of the update that
+//! caused it, then taken row by row by a sender (see `jobs::sender`).
+
+use serde::{Deserialize, Serialize};
+use sqlx::{AnyConnection, Row};
+
+use super::{opt_i64, StoreError, StoreResult};
+
+/// What to do with a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// Send a new message.
+    Send,
+    /// Replace the text and buttons of the message sent by row `edit_of`.
+    Edit,
+    /// Answer a button press (a small notice, or an alert box).
+    Answer,
+}
+
+impl Op {
+    fn as_str(self) -> &'static str {
+        match self {
+            Op::Send => "send",
+            Op::Edit => "edit",
+            Op::Answer => "answer",
+        }
+    }
+    fn parse(s: &str) -> Option<Op> {
+        match s {
+            "send" => Some(Op::Send),
+            "edit" => Some(Op::Edit),
+            "answer" => Some(Op::Answer),
+            _ => None,
+        }
+    }
+}
+
+/// A button under a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    pub label: String,
+    /// Opaque token looked up in `callbacks` when pressed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cb: Option<String>,
+    /// Deep-link payload: the button opens a private chat with the bot (`/start PAYLOAD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+}
+
+impl Button {
+    pub fn callback(label: impl Into<String>, token: String) -> Button {
+        Button {
+            label: label.into(),
+            cb: Some(token),
+            start: None,
+        }
+    }
+    pub fn start_link(label: impl Into<String>, payload: impl Into<String>) -> Button {
+        Button {
+            label: label.into(),
+            cb: None,
+            start: Some(payload.into()),
+        }
+    }
+}
+
+/// A message to send, as the engine decides it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutMsg {
+    pub chat_id: i64,
+    pub op: Op,
+    pub text: String,
+    /// Rows of buttons.
+    pub buttons: Vec<Vec<Button>>,
+    pub edit_of: Option<i64>,
+    pub callback_id: Option<String>,
+    pub alert: bool,
+    /// Wait until this member opens a private chat with the bot.
+    pub hold_for: Option<i64>,
+}
+
+impl OutMsg {
+    pub fn send(chat_id: i64, text: String, buttons: Vec<Vec<Button>>) -> OutMsg {
+        OutMsg {
+            chat_id,
+            op: Op::Send,
+            text,
+            buttons,
+            edit_of: None,
+            callback_id: None,
+            alert: false,
+            hold_for: None,
+        }
+    }
+    pub fn edit(chat_id: i64, of: i64, text: String, buttons: Vec<Vec<Button>>) -> OutMsg {
+        OutMsg {
+            edit_of: Some(of),
+            op: Op::Edit,
+            ..OutMsg::send(chat_id, text, buttons)
+        }
+    }
+    pub fn answer(chat_id: i64, callback_id: String, text: String, alert: bool) -> OutMsg {
+        OutMsg {
+            callback_id: Some(callback_id),
+            alert,
+            op: Op::Answer,
+            ..OutMsg::send(chat_id, text, Vec::new())
+        }
+    }
+}
+
+/// A row taken for sending.
+#[derive(Debug, Clone)]
+pub struct OutRow {
+    pub id: i64,
+    pub msg: OutMsg,
+    pub attempts: i64,
+    pub created_at: i64,
+}
+
+pub async fn enqueue(
+    c: &mut AnyConnection,
+    m: &OutMsg,
+    update_key: Option<&str>,
+    now: i64,
+) -> StoreResult<i64> {
+    let buttons =
+        serde_json::to_string(&m.buttons).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let status = if m.hold_for.is_some() {
+        "held"
+    } else {
+        "pending"
+    };
+    let id = sqlx::query_scalar(
+        "INSERT INTO outbox (update_key, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, status, not_before, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+    )
+    .bind(update_key)
+    .bind(m.chat_id)
+    .bind(m.op.as_str())
+    .bind(&m.text)
+    .bind(buttons)
+    .bind(m.edit_of)
+    .bind(m.callback_id.as_deref())
+    .bind(m.alert as i64)
+    .bind(m.hold_for)
+    .bind(status)
+    .bind(now)
+    .fetch_one(&mut *c)
+    .await?;
+    Ok(id)
+}
+
+const ROW_COLS: &str =
+    "id, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, attempts, created_at";
+
+fn row_from(r: &sqlx::any::AnyRow) -> StoreResult<OutRow> {
+    let op: String = r.try_get("op")?;
+    let buttons: String = r.try_get("buttons")?;
+    Ok(OutRow {
+        id: r.try_get("id")?,
+        attempts: r.try_get("attempts")?,
+        created_at: r.try_get("created_at")?,
+        msg: OutMsg {
+            chat_id: r.try_get("chat_id")?,
+            op: Op::parse(&op).ok_or_else(|| StoreError::Corrupt(format!("outbox op {op}")))?,
+            text: r.try_get("text")?,
+            buttons: serde_json::from_str(&buttons)
+                .map_err(|e| StoreError::Corrupt(format!("outbox buttons: {e}")))?,
+            edit_of: opt_i64(r, "edit_of")?,
+            callback_id: r.try_get("callback_id")?,
+            alert: r.try_get::<i64, _>("alert")? != 0,
+            hold_for: opt_i64(r, "hold_for")?,
+        },
+    })
+}
+
+/// Ids of rows ready to send (or whose sender's lease ran out), oldest first.
+pub async fn due_ids(c: &mut AnyConnection, now: i64, limit: i64) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE (status = 'pending' AND not_before <= $1) OR (status = 'sending' AND lease_until < $1)
+         ORDER BY id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&mut *c)
+    .await?)
+}
+
+/// Takes row `id` for sending with a lease; `None` if it is not due or another sender has it.
+pub async fn take(
+    c: &mut AnyConnection,
+    id: i64,
+    now: i64,
+    lease_secs: i64,
+) -> StoreResult<Option<OutRow>> {
+    let sql = format!(
+        "UPDATE outbox SET status = 'sending', lease_until = $2, attempts = attempts + 1
+         WHERE id = $1 AND ((status = 'pending' AND not_before <= $3) OR (status = 'sending' AND lease_until < $3))
+         RETURNING {ROW_COLS}"
+    );
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .bind(now + lease_secs)
+        .bind(now)
+        .fetch_optional(&mut *c)
+        .await?;
+    row.as_ref().map(row_from).transpose()
+}
+
+/// Puts a taken row back, to be tried again at `not_before`.
+pub async fn retry_later(
+    c: &mut AnyConnection,
+    id: i64,
+    not_before: i64,
+    error: &str,
+) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET status = 'pending', not_before = $2, lease_until = NULL, error = $3 WHERE id = $1")
+        .bind(id)
+        .bind(not_before)
+        .bind(error)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Returns a taken row untouched (it must wait for an earlier message); not an attempt.
+pub async fn put_back(c: &mut AnyConnection, id: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET status = 'pending', lease_until = NULL, attempts = attempts - 1 WHERE id = $1 AND status = 'sending'")
+        .bind(id)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Ends a row: `sent` (with the message id Telegram gave), `failed` or `dropped`.
+pub async fn finish(
+    c: &mut AnyConnection,
+    id: i64,
+    status: &str,
+    message_id: Option<i64>,
+    error: Option<&str>,
+) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET status = $2, sent_message_id = $3, error = $4, lease_until = NULL WHERE id = $1")
+        .bind(id)
+        .bind(status)
+        .bind(message_id)
+        .bind(error)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Holds a row until `member` opens a private chat (Telegram refused to start one).
+pub async fn hold(c: &mut AnyConnection, id: i64, member: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'held', hold_for = $2, lease_until = NULL WHERE id = $1",
+    )
+    .bind(id)
+    .bind(member)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+/// Releases every row held for `member`; returns how many.
+pub async fn release_held(c: &mut AnyConnection, member: i64, now: i64) -> StoreResult<u64> {
+    Ok(sqlx::query("UPDATE outbox SET status = 'pending', hold_for = NULL, not_before = $2 WHERE hold_for = $1 AND status = 'held'")
+        .bind(member)
+        .bind(now)
+        .execute(&mut *c)
+        .await?
+        .rows_affected())
+}
+
+/// Where the message of row `id` stands: its status and, once sent, Telegram's message id.
+pub async fn sent_state(c: &mut AnyConnection, id: i64) -> StoreResult<(String, Option<i64>)> {
+    let r = sqlx::query("SELECT status, sent_message_id FROM outbox WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *c)
+        .await?;
+    Ok((r.try_get("status")?, opt_i64(&r, "sent_message_id")?))
+}
+
+/// True when an older row to the same chat is still waiting: a newer one must not overtake it.
+pub async fn has_older_unsent(c: &mut AnyConnection, chat_id: i64, id: i64) -> StoreResult<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE chat_id = $1 AND id < $2 AND status IN ('pending', 'sending')")
+        .bind(chat_id)
+        .bind(id)
+        .fetch_one(&mut *c)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Every sent `send` row with its current text and buttons (after edits), oldest first.
+/// The console uses it to find the message whose button a resident taps.
+pub async fn shown_messages(
+    c: &mut AnyConnection,
+) -> StoreResult<Vec<(i64, i64, Vec<Vec<Button>>)>> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.chat_id, COALESCE(
+             (SELECT e.buttons FROM outbox e WHERE e.edit_of = o.id AND e.status = 'sent' ORDER BY e.id DESC LIMIT 1),
+             o.buttons) AS buttons
+         FROM outbox o WHERE o.op = 'send' AND o.status = 'sent' ORDER BY o.id",
+    )
+    .fetch_all(&mut *c)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let b: String = r.try_get("buttons")?;
+            Ok((
+                r.try_get("id")?,
+                r.try_get("chat_id")?,
+                serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            ))
+        })
+        .collect()
+}

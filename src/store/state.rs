@@ -1,0 +1,78 @@
+//! `linli state --json`: one JSON object describing the database (shared/spec/console.md).
+
+use serde_json::{json, Value};
+use sqlx::Row;
+
+use super::{Store, StoreResult};
+
+/// The state object of the console spec. Keys may be added, never renamed.
+pub async fn snapshot(store: &Store) -> StoreResult<Value> {
+    let mut c = store.pool().acquire().await?;
+    let members = sqlx::query(
+        "SELECT m.id, m.name, m.credit,
+                CAST(COALESCE((SELECT SUM(e.amount) FROM entries e JOIN accounts a ON a.id = e.account_id
+                               WHERE a.kind = 'member' AND a.member_id = m.id), 0) AS BIGINT) AS balance,
+                CAST(COALESCE((SELECT SUM(cl.points) FROM claims cl
+                               WHERE cl.receiver_id = m.id AND cl.hold_transfer_id IS NOT NULL
+                                 AND cl.status IN ('pending', 'accepted')), 0) AS BIGINT) AS held
+         FROM members m ORDER BY m.id",
+    )
+    .fetch_all(&mut *c)
+    .await?;
+    let mut member_values = Vec::new();
+    for r in &members {
+        let id: i64 = r.try_get("id")?;
+        let roles: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT role FROM member_roles WHERE member_id = $1 ORDER BY role",
+        )
+        .bind(id)
+        .fetch_all(&mut *c)
+        .await?;
+        member_values.push(json!({
+            "name": r.try_get::<String, _>("name")?,
+            "id": id,
+            "balance": r.try_get::<i64, _>("balance")?,
+            "held": r.try_get::<i64, _>("held")?,
+            "credit": r.try_get::<i64, _>("credit")?,
+            "roles": roles,
+        }));
+    }
+    let listings = sqlx::query(
+        "SELECT l.id, l.kind, l.resource, l.title, l.status, l.points, m.name AS owner, c.title AS community
+         FROM listings l JOIN members m ON m.id = l.owner_id JOIN communities c ON c.id = l.community_id ORDER BY l.id",
+    )
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(json!({
+            "id": r.try_get::<i64, _>("id")?,
+            "kind": r.try_get::<String, _>("kind")?,
+            "resource": r.try_get::<String, _>("resource")?,
+            "title": r.try_get::<String, _>("title")?,
+            "status": r.try_get::<String, _>("status")?,
+            "points": r.try_get::<i64, _>("points")?,
+            "owner": r.try_get::<String, _>("owner")?,
+            "community": r.try_get::<String, _>("community")?,
+        }))
+    })
+    .collect::<StoreResult<Vec<_>>>()?;
+    let ledger = sqlx::query(
+        "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM entries",
+    )
+    .fetch_one(&mut *c)
+    .await?;
+    let pending: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'held')",
+    )
+    .fetch_one(&mut *c)
+    .await?;
+    Ok(json!({
+        "members": member_values,
+        "listings": listings,
+        "ledger": {"entries": ledger.try_get::<i64, _>("n")?, "sum": ledger.try_get::<i64, _>("s")?},
+        "loans": [],
+        "disputes": [],
+        "outbox": {"unsent": pending},
+    }))
+}

@@ -1,0 +1,254 @@
+//! The Telegram adapter: updates in (long polling), outbox rows out. It decides no rule: it
+//! turns updates into [`Incoming`], hands them to the engine, and delivers what the engine wrote.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::dispatching::UpdateHandler;
+use teloxide::prelude::*;
+use teloxide::types::{
+    CallbackQueryId, ChatKind, InlineKeyboardButton, InlineKeyboardMarkup, Me, MessageId, User,
+};
+use teloxide::{ApiError, RequestError};
+
+use crate::engine::{ChatRef, Content, Engine, Incoming, Person};
+use crate::jobs::sender::{SendError, Sender, Transport};
+use crate::store::outbox::{Button, Op, OutRow};
+
+/// Delivers outbox rows through a teloxide `Bot`.
+#[derive(Clone, Debug)]
+pub struct TelegramTransport {
+    pub bot: Bot,
+    /// The bot's @username, for "open a private chat" links.
+    pub username: String,
+}
+
+fn markup(rows: &[Vec<Button>], username: &str) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(rows.iter().map(|row| {
+        row.iter()
+            .filter_map(|b| match (&b.cb, &b.start) {
+                (Some(token), _) => Some(InlineKeyboardButton::callback(
+                    b.label.clone(),
+                    token.clone(),
+                )),
+                (None, Some(payload)) => {
+                    url::Url::parse(&format!("https://t.me/{username}?start={payload}"))
+                        .ok()
+                        .map(|u| InlineKeyboardButton::url(b.label.clone(), u))
+                }
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    }))
+}
+
+fn classify(e: RequestError) -> SendError {
+    match e {
+        RequestError::RetryAfter(s) => SendError::RetryAfter(s.duration()),
+        RequestError::Api(
+            ApiError::BotBlocked | ApiError::CantInitiateConversation | ApiError::UserDeactivated,
+        ) => SendError::Forbidden,
+        RequestError::Network(e) => SendError::Transient(e.to_string()),
+        RequestError::Io(e) => SendError::Transient(e.to_string()),
+        other => SendError::Gone(other.to_string()),
+    }
+}
+
+impl Transport for TelegramTransport {
+    async fn deliver(
+        &self,
+        row: &OutRow,
+        edit_target: Option<i64>,
+    ) -> Result<Option<i64>, SendError> {
+        let m = &row.msg;
+        let chat = ChatId(m.chat_id);
+        match m.op {
+            Op::Send => {
+                let mut req = self.bot.send_message(chat, &m.text);
+                if !m.buttons.is_empty() {
+                    req = req.reply_markup(markup(&m.buttons, &self.username));
+                }
+                req.await.map(|msg| Some(msg.id.0 as i64)).map_err(classify)
+            }
+            Op::Edit => {
+                let target = MessageId(edit_target.unwrap_or_default() as i32);
+                let req = self
+                    .bot
+                    .edit_message_text(chat, target, &m.text)
+                    .reply_markup(markup(&m.buttons, &self.username));
+                match req.await {
+                    Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(None),
+                    Err(e) => Err(classify(e)),
+                }
+            }
+            Op::Answer => {
+                let mut req = self.bot.answer_callback_query(CallbackQueryId(
+                    m.callback_id.clone().unwrap_or_default(),
+                ));
+                if !m.text.is_empty() {
+                    req = req.text(&m.text).show_alert(m.alert);
+                }
+                req.await.map(|_| None).map_err(classify)
+            }
+        }
+    }
+}
+
+fn person(u: &User) -> Person {
+    Person {
+        id: u.id.0 as i64,
+        name: u.first_name.clone(),
+        lang_code: u.language_code.clone(),
+    }
+}
+
+fn chat_ref(chat: &teloxide::types::Chat) -> Option<ChatRef> {
+    match &chat.kind {
+        ChatKind::Private(_) => Some(ChatRef::Private),
+        ChatKind::Public(p) => match p.kind {
+            teloxide::types::PublicChatKind::Channel(_) => None,
+            _ => Some(ChatRef::Group {
+                chat_id: chat.id.0,
+                title: chat.title().unwrap_or_default().to_string(),
+            }),
+        },
+    }
+}
+
+/// The handler tree: messages and button presses.
+pub fn schema() -> UpdateHandler<anyhow::Error> {
+    dptree::entry()
+        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_callback_query().endpoint(on_callback))
+}
+
+async fn on_message(
+    bot: Bot,
+    update: Update,
+    msg: Message,
+    engine: Arc<Engine>,
+    sender: Arc<Sender>,
+    me: Me,
+) -> anyhow::Result<()> {
+    let Some(from) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    if from.is_bot {
+        return Ok(());
+    }
+    let Some(chat) = chat_ref(&msg.chat) else {
+        return Ok(());
+    };
+    let content = if let Some(t) = msg.text() {
+        Content::Text(t.to_string())
+    } else if msg.photo().is_some() {
+        Content::Photo {
+            caption: msg.caption().map(str::to_string),
+        }
+    } else if let Some(joined) = msg.new_chat_members() {
+        Content::Joined(joined.iter().filter(|u| !u.is_bot).map(person).collect())
+    } else {
+        Content::Other
+    };
+    let inc = Incoming {
+        key: format!("tg:{}", update.id.0),
+        chat,
+        from: person(from),
+        content,
+        at: engine.clock.now(),
+    };
+    handle(&bot, &engine, &sender, &me, inc).await
+}
+
+async fn on_callback(
+    bot: Bot,
+    update: Update,
+    q: CallbackQuery,
+    engine: Arc<Engine>,
+    sender: Arc<Sender>,
+    me: Me,
+) -> anyhow::Result<()> {
+    let chat = q
+        .message
+        .as_ref()
+        .and_then(|m| chat_ref(m.chat()))
+        .unwrap_or(ChatRef::Private);
+    let content = Content::Button {
+        query_id: q.id.0.clone(),
+        data: q.data.clone().unwrap_or_default(),
+    };
+    let inc = Incoming {
+        key: format!("tg:{}", update.id.0),
+        chat,
+        from: person(&q.from),
+        content,
+        at: engine.clock.now(),
+    };
+    handle(&bot, &engine, &sender, &me, inc).await
+}
+
+/// Runs the engine and delivers this update's messages at once (the fast path); the
+/// background sender picks up anything left.
+async fn handle(
+    bot: &Bot,
+    engine: &Engine,
+    sender: &Sender,
+    me: &Me,
+    inc: Incoming,
+) -> anyhow::Result<()> {
+    let transport = TelegramTransport {
+        bot: bot.clone(),
+        username: me.username().to_string(),
+    };
+    match engine.handle(&inc).await {
+        Ok(h) => {
+            sender.deliver_ids(&transport, &h.outbox_ids).await?;
+        }
+        Err(e) => {
+            tracing::error!(error = %e, key = %inc.key, "update failed; nothing was changed");
+            let text = engine.i18n.t(engine.default_locale, "err-internal", &[]);
+            match &inc.content {
+                Content::Button { query_id, .. } => {
+                    let _ = bot
+                        .answer_callback_query(CallbackQueryId(query_id.clone()))
+                        .text(text)
+                        .show_alert(true)
+                        .await;
+                }
+                _ => {
+                    let chat = match &inc.chat {
+                        ChatRef::Group { chat_id, .. } => *chat_id,
+                        ChatRef::Private => inc.from.id,
+                    };
+                    let _ = bot.send_message(ChatId(chat), text).await;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `linli run`: long polling, the outbox sender, until Ctrl-C or a failure.
+pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Result<()> {
+    let limiter = crate::jobs::sender::Limiter::new(&engine.cfg.telegram);
+    let sender = Arc::new(Sender::new(
+        engine.store.clone(),
+        engine.clock.clone(),
+        Some(limiter),
+    ));
+    let poll = Duration::from_millis(engine.cfg.telegram.outbox_poll_ms);
+    let transport = TelegramTransport {
+        bot: bot.clone(),
+        username,
+    };
+    let mut dispatcher = Dispatcher::builder(bot, schema())
+        .dependencies(dptree::deps![engine.clone(), sender.clone()])
+        .enable_ctrlc_handler()
+        .build();
+    tracing::info!("polling Telegram for updates");
+    tokio::select! {
+        _ = dispatcher.dispatch() => tracing::info!("dispatcher stopped"),
+        r = sender.run(&transport, poll) => r?,
+    }
+    Ok(())
+}
