@@ -3,10 +3,11 @@
 
 use super::listings::post_listing;
 use super::{Ctx, Flow, Person, Refusal};
-use crate::domain::{AccountKind, Action, ListingKind, TransferKind};
+use crate::domain::{AccountKind, Action, ListingKind};
 use crate::i18n::Locale;
 use crate::ledger;
 use crate::parse::{self, Kind};
+use crate::store::listings::Listing;
 use crate::store::listings::{self as db, CallbackTarget};
 use crate::store::members::{self, Community};
 use crate::store::outbox::{Button, OutMsg};
@@ -68,10 +69,14 @@ pub(crate) async fn on_group_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
         }
         return match cmd.name.as_str() {
             "offer" | "give" | "送" => {
-                post_from_command(cx, &community, ListingKind::Offer, cmd.args).await
+                post_from_command(cx, &community, ListingKind::Offer, cmd.args)
+                    .await
+                    .map(|_| ())
             }
             "want" | "request" | "求" => {
-                post_from_command(cx, &community, ListingKind::Request, cmd.args).await
+                post_from_command(cx, &community, ListingKind::Request, cmd.args)
+                    .await
+                    .map(|_| ())
             }
             "points" | "balance" | "jifen" => show_points(cx, Some(community.chat_id)).await,
             "help" | "start" => {
@@ -106,19 +111,42 @@ async fn post_from_command(
     community: &Community,
     kind: ListingKind,
     args: &str,
-) -> Flow {
+) -> Flow<Listing> {
     if args.is_empty() {
-        return Err(Refusal::new(if kind == ListingKind::Offer {
+        let key = if kind == ListingKind::Offer {
             "err-empty-offer"
         } else {
             "err-empty-want"
-        })
-        .into());
+        };
+        return Err(Refusal::new(key).into());
     }
-    let parsed = parse::parse(args, None, &cx.engine.lexicon);
-    post_listing(cx, community, kind, &parsed, args)
-        .await
-        .map(|_| ())
+    let parsed = parse_as(cx, kind, args);
+    post_listing(cx, community, kind, &parsed, args).await
+}
+
+/// Reads the fields of a text whose kind the writer already stated with a command: when the
+/// parser alone is unsure, it reads it again behind the kind's own keyword.
+fn parse_as(cx: &Ctx<'_>, kind: ListingKind, text: &str) -> parse::Parsed {
+    let parsed = parse::parse(text, None, &cx.engine.lexicon);
+    if parsed.kind != Kind::None {
+        return parsed;
+    }
+    let prefix = match (kind, parsed.lang) {
+        (ListingKind::Offer, parse::Lang::Zh) => "出闲置：",
+        (ListingKind::Offer, parse::Lang::En) => "OFFER: ",
+        (ListingKind::Request, parse::Lang::Zh) => "求：",
+        (ListingKind::Request, parse::Lang::En) => "WANTED: ",
+    };
+    let again = parse::parse(
+        &format!("{prefix}{text}"),
+        Some(parsed.lang),
+        &cx.engine.lexicon,
+    );
+    if again.kind == Kind::None {
+        parsed
+    } else {
+        again
+    }
 }
 
 /// A message in the private chat.
@@ -151,16 +179,7 @@ pub(crate) async fn on_private_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
             let Some(community) = communities.into_iter().next() else {
                 return Err(Refusal::new("err-no-community").into());
             };
-            if args.is_empty() {
-                return Err(Refusal::new(if kind == ListingKind::Offer {
-                    "err-empty-offer"
-                } else {
-                    "err-empty-want"
-                })
-                .into());
-            }
-            let parsed = parse::parse(args, None, &cx.engine.lexicon);
-            let l = post_listing(cx, &community, kind, &parsed, args).await?;
+            let l = post_from_command(cx, &community, kind, args).await?;
             let text = cx.t(
                 cx.my_locale(),
                 "posted-private",
@@ -310,9 +329,6 @@ pub(crate) async fn set_lang(cx: &mut Ctx<'_>, query_id: Option<&str>, arg: &str
         }
     }
 }
-
-#[allow(dead_code)]
-fn _kinds_used(_: TransferKind) {}
 
 #[cfg(test)]
 mod tests {

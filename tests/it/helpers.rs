@@ -1,0 +1,145 @@
+//! Test helpers: a fresh database per test (a SQLite file, or a scratch PostgreSQL database),
+//! and a console over the real engine.
+
+use std::sync::Arc;
+
+use linli::app::{build_engine, EngineOptions};
+use linli::clock::ManualClock;
+use linli::config::Config;
+use linli::console::{Console, Printed};
+use linli::i18n::Locale;
+use serde_json::Value;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// A database that exists for one test.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// The PostgreSQL server for tests, from `LINLI_TEST_POSTGRES` (e.g.
+/// `postgres://postgres@127.0.0.1:5432/postgres`). Without it PostgreSQL tests are skipped,
+/// except under CI, where they must run.
+pub fn postgres_admin_url() -> Option<String> {
+    match std::env::var("LINLI_TEST_POSTGRES") {
+        Ok(u) if !u.is_empty() => Some(u),
+        _ if std::env::var("CI").is_ok() => {
+            panic!("CI must run the PostgreSQL tests: set LINLI_TEST_POSTGRES")
+        }
+        _ => None,
+    }
+}
+
+impl TestDb {
+    /// A fresh empty database, or `None` when PostgreSQL tests are off.
+    pub async fn new(db: Db) -> Option<TestDb> {
+        match db {
+            Db::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite://{}", dir.path().join("test.db").display());
+                Some(TestDb {
+                    url,
+                    _dir: Some(dir),
+                })
+            }
+            Db::Postgres => {
+                let admin = postgres_admin_url()?;
+                use sqlx::Connection;
+                let mut c = sqlx::PgConnection::connect(&admin)
+                    .await
+                    .expect("connect to the test PostgreSQL server");
+                let name = format!("linli_t_{}", rand_suffix());
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut c)
+                    .await
+                    .unwrap();
+                let mut url = url::Url::parse(&admin).unwrap();
+                url.set_path(&name);
+                Some(TestDb {
+                    url: url.to_string(),
+                    _dir: None,
+                })
+            }
+        }
+    }
+
+    pub fn config(&self) -> Config {
+        let mut cfg = Config::default();
+        cfg.database.url = self.url.clone();
+        cfg.bot.locales_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/locales").into();
+        cfg
+    }
+}
+
+fn rand_suffix() -> String {
+    use rand::Rng;
+    rand::thread_rng()
+        .sample_iter(&rand::distributions::Alphanumeric)
+        .take(10)
+        .map(char::from)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// A console over a fresh engine on `db`, its clock at 2026-12-01 09:00 Shanghai.
+pub async fn console(db: &TestDb, locale: Locale) -> Console {
+    console_with(db.config(), locale).await
+}
+
+pub async fn console_with(cfg: Config, locale: Locale) -> Console {
+    let start = chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let clock = Arc::new(ManualClock::new(start));
+    let opts = EngineOptions {
+        locale: Some(locale),
+        assume_dm_open: true,
+        bot_username: None,
+    };
+    let engine = Arc::new(build_engine(cfg, clock.clone(), opts).await.unwrap());
+    Console::new(engine, clock)
+}
+
+/// Runs script lines, panicking on a line the console cannot read; returns everything printed.
+pub async fn run(console: &mut Console, script: &str) -> Vec<Printed> {
+    let mut all = Vec::new();
+    for line in script.lines() {
+        match console.line(line).await {
+            Ok(p) => all.extend(p),
+            Err(e) => panic!("line {line:?}: {e}"),
+        }
+    }
+    all
+}
+
+/// `linli state --json` of the console's database.
+pub async fn state(console: &Console) -> Value {
+    linli::store::state::snapshot(&console.engine.store)
+        .await
+        .unwrap()
+}
+
+/// The balance of the member called `name` in a state object.
+pub fn balance(state: &Value, name: &str) -> i64 {
+    member(state, name)["balance"].as_i64().unwrap()
+}
+
+pub fn member<'a>(state: &'a Value, name: &str) -> &'a Value {
+    state["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == name)
+        .unwrap_or_else(|| panic!("no member {name} in {state}"))
+}
+
+/// Messages printed to `to` (`NAME` or `#GROUP`).
+pub fn to<'a>(printed: &'a [Printed], to: &str) -> Vec<&'a Printed> {
+    printed.iter().filter(|p| p.to == to).collect()
+}
