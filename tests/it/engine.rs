@@ -1,1 +1,385 @@
+//! Engine guarantees: at-most-once effects per update, nothing lost between commit and send,
+//! and polite refusals that change nothing.
 
+use linli::clock::Clock;
+use linli::console::{Console, Printed};
+use linli::engine::{ChatRef, Content, Incoming, Person};
+use linli::i18n::Locale;
+use linli::store::outbox::Button;
+use serde_json::Value;
+
+use crate::helpers::{balance, console, run, state, to, Db, TestDb};
+
+/// The buttons a listing's group card was first posted with.
+async fn card_buttons(c: &Console, listing: i64) -> Vec<Button> {
+    let json: String = sqlx::query_scalar(
+        "SELECT o.buttons FROM outbox o JOIN listings l ON l.card_outbox_id = o.id WHERE l.id = $1",
+    )
+    .bind(listing)
+    .fetch_one(c.engine.store.pool())
+    .await
+    .unwrap();
+    serde_json::from_str::<Vec<Vec<Button>>>(&json)
+        .unwrap()
+        .concat()
+}
+
+/// Every button ever sent to `chat`'s messages, in order (to press an old one again).
+async fn buttons_sent_to(c: &Console, chat: i64) -> Vec<Button> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT buttons FROM outbox WHERE chat_id = $1 AND op = 'send' ORDER BY id",
+    )
+    .bind(chat)
+    .fetch_all(c.engine.store.pool())
+    .await
+    .unwrap();
+    rows.iter()
+        .flat_map(|j| {
+            serde_json::from_str::<Vec<Vec<Button>>>(j)
+                .unwrap()
+                .concat()
+        })
+        .collect()
+}
+
+async fn id_of(c: &Console, name: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM members WHERE name = $1")
+        .bind(name)
+        .fetch_one(c.engine.store.pool())
+        .await
+        .unwrap()
+}
+
+/// Presses the button `b` as `name`, through the engine and the sender.
+async fn press(c: &mut Console, name: &str, chat: ChatRef, b: &Button) -> Vec<Printed> {
+    let inc = Incoming {
+        key: format!("test:{}:{}", name, rand_key()),
+        chat,
+        from: Person {
+            id: id_of(c, name).await,
+            name: name.into(),
+            lang_code: None,
+        },
+        content: Content::Button {
+            query_id: "q".into(),
+            data: b.cb.clone().unwrap(),
+        },
+        at: c.clock.now(),
+    };
+    deliver(c, &inc).await
+}
+
+async fn deliver(c: &mut Console, inc: &Incoming) -> Vec<Printed> {
+    let h = c.engine.handle(inc).await.unwrap();
+    c.sender
+        .deliver_ids(&c.transport, &h.outbox_ids)
+        .await
+        .unwrap();
+    c.transport.take()
+}
+
+fn rand_key() -> u64 {
+    rand::random()
+}
+
+async fn group_chat(c: &Console) -> ChatRef {
+    let (chat_id, title): (i64, String) =
+        sqlx::query_as("SELECT chat_id, title FROM communities ORDER BY id LIMIT 1")
+            .fetch_one(c.engine.store.pool())
+            .await
+            .unwrap();
+    ChatRef::Group { chat_id, title }
+}
+
+/// The parts of the state a refusal must not change.
+fn essentials(s: &Value) -> Value {
+    serde_json::json!({"members": s["members"], "listings": s["listings"], "ledger": s["ledger"]})
+}
+
+#[tokio::test]
+async fn the_same_update_twice_changes_and_sends_nothing_the_second_time() {
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let inc = Incoming {
+        key: "tg:4242".into(),
+        chat: ChatRef::Group {
+            chat_id: -100,
+            title: "幸福里".into(),
+        },
+        from: Person {
+            id: 7,
+            name: "小王".into(),
+            lang_code: Some("zh-hans".into()),
+        },
+        content: Content::Text("出闲置：台灯，九成新，20积分".into()),
+        at: chrono::Utc::now(),
+    };
+    let first = deliver(&mut c, &inc).await;
+    assert_eq!(first.len(), 1);
+    let before = state(&c).await;
+    let again = c.engine.handle(&inc).await.unwrap();
+    assert!(again.duplicate);
+    assert!(again.outbox_ids.is_empty());
+    c.sender.deliver_due(&c.transport).await.unwrap();
+    assert!(c.transport.take().is_empty(), "something was sent twice");
+    assert_eq!(state(&c).await, before);
+    assert_eq!(before["listings"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_message_committed_but_not_sent_is_sent_after_a_restart() {
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let c = console(&tdb, Locale::En).await;
+    let inc = Incoming {
+        key: "tg:1".into(),
+        chat: ChatRef::Group {
+            chat_id: -100,
+            title: "Oak".into(),
+        },
+        from: Person {
+            id: 7,
+            name: "Alice".into(),
+            lang_code: None,
+        },
+        content: Content::Text("OFFER: desk lamp, 12 points".into()),
+        at: chrono::Utc::now(),
+    };
+    // Commit, then "crash" before the sender runs.
+    let h = c.engine.handle(&inc).await.unwrap();
+    assert_eq!(h.outbox_ids.len(), 1);
+    drop(c);
+    let mut restarted = console(&tdb, Locale::En).await;
+    let printed = run(
+        &mut restarted,
+        "# after the restart, any line drains the outbox\n@time 2026-12-01 10:00\n",
+    )
+    .await;
+    assert_eq!(printed.len(), 1, "{printed:?}");
+    assert_eq!(printed[0].to, "#Oak");
+    assert!(printed[0].text.contains("desk"), "{printed:?}");
+    // ... and only once.
+    let again = run(&mut restarted, "@time 2026-12-01 11:00\n").await;
+    assert!(again.is_empty());
+}
+
+async fn refusal_case(
+    locale: Locale,
+    script: &str,
+    act: impl AsyncFnOnce(&mut Console) -> Vec<Printed>,
+    who: &str,
+    expect: &str,
+) {
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let mut c = console(&tdb, locale).await;
+    run(&mut c, script).await;
+    let before = essentials(&state(&c).await);
+    let printed = act(&mut c).await;
+    let mine = to(&printed, who);
+    assert!(
+        mine.iter().any(|p| p.text.contains(expect)),
+        "expected {expect:?} for {who}, got {printed:?}"
+    );
+    assert_eq!(
+        printed.len(),
+        mine.len(),
+        "only {who} hears of it: {printed:?}"
+    );
+    assert_eq!(
+        essentials(&state(&c).await),
+        before,
+        "a refusal changed the state"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_command_is_explained_in_the_members_language() {
+    for (locale, expect) in [
+        (Locale::En, "I don't know /frobnicate"),
+        (Locale::ZhCn, "我不认识 /frobnicate"),
+    ] {
+        refusal_case(
+            locale,
+            "Bob@Oak: hi\n",
+            async |c| run(c, "Bob: /frobnicate now\n").await,
+            "Bob",
+            expect,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn claiming_ones_own_listing_is_refused() {
+    for (locale, expect) in [
+        (Locale::En, "your own listing"),
+        (Locale::ZhCn, "你自己发布的"),
+    ] {
+        refusal_case(
+            locale,
+            "Alice@Oak: OFFER: kettle, 5 points\n",
+            async |c| run(c, "Alice taps 1\n").await,
+            "Alice",
+            expect,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn claiming_a_listing_already_claimed_is_refused() {
+    for (locale, expect) in [
+        (Locale::En, "already reserved"),
+        (Locale::ZhCn, "已经被别的邻居预约"),
+    ] {
+        let script = "Alice@Oak: OFFER: kettle, 5 points\nBob@Oak: hi\nCarol@Oak: hi\nBob taps 1\n";
+        refusal_case(
+            locale,
+            script,
+            async |c| {
+                let b = card_buttons(c, 1).await;
+                let chat = group_chat(c).await;
+                press(c, "Carol", chat, &b[0]).await
+            },
+            "Carol",
+            expect,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_button_of_a_finished_listing_is_refused() {
+    for (locale, expect) in [(Locale::En, "is finished"), (Locale::ZhCn, "已经结束")] {
+        let script = "Alice@Oak: OFFER: kettle, 5 points\nBob@Oak: hi\nCarol@Oak: hi\nBob taps 1\nAlice taps 1\nBob taps 1\n";
+        refusal_case(
+            locale,
+            script,
+            async |c| {
+                let b = card_buttons(c, 1).await;
+                let chat = group_chat(c).await;
+                press(c, "Carol", chat, &b[0]).await
+            },
+            "Carol",
+            expect,
+        )
+        .await;
+        // The receiver's own "I received it" pressed a second time is refused too.
+        refusal_case(
+            locale,
+            script,
+            async |c| {
+                let bob = id_of(c, "Bob").await;
+                let confirm = buttons_sent_to(c, bob).await.pop().unwrap();
+                press(c, "Bob", ChatRef::Private, &confirm).await
+            },
+            "Bob",
+            expect,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn claiming_without_enough_points_is_refused() {
+    for (locale, expect) in [
+        (Locale::En, "Not enough points: this needs 80, you have 50"),
+        (Locale::ZhCn, "积分不够：需要 80 积分，你现在可用 50 积分"),
+    ] {
+        refusal_case(
+            locale,
+            "Alice@Oak: OFFER: sofa, 80 points\nBob@Oak: hi\n",
+            async |c| run(c, "Bob taps 1\n").await,
+            "Bob",
+            expect,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_button_meant_for_someone_else_is_refused() {
+    let script = "Alice@Oak: OFFER: kettle, 5 points\nBob@Oak: hi\nCarol@Oak: hi\nBob taps 1\n";
+    refusal_case(
+        Locale::En,
+        script,
+        async |c| {
+            let alice = id_of(c, "Alice").await;
+            let accept = buttons_sent_to(c, alice).await.remove(0);
+            press(c, "Carol", ChatRef::Private, &accept).await
+        },
+        "Carol",
+        "isn't meant for you",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_decline_returns_the_held_points_and_reopens_the_card() {
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let mut c = console(&tdb, Locale::En).await;
+    let printed = run(
+        &mut c,
+        "Alice@Oak: OFFER: kettle, 5 points\nBob@Oak: hi\nBob taps 1\n",
+    )
+    .await;
+    assert!(to(&printed, "Bob")[0].text.contains("5 points are held"));
+    assert_eq!(balance(&state(&c).await, "Bob"), 45);
+    let printed = run(&mut c, "Alice taps \"Decline\"\n").await;
+    assert!(
+        to(&printed, "Bob")
+            .iter()
+            .any(|p| p.text.contains("held points are back")),
+        "{printed:?}"
+    );
+    let card = to(&printed, "#Oak");
+    assert_eq!(
+        card[0].buttons,
+        vec!["🙋 I'd like it"],
+        "the card is open again"
+    );
+    let s = state(&c).await;
+    assert_eq!(balance(&s, "Bob"), 50);
+    assert_eq!(s["listings"][0]["status"], "open");
+    assert_eq!(s["ledger"]["sum"], 0);
+}
+
+#[tokio::test]
+async fn a_member_who_never_opened_a_private_chat_gets_a_link_in_the_group_and_the_message_later() {
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let mut c = console(&tdb, Locale::En).await;
+    // Telegram's rule: no private message before the member opens the chat.
+    let mut engine = std::sync::Arc::try_unwrap(std::mem::replace(
+        &mut c.engine,
+        std::sync::Arc::new(crate::helpers::dummy_engine(&tdb).await),
+    ))
+    .unwrap_or_else(|_| panic!("engine shared"));
+    engine.assume_dm_open = false;
+    c.engine = std::sync::Arc::new(engine);
+    let printed = run(
+        &mut c,
+        "Alice@Oak: OFFER: kettle, 5 points\nBob@Oak: hi\nBob taps 1\n",
+    )
+    .await;
+    let group = to(&printed, "#Oak");
+    let nudge = group
+        .iter()
+        .find(|p| p.text.contains("open a private chat with me"))
+        .expect("a nudge in the group");
+    assert_eq!(nudge.buttons, vec!["💬 Open a private chat"]);
+    assert!(
+        to(&printed, "Alice").is_empty(),
+        "nothing private before Alice opens the chat"
+    );
+    assert!(
+        group.iter().all(|p| !p.text.contains("Do you agree")),
+        "the private question leaked to the group"
+    );
+    // Alice opens the chat: the held question arrives.
+    let printed = run(&mut c, "Alice taps \"Open a private chat\"\n").await;
+    assert!(
+        to(&printed, "Alice")
+            .iter()
+            .any(|p| p.text.contains("would like your #1")),
+        "{printed:?}"
+    );
+}

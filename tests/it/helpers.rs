@@ -143,3 +143,11 @@ pub fn member<'a>(state: &'a Value, name: &str) -> &'a Value {
 pub fn to<'a>(printed: &'a [Printed], to: &str) -> Vec<&'a Printed> {
     printed.iter().filter(|p| p.to == to).collect()
 }
+
+/// An engine on the same database, to swap into a console.
+pub async fn dummy_engine(db: &TestDb) -> linli::engine::Engine {
+    let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+    build_engine(db.config(), clock, EngineOptions::default())
+        .await
+        .unwrap()
+}
