@@ -1,1 +1,246 @@
+//! The slice through teloxide's real request path, against teloxide_tests' fake Bot API server.
 
+use std::sync::Arc;
+
+use linli::app::{build_engine, EngineOptions};
+use linli::clock::SystemClock;
+use linli::jobs::sender::Sender;
+use teloxide::types::{InlineKeyboardButtonKind, Message};
+use teloxide_tests::{
+    MockBot, MockCallbackQuery, MockGroupChat, MockMessageText, MockPrivateChat, MockUser,
+};
+
+use crate::helpers::{balance, Db, TestDb};
+
+const GROUP: i64 = -100123;
+const ALICE: u64 = 111;
+const BOB: u64 = 222;
+const CAROL: u64 = 333;
+
+fn user(id: u64, name: &str) -> teloxide::types::User {
+    MockUser::new()
+        .id(id)
+        .first_name(name)
+        .language_code("zh-hans")
+        .build()
+}
+
+fn in_group(id: u64, name: &str, text: &str) -> MockMessageText {
+    MockMessageText::new()
+        .text(text)
+        .from(user(id, name))
+        .chat(MockGroupChat::new().id(GROUP).title("幸福里").build())
+}
+
+fn private(id: u64, name: &str, text: &str) -> MockMessageText {
+    MockMessageText::new()
+        .text(text)
+        .from(user(id, name))
+        .chat(MockPrivateChat::new().id(id as i64).build())
+}
+
+fn tap(id: u64, name: &str, msg: &Message, data: String) -> MockCallbackQuery {
+    MockCallbackQuery::new()
+        .id(format!("q{id}{}", data.len()).into())
+        .from(user(id, name))
+        .message(msg.clone())
+        .data(data)
+}
+
+/// The callback data of every button of a message.
+fn callbacks(msg: &Message) -> Vec<String> {
+    msg.reply_markup()
+        .map(|m| {
+            m.inline_keyboard
+                .iter()
+                .flatten()
+                .filter_map(|b| match &b.kind {
+                    InlineKeyboardButtonKind::CallbackData(d) => Some(d.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn urls(msg: &Message) -> Vec<String> {
+    msg.reply_markup()
+        .map(|m| {
+            m.inline_keyboard
+                .iter()
+                .flatten()
+                .filter_map(|b| match &b.kind {
+                    InlineKeyboardButtonKind::Url(u) => Some(u.to_string()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_slice_through_the_telegram_adapter() {
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let opts = EngineOptions {
+        bot_username: Some("test_bot".into()),
+        ..Default::default()
+    };
+    let engine = Arc::new(
+        build_engine(tdb.config(), Arc::new(SystemClock), opts)
+            .await
+            .unwrap(),
+    );
+    let sender = Arc::new(Sender::new(
+        engine.store.clone(),
+        engine.clock.clone(),
+        None,
+    ));
+
+    // Alice and Bob have opened a private chat with the bot; Carol has not.
+    let mut bot = MockBot::new(private(ALICE, "Alice", "/start"), linli::telegram::schema());
+    bot.dependencies(teloxide::dptree::deps![engine.clone(), sender.clone()]);
+    bot.dispatch().await;
+    assert!(bot.get_responses().sent_messages_text.iter().any(|m| m
+        .message
+        .text()
+        .unwrap()
+        .contains("你好 Alice")));
+    bot.update(private(BOB, "Bob", "/start"));
+    bot.dispatch().await;
+
+    // A group message becomes a card with a claim button.
+    bot.update(in_group(
+        ALICE,
+        "Alice",
+        "出闲置：儿童自行车，八成新，30积分",
+    ));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    assert_eq!(r.sent_messages_text.len(), 1);
+    let card = r.sent_messages_text[0].message.clone();
+    assert_eq!(card.chat.id.0, GROUP);
+    assert!(
+        card.text().unwrap().contains("儿童自行车") && card.text().unwrap().contains("30 积分")
+    );
+    let claim = callbacks(&card).remove(0);
+    assert!(claim.len() <= 64);
+
+    // Ordinary chat gets nothing.
+    bot.update(in_group(BOB, "Bob", "今天天气真好"));
+    bot.dispatch().await;
+    assert!(bot.get_responses().sent_messages.is_empty());
+
+    // Bob taps: points held, the card shows it, Alice is asked privately.
+    bot.update(tap(BOB, "Bob", &card, claim.clone()));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    assert_eq!(
+        r.answered_callback_queries.len(),
+        1,
+        "every button press is answered"
+    );
+    assert!(r.edited_messages_text.iter().any(|e| e
+        .message
+        .text()
+        .unwrap()
+        .contains("Bob 已预约")));
+    let ask = r
+        .sent_messages_text
+        .iter()
+        .find(|m| m.message.chat.id.0 == ALICE as i64)
+        .expect("Alice is asked")
+        .message
+        .clone();
+    let (accept, _decline) = {
+        let c = callbacks(&ask);
+        (c[0].clone(), c[1].clone())
+    };
+
+    // Bob cannot accept on Alice's behalf.
+    bot.update(tap(BOB, "Bob", &ask, accept.clone()));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    assert!(r.answered_callback_queries[0].show_alert == Some(true));
+    assert!(r.sent_messages.is_empty() && r.edited_messages_text.is_empty());
+
+    // Alice accepts: both hear privately; Bob gets the confirm button.
+    bot.update(tap(ALICE, "Alice", &ask, accept));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    let to_bob = r
+        .sent_messages_text
+        .iter()
+        .find(|m| m.message.chat.id.0 == BOB as i64)
+        .expect("Bob hears")
+        .message
+        .clone();
+    assert!(r
+        .sent_messages_text
+        .iter()
+        .any(|m| m.message.chat.id.0 == ALICE as i64));
+    assert!(
+        r.sent_messages_text
+            .iter()
+            .all(|m| m.message.chat.id.0 != GROUP),
+        "nothing private in the group"
+    );
+    let confirm = callbacks(&to_bob).remove(0);
+
+    // Bob confirms receipt: the points move and the card says it was given.
+    bot.update(tap(BOB, "Bob", &to_bob, confirm));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    let done = r
+        .edited_messages_text
+        .iter()
+        .find(|e| e.message.chat.id.0 == GROUP)
+        .expect("card edited")
+        .message
+        .clone();
+    assert!(done.text().unwrap().contains("已送出"), "{:?}", done.text());
+    assert!(callbacks(&done).is_empty(), "a finished card has no button");
+
+    let s = linli::store::state::snapshot(&engine.store).await.unwrap();
+    assert_eq!(balance(&s, "Alice"), 80);
+    assert_eq!(balance(&s, "Bob"), 20);
+    assert_eq!(s["ledger"]["sum"], 0);
+
+    // The old claim button of the finished card is refused with an alert, nothing changes.
+    bot.update(tap(BOB, "Bob", &card, claim));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    assert_eq!(r.answered_callback_queries[0].show_alert, Some(true));
+    assert!(r.answered_callback_queries[0]
+        .text
+        .as_deref()
+        .unwrap()
+        .contains("已经结束"));
+
+    // Carol never opened a private chat: the group gets a link to open one, and nothing private.
+    bot.update(in_group(CAROL, "Carol", "出闲置：台灯，九成新，5积分"));
+    bot.dispatch().await;
+    let lamp = bot.get_responses().sent_messages_text[0].message.clone();
+    bot.update(tap(BOB, "Bob", &lamp, callbacks(&lamp).remove(0)));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    let nudge = r
+        .sent_messages_text
+        .iter()
+        .find(|m| m.message.chat.id.0 == GROUP)
+        .expect("a nudge in the group")
+        .message
+        .clone();
+    assert!(nudge.text().unwrap().contains("Carol"));
+    assert_eq!(
+        urls(&nudge),
+        vec!["https://t.me/test_bot?start=go".to_string()]
+    );
+    assert!(r
+        .sent_messages_text
+        .iter()
+        .all(|m| m.message.chat.id.0 != CAROL as i64));
+    assert!(
+        !nudge.text().unwrap().contains("同意"),
+        "the private question stays private"
+    );
+}
