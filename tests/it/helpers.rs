@@ -151,3 +151,20 @@ pub async fn dummy_engine(db: &TestDb) -> linli::engine::Engine {
         .await
         .unwrap()
 }
+
+/// Runs the story `f(db)` as two tests: `f::sqlite` and `f::postgres`.
+#[macro_export]
+macro_rules! both {
+    ($f:ident) => {
+        mod $f {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$f($crate::helpers::Db::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$f($crate::helpers::Db::Postgres).await
+            }
+        }
+    };
+}

@@ -1,6 +1,9 @@
 //! Integration tests, one binary: a module per feature.
 
-mod engine;
+#[macro_use]
 mod helpers;
+mod engine;
+mod ledger;
+mod sender;
 mod slice;
 mod telegram;

@@ -1,0 +1,112 @@
+//! Ledger guarantees on both databases: an append-only journal, and concurrent claims that
+//! never spend the same points twice.
+
+use std::sync::Arc;
+
+use linli::clock::Clock;
+use linli::engine::{ChatRef, Content, Incoming, Person};
+use linli::i18n::Locale;
+
+use crate::helpers::{console, run, state, Db, TestDb};
+
+async fn the_journal_refuses_update_and_delete(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::En).await;
+    run(&mut c, "Alice@Oak: hi\n").await;
+    let pool = c.engine.store.pool();
+    for sql in [
+        "UPDATE entries SET amount = amount + 1",
+        "DELETE FROM entries",
+        "UPDATE transfers SET memo = 'x'",
+        "DELETE FROM transfers",
+    ] {
+        let err = sqlx::query(sql).execute(pool).await.expect_err(sql);
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    assert_eq!(state(&c).await["ledger"]["entries"], 2);
+}
+
+/// 24 neighbours tap the same card at once: exactly one claim wins, the others are told
+/// politely, nobody sees a database error, and no point is held twice.
+async fn concurrent_claims_on_one_listing_hold_points_once(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::En).await;
+    let mut script = String::from("Alice@Oak: OFFER: bike, 30 points\n");
+    for i in 0..24 {
+        script.push_str(&format!("N{i}@Oak: hi\n"));
+    }
+    run(&mut c, &script).await;
+    let token: String = sqlx::query_scalar("SELECT token FROM callbacks WHERE action = 'claim'")
+        .fetch_one(c.engine.store.pool())
+        .await
+        .unwrap();
+    let (chat_id, title): (i64, String) = sqlx::query_as("SELECT chat_id, title FROM communities")
+        .fetch_one(c.engine.store.pool())
+        .await
+        .unwrap();
+    let engine = c.engine.clone();
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM members WHERE name = $1")
+            .bind(format!("N{i}"))
+            .fetch_one(engine.store.pool())
+            .await
+            .unwrap();
+        let engine = Arc::clone(&engine);
+        let inc = Incoming {
+            key: format!("race:{i}"),
+            chat: ChatRef::Group {
+                chat_id,
+                title: title.clone(),
+            },
+            from: Person {
+                id,
+                name: format!("N{i}"),
+                lang_code: None,
+            },
+            content: Content::Button {
+                query_id: format!("q{i}"),
+                data: token.clone(),
+            },
+            at: engine.clock.now(),
+        };
+        tasks.push(tokio::spawn(async move { engine.handle(&inc).await }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        let handled = t
+            .await
+            .unwrap()
+            .expect("no database error reaches a resident");
+        assert!(!handled.outbox_ids.is_empty(), "every tap is answered");
+        ok += 1;
+    }
+    assert_eq!(ok, 24);
+    let claims: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM claims")
+        .fetch_one(engine.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(claims, 1, "exactly one claim");
+    let s = state(&c).await;
+    assert_eq!(s["ledger"]["sum"], 0);
+    let total: i64 = s["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["balance"].as_i64().unwrap())
+        .sum();
+    assert_eq!(total, 25 * 50 - 30, "30 points sit in escrow, held once");
+    let refusals: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE op = 'answer' AND alert = 1")
+            .fetch_one(engine.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(refusals, 23, "the 23 others are told it is taken");
+}
+
+both!(the_journal_refuses_update_and_delete);
+both!(concurrent_claims_on_one_listing_hold_points_once);
