@@ -178,15 +178,24 @@ impl Config {
         let mut value: toml::Table = toml_text.parse().map_err(|e: toml::de::Error| {
             ConfigError(format!("{source_name}: {}", one_line(e.message())))
         })?;
-        apply_env(&mut value, env)?;
+        let from_env = apply_env(&mut value, env)?;
         let de = toml::Value::Table(value);
         let cfg: Config = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             let msg = one_line(&e.inner().to_string());
+            let msg = msg
+                .strip_suffix(&format!(" in `{path}`"))
+                .unwrap_or(&msg)
+                .to_string();
+            let source = from_env
+                .iter()
+                .find(|(_, key)| *key == path)
+                .map(|(var, _)| var.as_str())
+                .unwrap_or(source_name);
             if path == "." || path.is_empty() {
-                ConfigError(format!("{source_name}: {msg}"))
+                ConfigError(format!("{source}: {msg}"))
             } else {
-                ConfigError(format!("{source_name}: key `{path}`: {msg}"))
+                ConfigError(format!("{source}: key `{path}`: {msg}"))
             }
         })?;
         cfg.validate(source_name)?;
@@ -277,11 +286,13 @@ fn one_line(s: &str) -> String {
 }
 
 /// Applies `LINLI_<SECTION>_<KEY>=value` overrides (e.g. `LINLI_DATABASE_URL`). The value is read
-/// as a TOML literal when it is one (numbers, booleans), otherwise as a string.
+/// as a TOML literal when it is one (numbers, booleans), otherwise as a string. Returns the
+/// `(variable, section.key)` pairs applied.
 fn apply_env(
     table: &mut toml::Table,
     env: impl IntoIterator<Item = (String, String)>,
-) -> Result<(), ConfigError> {
+) -> Result<Vec<(String, String)>, ConfigError> {
+    let mut applied = Vec::new();
     const SECTIONS: &[&str] = &["database", "bot", "points", "telegram"];
     for (name, raw) in env {
         let Some(rest) = name.strip_prefix("LINLI_") else {
@@ -311,6 +322,7 @@ fn apply_env(
             .or_insert_with(|| toml::Value::Table(toml::Table::new()));
         match entry {
             toml::Value::Table(t) => {
+                applied.push((name.clone(), format!("{section}.{key}")));
                 t.insert(key, value);
             }
             _ => {
@@ -320,7 +332,7 @@ fn apply_env(
             }
         }
     }
-    Ok(())
+    Ok(applied)
 }
 
 #[cfg(test)]
@@ -379,6 +391,15 @@ mod tests {
         .unwrap();
         assert_eq!(cfg.points.starter, 7);
         assert_eq!(cfg.database.url, "sqlite://x.db");
+    }
+
+    #[test]
+    fn a_bad_env_value_names_the_variable() {
+        let err = load("", &[("LINLI_POINTS_STARTER", "abc")]).unwrap_err().0;
+        assert!(
+            err.starts_with("LINLI_POINTS_STARTER: key `points.starter`"),
+            "{err}"
+        );
     }
 
     #[test]
