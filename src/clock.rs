@@ -37,6 +37,11 @@ impl ManualClock {
         true
     }
 
+    /// Sets the clock to `t`, even backwards: only before anything has happened.
+    pub fn reset(&self, t: DateTime<Utc>) {
+        *self.0.lock().expect("clock lock") = t;
+    }
+
     /// Moves the clock forward by `secs`.
     pub fn advance(&self, secs: i64) {
         let mut now = self.0.lock().expect("clock lock");

@@ -24,6 +24,7 @@ pub struct Config {
     pub bot: BotConfig,
     pub points: PointsConfig,
     pub telegram: TelegramConfig,
+    pub valuation: crate::ledger::valuation::ValuationConfig,
     /// Per-community settings, keyed by the group's chat id.
     pub communities: Vec<CommunityConfig>,
 }
@@ -60,8 +61,10 @@ pub struct PointsConfig {
     pub min_balance: i64,
     /// The highest balance a member may hold.
     pub max_balance: i64,
-    /// Points suggested for a listing that names none and is not free.
-    pub default_offer_points: i64,
+    /// Points per hour of public work (a social worker's subsidy).
+    pub subsidy_per_hour: i64,
+    /// Days after which unspent points expire; 0 turns expiry off.
+    pub expiry_days: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -123,7 +126,8 @@ impl Default for PointsConfig {
             starter: 50,
             min_balance: 0,
             max_balance: 10_000,
-            default_offer_points: 10,
+            subsidy_per_hour: 10,
+            expiry_days: 0,
         }
     }
 }
@@ -146,6 +150,7 @@ impl Default for Config {
             bot: BotConfig::default(),
             points: PointsConfig::default(),
             telegram: TelegramConfig::default(),
+            valuation: Default::default(),
             communities: Vec::new(),
         }
     }
@@ -198,16 +203,22 @@ impl Config {
                 ConfigError(format!("{source}: key `{path}`: {msg}"))
             }
         })?;
-        cfg.validate(source_name)?;
+        if let Err((key, expected)) = cfg.validate() {
+            let source = from_env
+                .iter()
+                .find(|(_, k)| *k == key)
+                .map(|(var, _)| var.as_str())
+                .unwrap_or(source_name);
+            return Err(ConfigError(format!(
+                "{source}: key `{key}`: expected {expected}"
+            )));
+        }
         Ok(cfg)
     }
 
-    fn validate(&self, src: &str) -> Result<(), ConfigError> {
-        let bad = |key: &str, expected: &str| {
-            Err(ConfigError(format!(
-                "{src}: key `{key}`: expected {expected}"
-            )))
-        };
+    /// Checks values a type cannot: the error is the key and what it expects.
+    fn validate(&self) -> Result<(), (String, String)> {
+        let bad = |key: &str, expected: &str| Err((key.to_string(), expected.to_string()));
         if !self.database.url.starts_with("sqlite:") && !self.database.url.starts_with("postgres") {
             return bad(
                 "database.url",
@@ -235,14 +246,30 @@ impl Config {
         if self.points.max_balance <= self.points.min_balance {
             return bad("points.max_balance", "a number above points.min_balance");
         }
-        if self.points.default_offer_points < 0 {
-            return bad("points.default_offer_points", "0 or more");
+        if self.points.subsidy_per_hour < 0 {
+            return bad("points.subsidy_per_hour", "0 or more");
         }
-        if self.telegram.per_chat_per_second == 0
-            || self.telegram.per_group_per_minute == 0
-            || self.telegram.global_per_second == 0
-        {
-            return bad("telegram", "rate limits above 0");
+        if self.points.expiry_days < 0 {
+            return bad("points.expiry_days", "a number of days, or 0 for no expiry");
+        }
+        self.valuation.validate()?;
+        for (key, v) in [
+            (
+                "telegram.per_chat_per_second",
+                self.telegram.per_chat_per_second,
+            ),
+            (
+                "telegram.per_group_per_minute",
+                self.telegram.per_group_per_minute,
+            ),
+            (
+                "telegram.global_per_second",
+                self.telegram.global_per_second,
+            ),
+        ] {
+            if v == 0 {
+                return bad(key, "a rate above 0");
+            }
         }
         for (i, c) in self.communities.iter().enumerate() {
             if let Some(l) = &c.locale {
@@ -293,7 +320,7 @@ fn apply_env(
     env: impl IntoIterator<Item = (String, String)>,
 ) -> Result<Vec<(String, String)>, ConfigError> {
     let mut applied = Vec::new();
-    const SECTIONS: &[&str] = &["database", "bot", "points", "telegram"];
+    const SECTIONS: &[&str] = &["database", "bot", "points", "telegram", "valuation"];
     for (name, raw) in env {
         let Some(rest) = name.strip_prefix("LINLI_") else {
             continue;
@@ -309,7 +336,7 @@ fn apply_env(
                 .map(|k| (*s, k.to_string()))
         }) else {
             return Err(ConfigError(format!(
-                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram"
+                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation"
             )));
         };
         let value = format!("v = {raw}")
@@ -398,6 +425,17 @@ mod tests {
         let err = load("", &[("LINLI_POINTS_STARTER", "abc")]).unwrap_err().0;
         assert!(
             err.starts_with("LINLI_POINTS_STARTER: key `points.starter`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_bad_env_value_caught_by_validation_names_the_variable() {
+        let err = load("", &[("LINLI_BOT_TIMEZONE", "Mars/Base")])
+            .unwrap_err()
+            .0;
+        assert!(
+            err.starts_with("LINLI_BOT_TIMEZONE: key `bot.timezone`"),
             "{err}"
         );
     }

@@ -81,3 +81,38 @@ err-empty-want = Please say what you need, e.g. /want a drill for the weekend
 err-points-range = Points must be between 0 and { $max }.
 err-no-community = Please say something in your neighbourhood group first, so I know your community.
 err-internal = Sorry, something went wrong; please try again in a moment.
+
+## Valuation
+card-suggested = suggested { $points }
+err-points-band = { $points } points is far from the suggested { $suggested }; please ask between { $min } and { $max }, or write "free". A social worker can adjust it.
+memo-subsidy = public work: { $title }
+memo-donation = donation to the pool: { $title }
+memo-expire = expired: { $title }
+points-by-worker = (by social worker { $name })
+
+## Social workers
+worker-notice = Social worker { $worker } gave you { $amount } points in "{ $community }": { $reason }
+worker-done = Recorded #{ $id }: { $name } { $amount } points ({ $reason })
+worker-donation-done = Recorded #{ $id }: a donation of { $points } points to the pool ({ $reason }); the pool now holds { $pool }.
+worker-reverse-done = Reversed #{ $id } (new entry #{ $rid }): { $reason }
+worker-setpoints-done = #{ $id } now asks { $points } points; the card is updated.
+worker-pool = "{ $community }": pool { $pool }, issued { $issued }, held in escrow { $escrow }.
+usage-grant = Usage: /grant NAME POINTS REASON, e.g. /grant Bob 20 cleaned the stairs
+usage-adjust = Usage: /adjust NAME ±POINTS REASON, e.g. /adjust Bob -5 paid twice
+usage-subsidy = Usage: /subsidy NAME HOURS REASON, e.g. /subsidy Bob 2 cleaned the courtyard
+usage-reverse = Usage: /reverse ENTRY REASON, e.g. /reverse 12 wrong person
+usage-setpoints = Usage: /setpoints LISTING POINTS REASON, e.g. /setpoints 3 15 checked at home visit
+err-not-worker = Only social workers can use this command.
+err-not-your-community = That is not a community you look after.
+err-reason-needed = Please give a reason: every entry is kept on record.
+err-amount = Please give a number of points, e.g. 20.
+err-hours = Please give the hours, e.g. 2 or 1.5.
+err-no-such-member = I can't find "{ $name }". Use their name or numeric id.
+err-ambiguous-member = Several neighbours are called "{ $name }"; please use the numeric id.
+err-pool-empty = The pool holds only { $balance } points, not enough for that.
+err-member-too-low = They have only { $balance } points; { $points } can't be taken.
+err-no-such-transfer = There is no entry #{ $id }.
+err-not-reversible = Entry #{ $id } belongs to a hand-over and can't be reversed directly; settle the hand-over instead.
+err-already-reversed = Entry #{ $id } was already reversed.
+err-no-such-listing = There is no listing #{ $id }.
+err-listing-not-open = #{ $id } is reserved or finished; its points can't change now.

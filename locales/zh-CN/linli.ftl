@@ -82,3 +82,38 @@ err-empty-want = 请写上想要的东西，例如：/want 电钻 周末用
 err-points-range = 积分要在 0 到 { $max } 之间。
 err-no-community = 请先在邻里群里说句话，我才知道你是哪个社区的。
 err-internal = 抱歉，刚才出了点问题，请稍后再试。
+
+## Valuation
+card-suggested = 建议 { $points }
+err-points-band = { $points } 积分和建议值 { $suggested } 相差太多，请在 { $min }–{ $max } 积分之间，或写“免费”。社工可以帮你调整。
+memo-subsidy = 公益补贴：{ $title }
+memo-donation = 捐赠入池：{ $title }
+memo-expire = 过期：{ $title }
+points-by-worker = （社工 { $name }）
+
+## Social workers
+worker-notice = 社工 { $worker } 在「{ $community }」给你 { $amount } 积分：{ $reason }
+worker-done = 已记录 #{ $id }：{ $name } { $amount } 积分（{ $reason }）
+worker-donation-done = 已记录 #{ $id }：捐赠 { $points } 积分入池（{ $reason }），积分池现有 { $pool }。
+worker-reverse-done = 已冲正 #{ $id }（新记录 #{ $rid }）：{ $reason }
+worker-setpoints-done = #{ $id } 改为 { $points } 积分，卡片已更新。
+worker-pool = 「{ $community }」积分池 { $pool }，已发行 { $issued }，暂存中 { $escrow }。
+usage-grant = 用法：/grant 名字 积分 原因，例如 /grant 小王 20 打扫楼道
+usage-adjust = 用法：/adjust 名字 ±积分 原因，例如 /adjust 小王 -5 重复发放
+usage-subsidy = 用法：/subsidy 名字 小时 原因，例如 /subsidy 小王 2 打扫楼道
+usage-reverse = 用法：/reverse 记录号 原因，例如 /reverse 12 发错了人
+usage-setpoints = 用法：/setpoints 物品号 积分 原因，例如 /setpoints 3 15 上门核实后调整
+err-not-worker = 这个命令只有社工可以用。
+err-not-your-community = 这不是你负责的社区。
+err-reason-needed = 请写上原因，每一笔都要有记录。
+err-amount = 请写一个积分数，例如 20。
+err-hours = 请写小时数，例如 2 或 1.5。
+err-no-such-member = 没有找到“{ $name }”。可以用名字或数字 ID。
+err-ambiguous-member = 有好几位叫“{ $name }”的邻居，请用数字 ID。
+err-pool-empty = 积分池只有 { $balance } 积分，不够发放。
+err-member-too-low = 对方只有 { $balance } 积分，不能扣 { $points }。
+err-no-such-transfer = 没有找到记录 #{ $id }。
+err-not-reversible = 记录 #{ $id } 属于交接流程，不能直接冲正；请处理对应的交接。
+err-already-reversed = 记录 #{ $id } 已经冲正过了。
+err-no-such-listing = 没有找到 #{ $id }。
+err-listing-not-open = #{ $id } 已被预约或已结束，不能再改积分。

@@ -45,11 +45,12 @@ CREATE TABLE accounts (
 CREATE TABLE transfers (
     id           INTEGER PRIMARY KEY,
     community_id INTEGER NOT NULL REFERENCES communities(id),
-    kind         TEXT    NOT NULL CHECK (kind IN ('starter', 'hold', 'release', 'refund', 'grant', 'adjust', 'reverse')),
+    kind         TEXT    NOT NULL CHECK (kind IN ('starter', 'hold', 'release', 'refund', 'grant', 'adjust', 'reverse', 'subsidy', 'donation', 'expire')),
     memo         TEXT    NOT NULL,
     idem_key     TEXT    NOT NULL UNIQUE,
     corrects     INTEGER REFERENCES transfers(id),
     listing_id   INTEGER,
+    actor_id     INTEGER,                -- the worker who made it; NULL for the bot's own
     created_at   INTEGER NOT NULL
 );
 
@@ -60,6 +61,8 @@ CREATE TABLE entries (
     amount       INTEGER NOT NULL CHECK (amount <> 0)
 );
 CREATE INDEX entries_by_account ON entries(account_id);
+-- A transfer is corrected (reversed) at most once.
+CREATE UNIQUE INDEX transfers_corrected_once ON transfers(corrects) WHERE corrects IS NOT NULL;
 CREATE INDEX entries_by_transfer ON entries(transfer_id);
 
 -- The journal is append-only: a correction is a new transfer.
@@ -67,6 +70,18 @@ CREATE TRIGGER entries_append_only_u BEFORE UPDATE ON entries BEGIN SELECT RAISE
 CREATE TRIGGER entries_append_only_d BEFORE DELETE ON entries BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
 CREATE TRIGGER transfers_append_only_u BEFORE UPDATE ON transfers BEGIN SELECT RAISE(ABORT, 'ledger transfers are append-only'); END;
 CREATE TRIGGER transfers_append_only_d BEFORE DELETE ON transfers BEGIN SELECT RAISE(ABORT, 'ledger transfers are append-only'); END;
+
+-- Who did what, when and why: every social worker's operation.
+CREATE TABLE audit (
+    id           INTEGER PRIMARY KEY,
+    community_id INTEGER NOT NULL REFERENCES communities(id),
+    actor_id     INTEGER NOT NULL,
+    action       TEXT    NOT NULL,
+    target_id    INTEGER,
+    transfer_id  INTEGER REFERENCES transfers(id),
+    reason       TEXT    NOT NULL CHECK (length(reason) > 0),
+    created_at   INTEGER NOT NULL
+);
 
 CREATE TABLE listings (
     id           INTEGER PRIMARY KEY,
@@ -79,6 +94,7 @@ CREATE TABLE listings (
     category     TEXT,
     condition    TEXT    CHECK (condition IN ('new', 'like_new', 'good', 'fair', 'poor')),
     points       INTEGER NOT NULL CHECK (points >= 0),
+    suggested    INTEGER NOT NULL CHECK (suggested >= 0),
     quantity     INTEGER,
     status       TEXT    NOT NULL CHECK (status IN ('open', 'reserved', 'accepted', 'done', 'withdrawn')),
     source_text  TEXT    NOT NULL,
@@ -142,3 +158,4 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(status, not_before, id);
 CREATE INDEX outbox_held ON outbox(hold_for) WHERE status = 'held';
+CREATE INDEX outbox_unsent_by_chat ON outbox(chat_id, id) WHERE status IN ('pending', 'sending');

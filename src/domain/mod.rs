@@ -41,7 +41,7 @@ text_enum!(
 );
 text_enum!(
     /// Why points moved.
-    TransferKind { Starter => "starter", Hold => "hold", Release => "release", Refund => "refund", Grant => "grant", Adjust => "adjust", Reverse => "reverse" }
+    TransferKind { Starter => "starter", Hold => "hold", Release => "release", Refund => "refund", Grant => "grant", Adjust => "adjust", Reverse => "reverse", Subsidy => "subsidy", Donation => "donation", Expire => "expire" }
 );
 text_enum!(
     /// A member's role in a community.

@@ -78,21 +78,26 @@ pub(crate) async fn on_group_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
                     .await
                     .map(|_| ())
             }
-            "points" | "balance" | "jifen" => show_points(cx, Some(community.chat_id)).await,
+            "points" | "balance" | "jifen" => show_points(cx, Some(community.chat_id), 5).await,
+            "history" => show_points(cx, Some(community.chat_id), 20).await,
+            name if super::worker::COMMANDS.contains(&name) => {
+                super::worker::run(cx, name, cmd.args).await.map(|_| ())
+            }
             "help" | "start" => {
                 let text = cx.t(cx.engine.group_locale(community.chat_id), "help-group", &[]);
                 cx.say_group(community.chat_id, text, Vec::new()).await?;
                 Ok(())
             }
-            // In a group, a command meant for another bot is none of our business.
-            _ if cmd.bot.is_none() => Ok(()),
+            // A command named for another bot was skipped above; any other gets an answer.
             _ => Err(Refusal::new("err-unknown-command")
                 .arg("command", format!("/{}", cmd.name))
                 .into()),
         };
     }
-    if word_command(text) == Some("points") {
-        return show_points(cx, Some(community.chat_id)).await;
+    match word_command(text) {
+        Some("points") => return show_points(cx, Some(community.chat_id), 5).await,
+        Some("history") => return show_points(cx, Some(community.chat_id), 20).await,
+        _ => {}
     }
     let parsed = parse::parse(text, None, &cx.engine.lexicon);
     let kind = match parsed.kind {
@@ -167,7 +172,8 @@ pub(crate) async fn on_private_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
             help(cx).await
         }
         "help" => help(cx).await,
-        "points" | "balance" | "jifen" => show_points(cx, None).await,
+        "points" | "balance" | "jifen" => show_points(cx, None, 5).await,
+        "history" => show_points(cx, None, 20).await,
         "lang" | "language" => set_lang(cx, None, args).await,
         "offer" | "give" | "want" | "request" => {
             let kind = if matches!(name.as_str(), "offer" | "give") {
@@ -194,6 +200,7 @@ pub(crate) async fn on_private_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
             let text = cx.t(cx.my_locale(), "private-hint", &[]);
             reply(cx, text, Vec::new()).await
         }
+        other if super::worker::run(cx, other, args).await? => Ok(()),
         other => Err(Refusal::new("err-unknown-command")
             .arg("command", format!("/{other}"))
             .into()),
@@ -251,8 +258,13 @@ pub(crate) async fn welcome(cx: &mut Ctx<'_>, people: &[Person]) -> Flow {
     Ok(())
 }
 
-/// `/points` (积分): balance, held points and the last entries, always in private.
-pub(crate) async fn show_points(cx: &mut Ctx<'_>, via_group: Option<i64>) -> Flow {
+/// `/points` (积分) and `/history` (明细): balance, held points and the last `lines` entries
+/// with their reasons, always in private.
+pub(crate) async fn show_points(
+    cx: &mut Ctx<'_>,
+    via_group: Option<i64>,
+    lines_wanted: i64,
+) -> Flow {
     let loc = cx.my_locale();
     let communities = members::communities_of(&mut cx.tx, cx.me.id).await?;
     let mut lines = vec![cx.t(loc, "points-title", &[])];
@@ -273,7 +285,7 @@ pub(crate) async fn show_points(cx: &mut Ctx<'_>, via_group: Option<i64>) -> Flo
                 ("held", held.into()),
             ],
         ));
-        for line in ledger::recent_lines(&mut cx.tx, account, 5).await? {
+        for line in ledger::recent_lines(&mut cx.tx, account, lines_wanted).await? {
             let date = chrono::DateTime::from_timestamp(line.at, 0)
                 .unwrap_or_default()
                 .with_timezone(&tz)
@@ -289,7 +301,18 @@ pub(crate) async fn show_points(cx: &mut Ctx<'_>, via_group: Option<i64>) -> Flo
             } else {
                 line.amount.to_string()
             };
-            lines.push(format!("  {date} {amount} {what}"));
+            let by = match &line.actor {
+                Some(worker) => cx.t(loc, "points-by-worker", &[("name", worker.clone().into())]),
+                None => String::new(),
+            };
+            if lines_wanted > 5 {
+                lines.push(format!(
+                    "  #{} {date} {amount} {what}{by}",
+                    line.transfer_id
+                ));
+            } else {
+                lines.push(format!("  {date} {amount} {what}{by}"));
+            }
         }
     }
     let text = lines.join("\n");

@@ -13,6 +13,7 @@ use crate::domain::{
 };
 use crate::i18n::Locale;
 use crate::ledger;
+use crate::ledger::valuation::Facts;
 use crate::parse::{self, Parsed};
 use crate::store::listings::{self as db, CallbackTarget, Claim, Listing, NewListing};
 use crate::store::members::{self, Community, Member};
@@ -39,19 +40,38 @@ pub(crate) async fn post_listing(
         })
         .into());
     };
-    let suggested = cx.engine.cfg.points.default_offer_points;
-    let points = if parsed.free {
-        0
-    } else {
-        parsed.points.unwrap_or(suggested)
-    };
-    let points = Points::new(points)
-        .map_err(|_| Refusal::new("err-points-range").arg("max", Points::MAX_LISTING))?;
     let resource = match parsed.resource {
         Some(parse::Resource::Service) => Resource::Service,
         Some(parse::Resource::Skill) => Resource::Skill,
         _ => Resource::Item,
     };
+    let valuation = &cx.engine.cfg.valuation;
+    let suggested = valuation.suggest(&Facts {
+        resource: Some(resource),
+        category: parsed.category.as_deref(),
+        condition: parsed.condition.map(|c| c.as_str()),
+        quantity: parsed.quantity,
+        hours: parsed.hours,
+        ..Default::default()
+    });
+    let points = match (parsed.free, parsed.points) {
+        (true, _) | (_, Some(0)) => 0,
+        (false, None) => suggested,
+        (false, Some(p)) => {
+            let (lo, hi) = valuation.allowed_range(suggested);
+            if !(lo..=hi).contains(&p) {
+                return Err(Refusal::new("err-points-band")
+                    .arg("points", p)
+                    .arg("min", lo)
+                    .arg("max", hi)
+                    .arg("suggested", suggested)
+                    .into());
+            }
+            p
+        }
+    };
+    let points = Points::new(points)
+        .map_err(|_| Refusal::new("err-points-range").arg("max", Points::MAX_LISTING))?;
     let new = NewListing {
         community_id: community.id,
         owner_id: cx.me.id,
@@ -62,6 +82,7 @@ pub(crate) async fn post_listing(
         category: parsed.category.as_deref(),
         condition: parsed.condition.map(|c| c.as_str()),
         points: points.get(),
+        suggested,
         quantity: parsed.quantity,
         source_text: text,
     };
@@ -103,6 +124,9 @@ async fn card(
     } else {
         cx.t(loc, "card-points", &[("points", l.points.into())])
     });
+    if l.points != l.suggested && l.points > 0 {
+        details.push(cx.t(loc, "card-suggested", &[("points", l.suggested.into())]));
+    }
     details.push(cx.t(loc, "card-owner", &[("name", owner.to_string().into())]));
     lines.push(details.join(" · "));
     let mut buttons = Vec::new();
@@ -130,6 +154,11 @@ async fn card(
         }
     }
     Ok((lines.join("\n"), buttons))
+}
+
+/// Shows an open listing's card again with its current details and claim button.
+pub(crate) async fn refresh_card(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
+    update_card(cx, l, None).await
 }
 
 /// Replaces the group card with its new state.
@@ -256,6 +285,8 @@ fn transfer<'a>(
         to,
         amount: l.points,
         listing_id: Some(l.id),
+        actor_id: None,
+        corrects: None,
         at,
     }
 }
@@ -307,6 +338,11 @@ async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) -> Flo
     let l = db::listing_for_update(&mut cx.tx, listing_id)
         .await?
         .ok_or(Refusal::new("err-button-expired"))?;
+    // Only from the card in the listing's own group: a forwarded card or a copied token
+    // does not make an outsider a member.
+    if cx.community.as_ref().map(|c| c.id) != Some(l.community_id) {
+        return Err(Refusal::new("err-not-for-you").into());
+    }
     if l.owner_id == cx.me.id {
         return Err(Refusal::new("err-own-listing").into());
     }
@@ -371,14 +407,22 @@ async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) -> Flo
     toast(cx, query_id, text).await
 }
 
+/// A claim and its listing, read after locking the listing: every change of a claim happens
+/// under its listing's lock, so the claim read here cannot be stale (two instances pressing
+/// Accept and Decline at once are serialised).
+async fn locked_claim(cx: &mut Ctx<'_>, claim_id: i64) -> Flow<(Claim, Listing)> {
+    let expired = || Refusal::new("err-button-expired");
+    let first = db::claim(&mut cx.tx, claim_id).await?.ok_or_else(expired)?;
+    let l = db::listing_for_update(&mut cx.tx, first.listing_id)
+        .await?
+        .ok_or_else(expired)?;
+    let c = db::claim(&mut cx.tx, claim_id).await?.ok_or_else(expired)?;
+    Ok((c, l))
+}
+
 /// The owner accepts or declines a claim.
 async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accept: bool) -> Flow {
-    let c = db::claim(&mut cx.tx, claim_id)
-        .await?
-        .ok_or(Refusal::new("err-button-expired"))?;
-    let l = db::listing_for_update(&mut cx.tx, c.listing_id)
-        .await?
-        .ok_or(Refusal::new("err-button-expired"))?;
+    let (c, l) = locked_claim(cx, claim_id).await?;
     if c.status != ClaimStatus::Pending {
         return Err(Refusal::new("err-already-decided").arg("id", l.id).into());
     }
@@ -452,12 +496,7 @@ async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accept: b
 
 /// The receiver confirms the hand-over: the held points go to the giver.
 async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
-    let c = db::claim(&mut cx.tx, claim_id)
-        .await?
-        .ok_or(Refusal::new("err-button-expired"))?;
-    let l = db::listing_for_update(&mut cx.tx, c.listing_id)
-        .await?
-        .ok_or(Refusal::new("err-button-expired"))?;
+    let (c, l) = locked_claim(cx, claim_id).await?;
     if c.status != ClaimStatus::Accepted {
         return Err(Refusal::new("err-listing-closed").arg("id", l.id).into());
     }

@@ -7,6 +7,7 @@
 
 mod commands;
 mod listings;
+mod worker;
 
 use std::sync::Arc;
 
@@ -55,6 +56,11 @@ pub enum Content {
     },
     /// People joined the group.
     Joined(Vec<Person>),
+    /// The group became a supergroup: its chat id changes from `from` to `to`.
+    Migrated {
+        from: i64,
+        to: i64,
+    },
     /// Anything else (stickers, voice …).
     Other,
 }
@@ -175,7 +181,8 @@ pub(crate) struct Ctx<'a> {
     pub me: Member,
     pub community: Option<Community>,
     pub out: Vec<i64>,
-    pub answered: bool,
+    /// The outbox row that answers the button press, if any.
+    answer: Option<i64>,
     nudged: Vec<i64>,
 }
 
@@ -221,7 +228,7 @@ impl Engine {
             me,
             community: None,
             out: Vec::new(),
-            answered: false,
+            answer: None,
             nudged: Vec::new(),
         };
         cx.enter_chat(inc).await?;
@@ -233,14 +240,14 @@ impl Engine {
             Err(Stop::Refuse(r)) => {
                 cx.tx.rollback_to_savepoint().await?;
                 cx.out.truncate(kept);
-                cx.answered = false;
+                cx.answer = None;
                 cx.nudged.clear();
                 cx.refuse(inc, r).await?;
             }
             Err(Stop::Fail(e)) => return Err(e),
         }
         if let Content::Button { query_id, .. } = &inc.content {
-            if !cx.answered {
+            if cx.answer.is_none() {
                 let m = OutMsg::answer(cx.me.id, query_id.clone(), String::new(), false);
                 cx.enqueue(m).await?;
             }
@@ -259,6 +266,9 @@ impl Engine {
                 listings::on_button(cx, query_id, data).await
             }
             (ChatRef::Group { .. }, Content::Joined(people)) => commands::welcome(cx, people).await,
+            (_, Content::Migrated { from, to }) => {
+                Ok(members::migrate_chat(&mut cx.tx, *from, *to).await?)
+            }
             (ChatRef::Group { .. }, Content::Text(t)) => commands::on_group_text(cx, t).await,
             (ChatRef::Group { .. }, Content::Photo { caption: Some(t) }) => {
                 commands::on_group_text(cx, t).await
@@ -297,6 +307,7 @@ impl Ctx<'_> {
             }
         }
         match &inc.chat {
+            ChatRef::Group { .. } if matches!(inc.content, Content::Migrated { .. }) => {}
             ChatRef::Group { chat_id, title } => {
                 let community =
                     members::ensure_community(&mut self.tx, *chat_id, title, self.now).await?;
@@ -333,6 +344,8 @@ impl Ctx<'_> {
                 to,
                 amount: starter,
                 listing_id: None,
+                actor_id: None,
+                corrects: None,
                 at: self.now,
             };
             ledger::transfer(&mut self.tx, &t, self.engine.limits())
@@ -356,10 +369,10 @@ impl Ctx<'_> {
     }
 
     pub async fn enqueue(&mut self, m: OutMsg) -> Result<i64, StoreError> {
-        if m.op == outbox::Op::Answer {
-            self.answered = true;
-        }
         let id = outbox::enqueue(&mut self.tx, &m, Some(&self.key), self.now).await?;
+        if m.op == outbox::Op::Answer {
+            self.answer = Some(id);
+        }
         self.out.push(id);
         Ok(id)
     }
@@ -411,7 +424,11 @@ impl Ctx<'_> {
                     .await?;
             }
             (_, ChatRef::Group { chat_id, .. }) => {
-                let text = self.t(self.engine.group_locale(*chat_id), r.key, &r.args);
+                let loc = self
+                    .me
+                    .lang
+                    .unwrap_or_else(|| self.engine.group_locale(*chat_id));
+                let text = self.t(loc, r.key, &r.args);
                 self.say_group(*chat_id, text, Vec::new()).await?;
             }
             (_, ChatRef::Private) => {
@@ -434,4 +451,11 @@ pub(crate) fn ledger_stop(e: LedgerError) -> Stop {
         LedgerError::OverLimit { .. } => Stop::Refuse(Refusal::new("err-over-limit")),
         other => Stop::Fail(EngineError::Ledger(other)),
     }
+}
+
+/// The engine's futures must be `Send`: the Telegram dispatcher runs them on any thread.
+#[allow(dead_code)]
+fn handle_is_send(e: &Engine, inc: &Incoming) {
+    fn send<T: Send>(_: T) {}
+    send(e.handle(inc));
 }

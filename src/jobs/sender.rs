@@ -37,6 +37,8 @@ pub enum SendError {
     Gone(String),
     /// A network hiccup: try again later.
     Transient(String),
+    /// The group became a supergroup with this chat id.
+    Migrated(i64),
 }
 
 /// Something that can show a message to people: Telegram, or the console.
@@ -62,9 +64,16 @@ impl Limiter {
     pub fn new(cfg: &TelegramConfig) -> Limiter {
         let nz = |n: u32| NonZeroU32::new(n.max(1)).expect("non-zero");
         Limiter {
-            per_chat: RateLimiter::keyed(Quota::per_second(nz(cfg.per_chat_per_second))),
-            per_group: RateLimiter::keyed(Quota::per_minute(nz(cfg.per_group_per_minute))),
-            global: RateLimiter::direct(Quota::per_second(nz(cfg.global_per_second))),
+            per_chat: RateLimiter::keyed(
+                Quota::per_second(nz(cfg.per_chat_per_second)).allow_burst(nz(1)),
+            ),
+            // No bursts: a burst on top of the rate would go over Telegram's limits.
+            per_group: RateLimiter::keyed(
+                Quota::per_minute(nz(cfg.per_group_per_minute)).allow_burst(nz(1)),
+            ),
+            global: RateLimiter::direct(
+                Quota::per_second(nz(cfg.global_per_second)).allow_burst(nz(1)),
+            ),
         }
     }
 
@@ -104,7 +113,8 @@ impl Sender {
         Ok(n)
     }
 
-    /// One pass over every due row, oldest first. Returns how many were sent.
+    /// Sends every due row, oldest first within each chat, until nothing more can go now.
+    /// Returns how many were sent.
     pub async fn deliver_due(&self, transport: &impl Transport) -> StoreResult<usize> {
         let mut blocked = HashSet::new();
         let mut n = 0;
@@ -118,7 +128,7 @@ impl Sender {
                 progressed += self.deliver_one(transport, *id, &mut blocked).await? as usize;
             }
             n += progressed;
-            if ids.len() < 200 || progressed == 0 {
+            if progressed == 0 {
                 return Ok(n);
             }
         }
@@ -225,6 +235,11 @@ impl Sender {
             }
             Err(SendError::Forbidden) => {
                 outbox::finish(&mut c, id, "failed", None, Some("forbidden")).await?;
+            }
+            Err(SendError::Migrated(to)) => {
+                tracing::info!(from = chat, to, "group migrated to a supergroup");
+                members::migrate_chat(&mut c, chat, to).await?;
+                outbox::put_back(&mut c, id).await?;
             }
             Err(SendError::Gone(e)) => {
                 outbox::finish(&mut c, id, "dropped", None, Some(&e)).await?;

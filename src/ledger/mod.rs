@@ -5,6 +5,8 @@
 //! below `min_balance` nor above `max_balance`; the community's own accounts (issuance,
 //! escrow, pool) have no limits.
 
+pub mod valuation;
+
 use sqlx::Row;
 
 use crate::domain::{AccountKind, TransferKind};
@@ -28,6 +30,10 @@ pub struct Transfer<'a> {
     pub to: i64,
     pub amount: i64,
     pub listing_id: Option<i64>,
+    /// The worker who made it; `None` for the bot's own transfers.
+    pub actor_id: Option<i64>,
+    /// The transfer this one corrects (a reversal).
+    pub corrects: Option<i64>,
     pub at: i64,
 }
 
@@ -42,6 +48,12 @@ pub enum LedgerError {
     KeyConflict(String),
     #[error("amount must be above 0")]
     NotPositive,
+    #[error("transfer {0} does not exist in this community")]
+    NoSuchTransfer(i64),
+    #[error("transfer {0} cannot be reversed")]
+    NotReversible(i64),
+    #[error("transfer {0} was already reversed")]
+    AlreadyReversed(i64),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -112,16 +124,16 @@ pub async fn transfer(tx: &mut Tx, t: &Transfer<'_>, limits: Limits) -> Result<i
         );
         sqlx::query(&sql).bind(id).fetch_one(&mut **tx).await?;
     }
-    if is_member_account(tx, t.from).await? {
+    if let Some(floor) = floor_of(account_kind(tx, t.from).await?, limits) {
         let b = balance(tx, t.from).await?;
-        if b - t.amount < limits.min_balance {
+        if b - t.amount < floor {
             return Err(LedgerError::Insufficient {
                 balance: b,
                 amount: t.amount,
             });
         }
     }
-    if is_member_account(tx, t.to).await? {
+    if account_kind(tx, t.to).await? == AccountKind::Member {
         let b = balance(tx, t.to).await?;
         if b + t.amount > limits.max_balance {
             return Err(LedgerError::OverLimit {
@@ -131,14 +143,16 @@ pub async fn transfer(tx: &mut Tx, t: &Transfer<'_>, limits: Limits) -> Result<i
         }
     }
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO transfers (community_id, kind, memo, idem_key, listing_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO transfers (community_id, kind, memo, idem_key, listing_id, actor_id, corrects, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(t.community_id)
     .bind(t.kind.as_str())
     .bind(t.memo)
     .bind(t.idem_key)
     .bind(t.listing_id)
+    .bind(t.actor_id)
+    .bind(t.corrects)
     .bind(t.at)
     .fetch_one(&mut **tx)
     .await?;
@@ -155,12 +169,22 @@ pub async fn transfer(tx: &mut Tx, t: &Transfer<'_>, limits: Limits) -> Result<i
     Ok(id)
 }
 
-async fn is_member_account(tx: &mut Tx, id: i64) -> Result<bool, StoreError> {
+/// The lowest balance an account may reach: members' from the limits, the pool and escrow
+/// never below 0; the issuance account has no floor (it is where points come from).
+fn floor_of(kind: AccountKind, limits: Limits) -> Option<i64> {
+    match kind {
+        AccountKind::Member => Some(limits.min_balance),
+        AccountKind::Pool | AccountKind::Escrow => Some(0),
+        AccountKind::Issuance => None,
+    }
+}
+
+async fn account_kind(tx: &mut Tx, id: i64) -> Result<AccountKind, StoreError> {
     let kind: String = sqlx::query_scalar("SELECT kind FROM accounts WHERE id = $1")
         .bind(id)
         .fetch_one(&mut **tx)
         .await?;
-    Ok(kind == AccountKind::Member.as_str())
+    AccountKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("account kind {kind}")))
 }
 
 /// The id of a transfer already recorded under `t.idem_key`, if its content is the same.
@@ -197,6 +221,9 @@ async fn existing_transfer(tx: &mut Tx, t: &Transfer<'_>) -> Result<Option<i64>,
 /// One journal line as a member sees it.
 #[derive(Debug, Clone)]
 pub struct Line {
+    pub transfer_id: i64,
+    /// The worker who made the transfer, if one did.
+    pub actor: Option<String>,
     pub at: i64,
     pub amount: i64,
     pub kind: TransferKind,
@@ -210,7 +237,8 @@ pub async fn recent_lines(
     limit: i64,
 ) -> Result<Vec<Line>, StoreError> {
     let rows = sqlx::query(
-        "SELECT t.created_at, e.amount, t.kind, t.memo FROM entries e JOIN transfers t ON t.id = e.transfer_id
+        "SELECT t.id, t.created_at, e.amount, t.kind, t.memo, m.name AS actor
+         FROM entries e JOIN transfers t ON t.id = e.transfer_id LEFT JOIN members m ON m.id = t.actor_id
          WHERE e.account_id = $1 ORDER BY e.id DESC LIMIT $2",
     )
     .bind(account_id)
@@ -221,6 +249,8 @@ pub async fn recent_lines(
         .map(|r| {
             let kind: String = r.try_get("kind")?;
             Ok(Line {
+                transfer_id: r.try_get("id")?,
+                actor: r.try_get("actor")?,
                 at: r.try_get("created_at")?,
                 amount: r.try_get("amount")?,
                 kind: TransferKind::parse(&kind)
@@ -229,4 +259,110 @@ pub async fn recent_lines(
             })
         })
         .collect()
+}
+
+/// A transfer as recorded, with its two sides.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub id: i64,
+    pub community_id: i64,
+    pub kind: TransferKind,
+    pub memo: String,
+    pub from: i64,
+    pub to: i64,
+    pub amount: i64,
+}
+
+/// Reads transfer `id` of `community_id`.
+pub async fn recorded(
+    tx: &mut Tx,
+    community_id: i64,
+    id: i64,
+) -> Result<Option<Recorded>, StoreError> {
+    let Some(row) = sqlx::query(
+        "SELECT id, community_id, kind, memo FROM transfers WHERE id = $1 AND community_id = $2",
+    )
+    .bind(id)
+    .bind(community_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let kind: String = row.try_get("kind")?;
+    let sides = sqlx::query(
+        "SELECT account_id, amount FROM entries WHERE transfer_id = $1 ORDER BY amount",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let [debit, credit] = sides.as_slice() else {
+        return Err(StoreError::Corrupt(format!(
+            "transfer {id} has {} entries",
+            sides.len()
+        )));
+    };
+    Ok(Some(Recorded {
+        id,
+        community_id: row.try_get("community_id")?,
+        kind: TransferKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("transfer kind {kind}")))?,
+        memo: row.try_get("memo")?,
+        from: debit.try_get("account_id")?,
+        to: credit.try_get("account_id")?,
+        amount: credit.try_get("amount")?,
+    }))
+}
+
+/// Kinds a worker may reverse. Holds, releases and refunds belong to claims and are undone
+/// through the claim (decline, withdrawal), never directly.
+pub fn reversible(kind: TransferKind) -> bool {
+    matches!(
+        kind,
+        TransferKind::Starter
+            | TransferKind::Grant
+            | TransferKind::Adjust
+            | TransferKind::Subsidy
+            | TransferKind::Donation
+    )
+}
+
+/// Records the reversal of transfer `id`: the same amount back, naming the original.
+pub async fn reverse(
+    tx: &mut Tx,
+    community_id: i64,
+    id: i64,
+    reason: &str,
+    actor_id: Option<i64>,
+    at: i64,
+    limits: Limits,
+) -> Result<i64, LedgerError> {
+    let original = recorded(tx, community_id, id)
+        .await?
+        .ok_or(LedgerError::NoSuchTransfer(id))?;
+    if !reversible(original.kind) {
+        return Err(LedgerError::NotReversible(id));
+    }
+    let already: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM transfers WHERE corrects = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    if already > 0 {
+        return Err(LedgerError::AlreadyReversed(id));
+    }
+    let key = format!("reverse:{id}");
+    let t = Transfer {
+        community_id,
+        kind: TransferKind::Reverse,
+        memo: reason,
+        idem_key: &key,
+        from: original.to,
+        to: original.from,
+        amount: original.amount,
+        listing_id: None,
+        actor_id,
+        corrects: Some(id),
+        at,
+    };
+    transfer(tx, &t, limits).await
 }

@@ -19,6 +19,8 @@ pub struct Listing {
     pub category: Option<String>,
     pub condition: Option<String>,
     pub points: i64,
+    /// The valuation rules' suggestion.
+    pub suggested: i64,
     pub quantity: Option<i64>,
     pub status: ListingStatus,
     pub card_outbox_id: Option<i64>,
@@ -36,12 +38,13 @@ pub struct NewListing<'a> {
     pub category: Option<&'a str>,
     pub condition: Option<&'a str>,
     pub points: i64,
+    pub suggested: i64,
     pub quantity: Option<i64>,
     pub source_text: &'a str,
 }
 
 const LISTING_COLS: &str =
-    "id, community_id, owner_id, kind, resource, mode, title, category, condition, points, quantity, status, card_outbox_id";
+    "id, community_id, owner_id, kind, resource, mode, title, category, condition, points, suggested, quantity, status, card_outbox_id";
 
 fn corrupt(what: &str, v: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {v}"))
@@ -62,6 +65,7 @@ fn listing_from(r: &sqlx::any::AnyRow) -> StoreResult<Listing> {
         category: r.try_get("category")?,
         condition: r.try_get("condition")?,
         points: r.try_get("points")?,
+        suggested: r.try_get("suggested")?,
         quantity: opt_i64(r, "quantity")?,
         status: ListingStatus::parse(&status).ok_or_else(|| corrupt("listing status", &status))?,
         card_outbox_id: opt_i64(r, "card_outbox_id")?,
@@ -71,8 +75,8 @@ fn listing_from(r: &sqlx::any::AnyRow) -> StoreResult<Listing> {
 pub async fn insert_listing(tx: &mut Tx, l: &NewListing<'_>, now: i64) -> StoreResult<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO listings (community_id, owner_id, kind, resource, mode, title, category, condition, points, quantity,
-                               status, source_text, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12) RETURNING id",
+                               status, source_text, created_at, updated_at, suggested)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12, $13) RETURNING id",
     )
     .bind(l.community_id)
     .bind(l.owner_id)
@@ -86,6 +90,7 @@ pub async fn insert_listing(tx: &mut Tx, l: &NewListing<'_>, now: i64) -> StoreR
     .bind(l.quantity)
     .bind(l.source_text)
     .bind(now)
+    .bind(l.suggested)
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)
@@ -260,4 +265,15 @@ pub async fn callback(tx: &mut Tx, token: &str) -> StoreResult<Option<CallbackTa
         })
     })
     .transpose()
+}
+
+/// A social worker sets a listing's points (any amount the rules allow for one listing).
+pub async fn set_points(tx: &mut Tx, id: i64, points: i64, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE listings SET points = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(points)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

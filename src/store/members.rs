@@ -245,3 +245,26 @@ pub async fn roles_of(c: &mut AnyConnection, member_id: i64) -> StoreResult<Vec<
     .await?;
     Ok(rows.iter().filter_map(|r| Role::parse(r)).collect())
 }
+
+/// A group became a supergroup: its community and unsent messages follow the new chat id.
+/// If the new chat already has a community of its own, both are left as they are.
+pub async fn migrate_chat(c: &mut AnyConnection, from: i64, to: i64) -> StoreResult<()> {
+    let moved = sqlx::query(
+        "UPDATE communities SET chat_id = $2 WHERE chat_id = $1 AND NOT EXISTS (SELECT 1 FROM communities WHERE chat_id = $2)",
+    )
+    .bind(from)
+    .bind(to)
+    .execute(&mut *c)
+    .await?
+    .rows_affected();
+    if moved == 0 && community_by_chat(c, from).await?.is_some() {
+        tracing::warn!(from, to, "both chats have a community; not merging them");
+        return Ok(());
+    }
+    sqlx::query("UPDATE outbox SET chat_id = $2 WHERE chat_id = $1 AND status IN ('pending', 'sending', 'held')")
+        .bind(from)
+        .bind(to)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}

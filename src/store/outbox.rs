@@ -175,16 +175,20 @@ fn row_from(r: &sqlx::any::AnyRow) -> StoreResult<OutRow> {
     })
 }
 
-/// Ids of rows ready to send (or whose sender's lease ran out), oldest first.
+/// Ids of rows to try now, oldest first: the oldest unsent row of each chat (a newer one must
+/// wait for it, so one busy chat cannot fill the batch), and every unsent button answer. Rows
+/// not yet due are filtered out when taken.
 pub async fn due_ids(c: &mut AnyConnection, now: i64, limit: i64) -> StoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM outbox WHERE (status = 'pending' AND not_before <= $1) OR (status = 'sending' AND lease_until < $1)
-         ORDER BY id LIMIT $2",
+    let mut ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT MIN(id) FROM outbox WHERE status IN ('pending', 'sending') AND op <> 'answer' GROUP BY chat_id
+         UNION SELECT id FROM outbox WHERE op = 'answer' AND ((status = 'pending' AND not_before <= $1) OR (status = 'sending' AND lease_until < $1))",
     )
     .bind(now)
-    .bind(limit)
     .fetch_all(&mut *c)
-    .await?)
+    .await?;
+    ids.sort_unstable();
+    ids.truncate(limit as usize);
+    Ok(ids)
 }
 
 /// Takes row `id` for sending with a lease; `None` if it is not due or another sender has it.
@@ -284,7 +288,7 @@ pub async fn sent_state(c: &mut AnyConnection, id: i64) -> StoreResult<(String, 
 
 /// True when an older row to the same chat is still waiting: a newer one must not overtake it.
 pub async fn has_older_unsent(c: &mut AnyConnection, chat_id: i64, id: i64) -> StoreResult<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE chat_id = $1 AND id < $2 AND status IN ('pending', 'sending')")
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE chat_id = $1 AND id < $2 AND status IN ('pending', 'sending') AND op <> 'answer'")
         .bind(chat_id)
         .bind(id)
         .fetch_one(&mut *c)

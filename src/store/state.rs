@@ -62,6 +62,14 @@ pub async fn snapshot(store: &Store) -> StoreResult<Value> {
     )
     .fetch_one(&mut *c)
     .await?;
+    let accounts = |kind: &'static str| {
+        format!(
+            "SELECT CAST(COALESCE(SUM(e.amount), 0) AS BIGINT) FROM entries e JOIN accounts a ON a.id = e.account_id WHERE a.kind = '{kind}'"
+        )
+    };
+    let escrow: i64 = sqlx::query_scalar(&accounts("escrow")).fetch_one(&mut *c).await?;
+    let pool: i64 = sqlx::query_scalar(&accounts("pool")).fetch_one(&mut *c).await?;
+    let issued: i64 = sqlx::query_scalar(&accounts("issuance")).fetch_one(&mut *c).await?;
     let pending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'held')",
     )
@@ -70,7 +78,13 @@ pub async fn snapshot(store: &Store) -> StoreResult<Value> {
     Ok(json!({
         "members": member_values,
         "listings": listings,
-        "ledger": {"entries": ledger.try_get::<i64, _>("n")?, "sum": ledger.try_get::<i64, _>("s")?},
+        "ledger": {
+            "entries": ledger.try_get::<i64, _>("n")?,
+            "sum": ledger.try_get::<i64, _>("s")?,
+            "escrow": escrow,
+            "pool": pool,
+            "issued": -issued,
+        },
         "loans": [],
         "disputes": [],
         "outbox": {"unsent": pending},

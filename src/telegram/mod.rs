@@ -43,13 +43,17 @@ fn markup(rows: &[Vec<Button>], username: &str) -> InlineKeyboardMarkup {
 }
 
 fn classify(e: RequestError) -> SendError {
-    match e {
+    match &e {
         RequestError::RetryAfter(s) => SendError::RetryAfter(s.duration()),
         RequestError::Api(
             ApiError::BotBlocked | ApiError::CantInitiateConversation | ApiError::UserDeactivated,
         ) => SendError::Forbidden,
-        RequestError::Network(e) => SendError::Transient(e.to_string()),
-        RequestError::Io(e) => SendError::Transient(e.to_string()),
+        RequestError::MigrateToChatId(id) => SendError::Migrated(id.0),
+        // A 5xx or an HTML error page from a proxy: Telegram is having a moment.
+        RequestError::Network(_)
+        | RequestError::Io(_)
+        | RequestError::InvalidJson { .. }
+        | RequestError::Api(ApiError::Unknown(_)) => SendError::Transient(e.to_string()),
         other => SendError::Gone(other.to_string()),
     }
 }
@@ -130,12 +134,23 @@ async fn on_message(
     sender: Arc<Sender>,
     me: Me,
 ) -> anyhow::Result<()> {
-    let Some(from) = msg.from.as_ref() else {
-        return Ok(());
+    // A group's migration may come without a sender: Telegram's service account stands in.
+    let service = User {
+        id: teloxide::types::UserId(777000),
+        is_bot: false,
+        first_name: "Telegram".into(),
+        last_name: None,
+        username: None,
+        language_code: None,
+        is_premium: false,
+        added_to_attachment_menu: false,
     };
-    if from.is_bot {
-        return Ok(());
-    }
+    let migrating = msg.migrate_to_chat_id().is_some() || msg.migrate_from_chat_id().is_some();
+    let from = match msg.from.as_ref() {
+        Some(u) if !u.is_bot || migrating => u,
+        None if migrating => &service,
+        _ => return Ok(()),
+    };
     let Some(chat) = chat_ref(&msg.chat) else {
         return Ok(());
     };
@@ -144,6 +159,16 @@ async fn on_message(
     } else if msg.photo().is_some() {
         Content::Photo {
             caption: msg.caption().map(str::to_string),
+        }
+    } else if let Some(to) = msg.migrate_to_chat_id() {
+        Content::Migrated {
+            from: msg.chat.id.0,
+            to: to.0,
+        }
+    } else if let Some(from) = msg.migrate_from_chat_id() {
+        Content::Migrated {
+            from: from.0,
+            to: msg.chat.id.0,
         }
     } else if let Some(joined) = msg.new_chat_members() {
         Content::Joined(joined.iter().filter(|u| !u.is_bot).map(person).collect())

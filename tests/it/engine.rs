@@ -8,7 +8,7 @@ use linli::i18n::Locale;
 use linli::store::outbox::Button;
 use serde_json::Value;
 
-use crate::helpers::{balance, console, run, state, to, Db, TestDb};
+use crate::helpers::{assert_ledger_sound, balance, console, run, state, to, Db, TestDb};
 
 /// The buttons a listing's group card was first posted with.
 async fn card_buttons(c: &Console, listing: i64) -> Vec<Button> {
@@ -287,13 +287,13 @@ async fn a_button_of_a_finished_listing_is_refused(db: Db) {
 
 async fn claiming_without_enough_points_is_refused(db: Db) {
     for (locale, expect) in [
-        (Locale::En, "Not enough points: this needs 80, you have 50"),
-        (Locale::ZhCn, "积分不够：需要 80 积分，你现在可用 50 积分"),
+        (Locale::En, "Not enough points: this needs 60, you have 50"),
+        (Locale::ZhCn, "积分不够：需要 60 积分，你现在可用 50 积分"),
     ] {
         refusal_case(
             db,
             locale,
-            "Alice@Oak: OFFER: sofa, 80 points\nBob@Oak: hi\n",
+            "Alice@Oak: OFFER: sofa, 60 points\nBob@Oak: hi\n",
             async |c| run(c, "Bob taps 1\n").await,
             "Bob",
             expect,
@@ -347,7 +347,7 @@ async fn a_decline_returns_the_held_points_and_reopens_the_card(db: Db) {
     let s = state(&c).await;
     assert_eq!(balance(&s, "Bob"), 50);
     assert_eq!(s["listings"][0]["status"], "open");
-    assert_eq!(s["ledger"]["sum"], 0);
+    assert_ledger_sound(&s);
 }
 
 async fn a_member_who_never_opened_a_private_chat_gets_a_link_in_the_group_and_the_message_later(
