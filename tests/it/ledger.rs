@@ -110,3 +110,61 @@ async fn concurrent_claims_on_one_listing_hold_points_once(db: Db) {
 
 both!(the_journal_refuses_update_and_delete);
 both!(concurrent_claims_on_one_listing_hold_points_once);
+
+/// A social worker's operations: donation to the pool, grant from it, subsidy, adjustment,
+/// reversal — each audited, each explained to the member, each refused to residents.
+async fn worker_operations_move_points_with_reasons(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else { return };
+    let mut c = console(&tdb, Locale::En).await;
+    let printed = run(
+        &mut c,
+        "@worker Wendy\nAlice@Oak: hi\nWendy@Oak: hello\n\
+         Wendy: /donation 100 rice from the supermarket\n\
+         Wendy: /grant Alice 20 cleaned the stairs\n\
+         Wendy: /subsidy Alice 1.5h courtyard clean-up\n\
+         Wendy: /adjust Alice -5 counted twice\n",
+    )
+    .await;
+    let alice = crate::helpers::to(&printed, "Alice");
+    assert!(alice.iter().any(|p| p.text.contains("gave you +20 points") && p.text.contains("cleaned the stairs")), "{alice:?}");
+    assert!(alice.iter().any(|p| p.text.contains("-5") && p.text.contains("counted twice")));
+    let s = state(&c).await;
+    assert_eq!(crate::helpers::balance(&s, "Alice"), 50 + 20 + 15 - 5);
+    assert_eq!(s["ledger"]["pool"], 80);
+    assert_ledger_sound(&s);
+    let audits: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit").fetch_one(c.engine.store.pool()).await.unwrap();
+    assert_eq!(audits, 4);
+
+    // Reverse the grant: the points go back to the pool, once.
+    let grant: i64 = sqlx::query_scalar("SELECT id FROM transfers WHERE kind = 'grant'").fetch_one(c.engine.store.pool()).await.unwrap();
+    let printed = run(&mut c, &format!("Wendy: /reverse {grant} wrong person\nWendy: /reverse {grant} again\n")).await;
+    assert!(printed[0].text.contains(&format!("Reversed #{grant}")), "{printed:?}");
+    assert!(printed[1].text.contains("already reversed"), "{printed:?}");
+    let s = state(&c).await;
+    assert_eq!(crate::helpers::balance(&s, "Alice"), 60);
+    assert_eq!(s["ledger"]["pool"], 100);
+    assert_ledger_sound(&s);
+
+    // The history shows every entry with its reason and the worker.
+    let printed = run(&mut c, "Alice: /history\n").await;
+    let h = &printed[0].text;
+    assert!(h.contains("courtyard clean-up") && h.contains("by social worker Wendy") && h.contains("reversal: wrong person"), "{h}");
+
+    // Refusals change nothing.
+    let before = state(&c).await;
+    let printed = run(
+        &mut c,
+        "Alice: /grant Alice 20 free money\nWendy: /grant Alice 20\nWendy: /grant Alice 500 too much\nWendy: /adjust Alice -999 wipe\nWendy: /reverse 1\nWendy: /grant Nobody 5 who\n",
+    )
+    .await;
+    let texts: Vec<&str> = printed.iter().map(|p| p.text.as_str()).collect();
+    assert!(texts[0].contains("Only social workers"), "{texts:?}");
+    assert!(texts[1].contains("give a reason"), "{texts:?}");
+    assert!(texts[2].contains("pool holds only 100"), "{texts:?}");
+    assert!(texts[3].contains("have only 60"), "{texts:?}");
+    assert!(texts[4].contains("Usage: /reverse") || texts[4].contains("give a reason"), "{texts:?}");
+    assert!(texts[5].contains("can't find \"Nobody\""), "{texts:?}");
+    assert_eq!(state(&c).await, before);
+}
+
+both!(worker_operations_move_points_with_reasons);
