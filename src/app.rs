@@ -29,13 +29,20 @@ pub async fn build_engine(
     let store = Store::open(&cfg.database)
         .await
         .map_err(|e| anyhow::anyhow!("database {}: {e}", redact(&cfg.database.url)))?;
-    let i18n = I18n::load(Path::new(&cfg.bot.locales_dir))?;
+    let locales = Path::new(&cfg.bot.locales_dir);
+    let i18n = I18n::load(locales)?;
+    // The parser's words are read at start-up too, so a social worker can add one without a rebuild.
+    let lexicon = if locales.is_dir() {
+        Lexicon::from_dir(locales)?
+    } else {
+        Lexicon::builtin()
+    };
     Ok(Engine {
         store,
         default_locale: opts.locale.unwrap_or_else(|| cfg.default_locale()),
         cfg: Arc::new(cfg),
         i18n: Arc::new(i18n),
-        lexicon: Arc::new(Lexicon::builtin()),
+        lexicon: Arc::new(lexicon),
         clock,
         assume_dm_open: opts.assume_dm_open,
         bot_username: opts.bot_username,

@@ -215,7 +215,13 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Cmd::Parse => {
-            let lex = linli::parse::Lexicon::builtin();
+            let cfg = load_config(cfg_path, None)?;
+            let dir = std::path::Path::new(&cfg.bot.locales_dir);
+            let lex = if dir.is_dir() {
+                linli::parse::Lexicon::from_dir(dir)?
+            } else {
+                linli::parse::Lexicon::builtin()
+            };
             let stdin = std::io::stdin();
             linli::parse::run_jsonl(stdin.lock(), std::io::stdout().lock(), &lex)
                 .context("reading standard input")

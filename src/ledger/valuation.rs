@@ -54,7 +54,7 @@ fn map(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
 impl Default for ValuationConfig {
     fn default() -> Self {
         ValuationConfig {
-            spread: 3.0,
+            spread: 5.0,
             item_base: map(&[
                 ("books", 5.0),
                 ("kids", 20.0),
@@ -302,8 +302,8 @@ mod tests {
 
     #[test]
     fn the_band_is_around_the_suggestion() {
-        assert_eq!(v().allowed_range(20), (6, 60));
-        assert_eq!(v().allowed_range(1), (1, 3));
+        assert_eq!(v().allowed_range(20), (4, 100));
+        assert_eq!(v().allowed_range(1), (1, 5));
     }
 
     #[test]

@@ -1,73 +1,102 @@
-//! Text → offer / request / none. A small placeholder recogniser; the full parser replaces it
-//! behind this same interface.
+//! The message parser: decides whether a neighbourhood-group chat message is an **offer**, a
+//! **request** or **none** (chatter, notices, thanks, status updates, questions, lost and found),
+//! and extracts the listing's fields (resource, mode, title, category, condition, points, free,
+//! quantity, hours, days, lang). The contract is `shared/spec/parse.md`.
+//!
+//! Pure: a function of the text and the [`Lexicon`] (keyword tables in
+//! `locales/<lang>/lexicon.toml`); no I/O except in [`Lexicon::from_dir`] and [`run_jsonl`]'s
+//! streams.
+//!
+//! How it works (all rules are driven by lexicon words and general patterns):
+//! 1. Normalise (full-width to half-width, CJK punctuation, lower case) and detect the language
+//!    (any CJK ideograph means Chinese).
+//! 2. Strong non-listing markers (TAKEN, 已送出, lost and found, notices, "where can I buy",
+//!    求求 …) and selling for money give `none`. Precision on chatter comes first.
+//! 3. Find the object: item nouns, service activity phrases and skill triggers decide the
+//!    resource (service/skill phrases inside a longer item noun, like 按摩椅, do not count).
+//! 4. Kind: the earliest offer/request marker wins (a longer one at the same place); "weak"
+//!    markers (need, 有没有, I can …) count only when an object was recognised. Without any
+//!    marker, a recognised thing with points, a condition, a swap or "free" is an offer.
+//! 5. Fields: mode (items), title (clause around the object with noise removed), category,
+//!    condition (items), points, free, quantity (items), hours (services/skills), days (loans,
+//!    services/skills).
+
+mod lexicon;
+mod normalize;
+mod numbers;
+mod title;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub use lexicon::{Lexicon, LexiconError};
+pub use normalize::{detect, normalize};
+
+use lexicon::{Hit, LangLex, Span};
+
+/// What a message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// The writer gives, lends or swaps something, or provides a service/skill.
     Offer,
+    /// The writer wants to get or borrow something, or have something done.
     Request,
+    /// Anything else: chatter, notices, thanks, status updates, questions, lost and found.
     None,
 }
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Resource {
-    Item,
-    Service,
-    Skill,
-}
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
-    Give,
-    Lend,
-    Swap,
-}
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Condition {
-    New,
-    LikeNew,
-    Good,
-    Fair,
-    Poor,
-}
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Zh,
-    En,
-}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Parsed {
-    pub kind: Kind,
-    pub resource: Option<Resource>,
-    pub mode: Option<Mode>,
-    pub title: Option<String>,
-    pub category: Option<String>,
-    pub condition: Option<Condition>,
-    pub points: Option<i64>,
-    pub free: bool,
-    pub quantity: Option<i64>,
-    pub hours: Option<f64>,
-    pub days: Option<i64>,
-    pub lang: Lang,
-}
-
-impl Condition {
+impl Kind {
+    /// True for offers and requests.
+    pub fn is_listing(&self) -> bool {
+        !matches!(self, Kind::None)
+    }
+    /// The serialised name.
     pub fn as_str(&self) -> &'static str {
         match self {
-            Condition::New => "new",
-            Condition::LikeNew => "like_new",
-            Condition::Good => "good",
-            Condition::Fair => "fair",
-            Condition::Poor => "poor",
+            Kind::Offer => "offer",
+            Kind::Request => "request",
+            Kind::None => "none",
         }
     }
 }
+
+/// What is offered or requested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Resource {
+    /// A physical thing.
+    Item,
+    /// Time and labour anyone could give (errands, cleaning, care, moving, cooking).
+    Service,
+    /// Needs know-how (repair, tutoring, music/art, tech help, health, beauty).
+    Skill,
+}
+
+impl Resource {
+    /// The serialised name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Resource::Item => "item",
+            Resource::Service => "service",
+            Resource::Skill => "skill",
+        }
+    }
+}
+
+/// How an item changes hands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Ownership passes.
+    Give,
+    /// It comes back (借, borrow, lend).
+    Lend,
+    /// Exchanged for another thing (换 X, trade X for Y).
+    Swap,
+}
+
 impl Mode {
+    /// The serialised name.
     pub fn as_str(&self) -> &'static str {
         match self {
             Mode::Give => "give",
@@ -77,34 +106,109 @@ impl Mode {
     }
 }
 
-pub struct Lexicon;
-impl Lexicon {
-    pub fn builtin() -> Lexicon {
-        Lexicon
+/// An item's stated condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    /// 全新, 未拆封, brand new, unopened.
+    New,
+    /// 九成新, 95新, 几乎没用, like new, used a few times.
+    LikeNew,
+    /// 八成新, 七成新, good condition, gently used.
+    Good,
+    /// 六成新, 有划痕, scratches, worn.
+    Fair,
+    /// 坏了, 需修, broken, for parts.
+    Poor,
+}
+
+impl Condition {
+    /// The serialised name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Condition::New => "new",
+            Condition::LikeNew => "like_new",
+            Condition::Good => "good",
+            Condition::Fair => "fair",
+            Condition::Poor => "poor",
+        }
+    }
+    fn from_name(s: &str) -> Option<Condition> {
+        Some(match s {
+            "new" => Condition::New,
+            "like_new" => Condition::LikeNew,
+            "good" => Condition::Good,
+            "fair" => Condition::Fair,
+            "poor" => Condition::Poor,
+            _ => return None,
+        })
     }
 }
 
-pub fn parse(text: &str, _lang: Option<Lang>, _lex: &Lexicon) -> Parsed {
-    let t = text.trim();
-    let lang = if t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-        Lang::Zh
-    } else {
-        Lang::En
-    };
-    let up = t.to_uppercase();
-    let (kind, rest, mode) = if let Some(r) = t
-        .strip_prefix("出闲置")
-        .or_else(|| t.strip_prefix("免费送"))
-    {
-        (Kind::Offer, r, Mode::Give)
-    } else if let Some(r) = t.strip_prefix("求借") {
-        (Kind::Request, r, Mode::Lend)
-    } else if up.starts_with("OFFER") {
-        (Kind::Offer, &t[5..], Mode::Give)
-    } else if up.starts_with("WANTED") {
-        (Kind::Request, &t[6..], Mode::Give)
-    } else {
-        return Parsed {
+/// Message language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese (zh-CN).
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The serialised name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+    /// Parse a language tag: "zh", "zh-CN", "zh_TW", "en", "en-GB" … (case-insensitive).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let t = tag.trim().to_ascii_lowercase();
+        if t == "zh" || t.starts_with("zh-") || t.starts_with("zh_") || t == "cn" {
+            Some(Lang::Zh)
+        } else if t == "en" || t.starts_with("en-") || t.starts_with("en_") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// The parser's output. Every key is always serialised (`null` where not applicable).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Parsed {
+    /// offer / request / none.
+    pub kind: Kind,
+    /// item / service / skill (null for none).
+    pub resource: Option<Resource>,
+    /// give / lend / swap (items only).
+    pub mode: Option<Mode>,
+    /// Short name of the thing or service, in the message's language.
+    pub title: Option<String>,
+    /// Category name from the spec's lists for the resource.
+    pub category: Option<String>,
+    /// Item condition, when stated.
+    pub condition: Option<Condition>,
+    /// Points asked (offer) or offered (request).
+    pub points: Option<i64>,
+    /// True when the message says it costs nothing.
+    pub free: bool,
+    /// How many, when stated (items).
+    pub quantity: Option<i64>,
+    /// Session length in hours (services, skills).
+    pub hours: Option<f64>,
+    /// Loan or absence length in days.
+    pub days: Option<i64>,
+    /// Message language.
+    pub lang: Lang,
+}
+
+impl Parsed {
+    /// A `none` result.
+    pub fn none(lang: Lang) -> Parsed {
+        Parsed {
             kind: Kind::None,
             resource: None,
             mode: None,
@@ -117,40 +221,306 @@ pub fn parse(text: &str, _lang: Option<Lang>, _lex: &Lexicon) -> Parsed {
             hours: None,
             days: None,
             lang,
-        };
-    };
-    let re = regex::Regex::new(r"(\d+)\s*(积分|分|pts|points)").unwrap();
-    let points = re.captures(rest).and_then(|c| c[1].parse().ok());
-    let free =
-        rest.contains("免费") || rest.to_lowercase().contains("free") || t.starts_with("免费送");
-    let title = rest
-        .split(|c: char| "，,。 ".contains(c))
-        .map(|s| s.trim_matches(|c: char| "：: ".contains(c)))
-        .find(|s| !s.is_empty())
-        .map(String::from);
-    let condition = if rest.contains("八成新") {
-        Some(Condition::Good)
-    } else if rest.contains("九成新") {
-        Some(Condition::LikeNew)
-    } else {
-        None
-    };
-    Parsed {
-        kind,
-        resource: Some(Resource::Item),
-        mode: Some(mode),
-        title,
-        category: None,
-        condition,
-        points,
-        free,
-        quantity: None,
-        hours: None,
-        days: None,
-        lang,
+        }
     }
 }
 
+/// Skill categories by priority when several subjects appear (修电脑 is repair).
+const SKILL_PRIORITY: &[&str] = &[
+    "repair",
+    "beauty",
+    "health",
+    "music_art",
+    "language",
+    "tech",
+    "tutoring",
+];
+
+/// Earliest span; at the same start the longer one.
+fn earlier(a: Span, b: Span) -> bool {
+    a.start < b.start || (a.start == b.start && a.len() > b.len())
+}
+
+/// Spans not contained in a strictly longer item-noun hit (按摩椅 is not a massage).
+fn outside_items(spans: Vec<Span>, items: &[Hit]) -> Vec<Span> {
+    spans
+        .into_iter()
+        .filter(|s| {
+            !items
+                .iter()
+                .any(|h| h.span.start <= s.start && s.end <= h.span.end && h.span.len() > s.len())
+        })
+        .collect()
+}
+
+/// The thing is named before the activity and is not its modifier: in an earlier clause, or
+/// earlier in the same clause with words in between ("ISO a high chair for my grandson's
+/// visit"), but not directly before it ("piano lessons", "空调维修").
+fn item_before_activity(t: &str, item: Span, act: Span) -> bool {
+    if item.end > act.start {
+        return false;
+    }
+    if clause_index(t, item.start) < clause_index(t, act.start) {
+        return true;
+    }
+    let gap = t[item.end..act.start].trim();
+    !gap.is_empty()
+}
+
+/// Index of the clause (split on punctuation) holding byte `i` — used to compare positions.
+fn clause_index(t: &str, i: usize) -> usize {
+    t[..i]
+        .chars()
+        .filter(|&c| matches!(c, ',' | '.' | ';' | '!' | '?' | ':' | '\n' | '[' | ']'))
+        .count()
+}
+
+/// Parse one message. `lang` `None` means detect (Chinese when any CJK ideograph is present).
+pub fn parse(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Parsed {
+    let t = normalize(text);
+    let lang = lang.unwrap_or_else(|| detect(&t));
+    let ll = lex.get(lang);
+    parse_normalized(&t, ll).unwrap_or_else(|| Parsed::none(lang))
+}
+
+fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
+    let lang = ll.lang;
+    if t.trim().is_empty() || ll.none.is_match(t) || ll.money.is_match(t) {
+        return None;
+    }
+
+    // --- the object: what is offered / requested -------------------------------------------
+    let items = ll.item.hits(t);
+    let services: Vec<Hit> = {
+        let all = ll.service.hits(t);
+        let keep = outside_items(all.iter().map(|h| h.span).collect(), &items);
+        all.into_iter().filter(|h| keep.contains(&h.span)).collect()
+    };
+    let skills = outside_items(ll.skill_trigger.find_all(t), &items);
+    let specific_service = services.iter().find(|h| h.cat != "other").copied();
+    let generic_service = services.iter().find(|h| h.cat == "other").copied();
+    let first_item = items.first().copied();
+
+    let activity: Option<(Resource, Span)> = match (specific_service, skills.first().copied()) {
+        (Some(sv), Some(sk)) => {
+            if earlier(sk, sv.span) {
+                Some((Resource::Skill, sk))
+            } else {
+                Some((Resource::Service, sv.span))
+            }
+        }
+        (Some(sv), None) => Some((Resource::Service, sv.span)),
+        (None, Some(sk)) => Some((Resource::Skill, sk)),
+        (None, None) => None,
+    };
+
+    // Numbers, condition and free words: evidence for listings, and fields later.
+    let free_spans = {
+        let not = ll.free_not.find_all(t);
+        ll.free
+            .find_all(t)
+            .into_iter()
+            .filter(|f| !not.iter().any(|n| n.start < f.end && f.start < n.end))
+            .collect::<Vec<_>>()
+    };
+    let points = numbers::points(t, &ll.nums);
+    // Points asked means it does not cost nothing ("送三个球，10积分" is a bonus, not free).
+    let free = !free_spans.is_empty() && !points.is_some_and(|p| p > 0);
+    let swap_span = ll.swap.find(t);
+    let cond_hits = ll.condition.hits(t);
+    let chengxin = numbers::chengxin(t, &ll.nums);
+    // "九成新，10积分" reads as a listing even when the thing's name is not in the lexicon.
+    let listing_shape = points.is_some() && (chengxin.is_some() || !cond_hits.is_empty());
+    let has_object =
+        !items.is_empty() || activity.is_some() || generic_service.is_some() || listing_shape;
+
+    // --- kind: the earliest marker; weak markers need an object --------------------------------
+    let mut best: Option<(Span, Kind)> = None;
+    let mut consider = |sp: Option<Span>, k: Kind, strong: bool| {
+        if let Some(sp) = sp {
+            if (strong || has_object) && best.is_none_or(|(b, _)| earlier(sp, b)) {
+                best = Some((sp, k));
+            }
+        }
+    };
+    consider(ll.offer.find(t), Kind::Offer, true);
+    consider(ll.request.find(t), Kind::Request, true);
+    consider(ll.offer_weak.find(t), Kind::Offer, false);
+    consider(ll.request_weak.find(t), Kind::Request, false);
+    let marker_clause = best.map(|(sp, _)| clause_index(t, sp.start));
+
+    // --- resource: activity (service/skill) or item --------------------------------------------
+    // The clause holding the kind marker decides when it names the object ("家里马桶堵了，有会
+    // 疏通的吗" is a skill; "Free sofa, you'll need to carry it" an item). Otherwise the activity
+    // wins unless the thing is named before it (earlier clause, or not directly as its modifier).
+    let in_mc = |sp: Span| marker_clause.is_some_and(|m| clause_index(t, sp.start) == m);
+    let mc_item = items.iter().find(|h| in_mc(h.span)).copied();
+    let mc_act = [
+        specific_service
+            .filter(|h| in_mc(h.span))
+            .map(|h| (Resource::Service, h.span)),
+        skills
+            .iter()
+            .find(|s| in_mc(**s))
+            .map(|s| (Resource::Skill, *s)),
+    ]
+    .into_iter()
+    .flatten()
+    .min_by_key(|(_, s)| (s.start, std::cmp::Reverse(s.len())));
+    // Things are lent, services are not: a loan word with a named thing makes it an item
+    // ("谁家有烘焙用的电子秤，借我用两天").
+    let loan_item = first_item.filter(|_| ll.lend.is_match(t) && !t.contains("lend a hand"));
+    let (resource, anchor) = match (mc_act, mc_item, activity, first_item) {
+        _ if loan_item.is_some() => (Some(Resource::Item), loan_item.map(|h| h.span)),
+        (Some((_, sp)), Some(it), _, _) if item_before_activity(t, it.span, sp) => {
+            (Some(Resource::Item), Some(it.span))
+        }
+        (Some((r, sp)), _, _, _) => (Some(r), Some(sp)),
+        (None, Some(it), _, _) => (Some(Resource::Item), Some(it.span)),
+        (None, None, Some((_, sp)), Some(it)) if item_before_activity(t, it.span, sp) => {
+            (Some(Resource::Item), Some(it.span))
+        }
+        (None, None, Some((r, sp)), _) => (Some(r), Some(sp)),
+        (None, None, None, Some(it)) => (Some(Resource::Item), Some(it.span)),
+        (None, None, None, None) => match generic_service {
+            Some(g) => (Some(Resource::Service), Some(g.span)),
+            None if listing_shape => (Some(Resource::Item), None),
+            None => (None, None),
+        },
+    };
+    let has_object = resource.is_some();
+
+    let kind = match best {
+        Some((_, k)) => k,
+        None => {
+            // No marker: a recognised thing with points, a condition, a swap or "free" is an
+            // offer, unless the message reads as chatter (thanks, a question).
+            // (A condition alone is not enough: "我家冰箱坏了" is a complaint.)
+            let evidence = points.is_some() || free || swap_span.is_some();
+            if has_object && evidence && !ll.chatter.is_match(t) {
+                Kind::Offer
+            } else {
+                return None;
+            }
+        }
+    };
+
+    // --- fields -------------------------------------------------------------------------------
+    let resource = resource.unwrap_or(Resource::Item);
+    let mode = match resource {
+        // the earlier of a swap and a lend word decides ("想借一个梯子，换灯泡用" is a loan)
+        Resource::Item => Some(match (swap_span, ll.lend.find(t)) {
+            (Some(sw), Some(le)) if le.start < sw.start => Mode::Lend,
+            (Some(_), _) => Mode::Swap,
+            (None, Some(_)) => Mode::Lend,
+            (None, None) => Mode::Give,
+        }),
+        _ => None,
+    };
+
+    // The clause holding the kind marker, when it also names the object (not just "帮忙"),
+    // gives the title.
+    let marker_at = best.map(|(sp, _)| sp.start).filter(|&m| {
+        let ci = clause_index(t, m);
+        items
+            .iter()
+            .map(|h| h.span.start)
+            .chain(specific_service.map(|h| h.span.start))
+            .chain(skills.iter().map(|s| s.start))
+            .any(|p| clause_index(t, p) == ci)
+    });
+    let title = title::title(
+        t,
+        ll,
+        marker_at,
+        anchor.map(|a| a.start),
+        mode == Some(Mode::Swap),
+    );
+
+    let category = match resource {
+        Resource::Item => {
+            let in_title = title
+                .as_deref()
+                .map(|x| ll.item.hits(x))
+                .unwrap_or_default();
+            let pool: &[Hit] = if in_title.is_empty() {
+                &items
+            } else {
+                &in_title
+            };
+            let cat = if pool.iter().any(|h| h.cat == "kids") {
+                "kids"
+            } else {
+                // longest word wins; first on ties
+                pool.iter()
+                    .fold(None::<Hit>, |acc, h| match acc {
+                        Some(a) if a.span.len() >= h.span.len() => Some(a),
+                        _ => Some(*h),
+                    })
+                    .map_or("other", |h| h.cat)
+            };
+            cat.to_string()
+        }
+        Resource::Service => specific_service.map_or("other", |h| h.cat).to_string(),
+        Resource::Skill => {
+            let hits = ll.skill.hits(t);
+            SKILL_PRIORITY
+                .iter()
+                .find(|p| hits.iter().any(|h| h.cat == **p))
+                .copied()
+                .unwrap_or("other")
+                .to_string()
+        }
+    };
+
+    // Defects are the most specific statement (功能正常，有划痕 = fair); then new, like_new, good.
+    let condition = if resource == Resource::Item {
+        chengxin
+            .or_else(|| {
+                ["poor", "fair", "new", "like_new", "good"]
+                    .into_iter()
+                    .find(|c| cond_hits.iter().any(|h| h.cat == *c))
+            })
+            .and_then(Condition::from_name)
+    } else {
+        None
+    };
+    let quantity = if resource == Resource::Item {
+        numbers::quantity(t, &ll.nums, &ll.vague, &ll.not_count)
+    } else {
+        None
+    };
+    let hours = if resource != Resource::Item {
+        numbers::hours(t, &ll.nums)
+    } else {
+        None
+    };
+    let days = if resource != Resource::Item || mode == Some(Mode::Lend) {
+        numbers::days(t, &ll.nums)
+    } else {
+        None
+    };
+
+    Some(Parsed {
+        kind,
+        resource: Some(resource),
+        mode,
+        title,
+        category: Some(category),
+        condition,
+        points,
+        free,
+        quantity,
+        hours,
+        days,
+        lang,
+    })
+}
+
+/// The `linli parse` command-line contract: read one JSON object per line
+/// (`{"text": "...", "lang": "zh" | "en" | "zh-CN"}`, `lang` optional), write exactly one JSON
+/// object per input line in the same order, flushing after each. A line that is not valid JSON,
+/// is blank, or lacks a string `"text"` gets `{"error": "..."}` and the run continues.
 pub fn run_jsonl<R: std::io::BufRead, W: std::io::Write>(
     input: R,
     mut output: W,
@@ -158,16 +528,106 @@ pub fn run_jsonl<R: std::io::BufRead, W: std::io::Write>(
 ) -> std::io::Result<()> {
     for line in input.lines() {
         let line = line?;
-        let v: Result<serde_json::Value, _> = serde_json::from_str(&line);
-        let out = match v
-            .ok()
-            .and_then(|v| v.get("text").and_then(|t| t.as_str()).map(String::from))
-        {
-            Some(t) => serde_json::to_string(&parse(&t, None, lex)).unwrap(),
-            None => "{\"error\":\"expected a JSON object with text\"}".into(),
-        };
-        writeln!(output, "{out}")?;
+        let error = |msg: String| serde_json::json!({ "error": msg });
+        match serde_json::from_str::<serde_json::Value>(line.trim()) {
+            Err(_) if line.trim().is_empty() => {
+                serde_json::to_writer(&mut output, &error("empty line".into()))?
+            }
+            Err(e) => serde_json::to_writer(&mut output, &error(format!("invalid JSON: {e}")))?,
+            Ok(v) => match v.get("text").and_then(|x| x.as_str()) {
+                None => serde_json::to_writer(
+                    &mut output,
+                    &error("missing string field \"text\"".into()),
+                )?,
+                Some(text) => {
+                    let lang = v
+                        .get("lang")
+                        .and_then(|l| l.as_str())
+                        .and_then(Lang::from_tag);
+                    // Serialised straight from the struct: keys in the spec's order.
+                    serde_json::to_writer(&mut output, &parse(text, lang, lex))?
+                }
+            },
+        }
+        output.write_all(b"\n")?;
         output.flush()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_loads() {
+        let lex = Lexicon::builtin();
+        let p = parse(
+            "出闲置：宝宝餐椅一把，九成新，20积分，2号楼自取",
+            None,
+            &lex,
+        );
+        assert_eq!(p.kind, Kind::Offer);
+    }
+
+    #[test]
+    fn from_dir_loads_shipped_files() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        Lexicon::from_dir(&dir).expect("shipped locales load");
+    }
+
+    #[test]
+    fn bad_lexicons_are_reported() {
+        let base = include_str!("../../locales/en/lexicon.toml");
+        let zh = include_str!("../../locales/zh-CN/lexicon.toml");
+        let bad_cat = base.replace("[item]\n", "[item]\nfurnitur = [\"x\"]\n");
+        let e = Lexicon::from_toml(zh, &bad_cat).unwrap_err().to_string();
+        assert!(e.contains("item.furnitur"), "{e}");
+        let bad_re = base.replace("money_re = [", "money_re = [\n  '(unclosed',");
+        let e = Lexicon::from_toml(zh, &bad_re).unwrap_err().to_string();
+        assert!(e.contains("kind.money_re[0]"), "{e}");
+        let empty = base
+            .replace("[item]\n", "[item]\nbooks2 = []\n")
+            .replace("books2 = []\nbooks = [", "books = [\"\", ");
+        let e = Lexicon::from_toml(zh, &empty).unwrap_err().to_string();
+        assert!(e.contains("empty word"), "{e}");
+        let unknown_key = base.replace("[mode]\n", "[mode]\nlendd = [\"x\"]\n");
+        assert!(Lexicon::from_toml(zh, &unknown_key).is_err());
+    }
+
+    #[test]
+    fn jsonl_contract() {
+        let lex = Lexicon::builtin();
+        let input = "{\"text\":\"WANTED: a ladder\"}\nnot json\n\n{\"lang\":\"zh-CN\",\"text\":\"好滴\"}\n{\"x\":1}\n";
+        let mut out = Vec::new();
+        run_jsonl(input.as_bytes(), &mut out, &lex).unwrap();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 5);
+        assert_eq!(lines[0]["kind"], "request");
+        assert!(lines[1]["error"].is_string());
+        assert!(lines[2]["error"].is_string());
+        assert_eq!(lines[3]["kind"], "none");
+        assert_eq!(lines[3]["lang"], "zh");
+        assert!(lines[4]["error"].is_string());
+        for k in [
+            "kind",
+            "resource",
+            "mode",
+            "title",
+            "category",
+            "condition",
+            "points",
+            "free",
+            "quantity",
+            "hours",
+            "days",
+            "lang",
+        ] {
+            assert!(lines[0].get(k).is_some(), "missing {k}");
+        }
+    }
 }

@@ -67,9 +67,15 @@ pub async fn snapshot(store: &Store) -> StoreResult<Value> {
             "SELECT CAST(COALESCE(SUM(e.amount), 0) AS BIGINT) FROM entries e JOIN accounts a ON a.id = e.account_id WHERE a.kind = '{kind}'"
         )
     };
-    let escrow: i64 = sqlx::query_scalar(&accounts("escrow")).fetch_one(&mut *c).await?;
-    let pool: i64 = sqlx::query_scalar(&accounts("pool")).fetch_one(&mut *c).await?;
-    let issued: i64 = sqlx::query_scalar(&accounts("issuance")).fetch_one(&mut *c).await?;
+    let escrow: i64 = sqlx::query_scalar(&accounts("escrow"))
+        .fetch_one(&mut *c)
+        .await?;
+    let pool: i64 = sqlx::query_scalar(&accounts("pool"))
+        .fetch_one(&mut *c)
+        .await?;
+    let issued: i64 = sqlx::query_scalar(&accounts("issuance"))
+        .fetch_one(&mut *c)
+        .await?;
     let pending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'held')",
     )

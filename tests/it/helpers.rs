@@ -174,9 +174,21 @@ macro_rules! both {
 pub fn assert_ledger_sound(state: &Value) {
     let l = &state["ledger"];
     assert_eq!(l["sum"], 0, "ledger sum: {state}");
-    let held: i64 = state["members"].as_array().unwrap().iter().map(|m| m["held"].as_i64().unwrap()).sum();
-    assert_eq!(l["escrow"].as_i64().unwrap(), held, "escrow equals the held points: {state}");
-    assert!(l["pool"].as_i64().unwrap() >= 0, "pool never below 0: {state}");
+    let held: i64 = state["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["held"].as_i64().unwrap())
+        .sum();
+    assert_eq!(
+        l["escrow"].as_i64().unwrap(),
+        held,
+        "escrow equals the held points: {state}"
+    );
+    assert!(
+        l["pool"].as_i64().unwrap() >= 0,
+        "pool never below 0: {state}"
+    );
     for m in state["members"].as_array().unwrap() {
         assert!(m["balance"].as_i64().unwrap() >= 0, "no overdraft: {m}");
     }

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use linli::clock::Clock;
 use linli::engine::{ChatRef, Content, Incoming, Person};
 use linli::i18n::Locale;
 
@@ -114,7 +113,9 @@ both!(concurrent_claims_on_one_listing_hold_points_once);
 /// A social worker's operations: donation to the pool, grant from it, subsidy, adjustment,
 /// reversal — each audited, each explained to the member, each refused to residents.
 async fn worker_operations_move_points_with_reasons(db: Db) {
-    let Some(tdb) = TestDb::new(db).await else { return };
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
     let mut c = console(&tdb, Locale::En).await;
     let printed = run(
         &mut c,
@@ -126,19 +127,39 @@ async fn worker_operations_move_points_with_reasons(db: Db) {
     )
     .await;
     let alice = crate::helpers::to(&printed, "Alice");
-    assert!(alice.iter().any(|p| p.text.contains("gave you +20 points") && p.text.contains("cleaned the stairs")), "{alice:?}");
-    assert!(alice.iter().any(|p| p.text.contains("-5") && p.text.contains("counted twice")));
+    assert!(
+        alice.iter().any(
+            |p| p.text.contains("gave you +20 points") && p.text.contains("cleaned the stairs")
+        ),
+        "{alice:?}"
+    );
+    assert!(alice
+        .iter()
+        .any(|p| p.text.contains("-5") && p.text.contains("counted twice")));
     let s = state(&c).await;
     assert_eq!(crate::helpers::balance(&s, "Alice"), 50 + 20 + 15 - 5);
     assert_eq!(s["ledger"]["pool"], 80);
     assert_ledger_sound(&s);
-    let audits: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit").fetch_one(c.engine.store.pool()).await.unwrap();
+    let audits: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit")
+        .fetch_one(c.engine.store.pool())
+        .await
+        .unwrap();
     assert_eq!(audits, 4);
 
     // Reverse the grant: the points go back to the pool, once.
-    let grant: i64 = sqlx::query_scalar("SELECT id FROM transfers WHERE kind = 'grant'").fetch_one(c.engine.store.pool()).await.unwrap();
-    let printed = run(&mut c, &format!("Wendy: /reverse {grant} wrong person\nWendy: /reverse {grant} again\n")).await;
-    assert!(printed[0].text.contains(&format!("Reversed #{grant}")), "{printed:?}");
+    let grant: i64 = sqlx::query_scalar("SELECT id FROM transfers WHERE kind = 'grant'")
+        .fetch_one(c.engine.store.pool())
+        .await
+        .unwrap();
+    let printed = run(
+        &mut c,
+        &format!("Wendy: /reverse {grant} wrong person\nWendy: /reverse {grant} again\n"),
+    )
+    .await;
+    assert!(
+        printed[0].text.contains(&format!("Reversed #{grant}")),
+        "{printed:?}"
+    );
     assert!(printed[1].text.contains("already reversed"), "{printed:?}");
     let s = state(&c).await;
     assert_eq!(crate::helpers::balance(&s, "Alice"), 60);
@@ -148,7 +169,12 @@ async fn worker_operations_move_points_with_reasons(db: Db) {
     // The history shows every entry with its reason and the worker.
     let printed = run(&mut c, "Alice: /history\n").await;
     let h = &printed[0].text;
-    assert!(h.contains("courtyard clean-up") && h.contains("by social worker Wendy") && h.contains("reversal: wrong person"), "{h}");
+    assert!(
+        h.contains("courtyard clean-up")
+            && h.contains("by social worker Wendy")
+            && h.contains("reversal: wrong person"),
+        "{h}"
+    );
 
     // Refusals change nothing.
     let before = state(&c).await;
@@ -162,7 +188,10 @@ async fn worker_operations_move_points_with_reasons(db: Db) {
     assert!(texts[1].contains("give a reason"), "{texts:?}");
     assert!(texts[2].contains("pool holds only 100"), "{texts:?}");
     assert!(texts[3].contains("have only 60"), "{texts:?}");
-    assert!(texts[4].contains("Usage: /reverse") || texts[4].contains("give a reason"), "{texts:?}");
+    assert!(
+        texts[4].contains("Usage: /reverse") || texts[4].contains("give a reason"),
+        "{texts:?}"
+    );
     assert!(texts[5].contains("can't find \"Nobody\""), "{texts:?}");
     assert_eq!(state(&c).await, before);
 }

@@ -4,6 +4,7 @@
 mod helpers;
 mod engine;
 mod ledger;
+mod ledger_props;
 mod sender;
 mod slice;
 mod telegram;

@@ -1,0 +1,707 @@
+//! Keyword tables (`locales/<lang>/lexicon.toml`) and their compiled matchers.
+//!
+//! Every word list is compiled once into a single regular expression (longest word first, so at
+//! one position the longest word wins); category tables additionally keep a word -> category map
+//! so one scan finds both the word and its category. Nothing here allocates per message except
+//! the small match vectors the parser asks for.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::Lang;
+
+/// Why a lexicon file could not be loaded. Every variant names the file and, where it applies,
+/// the offending key.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// File path.
+        path: String,
+        /// Underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has an unknown / mistyped key.
+    #[error("{path}: {message}")]
+    Toml {
+        /// File path.
+        path: String,
+        /// Parser message (includes the key / line).
+        message: String,
+    },
+    /// A key holds something the parser cannot use (empty word, bad regex, unknown category …).
+    #[error("{path}: key `{key}`: {message}")]
+    Invalid {
+        /// File path.
+        path: String,
+        /// Dotted key, e.g. `item.books` or `kind.offer_re[2]`.
+        key: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw (deserialised) form
+// ---------------------------------------------------------------------------------------------
+
+type Words = Vec<String>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    meta: RawMeta,
+    #[serde(default)]
+    kind: RawKind,
+    #[serde(default)]
+    mode: RawMode,
+    #[serde(default)]
+    free: RawFree,
+    #[serde(default)]
+    condition: BTreeMap<String, Words>,
+    #[serde(default)]
+    item: BTreeMap<String, Words>,
+    #[serde(default)]
+    service: BTreeMap<String, Words>,
+    #[serde(default)]
+    skill: BTreeMap<String, Words>,
+    #[serde(default)]
+    title: RawTitle,
+    #[serde(default)]
+    units: RawUnits,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    lang: String,
+    #[serde(default)]
+    word_boundaries: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawKind {
+    offer: Words,
+    offer_re: Words,
+    offer_weak: Words,
+    offer_weak_re: Words,
+    request: Words,
+    request_re: Words,
+    request_weak: Words,
+    request_weak_re: Words,
+    none: Words,
+    none_re: Words,
+    chatter: Words,
+    chatter_re: Words,
+    money_re: Words,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawMode {
+    lend: Words,
+    lend_re: Words,
+    swap: Words,
+    swap_re: Words,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawFree {
+    words: Words,
+    words_re: Words,
+    free_not: Words,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawTitle {
+    prefix: Words,
+    prefix_re: Words,
+    suffix: Words,
+    suffix_re: Words,
+    noise_re: Words,
+    cut: Words,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawUnits {
+    classifiers: Words,
+    vague: Words,
+    not_count: Words,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled form
+// ---------------------------------------------------------------------------------------------
+
+/// Item categories, in the spec's order.
+pub(crate) const ITEM_CATS: &[&str] = &[
+    "books",
+    "kids",
+    "clothing",
+    "electronics",
+    "appliances",
+    "furniture",
+    "tools",
+    "kitchen",
+    "sports",
+    "garden",
+    "food",
+    "other",
+];
+/// Service categories.
+pub(crate) const SERVICE_CATS: &[&str] =
+    &["errands", "cleaning", "care", "moving", "cooking", "other"];
+/// Skill categories.
+pub(crate) const SKILL_CATS: &[&str] = &[
+    "repair",
+    "tutoring",
+    "language",
+    "music_art",
+    "tech",
+    "health",
+    "beauty",
+    "other",
+];
+/// Condition names.
+pub(crate) const COND_CATS: &[&str] = &["new", "like_new", "good", "fair", "poor"];
+
+/// A compiled word list: one regex alternation of all words (longest first) and regexes.
+#[derive(Debug, Clone)]
+pub(crate) struct Matcher {
+    re: Option<Regex>,
+}
+
+/// A match: byte span in the searched text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+impl Matcher {
+    /// First (leftmost) match.
+    pub fn find(&self, s: &str) -> Option<Span> {
+        self.re.as_ref()?.find(s).map(|m| Span {
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+    /// Position of the first match: the start of its first capture group that took part (so a
+    /// regex can require context, e.g. `[^更](换)`), else of the whole match.
+    pub fn find_pos(&self, s: &str) -> Option<usize> {
+        let c = self.re.as_ref()?.captures(s)?;
+        let g = c.iter().skip(1).flatten().next().or(c.get(0))?;
+        Some(g.start())
+    }
+    /// Whether anything matches.
+    pub fn is_match(&self, s: &str) -> bool {
+        self.re.as_ref().is_some_and(|r| r.is_match(s))
+    }
+    /// All non-overlapping matches.
+    pub fn find_all(&self, s: &str) -> Vec<Span> {
+        match &self.re {
+            Some(r) => r
+                .find_iter(s)
+                .map(|m| Span {
+                    start: m.start(),
+                    end: m.end(),
+                })
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+    /// Access to the regex (for anchored title stripping with capture groups).
+    pub fn regex(&self) -> Option<&Regex> {
+        self.re.as_ref()
+    }
+}
+
+/// A category table: one alternation of all words plus word -> category index.
+#[derive(Debug, Clone)]
+pub(crate) struct Dict {
+    m: Matcher,
+    map: HashMap<String, u8>,
+    /// `<category>_re` regexes (anchored), consulted when a hit is not a literal word.
+    res: Vec<(Regex, u8)>,
+    /// English: words also match with a plural `s`/`es`.
+    plurals: bool,
+    /// Category names, indexed by the map values.
+    pub cats: &'static [&'static str],
+}
+
+/// A category-table hit.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub span: Span,
+    pub cat: &'static str,
+}
+
+impl Dict {
+    /// All hits, left to right (non-overlapping; at one position the longest word).
+    pub fn hits(&self, s: &str) -> Vec<Hit> {
+        let Some(re) = self.m.regex() else {
+            return Vec::new();
+        };
+        re.find_iter(s)
+            .filter_map(|m| {
+                let w = m.as_str();
+                let idx = self.map.get(w).copied().or_else(|| {
+                    if self.plurals {
+                        if let Some(x) = w.strip_suffix('s').and_then(|x| self.map.get(x)) {
+                            return Some(*x);
+                        }
+                        if let Some(x) = w.strip_suffix("es").and_then(|x| self.map.get(x)) {
+                            return Some(*x);
+                        }
+                    }
+                    self.res
+                        .iter()
+                        .find(|(r, _)| r.is_match(w))
+                        .map(|(_, i)| *i)
+                })?;
+                Some(Hit {
+                    span: Span {
+                        start: m.start(),
+                        end: m.end(),
+                    },
+                    cat: self.cats[idx as usize],
+                })
+            })
+            .collect()
+    }
+}
+
+/// One language's compiled lexicon.
+#[derive(Debug, Clone)]
+pub(crate) struct LangLex {
+    pub lang: Lang,
+    pub offer: Matcher,
+    pub offer_weak: Matcher,
+    pub request: Matcher,
+    pub request_weak: Matcher,
+    pub none: Matcher,
+    pub chatter: Matcher,
+    pub money: Matcher,
+    pub lend: Matcher,
+    pub swap: Matcher,
+    pub free: Matcher,
+    pub free_not: Matcher,
+    pub condition: Dict,
+    pub item: Dict,
+    pub service: Dict,
+    pub skill_trigger: Matcher,
+    pub skill: Dict,
+    pub title_prefix: Option<Regex>,
+    pub title_suffix: Option<Regex>,
+    /// Noise removed anywhere in a title: `title.noise_re`, condition phrases and free words,
+    /// compiled into one regex.
+    pub title_noise: Matcher,
+    pub title_cut: Matcher,
+    /// Quantity classifiers (zh), longest first, and the vague ones (no count).
+    #[allow(dead_code)]
+    pub classifiers: Vec<String>,
+    pub vague: Vec<String>,
+    /// Words after a number that mean it is not a count (en).
+    pub not_count: Vec<String>,
+    /// Built-in numeric regexes for this language.
+    pub nums: super::numbers::NumRes,
+}
+
+/// Both languages' keyword tables, compiled. Build once and share (it is `Send + Sync`).
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub(crate) zh: LangLex,
+    pub(crate) en: LangLex,
+}
+
+const ZH_SRC: &str = include_str!("../../locales/zh-CN/lexicon.toml");
+const EN_SRC: &str = include_str!("../../locales/en/lexicon.toml");
+
+impl Lexicon {
+    /// The lexicons shipped with the crate (compiled in with `include_str!`).
+    ///
+    /// # Panics
+    /// Only if the shipped files are broken; a unit test proves they load.
+    pub fn builtin() -> Lexicon {
+        let zh = compile(ZH_SRC, "locales/zh-CN/lexicon.toml", Lang::Zh)
+            .unwrap_or_else(|e| panic!("shipped lexicon is broken: {e}"));
+        let en = compile(EN_SRC, "locales/en/lexicon.toml", Lang::En)
+            .unwrap_or_else(|e| panic!("shipped lexicon is broken: {e}"));
+        Lexicon { zh, en }
+    }
+
+    /// Load `<locales_dir>/zh-CN/lexicon.toml` and `<locales_dir>/en/lexicon.toml` (read at
+    /// start-up, so a social worker can add a word without a rebuild) and check them: unknown
+    /// keys or category names, empty words, bad regexes and duplicate category words are errors
+    /// naming the file and key.
+    pub fn from_dir(locales_dir: &Path) -> Result<Lexicon, LexiconError> {
+        let load = |sub: &str, lang: Lang| -> Result<LangLex, LexiconError> {
+            let path = locales_dir.join(sub).join("lexicon.toml");
+            let shown = path.display().to_string();
+            let src = std::fs::read_to_string(&path).map_err(|source| LexiconError::Io {
+                path: shown.clone(),
+                source,
+            })?;
+            compile(&src, &shown, lang)
+        };
+        Ok(Lexicon {
+            zh: load("zh-CN", Lang::Zh)?,
+            en: load("en", Lang::En)?,
+        })
+    }
+
+    /// Parse and check lexicons given as TOML text (used by tests and tools).
+    pub fn from_toml(zh_src: &str, en_src: &str) -> Result<Lexicon, LexiconError> {
+        Ok(Lexicon {
+            zh: compile(zh_src, "zh-CN/lexicon.toml", Lang::Zh)?,
+            en: compile(en_src, "en/lexicon.toml", Lang::En)?,
+        })
+    }
+
+    pub(crate) fn get(&self, lang: Lang) -> &LangLex {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compilation and checks
+// ---------------------------------------------------------------------------------------------
+
+struct Ctx<'a> {
+    path: &'a str,
+    boundaries: bool,
+}
+
+impl Ctx<'_> {
+    fn err(&self, key: &str, message: impl Into<String>) -> LexiconError {
+        LexiconError::Invalid {
+            path: self.path.to_string(),
+            key: key.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// Lower-cased, trimmed, non-empty words.
+    fn words(&self, key: &str, words: &[String]) -> Result<Vec<String>, LexiconError> {
+        let mut out = Vec::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            let w = w.to_lowercase();
+            // Keep significant inner spaces (" for "), but a word must have a visible character.
+            if w.trim().is_empty() {
+                return Err(self.err(&format!("{key}[{i}]"), "empty word"));
+            }
+            out.push(w);
+        }
+        Ok(out)
+    }
+
+    /// Regex source for one literal word (with word boundaries where the lexicon asks for them).
+    fn word_src(&self, w: &str) -> String {
+        self.word_src_pl(w, false)
+    }
+
+    /// As `word_src`; with `plural`, an English word also matches with `s` / `es`.
+    fn word_src_pl(&self, w: &str, plural: bool) -> String {
+        let mut s = String::new();
+        let first_word = w
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let last_word = w
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        // ASCII word boundaries keep the lazy DFA fast (English text is normalised to ASCII
+        // almost everywhere; a Unicode \b would make the DFA give up on any non-ASCII byte).
+        if self.boundaries && first_word {
+            s.push_str(r"(?-u:\b)");
+        }
+        s.push_str(&regex::escape(w));
+        if plural
+            && self.boundaries
+            && w.chars().last().is_some_and(|c| c.is_ascii_alphabetic())
+            && !w.ends_with('s')
+        {
+            s.push_str("(?:e?s)?");
+        }
+        if self.boundaries && last_word {
+            s.push_str(r"(?-u:\b)");
+        }
+        s
+    }
+
+    fn check_res(&self, key: &str, res: &[String]) -> Result<Vec<String>, LexiconError> {
+        let mut out = Vec::new();
+        for (i, r) in res.iter().enumerate() {
+            if r.trim().is_empty() {
+                return Err(self.err(&format!("{key}[{i}]"), "empty regex"));
+            }
+            Regex::new(r)
+                .map_err(|e| self.err(&format!("{key}[{i}]"), format!("bad regex: {e}")))?;
+            out.push(format!("(?:{r})"));
+        }
+        Ok(out)
+    }
+
+    fn alternation(
+        &self,
+        key: &str,
+        words: Vec<String>,
+        res: Vec<String>,
+    ) -> Result<Option<Regex>, LexiconError> {
+        self.alternation_pl(key, words, res, false)
+    }
+
+    fn alternation_pl(
+        &self,
+        key: &str,
+        mut words: Vec<String>,
+        res: Vec<String>,
+        plural: bool,
+    ) -> Result<Option<Regex>, LexiconError> {
+        words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        words.dedup();
+        // Regexes first: they encode context rules and are usually longer phrases.
+        let mut alts: Vec<String> = res;
+        alts.extend(words.iter().map(|w| self.word_src_pl(w, plural)));
+        if alts.is_empty() {
+            return Ok(None);
+        }
+        let src = alts.join("|");
+        let re = regex::RegexBuilder::new(&src)
+            .size_limit(64 << 20)
+            .dfa_size_limit(16 << 20)
+            .build()
+            .map_err(|e| self.err(key, format!("cannot compile: {e}")))?;
+        Ok(Some(re))
+    }
+
+    fn matcher(
+        &self,
+        key: &str,
+        words: &[String],
+        res: &[String],
+    ) -> Result<Matcher, LexiconError> {
+        let w = self.words(key, words)?;
+        let r = self.check_res(&format!("{key}_re"), res)?;
+        Ok(Matcher {
+            re: self.alternation(key, w, r)?,
+        })
+    }
+
+    fn dict(
+        &self,
+        section: &str,
+        table: &BTreeMap<String, Words>,
+        cats: &'static [&'static str],
+        skip: &[&str],
+    ) -> Result<Dict, LexiconError> {
+        let mut map = HashMap::new();
+        let mut all = Vec::new();
+        let mut res = Vec::new();
+        let mut all_res = Vec::new();
+        for (cat, words) in table {
+            if skip.contains(&cat.as_str()) {
+                continue;
+            }
+            if let Some(base) = cat.strip_suffix("_re") {
+                let key = format!("{section}.{cat}");
+                let Some(idx) = cats.iter().position(|c| *c == base) else {
+                    return Err(self.err(
+                        &key,
+                        format!(
+                            "unknown category `{base}` (expected one of: {})",
+                            cats.join(", ")
+                        ),
+                    ));
+                };
+                for (i, r) in self.check_res(&key, words)?.into_iter().enumerate() {
+                    let anchored = Regex::new(&format!("^{r}$"))
+                        .map_err(|e| self.err(&format!("{key}[{i}]"), format!("bad regex: {e}")))?;
+                    res.push((anchored, idx as u8));
+                    all_res.push(r);
+                }
+                continue;
+            }
+            let key = format!("{section}.{cat}");
+            let Some(idx) = cats.iter().position(|c| c == cat) else {
+                return Err(self.err(
+                    &key,
+                    format!(
+                        "unknown category `{cat}` (expected one of: {})",
+                        cats.join(", ")
+                    ),
+                ));
+            };
+            for w in self.words(&key, words)? {
+                if let Some(&prev) = map.get(&w) {
+                    if prev as usize != idx {
+                        return Err(self.err(
+                            &key,
+                            format!("word `{w}` is also in {section}.{}", cats[prev as usize]),
+                        ));
+                    }
+                    return Err(self.err(&key, format!("duplicate word `{w}`")));
+                }
+                map.insert(w.clone(), idx as u8);
+                all.push(w);
+            }
+        }
+        let plurals = self.boundaries;
+        let m = Matcher {
+            re: self.alternation_pl(section, all, all_res, plurals)?,
+        };
+        Ok(Dict {
+            m,
+            map,
+            res,
+            plurals,
+            cats,
+        })
+    }
+
+    /// Anchored alternation for title prefix (`^(?:…)`) or suffix (`(?:…)$`) stripping.
+    fn anchored(
+        &self,
+        key: &str,
+        words: &[String],
+        res: &[String],
+        prefix: bool,
+    ) -> Result<Option<Regex>, LexiconError> {
+        let mut w = self.words(key, words)?;
+        w.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        w.dedup();
+        let r = self.check_res(&format!("{key}_re"), res)?;
+        // Regexes (which may carry a capture group 1) go first so their context rules apply;
+        // plain words are in a non-capturing group.
+        let mut alts: Vec<String> = r;
+        if !w.is_empty() {
+            let words: Vec<String> = w.iter().map(|x| self.word_src(x)).collect();
+            alts.push(format!("(?:{})", words.join("|")));
+        }
+        if alts.is_empty() {
+            return Ok(None);
+        }
+        let src = if prefix {
+            format!("^(?:{})", alts.join("|"))
+        } else {
+            format!("(?:{})$", alts.join("|"))
+        };
+        Regex::new(&src)
+            .map(Some)
+            .map_err(|e| self.err(key, format!("cannot compile: {e}")))
+    }
+}
+
+fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
+    let raw: RawFile = toml::from_str(src).map_err(|e| LexiconError::Toml {
+        path: path.to_string(),
+        message: e.to_string(),
+    })?;
+    let expect = match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    let ctx = Ctx {
+        path,
+        boundaries: raw.meta.word_boundaries,
+    };
+    if !raw.meta.lang.to_lowercase().starts_with(expect) {
+        return Err(ctx.err(
+            "meta.lang",
+            format!("expected `{expect}`, found `{}`", raw.meta.lang),
+        ));
+    }
+    let k = &raw.kind;
+    let m = &raw.mode;
+    let t = &raw.title;
+
+    // [skill]: triggers / triggers_re are not categories.
+    let trig = raw.skill.get("triggers").cloned().unwrap_or_default();
+    let trig_re = raw.skill.get("triggers_re").cloned().unwrap_or_default();
+    let skill_trigger = ctx.matcher("skill.triggers", &trig, &trig_re)?;
+    let skill = ctx.dict(
+        "skill",
+        &raw.skill,
+        SKILL_CATS,
+        &["triggers", "triggers_re"],
+    )?;
+
+    let mut classifiers = ctx.words("units.classifiers", &raw.units.classifiers)?;
+    classifiers.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
+    let vague = ctx.words("units.vague", &raw.units.vague)?;
+    for v in &vague {
+        if !classifiers.contains(v) {
+            return Err(ctx.err("units.vague", format!("`{v}` is not in units.classifiers")));
+        }
+    }
+    let not_count = ctx.words("units.not_count", &raw.units.not_count)?;
+    let nums = super::numbers::NumRes::new(lang, &classifiers).map_err(|e| {
+        ctx.err(
+            "units.classifiers",
+            format!("cannot build quantity regex: {e}"),
+        )
+    })?;
+
+    Ok(LangLex {
+        lang,
+        offer: ctx.matcher("kind.offer", &k.offer, &k.offer_re)?,
+        offer_weak: ctx.matcher("kind.offer_weak", &k.offer_weak, &k.offer_weak_re)?,
+        request: ctx.matcher("kind.request", &k.request, &k.request_re)?,
+        request_weak: ctx.matcher("kind.request_weak", &k.request_weak, &k.request_weak_re)?,
+        none: ctx.matcher("kind.none", &k.none, &k.none_re)?,
+        chatter: ctx.matcher("kind.chatter", &k.chatter, &k.chatter_re)?,
+        money: ctx.matcher("kind.money", &[], &k.money_re)?,
+        lend: ctx.matcher("mode.lend", &m.lend, &m.lend_re)?,
+        swap: ctx.matcher("mode.swap", &m.swap, &m.swap_re)?,
+        free: ctx.matcher("free.words", &raw.free.words, &raw.free.words_re)?,
+        free_not: ctx.matcher("free.free_not", &raw.free.free_not, &[])?,
+        condition: ctx.dict("condition", &raw.condition, COND_CATS, &[])?,
+        item: ctx.dict("item", &raw.item, ITEM_CATS, &[])?,
+        service: ctx.dict("service", &raw.service, SERVICE_CATS, &[])?,
+        skill_trigger,
+        skill,
+        title_prefix: ctx.anchored("title.prefix", &t.prefix, &t.prefix_re, true)?,
+        title_suffix: ctx.anchored("title.suffix", &t.suffix, &t.suffix_re, false)?,
+        title_noise: {
+            let mut words: Vec<String> = raw
+                .condition
+                .iter()
+                .filter(|(k, _)| !k.ends_with("_re"))
+                .flat_map(|(_, v)| v.clone())
+                .collect();
+            words.extend(raw.free.words.iter().cloned());
+            let mut res = t.noise_re.clone();
+            res.extend(raw.free.words_re.iter().cloned());
+            ctx.matcher("title.noise", &words, &res)?
+        },
+        // connectives are matched literally (with their spaces), not as whole words
+        title_cut: Ctx {
+            path,
+            boundaries: false,
+        }
+        .matcher("title.cut", &t.cut, &[])?,
+        classifiers,
+        vague,
+        not_count,
+        nums,
+    })
+}

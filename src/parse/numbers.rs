@@ -1,0 +1,659 @@
+//! Numbers: Chinese numerals (一 二 两 三 … 十 百, 半), English number words, and the
+//! extraction of points, hours, days and quantity. All regexes are compiled once per lexicon.
+
+use regex::Regex;
+
+use super::normalize::is_han;
+use super::Lang;
+
+/// Chinese numeral characters accepted inside a number.
+const ZH_DIGITS: &str = "零〇一二两三四五六七八九十百千万俩仨";
+/// English number words (and digits) as a regex alternation.
+const EN_NUM: &str = r"[0-9]+(?:\.[0-9]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety|hundred";
+
+/// Value of a Chinese numeral string ("十二" = 12, "两百" = 200, "二十五" = 25) or of ASCII
+/// digits. `None` for anything else (e.g. 几).
+pub fn zh_num(s: &str) -> Option<f64> {
+    if s.is_empty() {
+        return None;
+    }
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return s.parse().ok();
+    }
+    let mut total: u64 = 0; // completed 万 groups
+    let mut section: u64 = 0; // within the current 万 group
+    let mut digit: Option<u64> = None;
+    for c in s.chars() {
+        let d = match c {
+            '零' | '〇' => Some(0),
+            '一' => Some(1),
+            '二' | '两' | '俩' => Some(2),
+            '三' | '仨' => Some(3),
+            '四' => Some(4),
+            '五' => Some(5),
+            '六' => Some(6),
+            '七' => Some(7),
+            '八' => Some(8),
+            '九' => Some(9),
+            _ => None,
+        };
+        if let Some(d) = d {
+            digit = Some(d);
+            continue;
+        }
+        let mul = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => {
+                total = (total + section + digit.take().unwrap_or(0)) * 10_000;
+                section = 0;
+                continue;
+            }
+            _ => return None,
+        };
+        section += digit.take().unwrap_or(1) * mul;
+    }
+    Some((total + section + digit.unwrap_or(0)) as f64)
+}
+
+/// Value of an English number word or digits ("twelve" = 12, "a"/"an" = 1).
+pub fn en_num(s: &str) -> Option<f64> {
+    if let Ok(v) = s.parse::<f64>() {
+        return Some(v);
+    }
+    Some(match s {
+        "a" | "an" | "one" => 1.0,
+        "two" | "couple" | "pair" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" | "dozen" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "ninety" => 90.0,
+        "hundred" => 100.0,
+        _ => return None,
+    })
+}
+
+/// Compiled number regexes for one language.
+#[derive(Debug, Clone)]
+pub struct NumRes {
+    lang: Lang,
+    points: Regex,
+    points_after: Regex,
+    hours: Regex,
+    hours_half: Regex,
+    minutes: Regex,
+    days: Regex,
+    quantity: Regex,
+    times: Regex,
+    /// zh "九成新" / "95新" condition grades.
+    pub chengxin: Regex,
+}
+
+impl NumRes {
+    /// Build the regexes; `classifiers` are the zh quantity classifiers (longest first).
+    pub fn new(lang: Lang, classifiers: &[String]) -> Result<NumRes, regex::Error> {
+        let zn = format!("[{ZH_DIGITS}]+");
+        Ok(match lang {
+            Lang::Zh => {
+                let cls = if classifiers.is_empty() {
+                    "个".to_string()
+                } else {
+                    classifiers
+                        .iter()
+                        .map(|c| regex::escape(c))
+                        .collect::<Vec<_>>()
+                        .join("|")
+                };
+                NumRes {
+                    lang,
+                    points: Regex::new(&format!(r"([0-9]+|{zn})[ \t]*个?[ \t]*(积分|分)"))?,
+                    points_after: Regex::new(r"积分[ \t]*[:=]?[ \t]*([0-9]+)")?,
+                    hours: Regex::new(&format!(
+                        r"([0-9]+(?:\.[0-9]+)?|{zn})?[ \t]*(个)?[ \t]*(半)?[ \t]*个?[ \t]*(?:小时|钟头)"
+                    ))?,
+                    hours_half: Regex::new(r"^$")?,
+                    minutes: Regex::new(&format!(r"([0-9]+|{zn})[ \t]*分钟"))?,
+                    days: Regex::new(&format!(
+                        r"([0-9]+|{zn}|半)[ \t]*(个)?[ \t]*(天|周|星期|礼拜|月)"
+                    ))?,
+                    quantity: Regex::new(&format!(r"([0-9]+|[{ZH_DIGITS}几]+)[ \t]*({cls})"))?,
+                    times: Regex::new(r"^$")?,
+                    chengxin: Regex::new(
+                        r"(?:([0-9一二三四五六七八九十]{1,2})[ \t]*成[ \t]*新|(?:^|[^[0-9].])(100|[5-9][0-9])[ \t]*新)",
+                    )?,
+                }
+            }
+            Lang::En => NumRes {
+                lang,
+                points: Regex::new(&format!(
+                    r"(?-u:\b)({EN_NUM})[ \t]*(?:points?|pts?|credits?)(?-u:\b)"
+                ))?,
+                points_after: Regex::new(
+                    r"(?-u:\b)(?:points?|pts|credits?)[ \t]*[:=][ \t]*([0-9]+)",
+                )?,
+                hours: Regex::new(&format!(
+                    r"(?-u:\b)({EN_NUM}|an?|half an?)[ \t]*-?[ \t]*(?:hours?|hrs?|h)(?-u:\b)([ \t]*and[ \t]+a[ \t]+half)?"
+                ))?,
+                hours_half: Regex::new(&format!(
+                    r"(?-u:\b)({EN_NUM}|an?)[ \t]+and[ \t]+a[ \t]+half[ \t]+hours?(?-u:\b)"
+                ))?,
+                minutes: Regex::new(&format!(
+                    r"(?-u:\b)({EN_NUM})[ \t]*-?[ \t]*(?:minutes?|mins?)(?-u:\b)"
+                ))?,
+                days: Regex::new(&format!(
+                    r"(?-u:\b)({EN_NUM}|an?|a couple of|couple of)[ \t]*-?[ \t]*(days?|nights?|weeks?|fortnight|months?)(?-u:\b)"
+                ))?,
+                quantity: Regex::new(&format!(
+                    r"(?-u:\b)(half a dozen|a dozen|a pair of|pair of|a couple of|couple of|{EN_NUM})[ \t]+([a-z][a-z'-]*)"
+                ))?,
+                times: Regex::new(r"(?-u:\b)(?:x[ \t]*([0-9]+)|([0-9]+)[ \t]*x)(?-u:\b)")?,
+                chengxin: Regex::new(r"^$")?,
+            },
+        })
+    }
+}
+
+impl NumRes {
+    /// Spans of number phrases (points, durations, quantities, 成新 grades) for title cleaning.
+    pub(crate) fn noise_spans(&self, t: &str) -> Vec<super::lexicon::Span> {
+        use super::lexicon::Span;
+        let mut out = Vec::new();
+        fn push(out: &mut Vec<Span>, t: &str, re: &Regex, whole: bool) {
+            if whole {
+                out.extend(
+                    re.find_iter(t)
+                        .filter(|m| m.end() > m.start())
+                        .map(|m| Span {
+                            start: m.start(),
+                            end: m.end(),
+                        }),
+                );
+                return;
+            }
+            for c in re.captures_iter(t) {
+                let m = if whole {
+                    c.get(0)
+                } else {
+                    c.get(1).or(c.get(0))
+                };
+                if let Some(m) = m {
+                    if m.end() > m.start() {
+                        out.push(Span {
+                            start: m.start(),
+                            end: m.end(),
+                        });
+                    }
+                }
+            }
+        }
+        // Cheap substring gates skip regexes that cannot match.
+        let zh = self.lang == Lang::Zh;
+        let has = |ns: &[&str]| ns.iter().any(|n| t.contains(n));
+        if has(if zh {
+            &["分"]
+        } else {
+            &["pt", "point", "credit"]
+        }) {
+            push(&mut out, t, &self.points, true);
+            push(&mut out, t, &self.points_after, true);
+        }
+        if has(if zh { &["分钟"] } else { &["min"] }) {
+            push(&mut out, t, &self.minutes, true);
+        }
+        if has(if zh {
+            &["天", "周", "星期", "礼拜", "月"]
+        } else {
+            &["day", "week", "month", "night", "fortnight"]
+        }) {
+            push(&mut out, t, &self.days, true);
+        }
+        match self.lang {
+            Lang::Zh => {
+                // hours only where a number or 半 is present (not a bare 小时)
+                if has(&["小时", "钟头"]) {
+                    for c in self.hours.captures_iter(t) {
+                        if c.get(1).is_some() || c.get(3).is_some() {
+                            let m = c.get(0).unwrap();
+                            out.push(Span {
+                                start: m.start(),
+                                end: m.end(),
+                            });
+                        }
+                    }
+                }
+                push(&mut out, t, &self.quantity, true);
+                if t.contains('新') {
+                    push(&mut out, t, &self.chengxin, true);
+                }
+            }
+            Lang::En => {
+                if t.contains('h') {
+                    push(&mut out, t, &self.hours, true);
+                    push(&mut out, t, &self.hours_half, true);
+                }
+                push(&mut out, t, &self.quantity, false);
+                if t.contains('x') {
+                    push(&mut out, t, &self.times, true);
+                }
+            }
+        }
+        out
+    }
+}
+
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s[..i].chars().next_back()
+}
+
+fn char_after(s: &str, i: usize) -> Option<char> {
+    s[i..].chars().next()
+}
+
+/// The word (ASCII letters) ending just before byte `i`, skipping spaces.
+fn word_before(s: &str, i: usize) -> &str {
+    let t = s[..i].trim_end();
+    let start = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '#' || c == '.'))
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    &t[start..]
+}
+
+/// Condition from "N成新" (zh) or "NN新" (95新, 99新): `None` if absent.
+pub fn chengxin(t: &str, nr: &NumRes) -> Option<&'static str> {
+    if nr.lang != Lang::Zh || !t.contains('新') {
+        return None;
+    }
+    let c = nr.chengxin.captures(t)?;
+    let grade = if let Some(n) = c.get(1) {
+        zh_num(n.as_str())? * 10.0
+    } else {
+        c.get(2)?.as_str().parse::<f64>().ok()?
+    };
+    Some(match grade as i64 {
+        100.. => "new",
+        90..=99 => "like_new",
+        70..=89 => "good",
+        50..=69 => "fair",
+        _ => "poor",
+    })
+}
+
+/// Points asked for (offer) or offered (request): "30积分", "30分", "换20分", "30 pts".
+pub fn points(t: &str, nr: &NumRes) -> Option<i64> {
+    match nr.lang {
+        Lang::Zh if !t.contains('分') => None,
+        Lang::En if !(t.contains("pt") || t.contains("point") || t.contains("credit")) => None,
+        Lang::Zh => {
+            for c in nr.points.captures_iter(t) {
+                let m = c.get(0).unwrap();
+                let num = c.get(1).unwrap();
+                let unit = c.get(2).unwrap().as_str();
+                let after = char_after(t, m.end());
+                if unit == "分"
+                    && matches!(
+                        after,
+                        Some(
+                            '钟' | '之'
+                                | '数'
+                                | '半'
+                                | '别'
+                                | '类'
+                                | '享'
+                                | '开'
+                                | '手'
+                                | '析'
+                                | '配'
+                        )
+                    )
+                {
+                    continue;
+                }
+                if matches!(char_before(t, num.start()), Some('点' | ':' | '.' | '第')) {
+                    continue;
+                }
+                // a score, not points: 考了90分 / 得了100分 / 打了8分
+                let lead: String = t[..num.start()].chars().rev().take(2).collect();
+                if lead.contains(['考', '得', '打', '拿', '评']) {
+                    continue;
+                }
+                let is_digits = num.as_str().bytes().all(|b| b.is_ascii_digit());
+                if !is_digits && unit == "分" {
+                    // 十分感谢 / 三分熟: a Chinese numeral + 分 must stand at a clause end.
+                    if after.is_some_and(|a| is_han(a) && a != '一' && a != '每') {
+                        continue;
+                    }
+                    // …and not be glued to a preceding ideograph that makes it a word (百分百).
+                    if matches!(char_before(t, num.start()), Some('百' | '万' | '千')) {
+                        continue;
+                    }
+                }
+                if let Some(v) = zh_num(num.as_str()) {
+                    return Some(v as i64);
+                }
+            }
+            nr.points_after.captures(t).and_then(|c| c[1].parse().ok())
+        }
+        Lang::En => {
+            for c in nr.points.captures_iter(t) {
+                let num = c.get(1).unwrap();
+                if matches!(
+                    char_before(t, num.start()),
+                    Some('$' | '£' | '€' | '.' | ':')
+                ) {
+                    continue;
+                }
+                if let Some(v) = en_num(num.as_str()) {
+                    return Some(v as i64);
+                }
+            }
+            nr.points_after.captures(t).and_then(|c| c[1].parse().ok())
+        }
+    }
+}
+
+/// Session length in hours: "2小时", "一个半小时" = 1.5, "90分钟" = 1.5, "an hour", "30 minute".
+pub fn hours(t: &str, nr: &NumRes) -> Option<f64> {
+    match nr.lang {
+        Lang::Zh if !t.contains(['时', '钟', '头']) => None,
+        Lang::Zh => {
+            for c in nr.hours.captures_iter(t) {
+                let half = c.get(3).is_some();
+                let base = match c.get(1) {
+                    Some(n) => match zh_num(n.as_str()) {
+                        Some(v) => v,
+                        None => continue,
+                    },
+                    None if half => 0.0,
+                    None => continue,
+                };
+                if base == 0.0 && !half {
+                    continue;
+                }
+                return Some(base + if half { 0.5 } else { 0.0 });
+            }
+            for c in nr.minutes.captures_iter(t) {
+                if let Some(v) = zh_num(&c[1]) {
+                    if v > 0.0 {
+                        return Some(round2(v / 60.0));
+                    }
+                }
+            }
+            None
+        }
+        Lang::En => {
+            if let Some(c) = nr.hours_half.captures(t) {
+                if let Some(v) = en_num(&c[1]) {
+                    return Some(v + 0.5);
+                }
+            }
+            for c in nr.hours.captures_iter(t) {
+                let n = &c[1];
+                let v = if n.starts_with("half") {
+                    Some(0.5)
+                } else {
+                    en_num(n)
+                };
+                if let Some(v) = v {
+                    return Some(v + if c.get(2).is_some() { 0.5 } else { 0.0 });
+                }
+            }
+            for c in nr.minutes.captures_iter(t) {
+                if let Some(v) = en_num(&c[1]) {
+                    return Some(round2(v / 60.0));
+                }
+            }
+            None
+        }
+    }
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// Loan or absence length in days: "借三天" = 3, "一周" = 7, "一个月" = 30, "for two days".
+pub fn days(t: &str, nr: &NumRes) -> Option<i64> {
+    match nr.lang {
+        Lang::Zh if !t.contains(['天', '周', '星', '礼', '月']) => None,
+        Lang::Zh => {
+            for c in nr.days.captures_iter(t) {
+                let m = c.get(0).unwrap();
+                let unit = &c[3];
+                let has_ge = c.get(2).is_some();
+                if unit == "月" && !has_ge {
+                    continue; // 5月 is a date, 一个月 a length
+                }
+                if matches!(char_after(t, m.end()), Some('前' | '后' | '左'))
+                    && !t[m.end()..].starts_with("左右")
+                {
+                    continue;
+                }
+                if matches!(char_before(t, c.get(1).unwrap().start()), Some('第' | '每')) {
+                    continue;
+                }
+                let n = &c[1];
+                let v = if n == "半" {
+                    0.5
+                } else {
+                    zh_num(n).unwrap_or(0.0)
+                };
+                let per = match unit {
+                    "天" => 1.0,
+                    "周" | "星期" | "礼拜" => 7.0,
+                    _ => 30.0,
+                };
+                let d = v * per;
+                if d >= 1.0 && d.fract() == 0.0 {
+                    return Some(d as i64);
+                }
+            }
+            None
+        }
+        Lang::En => {
+            for c in nr.days.captures_iter(t) {
+                let m = c.get(0).unwrap();
+                let rest = t[m.end()..].trim_start();
+                if rest.starts_with("ago")
+                    || rest.starts_with("old")
+                    || t[m.end()..].starts_with("-old")
+                {
+                    continue;
+                }
+                let n = &c[1];
+                let prev = word_before(t, m.start());
+                if (n == "a" || n == "an")
+                    && matches!(
+                        prev,
+                        "once" | "twice" | "times" | "x" | "per" | "every" | "thrice"
+                    )
+                {
+                    continue;
+                }
+                if matches!(prev, "every" | "per" | "within" | "in") {
+                    continue;
+                }
+                let v = if n.contains("couple") {
+                    2.0
+                } else {
+                    en_num(n).unwrap_or(0.0)
+                };
+                let unit = &c[2];
+                let per = if unit.starts_with("day") || unit.starts_with("night") {
+                    1.0
+                } else if unit.starts_with("week") {
+                    7.0
+                } else if unit == "fortnight" {
+                    14.0
+                } else {
+                    30.0
+                };
+                let d = v * per;
+                if d >= 1.0 && d.fract() == 0.0 {
+                    return Some(d as i64);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// How many, when stated: "两个", "三盆", "4本", "2 bar stools", "a pair" = 2.
+pub fn quantity(t: &str, nr: &NumRes, vague: &[String], not_count: &[String]) -> Option<i64> {
+    match nr.lang {
+        Lang::Zh => {
+            for c in nr.quantity.captures_iter(t) {
+                let m = c.get(0).unwrap();
+                let n = c.get(1).unwrap();
+                let cls = &c[2];
+                if n.as_str().contains('几') || vague.iter().any(|v| v == cls) {
+                    continue;
+                }
+                if matches!(
+                    char_before(t, n.start()),
+                    Some('第' | '每' | '周' | '期' | '号')
+                ) {
+                    continue;
+                }
+                // 10:30 / 1.5 — but "求：一把梯子" is fine
+                if let Some(b @ (':' | '.')) = char_before(t, n.start()) {
+                    if char_before(t, n.start() - b.len_utf8()).is_some_and(|c| c.is_ascii_digit())
+                    {
+                        continue;
+                    }
+                }
+                let rest = &t[m.end()..];
+                if [
+                    "小时", "钟头", "月", "星期", "礼拜", "半", "积分", "分", "成新", "次", "钟",
+                    "天", "晚",
+                ]
+                .iter()
+                .any(|p| rest.starts_with(p))
+                {
+                    continue;
+                }
+                // 两个人 / 三位 are people, not things
+                if matches!(cls, "个" | "位" | "名") && rest.starts_with('人') {
+                    continue;
+                }
+                if let Some(v) = zh_num(n.as_str()) {
+                    if v >= 1.0 && v.fract() == 0.0 {
+                        return Some(v as i64);
+                    }
+                }
+            }
+            None
+        }
+        Lang::En => {
+            for c in nr.quantity.captures_iter(t) {
+                let n = c.get(1).unwrap();
+                let word = &c[2];
+                if not_count.iter().any(|w| w == word) {
+                    continue;
+                }
+                let before = char_before(t, n.start());
+                if matches!(before, Some('$' | '£' | '€' | '#' | '.' | ':' | '/' | '-')) {
+                    continue;
+                }
+                let after_num = char_after(t, n.end());
+                if matches!(after_num, Some('-' | '/' | ':' | '.' | '%')) {
+                    continue;
+                }
+                let prev = word_before(t, n.start());
+                if matches!(
+                    prev,
+                    "size"
+                        | "sizes"
+                        | "age"
+                        | "aged"
+                        | "ages"
+                        | "no"
+                        | "number"
+                        | "model"
+                        | "gen"
+                        | "room"
+                        | "flat"
+                        | "apt"
+                        | "block"
+                        | "house"
+                        | "unit"
+                        | "bus"
+                        | "route"
+                        | "series"
+                        | "year"
+                        | "level"
+                        | "floor"
+                        | "in"
+                        | "within"
+                        | "every"
+                        | "per"
+                        | "of"
+                        | "at"
+                        | "by"
+                        | "around"
+                        | "about"
+                        | "till"
+                        | "until"
+                ) {
+                    continue;
+                }
+                let ns = n.as_str();
+                let v = if ns.contains("half a dozen") {
+                    Some(6.0)
+                } else if ns.contains("dozen") {
+                    Some(12.0)
+                } else if ns.contains("pair") || ns.contains("couple") {
+                    Some(2.0)
+                } else {
+                    en_num(ns)
+                };
+                if let Some(v) = v {
+                    if v >= 1.0 && v.fract() == 0.0 && v < 10_000.0 {
+                        return Some(v as i64);
+                    }
+                }
+            }
+            nr.times
+                .captures(t)
+                .and_then(|c| c.get(1).or(c.get(2)))
+                .and_then(|m| m.as_str().parse().ok())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(zh_num("十二"), Some(12.0));
+        assert_eq!(zh_num("二十"), Some(20.0));
+        assert_eq!(zh_num("两"), Some(2.0));
+        assert_eq!(zh_num("一百零五"), Some(105.0));
+        assert_eq!(zh_num("三千"), Some(3000.0));
+        assert_eq!(zh_num("几"), None);
+        assert_eq!(zh_num("30"), Some(30.0));
+    }
+}

@@ -1,0 +1,228 @@
+//! Title extraction: the thing's (or service's) short name, with keyword noise, points,
+//! condition, quantity, time and pickup phrases removed.
+//!
+//! The message is split into clauses; the clause holding the anchor (the item word, service
+//! phrase or skill trigger that decided the resource) is cleaned first, then the others in
+//! order until one leaves a usable name.
+
+use super::lexicon::{LangLex, Span};
+use super::normalize::is_han;
+use super::Lang;
+
+/// Maximum title length (characters) for Chinese, and words for English.
+const ZH_MAX_CHARS: usize = 20;
+const EN_MAX_WORDS: usize = 7;
+
+fn is_sep(c: char, lang: Lang) -> bool {
+    match c {
+        ',' | '.' | ';' | '!' | '?' | ':' | '\n' | '\r' | '(' | ')' | '[' | ']' | '|' | '~'
+        | '/' | '\t' | '*' => true,
+        ' ' => lang == Lang::Zh,
+        // other CJK / symbol punctuation separates Chinese clauses; 《书名》 stays inside its clause
+        _ => {
+            !c.is_alphanumeric()
+                && !is_han(c)
+                && c as u32 > 0x2000
+                && lang == Lang::Zh
+                && !matches!(c, '《' | '》')
+        }
+    }
+}
+
+/// Clause spans (byte ranges) of `t`.
+fn clauses(t: &str, lang: Lang) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in t.char_indices() {
+        // "1.5" keeps its dot.
+        if c == '.' && lang == Lang::En {
+            let prev = t[..i].chars().next_back();
+            let next = t[i + 1..].chars().next();
+            if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
+            {
+                continue;
+            }
+        }
+        if is_sep(c, lang) {
+            if i > start {
+                out.push(Span { start, end: i });
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < t.len() {
+        out.push(Span {
+            start,
+            end: t.len(),
+        });
+    }
+    out
+}
+
+/// Remove the given byte spans (may overlap) from `s`.
+fn remove_spans(s: &str, spans: &mut [Span], lang: Lang) -> String {
+    if spans.is_empty() {
+        return s.to_string();
+    }
+    spans.sort_by_key(|x| x.start);
+    let mut out = String::with_capacity(s.len());
+    let mut pos = 0;
+    for sp in spans.iter() {
+        if sp.start > pos {
+            out.push_str(&s[pos..sp.start]);
+        }
+        pos = pos.max(sp.end);
+        if lang == Lang::En {
+            out.push(' ');
+        }
+    }
+    if pos < s.len() {
+        out.push_str(&s[pos..]);
+    }
+    out
+}
+
+fn trim_junk(s: &str) -> &str {
+    s.trim_matches(|c: char| !(c.is_alphanumeric() || is_han(c)))
+}
+
+/// Strip anchored prefixes / suffixes repeatedly. If a regex alternative has a capture group
+/// that took part, only that group is removed.
+fn strip(ll: &LangLex, mut s: String) -> String {
+    for _ in 0..8 {
+        let before = s.len();
+        if let Some(re) = ll.title_prefix.as_ref().filter(|re| re.is_match(&s)) {
+            if let Some(c) = re.captures(&s) {
+                let whole = c.get(0).unwrap();
+                let end = c
+                    .iter()
+                    .skip(1)
+                    .flatten()
+                    .next()
+                    .map_or(whole.end(), |g| g.end());
+                if end > 0 {
+                    s = trim_junk(&s[end..]).to_string();
+                }
+            }
+        }
+        if let Some(re) = ll.title_suffix.as_ref().filter(|re| re.is_match(&s)) {
+            if let Some(c) = re.captures(&s) {
+                let whole = c.get(0).unwrap();
+                let start = c
+                    .iter()
+                    .skip(1)
+                    .flatten()
+                    .next()
+                    .map_or(whole.start(), |g| g.start());
+                if start < s.len() {
+                    s = trim_junk(&s[..start]).to_string();
+                }
+            }
+        }
+        if s.len() == before || s.is_empty() {
+            break;
+        }
+    }
+    s
+}
+
+/// Clean one clause into a title candidate.
+fn clean(ll: &LangLex, clause: &str) -> String {
+    let lang = ll.lang;
+    // First strip leading markers (出闲置：, OFFER, 求借 …) so a later noise removal cannot
+    // expose a fake prefix (收纳箱 must not lose its 收).
+    let mut s = strip(ll, trim_junk(clause).to_string());
+    // English: cut at the first connective (" for ", " from " …).
+    if lang == Lang::En {
+        let padded = format!(" {} ", s);
+        let cut = ll
+            .title_cut
+            .find_all(&padded)
+            .into_iter()
+            .map(|m| m.start)
+            .find(|&p| p > 0);
+        if let Some(cut) = cut {
+            s = padded[1..cut.max(1)].to_string();
+        }
+    }
+
+    // Remove noise anywhere: pickup/location/time phrases, condition, points, quantity, hours.
+    let mut spans: Vec<Span> = ll.title_noise.find_all(&s);
+    spans.extend(ll.nums.noise_spans(&s));
+    s = remove_spans(&s, &mut spans, lang);
+    if lang == Lang::En {
+        s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    s = strip(ll, trim_junk(&s).to_string());
+    // Cap the length.
+    match lang {
+        Lang::Zh => {
+            if s.chars().count() > ZH_MAX_CHARS {
+                s = s.chars().take(ZH_MAX_CHARS).collect();
+            }
+        }
+        Lang::En => {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            if words.len() > EN_MAX_WORDS {
+                s = words[..EN_MAX_WORDS].join(" ");
+            }
+        }
+    }
+    trim_junk(&s).to_string()
+}
+
+fn usable(s: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::Zh => s.chars().count() >= 2 && s.chars().any(|c| is_han(c) || c.is_alphabetic()),
+        Lang::En => s.chars().filter(|c| c.is_alphabetic()).count() >= 2,
+    }
+}
+
+/// Build the title. Clauses are tried in order: the one holding the kind marker (`marker`,
+/// when it also names the object), the one holding the `anchor` (the word that decided the
+/// resource), then the rest. In swap mode the part of a clause before the swap word is tried first.
+pub(crate) fn title(
+    t: &str,
+    ll: &LangLex,
+    marker: Option<usize>,
+    anchor: Option<usize>,
+    swap: bool,
+) -> Option<String> {
+    let cls = clauses(t, ll.lang);
+    let at = |p: Option<usize>| p.and_then(|a| cls.iter().position(|c| c.start <= a && a < c.end));
+    let mut order: Vec<usize> = Vec::with_capacity(cls.len() + 2);
+    for i in at(marker).into_iter().chain(at(anchor)).chain(0..cls.len()) {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    for i in order {
+        let text = &t[cls[i].start..cls[i].end];
+        if swap {
+            if let Some(p) = ll.swap.find_pos(text).filter(|&p| p > 0) {
+                let cand = clean(ll, &text[..p]);
+                if usable(&cand, ll.lang) {
+                    return Some(cand);
+                }
+            }
+        }
+        let cand = clean(ll, text);
+        if usable(&cand, ll.lang) {
+            return Some(cand);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clause_split() {
+        let c = clauses("出闲置:宝宝餐椅一把,九成新", Lang::Zh);
+        assert_eq!(c.len(), 3);
+        let c = clauses("1.5 hours, ok", Lang::En);
+        assert_eq!(c.len(), 2);
+    }
+}
