@@ -6,6 +6,7 @@
 //! (the outbox sender), and two transports: `telegram` and the local `console`.
 
 pub mod app;
+pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod console;

@@ -71,7 +71,27 @@ enum Cmd {
     },
     /// Parse JSON lines from standard input (shared/spec/parse.md).
     Parse,
+    /// Measure speed: `ledger` (transfers/s against the database's floor) or `parse`.
+    Bench {
+        #[arg(value_enum)]
+        what: BenchWhat,
+        /// Operations per measurement.
+        #[arg(long, default_value_t = 2000)]
+        n: usize,
+        /// PostgreSQL server for the ledger benchmark (a scratch database is made there).
+        #[arg(long, env = "LINLI_TEST_POSTGRES")]
+        postgres: Option<String>,
+    },
 }
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum BenchWhat {
+    Ledger,
+    Parse,
+}
+
+/// The parser's labelled corpus, for `linli bench parse`.
+const PARSE_CORPUS: &str = include_str!("../tests/corpus/parse-corpus.jsonl");
 
 fn load_config(path: Option<&std::path::Path>, db: Option<String>) -> anyhow::Result<Config> {
     let mut cfg = Config::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -212,6 +232,37 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
                 "migrations applied to {}",
                 linli::app::redact(&cfg.database.url)
             );
+            Ok(())
+        }
+        Cmd::Bench {
+            what: BenchWhat::Ledger,
+            n,
+            postgres,
+        } => {
+            println!(
+                "{:<34} {:>14} {:>14} {:>7}",
+                "database", "floor tx/s", "transfers/s", "ratio"
+            );
+            for f in linli::bench::run_ledger(n, postgres.as_deref()).await? {
+                println!(
+                    "{:<34} {:>14.0} {:>14.0} {:>7.2}",
+                    f.label,
+                    f.floor_per_sec,
+                    f.transfers_per_sec,
+                    f.ratio()
+                );
+            }
+            Ok(())
+        }
+        Cmd::Bench {
+            what: BenchWhat::Parse,
+            n,
+            ..
+        } => {
+            let rounds = (n / 100).max(1);
+            let (listings, per_sec, long_us) = linli::bench::run_parse(PARSE_CORPUS, rounds);
+            println!("corpus: {per_sec:.0} messages/s on one core ({listings} listings per pass)");
+            println!("one 4,096-character message: {long_us:.1} µs");
             Ok(())
         }
         Cmd::Parse => {

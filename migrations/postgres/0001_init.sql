@@ -38,6 +38,8 @@ CREATE TABLE accounts (
     community_id BIGINT NOT NULL REFERENCES communities(id),
     kind         TEXT    NOT NULL CHECK (kind IN ('member', 'issuance', 'escrow', 'pool')),
     member_id    BIGINT NOT NULL DEFAULT 0,
+    -- The sum of the account's entries, kept by the entries_balance trigger only.
+    balance      BIGINT NOT NULL DEFAULT 0,
     CHECK ((kind = 'member') = (member_id <> 0)),
     UNIQUE (community_id, kind, member_id)
 );
@@ -66,6 +68,14 @@ CREATE UNIQUE INDEX transfers_corrected_once ON transfers(corrects) WHERE correc
 CREATE INDEX entries_by_transfer ON entries(transfer_id);
 
 -- The journal is append-only: a correction is a new transfer.
+-- Each entry moves its account's balance, in the same statement.
+CREATE FUNCTION linli_entry_balance() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE accounts SET balance = balance + NEW.amount WHERE id = NEW.account_id;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER entries_balance AFTER INSERT ON entries FOR EACH ROW EXECUTE FUNCTION linli_entry_balance();
+
 CREATE FUNCTION linli_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION 'ledger % are append-only', TG_TABLE_NAME;

@@ -38,6 +38,8 @@ CREATE TABLE accounts (
     community_id INTEGER NOT NULL REFERENCES communities(id),
     kind         TEXT    NOT NULL CHECK (kind IN ('member', 'issuance', 'escrow', 'pool')),
     member_id    INTEGER NOT NULL DEFAULT 0,
+    -- The sum of the account's entries, kept by the entries_balance trigger only.
+    balance      INTEGER NOT NULL DEFAULT 0,
     CHECK ((kind = 'member') = (member_id <> 0)),
     UNIQUE (community_id, kind, member_id)
 );
@@ -64,6 +66,12 @@ CREATE INDEX entries_by_account ON entries(account_id);
 -- A transfer is corrected (reversed) at most once.
 CREATE UNIQUE INDEX transfers_corrected_once ON transfers(corrects) WHERE corrects IS NOT NULL;
 CREATE INDEX entries_by_transfer ON entries(transfer_id);
+
+-- Each entry moves its account's balance, in the same statement.
+CREATE TRIGGER entries_balance AFTER INSERT ON entries
+BEGIN
+    UPDATE accounts SET balance = balance + NEW.amount WHERE id = NEW.account_id;
+END;
 
 -- The journal is append-only: a correction is a new transfer.
 CREATE TRIGGER entries_append_only_u BEFORE UPDATE ON entries BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;

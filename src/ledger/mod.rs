@@ -93,8 +93,18 @@ pub async fn account(
     Ok(id)
 }
 
-/// The balance of an account, from the journal.
+/// The balance of an account. It is kept by a database trigger on every journal entry (never
+/// by code); [`journal_balance`] recomputes it from the journal, and the tests hold the two equal.
 pub async fn balance(tx: &mut Tx, account_id: i64) -> Result<i64, StoreError> {
+    let b: i64 = sqlx::query_scalar("SELECT balance FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(b)
+}
+
+/// The balance of an account summed from the journal.
+pub async fn journal_balance(tx: &mut Tx, account_id: i64) -> Result<i64, StoreError> {
     let b: i64 = sqlx::query_scalar(
         "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM entries WHERE account_id = $1",
     )
@@ -106,45 +116,65 @@ pub async fn balance(tx: &mut Tx, account_id: i64) -> Result<i64, StoreError> {
 
 /// Records a transfer, or returns the earlier one recorded under the same key.
 ///
-/// Returns the transfer id. Member accounts are locked first (PostgreSQL) so two concurrent
-/// spends from one account are serialised and both see the other's effect.
+/// Returns the transfer id. Both accounts are locked first (PostgreSQL; SQLite's write
+/// transaction holds the database) so two concurrent spends from one account are serialised
+/// and each sees the other's effect. Three statements on the usual path: read and lock the two
+/// accounts, insert the transfer, insert its two entries (a trigger keeps the balances).
 pub async fn transfer(tx: &mut Tx, t: &Transfer<'_>, limits: Limits) -> Result<i64, LedgerError> {
     if t.amount <= 0 {
         return Err(LedgerError::NotPositive);
     }
-    if let Some(id) = existing_transfer(tx, t).await? {
-        return Ok(id);
-    }
-    let mut ids = [t.from, t.to];
-    ids.sort_unstable();
-    for id in ids {
-        let sql = format!(
-            "SELECT kind FROM accounts WHERE id = $1{}",
-            tx.backend.for_update()
-        );
-        sqlx::query(&sql).bind(id).fetch_one(&mut **tx).await?;
-    }
-    if let Some(floor) = floor_of(account_kind(tx, t.from).await?, limits) {
-        let b = balance(tx, t.from).await?;
-        if b - t.amount < floor {
-            return Err(LedgerError::Insufficient {
-                balance: b,
-                amount: t.amount,
-            });
+    let sql = format!(
+        "SELECT id, kind, balance FROM accounts WHERE id IN ($1, $2) ORDER BY id{}",
+        tx.backend.for_update()
+    );
+    let rows = sqlx::query(&sql)
+        .bind(t.from)
+        .bind(t.to)
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut from = None;
+    let mut to = None;
+    for r in &rows {
+        let id: i64 = r.try_get("id")?;
+        let kind: String = r.try_get("kind")?;
+        let kind = AccountKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("account kind {kind}")))?;
+        let side = (kind, r.try_get::<i64, _>("balance")?);
+        if id == t.from {
+            from = Some(side);
+        }
+        if id == t.to {
+            to = Some(side);
         }
     }
-    if account_kind(tx, t.to).await? == AccountKind::Member {
-        let b = balance(tx, t.to).await?;
-        if b + t.amount > limits.max_balance {
-            return Err(LedgerError::OverLimit {
-                balance: b,
+    let (Some((from_kind, from_balance)), Some((to_kind, to_balance))) = (from, to) else {
+        return Err(StoreError::Corrupt(format!("accounts {} or {} missing", t.from, t.to)).into());
+    };
+    let refusal =
+        if floor_of(from_kind, limits).is_some_and(|floor| from_balance - t.amount < floor) {
+            Some(LedgerError::Insufficient {
+                balance: from_balance,
                 amount: t.amount,
-            });
-        }
+            })
+        } else if to_kind == AccountKind::Member && to_balance + t.amount > limits.max_balance {
+            Some(LedgerError::OverLimit {
+                balance: to_balance,
+                amount: t.amount,
+            })
+        } else {
+            None
+        };
+    if let Some(refusal) = refusal {
+        // A repeat of a transfer already made returns it, even if it could not be made now.
+        return match existing_transfer(tx, t).await? {
+            Some(id) => Ok(id),
+            None => Err(refusal),
+        };
     }
-    let id: i64 = sqlx::query_scalar(
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO transfers (community_id, kind, memo, idem_key, listing_id, actor_id, corrects, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idem_key) DO NOTHING RETURNING id",
     )
     .bind(t.community_id)
     .bind(t.kind.as_str())
@@ -154,8 +184,13 @@ pub async fn transfer(tx: &mut Tx, t: &Transfer<'_>, limits: Limits) -> Result<i
     .bind(t.actor_id)
     .bind(t.corrects)
     .bind(t.at)
-    .fetch_one(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await?;
+    let Some(id) = id else {
+        return existing_transfer(tx, t)
+            .await?
+            .ok_or_else(|| LedgerError::KeyConflict(t.idem_key.to_string()));
+    };
     sqlx::query(
         "INSERT INTO entries (transfer_id, account_id, amount) VALUES ($1, $2, $3), ($1, $4, $5)",
     )
@@ -177,14 +212,6 @@ fn floor_of(kind: AccountKind, limits: Limits) -> Option<i64> {
         AccountKind::Pool | AccountKind::Escrow => Some(0),
         AccountKind::Issuance => None,
     }
-}
-
-async fn account_kind(tx: &mut Tx, id: i64) -> Result<AccountKind, StoreError> {
-    let kind: String = sqlx::query_scalar("SELECT kind FROM accounts WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?;
-    AccountKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("account kind {kind}")))
 }
 
 /// The id of a transfer already recorded under `t.idem_key`, if its content is the same.

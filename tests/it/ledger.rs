@@ -197,3 +197,86 @@ async fn worker_operations_move_points_with_reasons(db: Db) {
 }
 
 both!(worker_operations_move_points_with_reasons);
+
+/// 32 concurrent spends from an account that can afford only one: exactly one succeeds, the
+/// others are told politely, and no database error reaches the resident.
+async fn thirty_two_concurrent_spends_from_one_account_only_one_succeeds(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::En).await;
+    let mut script = String::from("Bob@Oak: hi\n");
+    for i in 0..32 {
+        script.push_str(&format!("Alice@Oak: OFFER: chair number {i}, 40 points\n"));
+    }
+    run(&mut c, &script).await;
+    let pool = c.engine.store.pool();
+    let tokens: Vec<String> = sqlx::query_scalar(
+        "SELECT token FROM callbacks WHERE action = 'claim' ORDER BY listing_id",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(tokens.len(), 32);
+    let (chat_id, title): (i64, String) = sqlx::query_as("SELECT chat_id, title FROM communities")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let bob: i64 = sqlx::query_scalar("SELECT id FROM members WHERE name = 'Bob'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for (i, token) in tokens.into_iter().enumerate() {
+        let engine = Arc::clone(&c.engine);
+        let inc = Incoming {
+            key: format!("spend:{i}"),
+            chat: ChatRef::Group {
+                chat_id,
+                title: title.clone(),
+            },
+            from: Person {
+                id: bob,
+                name: "Bob".into(),
+                lang_code: None,
+            },
+            content: Content::Button {
+                query_id: format!("q{i}"),
+                data: token,
+            },
+            at: engine.clock.now(),
+        };
+        tasks.push(tokio::spawn(async move { engine.handle(&inc).await }));
+    }
+    for t in tasks {
+        t.await
+            .unwrap()
+            .expect("no database error reaches a resident");
+    }
+    let claims: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM claims")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(claims, 1);
+    let s = state(&c).await;
+    let bob = crate::helpers::member(&s, "Bob");
+    assert_eq!(
+        (bob["balance"].as_i64(), bob["held"].as_i64()),
+        (Some(10), Some(40))
+    );
+    assert_ledger_sound(&s);
+    let refusals: Vec<String> =
+        sqlx::query_scalar("SELECT text FROM outbox WHERE op = 'answer' AND alert = 1")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(refusals.len(), 31);
+    assert!(
+        refusals
+            .iter()
+            .all(|t| t.contains("Not enough points: this needs 40, you have 10")),
+        "{refusals:?}"
+    );
+}
+
+both!(thirty_two_concurrent_spends_from_one_account_only_one_succeeds);

@@ -149,9 +149,16 @@ impl World {
         format!("c{}:{}", self.community, self.seq)
     }
 
+    /// The balance from the journal, after checking the cached balance equals it.
     async fn balance(&self, account: i64) -> i64 {
         let mut tx = self.store.begin().await.unwrap();
-        ledger::balance(&mut tx, account).await.unwrap()
+        let journal = ledger::journal_balance(&mut tx, account).await.unwrap();
+        let cached = ledger::balance(&mut tx, account).await.unwrap();
+        assert_eq!(
+            cached, journal,
+            "the cached balance of {account} drifted from the journal"
+        );
+        journal
     }
 
     /// Applies `op` to the ledger and the model alike.

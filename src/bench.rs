@@ -1,0 +1,177 @@
+//! `linli bench`: speed measured, never asserted by a test.
+//!
+//! `linli bench ledger` measures ledger transfers per second (each a full transfer in its own
+//! write transaction: idempotency check, row locks, balance limits, two entries) beside the
+//! physical floor of the same database: single-row insert transactions. SQLite is measured
+//! with `synchronous = FULL` and `NORMAL` (WAL both), PostgreSQL when a server URL is given.
+//! `linli bench parse` measures the parser over the labelled corpus and on one 4,096-character
+//! message.
+
+use std::time::Instant;
+
+use crate::config::DatabaseConfig;
+use crate::domain::{AccountKind, TransferKind};
+use crate::ledger::{self, Limits, Transfer};
+use crate::store::{members, Store};
+
+/// One measured database.
+#[derive(Debug)]
+pub struct LedgerFigures {
+    pub label: String,
+    pub floor_per_sec: f64,
+    pub transfers_per_sec: f64,
+}
+
+impl LedgerFigures {
+    pub fn ratio(&self) -> f64 {
+        self.transfers_per_sec / self.floor_per_sec
+    }
+}
+
+/// Measures `n` single-row insert transactions, then `n` transfers, on a fresh database at `url`.
+pub async fn bench_ledger(
+    label: &str,
+    url: &str,
+    synchronous: &str,
+    n: usize,
+) -> anyhow::Result<LedgerFigures> {
+    let cfg = DatabaseConfig {
+        url: url.to_string(),
+        max_connections: 2,
+        busy_timeout_ms: 5000,
+        synchronous: synchronous.into(),
+    };
+    let store = Store::open(&cfg).await?;
+
+    // The floor: one row, one write transaction, committed.
+    let start = Instant::now();
+    for i in 0..n {
+        let mut tx = store.begin().await?;
+        sqlx::query("INSERT INTO processed_updates (update_key, handled_at) VALUES ($1, $2)")
+            .bind(format!("floor:{i}"))
+            .bind(i as i64)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    let floor = n as f64 / start.elapsed().as_secs_f64();
+
+    let limits = Limits {
+        min_balance: 0,
+        max_balance: i64::MAX / 4,
+    };
+    let mut tx = store.begin().await?;
+    let community = members::ensure_community(&mut tx, -42, "bench", 0).await?;
+    for id in [1, 2] {
+        members::ensure_member(&mut tx, id, &format!("m{id}"), true, 100, 0).await?;
+    }
+    let issuance = ledger::account(&mut tx, community.id, AccountKind::Issuance, 0).await?;
+    let a = ledger::account(&mut tx, community.id, AccountKind::Member, 1).await?;
+    let b = ledger::account(&mut tx, community.id, AccountKind::Member, 2).await?;
+    let seed = Transfer {
+        community_id: community.id,
+        kind: TransferKind::Grant,
+        memo: "seed",
+        idem_key: "seed",
+        from: issuance,
+        to: a,
+        amount: n as i64 * 10,
+        listing_id: None,
+        actor_id: None,
+        corrects: None,
+        at: 0,
+    };
+    ledger::transfer(&mut tx, &seed, limits).await?;
+    tx.commit().await?;
+
+    let start = Instant::now();
+    for i in 0..n {
+        let key = format!("t:{i}");
+        let (from, to) = if i % 3 == 2 { (b, a) } else { (a, b) };
+        let t = Transfer {
+            idem_key: &key,
+            from,
+            to,
+            amount: 1,
+            kind: TransferKind::Adjust,
+            memo: "bench",
+            ..seed.clone()
+        };
+        let mut tx = store.begin().await?;
+        ledger::transfer(&mut tx, &t, limits).await?;
+        tx.commit().await?;
+    }
+    let transfers = n as f64 / start.elapsed().as_secs_f64();
+    store.close().await;
+    Ok(LedgerFigures {
+        label: label.to_string(),
+        floor_per_sec: floor,
+        transfers_per_sec: transfers,
+    })
+}
+
+/// Runs the ledger benchmark on SQLite (FULL, NORMAL) and, given a server URL, PostgreSQL.
+pub async fn run_ledger(
+    n: usize,
+    postgres_admin: Option<&str>,
+) -> anyhow::Result<Vec<LedgerFigures>> {
+    let dir = tempfile::tempdir()?;
+    let mut out = Vec::new();
+    for sync in ["FULL", "NORMAL"] {
+        let url = format!(
+            "sqlite://{}",
+            dir.path().join(format!("bench-{sync}.db")).display()
+        );
+        out.push(bench_ledger(&format!("SQLite WAL synchronous={sync}"), &url, sync, n).await?);
+    }
+    if let Some(admin) = postgres_admin {
+        use sqlx::Connection;
+        let name = format!("linli_bench_{}", std::process::id());
+        let mut c = sqlx::PgConnection::connect(admin).await?;
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(&mut c)
+            .await?;
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut c)
+            .await?;
+        let mut url = url::Url::parse(admin)?;
+        url.set_path(&name);
+        let r = bench_ledger("PostgreSQL", url.as_str(), "FULL", n).await;
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(&mut c)
+            .await?;
+        out.push(r?);
+    }
+    Ok(out)
+}
+
+/// The parser's speed: messages per second over the corpus, and microseconds for one long message.
+pub fn run_parse(corpus: &str, rounds: usize) -> (usize, f64, f64) {
+    let lex = crate::parse::Lexicon::builtin();
+    let texts: Vec<String> = corpus
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    let start = Instant::now();
+    let mut listings = 0usize;
+    for _ in 0..rounds {
+        for t in &texts {
+            listings += crate::parse::parse(t, None, &lex).kind.is_listing() as usize;
+        }
+    }
+    let per_sec = (rounds * texts.len()) as f64 / start.elapsed().as_secs_f64();
+    let long: String = texts
+        .iter()
+        .cycle()
+        .flat_map(|t| t.chars().chain(std::iter::once(' ')))
+        .take(4096)
+        .collect();
+    let start = Instant::now();
+    let reps = 2000;
+    for _ in 0..reps {
+        std::hint::black_box(crate::parse::parse(std::hint::black_box(&long), None, &lex));
+    }
+    let long_us = start.elapsed().as_secs_f64() * 1e6 / reps as f64;
+    (listings / rounds.max(1), per_sec, long_us)
+}
