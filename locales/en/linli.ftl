@@ -116,3 +116,4 @@ err-not-reversible = Entry #{ $id } belongs to a hand-over and can't be reversed
 err-already-reversed = Entry #{ $id } was already reversed.
 err-no-such-listing = There is no listing #{ $id }.
 err-listing-not-open = #{ $id } is reserved or finished; its points can't change now.
+points-expired = { $points } of your points in "{ $community }" went unused for { $days } days and have expired.

@@ -117,3 +117,4 @@ err-not-reversible = 记录 #{ $id } 属于交接流程，不能直接冲正；�
 err-already-reversed = 记录 #{ $id } 已经冲正过了。
 err-no-such-listing = 没有找到 #{ $id }。
 err-listing-not-open = #{ $id } 已被预约或已结束，不能再改积分。
+points-expired = 你在「{ $community }」有 { $points } 积分超过 { $days } 天没有使用，已经过期。

@@ -231,7 +231,11 @@ impl Console {
             Line::Nothing => return Ok(Vec::new()),
             Line::Time(t) => {
                 self.set_time(&t).await?;
-                // Scheduled jobs due by now would run here, in order (see jobs/).
+                // Jobs due by now run before the next line.
+                self.engine
+                    .expire_points()
+                    .await
+                    .map_err(|e| e.to_string())?;
                 self.flush().await.map_err(|e| e.to_string())?;
                 return Ok(self.transport.take());
             }

@@ -6,6 +6,7 @@
 //! leaves only the polite message. Nothing here knows about Telegram or the console.
 
 mod commands;
+mod expiry;
 mod listings;
 mod worker;
 

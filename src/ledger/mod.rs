@@ -393,3 +393,21 @@ pub async fn reverse(
     };
     transfer(tx, &t, limits).await
 }
+
+/// Points of an account that have expired by `cutoff`: what it was credited before the
+/// cutoff, less everything it has spent since it opened (spending uses the oldest points
+/// first, and earlier expiries count as spent).
+pub async fn expirable(tx: &mut Tx, account_id: i64, cutoff: i64) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN e.amount > 0 AND t.created_at < $2 THEN e.amount ELSE 0 END), 0) AS BIGINT) AS old_credits,
+                CAST(COALESCE(SUM(CASE WHEN e.amount < 0 THEN -e.amount ELSE 0 END), 0) AS BIGINT) AS spent
+         FROM entries e JOIN transfers t ON t.id = e.transfer_id WHERE e.account_id = $1",
+    )
+    .bind(account_id)
+    .bind(cutoff)
+    .fetch_one(&mut **tx)
+    .await?;
+    let old: i64 = row.try_get("old_credits")?;
+    let spent: i64 = row.try_get("spent")?;
+    Ok((old - spent).max(0))
+}

@@ -253,6 +253,17 @@ async fn handle(
     Ok(())
 }
 
+/// Expires points once an hour (a no-op unless `points.expiry_days` is set).
+async fn expire_hourly(engine: &Engine) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = engine.expire_points().await {
+            tracing::warn!(error = %e, "expiring points failed; will try again");
+        }
+    }
+}
+
 /// `linli run`: long polling, the outbox sender, until Ctrl-C or a failure.
 pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Result<()> {
     let limiter = crate::jobs::sender::Limiter::new(&engine.cfg.telegram);
@@ -274,6 +285,7 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Res
     tokio::select! {
         _ = dispatcher.dispatch() => tracing::info!("dispatcher stopped"),
         r = sender.run(&transport, poll) => r?,
+        _ = expire_hourly(&engine) => {},
     }
     Ok(())
 }

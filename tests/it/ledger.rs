@@ -280,3 +280,53 @@ async fn thirty_two_concurrent_spends_from_one_account_only_one_succeeds(db: Db)
 }
 
 both!(thirty_two_concurrent_spends_from_one_account_only_one_succeeds);
+
+/// With `points.expiry_days` set, points unused that long expire, oldest first, once.
+async fn unused_points_expire_after_the_configured_days(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut cfg = tdb.config();
+    cfg.points.expiry_days = 30;
+    let mut c = crate::helpers::console_with(cfg, Locale::En).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 09:00\nAlice@Oak: hi\nBob@Oak: hi\nAlice@Oak: OFFER: chair, 20 points\n\
+         Bob taps 1\nAlice taps \"Accept\"\nBob taps \"I received it\"\n@time 2026-12-20 09:00\nCarol@Oak: hi\n",
+    )
+    .await;
+    let s = state(&c).await;
+    assert_eq!(
+        (
+            crate::helpers::balance(&s, "Alice"),
+            crate::helpers::balance(&s, "Bob")
+        ),
+        (70, 30)
+    );
+    let printed = run(&mut c, "@time 2027-01-02 09:00\n").await;
+    assert!(
+        crate::helpers::to(&printed, "Alice")
+            .iter()
+            .any(|p| p.text.contains("70 of your points")),
+        "{printed:?}"
+    );
+    assert!(
+        crate::helpers::to(&printed, "Bob")
+            .iter()
+            .any(|p| p.text.contains("30 of your points")),
+        "{printed:?}"
+    );
+    assert!(
+        crate::helpers::to(&printed, "Carol").is_empty(),
+        "Carol's points are young"
+    );
+    let s = state(&c).await;
+    assert_eq!(crate::helpers::balance(&s, "Alice"), 0);
+    assert_eq!(crate::helpers::balance(&s, "Bob"), 0);
+    assert_eq!(crate::helpers::balance(&s, "Carol"), 50);
+    assert_ledger_sound(&s);
+    // Once only.
+    assert!(run(&mut c, "@time 2027-01-03 09:00\n").await.is_empty());
+}
+
+both!(unused_points_expire_after_the_configured_days);
