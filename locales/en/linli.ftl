@@ -117,3 +117,12 @@ err-already-reversed = Entry #{ $id } was already reversed.
 err-no-such-listing = There is no listing #{ $id }.
 err-listing-not-open = #{ $id } is reserved or finished; its points can't change now.
 points-expired = { $points } of your points in "{ $community }" went unused for { $days } days and have expired.
+
+## Withdrawing
+card-status-withdrawn = 🚫 Withdrawn by the owner
+withdraw-to-claimer = { $name } withdrew #{ $id } "{ $title }"; any points held for you are back.
+withdraw-to-owner = { $name } cancelled their claim on #{ $id } "{ $title }"; it is open again.
+withdraw-done-owner = #{ $id } "{ $title }" is withdrawn.
+withdraw-done-claimer = Your claim on #{ $id } "{ $title }" is cancelled; { $refund } points are back.
+usage-withdraw = Usage: /withdraw LISTING, e.g. /withdraw 3
+err-not-yours = #{ $id } is not yours, nor claimed by you.

@@ -118,3 +118,12 @@ err-already-reversed = 记录 #{ $id } 已经冲正过了。
 err-no-such-listing = 没有找到 #{ $id }。
 err-listing-not-open = #{ $id } 已被预约或已结束，不能再改积分。
 points-expired = 你在「{ $community }」有 { $points } 积分超过 { $days } 天没有使用，已经过期。
+
+## Withdrawing
+card-status-withdrawn = 🚫 发布人已撤回
+withdraw-to-claimer = { $name } 撤回了 #{ $id }「{ $title }」，为你暂存的积分（如有）已退回。
+withdraw-to-owner = { $name } 取消了对 #{ $id }「{ $title }」的预约，物品重新开放。
+withdraw-done-owner = 已撤回 #{ $id }「{ $title }」。
+withdraw-done-claimer = 已取消对 #{ $id }「{ $title }」的预约，退回 { $refund } 积分。
+usage-withdraw = 用法：/withdraw 物品号，例如 /withdraw 3
+err-not-yours = #{ $id } 不是你发布或预约的。

@@ -80,6 +80,7 @@ pub(crate) async fn on_group_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
             }
             "points" | "balance" | "jifen" => show_points(cx, Some(community.chat_id), 5).await,
             "history" => show_points(cx, Some(community.chat_id), 20).await,
+            "withdraw" | "cancel" => withdraw_command(cx, cmd.args).await,
             name if super::worker::COMMANDS.contains(&name) => {
                 super::worker::run(cx, name, cmd.args).await.map(|_| ())
             }
@@ -154,6 +155,16 @@ fn parse_as(cx: &Ctx<'_>, kind: ListingKind, text: &str) -> parse::Parsed {
     }
 }
 
+/// `/withdraw N` (or `/cancel N`, `#N` accepted).
+async fn withdraw_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
+    let id = args
+        .trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .map_err(|_| Refusal::new("usage-withdraw"))?;
+    super::listings::withdraw(cx, id).await
+}
+
 /// A message in the private chat.
 pub(crate) async fn on_private_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
     let name = match split_command(text) {
@@ -174,6 +185,7 @@ pub(crate) async fn on_private_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
         "help" => help(cx).await,
         "points" | "balance" | "jifen" => show_points(cx, None, 5).await,
         "history" => show_points(cx, None, 20).await,
+        "withdraw" | "cancel" => withdraw_command(cx, args).await,
         "lang" | "language" => set_lang(cx, None, args).await,
         "offer" | "give" | "want" | "request" => {
             let kind = if matches!(name.as_str(), "offer" | "give") {

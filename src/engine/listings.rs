@@ -540,3 +540,68 @@ async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
         .await?;
     Ok(())
 }
+
+/// `/withdraw N`: the owner takes listing N down, or the claimer takes back their claim on it.
+/// Held points go back to whoever paid them in both cases.
+pub(crate) async fn withdraw(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
+    let l = db::listing_for_update(&mut cx.tx, listing_id)
+        .await?
+        .ok_or(Refusal::new("err-no-such-listing").arg("id", listing_id))?;
+    let claim = db::live_claim(&mut cx.tx, l.id).await?;
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    let gloc = cx.engine.group_locale(community.chat_id);
+    let is_owner = l.owner_id == cx.me.id;
+    let is_claimer = claim.as_ref().is_some_and(|c| c.claimer_id == cx.me.id);
+    if !is_owner && !is_claimer {
+        return Err(Refusal::new("err-not-yours").arg("id", l.id).into());
+    }
+    if matches!(l.status, ListingStatus::Done | ListingStatus::Withdrawn) {
+        return Err(Refusal::new("err-listing-closed").arg("id", l.id).into());
+    }
+    if let Some(c) = &claim {
+        settle_hold(cx, &l, c, TransferKind::Refund).await?;
+        db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Cancelled, None, cx.now).await?;
+        // The other side hears of it privately.
+        let other = member(cx, if is_owner { c.claimer_id } else { l.owner_id }).await?;
+        let key = if is_owner {
+            "withdraw-to-claimer"
+        } else {
+            "withdraw-to-owner"
+        };
+        let text = cx.t(
+            cx.locale_of(&other),
+            key,
+            &with(listing_args(&l), "name", cx.me.name.clone()),
+        );
+        cx.say_private(&other, text, Vec::new(), Some(community.chat_id))
+            .await?;
+    }
+    if is_owner {
+        db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Withdrawn, cx.now).await?;
+        let status = cx.t(gloc, "card-status-withdrawn", &[]);
+        update_card(cx, &l, Some(status)).await?;
+    } else {
+        db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
+        update_card(cx, &l, None).await?;
+    }
+    let key = if is_owner {
+        "withdraw-done-owner"
+    } else {
+        "withdraw-done-claimer"
+    };
+    let refunded = claim.as_ref().map_or(0, |c| {
+        if c.receiver_id == cx.me.id {
+            c.points
+        } else {
+            0
+        }
+    });
+    let text = cx.t(
+        cx.my_locale(),
+        key,
+        &with(listing_args(&l), "refund", refunded),
+    );
+    let me = cx.me.clone();
+    cx.say_private(&me, text, Vec::new(), None).await?;
+    Ok(())
+}

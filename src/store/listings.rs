@@ -277,3 +277,17 @@ pub async fn set_points(tx: &mut Tx, id: i64, points: i64, now: i64) -> StoreRes
         .await?;
     Ok(())
 }
+
+/// The live (pending or accepted) claim on a listing, if any.
+pub async fn live_claim(tx: &mut Tx, listing_id: i64) -> StoreResult<Option<Claim>> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM claims WHERE listing_id = $1 AND status IN ('pending', 'accepted')",
+    )
+    .bind(listing_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    match id {
+        Some(id) => claim(tx, id).await,
+        None => Ok(None),
+    }
+}

@@ -404,3 +404,60 @@ both!(claiming_without_enough_points_is_refused);
 both!(a_button_meant_for_someone_else_is_refused);
 both!(a_decline_returns_the_held_points_and_reopens_the_card);
 both!(a_member_who_never_opened_a_private_chat_gets_a_link_in_the_group_and_the_message_later);
+
+/// `/withdraw`: the claimer takes a claim back, the owner takes the listing down; held points
+/// go back each time, the card follows, and nobody else can do it.
+async fn withdrawing_a_claim_or_a_listing_returns_the_held_points(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::En).await;
+    run(
+        &mut c,
+        "Alice@Oak: OFFER: chair, 20 points\nCarol@Oak: hi\nBob@Oak: hi\nBob taps 1\n",
+    )
+    .await;
+    assert_eq!(balance(&state(&c).await, "Bob"), 30);
+    let printed = run(&mut c, "Bob: /withdraw 1\n").await;
+    assert!(
+        to(&printed, "Alice")
+            .iter()
+            .any(|p| p.text.contains("cancelled their claim")),
+        "{printed:?}"
+    );
+    assert!(to(&printed, "#Oak")
+        .iter()
+        .any(|p| p.edit && p.buttons == vec!["🙋 I'd like it"]));
+    assert!(to(&printed, "Bob")
+        .iter()
+        .any(|p| p.text.contains("20 points are back")));
+    assert_eq!(balance(&state(&c).await, "Bob"), 50);
+
+    let printed = run(&mut c, "Bob taps 1\nAlice: /withdraw #1\n").await;
+    assert!(
+        to(&printed, "Bob")
+            .iter()
+            .any(|p| p.text.contains("Alice withdrew #1")),
+        "{printed:?}"
+    );
+    assert!(to(&printed, "#Oak")
+        .iter()
+        .any(|p| p.edit && p.text.contains("Withdrawn") && p.buttons.is_empty()));
+    let s = state(&c).await;
+    assert_eq!(balance(&s, "Bob"), 50);
+    assert_eq!(s["listings"][0]["status"], "withdrawn");
+    assert_ledger_sound(&s);
+
+    let before = state(&c).await;
+    let printed = run(
+        &mut c,
+        "Carol: /withdraw 1\nAlice: /withdraw 1\nAlice: /withdraw chair\n",
+    )
+    .await;
+    assert!(printed[0].text.contains("not yours"), "{printed:?}");
+    assert!(printed[1].text.contains("is finished"), "{printed:?}");
+    assert!(printed[2].text.contains("Usage: /withdraw"), "{printed:?}");
+    assert_eq!(state(&c).await, before);
+}
+
+both!(withdrawing_a_claim_or_a_listing_returns_the_held_points);
