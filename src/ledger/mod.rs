@@ -116,80 +116,44 @@ pub async fn journal_balance(tx: &mut Tx, account_id: i64) -> Result<i64, StoreE
 
 /// Records a transfer, or returns the earlier one recorded under the same key.
 ///
-/// Returns the transfer id. Both accounts are locked first (PostgreSQL; SQLite's write
-/// transaction holds the database) so two concurrent spends from one account are serialised
-/// and each sees the other's effect. Three statements on the usual path: read and lock the two
-/// accounts, insert the transfer, insert its two entries (a trigger keeps the balances).
+/// Returns the transfer id. In one statement both accounts are locked (PostgreSQL; SQLite's
+/// write transaction already holds the database) and read, and the transfer row is inserted
+/// only if both stay within their limits and the key is new: two concurrent spends from one
+/// account are serialised and each sees the other's effect. Its two entries follow, and a
+/// trigger moves the balances. Only when nothing was inserted is the reason looked up.
 pub async fn transfer(tx: &mut Tx, t: &Transfer<'_>, limits: Limits) -> Result<i64, LedgerError> {
     if t.amount <= 0 {
         return Err(LedgerError::NotPositive);
     }
+    // One statement: lock and read both accounts (the CTE), insert only within the limits.
     let sql = format!(
-        "SELECT id, kind, balance FROM accounts WHERE id IN ($1, $2) ORDER BY id{}",
+        "WITH a AS (SELECT id, kind, balance FROM accounts WHERE id IN ($9, $10) ORDER BY id{})
+         INSERT INTO transfers (community_id, kind, memo, idem_key, listing_id, actor_id, corrects, created_at)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8
+         WHERE EXISTS (SELECT 1 FROM a f WHERE f.id = $9
+                       AND (f.kind = 'issuance' OR f.balance - $11 >= CASE f.kind WHEN 'member' THEN $12 ELSE 0 END))
+           AND EXISTS (SELECT 1 FROM a d WHERE d.id = $10 AND (d.kind <> 'member' OR d.balance + $11 <= $13))
+         ON CONFLICT (idem_key) DO NOTHING RETURNING id",
         tx.backend.for_update()
     );
-    let rows = sqlx::query(&sql)
+    let id: Option<i64> = sqlx::query_scalar(&sql)
+        .bind(t.community_id)
+        .bind(t.kind.as_str())
+        .bind(t.memo)
+        .bind(t.idem_key)
+        .bind(t.listing_id)
+        .bind(t.actor_id)
+        .bind(t.corrects)
+        .bind(t.at)
         .bind(t.from)
         .bind(t.to)
-        .fetch_all(&mut **tx)
+        .bind(t.amount)
+        .bind(limits.min_balance)
+        .bind(limits.max_balance)
+        .fetch_optional(&mut **tx)
         .await?;
-    let mut from = None;
-    let mut to = None;
-    for r in &rows {
-        let id: i64 = r.try_get("id")?;
-        let kind: String = r.try_get("kind")?;
-        let kind = AccountKind::parse(&kind)
-            .ok_or_else(|| StoreError::Corrupt(format!("account kind {kind}")))?;
-        let side = (kind, r.try_get::<i64, _>("balance")?);
-        if id == t.from {
-            from = Some(side);
-        }
-        if id == t.to {
-            to = Some(side);
-        }
-    }
-    let (Some((from_kind, from_balance)), Some((to_kind, to_balance))) = (from, to) else {
-        return Err(StoreError::Corrupt(format!("accounts {} or {} missing", t.from, t.to)).into());
-    };
-    let refusal =
-        if floor_of(from_kind, limits).is_some_and(|floor| from_balance - t.amount < floor) {
-            Some(LedgerError::Insufficient {
-                balance: from_balance,
-                amount: t.amount,
-            })
-        } else if to_kind == AccountKind::Member && to_balance + t.amount > limits.max_balance {
-            Some(LedgerError::OverLimit {
-                balance: to_balance,
-                amount: t.amount,
-            })
-        } else {
-            None
-        };
-    if let Some(refusal) = refusal {
-        // A repeat of a transfer already made returns it, even if it could not be made now.
-        return match existing_transfer(tx, t).await? {
-            Some(id) => Ok(id),
-            None => Err(refusal),
-        };
-    }
-    let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO transfers (community_id, kind, memo, idem_key, listing_id, actor_id, corrects, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idem_key) DO NOTHING RETURNING id",
-    )
-    .bind(t.community_id)
-    .bind(t.kind.as_str())
-    .bind(t.memo)
-    .bind(t.idem_key)
-    .bind(t.listing_id)
-    .bind(t.actor_id)
-    .bind(t.corrects)
-    .bind(t.at)
-    .fetch_optional(&mut **tx)
-    .await?;
     let Some(id) = id else {
-        return existing_transfer(tx, t)
-            .await?
-            .ok_or_else(|| LedgerError::KeyConflict(t.idem_key.to_string()));
+        return explain_refusal(tx, t, limits).await;
     };
     sqlx::query(
         "INSERT INTO entries (transfer_id, account_id, amount) VALUES ($1, $2, $3), ($1, $4, $5)",
@@ -202,6 +166,50 @@ pub async fn transfer(tx: &mut Tx, t: &Transfer<'_>, limits: Limits) -> Result<i
     .execute(&mut **tx)
     .await?;
     Ok(id)
+}
+
+/// Why a transfer inserted nothing: its key was used before (the first result, or a
+/// conflict), or an account would leave its limits.
+async fn explain_refusal(
+    tx: &mut Tx,
+    t: &Transfer<'_>,
+    limits: Limits,
+) -> Result<i64, LedgerError> {
+    if let Some(id) = existing_transfer(tx, t).await? {
+        return Ok(id);
+    }
+    let (from_kind, from_balance) = account_state(tx, t.from).await?;
+    let (to_kind, to_balance) = account_state(tx, t.to).await?;
+    if floor_of(from_kind, limits).is_some_and(|floor| from_balance - t.amount < floor) {
+        return Err(LedgerError::Insufficient {
+            balance: from_balance,
+            amount: t.amount,
+        });
+    }
+    if to_kind == AccountKind::Member && to_balance + t.amount > limits.max_balance {
+        return Err(LedgerError::OverLimit {
+            balance: to_balance,
+            amount: t.amount,
+        });
+    }
+    Err(StoreError::Corrupt(format!(
+        "transfer {} was neither made nor refused",
+        t.idem_key
+    ))
+    .into())
+}
+
+/// An account's kind and balance.
+async fn account_state(tx: &mut Tx, id: i64) -> Result<(AccountKind, i64), StoreError> {
+    let r = sqlx::query("SELECT kind, balance FROM accounts WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("account {id} missing")))?;
+    let kind: String = r.try_get("kind")?;
+    let kind = AccountKind::parse(&kind)
+        .ok_or_else(|| StoreError::Corrupt(format!("account kind {kind}")))?;
+    Ok((kind, r.try_get("balance")?))
 }
 
 /// The lowest balance an account may reach: members' from the limits, the pool and escrow
