@@ -25,6 +25,7 @@ pub struct Config {
     pub points: PointsConfig,
     pub telegram: TelegramConfig,
     pub valuation: crate::ledger::valuation::ValuationConfig,
+    pub reminders: RemindersConfig,
     /// Per-community settings, keyed by the group's chat id.
     pub communities: Vec<CommunityConfig>,
 }
@@ -78,6 +79,63 @@ pub struct TelegramConfig {
     pub global_per_second: u32,
     /// Seconds between scans of the outbox for messages left to send.
     pub outbox_poll_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RemindersConfig {
+    /// Quiet hours (community time): private messages that are not answers wait until the end.
+    pub quiet_start: String,
+    pub quiet_end: String,
+    /// Local time of day at which reminders are sent.
+    pub remind_at: String,
+    /// Days a loan lasts when the listing names none.
+    pub loan_default_days: i64,
+    /// Days a borrower may ask to add to a loan.
+    pub loan_extension_days: i64,
+    /// Days between reminders for an overdue loan.
+    pub overdue_every_days: i64,
+    /// Days overdue after which the social workers are told.
+    pub escalate_after_days: i64,
+    /// Days after an accepted claim with no confirmed hand-over before both are nudged.
+    pub handover_nudge_days: i64,
+    /// Days an open listing waits before its owner is asked "still available?".
+    pub listing_check_days: i64,
+    /// Days after which an open listing that was not renewed expires.
+    pub listing_expire_days: i64,
+    /// Cron schedule (sec min hour day month weekday, community time) of the weekly topic.
+    pub topic_cron: String,
+    /// Topics posted in turn to every group; none: no topic is posted.
+    pub topics: Vec<String>,
+    /// Cron schedule of the monthly points statement for members who asked for it.
+    pub statement_cron: String,
+}
+
+impl Default for RemindersConfig {
+    fn default() -> Self {
+        RemindersConfig {
+            quiet_start: "22:00".into(),
+            quiet_end: "08:00".into(),
+            remind_at: "09:00".into(),
+            loan_default_days: 7,
+            loan_extension_days: 3,
+            overdue_every_days: 2,
+            escalate_after_days: 7,
+            handover_nudge_days: 3,
+            listing_check_days: 14,
+            listing_expire_days: 30,
+            topic_cron: "0 0 10 * * Sat".into(),
+            topics: Vec::new(),
+            statement_cron: "0 0 9 1 * *".into(),
+        }
+    }
+}
+
+impl RemindersConfig {
+    /// A `HH:MM` setting as a time of day.
+    pub fn time_of(s: &str) -> Option<chrono::NaiveTime> {
+        chrono::NaiveTime::parse_from_str(s, "%H:%M").ok()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -151,6 +209,7 @@ impl Default for Config {
             points: PointsConfig::default(),
             telegram: TelegramConfig::default(),
             valuation: Default::default(),
+            reminders: RemindersConfig::default(),
             communities: Vec::new(),
         }
     }
@@ -253,6 +312,40 @@ impl Config {
             return bad("points.expiry_days", "a number of days, or 0 for no expiry");
         }
         self.valuation.validate()?;
+        let r = &self.reminders;
+        for (key, v) in [
+            ("reminders.quiet_start", &r.quiet_start),
+            ("reminders.quiet_end", &r.quiet_end),
+            ("reminders.remind_at", &r.remind_at),
+        ] {
+            if RemindersConfig::time_of(v).is_none() {
+                return bad(key, "a time of day as HH:MM");
+            }
+        }
+        for (key, v) in [
+            ("reminders.loan_default_days", r.loan_default_days),
+            ("reminders.loan_extension_days", r.loan_extension_days),
+            ("reminders.overdue_every_days", r.overdue_every_days),
+            ("reminders.escalate_after_days", r.escalate_after_days),
+            ("reminders.handover_nudge_days", r.handover_nudge_days),
+            ("reminders.listing_check_days", r.listing_check_days),
+            ("reminders.listing_expire_days", r.listing_expire_days),
+        ] {
+            if v <= 0 {
+                return bad(key, "a number of days above 0");
+            }
+        }
+        for (key, v) in [
+            ("reminders.topic_cron", &r.topic_cron),
+            ("reminders.statement_cron", &r.statement_cron),
+        ] {
+            if v.parse::<cron::Schedule>().is_err() {
+                return bad(
+                    key,
+                    "a cron schedule: sec min hour day month weekday, e.g. \"0 0 10 * * Sat\"",
+                );
+            }
+        }
         for (key, v) in [
             (
                 "telegram.per_chat_per_second",
@@ -320,7 +413,14 @@ fn apply_env(
     env: impl IntoIterator<Item = (String, String)>,
 ) -> Result<Vec<(String, String)>, ConfigError> {
     let mut applied = Vec::new();
-    const SECTIONS: &[&str] = &["database", "bot", "points", "telegram", "valuation"];
+    const SECTIONS: &[&str] = &[
+        "database",
+        "bot",
+        "points",
+        "telegram",
+        "valuation",
+        "reminders",
+    ];
     for (name, raw) in env {
         let Some(rest) = name.strip_prefix("LINLI_") else {
             continue;
@@ -336,7 +436,7 @@ fn apply_env(
                 .map(|k| (*s, k.to_string()))
         }) else {
             return Err(ConfigError(format!(
-                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation"
+                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders"
             )));
         };
         let value = format!("v = {raw}")
@@ -438,6 +538,18 @@ mod tests {
             err.starts_with("LINLI_BOT_TIMEZONE: key `bot.timezone`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_bad_cron_or_time_is_named() {
+        let err = load("[reminders]\ntopic_cron = \"every saturday\"\n", &[])
+            .unwrap_err()
+            .0;
+        assert!(err.contains("reminders.topic_cron"), "{err}");
+        let err = load("[reminders]\nquiet_start = \"10pm\"\n", &[])
+            .unwrap_err()
+            .0;
+        assert!(err.contains("reminders.quiet_start"), "{err}");
     }
 
     #[test]

@@ -110,7 +110,8 @@ CREATE TABLE listings (
     points       BIGINT NOT NULL CHECK (points >= 0),
     suggested    BIGINT NOT NULL CHECK (suggested >= 0),
     quantity     BIGINT,
-    status       TEXT    NOT NULL CHECK (status IN ('open', 'reserved', 'accepted', 'done', 'withdrawn')),
+    days         BIGINT,               -- how long a loan lasts, when the listing says
+    status       TEXT    NOT NULL CHECK (status IN ('open', 'reserved', 'accepted', 'lent', 'done', 'withdrawn', 'expired')),
     source_text  TEXT    NOT NULL,
     card_outbox_id BIGINT,
     created_at   BIGINT NOT NULL,
@@ -136,7 +137,8 @@ CREATE UNIQUE INDEX claims_one_live ON claims(listing_id) WHERE status IN ('pend
 -- What a button means, looked up by its opaque token.
 CREATE TABLE callbacks (
     token        TEXT    PRIMARY KEY,
-    action       TEXT    NOT NULL CHECK (action IN ('claim', 'accept', 'decline', 'confirm', 'set_lang')),
+    action       TEXT    NOT NULL CHECK (action IN ('claim', 'accept', 'decline', 'confirm', 'set_lang', 'renew', 'withdraw',
+                                                    'returned', 'extend', 'extend_ok', 'extend_no', 'snooze', 'stop')),
     listing_id   BIGINT,
     claim_id     BIGINT,
     for_member   BIGINT,           -- NULL: anyone in the chat may press it

@@ -104,7 +104,8 @@ CREATE TABLE listings (
     points       INTEGER NOT NULL CHECK (points >= 0),
     suggested    INTEGER NOT NULL CHECK (suggested >= 0),
     quantity     INTEGER,
-    status       TEXT    NOT NULL CHECK (status IN ('open', 'reserved', 'accepted', 'done', 'withdrawn')),
+    days         INTEGER,               -- how long a loan lasts, when the listing says
+    status       TEXT    NOT NULL CHECK (status IN ('open', 'reserved', 'accepted', 'lent', 'done', 'withdrawn', 'expired')),
     source_text  TEXT    NOT NULL,
     card_outbox_id INTEGER,
     created_at   INTEGER NOT NULL,
@@ -130,7 +131,8 @@ CREATE UNIQUE INDEX claims_one_live ON claims(listing_id) WHERE status IN ('pend
 -- What a button means, looked up by its opaque token.
 CREATE TABLE callbacks (
     token        TEXT    PRIMARY KEY,
-    action       TEXT    NOT NULL CHECK (action IN ('claim', 'accept', 'decline', 'confirm', 'set_lang')),
+    action       TEXT    NOT NULL CHECK (action IN ('claim', 'accept', 'decline', 'confirm', 'set_lang', 'renew', 'withdraw',
+                                                    'returned', 'extend', 'extend_ok', 'extend_no', 'snooze', 'stop')),
     listing_id   INTEGER,
     claim_id     INTEGER,
     for_member   INTEGER,           -- NULL: anyone in the chat may press it

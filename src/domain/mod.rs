@@ -29,7 +29,7 @@ text_enum!(
 );
 text_enum!(
     /// Where a listing is in its life.
-    ListingStatus { Open => "open", Reserved => "reserved", Accepted => "accepted", Done => "done", Withdrawn => "withdrawn" }
+    ListingStatus { Open => "open", Reserved => "reserved", Accepted => "accepted", Lent => "lent", Done => "done", Withdrawn => "withdrawn", Expired => "expired" }
 );
 text_enum!(
     /// Where a claim is in its life.
@@ -49,7 +49,11 @@ text_enum!(
 );
 text_enum!(
     /// What a button does; looked up on the server from the button's opaque token.
-    Action { Claim => "claim", Accept => "accept", Decline => "decline", Confirm => "confirm", SetLang => "set_lang" }
+    Action {
+        Claim => "claim", Accept => "accept", Decline => "decline", Confirm => "confirm", SetLang => "set_lang",
+        Renew => "renew", Withdraw => "withdraw", Returned => "returned", Extend => "extend", ExtendOk => "extend_ok",
+        ExtendNo => "extend_no", Snooze => "snooze", Stop => "stop"
+    }
 );
 
 /// An amount of points: never negative.

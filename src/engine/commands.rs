@@ -185,6 +185,8 @@ pub(crate) async fn on_private_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
         "help" => help(cx).await,
         "points" | "balance" | "jifen" => show_points(cx, None, 5).await,
         "history" => show_points(cx, None, 20).await,
+        "reminders" => super::reminders::list_reminders(cx).await,
+        "statement" => super::reminders::set_statement(cx, args).await,
         "withdraw" | "cancel" => withdraw_command(cx, args).await,
         "lang" | "language" => set_lang(cx, None, args).await,
         "offer" | "give" | "want" | "request" => {

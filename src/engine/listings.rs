@@ -12,6 +12,7 @@ use crate::domain::{
     TransferKind,
 };
 use crate::i18n::Locale;
+use crate::jobs::scheduler::{self, JobKind};
 use crate::ledger;
 use crate::ledger::valuation::Facts;
 use crate::parse::{self, Parsed};
@@ -84,6 +85,7 @@ pub(crate) async fn post_listing(
         points: points.get(),
         suggested,
         quantity: parsed.quantity,
+        days: parsed.days,
         source_text: text,
     };
     let id = db::insert_listing(&mut cx.tx, &new, cx.now).await?;
@@ -93,6 +95,7 @@ pub(crate) async fn post_listing(
     let (text, buttons) = card(cx, community, &listing, &cx.me.name.clone(), None).await?;
     let card_id = cx.say_group(community.chat_id, text, buttons).await?;
     db::set_card(&mut cx.tx, id, card_id).await?;
+    super::reminders::schedule_listing_jobs(cx, id, cx.me.id, community.id).await?;
     Ok(listing)
 }
 
@@ -156,6 +159,11 @@ async fn card(
     Ok((lines.join("\n"), buttons))
 }
 
+/// Shows a listing's card with a status line and no button.
+pub(crate) async fn set_card_status(cx: &mut Ctx<'_>, l: &Listing, status: String) -> Flow {
+    update_card(cx, l, Some(status)).await
+}
+
 /// Shows an open listing's card again with its current details and claim button.
 pub(crate) async fn refresh_card(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
     update_card(cx, l, None).await
@@ -185,6 +193,10 @@ pub(crate) async fn on_button(cx: &mut Ctx<'_>, query_id: &str, data: &str) -> F
     if target.for_member.is_some_and(|m| m != cx.me.id) {
         return Err(Refusal::new("err-not-for-you").into());
     }
+    let (listing, claim) = (
+        target.listing_id.unwrap_or_default(),
+        target.claim_id.unwrap_or_default(),
+    );
     match target.action {
         Action::Claim => claim_listing(cx, query_id, target.listing_id.unwrap_or_default()).await,
         Action::Accept => {
@@ -201,6 +213,18 @@ pub(crate) async fn on_button(cx: &mut Ctx<'_>, query_id: &str, data: &str) -> F
                 target.arg.as_deref().unwrap_or_default(),
             )
             .await
+        }
+        Action::Renew => super::reminders::renew_listing(cx, listing).await,
+        Action::Withdraw => withdraw(cx, listing).await,
+        Action::Returned => super::reminders::confirm_return(cx, claim).await,
+        Action::Extend => super::reminders::ask_extension(cx, claim).await,
+        Action::ExtendOk => super::reminders::answer_extension(cx, claim, true).await,
+        Action::ExtendNo => super::reminders::answer_extension(cx, claim, false).await,
+        Action::Snooze => {
+            super::reminders::snooze_or_stop(cx, query_id, target.arg.as_deref(), false).await
+        }
+        Action::Stop => {
+            super::reminders::snooze_or_stop(cx, query_id, target.arg.as_deref(), true).await
         }
     }
 }
@@ -240,7 +264,7 @@ async fn hold_points(cx: &mut Ctx<'_>, l: &Listing, claim: i64, payer: i64) -> F
 }
 
 /// Moves a claim's held points out of escrow: to the giver (`Release`) or back (`Refund`).
-async fn settle_hold(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, kind: TransferKind) -> Flow {
+pub(crate) async fn settle(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, kind: TransferKind) -> Flow {
     if c.points == 0 || (kind == TransferKind::Refund && !claim_has_hold(cx, c).await?) {
         return Ok(());
     }
@@ -430,7 +454,7 @@ async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accept: b
     let claimer = member(cx, c.claimer_id).await?;
     let gloc = cx.engine.group_locale(community.chat_id);
     if !accept {
-        settle_hold(cx, &l, &c, TransferKind::Refund).await?;
+        settle(cx, &l, &c, TransferKind::Refund).await?;
         db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Declined, None, cx.now).await?;
         db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
         update_card(cx, &l, None).await?;
@@ -456,6 +480,19 @@ async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accept: b
         None
     };
     db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Accepted, hold, cx.now).await?;
+    let nudge_at = cx.now + cx.engine.cfg.reminders.handover_nudge_days * 86_400;
+    for m in [c.giver_id, c.receiver_id] {
+        scheduler::schedule(
+            &mut cx.tx,
+            JobKind::HandoverNudge,
+            Some(l.community_id),
+            Some(m),
+            c.id,
+            nudge_at,
+            cx.now,
+        )
+        .await?;
+    }
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Accepted, cx.now).await?;
     let giver = member(cx, c.giver_id).await?;
     let receiver = member(cx, c.receiver_id).await?;
@@ -500,13 +537,17 @@ async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
     if c.status != ClaimStatus::Accepted {
         return Err(Refusal::new("err-listing-closed").arg("id", l.id).into());
     }
-    settle_hold(cx, &l, &c, TransferKind::Release).await?;
-    db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Confirmed, None, cx.now).await?;
-    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Done, cx.now).await?;
+    scheduler::cancel(&mut cx.tx, &[JobKind::HandoverNudge], c.id).await?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     let giver = member(cx, c.giver_id).await?;
     let receiver = member(cx, c.receiver_id).await?;
     let gloc = cx.engine.group_locale(community.chat_id);
+    if l.mode.as_deref() == Some("lend") {
+        return lend(cx, &l, &c, &community, &giver, &receiver).await;
+    }
+    settle(cx, &l, &c, TransferKind::Release).await?;
+    db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Confirmed, None, cx.now).await?;
+    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Done, cx.now).await?;
     let key = if l.kind == ListingKind::Offer {
         "card-status-done-offer"
     } else {
@@ -541,6 +582,61 @@ async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
     Ok(())
 }
 
+/// A lent item changed hands: the loan starts, the held points wait in escrow for the return,
+/// the lender gets the "returned" button and the borrower the due date.
+async fn lend(
+    cx: &mut Ctx<'_>,
+    l: &Listing,
+    c: &Claim,
+    community: &Community,
+    lender: &Member,
+    borrower: &Member,
+) -> Flow {
+    let loan = super::reminders::start_loan(cx, l, c, l.days).await?;
+    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Lent, cx.now).await?;
+    let due: i64 = sqlx::query_scalar("SELECT due_at FROM loans WHERE id = $1")
+        .bind(loan)
+        .fetch_one(&mut *cx.tx)
+        .await?;
+    let date = cx.engine.short_date(due);
+    let gloc = cx.engine.group_locale(community.chat_id);
+    let status = cx.t(
+        gloc,
+        "card-status-lent",
+        &[
+            ("receiver", borrower.name.clone().into()),
+            ("date", date.clone().into()),
+        ],
+    );
+    update_card(cx, l, Some(status)).await?;
+    let args = |name: &str| {
+        with(
+            with(listing_args(l), "name", name.to_string()),
+            "date",
+            date.clone(),
+        )
+    };
+    let loc = cx.locale_of(lender);
+    let text = cx.t(loc, "loan-started-lender", &args(&borrower.name));
+    let returned = button(
+        cx,
+        loc,
+        "button-returned",
+        Action::Returned,
+        loan,
+        lender.id,
+    )
+    .await?;
+    cx.say_private(lender, text, vec![vec![returned]], Some(community.chat_id))
+        .await?;
+    let loc = cx.locale_of(borrower);
+    let text = cx.t(loc, "loan-started-borrower", &args(&lender.name));
+    let extend = button(cx, loc, "button-extend", Action::Extend, loan, borrower.id).await?;
+    cx.say_private(borrower, text, vec![vec![extend]], Some(community.chat_id))
+        .await?;
+    Ok(())
+}
+
 /// `/withdraw N`: the owner takes listing N down, or the claimer takes back their claim on it.
 /// Held points go back to whoever paid them in both cases.
 pub(crate) async fn withdraw(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
@@ -555,11 +651,21 @@ pub(crate) async fn withdraw(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
     if !is_owner && !is_claimer {
         return Err(Refusal::new("err-not-yours").arg("id", l.id).into());
     }
-    if matches!(l.status, ListingStatus::Done | ListingStatus::Withdrawn) {
+    if l.status == ListingStatus::Lent {
+        return Err(Refusal::new("err-listing-not-open").arg("id", l.id).into());
+    }
+    if matches!(
+        l.status,
+        ListingStatus::Done | ListingStatus::Withdrawn | ListingStatus::Expired
+    ) {
         return Err(Refusal::new("err-listing-closed").arg("id", l.id).into());
     }
+    if is_owner {
+        scheduler::cancel(&mut cx.tx, &super::reminders::LISTING_JOBS, l.id).await?;
+    }
     if let Some(c) = &claim {
-        settle_hold(cx, &l, c, TransferKind::Refund).await?;
+        scheduler::cancel(&mut cx.tx, &[JobKind::HandoverNudge], c.id).await?;
+        settle(cx, &l, c, TransferKind::Refund).await?;
         db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Cancelled, None, cx.now).await?;
         // The other side hears of it privately.
         let other = member(cx, if is_owner { c.claimer_id } else { l.owner_id }).await?;

@@ -8,6 +8,7 @@
 mod commands;
 mod expiry;
 mod listings;
+mod reminders;
 mod worker;
 
 use std::sync::Arc;
@@ -398,9 +399,11 @@ impl Ctx<'_> {
         buttons: Vec<Vec<Button>>,
         via_group: Option<i64>,
     ) -> Result<i64, StoreError> {
-        let mut m = OutMsg::send(member.id, text, buttons);
+        // A message to the person acting is an answer; to anyone else it waits out quiet hours.
+        let m = self
+            .engine
+            .private_msg(member, text, buttons, self.now, member.id == self.me.id);
         if !member.dm_open {
-            m.hold_for = Some(member.id);
             if let Some(group) = via_group {
                 if !self.nudged.contains(&member.id) {
                     self.nudged.push(member.id);

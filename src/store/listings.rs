@@ -22,6 +22,8 @@ pub struct Listing {
     /// The valuation rules' suggestion.
     pub suggested: i64,
     pub quantity: Option<i64>,
+    /// How long a loan lasts, when the listing said.
+    pub days: Option<i64>,
     pub status: ListingStatus,
     pub card_outbox_id: Option<i64>,
 }
@@ -40,11 +42,12 @@ pub struct NewListing<'a> {
     pub points: i64,
     pub suggested: i64,
     pub quantity: Option<i64>,
+    pub days: Option<i64>,
     pub source_text: &'a str,
 }
 
 const LISTING_COLS: &str =
-    "id, community_id, owner_id, kind, resource, mode, title, category, condition, points, suggested, quantity, status, card_outbox_id";
+    "id, community_id, owner_id, kind, resource, mode, title, category, condition, points, suggested, quantity, days, status, card_outbox_id";
 
 fn corrupt(what: &str, v: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {v}"))
@@ -67,6 +70,7 @@ fn listing_from(r: &sqlx::any::AnyRow) -> StoreResult<Listing> {
         points: r.try_get("points")?,
         suggested: r.try_get("suggested")?,
         quantity: opt_i64(r, "quantity")?,
+        days: opt_i64(r, "days")?,
         status: ListingStatus::parse(&status).ok_or_else(|| corrupt("listing status", &status))?,
         card_outbox_id: opt_i64(r, "card_outbox_id")?,
     })
@@ -75,8 +79,8 @@ fn listing_from(r: &sqlx::any::AnyRow) -> StoreResult<Listing> {
 pub async fn insert_listing(tx: &mut Tx, l: &NewListing<'_>, now: i64) -> StoreResult<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO listings (community_id, owner_id, kind, resource, mode, title, category, condition, points, quantity,
-                               status, source_text, created_at, updated_at, suggested)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12, $13) RETURNING id",
+                               status, source_text, created_at, updated_at, suggested, days)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12, $13, $14) RETURNING id",
     )
     .bind(l.community_id)
     .bind(l.owner_id)
@@ -91,6 +95,7 @@ pub async fn insert_listing(tx: &mut Tx, l: &NewListing<'_>, now: i64) -> StoreR
     .bind(l.source_text)
     .bind(now)
     .bind(l.suggested)
+    .bind(l.days)
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)

@@ -5,6 +5,7 @@
 //! of [`Backend`]. Each backend has its own migration history under `migrations/`.
 
 pub mod listings;
+pub mod loans;
 pub mod members;
 pub mod outbox;
 pub mod state;

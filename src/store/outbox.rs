@@ -77,6 +77,8 @@ pub struct OutMsg {
     pub alert: bool,
     /// Wait until this member opens a private chat with the bot.
     pub hold_for: Option<i64>,
+    /// Not before this time (quiet hours); `None`: at once.
+    pub not_before: Option<i64>,
 }
 
 impl OutMsg {
@@ -90,6 +92,7 @@ impl OutMsg {
             callback_id: None,
             alert: false,
             hold_for: None,
+            not_before: None,
         }
     }
     pub fn edit(chat_id: i64, of: i64, text: String, buttons: Vec<Vec<Button>>) -> OutMsg {
@@ -133,7 +136,7 @@ pub async fn enqueue(
     };
     let id = sqlx::query_scalar(
         "INSERT INTO outbox (update_key, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, status, not_before, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(update_key)
     .bind(m.chat_id)
@@ -145,6 +148,7 @@ pub async fn enqueue(
     .bind(m.alert as i64)
     .bind(m.hold_for)
     .bind(status)
+    .bind(m.not_before.unwrap_or(now).max(now))
     .bind(now)
     .fetch_one(&mut *c)
     .await?;
@@ -171,6 +175,7 @@ fn row_from(r: &sqlx::any::AnyRow) -> StoreResult<OutRow> {
             callback_id: r.try_get("callback_id")?,
             alert: r.try_get::<i64, _>("alert")? != 0,
             hold_for: opt_i64(r, "hold_for")?,
+            not_before: None,
         },
     })
 }
@@ -269,7 +274,8 @@ pub async fn hold(c: &mut AnyConnection, id: i64, member: i64) -> StoreResult<()
 
 /// Releases every row held for `member`; returns how many.
 pub async fn release_held(c: &mut AnyConnection, member: i64, now: i64) -> StoreResult<u64> {
-    Ok(sqlx::query("UPDATE outbox SET status = 'pending', hold_for = NULL, not_before = $2 WHERE hold_for = $1 AND status = 'held'")
+    Ok(sqlx::query("UPDATE outbox SET status = 'pending', hold_for = NULL, not_before = CASE WHEN not_before > $2 THEN not_before ELSE $2 END
+         WHERE hold_for = $1 AND status = 'held'")
         .bind(member)
         .bind(now)
         .execute(&mut *c)

@@ -264,6 +264,22 @@ async fn expire_hourly(engine: &Engine) {
     }
 }
 
+/// Runs due jobs every 20 seconds; each instance has its own lease owner name.
+async fn run_scheduler(engine: &Engine) {
+    let owner = format!(
+        "{}:{}",
+        std::env::var("HOSTNAME").unwrap_or_else(|_| "linli".into()),
+        std::process::id()
+    );
+    let mut tick = tokio::time::interval(Duration::from_secs(20));
+    loop {
+        tick.tick().await;
+        if let Err(e) = crate::jobs::scheduler::run_due(engine, &owner).await {
+            tracing::warn!(error = %e, "scheduler pass failed; will try again");
+        }
+    }
+}
+
 /// `linli run`: long polling, the outbox sender, until Ctrl-C or a failure.
 pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Result<()> {
     let limiter = crate::jobs::sender::Limiter::new(&engine.cfg.telegram);
@@ -286,6 +302,7 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Res
         _ = dispatcher.dispatch() => tracing::info!("dispatcher stopped"),
         r = sender.run(&transport, poll) => r?,
         _ = expire_hourly(&engine) => {},
+        _ = run_scheduler(&engine) => {},
     }
     Ok(())
 }
