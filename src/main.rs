@@ -221,8 +221,14 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
         Cmd::State { db, json: _ } => {
             let cfg = load_config(cfg_path, db)?;
             let store = linli::store::Store::open(&cfg.database).await?;
-            let state = linli::store::state::snapshot(&store).await?;
-            println!("{}", serde_json::to_string_pretty(&state)?);
+            let state = linli::store::state::snapshot_in(&store, cfg.timezone()).await?;
+            // A closed pipe (`linli state | head`) is not an error worth a panic.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                serde_json::to_string_pretty(&state)?
+            );
             Ok(())
         }
         Cmd::Migrate { db } => {

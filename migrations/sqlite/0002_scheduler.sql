@@ -40,3 +40,6 @@ CREATE TABLE loans (
 
 -- Members who want a monthly points statement.
 ALTER TABLE members ADD COLUMN statement INTEGER NOT NULL DEFAULT 0 CHECK (statement IN (0, 1));
+
+-- A community's journal, read in order (history, statements, checks).
+CREATE INDEX transfers_by_community ON transfers(community_id, id);

@@ -236,6 +236,9 @@ impl Console {
                     .expire_points()
                     .await
                     .map_err(|e| e.to_string())?;
+                crate::jobs::scheduler::run_due(&self.engine, "console")
+                    .await
+                    .map_err(|e| e.to_string())?;
                 self.flush().await.map_err(|e| e.to_string())?;
                 return Ok(self.transport.take());
             }

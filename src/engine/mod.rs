@@ -462,4 +462,6 @@ pub(crate) fn ledger_stop(e: LedgerError) -> Stop {
 fn handle_is_send(e: &Engine, inc: &Incoming) {
     fn send<T: Send>(_: T) {}
     send(e.handle(inc));
+    send(crate::jobs::scheduler::run_due(e, "check"));
+    send(e.expire_points());
 }

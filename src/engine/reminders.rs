@@ -135,13 +135,15 @@ impl Engine {
                 };
                 let days_over = (today - due_date).num_days();
                 let loc = borrower.lang.unwrap_or(self.default_locale);
-                let args: Vec<(&str, FluentValue)> = vec![
-                    ("title", l.title.clone().into()),
-                    ("name", lender.name.clone().into()),
-                    ("date", self.short_date(loan.due_at).into()),
-                    ("days", days_over.into()),
-                ];
-                let mut text = self.t(loc, key, &args);
+                let mut text = {
+                    let args: Vec<(&str, FluentValue)> = vec![
+                        ("title", l.title.clone().into()),
+                        ("name", lender.name.clone().into()),
+                        ("date", self.short_date(loan.due_at).into()),
+                        ("days", days_over.into()),
+                    ];
+                    self.t(loc, key, &args)
+                };
                 if late && job.kind != JobKind::LoanOverdue {
                     text = format!("{} {}", self.t(loc, "reminder-late", &[]), text);
                 }
@@ -193,13 +195,13 @@ impl Engine {
                         .unwrap_or_default(),
                 );
                 let days = (self.local_date(now) - self.local_date(loan.due_at)).num_days();
-                let args: Vec<(&str, FluentValue)> = vec![
-                    ("id", l.id.into()),
-                    ("title", l.title.clone().into()),
-                    ("borrower", names.0.into()),
-                    ("lender", names.1.into()),
-                    ("days", days.into()),
-                    ("community", community.title.clone().into()),
+                let args = [
+                    ("id", l.id.to_string()),
+                    ("title", l.title.clone()),
+                    ("borrower", names.0),
+                    ("lender", names.1),
+                    ("days", days.to_string()),
+                    ("community", community.title.clone()),
                 ];
                 out.extend(
                     self.tell_workers(tx, &community, "loan-escalated", &args, now)
@@ -414,12 +416,20 @@ impl Engine {
         tx: &mut Tx,
         community: &members::Community,
         key: &str,
-        args: &[(&str, FluentValue<'_>)],
+        args: &[(&'static str, String)],
         now: i64,
     ) -> Result<Vec<i64>, EngineError> {
+        // Fluent values are not `Sync`: they are made where a text is formatted, never kept across an await.
+        let text_in = |loc| {
+            let fa: Vec<(&str, FluentValue)> = args
+                .iter()
+                .map(|(k, v)| (*k, FluentValue::from(v.clone())))
+                .collect();
+            self.t(loc, key, &fa)
+        };
         let cfg = self.cfg.community(community.chat_id);
         if let Some(chat) = cfg.and_then(|c| c.workers_chat_id) {
-            let text = self.t(self.group_locale(chat), key, args);
+            let text = text_in(self.group_locale(chat));
             return Ok(vec![
                 outbox::enqueue(tx, &OutMsg::send(chat, text, Vec::new()), None, now).await?,
             ]);
@@ -437,7 +447,7 @@ impl Engine {
         let mut out = Vec::new();
         for id in ids {
             if let Some(w) = members::member_by_id(tx, id).await? {
-                let text = self.t(w.lang.unwrap_or(self.default_locale), key, args);
+                let text = text_in(w.lang.unwrap_or(self.default_locale));
                 let msg = self.private_msg(&w, text, Vec::new(), now, false);
                 out.push(outbox::enqueue(tx, &msg, None, now).await?);
             }

@@ -7,6 +7,11 @@ use super::{Store, StoreResult};
 
 /// The state object of the console spec. Keys may be added, never renamed.
 pub async fn snapshot(store: &Store) -> StoreResult<Value> {
+    snapshot_in(store, chrono_tz::Asia::Shanghai).await
+}
+
+/// The state object, with times shown in `tz` (the community time zone).
+pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value> {
     let mut c = store.pool().acquire().await?;
     let members = sqlx::query(
         "SELECT m.id, m.name, m.credit,
@@ -76,6 +81,24 @@ pub async fn snapshot(store: &Store) -> StoreResult<Value> {
     let issued: i64 = sqlx::query_scalar(&accounts("issuance"))
         .fetch_one(&mut *c)
         .await?;
+    let loans = sqlx::query(
+        "SELECT lo.id, lo.listing_id, m.name AS borrower, lo.status, lo.due_at FROM loans lo JOIN members m ON m.id = lo.borrower_id ORDER BY lo.id",
+    )
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(|r| {
+        let due: i64 = r.try_get("due_at")?;
+        let due = chrono::DateTime::from_timestamp(due, 0).unwrap_or_default().with_timezone(&tz).to_rfc3339();
+        Ok(json!({
+            "id": r.try_get::<i64, _>("id")?,
+            "listing": r.try_get::<i64, _>("listing_id")?,
+            "borrower": r.try_get::<String, _>("borrower")?,
+            "status": r.try_get::<String, _>("status")?,
+            "due": due,
+        }))
+    })
+    .collect::<StoreResult<Vec<_>>>()?;
     let pending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'held')",
     )
@@ -91,7 +114,7 @@ pub async fn snapshot(store: &Store) -> StoreResult<Value> {
             "pool": pool,
             "issued": -issued,
         },
-        "loans": [],
+        "loans": loans,
         "disputes": [],
         "outbox": {"unsent": pending},
     }))

@@ -5,6 +5,7 @@ mod helpers;
 mod engine;
 mod ledger;
 mod ledger_props;
+mod reminders;
 mod sender;
 mod slice;
 mod telegram;
