@@ -329,3 +329,88 @@ async fn three_instances_send_each_due_reminder_exactly_once(db: Db) {
 }
 
 both!(three_instances_send_each_due_reminder_exactly_once);
+
+/// The weekly topic goes to every group on its cron time; after weeks of downtime it is posted
+/// once, not once per missed week. The monthly statement reaches only those who asked.
+async fn recurring_jobs_run_on_time_and_once_after_downtime(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut cfg = tdb.config();
+    cfg.reminders.topics = vec!["旧物改造".into(), "Repair café".into()];
+    let mut c = crate::helpers::console_with(cfg, Locale::ZhCn).await;
+    // 2026-12-01 is a Tuesday; the first Saturday 10:00 is 12-05.
+    let lines = run_lines(
+        &mut c,
+        "@time 2026-12-01 09:00\nA@幸福里: 你好\nB@南苑: 你好\nA: /statement on\n@time 2026-12-05 09:59\n@time 2026-12-05 10:00\n\
+         @time 2026-12-26 11:00\n@time 2027-01-01 09:00\n",
+    )
+    .await;
+    assert!(after(&lines, "@time 2026-12-05 09:59").is_empty());
+    let first = after(&lines, "@time 2026-12-05 10:00");
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert!(
+        first.iter().all(|p| p.text.contains("本周话题：旧物改造")),
+        "{first:?}"
+    );
+    let jump = after(&lines, "@time 2026-12-26 11:00");
+    assert_eq!(
+        jump.len(),
+        2,
+        "three missed Saturdays, posted once: {jump:?}"
+    );
+    assert!(
+        jump.iter().all(|p| p.text.contains("Repair café")),
+        "{jump:?}"
+    );
+    let monthly = after(&lines, "@time 2027-01-01 09:00");
+    assert_eq!(monthly.len(), 1, "{monthly:?}");
+    assert!(
+        monthly[0].to == "A" && monthly[0].text.contains("积分月报"),
+        "{monthly:?}"
+    );
+}
+
+/// A job claimed by an instance that died is taken over once its lease has run out.
+async fn a_dead_instances_job_is_taken_over_after_its_lease(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::En).await;
+    run_lines(
+        &mut c,
+        "@time 2026-12-01 09:00\nAlice@Oak: OFFER: bookshelf, 10 points\n",
+    )
+    .await;
+    let pool = c.engine.store.pool().clone();
+    // Another instance took the check and died while holding it.
+    let lease_until = chrono::DateTime::parse_from_rfc3339("2026-12-15T02:05:00Z")
+        .unwrap()
+        .timestamp();
+    sqlx::query("UPDATE jobs SET status = 'running', lease_owner = 'dead', lease_until = $1 WHERE kind = 'listing_check'")
+        .bind(lease_until)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let during = run_lines(&mut c, "@time 2026-12-15 10:00\n").await;
+    assert!(
+        during[0].1.is_empty(),
+        "not while the lease holds: {during:?}"
+    );
+    let after_lease = run_lines(&mut c, "@time 2026-12-15 10:10\n").await;
+    assert!(
+        after_lease[0]
+            .1
+            .iter()
+            .any(|p| p.text.contains("still available")),
+        "{after_lease:?}"
+    );
+    let done: String = sqlx::query_scalar("SELECT status FROM jobs WHERE kind = 'listing_check'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(done, "done");
+}
+
+both!(recurring_jobs_run_on_time_and_once_after_downtime);
+both!(a_dead_instances_job_is_taken_over_after_its_lease);
