@@ -244,6 +244,7 @@ impl Engine {
                         ("id", l.id.into()),
                         ("title", l.title.clone().into()),
                         ("name", other.into()),
+                        ("days", self.cfg.reminders.handover_nudge_days.into()),
                     ],
                 );
                 let msg = self.private_msg(&m, text, Vec::new(), now, false);

@@ -303,7 +303,14 @@ pub(crate) struct LangLex {
     pub free_not: Matcher,
     pub condition: Dict,
     pub item: Dict,
+    /// `[item] modifier`: item words that name who a thing is for (孩子, 宝宝, kids, baby). They
+    /// count as an item only right before another item word ("儿童自行车", "kids bike"), never
+    /// alone ("可以帮孩子练口语" names no thing).
+    pub item_modifier: Vec<String>,
     pub service: Dict,
+    /// `[service] not` / `not_re`: phrases in which a service word is not the activity offered
+    /// ("搬家清理" is a reason for giving things away, "moving out" a reason, not a removal job).
+    pub service_not: Matcher,
     pub skill_trigger: Matcher,
     pub skill: Dict,
     pub title_prefix: Option<Regex>,
@@ -675,8 +682,35 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         free: ctx.matcher("free.words", &raw.free.words, &raw.free.words_re)?,
         free_not: ctx.matcher("free.free_not", &raw.free.free_not, &[])?,
         condition: ctx.dict("condition", &raw.condition, COND_CATS, &[])?,
-        item: ctx.dict("item", &raw.item, ITEM_CATS, &[])?,
-        service: ctx.dict("service", &raw.service, SERVICE_CATS, &[])?,
+        item: ctx.dict("item", &raw.item, ITEM_CATS, &["modifier"])?,
+        item_modifier: {
+            let m = ctx.words(
+                "item.modifier",
+                &raw.item.get("modifier").cloned().unwrap_or_default(),
+            )?;
+            let all: Vec<&String> = raw
+                .item
+                .iter()
+                .filter(|(k, _)| k.as_str() != "modifier")
+                .flat_map(|(_, v)| v)
+                .collect();
+            if let Some(w) = m
+                .iter()
+                .find(|w| !all.iter().any(|a| a.to_lowercase() == **w))
+            {
+                return Err(ctx.err(
+                    "item.modifier",
+                    format!("`{w}` is not in any item category"),
+                ));
+            }
+            m
+        },
+        service: ctx.dict("service", &raw.service, SERVICE_CATS, &["not", "not_re"])?,
+        service_not: ctx.matcher(
+            "service.not",
+            &raw.service.get("not").cloned().unwrap_or_default(),
+            &raw.service.get("not_re").cloned().unwrap_or_default(),
+        )?,
         skill_trigger,
         skill,
         title_prefix: ctx.anchored("title.prefix", &t.prefix, &t.prefix_re, true)?,

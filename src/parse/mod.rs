@@ -275,6 +275,34 @@ fn clause_index(t: &str, i: usize) -> usize {
         .count()
 }
 
+/// Item-noun hits. A modifier word (孩子, kids) is a thing only right before another item word
+/// ("儿童自行车", "kids bike"; "帮孩子练口语" names no thing).
+fn item_hits(t: &str, ll: &LangLex) -> Vec<Hit> {
+    let all = ll.item.hits(t);
+    if ll.item_modifier.is_empty() {
+        return all;
+    }
+    let mut out = Vec::with_capacity(all.len());
+    for (i, h) in all.iter().enumerate() {
+        let is_mod = ll
+            .item_modifier
+            .iter()
+            .any(|m| *m == t[h.span.start..h.span.end]);
+        let before_item = all.get(i + 1).is_some_and(|n| {
+            n.span.start >= h.span.end
+                && t[h.span.end..n.span.start]
+                    .trim_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '的' | '用' | '穿' | '玩')
+                    })
+                    .is_empty()
+        });
+        if !is_mod || before_item {
+            out.push(*h);
+        }
+    }
+    out
+}
+
 /// Parse one message. `lang` `None` means detect (Chinese when any CJK ideograph is present).
 pub fn parse(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Parsed {
     let t = normalize(text);
@@ -290,9 +318,16 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
     }
 
     // --- the object: what is offered / requested -------------------------------------------
-    let items = ll.item.hits(t);
+    let items = item_hits(t, ll);
     let services: Vec<Hit> = {
-        let all = ll.service.hits(t);
+        let mut all = ll.service.hits(t);
+        if !all.is_empty() {
+            let not = ll.service_not.find_all(t);
+            all.retain(|h| {
+                !not.iter()
+                    .any(|n| n.start < h.span.end && h.span.start < n.end)
+            });
+        }
         let keep = outside_items(all.iter().map(|h| h.span).collect(), &items);
         all.into_iter().filter(|h| keep.contains(&h.span)).collect()
     };
@@ -337,7 +372,19 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
     // --- kind: the earliest marker; weak markers need an object --------------------------------
     let mut best: Option<(Span, Kind)> = None;
     let mut consider = |sp: Option<Span>, k: Kind, strong: bool| {
-        if let Some(sp) = sp {
+        // A regex marker may include the separator before it ("，求…"): the marker itself starts
+        // after it, in the next clause.
+        if let Some(mut sp) = sp {
+            let lead = t[sp.start..sp.end].len()
+                - t[sp.start..sp.end]
+                    .trim_start_matches(|c: char| {
+                        c.is_whitespace()
+                            || matches!(c, ',' | '.' | ';' | '!' | '?' | ':' | '[' | ']')
+                    })
+                    .len();
+            if lead < sp.len() {
+                sp.start += lead;
+            }
             if (strong || has_object) && best.is_none_or(|(b, _)| earlier(sp, b)) {
                 best = Some((sp, k));
             }
@@ -356,8 +403,9 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
     let in_mc = |sp: Span| marker_clause.is_some_and(|m| clause_index(t, sp.start) == m);
     let mc_item = items.iter().find(|h| in_mc(h.span)).copied();
     let mc_act = [
-        specific_service
-            .filter(|h| in_mc(h.span))
+        services
+            .iter()
+            .find(|h| h.cat != "other" && in_mc(h.span))
             .map(|h| (Resource::Service, h.span)),
         skills
             .iter()
@@ -441,7 +489,7 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
         Resource::Item => {
             let in_title = title
                 .as_deref()
-                .map(|x| ll.item.hits(x))
+                .map(|x| item_hits(x, ll))
                 .unwrap_or_default();
             let pool: &[Hit] = if in_title.is_empty() {
                 &items

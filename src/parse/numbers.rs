@@ -105,6 +105,8 @@ pub struct NumRes {
     days: Regex,
     quantity: Regex,
     times: Regex,
+    /// zh: a bare classifier right after a listing verb means one ("出个电风扇", "求个梯子").
+    single: Regex,
     /// zh "九成新" / "95新" condition grades.
     pub chengxin: Regex,
 }
@@ -138,6 +140,9 @@ impl NumRes {
                     ))?,
                     quantity: Regex::new(&format!(r"([0-9]+|[{ZH_DIGITS}几]+)[ \t]*({cls})"))?,
                     times: Regex::new(r"^$")?,
+                    single: Regex::new(
+                        r"(?:^|[\s,.!;:\]])(?:想|要|能|可以)?(?:出|求|收|送|借|想要|要)[ \t]*[个台把张辆件本只][^人位,.!?]",
+                    )?,
                     chengxin: Regex::new(
                         r"(?:([0-9一二三四五六七八九十]{1,2})[ \t]*成[ \t]*新|(?:^|[^[0-9].])(100|[5-9][0-9])[ \t]*新)",
                     )?,
@@ -167,6 +172,7 @@ impl NumRes {
                     r"(?-u:\b)(half a dozen|a dozen|a pair of|pair of|a couple of|couple of|{EN_NUM})[ \t]+([a-z][a-z'-]*)"
                 ))?,
                 times: Regex::new(r"(?-u:\b)(?:x[ \t]*([0-9]+)|([0-9]+)[ \t]*x)(?-u:\b)")?,
+                single: Regex::new(r"^$")?,
                 chengxin: Regex::new(r"^$")?,
             },
         })
@@ -563,7 +569,7 @@ pub fn quantity(t: &str, nr: &NumRes, vague: &[String], not_count: &[String]) ->
                     }
                 }
             }
-            None
+            nr.single.is_match(t).then_some(1)
         }
         Lang::En => {
             for c in nr.quantity.captures_iter(t) {

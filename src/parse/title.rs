@@ -43,6 +43,16 @@ fn clauses(t: &str, lang: Lang) -> Vec<Span> {
                 continue;
             }
         }
+        // Chinese: a space between a Latin word and a Han word joins them ("iPad 充电器").
+        if c == ' ' && lang == Lang::Zh {
+            let prev = t[..i].chars().next_back();
+            let next = t[i + 1..].chars().next();
+            let latin = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
+            let han = |x: Option<char>| x.is_some_and(is_han);
+            if (latin(prev) && han(next)) || (han(prev) && latin(next)) {
+                continue;
+            }
+        }
         if is_sep(c, lang) {
             if i > start {
                 out.push(Span { start, end: i });

@@ -414,3 +414,29 @@ async fn a_dead_instances_job_is_taken_over_after_its_lease(db: Db) {
 
 both!(recurring_jobs_run_on_time_and_once_after_downtime);
 both!(a_dead_instances_job_is_taken_over_after_its_lease);
+
+/// An accepted claim with no confirmed hand-over after three days nudges both sides, once;
+/// a confirmed one nudges nobody.
+async fn an_unconfirmed_handover_nudges_both_after_three_days(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::En).await;
+    let lines = run_lines(
+        &mut c,
+        "@time 2026-12-01 09:00\nAlice@Oak: OFFER: kettle, 5 points\nBob@Oak: hi\nBob taps 1\nAlice taps \"Accept\"\n\
+         Carol@Oak: OFFER: rug, 5 points\nDan@Oak: hi\nDan taps 1\nCarol taps \"Accept\"\nDan taps \"I received it\"\n\
+         @time 2026-12-04 08:59\n@time 2026-12-04 09:00\n@time 2026-12-09 09:00\n",
+    )
+    .await;
+    assert!(after(&lines, "@time 2026-12-04 08:59").is_empty());
+    let nudges = after(&lines, "@time 2026-12-04 09:00");
+    assert_eq!(nudges.len(), 2, "{nudges:?}");
+    assert!(to(nudges, "Bob")[0]
+        .text
+        .contains("agreed 3 days ago. Did you get it?"));
+    assert!(to(nudges, "Alice")[0].text.contains("Have you met Bob"));
+    assert!(after(&lines, "@time 2026-12-09 09:00").is_empty(), "once");
+}
+
+both!(an_unconfirmed_handover_nudges_both_after_three_days);
