@@ -16,8 +16,8 @@ CREATE TABLE jobs (
     created_at   INTEGER NOT NULL
 );
 CREATE INDEX jobs_due ON jobs(status, due_at, id);
--- Scheduling the same job twice is a no-op.
-CREATE UNIQUE INDEX jobs_once ON jobs(kind, ref_id, due_at, COALESCE(member_id, 0));
+-- Scheduling the same live job twice is a no-op (a cancelled or done one may be scheduled again).
+CREATE UNIQUE INDEX jobs_once ON jobs(kind, ref_id, due_at, COALESCE(member_id, 0)) WHERE status IN ('pending', 'running');
 
 -- Recurring schedules from bot.toml: when each next runs.
 CREATE TABLE schedules (

@@ -457,6 +457,7 @@ async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accept: b
         settle(cx, &l, &c, TransferKind::Refund).await?;
         db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Declined, None, cx.now).await?;
         db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
+        reopen_jobs(cx, &l).await?;
         update_card(cx, &l, None).await?;
         let cloc = cx.locale_of(&claimer);
         let key = if l.kind == ListingKind::Offer && l.points > 0 {
@@ -582,6 +583,12 @@ async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
     Ok(())
 }
 
+/// A listing open again (a declined or withdrawn claim) is checked and expires afresh.
+async fn reopen_jobs(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
+    scheduler::cancel(&mut cx.tx, &super::reminders::LISTING_JOBS, l.id).await?;
+    super::reminders::schedule_listing_jobs(cx, l.id, l.owner_id, l.community_id).await
+}
+
 /// A lent item changed hands: the loan starts, the held points wait in escrow for the return,
 /// the lender gets the "returned" button and the borrower the due date.
 async fn lend(
@@ -688,6 +695,7 @@ pub(crate) async fn withdraw(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
         update_card(cx, &l, Some(status)).await?;
     } else {
         db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
+        reopen_jobs(cx, &l).await?;
         update_card(cx, &l, None).await?;
     }
     let key = if is_owner {

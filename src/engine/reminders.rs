@@ -104,16 +104,32 @@ impl Engine {
         m
     }
 
+    /// An active loan and its listing, the loan read again after the listing is locked (a
+    /// return or an extension committed meanwhile is seen).
+    async fn locked_active_loan(
+        &self,
+        tx: &mut Tx,
+        loan_id: i64,
+    ) -> Result<Option<(loans::Loan, db::Listing)>, EngineError> {
+        let Some(first) = loans::get(tx, loan_id).await? else {
+            return Ok(None);
+        };
+        let Some(l) = db::listing_for_update(tx, first.listing_id).await? else {
+            return Ok(None);
+        };
+        Ok(loans::get(tx, loan_id)
+            .await?
+            .filter(|l| l.active)
+            .map(|loan| (loan, l)))
+    }
+
     /// Runs one due job inside `tx`; returns the outbox rows it wrote.
     pub async fn run_job(&self, tx: &mut Tx, job: &Job, now: i64) -> Result<Vec<i64>, EngineError> {
         let mut out = Vec::new();
         let late = now - job.due_at > 6 * 3600;
         match job.kind {
             JobKind::LoanDueSoon | JobKind::LoanDue | JobKind::LoanOverdue => {
-                let Some(loan) = loans::get(tx, job.ref_id).await?.filter(|l| l.active) else {
-                    return Ok(out);
-                };
-                let Some(l) = db::listing_for_update(tx, loan.listing_id).await? else {
+                let Some((loan, l)) = self.locked_active_loan(tx, job.ref_id).await? else {
                     return Ok(out);
                 };
                 let (Some(borrower), Some(lender)) = (
@@ -160,6 +176,15 @@ impl Engine {
                     .await?;
                 let m = self.private_msg(&borrower, text, vec![vec![extend]], now, false);
                 out.push(outbox::enqueue(tx, &m, None, now).await?);
+                // After downtime, one reminder says it all: the others already due are dropped.
+                sqlx::query(
+                    "UPDATE jobs SET status = 'cancelled' WHERE ref_id = $1 AND status = 'pending' AND due_at <= $2
+                     AND kind IN ('loan_due_soon', 'loan_due', 'loan_overdue')",
+                )
+                .bind(loan.id)
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
                 if job.kind != JobKind::LoanDueSoon && today > due_date {
                     // Overdue: remind again in a few days while it stays out.
                     let next = self
@@ -177,10 +202,7 @@ impl Engine {
                 }
             }
             JobKind::LoanEscalate => {
-                let Some(loan) = loans::get(tx, job.ref_id).await?.filter(|l| l.active) else {
-                    return Ok(out);
-                };
-                let Some(l) = db::listing_for_update(tx, loan.listing_id).await? else {
+                let Some((loan, l)) = self.locked_active_loan(tx, job.ref_id).await? else {
                     return Ok(out);
                 };
                 let community = members::community_by_id(tx, l.community_id).await?;
@@ -209,13 +231,17 @@ impl Engine {
                 );
             }
             JobKind::HandoverNudge => {
+                // Read the claim again once its listing is locked: it may have just been confirmed.
+                let Some(first) = db::claim(tx, job.ref_id).await? else {
+                    return Ok(out);
+                };
+                let Some(l) = db::listing_for_update(tx, first.listing_id).await? else {
+                    return Ok(out);
+                };
                 let Some(c) = db::claim(tx, job.ref_id)
                     .await?
                     .filter(|c| c.status == ClaimStatus::Accepted)
                 else {
-                    return Ok(out);
-                };
-                let Some(l) = db::listing_for_update(tx, c.listing_id).await? else {
                     return Ok(out);
                 };
                 let Some(m) = members::member_by_id(tx, job.member_id.unwrap_or_default()).await?
@@ -743,7 +769,12 @@ pub(crate) async fn answer_extension(cx: &mut Ctx<'_>, loan_id: i64, accept: boo
         .ok_or(Refusal::new("err-internal"))?;
     let bloc = cx.locale_of(&borrower);
     if accept {
-        let due_date = cx.engine.local_date(loan.due_at) + Duration::days(days);
+        // From the old due date, or from today when the loan is already overdue.
+        let due_date = cx
+            .engine
+            .local_date(loan.due_at)
+            .max(cx.engine.local_date(cx.now))
+            + Duration::days(days);
         loans::set_due(&mut cx.tx, loan.id, cx.engine.remind_on(due_date)).await?;
         scheduler::cancel(&mut cx.tx, &LOAN_JOBS, loan.id).await?;
         schedule_loan_jobs(cx, loan.id, l.community_id, borrower.id, due_date).await?;

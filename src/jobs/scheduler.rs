@@ -235,13 +235,20 @@ async fn enqueue_recurring(engine: &Engine, now: DateTime<Utc>) -> Result<(), St
                 }
             }
             Some(due) if due <= now.timestamp() => {
-                schedule_job(&mut tx, kind, due, now.timestamp()).await?;
-                if let Some(n) = after_now {
-                    sqlx::query("UPDATE schedules SET next_at = $2 WHERE name = $1")
-                        .bind(name)
-                        .bind(n)
-                        .execute(&mut *tx)
-                        .await?;
+                // Moving the schedule on is the claim on this tick: of several instances, only
+                // the one whose update still finds the old time enqueues the job.
+                let Some(n) = after_now else { continue };
+                let moved = sqlx::query(
+                    "UPDATE schedules SET next_at = $2 WHERE name = $1 AND next_at = $3",
+                )
+                .bind(name)
+                .bind(n)
+                .bind(due)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if moved == 1 {
+                    schedule_job(&mut tx, kind, due, now.timestamp()).await?;
                 }
             }
             Some(_) => {}

@@ -162,7 +162,7 @@ impl Sender {
             outbox::put_back(&mut c, id).await?;
             return Ok(false);
         }
-        if row.msg.op != Op::Answer && outbox::has_older_unsent(&mut c, chat, id).await? {
+        if row.msg.op != Op::Answer && outbox::has_older_unsent(&mut c, chat, id, now).await? {
             outbox::put_back(&mut c, id).await?;
             blocked.insert(chat);
             return Ok(false);

@@ -180,17 +180,26 @@ fn row_from(r: &sqlx::any::AnyRow) -> StoreResult<OutRow> {
     })
 }
 
+/// The rows a newer message to the same chat must wait for: one being sent, one due, or one
+/// already tried (a 429 keeps the order). A message scheduled for later (quiet hours) does not
+/// hold back an answer sent now.
+fn blocking(now: &str) -> String {
+    format!("status = 'sending' OR (status = 'pending' AND (not_before <= {now} OR attempts > 0))")
+}
+
 /// Ids of rows to try now, oldest first: the oldest unsent row of each chat (a newer one must
 /// wait for it, so one busy chat cannot fill the batch), and every unsent button answer. Rows
 /// not yet due are filtered out when taken.
 pub async fn due_ids(c: &mut AnyConnection, now: i64, limit: i64) -> StoreResult<Vec<i64>> {
-    let mut ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT MIN(id) FROM outbox WHERE status IN ('pending', 'sending') AND op <> 'answer' GROUP BY chat_id
+    let sql = format!(
+        "SELECT MIN(id) FROM outbox WHERE op <> 'answer' AND ({}) GROUP BY chat_id
          UNION SELECT id FROM outbox WHERE op = 'answer' AND ((status = 'pending' AND not_before <= $1) OR (status = 'sending' AND lease_until < $1))",
-    )
-    .bind(now)
-    .fetch_all(&mut *c)
-    .await?;
+        blocking("$1")
+    );
+    let mut ids: Vec<i64> = sqlx::query_scalar(&sql)
+        .bind(now)
+        .fetch_all(&mut *c)
+        .await?;
     ids.sort_unstable();
     ids.truncate(limit as usize);
     Ok(ids)
@@ -293,10 +302,20 @@ pub async fn sent_state(c: &mut AnyConnection, id: i64) -> StoreResult<(String, 
 }
 
 /// True when an older row to the same chat is still waiting: a newer one must not overtake it.
-pub async fn has_older_unsent(c: &mut AnyConnection, chat_id: i64, id: i64) -> StoreResult<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE chat_id = $1 AND id < $2 AND status IN ('pending', 'sending') AND op <> 'answer'")
+pub async fn has_older_unsent(
+    c: &mut AnyConnection,
+    chat_id: i64,
+    id: i64,
+    now: i64,
+) -> StoreResult<bool> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM outbox WHERE chat_id = $1 AND id < $2 AND op <> 'answer' AND ({})",
+        blocking("$3")
+    );
+    let n: i64 = sqlx::query_scalar(&sql)
         .bind(chat_id)
         .bind(id)
+        .bind(now)
         .fetch_one(&mut *c)
         .await?;
     Ok(n > 0)

@@ -183,3 +183,32 @@ both!(retry_after_is_honoured_and_order_kept);
 both!(two_senders_never_send_a_row_twice);
 both!(a_refused_private_message_waits_for_the_member);
 both!(transient_failures_back_off_then_give_up);
+
+/// A message scheduled for the morning (quiet hours) does not hold back an answer sent now;
+/// it goes out at its time.
+async fn a_message_waiting_for_morning_does_not_block_a_reply(db: Db) {
+    let Some((_t, store, clock)) = setup(db).await else {
+        return;
+    };
+    let mut later = OutMsg::send(42, "for the morning".into(), Vec::new());
+    later.not_before = Some(ts(clock.now()) + 3600);
+    {
+        let mut c = store.pool().acquire().await.unwrap();
+        outbox::enqueue(&mut c, &later, None, ts(clock.now()))
+            .await
+            .unwrap();
+    }
+    enqueue(&store, &clock, 42, "your balance").await;
+    let sender = Sender::new(store.clone(), clock.clone(), None);
+    let t = Scripted::default();
+    assert_eq!(sender.deliver_due(&t).await.unwrap(), 1);
+    assert_eq!(*t.delivered.lock().unwrap(), vec!["your balance"]);
+    clock.advance(3600);
+    assert_eq!(sender.deliver_due(&t).await.unwrap(), 1);
+    assert_eq!(
+        *t.delivered.lock().unwrap(),
+        vec!["your balance", "for the morning"]
+    );
+}
+
+both!(a_message_waiting_for_morning_does_not_block_a_reply);
