@@ -53,6 +53,10 @@ CREATE TABLE transfers (
     corrects     BIGINT REFERENCES transfers(id),
     listing_id   BIGINT,
     actor_id     BIGINT,                -- the worker who made it; NULL for the bot's own
+    -- The two sides: the transfers_entries trigger writes them to the journal as two entries.
+    from_account BIGINT NOT NULL REFERENCES accounts(id),
+    to_account   BIGINT NOT NULL REFERENCES accounts(id),
+    amount       BIGINT NOT NULL CHECK (amount > 0),
     created_at   BIGINT NOT NULL
 );
 
@@ -68,6 +72,14 @@ CREATE UNIQUE INDEX transfers_corrected_once ON transfers(corrects) WHERE correc
 CREATE INDEX entries_by_transfer ON entries(transfer_id);
 
 -- The journal is append-only: a correction is a new transfer.
+-- Every transfer is two entries that sum to zero, written by the database itself.
+CREATE FUNCTION linli_transfer_entries() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO entries (transfer_id, account_id, amount) VALUES (NEW.id, NEW.from_account, -NEW.amount), (NEW.id, NEW.to_account, NEW.amount);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER transfers_entries AFTER INSERT ON transfers FOR EACH ROW EXECUTE FUNCTION linli_transfer_entries();
+
 -- Each entry moves its account's balance, in the same statement.
 CREATE FUNCTION linli_entry_balance() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

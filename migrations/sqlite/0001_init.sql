@@ -53,6 +53,10 @@ CREATE TABLE transfers (
     corrects     INTEGER REFERENCES transfers(id),
     listing_id   INTEGER,
     actor_id     INTEGER,                -- the worker who made it; NULL for the bot's own
+    -- The two sides: the transfers_entries trigger writes them to the journal as two entries.
+    from_account INTEGER NOT NULL REFERENCES accounts(id),
+    to_account   INTEGER NOT NULL REFERENCES accounts(id),
+    amount       INTEGER NOT NULL CHECK (amount > 0),
     created_at   INTEGER NOT NULL
 );
 
@@ -66,6 +70,12 @@ CREATE INDEX entries_by_account ON entries(account_id);
 -- A transfer is corrected (reversed) at most once.
 CREATE UNIQUE INDEX transfers_corrected_once ON transfers(corrects) WHERE corrects IS NOT NULL;
 CREATE INDEX entries_by_transfer ON entries(transfer_id);
+
+-- Every transfer is two entries that sum to zero, written by the database itself.
+CREATE TRIGGER transfers_entries AFTER INSERT ON transfers
+BEGIN
+    INSERT INTO entries (transfer_id, account_id, amount) VALUES (NEW.id, NEW.from_account, -NEW.amount), (NEW.id, NEW.to_account, NEW.amount);
+END;
 
 -- Each entry moves its account's balance, in the same statement.
 CREATE TRIGGER entries_balance AFTER INSERT ON entries

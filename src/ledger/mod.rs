@@ -119,8 +119,9 @@ pub async fn journal_balance(tx: &mut Tx, account_id: i64) -> Result<i64, StoreE
 /// Returns the transfer id. In one statement both accounts are locked (PostgreSQL; SQLite's
 /// write transaction already holds the database) and read, and the transfer row is inserted
 /// only if both stay within their limits and the key is new: two concurrent spends from one
-/// account are serialised and each sees the other's effect. Its two entries follow, and a
-/// trigger moves the balances. Only when nothing was inserted is the reason looked up.
+/// account are serialised and each sees the other's effect. The database writes its two
+/// journal entries and moves the balances (triggers). Only when nothing was inserted is the
+/// reason looked up.
 pub async fn transfer(tx: &mut Tx, t: &Transfer<'_>, limits: Limits) -> Result<i64, LedgerError> {
     if t.amount <= 0 {
         return Err(LedgerError::NotPositive);
@@ -128,8 +129,9 @@ pub async fn transfer(tx: &mut Tx, t: &Transfer<'_>, limits: Limits) -> Result<i
     // One statement: lock and read both accounts (the CTE), insert only within the limits.
     let sql = format!(
         "WITH a AS (SELECT id, kind, balance FROM accounts WHERE id IN ($9, $10) ORDER BY id{})
-         INSERT INTO transfers (community_id, kind, memo, idem_key, listing_id, actor_id, corrects, created_at)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8
+         INSERT INTO transfers (community_id, kind, memo, idem_key, listing_id, actor_id, corrects, created_at,
+                                from_account, to_account, amount)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
          WHERE EXISTS (SELECT 1 FROM a f WHERE f.id = $9
                        AND (f.kind = 'issuance' OR f.balance - $11 >= CASE f.kind WHEN 'member' THEN $12 ELSE 0 END))
            AND EXISTS (SELECT 1 FROM a d WHERE d.id = $10 AND (d.kind <> 'member' OR d.balance + $11 <= $13))
@@ -155,16 +157,6 @@ pub async fn transfer(tx: &mut Tx, t: &Transfer<'_>, limits: Limits) -> Result<i
     let Some(id) = id else {
         return explain_refusal(tx, t, limits).await;
     };
-    sqlx::query(
-        "INSERT INTO entries (transfer_id, account_id, amount) VALUES ($1, $2, $3), ($1, $4, $5)",
-    )
-    .bind(id)
-    .bind(t.from)
-    .bind(-t.amount)
-    .bind(t.to)
-    .bind(t.amount)
-    .execute(&mut **tx)
-    .await?;
     Ok(id)
 }
 

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use linli::app::{build_engine, EngineOptions};
-use linli::clock::SystemClock;
+use linli::clock::ManualClock;
 use linli::jobs::sender::Sender;
 use teloxide::types::{InlineKeyboardButtonKind, Message};
 use teloxide_tests::{
@@ -85,8 +85,12 @@ async fn the_slice_through_the_telegram_adapter() {
         bot_username: Some("test_bot".into()),
         ..Default::default()
     };
+    // Daytime in Shanghai: messages to others would otherwise wait out quiet hours.
+    let daytime = chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
     let engine = Arc::new(
-        build_engine(tdb.config(), Arc::new(SystemClock), opts)
+        build_engine(tdb.config(), Arc::new(ManualClock::new(daytime)), opts)
             .await
             .unwrap(),
     );
