@@ -155,6 +155,11 @@ pub struct CommunityConfig {
     /// Telegram user ids of this community's admins.
     #[serde(default)]
     pub admins: Vec<i64>,
+    /// This community's quiet hours (HH:MM), when they differ from `reminders`.
+    #[serde(default)]
+    pub quiet_start: Option<String>,
+    #[serde(default)]
+    pub quiet_end: Option<String>,
 }
 
 impl Default for DatabaseConfig {
@@ -365,6 +370,13 @@ impl Config {
             }
         }
         for (i, c) in self.communities.iter().enumerate() {
+            for (key, v) in [("quiet_start", &c.quiet_start), ("quiet_end", &c.quiet_end)] {
+                if v.as_deref()
+                    .is_some_and(|t| RemindersConfig::time_of(t).is_none())
+                {
+                    return bad(&format!("communities[{i}].{key}"), "a time of day as HH:MM");
+                }
+            }
             if let Some(l) = &c.locale {
                 if crate::i18n::Locale::parse(l).is_none() {
                     return bad(&format!("communities[{i}].locale"), "zh-CN or en");

@@ -91,7 +91,7 @@ impl Engine {
                     ("community", c.title.into()),
                 ],
             );
-            let msg = self.private_msg(&m, text, Vec::new(), now, false);
+            let msg = self.private_msg(&m, text, Vec::new(), now, false, Some(c.chat_id));
             let row = outbox::enqueue(&mut tx, &msg, None, now).await?;
             tx.commit().await?;
             return Ok(Some(row));

@@ -400,9 +400,14 @@ impl Ctx<'_> {
         via_group: Option<i64>,
     ) -> Result<i64, StoreError> {
         // A message to the person acting is an answer; to anyone else it waits out quiet hours.
-        let m = self
-            .engine
-            .private_msg(member, text, buttons, self.now, member.id == self.me.id);
+        let m = self.engine.private_msg(
+            member,
+            text,
+            buttons,
+            self.now,
+            member.id == self.me.id,
+            via_group.or(self.community.as_ref().map(|c| c.chat_id)),
+        );
         if !member.dm_open {
             if let Some(group) = via_group {
                 if !self.nudged.contains(&member.id) {

@@ -56,13 +56,18 @@ impl Engine {
         self.local_date(ts).format("%m-%d").to_string()
     }
 
-    /// When quiet hours end, if `now` is inside them.
-    pub(crate) fn quiet_until(&self, now: i64) -> Option<i64> {
+    /// When quiet hours end, if `now` is inside them: the community's own (for the group chat
+    /// `chat`), else the configured default.
+    pub(crate) fn quiet_until(&self, now: i64, chat: Option<i64>) -> Option<i64> {
         let r = &self.cfg.reminders;
-        let (start, end) = (
-            self.time_setting(&r.quiet_start),
-            self.time_setting(&r.quiet_end),
-        );
+        let own = chat.and_then(|c| self.cfg.community(c));
+        let start = own
+            .and_then(|c| c.quiet_start.as_deref())
+            .unwrap_or(&r.quiet_start);
+        let end = own
+            .and_then(|c| c.quiet_end.as_deref())
+            .unwrap_or(&r.quiet_end);
+        let (start, end) = (self.time_setting(start), self.time_setting(end));
         if start == end {
             return None;
         }
@@ -84,8 +89,9 @@ impl Engine {
         Some(self.local_ts(date, end))
     }
 
-    /// A private message to `member`: held until they open a private chat with the bot, and
-    /// until quiet hours end unless it answers something they just did.
+    /// A private message to `member` about something in the group `chat`: held until they
+    /// open a private chat with the bot, and until quiet hours end unless it answers something
+    /// they just did.
     pub(crate) fn private_msg(
         &self,
         member: &Member,
@@ -93,13 +99,14 @@ impl Engine {
         buttons: Vec<Vec<Button>>,
         now: i64,
         urgent: bool,
+        chat: Option<i64>,
     ) -> OutMsg {
         let mut m = OutMsg::send(member.id, text, buttons);
         if !member.dm_open {
             m.hold_for = Some(member.id);
         }
         if !urgent {
-            m.not_before = self.quiet_until(now);
+            m.not_before = self.quiet_until(now, chat);
         }
         m
     }
@@ -127,6 +134,11 @@ impl Engine {
     pub async fn run_job(&self, tx: &mut Tx, job: &Job, now: i64) -> Result<Vec<i64>, EngineError> {
         let mut out = Vec::new();
         let late = now - job.due_at > 6 * 3600;
+        // The group the job is about, for its quiet hours.
+        let chat = match job.community_id {
+            Some(id) => Some(members::community_by_id(tx, id).await?.chat_id),
+            None => None,
+        };
         match job.kind {
             JobKind::LoanDueSoon | JobKind::LoanDue | JobKind::LoanOverdue => {
                 let Some((loan, l)) = self.locked_active_loan(tx, job.ref_id).await? else {
@@ -174,7 +186,7 @@ impl Engine {
                         now,
                     )
                     .await?;
-                let m = self.private_msg(&borrower, text, vec![vec![extend]], now, false);
+                let m = self.private_msg(&borrower, text, vec![vec![extend]], now, false, chat);
                 out.push(outbox::enqueue(tx, &m, None, now).await?);
                 // After downtime, one reminder says it all: the others already due are dropped.
                 sqlx::query(
@@ -273,7 +285,7 @@ impl Engine {
                         ("days", self.cfg.reminders.handover_nudge_days.into()),
                     ],
                 );
-                let msg = self.private_msg(&m, text, Vec::new(), now, false);
+                let msg = self.private_msg(&m, text, Vec::new(), now, false, chat);
                 out.push(outbox::enqueue(tx, &msg, None, now).await?);
             }
             JobKind::ListingCheck => {
@@ -312,7 +324,8 @@ impl Engine {
                         now,
                     )
                     .await?;
-                let msg = self.private_msg(&owner, text, vec![vec![renew, withdraw]], now, false);
+                let msg =
+                    self.private_msg(&owner, text, vec![vec![renew, withdraw]], now, false, chat);
                 out.push(outbox::enqueue(tx, &msg, None, now).await?);
             }
             JobKind::ListingExpire => {
@@ -360,7 +373,7 @@ impl Engine {
                         "listing-expired",
                         &[("id", l.id.into()), ("title", l.title.clone().into())],
                     );
-                    let msg = self.private_msg(&owner, text, Vec::new(), now, false);
+                    let msg = self.private_msg(&owner, text, Vec::new(), now, false, chat);
                     out.push(outbox::enqueue(tx, &msg, None, now).await?);
                 }
             }
@@ -386,7 +399,7 @@ impl Engine {
                         &[("topic", topic.clone().into())],
                     );
                     let mut m = OutMsg::send(chat, text, Vec::new());
-                    m.not_before = self.quiet_until(now);
+                    m.not_before = self.quiet_until(now, Some(chat));
                     out.push(outbox::enqueue(tx, &m, None, now).await?);
                 }
             }
@@ -429,7 +442,7 @@ impl Engine {
                             ],
                         ));
                     }
-                    let msg = self.private_msg(&m, lines.join("\n"), Vec::new(), now, false);
+                    let msg = self.private_msg(&m, lines.join("\n"), Vec::new(), now, false, None);
                     out.push(outbox::enqueue(tx, &msg, None, now).await?);
                 }
             }
@@ -475,7 +488,8 @@ impl Engine {
         for id in ids {
             if let Some(w) = members::member_by_id(tx, id).await? {
                 let text = text_in(w.lang.unwrap_or(self.default_locale));
-                let msg = self.private_msg(&w, text, Vec::new(), now, false);
+                let msg =
+                    self.private_msg(&w, text, Vec::new(), now, false, Some(community.chat_id));
                 out.push(outbox::enqueue(tx, &msg, None, now).await?);
             }
         }

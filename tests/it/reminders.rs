@@ -440,3 +440,49 @@ async fn an_unconfirmed_handover_nudges_both_after_three_days(db: Db) {
 }
 
 both!(an_unconfirmed_handover_nudges_both_after_three_days);
+
+/// A community's own quiet hours: a claim at 21:00 reaches the owner at 09:30 the next day,
+/// while the claimer's own answer comes at once.
+async fn a_communitys_own_quiet_hours_hold_messages_to_others(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut cfg = tdb.config();
+    // The console gives the first group it sees chat id -1001.
+    cfg.communities = vec![linli::config::CommunityConfig {
+        chat_id: -1001,
+        locale: Some("en".into()),
+        workers_chat_id: None,
+        workers: vec![],
+        admins: vec![],
+        quiet_start: Some("20:00".into()),
+        quiet_end: Some("09:30".into()),
+    }];
+    let mut c = crate::helpers::console_with(cfg, Locale::En).await;
+    let lines = run_lines(
+        &mut c,
+        "@time 2026-12-01 21:00\nAlice@Oak: OFFER: kettle, 5 points\nBob@Oak: hi\nBob taps 1\n@time 2026-12-02 09:29\n@time 2026-12-02 09:30\n",
+    )
+    .await;
+    let tap = after(&lines, "Bob taps 1");
+    assert!(
+        to(tap, "Bob")
+            .iter()
+            .any(|p| p.text.contains("points are held")),
+        "{tap:?}"
+    );
+    assert!(
+        to(tap, "Alice").is_empty(),
+        "not at 21:00 in this community: {tap:?}"
+    );
+    assert!(after(&lines, "@time 2026-12-02 09:29").is_empty());
+    let morning = after(&lines, "@time 2026-12-02 09:30");
+    assert!(
+        to(morning, "Alice")
+            .iter()
+            .any(|p| p.text.contains("would like your #1")),
+        "{morning:?}"
+    );
+}
+
+both!(a_communitys_own_quiet_hours_hold_messages_to_others);
