@@ -26,6 +26,7 @@ pub struct Config {
     pub telegram: TelegramConfig,
     pub valuation: crate::ledger::valuation::ValuationConfig,
     pub reminders: RemindersConfig,
+    pub credit: CreditConfig,
     /// Per-community settings, keyed by the group's chat id.
     pub communities: Vec<CommunityConfig>,
 }
@@ -79,6 +80,29 @@ pub struct TelegramConfig {
     pub global_per_second: u32,
     /// Seconds between scans of the outbox for messages left to send.
     pub outbox_poll_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CreditConfig {
+    /// The credit score every member starts with.
+    pub start: i64,
+    /// Change of the rated member's credit for a rating of 1, 2, 3, 4 and 5.
+    pub rating_delta: [i64; 5],
+    /// Credit never leaves this range.
+    pub min: i64,
+    pub max: i64,
+}
+
+impl Default for CreditConfig {
+    fn default() -> Self {
+        CreditConfig {
+            start: 100,
+            rating_delta: [-3, -1, 0, 1, 2],
+            min: 0,
+            max: 200,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -215,6 +239,7 @@ impl Default for Config {
             telegram: TelegramConfig::default(),
             valuation: Default::default(),
             reminders: RemindersConfig::default(),
+            credit: CreditConfig::default(),
             communities: Vec::new(),
         }
     }
@@ -317,6 +342,9 @@ impl Config {
             return bad("points.expiry_days", "a number of days, or 0 for no expiry");
         }
         self.valuation.validate()?;
+        if !(self.credit.min <= self.credit.start && self.credit.start <= self.credit.max) {
+            return bad("credit.start", "a score between credit.min and credit.max");
+        }
         let r = &self.reminders;
         for (key, v) in [
             ("reminders.quiet_start", &r.quiet_start),
@@ -448,7 +476,7 @@ fn apply_env(
                 .map(|k| (*s, k.to_string()))
         }) else {
             return Err(ConfigError(format!(
-                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders"
+                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit"
             )));
         };
         let value = format!("v = {raw}")

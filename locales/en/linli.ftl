@@ -176,3 +176,9 @@ button-snooze = ⏰ Snooze a day
 button-stop = 🔕 Stop
 reminder-snoozed = Snoozed for a day.
 reminder-stopped = Reminder stopped.
+
+## Ratings and credit
+rate-ask = How did { $name } do in the hand-over of "{ $title }"? (Only social workers see ratings.)
+rate-thanks = Thank you for rating ({ $score }⭐)!
+err-already-rated = You have already rated this hand-over.
+points-credit = Credit: { $credit }

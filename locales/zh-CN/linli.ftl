@@ -177,3 +177,9 @@ button-snooze = ⏰ 推迟一天
 button-stop = 🔕 不再提醒
 reminder-snoozed = 已推迟一天。
 reminder-stopped = 这条提醒已取消。
+
+## Ratings and credit
+rate-ask = 给 { $name } 在「{ $title }」这次交接中的表现打个分吧（只有社工能看到）：
+rate-thanks = 谢谢评价（{ $score }⭐）！
+err-already-rated = 这次交接你已经评价过了。
+points-credit = 信用分：{ $credit }

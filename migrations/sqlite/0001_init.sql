@@ -142,7 +142,7 @@ CREATE UNIQUE INDEX claims_one_live ON claims(listing_id) WHERE status IN ('pend
 CREATE TABLE callbacks (
     token        TEXT    PRIMARY KEY,
     action       TEXT    NOT NULL CHECK (action IN ('claim', 'accept', 'decline', 'confirm', 'set_lang', 'renew', 'withdraw',
-                                                    'returned', 'extend', 'extend_ok', 'extend_no', 'snooze', 'stop')),
+                                                    'returned', 'extend', 'extend_ok', 'extend_no', 'snooze', 'stop', 'rate')),
     listing_id   INTEGER,
     claim_id     INTEGER,
     for_member   INTEGER,           -- NULL: anyone in the chat may press it

@@ -249,7 +249,7 @@ impl Console {
                     .await
                     .map_err(|e| e.to_string())?;
                 let now = crate::store::ts(self.clock.now());
-                members::ensure_member(&mut tx, id, &name, true, crate::domain::START_CREDIT, now)
+                members::ensure_member(&mut tx, id, &name, true, self.engine.cfg.credit.start, now)
                     .await
                     .map_err(|e| e.to_string())?;
                 members::grant_role(&mut tx, id, 0, Role::Worker)

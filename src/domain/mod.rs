@@ -52,7 +52,7 @@ text_enum!(
     Action {
         Claim => "claim", Accept => "accept", Decline => "decline", Confirm => "confirm", SetLang => "set_lang",
         Renew => "renew", Withdraw => "withdraw", Returned => "returned", Extend => "extend", ExtendOk => "extend_ok",
-        ExtendNo => "extend_no", Snooze => "snooze", Stop => "stop"
+        ExtendNo => "extend_no", Snooze => "snooze", Stop => "stop", Rate => "rate"
     }
 );
 
@@ -145,6 +145,3 @@ mod tests {
         assert!(ListingStatus::parse("gone").is_none());
     }
 }
-
-/// Credit score a new member starts with (ratings and disputes move it later).
-pub const START_CREDIT: i64 = 100;

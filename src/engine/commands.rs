@@ -249,7 +249,7 @@ pub(crate) async fn welcome(cx: &mut Ctx<'_>, people: &[Person]) -> Flow {
             p.id,
             &p.name,
             cx.engine.assume_dm_open,
-            crate::domain::START_CREDIT,
+            cx.engine.cfg.credit.start,
             cx.now,
         )
         .await?;
@@ -281,7 +281,10 @@ pub(crate) async fn show_points(
 ) -> Flow {
     let loc = cx.my_locale();
     let communities = members::communities_of(&mut cx.tx, cx.me.id).await?;
-    let mut lines = vec![cx.t(loc, "points-title", &[])];
+    let mut lines = vec![
+        cx.t(loc, "points-title", &[]),
+        cx.t(loc, "points-credit", &[("credit", cx.me.credit.into())]),
+    ];
     if communities.is_empty() {
         lines.push(cx.t(loc, "points-none", &[]));
     }

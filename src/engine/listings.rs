@@ -223,6 +223,7 @@ pub(crate) async fn on_button(cx: &mut Ctx<'_>, query_id: &str, data: &str) -> F
         Action::Snooze => {
             super::reminders::snooze_or_stop(cx, query_id, target.arg.as_deref(), false).await
         }
+        Action::Rate => super::ratings::rate(cx, query_id, claim, target.arg.as_deref()).await,
         Action::Stop => {
             super::reminders::snooze_or_stop(cx, query_id, target.arg.as_deref(), true).await
         }
@@ -580,7 +581,7 @@ async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
     );
     cx.say_private(&receiver, text, Vec::new(), Some(community.chat_id))
         .await?;
-    Ok(())
+    super::ratings::ask_for_ratings(cx, &l, &c).await
 }
 
 /// A listing open again (a declined or withdrawn claim) is checked and expires afresh.

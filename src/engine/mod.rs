@@ -8,6 +8,7 @@
 mod commands;
 mod expiry;
 mod listings;
+mod ratings;
 mod reminders;
 mod worker;
 
@@ -218,7 +219,7 @@ impl Engine {
             inc.from.id,
             &inc.from.name,
             self.assume_dm_open,
-            crate::domain::START_CREDIT,
+            self.cfg.credit.start,
             now,
         )
         .await?;

@@ -698,7 +698,7 @@ pub(crate) async fn confirm_return(cx: &mut Ctx<'_>, loan_id: i64) -> Flow {
     );
     let me = cx.me.clone();
     cx.say_private(&me, text, Vec::new(), None).await?;
-    Ok(())
+    super::ratings::ask_for_ratings(cx, &l, &c).await
 }
 
 /// The borrower asks for more days; the lender gets Accept / Decline.

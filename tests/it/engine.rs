@@ -275,7 +275,11 @@ async fn a_button_of_a_finished_listing_is_refused(db: Db) {
             script,
             async |c| {
                 let bob = id_of(c, "Bob").await;
-                let confirm = buttons_sent_to(c, bob).await.pop().unwrap();
+                let confirm = buttons_sent_to(c, bob)
+                    .await
+                    .into_iter()
+                    .find(|b| b.label.contains("I received it") || b.label.contains("我已收到"))
+                    .unwrap();
                 press(c, "Bob", ChatRef::Private, &confirm).await
             },
             "Bob",
@@ -461,3 +465,57 @@ async fn withdrawing_a_claim_or_a_listing_returns_the_held_points(db: Db) {
 }
 
 both!(withdrawing_a_claim_or_a_listing_returns_the_held_points);
+
+/// After a hand-over each side rates the other once; the rated member's credit moves, and
+/// credit shows only in private.
+async fn ratings_move_credit_once_and_stay_private(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::En).await;
+    let printed = run(&mut c, "Alice@Oak: OFFER: kettle, 5 points\nBob@Oak: hi\nBob taps 1\nAlice taps \"Accept\"\nBob taps \"I received it\"\n").await;
+    assert!(
+        to(&printed, "Alice")
+            .iter()
+            .any(|p| p.text.contains("How did Bob do") && p.buttons.len() == 5),
+        "{printed:?}"
+    );
+    assert!(to(&printed, "Bob")
+        .iter()
+        .any(|p| p.text.contains("How did Alice do")));
+    let printed = run(&mut c, "Bob taps \"5⭐\"\nAlice taps \"1⭐\"\n").await;
+    assert!(
+        to(&printed, "Bob")
+            .iter()
+            .any(|p| p.text.contains("Thank you for rating (5⭐)")),
+        "{printed:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(crate::helpers::member(&s, "Alice")["credit"], 102);
+    assert_eq!(crate::helpers::member(&s, "Bob")["credit"], 97);
+    // Once only: pressing another star of the same message is refused, nothing moves.
+    let bob = id_of(&c, "Bob").await;
+    let stars: Vec<Button> = buttons_sent_to(&c, bob)
+        .await
+        .into_iter()
+        .filter(|b| b.label.contains('⭐'))
+        .collect();
+    let printed = press(&mut c, "Bob", ChatRef::Private, &stars[0]).await;
+    assert!(
+        printed
+            .iter()
+            .any(|p| p.alert && p.text.contains("already rated")),
+        "{printed:?}"
+    );
+    assert_eq!(
+        crate::helpers::member(&state(&c).await, "Alice")["credit"],
+        102
+    );
+    let printed = run(&mut c, "Bob: points\nBob@Oak: points\n").await;
+    assert!(to(&printed, "Bob")
+        .iter()
+        .any(|p| p.text.contains("Credit: 97")));
+    assert!(to(&printed, "#Oak").is_empty(), "credit never in a group");
+}
+
+both!(ratings_move_credit_once_and_stay_private);

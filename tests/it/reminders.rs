@@ -132,8 +132,8 @@ async fn a_restart_loses_no_reminder_and_repeats_none(db: Db) {
         "{today:?}"
     );
     let all: usize = lines.iter().map(|(_, p)| to(p, "小李").len()).sum();
-    // today, one overdue in the morning, one after the jump, and the return notice.
-    assert_eq!(all, 4, "{lines:?}");
+    // today, one overdue in the morning, one after the jump, the return notice and the rating.
+    assert_eq!(all, 5, "{lines:?}");
 }
 
 /// The borrower asks for more days and the lender accepts: the reminders move.
