@@ -347,15 +347,11 @@ async fn button(
     claim: i64,
     for_member: i64,
 ) -> Flow<Button> {
-    let target = CallbackTarget {
-        action,
-        listing_id: None,
-        claim_id: Some(claim),
-        for_member: Some(for_member),
-        arg: None,
-    };
-    let token = db::new_callback(&mut cx.tx, &target, cx.now).await?;
-    Ok(Button::callback(cx.t(loc, label, &[]), token))
+    let target = CallbackTarget::claim(action, claim, for_member);
+    cx.engine
+        .button(&mut cx.tx, loc, label, target, cx.now)
+        .await
+        .map_err(super::Stop::Fail)
 }
 
 /// A resident taps "I want it" (offer) or "I can help" (request) on a card.

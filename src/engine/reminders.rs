@@ -180,9 +180,7 @@ impl Engine {
                         tx,
                         loc,
                         "button-extend",
-                        Action::Extend,
-                        Some(loan.id),
-                        borrower.id,
+                        CallbackTarget::claim(Action::Extend, loan.id, borrower.id),
                         now,
                     )
                     .await?;
@@ -311,16 +309,20 @@ impl Engine {
                     ],
                 );
                 let renew = self
-                    .listing_button(tx, loc, "button-renew", Action::Renew, l.id, owner.id, now)
+                    .button(
+                        tx,
+                        loc,
+                        "button-renew",
+                        CallbackTarget::listing(Action::Renew, l.id, owner.id),
+                        now,
+                    )
                     .await?;
                 let withdraw = self
-                    .listing_button(
+                    .button(
                         tx,
                         loc,
                         "button-withdraw",
-                        Action::Withdraw,
-                        l.id,
-                        owner.id,
+                        CallbackTarget::listing(Action::Withdraw, l.id, owner.id),
                         now,
                     )
                     .await?;
@@ -496,49 +498,18 @@ impl Engine {
         Ok(out)
     }
 
-    async fn button(
+    /// A button whose meaning (`target`) is stored under an opaque token.
+    pub(crate) async fn button(
         &self,
         tx: &mut Tx,
         loc: crate::i18n::Locale,
         label: &str,
-        action: Action,
-        claim_or_loan: Option<i64>,
-        for_member: i64,
+        target: CallbackTarget,
         now: i64,
     ) -> Result<Button, EngineError> {
-        let t = CallbackTarget {
-            action,
-            listing_id: None,
-            claim_id: claim_or_loan,
-            for_member: Some(for_member),
-            arg: None,
-        };
         Ok(Button::callback(
             self.t(loc, label, &[]),
-            db::new_callback(tx, &t, now).await?,
-        ))
-    }
-
-    async fn listing_button(
-        &self,
-        tx: &mut Tx,
-        loc: crate::i18n::Locale,
-        label: &str,
-        action: Action,
-        listing: i64,
-        for_member: i64,
-        now: i64,
-    ) -> Result<Button, EngineError> {
-        let t = CallbackTarget {
-            action,
-            listing_id: Some(listing),
-            claim_id: None,
-            for_member: Some(for_member),
-            arg: None,
-        };
-        Ok(Button::callback(
-            self.t(loc, label, &[]),
-            db::new_callback(tx, &t, now).await?,
+            db::new_callback(tx, &target, now).await?,
         ))
     }
 }
@@ -734,9 +705,7 @@ pub(crate) async fn ask_extension(cx: &mut Ctx<'_>, loan_id: i64) -> Flow {
             &mut cx.tx,
             loc,
             "button-accept",
-            Action::ExtendOk,
-            Some(loan.id),
-            lender.id,
+            CallbackTarget::claim(Action::ExtendOk, loan.id, lender.id),
             cx.now,
         )
         .await
@@ -747,9 +716,7 @@ pub(crate) async fn ask_extension(cx: &mut Ctx<'_>, loan_id: i64) -> Flow {
             &mut cx.tx,
             loc,
             "button-decline",
-            Action::ExtendNo,
-            Some(loan.id),
-            lender.id,
+            CallbackTarget::claim(Action::ExtendNo, loan.id, lender.id),
             cx.now,
         )
         .await

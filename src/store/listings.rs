@@ -230,6 +230,30 @@ pub struct CallbackTarget {
     pub arg: Option<String>,
 }
 
+impl CallbackTarget {
+    /// A button about a claim (or a loan, which the same field names) meant for `member`.
+    pub fn claim(action: Action, claim_id: i64, member: i64) -> CallbackTarget {
+        CallbackTarget {
+            action,
+            listing_id: None,
+            claim_id: Some(claim_id),
+            for_member: Some(member),
+            arg: None,
+        }
+    }
+
+    /// A button about a listing meant for `member`.
+    pub fn listing(action: Action, listing_id: i64, member: i64) -> CallbackTarget {
+        CallbackTarget {
+            action,
+            listing_id: Some(listing_id),
+            claim_id: None,
+            for_member: Some(member),
+            arg: None,
+        }
+    }
+}
+
 /// Stores what a button means and returns its opaque token (16 characters).
 pub async fn new_callback(tx: &mut Tx, t: &CallbackTarget, now: i64) -> StoreResult<String> {
     let token: String = rand::thread_rng()
