@@ -392,6 +392,7 @@ impl Console {
         let content = if photo {
             Content::Photo {
                 caption: Some(text).filter(|t| !t.trim().is_empty()),
+                file_id: format!("console-photo-{}", self.next_key()),
             }
         } else {
             Content::Text(text)

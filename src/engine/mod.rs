@@ -51,6 +51,16 @@ pub enum Content {
     Text(String),
     Photo {
         caption: Option<String>,
+        /// The transport's id of the largest size, to show the photo again later.
+        file_id: String,
+    },
+    /// A message forwarded to the bot (in private: a report of that message).
+    Forwarded {
+        text: Option<String>,
+        /// The original author, when Telegram tells.
+        author_id: Option<i64>,
+        /// The chat it was first posted in, when Telegram tells (not for groups' members).
+        origin_chat: Option<i64>,
     },
     /// A button press: Telegram's query id (to answer it) and the button's token.
     Button {
@@ -273,12 +283,12 @@ impl Engine {
                 Ok(members::migrate_chat(&mut cx.tx, *from, *to).await?)
             }
             (ChatRef::Group { .. }, Content::Text(t)) => commands::on_group_text(cx, t).await,
-            (ChatRef::Group { .. }, Content::Photo { caption: Some(t) }) => {
+            (ChatRef::Group { .. }, Content::Photo { caption: Some(t), .. }) => {
                 commands::on_group_text(cx, t).await
             }
             (ChatRef::Group { .. }, _) => Ok(()),
             (ChatRef::Private, Content::Text(t)) => commands::on_private_text(cx, t).await,
-            (ChatRef::Private, Content::Photo { caption: Some(t) }) => {
+            (ChatRef::Private, Content::Photo { caption: Some(t), .. }) => {
                 commands::on_private_text(cx, t).await
             }
             (ChatRef::Private, _) => commands::on_private_other(cx).await,

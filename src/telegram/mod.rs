@@ -154,11 +154,29 @@ async fn on_message(
     let Some(chat) = chat_ref(&msg.chat) else {
         return Ok(());
     };
-    let content = if let Some(t) = msg.text() {
+    let content = if let Some(origin) = msg.forward_origin() {
+        use teloxide::types::MessageOrigin;
+        let (author_id, origin_chat) = match origin {
+            MessageOrigin::User { sender_user, .. } => (Some(sender_user.id.0 as i64), None),
+            MessageOrigin::Chat { sender_chat, .. } => (None, Some(sender_chat.id.0)),
+            MessageOrigin::Channel { chat, .. } => (None, Some(chat.id.0)),
+            MessageOrigin::HiddenUser { .. } => (None, None),
+        };
+        Content::Forwarded {
+            text: msg.text().or(msg.caption()).map(str::to_string),
+            author_id,
+            origin_chat,
+        }
+    } else if let Some(t) = msg.text() {
         Content::Text(t.to_string())
-    } else if msg.photo().is_some() {
+    } else if let Some(sizes) = msg.photo() {
         Content::Photo {
             caption: msg.caption().map(str::to_string),
+            file_id: sizes
+                .iter()
+                .max_by_key(|p| p.width * p.height)
+                .map(|p| p.file.id.to_string())
+                .unwrap_or_default(),
         }
     } else if let Some(to) = msg.migrate_to_chat_id() {
         Content::Migrated {
