@@ -37,8 +37,12 @@ pub async fn build_engine(
     } else {
         Lexicon::builtin()
     };
+    // Every flow is checked now, its message keys against every locale: a broken file stops
+    // start-up with one line naming the file, the step and the fault.
+    let dialogs = crate::dialog::Dialogs::load(Path::new(&cfg.dialogs.dir), Some(&i18n))?;
     Ok(Engine {
         store,
+        dialogs: Arc::new(dialogs),
         default_locale: opts.locale.unwrap_or_else(|| cfg.default_locale()),
         cfg: Arc::new(cfg),
         i18n: Arc::new(i18n),

@@ -27,6 +27,7 @@ pub struct Config {
     pub valuation: crate::ledger::valuation::ValuationConfig,
     pub reminders: RemindersConfig,
     pub credit: CreditConfig,
+    pub dialogs: DialogsConfig,
     /// Per-community settings, keyed by the group's chat id.
     pub communities: Vec<CommunityConfig>,
 }
@@ -92,6 +93,25 @@ pub struct CreditConfig {
     /// Credit never leaves this range.
     pub min: i64,
     pub max: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DialogsConfig {
+    /// Directory of the multi-step flows (`*.toml`); the built-in copies are used when it does
+    /// not exist.
+    pub dir: String,
+    /// Minutes without an answer after which a flow ends with a gentle message.
+    pub idle_minutes: i64,
+}
+
+impl Default for DialogsConfig {
+    fn default() -> Self {
+        DialogsConfig {
+            dir: "dialogs".into(),
+            idle_minutes: 30,
+        }
+    }
 }
 
 impl Default for CreditConfig {
@@ -240,6 +260,7 @@ impl Default for Config {
             valuation: Default::default(),
             reminders: RemindersConfig::default(),
             credit: CreditConfig::default(),
+            dialogs: DialogsConfig::default(),
             communities: Vec::new(),
         }
     }
@@ -342,6 +363,9 @@ impl Config {
             return bad("points.expiry_days", "a number of days, or 0 for no expiry");
         }
         self.valuation.validate()?;
+        if !(1..=7 * 24 * 60).contains(&self.dialogs.idle_minutes) {
+            return bad("dialogs.idle_minutes", "minutes between 1 and 10080");
+        }
         if !(self.credit.min <= self.credit.start && self.credit.start <= self.credit.max) {
             return bad("credit.start", "a score between credit.min and credit.max");
         }
@@ -460,6 +484,8 @@ fn apply_env(
         "telegram",
         "valuation",
         "reminders",
+        "credit",
+        "dialogs",
     ];
     for (name, raw) in env {
         let Some(rest) = name.strip_prefix("LINLI_") else {
@@ -476,7 +502,7 @@ fn apply_env(
                 .map(|k| (*s, k.to_string()))
         }) else {
             return Err(ConfigError(format!(
-                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit"
+                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit, dialogs"
             )));
         };
         let value = format!("v = {raw}")

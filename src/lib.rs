@@ -10,6 +10,7 @@ pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod console;
+pub mod dialog;
 pub mod domain;
 pub mod engine;
 pub mod i18n;

@@ -182,3 +182,132 @@ rate-ask = How did { $name } do in the hand-over of "{ $title }"? (Only social w
 rate-thanks = Thank you for rating ({ $score }⭐)!
 err-already-rated = You have already rated this hand-over.
 points-credit = Credit: { $credit }
+
+## Dialogs (dialogs/*.toml): prompts, buttons and answers
+menu-title = Main menu: reply with a number, or tap a button.
+menu-offer = Give something
+menu-request = Ask for something
+menu-lend = Lend something
+menu-points = My points
+menu-mine = Mine
+menu-rate = Rate a neighbour
+menu-report = Report a listing
+menu-dispute = Problem with a hand-over
+menu-help = Help
+menu-no-such = There is no such item.
+flow-offer = Give something
+flow-request = Ask for something
+flow-lend = Lend something
+flow-rate = Rate a neighbour
+flow-report = Report a listing
+flow-dispute = Problem with a hand-over
+flow-language = Change language
+flow-help = Help
+dlg-community = Which neighbourhood group?
+dlg-offer-what = What would you like to give? Just a name, e.g. kids' bike
+dlg-offer-resource = Is "{ $what }" a thing, a favour or a skill?
+opt-item = 📦 A thing
+opt-service = 🤝 A favour (errands, care…)
+opt-skill = 🛠 A skill (repair, tutoring…)
+dlg-category = Which kind?
+cat-kids = Kids' things
+cat-books = Books
+cat-clothing = Clothes
+cat-kitchen = Kitchen
+cat-appliances = Appliances
+cat-electronics = Electronics
+cat-furniture = Furniture
+cat-tools = Tools
+cat-sports = Sports
+cat-other = Other
+dlg-condition = What condition is it in?
+dlg-hours = About how many hours? Reply with a number, e.g. 2
+dlg-photos = Send photos, up to { $max }, from different sides. { $count } so far. Tap Done when finished.
+dlg-points = Suggested: { $suggested } points. How many would you like? Between { $min } and { $max }; 0 means free.
+dlg-bad-points = Points must be between { $min } and { $max } (suggested { $suggested }), or 0 for free.
+dlg-offer-confirm = Post "{ $what }" for { $points ->
+        [0] free
+       *[other] { $points } points
+    }?
+dlg-request-what = What do you need? Just a name, e.g. drill
+dlg-request-resource = Is "{ $what }" a thing, a favour or a skill?
+dlg-request-points = Suggested: { $suggested } points. How many will you give? { $min }–{ $max }; 0 means none.
+dlg-request-confirm = Post the request "{ $what }", { $points ->
+        [0] no points
+       *[other] giving { $points } points
+    }?
+dlg-lend-what = What would you like to lend? Just a name, e.g. drill
+dlg-return = When should it come back? E.g. Dec 20 as 12-20, next saturday, 7 days
+dlg-bad-date = I could not read that date. Please give a day from { $first } to { $last }, e.g. 12-20 or 7 days.
+dlg-lend-confirm = Lend "{ $what }", back by { $return }, { $points ->
+        [0] free
+       *[other] { $points } points
+    }?
+dlg-rate-which = Which hand-over?
+dlg-rate-stars = How many stars?
+stars-5 = ⭐⭐⭐⭐⭐ Great
+stars-4 = ⭐⭐⭐⭐ Good
+stars-3 = ⭐⭐⭐ OK
+stars-2 = ⭐⭐ Poor
+stars-1 = ⭐ Bad
+dlg-rate-comment = Would you like to add a comment? Just reply, or tap Skip.
+rate-comment-thanks = Thank you, your comment is saved.
+dlg-report-which = Which listing? Tap it, or reply with its number, e.g. #12
+dlg-report-reason = What is wrong with it?
+reason-fake = False listing
+reason-points = Unfair points
+reason-unsafe = Unsafe or not allowed
+reason-other = Something else
+dlg-report-details = Anything to add? Just reply, or tap Skip.
+dlg-dispute-which = Which hand-over went wrong?
+dlg-dispute-reason = What happened? A few words, please.
+dlg-dispute-photos = Send photos if you have any (up to { $max }); { $count } so far. None? Tap Skip.
+dlg-dispute-confirm = Send this to the social workers? The points involved are frozen meanwhile.
+dlg-lang = 请选择语言 / Choose a language
+opt-zh = 中文
+opt-en = English
+dlg-help = What do you need?
+help-how = How it works
+help-worker = A social worker to call me
+help-simple = Simple mode on/off
+help-lang = Change language
+help-worker-asked = 🙋 { $name } asks a social worker to get in touch.
+help-worker-sent = The social workers are told; they will contact you soon.
+dlg-yes = ✅ Yes
+dlg-no = ❌ No
+dlg-done = ✅ Done
+dlg-skip = ⏭ Skip
+dlg-back = ↩ Back
+dlg-cancel = ✖ Cancel
+dlg-use-suggested = 👍 { $points } points
+dlg-free = 🆓 Free
+dlg-cancelled = OK, cancelled.
+dlg-not-posted = OK, nothing was posted.
+dlg-nothing-to-cancel = There is nothing to cancel.
+dlg-timeout = That went unanswered for a while, so I stopped it. Say "menu" to start again.
+dlg-other = I can't understand voice messages or stickers; please type or tap a button.
+dlg-bad-text = Please write { $min } to { $max } characters.
+dlg-bad-choice = Please tap a button, or reply with a number from 1 to { $max }.
+dlg-bad-number = Please reply with a number from { $min } to { $max }.
+dlg-bad-yesno = Please reply yes or no.
+dlg-bad-photo = Please send photos (at least { $min }, at most { $max }), then tap Done.
+dlg-none-unrated = You have no hand-over to rate.
+dlg-none-disputable = You had no hand-over in the last 7 days.
+dlg-none-listings = There is nothing to report in your groups right now.
+err-dialog-old = That step has passed.
+simple-on = Simple mode is on: reply with a number to choose.
+simple-off = Simple mode is off.
+mine-title = 📋 Mine
+mine-listing = #{ $id } { $title }: { $status ->
+        [open] waiting for someone
+        [reserved] someone wants it
+        [accepted] to hand over
+        [lent] lent out
+       *[other] { $status }
+    }
+mine-claim = I asked for #{ $id } { $title }: { $status ->
+        [pending] waiting for the owner
+       *[other] to hand over
+    }
+mine-loan = Borrowed "{ $title }", due back { $date }
+mine-nothing = Nothing is going on right now.

@@ -183,3 +183,132 @@ rate-ask = 给 { $name } 在「{ $title }」这次交接中的表现打个分吧
 rate-thanks = 谢谢评价（{ $score }⭐）！
 err-already-rated = 这次交接你已经评价过了。
 points-credit = 信用分：{ $credit }
+
+## Dialogs (dialogs/*.toml): prompts, buttons and answers
+menu-title = 主菜单：回复数字，或点下面的按钮。
+menu-offer = 送东西
+menu-request = 我想要 / 求助
+menu-lend = 借出东西
+menu-points = 我的积分
+menu-mine = 我的
+menu-rate = 评价邻居
+menu-report = 举报信息
+menu-dispute = 交接有问题
+menu-help = 帮助
+menu-no-such = 没有这一项。
+flow-offer = 送东西
+flow-request = 我想要 / 求助
+flow-lend = 借出东西
+flow-rate = 评价邻居
+flow-report = 举报信息
+flow-dispute = 交接有问题
+flow-language = 切换语言
+flow-help = 帮助
+dlg-community = 发到哪个邻里群？
+dlg-offer-what = 你想送出什么？写个名字就好，比如：儿童自行车
+dlg-offer-resource = 「{ $what }」是东西、帮忙，还是手艺？
+opt-item = 📦 东西
+opt-service = 🤝 帮忙（跑腿、照看…）
+opt-skill = 🛠 手艺（修理、辅导…）
+dlg-category = 属于哪一类？
+cat-kids = 儿童用品
+cat-books = 书
+cat-clothing = 衣物
+cat-kitchen = 厨房用品
+cat-appliances = 家电
+cat-electronics = 电子产品
+cat-furniture = 家具
+cat-tools = 工具
+cat-sports = 运动用品
+cat-other = 其他
+dlg-condition = 有几成新？
+dlg-hours = 大约要几个小时？回复数字，比如 2
+dlg-photos = 请发照片，最多 { $max } 张，从不同角度拍。已收到 { $count } 张。发完点「完成」。
+dlg-points = 建议 { $suggested } 积分。你想要多少？可以在 { $min }–{ $max } 之间，0 就是免费。
+dlg-bad-points = 积分要在 { $min }–{ $max } 之间（建议 { $suggested }），或者 0 表示免费。
+dlg-offer-confirm = 发布「{ $what }」，{ $points ->
+        [0] 免费
+       *[other] { $points } 积分
+    }？
+dlg-request-what = 你需要什么？写个名字就好，比如：电钻
+dlg-request-resource = 「{ $what }」是东西、帮忙，还是手艺？
+dlg-request-points = 建议 { $suggested } 积分。你愿意给多少？{ $min }–{ $max }，0 就是不给积分。
+dlg-request-confirm = 发布求助「{ $what }」，{ $points ->
+        [0] 不给积分
+       *[other] 给 { $points } 积分
+    }？
+dlg-lend-what = 你想借出什么？写个名字就好，比如：电钻
+dlg-return = 什么时候要还回来？比如：12月20日、下周六、7天
+dlg-bad-date = 没看懂这个日期。请写 { $first } 到 { $last } 之间的日子，比如 12月20日 或 7天。
+dlg-lend-confirm = 借出「{ $what }」，{ $return } 前还，{ $points ->
+        [0] 免费
+       *[other] { $points } 积分
+    }？
+dlg-rate-which = 评价哪一次交接？
+dlg-rate-stars = 给几颗星？
+stars-5 = ⭐⭐⭐⭐⭐ 很好
+stars-4 = ⭐⭐⭐⭐ 好
+stars-3 = ⭐⭐⭐ 一般
+stars-2 = ⭐⭐ 不太好
+stars-1 = ⭐ 很差
+dlg-rate-comment = 想说一句评语吗？直接回复文字，或点「跳过」。
+rate-comment-thanks = 谢谢，评语已记下。
+dlg-report-which = 举报哪一条？点按钮，或回复编号，比如 #12
+dlg-report-reason = 哪里不对？
+reason-fake = 虚假信息
+reason-points = 积分不合理
+reason-unsafe = 不安全 / 违禁
+reason-other = 其他
+dlg-report-details = 还想补充什么吗？直接回复，或点「跳过」。
+dlg-dispute-which = 哪一次交接有问题？
+dlg-dispute-reason = 发生了什么？请简单说说。
+dlg-dispute-photos = 有照片的话请发过来（最多 { $max } 张），已收到 { $count } 张。没有就点「跳过」。
+dlg-dispute-confirm = 提交给社工处理吗？相关积分会先冻结。
+dlg-lang = 请选择语言 / Choose a language
+opt-zh = 中文
+opt-en = English
+dlg-help = 需要什么帮助？
+help-how = 怎么用
+help-worker = 请社工联系我
+help-simple = 简单模式 开/关
+help-lang = 切换语言
+help-worker-asked = 🙋 { $name } 请社工联系他/她。
+help-worker-sent = 已通知社工，他们会尽快联系你。
+dlg-yes = ✅ 是
+dlg-no = ❌ 否
+dlg-done = ✅ 完成
+dlg-skip = ⏭ 跳过
+dlg-back = ↩ 返回
+dlg-cancel = ✖ 取消
+dlg-use-suggested = 👍 { $points } 积分
+dlg-free = 🆓 免费
+dlg-cancelled = 好的，已取消。
+dlg-not-posted = 好的，没有发布。
+dlg-nothing-to-cancel = 现在没有要取消的事。
+dlg-timeout = 刚才的操作太久没有回复，先结束了。需要时发“菜单”重新开始。
+dlg-other = 我听不懂语音和表情，请打字或点按钮。
+dlg-bad-text = 请写 { $min }–{ $max } 个字。
+dlg-bad-choice = 请点按钮，或回复 1–{ $max } 的数字。
+dlg-bad-number = 请回复 { $min }–{ $max } 之间的数字。
+dlg-bad-yesno = 请回复“是”或“否”。
+dlg-bad-photo = 请发照片（最少 { $min } 张，最多 { $max } 张），发完点「完成」。
+dlg-none-unrated = 你没有要评价的交接。
+dlg-none-disputable = 最近 7 天没有可以投诉的交接。
+dlg-none-listings = 你的邻里群里现在没有可以举报的信息。
+err-dialog-old = 这一步已经过去了。
+simple-on = 已开启简单模式：回复数字就能操作。
+simple-off = 已关闭简单模式。
+mine-title = 📋 我的
+mine-listing = #{ $id } { $title }：{ $status ->
+        [open] 等人认领
+        [reserved] 有人想要
+        [accepted] 等交接
+        [lent] 已借出
+       *[other] { $status }
+    }
+mine-claim = 我想要 #{ $id } { $title }：{ $status ->
+        [pending] 等对方同意
+       *[other] 等交接
+    }
+mine-loan = 借来的「{ $title }」，{ $date } 要还
+mine-nothing = 现在没有进行中的事。

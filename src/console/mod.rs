@@ -102,6 +102,16 @@ impl Transport for ConsoleTransport {
             .chat_name(m.chat_id)
             .await
             .map_err(|e| SendError::Transient(e.to_string()))?;
+        if m.op == Op::Send && !m.photos.is_empty() {
+            // An album goes before the text, as Telegram shows it.
+            self.printed.lock().expect("printed lock").push(Printed {
+                to: to.clone(),
+                text: format!("[📷 ×{}]", m.photos.len()),
+                buttons: Vec::new(),
+                edit: false,
+                alert: false,
+            });
+        }
         let p = Printed {
             to,
             text: m.text.clone(),
@@ -237,6 +247,10 @@ impl Console {
                     .await
                     .map_err(|e| e.to_string())?;
                 crate::jobs::scheduler::run_due(&self.engine, "console")
+                    .await
+                    .map_err(|e| e.to_string())?;
+                self.engine
+                    .end_idle_dialogs()
                     .await
                     .map_err(|e| e.to_string())?;
                 self.flush().await.map_err(|e| e.to_string())?;
@@ -469,7 +483,16 @@ impl Console {
                     at: self.clock.now(),
                 });
             }
-            (None, None) => return Err("that button does nothing".into()),
+            // A key of the reply keyboard sends its label, as the resident's own message.
+            (None, None) => {
+                return Ok(Incoming {
+                    key: self.next_key(),
+                    chat: ChatRef::Private,
+                    from,
+                    content: Content::Text(b.label),
+                    at: self.clock.now(),
+                });
+            }
         };
         Ok(Incoming {
             key: self.next_key(),

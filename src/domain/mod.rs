@@ -52,7 +52,8 @@ text_enum!(
     Action {
         Claim => "claim", Accept => "accept", Decline => "decline", Confirm => "confirm", SetLang => "set_lang",
         Renew => "renew", Withdraw => "withdraw", Returned => "returned", Extend => "extend", ExtendOk => "extend_ok",
-        ExtendNo => "extend_no", Snooze => "snooze", Stop => "stop", Rate => "rate"
+        ExtendNo => "extend_no", Snooze => "snooze", Stop => "stop", Rate => "rate",
+        Dialog => "dialog", Menu => "menu"
     }
 );
 

@@ -234,7 +234,7 @@ async fn reply(cx: &mut Ctx<'_>, text: String, buttons: Vec<Vec<Button>>) -> Flo
     Ok(())
 }
 
-async fn help(cx: &mut Ctx<'_>) -> Flow {
+pub(crate) async fn help(cx: &mut Ctx<'_>) -> Flow {
     let text = cx.t(cx.my_locale(), "help-text", &[]);
     reply(cx, text, Vec::new()).await
 }

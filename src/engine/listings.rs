@@ -28,6 +28,18 @@ pub(crate) async fn post_listing(
     parsed: &Parsed,
     text: &str,
 ) -> Flow<Listing> {
+    post_listing_with_photos(cx, community, kind, parsed, text, &[]).await
+}
+
+/// The same, with photos (transport file ids) shown above the card.
+pub(crate) async fn post_listing_with_photos(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    kind: ListingKind,
+    parsed: &Parsed,
+    text: &str,
+    photos: &[String],
+) -> Flow<Listing> {
     let title = parsed
         .title
         .as_deref()
@@ -92,8 +104,18 @@ pub(crate) async fn post_listing(
     let listing = db::listing_for_update(&mut cx.tx, id)
         .await?
         .ok_or(Refusal::new("err-internal"))?;
+    for (pos, file_id) in photos.iter().enumerate() {
+        sqlx::query("INSERT INTO listing_photos (listing_id, pos, file_id) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(pos as i64)
+            .bind(file_id)
+            .execute(&mut *cx.tx)
+            .await?;
+    }
     let (text, buttons) = card(cx, community, &listing, &cx.me.name.clone(), None).await?;
-    let card_id = cx.say_group(community.chat_id, text, buttons).await?;
+    let mut msg = OutMsg::send(community.chat_id, text, buttons);
+    msg.photos = photos.to_vec();
+    let card_id = cx.enqueue(msg).await?;
     db::set_card(&mut cx.tx, id, card_id).await?;
     super::reminders::schedule_listing_jobs(cx, id, cx.me.id, community.id).await?;
     Ok(listing)
@@ -224,6 +246,8 @@ pub(crate) async fn on_button(cx: &mut Ctx<'_>, query_id: &str, data: &str) -> F
             super::reminders::snooze_or_stop(cx, query_id, target.arg.as_deref(), false).await
         }
         Action::Rate => super::ratings::rate(cx, query_id, claim, target.arg.as_deref()).await,
+        Action::Dialog => super::dialogs::on_button(cx, query_id, target.arg.as_deref()).await,
+        Action::Menu => super::dialogs::on_menu_button(cx, target.arg.as_deref()).await,
         Action::Stop => {
             super::reminders::snooze_or_stop(cx, query_id, target.arg.as_deref(), true).await
         }

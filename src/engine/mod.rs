@@ -6,6 +6,7 @@
 //! leaves only the polite message. Nothing here knows about Telegram or the console.
 
 mod commands;
+mod dialogs;
 mod expiry;
 mod listings;
 mod ratings;
@@ -137,6 +138,12 @@ impl From<StoreError> for Stop {
     }
 }
 
+impl From<EngineError> for Stop {
+    fn from(e: EngineError) -> Self {
+        Stop::Fail(e)
+    }
+}
+
 impl From<sqlx::Error> for Stop {
     fn from(e: sqlx::Error) -> Self {
         Stop::Fail(e.into())
@@ -157,6 +164,8 @@ pub struct Engine {
     pub cfg: Arc<Config>,
     pub i18n: Arc<I18n>,
     pub lexicon: Arc<Lexicon>,
+    /// The multi-step flows of `dialogs/`.
+    pub dialogs: Arc<crate::dialog::Dialogs>,
     pub clock: Arc<dyn Clock>,
     /// Language of groups and of members who chose none.
     pub default_locale: Locale,
@@ -287,6 +296,7 @@ impl Engine {
                 commands::on_group_text(cx, t).await
             }
             (ChatRef::Group { .. }, _) => Ok(()),
+            (ChatRef::Private, c) if dialogs::on_private(cx, c).await? => Ok(()),
             (ChatRef::Private, Content::Text(t)) => commands::on_private_text(cx, t).await,
             (ChatRef::Private, Content::Photo { caption: Some(t), .. }) => {
                 commands::on_private_text(cx, t).await
@@ -382,11 +392,12 @@ impl Ctx<'_> {
     }
 
     pub async fn enqueue(&mut self, m: OutMsg) -> Result<i64, StoreError> {
-        let id = outbox::enqueue(&mut self.tx, &m, Some(&self.key), self.now).await?;
+        let ids = outbox::enqueue_all(&mut self.tx, &m, Some(&self.key), self.now).await?;
+        let id = *ids.last().expect("at least one row");
         if m.op == outbox::Op::Answer {
             self.answer = Some(id);
         }
-        self.out.push(id);
+        self.out.extend(ids);
         Ok(id)
     }
 

@@ -43,7 +43,8 @@ pub(crate) async fn ask_for_ratings(cx: &mut Ctx<'_>, l: &Listing, c: &Claim) ->
     Ok(())
 }
 
-/// A star button was pressed: record the rating once and move the other side's credit.
+/// A star button was pressed: record the rating once, move the other side's credit, and offer
+/// to add a comment (the rate flow, at its comment step).
 pub(crate) async fn rate(
     cx: &mut Ctx<'_>,
     query_id: &str,
@@ -54,6 +55,28 @@ pub(crate) async fn rate(
         .and_then(|s| s.parse::<i64>().ok())
         .filter(|s| (1..=5).contains(s))
         .ok_or(Refusal::new("err-button-expired"))?;
+    rate_claim(cx, claim_id, score, None).await?;
+    let text = cx.t(cx.my_locale(), "rate-thanks", &[("score", score.into())]);
+    cx.enqueue(OutMsg::answer(cx.me.id, query_id.to_string(), text, false))
+        .await?;
+    let mut answers = serde_json::Map::new();
+    answers.insert("handover".into(), claim_id.into());
+    answers.insert("stars".into(), score.to_string().into());
+    answers.insert("recorded".into(), true.into());
+    super::dialogs::start_with(cx, "rate", answers).await
+}
+
+/// Records `score` (1–5) by the acting member on a confirmed hand-over, once, with an optional
+/// comment, and moves the other side's credit.
+pub(crate) async fn rate_claim(
+    cx: &mut Ctx<'_>,
+    claim_id: i64,
+    score: i64,
+    comment: Option<&str>,
+) -> Flow {
+    if !(1..=5).contains(&score) {
+        return Err(Refusal::new("err-button-expired").into());
+    }
     let c = db::claim(&mut cx.tx, claim_id)
         .await?
         .ok_or(Refusal::new("err-button-expired"))?;
@@ -65,14 +88,18 @@ pub(crate) async fn rate(
     } else {
         c.giver_id
     };
+    if cx.me.id != c.giver_id && cx.me.id != c.receiver_id {
+        return Err(Refusal::new("err-not-for-you").into());
+    }
     let inserted = sqlx::query(
-        "INSERT INTO ratings (claim_id, rater_id, ratee_id, score, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        "INSERT INTO ratings (claim_id, rater_id, ratee_id, score, created_at, comment) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
     )
     .bind(c.id)
     .bind(cx.me.id)
     .bind(ratee)
     .bind(score)
     .bind(cx.now)
+    .bind(comment)
     .execute(&mut *cx.tx)
     .await?
     .rows_affected();
@@ -88,8 +115,16 @@ pub(crate) async fn rate(
         .bind(credit.max)
         .execute(&mut *cx.tx)
         .await?;
-    let text = cx.t(cx.my_locale(), "rate-thanks", &[("score", score.into())]);
-    cx.enqueue(OutMsg::answer(cx.me.id, query_id.to_string(), text, false))
+    Ok(())
+}
+
+/// Adds the comment to the acting member's rating of a hand-over.
+pub(crate) async fn set_comment(cx: &mut Ctx<'_>, claim_id: i64, comment: Option<&str>) -> Flow {
+    sqlx::query("UPDATE ratings SET comment = $1 WHERE claim_id = $2 AND rater_id = $3")
+        .bind(comment)
+        .bind(claim_id)
+        .bind(cx.me.id)
+        .execute(&mut *cx.tx)
         .await?;
     Ok(())
 }

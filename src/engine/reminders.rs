@@ -24,6 +24,9 @@ pub(crate) const LOAN_JOBS: [JobKind; 4] = [
 /// Jobs about an open listing.
 pub(crate) const LISTING_JOBS: [JobKind; 2] = [JobKind::ListingCheck, JobKind::ListingExpire];
 
+/// Most lines of one message to a member in simple mode.
+pub const SIMPLE_MAX_LINES: usize = 3;
+
 impl Engine {
     fn time_setting(&self, s: &str) -> NaiveTime {
         RemindersConfig::time_of(s).unwrap_or(NaiveTime::MIN)
@@ -102,6 +105,9 @@ impl Engine {
         chat: Option<i64>,
     ) -> OutMsg {
         let mut m = OutMsg::send(member.id, text, buttons);
+        if member.simple {
+            m.max_lines = Some(SIMPLE_MAX_LINES);
+        }
         if !member.dm_open {
             m.hold_for = Some(member.id);
         }
@@ -453,7 +459,7 @@ impl Engine {
     }
 
     /// Sends `key` to the community's workers' chat, or to each of its workers privately.
-    async fn tell_workers(
+    pub(crate) async fn tell_workers(
         &self,
         tx: &mut Tx,
         community: &members::Community,

@@ -22,8 +22,8 @@
 //!    services/skills).
 
 mod lexicon;
-mod normalize;
-mod numbers;
+pub mod normalize;
+pub mod numbers;
 mod title;
 
 use serde::{Deserialize, Serialize};
@@ -133,7 +133,7 @@ impl Condition {
             Condition::Poor => "poor",
         }
     }
-    fn from_name(s: &str) -> Option<Condition> {
+    pub fn from_name(s: &str) -> Option<Condition> {
         Some(match s {
             "new" => Condition::New,
             "like_new" => Condition::LikeNew,

@@ -20,6 +20,8 @@ pub struct Member {
     pub lang: Option<Locale>,
     pub dm_open: bool,
     pub credit: i64,
+    /// Simple mode: numbered menus, plain words, big buttons, at most three lines a message.
+    pub simple: bool,
 }
 
 fn member_from(row: &sqlx::any::AnyRow) -> StoreResult<Member> {
@@ -30,6 +32,7 @@ fn member_from(row: &sqlx::any::AnyRow) -> StoreResult<Member> {
         lang: lang.as_deref().and_then(Locale::parse),
         dm_open: row.try_get::<i64, _>("dm_open")? != 0,
         credit: row.try_get("credit")?,
+        simple: row.try_get::<i64, _>("simple")? != 0,
     })
 }
 
@@ -129,7 +132,7 @@ pub async fn ensure_member(
 }
 
 pub async fn member_by_id(c: &mut AnyConnection, id: i64) -> StoreResult<Option<Member>> {
-    let row = sqlx::query("SELECT id, name, lang, dm_open, credit FROM members WHERE id = $1")
+    let row = sqlx::query("SELECT id, name, lang, dm_open, credit, simple FROM members WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *c)
         .await?;
@@ -138,7 +141,7 @@ pub async fn member_by_id(c: &mut AnyConnection, id: i64) -> StoreResult<Option<
 
 pub async fn member_by_name(c: &mut AnyConnection, name: &str) -> StoreResult<Option<Member>> {
     let row = sqlx::query(
-        "SELECT id, name, lang, dm_open, credit FROM members WHERE name = $1 ORDER BY id LIMIT 1",
+        "SELECT id, name, lang, dm_open, credit, simple FROM members WHERE name = $1 ORDER BY id LIMIT 1",
     )
     .bind(name)
     .fetch_optional(&mut *c)
@@ -265,6 +268,16 @@ pub async fn migrate_chat(c: &mut AnyConnection, from: i64, to: i64) -> StoreRes
         .bind(from)
         .bind(to)
         .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Turns simple mode on or off for a member.
+pub async fn set_simple(c: &mut AnyConnection, member_id: i64, on: bool) -> StoreResult<()> {
+    sqlx::query("UPDATE members SET simple = $1 WHERE id = $2")
+        .bind(on as i64)
+        .bind(member_id)
+        .execute(c)
         .await?;
     Ok(())
 }

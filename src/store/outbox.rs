@@ -55,6 +55,17 @@ impl Button {
             start: None,
         }
     }
+    /// A big key of the reply keyboard under the typing field: pressing it sends its label.
+    pub fn key(label: impl Into<String>) -> Button {
+        Button {
+            label: label.into(),
+            cb: None,
+            start: None,
+        }
+    }
+    pub fn is_key(&self) -> bool {
+        self.cb.is_none() && self.start.is_none()
+    }
     pub fn start_link(label: impl Into<String>, payload: impl Into<String>) -> Button {
         Button {
             label: label.into(),
@@ -79,6 +90,11 @@ pub struct OutMsg {
     pub hold_for: Option<i64>,
     /// Not before this time (quiet hours); `None`: at once.
     pub not_before: Option<i64>,
+    /// Photos (transport file ids) sent as an album before the text.
+    pub photos: Vec<String>,
+    /// Longest text, in lines, one message may have (simple mode); a longer text is sent as
+    /// several messages, the buttons under the last. Not stored.
+    pub max_lines: Option<usize>,
 }
 
 impl OutMsg {
@@ -93,6 +109,8 @@ impl OutMsg {
             alert: false,
             hold_for: None,
             not_before: None,
+            photos: Vec::new(),
+            max_lines: None,
         }
     }
     pub fn edit(chat_id: i64, of: i64, text: String, buttons: Vec<Vec<Button>>) -> OutMsg {
@@ -121,7 +139,55 @@ pub struct OutRow {
     pub created_at: i64,
 }
 
+/// Writes a message to send; returns the id of its (last) row.
 pub async fn enqueue(
+    c: &mut AnyConnection,
+    m: &OutMsg,
+    update_key: Option<&str>,
+    now: i64,
+) -> StoreResult<i64> {
+    let ids = enqueue_all(c, m, update_key, now).await?;
+    Ok(*ids.last().expect("at least one row"))
+}
+
+/// Writes a message to send, split into several rows when it is longer than `max_lines`;
+/// returns every row's id in sending order.
+pub async fn enqueue_all(
+    c: &mut AnyConnection,
+    m: &OutMsg,
+    update_key: Option<&str>,
+    now: i64,
+) -> StoreResult<Vec<i64>> {
+    let mut ids = Vec::new();
+    for part in split_lines(m) {
+        ids.push(enqueue_one(c, &part, update_key, now).await?);
+    }
+    Ok(ids)
+}
+
+/// A `send` longer than its `max_lines`, as several messages: photos on the first, buttons
+/// on the last.
+pub fn split_lines(m: &OutMsg) -> Vec<OutMsg> {
+    let lines: Vec<&str> = m.text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let max = match m.max_lines {
+        Some(max) if m.op == Op::Send && lines.len() > max && max > 0 => max,
+        _ => return vec![m.clone()],
+    };
+    let chunks: Vec<String> = lines.chunks(max).map(|c| c.join("\n")).collect();
+    let n = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| OutMsg {
+            text,
+            buttons: if i + 1 == n { m.buttons.clone() } else { Vec::new() },
+            photos: if i == 0 { m.photos.clone() } else { Vec::new() },
+            ..m.clone()
+        })
+        .collect()
+}
+
+async fn enqueue_one(
     c: &mut AnyConnection,
     m: &OutMsg,
     update_key: Option<&str>,
@@ -135,8 +201,8 @@ pub async fn enqueue(
         "pending"
     };
     let id = sqlx::query_scalar(
-        "INSERT INTO outbox (update_key, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, status, not_before, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        "INSERT INTO outbox (update_key, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, status, not_before, created_at, photos)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(update_key)
     .bind(m.chat_id)
@@ -150,17 +216,19 @@ pub async fn enqueue(
     .bind(status)
     .bind(m.not_before.unwrap_or(now).max(now))
     .bind(now)
+    .bind(serde_json::to_string(&m.photos).map_err(|e| StoreError::Corrupt(e.to_string()))?)
     .fetch_one(&mut *c)
     .await?;
     Ok(id)
 }
 
 const ROW_COLS: &str =
-    "id, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, attempts, created_at";
+    "id, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, attempts, created_at, photos";
 
 fn row_from(r: &sqlx::any::AnyRow) -> StoreResult<OutRow> {
     let op: String = r.try_get("op")?;
     let buttons: String = r.try_get("buttons")?;
+    let photos: String = r.try_get("photos")?;
     Ok(OutRow {
         id: r.try_get("id")?,
         attempts: r.try_get("attempts")?,
@@ -176,6 +244,9 @@ fn row_from(r: &sqlx::any::AnyRow) -> StoreResult<OutRow> {
             alert: r.try_get::<i64, _>("alert")? != 0,
             hold_for: opt_i64(r, "hold_for")?,
             not_before: None,
+            photos: serde_json::from_str(&photos)
+                .map_err(|e| StoreError::Corrupt(format!("outbox photos: {e}")))?,
+            max_lines: None,
         },
     })
 }

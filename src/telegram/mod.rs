@@ -7,7 +7,8 @@ use std::time::Duration;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{
-    CallbackQueryId, ChatKind, InlineKeyboardButton, InlineKeyboardMarkup, Me, MessageId, User,
+    CallbackQueryId, ChatKind, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, InputMedia,
+    InputMediaPhoto, KeyboardButton, KeyboardMarkup, Me, MessageId, ReplyMarkup, User,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -42,6 +43,16 @@ fn markup(rows: &[Vec<Button>], username: &str) -> InlineKeyboardMarkup {
     }))
 }
 
+/// Big keys under the typing field (simple mode): pressing one sends its label as text.
+fn keys(rows: &[Vec<Button>]) -> KeyboardMarkup {
+    KeyboardMarkup::new(rows.iter().map(|row| {
+        row.iter()
+            .map(|b| KeyboardButton::new(b.label.clone()))
+            .collect::<Vec<_>>()
+    }))
+    .persistent()
+}
+
 fn classify(e: RequestError) -> SendError {
     match &e {
         RequestError::RetryAfter(s) => SendError::RetryAfter(s.duration()),
@@ -68,8 +79,32 @@ impl Transport for TelegramTransport {
         let chat = ChatId(m.chat_id);
         match m.op {
             Op::Send => {
+                // Photos go first as an album; the text with its buttons follows, so a card
+                // with photos is edited like any other.
+                match m.photos.as_slice() {
+                    [] => {}
+                    [one] => {
+                        self.bot
+                            .send_photo(chat, InputFile::file_id(one.clone().into()))
+                            .await
+                            .map_err(classify)?;
+                    }
+                    many => {
+                        let media = many.iter().map(|id| {
+                            InputMedia::Photo(InputMediaPhoto::new(InputFile::file_id(
+                                id.clone().into(),
+                            )))
+                        });
+                        self.bot
+                            .send_media_group(chat, media)
+                            .await
+                            .map_err(classify)?;
+                    }
+                }
                 let mut req = self.bot.send_message(chat, &m.text);
-                if !m.buttons.is_empty() {
+                if m.buttons.iter().flatten().any(Button::is_key) {
+                    req = req.reply_markup(ReplyMarkup::Keyboard(keys(&m.buttons)));
+                } else if !m.buttons.is_empty() {
                     req = req.reply_markup(markup(&m.buttons, &self.username));
                 }
                 req.await.map(|msg| Some(msg.id.0 as i64)).map_err(classify)
@@ -294,6 +329,9 @@ async fn run_scheduler(engine: &Engine) {
         tick.tick().await;
         if let Err(e) = crate::jobs::scheduler::run_due(engine, &owner).await {
             tracing::warn!(error = %e, "scheduler pass failed; will try again");
+        }
+        if let Err(e) = engine.end_idle_dialogs().await {
+            tracing::warn!(error = %e, "ending idle dialogs failed; will try again");
         }
     }
 }

@@ -73,6 +73,7 @@ impl TestDb {
         let mut cfg = Config::default();
         cfg.database.url = self.url.clone();
         cfg.bot.locales_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/locales").into();
+        cfg.dialogs.dir = concat!(env!("CARGO_MANIFEST_DIR"), "/dialogs").into();
         cfg
     }
 }
