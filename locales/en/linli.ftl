@@ -54,9 +54,12 @@ help-text = In the group just write "OFFER: kettle, 10 points" or "WANTED: a dri
     /want thing — ask for something
     /points — your points
     /lang — change language
+    "menu" — the main menu (give, lend, rate, report, ask a social worker…)
 help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
 private-hint = I didn't understand that. To give or ask, write in your group, or use /offer or /want. Send "help" to see what I can do.
 private-other = Got it! For now I can only read text.
+private-hint-simple = I didn't understand. Reply with a number:
+help-simple-text = Reply with a number to choose. Say "menu" to come back here, "cancel" to stop.
 posted-private = Posted #{ $id } in "{ $community }".
 welcome-group = Welcome { $names }! Write "OFFER: …" to give something, "WANTED: …" to ask.
 dm-needed = { $name }, please tap the button below and open a private chat with me once, so I can send you messages.

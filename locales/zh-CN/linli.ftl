@@ -55,9 +55,12 @@ help-text = 在群里直接写“出闲置：儿童自行车，八成新，30积
     /want 东西 —— 发布求助
     /points 或“积分” —— 查积分
     /lang —— 换语言
+    “菜单” —— 主菜单（发布、借出、评价、举报、求助社工…）
 help-group = 在群里写“出闲置：…”或“求借…”，我会发卡片；私聊我发“积分”查积分。
 private-hint = 我没看懂这句话。想送东西或求助，请在邻里群里写，或发 /offer、/want。发“帮助”看看我能做什么。
 private-other = 收到啦！我暂时只看得懂文字。
+private-hint-simple = 我没看懂。请回复数字：
+help-simple-text = 回复数字就能操作。随时发“菜单”回到这里，发“取消”退出。
 posted-private = 已在「{ $community }」发布 #{ $id }。
 welcome-group = 欢迎 { $names }！写“出闲置：…”送东西，写“求借…”找帮忙。
 dm-needed = { $name }，请点下面的按钮和我私聊一次，我才能把消息发给你。

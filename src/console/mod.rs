@@ -282,11 +282,11 @@ impl Console {
                 .await
                 .map_err(|e| e.to_string())?,
             Line::TapIndex { name, n } => {
-                self.tap(&name, |buttons| buttons.get(n - 1).cloned())
+                self.tap(&name, false, |buttons| buttons.get(n - 1).cloned())
                     .await?
             }
             Line::TapLabel { name, label } => {
-                self.tap(&name, |buttons| {
+                self.tap(&name, true, |buttons| {
                     buttons.iter().find(|b| b.label.contains(&label)).cloned()
                 })
                 .await?
@@ -424,6 +424,7 @@ impl Console {
     async fn tap(
         &mut self,
         name: &str,
+        by_label: bool,
         pick: impl Fn(&[outbox::Button]) -> Option<outbox::Button>,
     ) -> Result<Incoming, String> {
         let err = |e: StoreError| e.to_string();
@@ -442,15 +443,36 @@ impl Console {
             .map(|g| g.chat_id)
             .collect();
         let shown = outbox::shown_messages(&mut c).await.map_err(err)?;
-        let newest = shown
+        let visible: Vec<_> = shown
             .iter()
             .rev()
-            .find(|(_, chat, buttons)| {
+            .filter(|(_, chat, buttons)| {
                 !buttons.is_empty() && (*chat == from.id || mine.contains(chat))
             })
+            .collect();
+        let newest = *visible
+            .first()
             .ok_or_else(|| format!("{name} sees no message with buttons"))?;
-        let buttons: Vec<outbox::Button> = newest.2.iter().flatten().cloned().collect();
-        let b = pick(&buttons).ok_or_else(|| {
+        let flat = |m: &(i64, i64, Vec<Vec<outbox::Button>>)| -> Vec<outbox::Button> {
+            m.2.iter().flatten().cloned().collect()
+        };
+        let buttons = flat(newest);
+        // `taps N`: the newest message's buttons. `taps "LABEL"`: the newest message with such
+        // a button, buttons under messages first, then the big keys of simple mode (which stay
+        // under the typing field, so a key never hides a card's button).
+        let keys = |m: &&&(i64, i64, Vec<Vec<outbox::Button>>)| {
+            m.2.iter().flatten().all(outbox::Button::is_key)
+        };
+        let found = if by_label {
+            visible
+                .iter()
+                .filter(|m| !keys(m))
+                .chain(visible.iter().filter(|m| keys(m)))
+                .find_map(|m| pick(&flat(m)).map(|b| (*m, b)))
+        } else {
+            pick(&buttons).map(|b| (newest, b))
+        };
+        let (newest, b) = found.ok_or_else(|| {
             format!(
                 "{name} sees no such button; the buttons are: {}",
                 labels(&buttons)

@@ -210,6 +210,10 @@ pub(crate) async fn on_private_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
             );
             reply(cx, text, Vec::new()).await
         }
+        "" if !text.trim_start().starts_with('/') && cx.me.simple => {
+            let text = cx.t(cx.my_locale(), "private-hint-simple", &[]);
+            super::dialogs::show_menu(cx, Some(text)).await
+        }
         "" if !text.trim_start().starts_with('/') => {
             let text = cx.t(cx.my_locale(), "private-hint", &[]);
             reply(cx, text, Vec::new()).await
@@ -224,6 +228,9 @@ pub(crate) async fn on_private_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
 /// A sticker, voice message or photo without words in private: a kind answer, never silence.
 pub(crate) async fn on_private_other(cx: &mut Ctx<'_>) -> Flow {
     let text = cx.t(cx.my_locale(), "private-other", &[]);
+    if cx.me.simple {
+        return super::dialogs::show_menu(cx, Some(text)).await;
+    }
     reply(cx, text, Vec::new()).await?;
     help(cx).await
 }
@@ -235,6 +242,10 @@ async fn reply(cx: &mut Ctx<'_>, text: String, buttons: Vec<Vec<Button>>) -> Flo
 }
 
 pub(crate) async fn help(cx: &mut Ctx<'_>) -> Flow {
+    if cx.me.simple {
+        let text = cx.t(cx.my_locale(), "help-simple-text", &[]);
+        return super::dialogs::show_menu(cx, Some(text)).await;
+    }
     let text = cx.t(cx.my_locale(), "help-text", &[]);
     reply(cx, text, Vec::new()).await
 }
@@ -288,6 +299,8 @@ pub(crate) async fn show_points(
     if communities.is_empty() {
         lines.push(cx.t(loc, "points-none", &[]));
     }
+    // Simple mode: the balance only, with the menu's keys; /history still lists the entries.
+    let brief = cx.me.simple && lines_wanted <= 5;
     let tz = cx.engine.cfg.timezone();
     for c in &communities {
         let account = ledger::account(&mut cx.tx, c.id, AccountKind::Member, cx.me.id).await?;
@@ -302,7 +315,8 @@ pub(crate) async fn show_points(
                 ("held", held.into()),
             ],
         ));
-        for line in ledger::recent_lines(&mut cx.tx, account, lines_wanted).await? {
+        let wanted = if brief { 0 } else { lines_wanted };
+        for line in ledger::recent_lines(&mut cx.tx, account, wanted).await? {
             let date = chrono::DateTime::from_timestamp(line.at, 0)
                 .unwrap_or_default()
                 .with_timezone(&tz)
@@ -333,6 +347,9 @@ pub(crate) async fn show_points(
         }
     }
     let text = lines.join("\n");
+    if brief && via_group.is_none() {
+        return cx.reply_end(text).await;
+    }
     let me = cx.me.clone();
     cx.say_private(&me, text, Vec::new(), via_group).await?;
     Ok(())

@@ -2,6 +2,7 @@
 
 #[macro_use]
 mod helpers;
+mod dialogs;
 mod engine;
 mod ledger;
 mod ledger_props;

@@ -1,0 +1,335 @@
+//! Dialogs: every flow of `dialogs/` as a console script in each language, on SQLite and
+//! PostgreSQL. A script checks itself with comments the console ignores:
+//!
+//! - `#> NAME: TEXT` — a message to NAME (or `#GROUP`) printed by the line above contains TEXT;
+//! - `#> NAME button: TEXT` — one of those messages has a button whose label contains TEXT;
+//! - `#! NAME: TEXT` — none of them contains TEXT;
+//! - `# --- restart ---` — the process restarts: a new engine and console on the same database,
+//!   the clock where it was.
+
+use linli::clock::Clock;
+use linli::console::{Console, Printed};
+use linli::i18n::Locale;
+use serde_json::Value;
+
+use crate::helpers::{assert_ledger_sound, console_with, member, state, Db, TestDb};
+
+/// Runs a self-checking script; returns the console (for its state) and everything printed.
+pub async fn run_checked(tdb: &TestDb, locale: Locale, script: &str) -> (Console, Vec<Printed>) {
+    run_script(tdb, locale, script, true).await
+}
+
+async fn run_script(
+    tdb: &TestDb,
+    locale: Locale,
+    script: &str,
+    check: bool,
+) -> (Console, Vec<Printed>) {
+    let mut c = console_with(tdb.config(), locale).await;
+    let mut all = Vec::new();
+    let mut last: Vec<Printed> = Vec::new();
+    let mut last_line = String::new();
+    for (n, line) in script.lines().enumerate() {
+        let n = n + 1;
+        let t = line.trim();
+        if t == "# --- restart ---" {
+            let now = c.clock.now();
+            drop(c);
+            c = console_with(tdb.config(), locale).await;
+            c.clock.reset(now);
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("#>").or_else(|| t.strip_prefix("#!")) {
+            if !check {
+                continue;
+            }
+            let negative = t.starts_with("#!");
+            let (who, want) = rest.trim().split_once(':').expect("#> NAME: TEXT");
+            let (who, in_buttons) = match who.strip_suffix(" button") {
+                Some(w) => (w.trim(), true),
+                None => (who.trim(), false),
+            };
+            let want = want.trim();
+            let hit = last.iter().filter(|p| p.to == who).any(|p| {
+                if in_buttons {
+                    p.buttons.iter().any(|b| b.contains(want))
+                } else {
+                    p.text.contains(want)
+                }
+            });
+            let shown: Vec<String> = last.iter().map(Printed::plain).collect();
+            assert!(
+                hit != negative,
+                "line {n} {t:?} after {last_line:?}; printed:\n{}",
+                shown.join("\n")
+            );
+            continue;
+        }
+        let printed = c
+            .line(line)
+            .await
+            .unwrap_or_else(|e| panic!("line {n} {line:?}: {e}"));
+        if !t.is_empty() && !t.starts_with('#') {
+            last = printed.clone();
+            last_line = line.to_string();
+        }
+        all.extend(printed);
+    }
+    (c, all)
+}
+
+fn listings(s: &Value) -> Vec<&Value> {
+    s["listings"].as_array().unwrap().iter().collect()
+}
+
+macro_rules! script {
+    ($name:literal) => {
+        include_str!(concat!("../scripts/dialogs/", $name, ".txt"))
+    };
+}
+
+async fn offer(db: Db) {
+    for (script, locale, owner, title) in [
+        (script!("offer_zh"), Locale::ZhCn, "小王", "儿童自行车"),
+        (script!("offer_en"), Locale::En, "Alice", "kettle"),
+    ] {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let (c, _) = run_checked(&tdb, locale, script).await;
+        let s = state(&c).await;
+        // One listing: the one confirmed; the cancelled one left nothing.
+        let l = listings(&s);
+        assert_eq!(l.len(), 1, "{s}");
+        assert_eq!(l[0]["title"], title);
+        assert_eq!(l[0]["owner"], owner);
+        assert_eq!(l[0]["kind"], "offer");
+        assert_ledger_sound(&s);
+        // The photos were kept with the listing.
+        let photos = photo_count(&c, 1).await;
+        assert_eq!(photos, if locale == Locale::ZhCn { 2 } else { 1 });
+        assert_no_dialog_left(&c).await;
+    }
+}
+crate::both!(offer);
+
+async fn request(db: Db) {
+    for (script, locale, title, points) in [
+        (script!("request_zh"), Locale::ZhCn, "陪我去医院", 30),
+        (script!("request_en"), Locale::En, "a ride to the clinic", 20),
+    ] {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let (c, _) = run_checked(&tdb, locale, script).await;
+        let s = state(&c).await;
+        let l = listings(&s);
+        assert_eq!(l.len(), 1, "{s}");
+        assert_eq!((l[0]["title"].as_str(), l[0]["kind"].as_str()), (Some(title), Some("request")));
+        assert_eq!(l[0]["resource"], "service");
+        assert_eq!(listing_points(&c, 1).await, points);
+        assert_no_dialog_left(&c).await;
+    }
+}
+crate::both!(request);
+
+async fn lend(db: Db) {
+    for (script, locale, borrower) in [
+        (script!("lend_zh"), Locale::ZhCn, "小张"),
+        (script!("lend_en"), Locale::En, "Carol"),
+    ] {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let (c, _) = run_checked(&tdb, locale, script).await;
+        let s = state(&c).await;
+        let l = listings(&s);
+        assert_eq!(l.len(), 1, "{s}");
+        // Lent on 12-01 until next Saturday, 12-12: the loan is due that day.
+        let loans = s["loans"].as_array().unwrap();
+        assert_eq!(loans.len(), 1, "{s}");
+        assert_eq!(loans[0]["borrower"], borrower);
+        assert!(
+            loans[0]["due"].as_str().unwrap().starts_with("2026-12-12T"),
+            "{s}"
+        );
+        assert_ledger_sound(&s);
+    }
+}
+crate::both!(lend);
+
+async fn rate(db: Db) {
+    for (script, locale, giver, receiver) in [
+        (script!("rate_zh"), Locale::ZhCn, "小王", "小张"),
+        (script!("rate_en"), Locale::En, "Alice", "Bob"),
+    ] {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let (c, _) = run_checked(&tdb, locale, script).await;
+        let s = state(&c).await;
+        // 4 stars move the giver's credit by +1, 5 stars the receiver's by +2.
+        assert_eq!(member(&s, giver)["credit"], 101, "{s}");
+        assert_eq!(member(&s, receiver)["credit"], 102, "{s}");
+        let comments: Vec<Option<String>> =
+            sqlx::query_scalar("SELECT comment FROM ratings ORDER BY id")
+                .fetch_all(c.engine.store.pool())
+                .await
+                .unwrap();
+        assert_eq!(comments.len(), 2);
+        assert!(comments[0].as_deref().is_some_and(|c| !c.is_empty()));
+        assert_eq!(comments[1], None, "skipped");
+    }
+}
+crate::both!(rate);
+
+async fn language(db: Db) {
+    for (script, locale) in [
+        (script!("language_zh"), Locale::ZhCn),
+        (script!("language_en"), Locale::En),
+    ] {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let (c, _) = run_checked(&tdb, locale, script).await;
+        assert_no_dialog_left(&c).await;
+    }
+}
+crate::both!(language);
+
+async fn help(db: Db) {
+    for (script, locale) in [
+        (script!("help_zh"), Locale::ZhCn),
+        (script!("help_en"), Locale::En),
+    ] {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let (c, _) = run_checked(&tdb, locale, script).await;
+        assert_no_dialog_left(&c).await;
+    }
+}
+crate::both!(help);
+
+/// Every script again with everyone in simple mode from their first word: no private message
+/// is longer than three lines before its buttons, and the flows end the same way.
+async fn simple_mode_three_lines(db: Db) {
+    let scripts = [
+        (script!("offer_zh"), Locale::ZhCn),
+        (script!("offer_en"), Locale::En),
+        (script!("request_zh"), Locale::ZhCn),
+        (script!("request_en"), Locale::En),
+        (script!("lend_zh"), Locale::ZhCn),
+        (script!("lend_en"), Locale::En),
+        (script!("rate_zh"), Locale::ZhCn),
+        (script!("rate_en"), Locale::En),
+        (script!("language_zh"), Locale::ZhCn),
+        (script!("language_en"), Locale::En),
+        (script!("help_zh"), Locale::ZhCn),
+        (script!("help_en"), Locale::En),
+        (include_str!("../scripts/slice_zh.txt"), Locale::ZhCn),
+        (include_str!("../scripts/slice_en.txt"), Locale::En),
+        (include_str!("../scripts/lending_zh.txt"), Locale::ZhCn),
+    ];
+    for (script, locale) in scripts {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let simple = with_everyone_simple(script, locale);
+        let (c, printed) = run_script(&tdb, locale, &simple, false).await;
+        let names = simple_members(&c).await;
+        assert!(!names.is_empty());
+        let mut private = 0;
+        for p in &printed {
+            if names.contains(&p.to) && !p.alert {
+                private += 1;
+                let lines = p.text.lines().filter(|l| !l.trim().is_empty()).count();
+                assert!(
+                    lines <= 3,
+                    "more than three lines to {} in simple mode:\n{}",
+                    p.to,
+                    p.plain()
+                );
+            }
+        }
+        assert!(private > 3, "the residents were written to");
+        // The same flows ran to the same end as in the normal mode.
+        let (normal, _) = run_script(&TestDb::new(db).await.unwrap(), locale, script, false).await;
+        let (a, b) = (state(&c).await, state(&normal).await);
+        let strip = |s: &Value| {
+            listings(s)
+                .iter()
+                .map(|l| (l["title"].clone(), l["status"].clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(strip(&a), strip(&b), "{a}\n{b}");
+    }
+}
+crate::both!(simple_mode_three_lines);
+
+/// The script with `NAME: 简单模式` (or `simple mode`) before each resident's first line.
+fn with_everyone_simple(script: &str, locale: Locale) -> String {
+    let word = if locale == Locale::ZhCn {
+        "简单模式"
+    } else {
+        "simple mode"
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    for line in script.lines() {
+        let t = line.trim();
+        if !t.starts_with('#') && !t.starts_with('@') && !t.is_empty() {
+            let name: String = t
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            let group = t[name.len()..].strip_prefix('@').map(|g| {
+                g.chars()
+                    .take_while(|c| *c != ':' && *c != ' ')
+                    .collect::<String>()
+            });
+            if !name.is_empty() && seen.insert(name.clone()) {
+                // Join the group first when the first line is private, as the script would.
+                if group.is_some() {
+                    out.push_str(&format!("{line}\n{name}: {word}\n"));
+                    continue;
+                }
+                out.push_str(&format!("{name}: {word}\n"));
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+async fn simple_members(c: &Console) -> Vec<String> {
+    sqlx::query_scalar("SELECT name FROM members WHERE simple = 1")
+        .fetch_all(c.engine.store.pool())
+        .await
+        .unwrap()
+}
+
+async fn photo_count(c: &Console, listing: i64) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM listing_photos WHERE listing_id = $1")
+        .bind(listing)
+        .fetch_one(c.engine.store.pool())
+        .await
+        .unwrap()
+}
+
+async fn listing_points(c: &Console, listing: i64) -> i64 {
+    sqlx::query_scalar("SELECT points FROM listings WHERE id = $1")
+        .bind(listing)
+        .fetch_one(c.engine.store.pool())
+        .await
+        .unwrap()
+}
+
+async fn assert_no_dialog_left(c: &Console) {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialog_state")
+        .fetch_one(c.engine.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 0, "every flow ended");
+}
