@@ -789,7 +789,10 @@ mod tests {
         let e = flow(&format!("{ok}min = 3\n")).unwrap_err().0;
         assert_eq!(e, "dialogs/x.toml: step \"lang\": \"min\" does not apply to input choice");
         let e = flow(&ok.replace("\"lang\"", "\"language\"")).unwrap_err().0;
-        assert!(e.contains("set_lang does not read a step with this id"), "{e}");
+        assert_eq!(e, "dialogs/x.toml: set_lang needs a step with id \"lang\" (input choice)");
+        let extra = "[[step]]\nid = \"mood\"\nprompt = \"p\"\ninput = \"yesno\"\n";
+        let e = flow(&format!("{ok}{extra}")).unwrap_err().0;
+        assert!(e.contains("step \"mood\": set_lang does not read a step with this id"), "{e}");
         let e = flow("").unwrap_err().0;
         assert_eq!(e, "dialogs/x.toml: a flow needs at least one [[step]]");
         let e = flow(&format!("{ok}colour = 1\n")).unwrap_err().0;
