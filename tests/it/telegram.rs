@@ -248,3 +248,145 @@ async fn the_slice_through_the_telegram_adapter() {
         "the private question stays private"
     );
 }
+
+/// The callback data of the button whose label contains `label`.
+fn button(msg: &Message, label: &str) -> String {
+    msg.reply_markup()
+        .and_then(|m| {
+            m.inline_keyboard.iter().flatten().find_map(|b| {
+                match (&b.kind, b.text.contains(label)) {
+                    (InlineKeyboardButtonKind::CallbackData(d), true) => Some(d.clone()),
+                    _ => None,
+                }
+            })
+        })
+        .unwrap_or_else(|| panic!("no button {label:?} under {:?}", msg.text()))
+}
+
+fn photo(id: u64, name: &str, file: &str) -> teloxide_tests::MockMessagePhoto {
+    teloxide_tests::MockMessagePhoto::new()
+        .photo(vec![
+            teloxide_tests::MockPhotoSize::new()
+                .file_id(teloxide::types::FileId(format!("{file}-small")))
+                .width(90)
+                .height(60)
+                .build(),
+            teloxide_tests::MockPhotoSize::new()
+                .file_id(teloxide::types::FileId(file.to_string()))
+                .width(1280)
+                .height(960)
+                .build(),
+        ])
+        .from(user(id, name))
+        .chat(MockPrivateChat::new().id(id as i64).build())
+}
+
+/// The offer flow in a private chat through teloxide: buttons at each step, two photos, a
+/// wrong answer, and the card in the group after the album.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_offer_dialog_with_photos_through_the_telegram_adapter() {
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let opts = EngineOptions {
+        bot_username: Some("test_bot".into()),
+        ..Default::default()
+    };
+    let daytime = chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let engine = Arc::new(
+        build_engine(tdb.config(), Arc::new(ManualClock::new(daytime)), opts)
+            .await
+            .unwrap(),
+    );
+    let sender = Arc::new(Sender::new(
+        engine.store.clone(),
+        engine.clock.clone(),
+        None,
+    ));
+    let mut bot = MockBot::new(private(ALICE, "Alice", "/start"), linli::telegram::schema());
+    bot.dependencies(teloxide::dptree::deps![engine.clone(), sender.clone()]);
+    bot.dispatch().await;
+    bot.update(in_group(ALICE, "Alice", "大家好"));
+    bot.dispatch().await;
+
+    macro_rules! last_to_alice {
+        ($bot:expr) => {
+            $bot.get_responses()
+                .sent_messages_text
+                .iter()
+                .rev()
+                .find(|m| m.message.chat.id.0 == ALICE as i64)
+                .map(|m| m.message.clone())
+                .expect("a message to Alice")
+        };
+    }
+
+    bot.update(private(ALICE, "Alice", "我要送东西"));
+    bot.dispatch().await;
+    assert!(last_to_alice!(bot).text().unwrap().contains("你想送出什么"));
+    bot.update(private(ALICE, "Alice", "儿童自行车"));
+    bot.dispatch().await;
+    let ask = last_to_alice!(bot);
+    assert!(ask.text().unwrap().contains("是东西、帮忙，还是手艺"));
+    bot.update(tap(ALICE, "Alice", &ask, button(&ask, "东西")));
+    bot.dispatch().await;
+    let ask = last_to_alice!(bot);
+    assert!(ask.text().unwrap().contains("属于哪一类"));
+    bot.update(tap(ALICE, "Alice", &ask, button(&ask, "儿童用品")));
+    bot.dispatch().await;
+    let ask = last_to_alice!(bot);
+    assert!(ask.text().unwrap().contains("有几成新"));
+    // A wrong answer: a clear re-prompt with the same buttons.
+    bot.update(private(ALICE, "Alice", "非常新"));
+    bot.dispatch().await;
+    let ask = last_to_alice!(bot);
+    assert!(ask.text().unwrap().contains("请点按钮"), "{:?}", ask.text());
+    bot.update(tap(ALICE, "Alice", &ask, button(&ask, "八成新")));
+    bot.dispatch().await;
+    assert!(last_to_alice!(bot).text().unwrap().contains("请发照片"));
+    bot.update(photo(ALICE, "Alice", "front-photo"));
+    bot.dispatch().await;
+    bot.update(photo(ALICE, "Alice", "side-photo"));
+    bot.dispatch().await;
+    let ask = last_to_alice!(bot);
+    assert!(ask.text().unwrap().contains("已收到 2 张"), "{:?}", ask.text());
+    bot.update(tap(ALICE, "Alice", &ask, button(&ask, "完成")));
+    bot.dispatch().await;
+    let ask = last_to_alice!(bot);
+    assert!(ask.text().unwrap().contains("建议 12 积分"));
+    bot.update(tap(ALICE, "Alice", &ask, button(&ask, "12 积分")));
+    bot.dispatch().await;
+    let ask = last_to_alice!(bot);
+    assert!(ask.text().unwrap().contains("发布「儿童自行车」，12 积分"));
+    bot.update(tap(ALICE, "Alice", &ask, button(&ask, "是")));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    // The album first, with the largest size of each photo, then the card with its button.
+    assert_eq!(r.sent_media_group.len(), 1, "one album");
+    let album = &r.sent_media_group[0].messages;
+    assert_eq!(album.len(), 2);
+    assert!(album.iter().all(|m| m.chat.id.0 == GROUP));
+    let card = r
+        .sent_messages_text
+        .iter()
+        .find(|m| m.message.chat.id.0 == GROUP)
+        .expect("the card")
+        .message
+        .clone();
+    assert!(card.text().unwrap().contains("儿童自行车"));
+    assert!(card.id.0 > album[1].id.0, "the card comes after the album");
+    assert_eq!(callbacks(&card).len(), 1, "the claim button");
+    let photos: Vec<String> =
+        sqlx::query_scalar("SELECT file_id FROM listing_photos WHERE listing_id = 1 ORDER BY pos")
+            .fetch_all(engine.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(photos, vec!["front-photo", "side-photo"]);
+
+    // An old button of the finished flow is refused politely; nothing is posted twice.
+    bot.update(tap(ALICE, "Alice", &ask, button(&ask, "是")));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    assert_eq!(r.answered_callback_queries[0].show_alert, Some(true));
+    assert!(r.sent_media_group.is_empty() && r.sent_messages_text.is_empty());
+}
