@@ -333,3 +333,72 @@ async fn assert_no_dialog_left(c: &Console) {
         .unwrap();
     assert_eq!(n, 0, "every flow ended");
 }
+
+/// Every file of `dialogs/` loads, and every message key it names exists in every locale.
+#[test]
+fn every_dialog_file_loads_and_its_keys_exist_in_every_locale() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let i18n = linli::i18n::I18n::load(&root.join("locales")).unwrap();
+    let d = linli::dialog::Dialogs::load(&root.join("dialogs"), None).unwrap();
+    let files = std::fs::read_dir(root.join("dialogs"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "toml")
+        })
+        .count();
+    assert_eq!(files, d.flows.len() + 1, "every flow file and the menu");
+    let keys = d.keys();
+    assert!(keys.len() > 100, "{}", keys.len());
+    for (file, step, key) in keys {
+        for loc in Locale::ALL {
+            assert!(
+                i18n.has(loc, &key),
+                "{file} step {step}: {key} is missing from {}",
+                loc.code()
+            );
+        }
+    }
+    for flow in ["offer", "request", "lend", "rate", "report", "dispute", "language", "help"] {
+        assert!(d.flow(flow).is_some(), "flow {flow}");
+    }
+}
+
+/// A broken file stops start-up with one line naming the file, the step and the fault.
+#[tokio::test]
+async fn a_broken_dialog_file_stops_start_up() {
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogs");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let offer = dir.path().join("offer.toml");
+    let text = std::fs::read_to_string(&offer).unwrap();
+    std::fs::write(&offer, text.replace("prompt = \"dlg-condition\"", "prompt = \"dlg-condtion\"")).unwrap();
+    let mut cfg = tdb.config();
+    cfg.dialogs.dir = dir.path().display().to_string();
+    let clock = std::sync::Arc::new(linli::clock::ManualClock::new(chrono::Utc::now()));
+    let err = linli::app::build_engine(cfg.clone(), clock.clone(), Default::default())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(!err.contains('\n'), "{err}");
+    assert!(
+        err.ends_with("offer.toml: step \"condition\": message \"dlg-condtion\" is missing from locale zh-CN"),
+        "{err}"
+    );
+    std::fs::write(&offer, text.replace("next = ", "nxt = ").replace("input = \"yesno\"", "input = \"yesno\"\nnext = \"nowhere\"")).unwrap();
+    let err = linli::app::build_engine(cfg, clock, Default::default())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("offer.toml: step \"confirm\": next \"nowhere\" is not a step"),
+        "{err}"
+    );
+}

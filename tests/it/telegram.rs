@@ -390,3 +390,67 @@ async fn the_offer_dialog_with_photos_through_the_telegram_adapter() {
     assert_eq!(r.answered_callback_queries[0].show_alert, Some(true));
     assert!(r.sent_media_group.is_empty() && r.sent_messages_text.is_empty());
 }
+
+/// A voice message or a sticker never meets silence: a kind answer and the menu, whose big keys
+/// (simple mode) come as Telegram's reply keyboard; inside a flow, the question again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn voice_and_stickers_get_a_kind_answer_and_the_menu() {
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let daytime = chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let engine = Arc::new(
+        build_engine(
+            tdb.config(),
+            Arc::new(ManualClock::new(daytime)),
+            EngineOptions {
+                bot_username: Some("test_bot".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap(),
+    );
+    let sender = Arc::new(Sender::new(
+        engine.store.clone(),
+        engine.clock.clone(),
+        None,
+    ));
+    let mut bot = MockBot::new(in_group(ALICE, "王奶奶", "大家好"), linli::telegram::schema());
+    bot.dependencies(teloxide::dptree::deps![engine.clone(), sender.clone()]);
+    bot.dispatch().await;
+    bot.update(private(ALICE, "王奶奶", "简单模式"));
+    bot.dispatch().await;
+
+    bot.update(
+        teloxide_tests::MockMessageVoice::new()
+            .from(user(ALICE, "王奶奶"))
+            .chat(MockPrivateChat::new().id(ALICE as i64).build()),
+    );
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    let reply = r.sent_messages_text.last().expect("never silence");
+    assert!(reply.message.text().unwrap().contains("只看得懂文字"));
+    assert!(reply.message.text().unwrap().lines().count() <= 3);
+    match &reply.bot_request.reply_markup {
+        Some(teloxide::types::ReplyMarkup::Keyboard(k)) => {
+            assert_eq!(k.keyboard.iter().flatten().count(), 9, "the menu's nine keys");
+            assert!(k.keyboard[0][0].text.starts_with("1 "));
+        }
+        other => panic!("expected the big keys, got {other:?}"),
+    }
+
+    // Inside a flow: the same kind words, then the question again.
+    bot.update(private(ALICE, "王奶奶", "1"));
+    bot.dispatch().await;
+    bot.update(
+        teloxide_tests::MockMessageSticker::new()
+            .from(user(ALICE, "王奶奶"))
+            .chat(MockPrivateChat::new().id(ALICE as i64).build()),
+    );
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    let reply = r.sent_messages_text.last().expect("never silence");
+    let text = reply.message.text().unwrap();
+    assert!(text.contains("听不懂") && text.contains("你想送出什么"), "{text}");
+}
