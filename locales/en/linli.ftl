@@ -314,3 +314,16 @@ mine-claim = I asked for #{ $id } { $title }: { $status ->
     }
 mine-loan = Borrowed "{ $title }", due back { $date }
 mine-nothing = Nothing is going on right now.
+
+## Helpers acting for a resident
+acting-mark = [for { $name }]{" "}
+helper-code = Helper code: { $code } (valid for 24 hours).
+    Give it to a family member or social worker you trust; they send /actfor { $code } to act for you. /helper off withdraws it at any time.
+helper-revoked = Done: { $count } helper(s) can no longer act for you.
+helper-linked = You can now act for { $name }: /as { $name } to start, /as off to stop.
+helper-linked-resident = { $name } can now act for you; every step is written in your history. /helper off withdraws it at any time.
+acting-on = From now on you act for { $name }; replies are marked. /as off to stop.
+acting-off = You stopped acting for anyone.
+history-acted =   { $date } by { $name } for you: { $what }
+err-helper-code = That helper code is wrong or expired; ask for a new one (/helper).
+err-not-helper = { $name } has not agreed to you acting for them. Ask them to send /helper and give you the code.

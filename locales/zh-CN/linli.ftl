@@ -315,3 +315,16 @@ mine-claim = 我想要 #{ $id } { $title }：{ $status ->
     }
 mine-loan = 借来的「{ $title }」，{ $date } 要还
 mine-nothing = 现在没有进行中的事。
+
+## Helpers acting for a resident
+acting-mark = 【代 { $name }】
+helper-code = 代办号码：{ $code }（24 小时内有效）。
+    把它告诉你信任的家人或社工，对方发 /actfor { $code } 就能替你操作。发 /helper off 可随时取消。
+helper-revoked = 已取消代办，{ $count } 位帮手不能再替你操作。
+helper-linked = 好的，你可以替 { $name } 操作了：发 /as { $name } 开始，/as off 结束。
+helper-linked-resident = { $name } 现在可以替你操作了，每一步都会记在你的明细里。发 /helper off 可随时取消。
+acting-on = 现在起你替 { $name } 操作，回复都会标明。发 /as off 结束。
+acting-off = 已结束代办。
+history-acted = 　{ $date } 由 { $name } 代办：{ $what }
+err-helper-code = 这个代办号码不对或已过期，请对方再发 /helper 取一个新号码。
+err-not-helper = { $name } 没有同意由你代办。请对方发 /helper 取号码给你。

@@ -51,6 +51,8 @@ fn word_command(text: &str) -> Option<&'static str> {
             Some("points")
         }
         "帮助" | "help" => Some("help"),
+        "明细" | "积分明细" | "history" => Some("history"),
+        "代办" | "请人代办" | "helper" => Some("helper"),
         _ => None,
     }
 }
@@ -189,6 +191,9 @@ pub(crate) async fn on_private_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
         "statement" => super::reminders::set_statement(cx, args).await,
         "withdraw" | "cancel" => withdraw_command(cx, args).await,
         "lang" | "language" => set_lang(cx, None, args).await,
+        "helper" => super::helpers::helper_command(cx, args).await,
+        "actfor" => super::helpers::actfor_command(cx, args).await,
+        "as" => super::helpers::as_command(cx, args).await,
         "offer" | "give" | "want" | "request" => {
             let kind = if matches!(name.as_str(), "offer" | "give") {
                 ListingKind::Offer
@@ -344,6 +349,25 @@ pub(crate) async fn show_points(
             } else {
                 lines.push(format!("  {date} {amount} {what}{by}"));
             }
+        }
+    }
+    if lines_wanted > 5 {
+        // What helpers did for this member is part of their history.
+        for (at, helper, what) in super::helpers::acted_lines(cx, 10).await? {
+            let date = chrono::DateTime::from_timestamp(at, 0)
+                .unwrap_or_default()
+                .with_timezone(&tz)
+                .format("%m-%d")
+                .to_string();
+            lines.push(cx.t(
+                loc,
+                "history-acted",
+                &[
+                    ("date", date.into()),
+                    ("name", helper.into()),
+                    ("what", what.into()),
+                ],
+            ));
         }
     }
     let text = lines.join("\n");

@@ -127,8 +127,9 @@ pub(crate) fn menu_number(text: &str) -> Option<usize> {
 }
 
 impl Ctx<'_> {
+    /// The private chat the flow runs in: the helper's, when one acts for the resident.
     fn chat_key(&self) -> i64 {
-        self.me.id
+        self.actor.as_ref().map_or(self.me.id, |a| a.id)
     }
 
     async fn dialog_state(&mut self) -> Result<Option<(State, i64)>, EngineError> {

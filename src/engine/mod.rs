@@ -8,6 +8,7 @@
 mod commands;
 mod dialogs;
 mod expiry;
+mod helpers;
 mod listings;
 mod ratings;
 mod reminders;
@@ -206,6 +207,8 @@ pub(crate) struct Ctx<'a> {
     /// The outbox row that answers the button press, if any.
     answer: Option<i64>,
     nudged: Vec<i64>,
+    /// The helper (family member or social worker) acting for `me`, if any.
+    pub actor: Option<Member>,
 }
 
 impl Engine {
@@ -252,8 +255,13 @@ impl Engine {
             out: Vec::new(),
             answer: None,
             nudged: Vec::new(),
+            actor: None,
         };
         cx.enter_chat(inc).await?;
+        // A helper acting for a resident writes as that resident; replies come back to them.
+        if inc.chat == ChatRef::Private && !helpers::is_own_command(&inc.content) {
+            helpers::act_as(&mut cx).await?;
+        }
 
         cx.tx.savepoint().await?;
         let kept = cx.out.len();
@@ -267,6 +275,9 @@ impl Engine {
                 cx.refuse(inc, r).await?;
             }
             Err(Stop::Fail(e)) => return Err(e),
+        }
+        if cx.actor.is_some() && !cx.out.is_empty() {
+            helpers::mark_acted(&mut cx, inc).await?;
         }
         if let Content::Button { query_id, .. } = &inc.content {
             if cx.answer.is_none() {
@@ -421,13 +432,24 @@ impl Ctx<'_> {
         buttons: Vec<Vec<Button>>,
         via_group: Option<i64>,
     ) -> Result<i64, StoreError> {
+        // A reply to a resident someone acts for goes to that helper, marked as such.
+        let redirected;
+        let (member, text) = match &self.actor {
+            Some(helper) if member.id == self.me.id => {
+                let loc = self.locale_of(helper);
+                let mark = self.t(loc, "acting-mark", &[("name", member.name.clone().into())]);
+                redirected = helper.clone();
+                (&redirected, format!("{mark}{text}"))
+            }
+            _ => (member, text),
+        };
         // A message to the person acting is an answer; to anyone else it waits out quiet hours.
         let m = self.engine.private_msg(
             member,
             text,
             buttons,
             self.now,
-            member.id == self.me.id,
+            member.id == self.me.id || self.actor.as_ref().is_some_and(|a| a.id == member.id),
             via_group.or(self.community.as_ref().map(|c| c.chat_id)),
         );
         if !member.dm_open {

@@ -402,3 +402,67 @@ async fn a_broken_dialog_file_stops_start_up() {
         "{err}"
     );
 }
+
+/// A daughter acts for her mother with the mother's code: the flow runs in the daughter's chat,
+/// the listing is the mother's, every step is in the mother's history, and it stops when the
+/// mother withdraws.
+async fn a_helper_acts_for_a_resident(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console_with(tdb.config(), Locale::ZhCn).await;
+    async fn say(c: &mut Console, line: &str) -> Vec<Printed> {
+        c.line(line).await.unwrap_or_else(|e| panic!("{line}: {e}"))
+    }
+    say(&mut c, "@time 2026-12-01 09:00").await;
+    say(&mut c, "王奶奶@幸福里: 大家好").await;
+    say(&mut c, "小李@幸福里: 你好").await;
+    let p = say(&mut c, "王奶奶: 代办").await;
+    let text = &p.iter().find(|p| p.to == "王奶奶").unwrap().text;
+    let code: String = regex::Regex::new(r"\d{6}").unwrap().find(text).unwrap().as_str().into();
+
+    let p = say(&mut c, "小李: /as 王奶奶").await;
+    assert!(p[0].text.contains("没有同意由你代办"), "{p:?}");
+    let p = say(&mut c, "小李: /actfor 000000x").await;
+    assert!(p[0].text.contains("代办号码不对"), "{p:?}");
+    let p = say(&mut c, &format!("小李: /actfor {code}")).await;
+    assert!(p.iter().any(|p| p.to == "小李" && p.text.contains("你可以替 王奶奶 操作")));
+    assert!(p.iter().any(|p| p.to == "王奶奶" && p.text.contains("小李 现在可以替你操作")));
+    let p = say(&mut c, &format!("小王: /actfor {code}")).await;
+    assert!(p[0].text.contains("代办号码不对"), "a code is used once: {p:?}");
+
+    say(&mut c, "小李: /as 王奶奶").await;
+    let p = say(&mut c, "小李: 我要送东西").await;
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].to, "小李", "the reply goes to the helper");
+    assert!(p[0].text.starts_with("【代 王奶奶】你想送出什么"), "{p:?}");
+    say(&mut c, "小李: 旧收音机").await;
+    say(&mut c, "小李 taps \"东西\"").await;
+    say(&mut c, "小李 taps \"电子\"").await;
+    say(&mut c, "小李 taps \"八成新\"").await;
+    say(&mut c, "小李 taps \"跳过\"").await;
+    say(&mut c, "小李: 免费").await;
+    let p = say(&mut c, "小李: 是").await;
+    assert!(p.iter().any(|p| p.to == "#幸福里" && p.text.contains("王奶奶")), "{p:?}");
+    assert!(p.iter().any(|p| p.to == "小李" && p.text.contains("【代 王奶奶】已在「幸福里」发布")));
+    assert!(p.iter().all(|p| p.to != "王奶奶"));
+
+    let p = say(&mut c, "小李: /as off").await;
+    assert!(p[0].text.contains("已结束代办"));
+    let p = say(&mut c, "小李: 积分").await;
+    assert!(!p[0].text.contains("代"), "the helper is herself again: {p:?}");
+
+    let p = say(&mut c, "王奶奶: 明细").await;
+    let history: String = p.iter().map(|p| p.text.clone()).collect::<Vec<_>>().join("\n");
+    assert!(history.contains("由 小李 代办：我要送东西"), "{history}");
+    assert!(history.contains("由 小李 代办：是"), "{history}");
+
+    let s = state(&c).await;
+    assert_eq!(listings(&s)[0]["owner"], "王奶奶");
+
+    let p = say(&mut c, "王奶奶: /helper off").await;
+    assert!(p[0].text.contains("1 位帮手"), "{p:?}");
+    let p = say(&mut c, "小李: /as 王奶奶").await;
+    assert!(p[0].text.contains("没有同意由你代办"), "{p:?}");
+}
+crate::both!(a_helper_acts_for_a_resident);
