@@ -327,3 +327,10 @@ acting-off = You stopped acting for anyone.
 history-acted =   { $date } by { $name } for you: { $what }
 err-helper-code = That helper code is wrong or expired; ask for a new one (/helper).
 err-not-helper = { $name } has not agreed to you acting for them. Ask them to send /helper and give you the code.
+usage-simple = Usage: /simple on or /simple off; social workers: /simple NAME on
+simple-on-by-worker = Social worker { $name } turned on simple mode for you: reply with a number to choose.
+simple-off-by-worker = Social worker { $name } turned off simple mode for you.
+simple-set-for = { $on ->
+        [true] Simple mode is on for { $name }.
+       *[other] Simple mode is off for { $name }.
+    }

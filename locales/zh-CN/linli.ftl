@@ -328,3 +328,10 @@ acting-off = 已结束代办。
 history-acted = 　{ $date } 由 { $name } 代办：{ $what }
 err-helper-code = 这个代办号码不对或已过期，请对方再发 /helper 取一个新号码。
 err-not-helper = { $name } 没有同意由你代办。请对方发 /helper 取号码给你。
+usage-simple = 用法：/simple on 或 /simple off；社工：/simple 名字 on
+simple-on-by-worker = 社工 { $name } 为你开启了简单模式：回复数字就能操作。
+simple-off-by-worker = 社工 { $name } 为你关闭了简单模式。
+simple-set-for = { $on ->
+        [true] 已为 { $name } 开启简单模式。
+       *[other] 已为 { $name } 关闭简单模式。
+    }

@@ -194,6 +194,9 @@ pub(crate) async fn on_private_text(cx: &mut Ctx<'_>, text: &str) -> Flow {
         "helper" => super::helpers::helper_command(cx, args).await,
         "actfor" => super::helpers::actfor_command(cx, args).await,
         "as" => super::helpers::as_command(cx, args).await,
+        "simple" => super::dialogs::simple_command(cx, args).await,
+        "menu" => super::dialogs::show_menu(cx, None).await,
+        "mine" => super::dialogs::show_mine(cx).await,
         "offer" | "give" | "want" | "request" => {
             let kind = if matches!(name.as_str(), "offer" | "give") {
                 ListingKind::Offer

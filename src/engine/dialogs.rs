@@ -1299,6 +1299,70 @@ pub(crate) async fn set_simple(cx: &mut Ctx<'_>, on: bool) -> Flow {
     }
 }
 
+/// `/simple [on|off]` for oneself; `/simple NAME on|off` by a social worker of a community
+/// the resident belongs to (audited, and the resident is told).
+pub(crate) async fn simple_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
+    let on = |w: &str| match w {
+        "on" | "开" | "开启" => Some(true),
+        "off" | "关" | "关闭" => Some(false),
+        _ => None,
+    };
+    let parts: Vec<&str> = args.split_whitespace().collect();
+    let (who, flag) = match parts.as_slice() {
+        [] => return set_simple(cx, true).await,
+        [w] => match on(w) {
+            Some(f) => return set_simple(cx, f).await,
+            None => return Err(Refusal::new("usage-simple").into()),
+        },
+        [who, w] => match on(w) {
+            Some(f) => (*who, f),
+            None => return Err(Refusal::new("usage-simple").into()),
+        },
+        _ => return Err(Refusal::new("usage-simple").into()),
+    };
+    let target = super::worker::find_member(cx, who).await?;
+    let mut allowed = None;
+    for c in members::communities_of(&mut cx.tx, target.id).await? {
+        if super::worker::is_worker(cx, &c, cx.me.id).await? {
+            allowed = Some(c);
+            break;
+        }
+    }
+    let Some(community) = allowed else {
+        return Err(Refusal::new("err-not-worker").into());
+    };
+    members::set_simple(&mut cx.tx, target.id, flag).await?;
+    let action = if flag { "simple_on" } else { "simple_off" };
+    super::worker::audit(cx, community.id, action, Some(target.id), None, action).await?;
+    let loc = cx.locale_of(&target);
+    let key = if flag { "simple-on-by-worker" } else { "simple-off-by-worker" };
+    let text = cx.t(loc, key, &[("name", cx.me.name.clone().into())]);
+    let mut told = target.clone();
+    told.simple = flag;
+    let buttons = if flag {
+        // The resident's own view: the menu's big keys, in their language.
+        let keys: Vec<Button> = cx
+            .engine
+            .dialogs
+            .menu
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| Button::key(format!("{} {}", i + 1, cx.t(loc, &item.label, &[]))))
+            .collect();
+        keys.chunks(2).map(|c| c.to_vec()).collect()
+    } else {
+        Vec::new()
+    };
+    cx.say_private(&told, text, buttons, None).await?;
+    let text = cx.t(
+        cx.my_locale(),
+        "simple-set-for",
+        &[("name", target.name.clone().into()), ("on", flag.to_string().into())],
+    );
+    cx.reply(text, Vec::new()).await
+}
+
 /// 我的 / mine: the member's open listings, claims waiting and loans, briefly.
 pub(crate) async fn show_mine(cx: &mut Ctx<'_>) -> Flow {
     let loc = cx.my_locale();

@@ -57,7 +57,7 @@ async fn worker_communities(cx: &mut Ctx<'_>, candidates: Vec<Community>) -> Flo
 }
 
 /// Finds a member by numeric id or display name; a name shared by several is refused.
-async fn find_member(cx: &mut Ctx<'_>, who: &str) -> Flow<Member> {
+pub(crate) async fn find_member(cx: &mut Ctx<'_>, who: &str) -> Flow<Member> {
     let who = who.trim_start_matches('@');
     if let Ok(id) = who.parse::<i64>() {
         if let Some(m) = members::member_by_id(&mut cx.tx, id).await? {
@@ -161,7 +161,7 @@ fn hours_of(s: Option<&&str>) -> Flow<f64> {
 }
 
 /// Writes the audit row of a worker's operation.
-async fn audit(
+pub(crate) async fn audit(
     cx: &mut Ctx<'_>,
     community: i64,
     action: &str,
