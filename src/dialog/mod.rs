@@ -149,7 +149,7 @@ impl Flow {
 
     /// The first step to ask, given the answers so far.
     pub fn first(&self, answers: &serde_json::Map<String, serde_json::Value>) -> Option<&Step> {
-        self.from_index(0, answers)
+        self.step_from(0, answers)
     }
 
     /// The step after `id`, skipping steps whose `when` does not hold; `None`: finish.
@@ -161,12 +161,12 @@ impl Flow {
         let i = self.index(id)?;
         match &self.steps[i].next {
             Some(n) if n == FINISH => None,
-            Some(n) => self.from_index(self.index(n)?, answers),
-            None => self.from_index(i + 1, answers),
+            Some(n) => self.step_from(self.index(n)?, answers),
+            None => self.step_from(i + 1, answers),
         }
     }
 
-    fn from_index(
+    fn step_from(
         &self,
         mut i: usize,
         answers: &serde_json::Map<String, serde_json::Value>,
@@ -229,7 +229,10 @@ pub const MENU_COMMANDS: &[&str] = &[
 ];
 
 /// The finish actions and the steps each reads: (step id, input kind, required).
-pub const ACTIONS: &[(&str, &[(&str, &str, bool)])] = &[
+/// A step an action reads: its id, its input kind, and whether it must exist.
+pub type Reads = &'static [(&'static str, &'static str, bool)];
+
+pub const ACTIONS: &[(&str, Reads)] = &[
     (
         "post_offer",
         &[
@@ -375,7 +378,10 @@ impl Dialogs {
         let mut flows = Vec::new();
         let mut menu = None;
         for (file, text) in files {
-            if Path::new(file).file_name().is_some_and(|n| n == "menu.toml") {
+            if Path::new(file)
+                .file_name()
+                .is_some_and(|n| n == "menu.toml")
+            {
                 let m: Menu = toml::from_str(text)
                     .map_err(|e| DialogError(format!("{file}: {}", one_line(&e.to_string()))))?;
                 menu = Some((file.clone(), m));
@@ -533,7 +539,11 @@ fn parse_flow(file: &str, text: &str) -> Result<Flow, DialogError> {
         return fail(format!(
             "unknown finish action \"{}\"; expected one of {}",
             raw.finish,
-            ACTIONS.iter().map(|(a, _)| *a).collect::<Vec<_>>().join(", ")
+            ACTIONS
+                .iter()
+                .map(|(a, _)| *a)
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     };
     let mut steps: Vec<Step> = Vec::new();
@@ -585,7 +595,11 @@ fn parse_flow(file: &str, text: &str) -> Result<Flow, DialogError> {
                 "step \"{}\": {} does not read a step with this id; it reads {}",
                 s.id,
                 raw.finish,
-                reads.iter().map(|(i, _, _)| *i).collect::<Vec<_>>().join(", ")
+                reads
+                    .iter()
+                    .map(|(i, _, _)| *i)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
     }
@@ -634,11 +648,9 @@ fn parse_step(r: RawStep, before: &[Step]) -> Result<Step, (String, String)> {
         "photos" => &["min", "max"],
         "date" => &["min_days", "max_days"],
         "pick" => &["source"],
-        other => {
-            return fail(format!(
-                "unknown input \"{other}\"; expected text, choice, number, yesno, photos, date or pick"
-            ))
-        }
+        other => return fail(format!(
+            "unknown input \"{other}\"; expected text, choice, number, yesno, photos, date or pick"
+        )),
     };
     if let Some((k, _)) = given.iter().find(|(k, g)| *g && !allowed.contains(k)) {
         return fail(format!("\"{k}\" does not apply to input {}", r.input));
@@ -707,7 +719,11 @@ fn parse_step(r: RawStep, before: &[Step]) -> Result<Step, (String, String)> {
             let Some(source) = Source::parse(&src) else {
                 return fail(format!(
                     "unknown source \"{src}\"; expected one of {}",
-                    Source::ALL.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                    Source::ALL
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             };
             Input::Pick { source }
@@ -726,7 +742,10 @@ fn parse_step(r: RawStep, before: &[Step]) -> Result<Step, (String, String)> {
         let Input::Choice { options } = &earlier.input else {
             return fail(format!("when: \"{step}\" is not a choice"));
         };
-        if let Some(v) = values.iter().find(|v| !options.iter().any(|o| &o.value == *v)) {
+        if let Some(v) = values
+            .iter()
+            .find(|v| !options.iter().any(|o| &o.value == *v))
+        {
             return fail(format!("when: \"{v}\" is not an option of \"{step}\""));
         }
         when.push((step, values));
@@ -748,9 +767,7 @@ mod tests {
     const MENU: &str = "title = \"menu-title\"\n[[item]]\nlabel = \"menu-offer\"\nflow = \"x\"\n";
 
     fn flow(steps: &str) -> Result<Dialogs, DialogError> {
-        let text = format!(
-            "flow = \"x\"\ntitle = \"t\"\nfinish = \"set_lang\"\n{steps}"
-        );
+        let text = format!("flow = \"x\"\ntitle = \"t\"\nfinish = \"set_lang\"\n{steps}");
         Dialogs::from_files(
             &[
                 ("dialogs/menu.toml".into(), MENU.into()),
@@ -785,18 +802,33 @@ mod tests {
             "dialogs/x.toml: step \"lang\": unknown input \"chioce\"; expected text, choice, number, yesno, photos, date or pick"
         );
         let e = flow(&format!("{ok}next = \"nowhere\"\n")).unwrap_err().0;
-        assert!(e.starts_with("dialogs/x.toml: step \"lang\": next \"nowhere\""), "{e}");
+        assert!(
+            e.starts_with("dialogs/x.toml: step \"lang\": next \"nowhere\""),
+            "{e}"
+        );
         let e = flow(&format!("{ok}min = 3\n")).unwrap_err().0;
-        assert_eq!(e, "dialogs/x.toml: step \"lang\": \"min\" does not apply to input choice");
+        assert_eq!(
+            e,
+            "dialogs/x.toml: step \"lang\": \"min\" does not apply to input choice"
+        );
         let e = flow(&ok.replace("\"lang\"", "\"language\"")).unwrap_err().0;
-        assert_eq!(e, "dialogs/x.toml: set_lang needs a step with id \"lang\" (input choice)");
+        assert_eq!(
+            e,
+            "dialogs/x.toml: set_lang needs a step with id \"lang\" (input choice)"
+        );
         let extra = "[[step]]\nid = \"mood\"\nprompt = \"p\"\ninput = \"yesno\"\n";
         let e = flow(&format!("{ok}{extra}")).unwrap_err().0;
-        assert!(e.contains("step \"mood\": set_lang does not read a step with this id"), "{e}");
+        assert!(
+            e.contains("step \"mood\": set_lang does not read a step with this id"),
+            "{e}"
+        );
         let e = flow("").unwrap_err().0;
         assert_eq!(e, "dialogs/x.toml: a flow needs at least one [[step]]");
         let e = flow(&format!("{ok}colour = 1\n")).unwrap_err().0;
-        assert!(e.starts_with("dialogs/x.toml: ") && e.contains("colour"), "{e}");
+        assert!(
+            e.starts_with("dialogs/x.toml: ") && e.contains("colour"),
+            "{e}"
+        );
         assert!(!e.contains('\n'));
     }
 
@@ -807,7 +839,11 @@ mod tests {
         let text = format!("flow = \"x\"\ntitle = \"lang-set\"\nfinish = \"set_lang\"\n{ok}");
         let e = Dialogs::from_files(
             &[
-                ("dialogs/menu.toml".into(), MENU.replace("menu-offer", "lang-set").replace("menu-title", "lang-set")),
+                (
+                    "dialogs/menu.toml".into(),
+                    MENU.replace("menu-offer", "lang-set")
+                        .replace("menu-title", "lang-set"),
+                ),
                 ("dialogs/x.toml".into(), text),
             ],
             Some(&i18n),

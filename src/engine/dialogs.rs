@@ -94,7 +94,15 @@ const CANCEL_WORDS: &[&str] = &["取消", "退出", "不弄了", "算了", "canc
 const MENU_WORDS: &[&str] = &["菜单", "主菜单", "目录", "menu", "main menu"];
 const BACK_WORDS: &[&str] = &["返回", "上一步", "back"];
 const SKIP_WORDS: &[&str] = &["跳过", "不用", "没有", "不要", "skip", "none", "no"];
-const DONE_WORDS: &[&str] = &["完成", "好了", "发完了", "就这些", "done", "finished", "that's all"];
+const DONE_WORDS: &[&str] = &[
+    "完成",
+    "好了",
+    "发完了",
+    "就这些",
+    "done",
+    "finished",
+    "that's all",
+];
 const YES_WORDS: &[&str] = &[
     "是", "是的", "好", "好的", "对", "对的", "确认", "确定", "发布", "可以", "行", "嗯", "yes",
     "y", "ok", "okay", "sure", "yep",
@@ -239,7 +247,10 @@ pub(crate) async fn show_menu(cx: &mut Ctx<'_>, before: Option<String>) -> Flow 
             for_member: Some(cx.me.id),
             arg: Some((i + 1).to_string()),
         };
-        row.push(Button::callback(label, db::new_callback(&mut cx.tx, &t, cx.now).await?));
+        row.push(Button::callback(
+            label,
+            db::new_callback(&mut cx.tx, &t, cx.now).await?,
+        ));
         if row.len() == 3 {
             rows.push(std::mem::take(&mut row));
         }
@@ -467,7 +478,9 @@ async fn step_args(cx: &mut Ctx<'_>, st: &State, step: &Step) -> Result<Args, En
             args.push(("min", Arg::N(*min as i64)));
             args.push(("max", Arg::N(*max as i64)));
         }
-        Input::Text { min_len, max_len, .. } => {
+        Input::Text {
+            min_len, max_len, ..
+        } => {
             args.push(("min", Arg::N(*min_len as i64)));
             args.push(("max", Arg::N(*max_len as i64)));
         }
@@ -475,11 +488,19 @@ async fn step_args(cx: &mut Ctx<'_>, st: &State, step: &Step) -> Result<Args, En
             let today = engine.local_date(cx.now);
             args.push((
                 "first",
-                Arg::S((today + Duration::days(*min_days)).format("%m-%d").to_string()),
+                Arg::S(
+                    (today + Duration::days(*min_days))
+                        .format("%m-%d")
+                        .to_string(),
+                ),
             ));
             args.push((
                 "last",
-                Arg::S((today + Duration::days(*max_days)).format("%m-%d").to_string()),
+                Arg::S(
+                    (today + Duration::days(*max_days))
+                        .format("%m-%d")
+                        .to_string(),
+                ),
             ));
         }
         _ => {}
@@ -538,11 +559,7 @@ fn number_range(cx: &Ctx<'_>, st: &State, min: i64, max: i64, suggest: bool) -> 
     if !suggest {
         return (min, max);
     }
-    let (lo, hi) = cx
-        .engine
-        .cfg
-        .valuation
-        .allowed_range(suggestion(cx, st));
+    let (lo, hi) = cx.engine.cfg.valuation.allowed_range(suggestion(cx, st));
     (lo.max(min), hi.min(max))
 }
 
@@ -563,7 +580,10 @@ async fn dialog_button(
         for_member: Some(cx.me.id),
         arg: Some(format!("{}{SEP}{}{SEP}{value}", st.flow, st.step)),
     };
-    Ok(Button::callback(label, db::new_callback(&mut cx.tx, &t, cx.now).await?))
+    Ok(Button::callback(
+        label,
+        db::new_callback(&mut cx.tx, &t, cx.now).await?,
+    ))
 }
 
 async fn step_buttons(
@@ -616,7 +636,12 @@ async fn step_buttons(
                     Arg::S(_) => None,
                 })
                 .unwrap_or(0);
-            let label = fmt(cx, loc, "dlg-use-suggested", &[("points", Arg::N(suggested))]);
+            let label = fmt(
+                cx,
+                loc,
+                "dlg-use-suggested",
+                &[("points", Arg::N(suggested))],
+            );
             items.push((label, "!suggested".into()));
             items.push((cx.t(loc, "dlg-free", &[]), "!free".into()));
             per_row = 2;
@@ -735,7 +760,17 @@ async fn start_by_words(cx: &mut Ctx<'_>, text: Option<&str>) -> Flow<bool> {
             choose_menu(cx, n).await?;
             return Ok(true);
         }
-        if is_word(t, &["简单模式", "大字模式", "老人模式", "简单", "simple mode", "simple"]) {
+        if is_word(
+            t,
+            &[
+                "简单模式",
+                "大字模式",
+                "老人模式",
+                "简单",
+                "simple mode",
+                "simple",
+            ],
+        ) {
             set_simple(cx, true).await?;
             return Ok(true);
         }
@@ -743,7 +778,17 @@ async fn start_by_words(cx: &mut Ctx<'_>, text: Option<&str>) -> Flow<bool> {
             set_simple(cx, false).await?;
             return Ok(true);
         }
-        if is_word(t, &["我的", "我的东西", "我发的", "mine", "my things", "my listings"]) {
+        if is_word(
+            t,
+            &[
+                "我的",
+                "我的东西",
+                "我发的",
+                "mine",
+                "my things",
+                "my listings",
+            ],
+        ) {
             show_mine(cx).await?;
             return Ok(true);
         }
@@ -767,8 +812,13 @@ pub(crate) async fn on_button(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str
         return Err(Refusal::new("err-dialog-old").into());
     }
     let (st, _) = state.expect("checked");
-    cx.enqueue(outbox::OutMsg::answer(cx.me.id, query_id.to_string(), String::new(), false))
-        .await?;
+    cx.enqueue(outbox::OutMsg::answer(
+        cx.me.id,
+        query_id.to_string(),
+        String::new(),
+        false,
+    ))
+    .await?;
     match value {
         "!cancel" => {
             let key = cx
@@ -863,7 +913,12 @@ enum Read {
     Wrong(String),
 }
 
-async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Result<Read, EngineError> {
+async fn read(
+    cx: &mut Ctx<'_>,
+    st: &State,
+    step: &Step,
+    given: &Given,
+) -> Result<Read, EngineError> {
     let loc = cx.my_locale();
     let wrong = |cx: &Ctx<'_>, key: &str, args: &[(&str, Arg)]| {
         let key = step.error.as_deref().unwrap_or(key);
@@ -883,16 +938,31 @@ async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Resul
             max_len,
             optional,
         } => {
-            let skip = value == Some("!skip") || text.as_deref().is_some_and(|t| is_word(t, SKIP_WORDS));
+            let skip =
+                value == Some("!skip") || text.as_deref().is_some_and(|t| is_word(t, SKIP_WORDS));
             if *optional && skip {
                 return Ok(Read::Answer(Value::Null, None));
             }
             let Some(t) = text else {
-                return Ok(wrong(cx, "dlg-bad-text", &[("min", Arg::N(*min_len as i64)), ("max", Arg::N(*max_len as i64))]));
+                return Ok(wrong(
+                    cx,
+                    "dlg-bad-text",
+                    &[
+                        ("min", Arg::N(*min_len as i64)),
+                        ("max", Arg::N(*max_len as i64)),
+                    ],
+                ));
             };
             let n = t.chars().count();
             if n < *min_len || n > *max_len {
-                return Ok(wrong(cx, "dlg-bad-text", &[("min", Arg::N(*min_len as i64)), ("max", Arg::N(*max_len as i64))]));
+                return Ok(wrong(
+                    cx,
+                    "dlg-bad-text",
+                    &[
+                        ("min", Arg::N(*min_len as i64)),
+                        ("max", Arg::N(*max_len as i64)),
+                    ],
+                ));
             }
             Read::Answer(Value::String(t), None)
         }
@@ -910,7 +980,11 @@ async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Resul
             };
             match found {
                 Some(o) => Read::Answer(Value::String(o.value.clone()), None),
-                None => wrong(cx, "dlg-bad-choice", &[("max", Arg::N(options.len() as i64))]),
+                None => wrong(
+                    cx,
+                    "dlg-bad-choice",
+                    &[("max", Arg::N(options.len() as i64))],
+                ),
             }
         }
         Input::Number { min, max, suggest } => {
@@ -962,12 +1036,21 @@ async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Resul
                     Read::More(v)
                 });
             }
-            let done = value == Some("!done") || text.as_deref().is_some_and(|t| is_word(t, DONE_WORDS));
-            let skip = value == Some("!skip") || text.as_deref().is_some_and(|t| is_word(t, SKIP_WORDS));
+            let done =
+                value == Some("!done") || text.as_deref().is_some_and(|t| is_word(t, DONE_WORDS));
+            let skip =
+                value == Some("!skip") || text.as_deref().is_some_and(|t| is_word(t, SKIP_WORDS));
             if (done || skip) && photos.len() >= *min {
-                Read::Answer(Value::Array(photos.into_iter().map(Value::String).collect()), None)
+                Read::Answer(
+                    Value::Array(photos.into_iter().map(Value::String).collect()),
+                    None,
+                )
             } else {
-                wrong(cx, "dlg-bad-photo", &[("min", Arg::N(*min as i64)), ("max", Arg::N(*max as i64))])
+                wrong(
+                    cx,
+                    "dlg-bad-photo",
+                    &[("min", Arg::N(*min as i64)), ("max", Arg::N(*max as i64))],
+                )
             }
         }
         Input::Date { min_days, max_days } => {
@@ -1001,9 +1084,9 @@ async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Resul
                         .or_else(|| tt.strip_prefix('＃'))
                         .and_then(|n| n.trim().parse::<i64>().ok());
                     match by_id {
-                        Some(id) => options.iter().find(|(o, l)| {
-                            *o == id || l.starts_with(&format!("#{id} "))
-                        }),
+                        Some(id) => options
+                            .iter()
+                            .find(|(o, l)| *o == id || l.starts_with(&format!("#{id} "))),
                         None => menu_number(tt)
                             .and_then(|n| options.get(n - 1))
                             .or_else(|| options.iter().find(|(_, l)| norm(l) == norm(tt))),
@@ -1013,7 +1096,11 @@ async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Resul
             };
             match found {
                 Some((id, label)) => Read::Answer((*id).into(), Some(label.clone())),
-                None => wrong(cx, "dlg-bad-choice", &[("max", Arg::N(options.len() as i64))]),
+                None => wrong(
+                    cx,
+                    "dlg-bad-choice",
+                    &[("max", Arg::N(options.len() as i64))],
+                ),
             }
         }
     })
@@ -1056,15 +1143,15 @@ pub(crate) fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
     match compact.as_str() {
         "今天" | "today" => return Some(today),
         "明天" | "tomorrow" => return Some(today + Duration::days(1)),
-        "后天" | "dayaftertomorrow" | "thedayaftertomorrow" => return Some(today + Duration::days(2)),
+        "后天" | "dayaftertomorrow" | "thedayaftertomorrow" => {
+            return Some(today + Duration::days(2))
+        }
         "大后天" => return Some(today + Duration::days(3)),
         _ => {}
     }
     // Full and month-day dates.
-    let re = regex::Regex::new(
-        r"^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})[日号]?$",
-    )
-    .expect("date pattern");
+    let re = regex::Regex::new(r"^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})[日号]?$")
+        .expect("date pattern");
     if let Some(c) = re.captures(&compact) {
         let m: u32 = c[2].parse().ok()?;
         let d: u32 = c[3].parse().ok()?;
@@ -1108,7 +1195,8 @@ pub(crate) fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
             .ok()
             .or_else(|| parse::numbers::zh_num(&c[1]).map(|f| f as i64))?;
         let unit = &c[2];
-        let days = if unit.starts_with('周') || unit.contains("星期") || unit.starts_with("week") {
+        let days = if unit.starts_with('周') || unit.contains("星期") || unit.starts_with("week")
+        {
             n * 7
         } else {
             n
@@ -1118,7 +1206,13 @@ pub(crate) fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
     // Weekdays: 周五 / 星期五 / 礼拜五 (the next one), 下周五 (next week's), friday, next friday.
     let zh_days = ["一", "二", "三", "四", "五", "六", "日"];
     let en_days = [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ];
     let (next_week, rest) = if let Some(r) = compact.strip_prefix("下") {
         (true, r.to_string())
@@ -1186,7 +1280,9 @@ async fn finish(cx: &mut Ctx<'_>, st: State) -> Flow {
             cx.reply_end(text).await
         }
         "set_lang" => {
-            let l = s("lang").and_then(|l| Locale::parse(&l)).unwrap_or(cx.my_locale());
+            let l = s("lang")
+                .and_then(|l| Locale::parse(&l))
+                .unwrap_or(cx.my_locale());
             members::set_lang(&mut cx.tx, cx.me.id, l).await?;
             cx.me.lang = Some(l);
             let text = cx.t(l, "lang-set", &[]);
@@ -1199,7 +1295,9 @@ async fn finish(cx: &mut Ctx<'_>, st: State) -> Flow {
             Some("lang") => Box::pin(start(cx, "language")).await,
             _ => super::commands::help(cx).await,
         },
-        other => Err(Refusal::new("err-internal").arg("what", other.to_string()).into()),
+        other => Err(Refusal::new("err-internal")
+            .arg("what", other.to_string())
+            .into()),
     }
 }
 
@@ -1207,7 +1305,10 @@ async fn finish(cx: &mut Ctx<'_>, st: State) -> Flow {
 async fn post(cx: &mut Ctx<'_>, st: &State, kind: ListingKind) -> Flow {
     let a = &st.answers;
     let s = |k: &str| a.get(k).and_then(|v| v.as_str()).map(str::to_string);
-    let community_id = a.get("community").and_then(|v| v.as_i64()).unwrap_or_default();
+    let community_id = a
+        .get("community")
+        .and_then(|v| v.as_i64())
+        .unwrap_or_default();
     let Some(community) = members::communities_of(&mut cx.tx, cx.me.id)
         .await?
         .into_iter()
@@ -1252,8 +1353,9 @@ async fn post(cx: &mut Ctx<'_>, st: &State, kind: ListingKind) -> Flow {
         },
     };
     let photos = photos_of(st, "photos");
-    let l = super::listings::post_listing_with_photos(cx, &community, kind, &parsed, &what, &photos)
-        .await?;
+    let l =
+        super::listings::post_listing_with_photos(cx, &community, kind, &parsed, &what, &photos)
+            .await?;
     let text = cx.t(
         cx.my_locale(),
         "posted-private",
@@ -1335,7 +1437,11 @@ pub(crate) async fn simple_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let action = if flag { "simple_on" } else { "simple_off" };
     super::worker::audit(cx, community.id, action, Some(target.id), None, action).await?;
     let loc = cx.locale_of(&target);
-    let key = if flag { "simple-on-by-worker" } else { "simple-off-by-worker" };
+    let key = if flag {
+        "simple-on-by-worker"
+    } else {
+        "simple-off-by-worker"
+    };
     let text = cx.t(loc, key, &[("name", cx.me.name.clone().into())]);
     let mut told = target.clone();
     told.simple = flag;
@@ -1358,7 +1464,10 @@ pub(crate) async fn simple_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let text = cx.t(
         cx.my_locale(),
         "simple-set-for",
-        &[("name", target.name.clone().into()), ("on", flag.to_string().into())],
+        &[
+            ("name", target.name.clone().into()),
+            ("on", flag.to_string().into()),
+        ],
     );
     cx.reply(text, Vec::new()).await
 }
@@ -1442,7 +1551,12 @@ impl Engine {
         let now = ts(self.clock.now());
         let cutoff = now - self.cfg.dialogs.idle_minutes * 60;
         let stale: Vec<(i64, i64, i64)> = {
-            let mut c = self.store.pool().acquire().await.map_err(crate::store::StoreError::from)?;
+            let mut c = self
+                .store
+                .pool()
+                .acquire()
+                .await
+                .map_err(crate::store::StoreError::from)?;
             sqlx::query("SELECT member_id, chat_id, updated_at FROM dialog_state WHERE updated_at <= $1 ORDER BY updated_at")
                 .bind(cutoff)
                 .fetch_all(&mut *c)

@@ -73,13 +73,15 @@ pub(crate) async fn mark_acted(cx: &mut Ctx<'_>, inc: &Incoming) -> Result<(), E
         }
         _ => return Ok(()),
     };
-    sqlx::query("INSERT INTO acted (resident_id, helper_id, what, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(cx.me.id)
-        .bind(helper.id)
-        .bind(what)
-        .bind(cx.now)
-        .execute(&mut *cx.tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO acted (resident_id, helper_id, what, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(cx.me.id)
+    .bind(helper.id)
+    .bind(what)
+    .bind(cx.now)
+    .execute(&mut *cx.tx)
+    .await?;
     Ok(())
 }
 
@@ -87,12 +89,14 @@ pub(crate) async fn mark_acted(cx: &mut Ctx<'_>, inc: &Incoming) -> Result<(), E
 pub(crate) async fn helper_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let loc = cx.my_locale();
     if matches!(args.trim(), "off" | "关" | "关闭" | "取消") {
-        let n = sqlx::query("UPDATE helpers SET revoked_at = $1 WHERE resident_id = $2 AND revoked_at IS NULL")
-            .bind(cx.now)
-            .bind(cx.me.id)
-            .execute(&mut *cx.tx)
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE helpers SET revoked_at = $1 WHERE resident_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(cx.now)
+        .bind(cx.me.id)
+        .execute(&mut *cx.tx)
+        .await?
+        .rows_affected();
         sqlx::query("DELETE FROM acting WHERE resident_id = $1")
             .bind(cx.me.id)
             .execute(&mut *cx.tx)
@@ -102,10 +106,11 @@ pub(crate) async fn helper_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     }
     let code = loop {
         let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
-        let taken: Option<String> = sqlx::query_scalar("SELECT code FROM helper_codes WHERE code = $1")
-            .bind(&code)
-            .fetch_optional(&mut *cx.tx)
-            .await?;
+        let taken: Option<String> =
+            sqlx::query_scalar("SELECT code FROM helper_codes WHERE code = $1")
+                .bind(&code)
+                .fetch_optional(&mut *cx.tx)
+                .await?;
         if taken.is_none() {
             break code;
         }
@@ -152,7 +157,11 @@ pub(crate) async fn actfor_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let r = members::member_by_id(&mut cx.tx, resident)
         .await?
         .ok_or(Refusal::new("err-helper-code"))?;
-    let text = cx.t(cx.my_locale(), "helper-linked", &[("name", r.name.clone().into())]);
+    let text = cx.t(
+        cx.my_locale(),
+        "helper-linked",
+        &[("name", r.name.clone().into())],
+    );
     cx.reply(text, Vec::new()).await?;
     let text = cx.t(
         cx.locale_of(&r),
@@ -190,7 +199,9 @@ pub(crate) async fn as_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
         }
     }
     let Some((id, name)) = found else {
-        return Err(Refusal::new("err-not-helper").arg("name", who.to_string()).into());
+        return Err(Refusal::new("err-not-helper")
+            .arg("name", who.to_string())
+            .into());
     };
     sqlx::query(
         "INSERT INTO acting (helper_id, resident_id, until) VALUES ($1, $2, $3)

@@ -303,15 +303,21 @@ impl Engine {
                 Ok(members::migrate_chat(&mut cx.tx, *from, *to).await?)
             }
             (ChatRef::Group { .. }, Content::Text(t)) => commands::on_group_text(cx, t).await,
-            (ChatRef::Group { .. }, Content::Photo { caption: Some(t), .. }) => {
-                commands::on_group_text(cx, t).await
-            }
+            (
+                ChatRef::Group { .. },
+                Content::Photo {
+                    caption: Some(t), ..
+                },
+            ) => commands::on_group_text(cx, t).await,
             (ChatRef::Group { .. }, _) => Ok(()),
             (ChatRef::Private, c) if dialogs::on_private(cx, c).await? => Ok(()),
             (ChatRef::Private, Content::Text(t)) => commands::on_private_text(cx, t).await,
-            (ChatRef::Private, Content::Photo { caption: Some(t), .. }) => {
-                commands::on_private_text(cx, t).await
-            }
+            (
+                ChatRef::Private,
+                Content::Photo {
+                    caption: Some(t), ..
+                },
+            ) => commands::on_private_text(cx, t).await,
             (ChatRef::Private, _) => commands::on_private_other(cx).await,
         }
     }

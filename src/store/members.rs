@@ -132,10 +132,11 @@ pub async fn ensure_member(
 }
 
 pub async fn member_by_id(c: &mut AnyConnection, id: i64) -> StoreResult<Option<Member>> {
-    let row = sqlx::query("SELECT id, name, lang, dm_open, credit, simple FROM members WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *c)
-        .await?;
+    let row =
+        sqlx::query("SELECT id, name, lang, dm_open, credit, simple FROM members WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *c)
+            .await?;
     row.as_ref().map(member_from).transpose()
 }
 

@@ -180,7 +180,11 @@ pub fn split_lines(m: &OutMsg) -> Vec<OutMsg> {
         .enumerate()
         .map(|(i, text)| OutMsg {
             text,
-            buttons: if i + 1 == n { m.buttons.clone() } else { Vec::new() },
+            buttons: if i + 1 == n {
+                m.buttons.clone()
+            } else {
+                Vec::new()
+            },
             photos: if i == 0 { m.photos.clone() } else { Vec::new() },
             ..m.clone()
         })

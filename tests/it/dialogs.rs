@@ -116,7 +116,12 @@ crate::both!(offer);
 async fn request(db: Db) {
     for (script, locale, title, points) in [
         (script!("request_zh"), Locale::ZhCn, "陪我去医院", 30),
-        (script!("request_en"), Locale::En, "a ride to the clinic", 20),
+        (
+            script!("request_en"),
+            Locale::En,
+            "a ride to the clinic",
+            20,
+        ),
     ] {
         let Some(tdb) = TestDb::new(db).await else {
             return;
@@ -125,7 +130,10 @@ async fn request(db: Db) {
         let s = state(&c).await;
         let l = listings(&s);
         assert_eq!(l.len(), 1, "{s}");
-        assert_eq!((l[0]["title"].as_str(), l[0]["kind"].as_str()), (Some(title), Some("request")));
+        assert_eq!(
+            (l[0]["title"].as_str(), l[0]["kind"].as_str()),
+            (Some(title), Some("request"))
+        );
         assert_eq!(l[0]["resource"], "service");
         assert_eq!(listing_points(&c, 1).await, points);
         assert_no_dialog_left(&c).await;
@@ -362,7 +370,9 @@ fn every_dialog_file_loads_and_its_keys_exist_in_every_locale() {
             );
         }
     }
-    for flow in ["offer", "request", "lend", "rate", "report", "dispute", "language", "help"] {
+    for flow in [
+        "offer", "request", "lend", "rate", "report", "dispute", "language", "help",
+    ] {
         assert!(d.flow(flow).is_some(), "flow {flow}");
     }
 }
@@ -379,7 +389,11 @@ async fn a_broken_dialog_file_stops_start_up() {
     }
     let offer = dir.path().join("offer.toml");
     let text = std::fs::read_to_string(&offer).unwrap();
-    std::fs::write(&offer, text.replace("prompt = \"dlg-condition\"", "prompt = \"dlg-condtion\"")).unwrap();
+    std::fs::write(
+        &offer,
+        text.replace("prompt = \"dlg-condition\"", "prompt = \"dlg-condtion\""),
+    )
+    .unwrap();
     let mut cfg = tdb.config();
     cfg.dialogs.dir = dir.path().display().to_string();
     let clock = std::sync::Arc::new(linli::clock::ManualClock::new(chrono::Utc::now()));
@@ -389,10 +403,17 @@ async fn a_broken_dialog_file_stops_start_up() {
         .to_string();
     assert!(!err.contains('\n'), "{err}");
     assert!(
-        err.ends_with("offer.toml: step \"condition\": message \"dlg-condtion\" is missing from locale zh-CN"),
+        err.ends_with(
+            "offer.toml: step \"condition\": message \"dlg-condtion\" is missing from locale zh-CN"
+        ),
         "{err}"
     );
-    std::fs::write(&offer, text.replace("next = ", "nxt = ").replace("input = \"yesno\"", "input = \"yesno\"\nnext = \"nowhere\"")).unwrap();
+    std::fs::write(
+        &offer,
+        text.replace("next = ", "nxt = ")
+            .replace("input = \"yesno\"", "input = \"yesno\"\nnext = \"nowhere\""),
+    )
+    .unwrap();
     let err = linli::app::build_engine(cfg, clock, Default::default())
         .await
         .unwrap_err()
@@ -419,17 +440,29 @@ async fn a_helper_acts_for_a_resident(db: Db) {
     say(&mut c, "小李@幸福里: 你好").await;
     let p = say(&mut c, "王奶奶: 代办").await;
     let text = &p.iter().find(|p| p.to == "王奶奶").unwrap().text;
-    let code: String = regex::Regex::new(r"\d{6}").unwrap().find(text).unwrap().as_str().into();
+    let code: String = regex::Regex::new(r"\d{6}")
+        .unwrap()
+        .find(text)
+        .unwrap()
+        .as_str()
+        .into();
 
     let p = say(&mut c, "小李: /as 王奶奶").await;
     assert!(p[0].text.contains("没有同意由你代办"), "{p:?}");
     let p = say(&mut c, "小李: /actfor 000000x").await;
     assert!(p[0].text.contains("代办号码不对"), "{p:?}");
     let p = say(&mut c, &format!("小李: /actfor {code}")).await;
-    assert!(p.iter().any(|p| p.to == "小李" && p.text.contains("你可以替 王奶奶 操作")));
-    assert!(p.iter().any(|p| p.to == "王奶奶" && p.text.contains("小李 现在可以替你操作")));
+    assert!(p
+        .iter()
+        .any(|p| p.to == "小李" && p.text.contains("你可以替 王奶奶 操作")));
+    assert!(p
+        .iter()
+        .any(|p| p.to == "王奶奶" && p.text.contains("小李 现在可以替你操作")));
     let p = say(&mut c, &format!("小王: /actfor {code}")).await;
-    assert!(p[0].text.contains("代办号码不对"), "a code is used once: {p:?}");
+    assert!(
+        p[0].text.contains("代办号码不对"),
+        "a code is used once: {p:?}"
+    );
 
     say(&mut c, "小李: /as 王奶奶").await;
     let p = say(&mut c, "小李: 我要送东西").await;
@@ -443,17 +476,30 @@ async fn a_helper_acts_for_a_resident(db: Db) {
     say(&mut c, "小李 taps \"跳过\"").await;
     say(&mut c, "小李: 免费").await;
     let p = say(&mut c, "小李: 是").await;
-    assert!(p.iter().any(|p| p.to == "#幸福里" && p.text.contains("王奶奶")), "{p:?}");
-    assert!(p.iter().any(|p| p.to == "小李" && p.text.contains("【代 王奶奶】已在「幸福里」发布")));
+    assert!(
+        p.iter()
+            .any(|p| p.to == "#幸福里" && p.text.contains("王奶奶")),
+        "{p:?}"
+    );
+    assert!(p
+        .iter()
+        .any(|p| p.to == "小李" && p.text.contains("【代 王奶奶】已在「幸福里」发布")));
     assert!(p.iter().all(|p| p.to != "王奶奶"));
 
     let p = say(&mut c, "小李: /as off").await;
     assert!(p[0].text.contains("已结束代办"));
     let p = say(&mut c, "小李: 积分").await;
-    assert!(!p[0].text.contains("代"), "the helper is herself again: {p:?}");
+    assert!(
+        !p[0].text.contains("代"),
+        "the helper is herself again: {p:?}"
+    );
 
     let p = say(&mut c, "王奶奶: 明细").await;
-    let history: String = p.iter().map(|p| p.text.clone()).collect::<Vec<_>>().join("\n");
+    let history: String = p
+        .iter()
+        .map(|p| p.text.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(history.contains("由 小李 代办：我要送东西"), "{history}");
     assert!(history.contains("由 小李 代办：是"), "{history}");
 

@@ -349,7 +349,11 @@ async fn the_offer_dialog_with_photos_through_the_telegram_adapter() {
     bot.update(photo(ALICE, "Alice", "side-photo"));
     bot.dispatch().await;
     let ask = last_to_alice!(bot);
-    assert!(ask.text().unwrap().contains("已收到 2 张"), "{:?}", ask.text());
+    assert!(
+        ask.text().unwrap().contains("已收到 2 张"),
+        "{:?}",
+        ask.text()
+    );
     bot.update(tap(ALICE, "Alice", &ask, button(&ask, "完成")));
     bot.dispatch().await;
     let ask = last_to_alice!(bot);
@@ -416,7 +420,10 @@ async fn voice_and_stickers_get_a_kind_answer_and_the_menu() {
         engine.clock.clone(),
         None,
     ));
-    let mut bot = MockBot::new(in_group(ALICE, "王奶奶", "大家好"), linli::telegram::schema());
+    let mut bot = MockBot::new(
+        in_group(ALICE, "王奶奶", "大家好"),
+        linli::telegram::schema(),
+    );
     bot.dependencies(teloxide::dptree::deps![engine.clone(), sender.clone()]);
     bot.dispatch().await;
     bot.update(private(ALICE, "王奶奶", "简单模式"));
@@ -434,7 +441,11 @@ async fn voice_and_stickers_get_a_kind_answer_and_the_menu() {
     assert!(reply.message.text().unwrap().lines().count() <= 3);
     match &reply.bot_request.reply_markup {
         Some(teloxide::types::ReplyMarkup::Keyboard(k)) => {
-            assert_eq!(k.keyboard.iter().flatten().count(), 9, "the menu's nine keys");
+            assert_eq!(
+                k.keyboard.iter().flatten().count(),
+                9,
+                "the menu's nine keys"
+            );
             assert!(k.keyboard[0][0].text.starts_with("1 "));
         }
         other => panic!("expected the big keys, got {other:?}"),
@@ -452,5 +463,8 @@ async fn voice_and_stickers_get_a_kind_answer_and_the_menu() {
     let r = bot.get_responses();
     let reply = r.sent_messages_text.last().expect("never silence");
     let text = reply.message.text().unwrap();
-    assert!(text.contains("听不懂") && text.contains("你想送出什么"), "{text}");
+    assert!(
+        text.contains("听不懂") && text.contains("你想送出什么"),
+        "{text}"
+    );
 }
