@@ -175,3 +175,132 @@ pub fn run_parse(corpus: &str, rounds: usize) -> (usize, f64, f64) {
     let long_us = start.elapsed().as_secs_f64() * 1e6 / reps as f64;
     (listings / rounds.max(1), per_sec, long_us)
 }
+
+/// Whole updates through `Engine::handle`: the offer dialog, eight private messages a flow.
+#[derive(Debug)]
+pub struct DialogFigures {
+    pub label: String,
+    pub updates: usize,
+    pub updates_per_sec: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+/// Runs `flows` offer dialogs (each resident first says hello in the group), one update at a
+/// time, each in its own transaction with its outbox rows, as the Telegram adapter would.
+pub async fn bench_dialog(
+    label: &str,
+    url: &str,
+    synchronous: &str,
+    flows: usize,
+) -> anyhow::Result<DialogFigures> {
+    use crate::engine::{ChatRef, Content, Incoming, Person};
+    let mut cfg = crate::config::Config::default();
+    cfg.database.url = url.to_string();
+    cfg.database.synchronous = synchronous.to_string();
+    let start_at =
+        chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")?.with_timezone(&chrono::Utc);
+    let clock = std::sync::Arc::new(crate::clock::ManualClock::new(start_at));
+    let engine = crate::app::build_engine(
+        cfg,
+        clock,
+        crate::app::EngineOptions {
+            assume_dm_open: true,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let steps = [
+        "我要送东西",
+        "儿童自行车",
+        "1",
+        "1",
+        "3",
+        "跳过",
+        "20",
+        "是",
+    ];
+    let mut key = 0u64;
+    let mut inc = |id: i64, chat: ChatRef, text: &str| {
+        key += 1;
+        Incoming {
+            key: format!("bench:{key}"),
+            chat,
+            from: Person {
+                id,
+                name: format!("居民{id}"),
+                lang_code: None,
+            },
+            content: Content::Text(text.to_string()),
+            at: start_at,
+        }
+    };
+    let group = ChatRef::Group {
+        chat_id: -1000,
+        title: "幸福里".into(),
+    };
+    for i in 0..flows {
+        engine
+            .handle(&inc(1000 + i as i64, group.clone(), "大家好"))
+            .await?;
+    }
+    let mut times = Vec::with_capacity(flows * steps.len());
+    let started = Instant::now();
+    for i in 0..flows {
+        for s in steps {
+            let u = inc(1000 + i as i64, ChatRef::Private, s);
+            let t = Instant::now();
+            engine.handle(&u).await?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    let total = started.elapsed().as_secs_f64();
+    let listings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM listings")
+        .fetch_one(engine.store.pool())
+        .await?;
+    anyhow::ensure!(listings as usize == flows, "every flow posted its listing");
+    times.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
+    Ok(DialogFigures {
+        label: label.to_string(),
+        updates: times.len(),
+        updates_per_sec: times.len() as f64 / total,
+        p50_ms: pct(0.5),
+        p99_ms: pct(0.99),
+    })
+}
+
+/// The dialog benchmark on SQLite (FULL, NORMAL) and PostgreSQL when a server is given.
+pub async fn run_dialog(
+    flows: usize,
+    postgres_admin: Option<&str>,
+) -> anyhow::Result<Vec<DialogFigures>> {
+    let dir = tempfile::tempdir()?;
+    let mut out = Vec::new();
+    for sync in ["FULL", "NORMAL"] {
+        let url = format!(
+            "sqlite://{}",
+            dir.path().join(format!("dialog-{sync}.db")).display()
+        );
+        out.push(bench_dialog(&format!("SQLite WAL synchronous={sync}"), &url, sync, flows).await?);
+    }
+    if let Some(admin) = postgres_admin {
+        use sqlx::Connection;
+        let name = format!("linli_bench_d{}", std::process::id());
+        let mut c = sqlx::PgConnection::connect(admin).await?;
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(&mut c)
+            .await?;
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut c)
+            .await?;
+        let mut url = url::Url::parse(admin)?;
+        url.set_path(&name);
+        let r = bench_dialog("PostgreSQL", url.as_str(), "FULL", flows).await;
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(&mut c)
+            .await?;
+        out.push(r?);
+    }
+    Ok(out)
+}

@@ -71,7 +71,8 @@ enum Cmd {
     },
     /// Parse JSON lines from standard input (shared/spec/parse.md).
     Parse,
-    /// Measure speed: `ledger` (transfers/s against the database's floor) or `parse`.
+    /// Measure speed: `ledger` (transfers/s against the database's floor), `parse`, or `dialog`
+    /// (whole updates through the engine).
     Bench {
         #[arg(value_enum)]
         what: BenchWhat,
@@ -88,6 +89,8 @@ enum Cmd {
 enum BenchWhat {
     Ledger,
     Parse,
+    /// Whole updates through the engine: offer dialogs (`--n` flows of eight messages).
+    Dialog,
 }
 
 /// The parser's labelled corpus, for `linli bench parse`.
@@ -256,6 +259,23 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
                     f.floor_per_sec,
                     f.transfers_per_sec,
                     f.ratio()
+                );
+            }
+            Ok(())
+        }
+        Cmd::Bench {
+            what: BenchWhat::Dialog,
+            n,
+            postgres,
+        } => {
+            println!(
+                "{:<34} {:>8} {:>10} {:>9} {:>9}",
+                "database", "updates", "updates/s", "p50 ms", "p99 ms"
+            );
+            for f in linli::bench::run_dialog(n, postgres.as_deref()).await? {
+                println!(
+                    "{:<34} {:>8} {:>10.0} {:>9.2} {:>9.2}",
+                    f.label, f.updates, f.updates_per_sec, f.p50_ms, f.p99_ms
                 );
             }
             Ok(())

@@ -648,9 +648,11 @@ fn parse_step(r: RawStep, before: &[Step]) -> Result<Step, (String, String)> {
         "photos" => &["min", "max"],
         "date" => &["min_days", "max_days"],
         "pick" => &["source"],
-        other => return fail(format!(
+        other => {
+            return fail(format!(
             "unknown input \"{other}\"; expected text, choice, number, yesno, photos, date or pick"
-        )),
+        ))
+        }
     };
     if let Some((k, _)) = given.iter().find(|(k, g)| *g && !allowed.contains(k)) {
         return fail(format!("\"{k}\" does not apply to input {}", r.input));
