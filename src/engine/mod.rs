@@ -8,8 +8,11 @@
 mod commands;
 mod expiry;
 mod listings;
+mod disputes;
 mod ratings;
 mod reminders;
+mod reports;
+mod safety;
 mod worker;
 
 use std::sync::Arc;
@@ -274,14 +277,26 @@ impl Engine {
     }
 
     async fn dispatch(&self, cx: &mut Ctx<'_>, inc: &Incoming) -> Flow {
+        if safety::route(cx, inc).await? {
+            return Ok(());
+        }
         match (&inc.chat, &inc.content) {
             (_, Content::Button { query_id, data }) => {
                 listings::on_button(cx, query_id, data).await
             }
-            (ChatRef::Group { .. }, Content::Joined(people)) => commands::welcome(cx, people).await,
             (_, Content::Migrated { from, to }) => {
                 Ok(members::migrate_chat(&mut cx.tx, *from, *to).await?)
             }
+            // In the workers' chat, commands work as in private; the rest is the workers' talk.
+            (ChatRef::Group { .. }, Content::Text(t)) if cx.community.is_none() => {
+                if commands::split_command(t).is_some() {
+                    commands::on_private_text(cx, t).await
+                } else {
+                    Ok(())
+                }
+            }
+            (ChatRef::Group { .. }, _) if cx.community.is_none() => Ok(()),
+            (ChatRef::Group { .. }, Content::Joined(people)) => commands::welcome(cx, people).await,
             (ChatRef::Group { .. }, Content::Text(t)) => commands::on_group_text(cx, t).await,
             (ChatRef::Group { .. }, Content::Photo { caption: Some(t), .. }) => {
                 commands::on_group_text(cx, t).await
@@ -321,6 +336,8 @@ impl Ctx<'_> {
         }
         match &inc.chat {
             ChatRef::Group { .. } if matches!(inc.content, Content::Migrated { .. }) => {}
+            // The social workers' chat is no community: nobody joins it or gets points there.
+            ChatRef::Group { chat_id, .. } if safety::is_workers_chat(self, *chat_id) => {}
             ChatRef::Group { chat_id, title } => {
                 let community =
                     members::ensure_community(&mut self.tx, *chat_id, title, self.now).await?;

@@ -161,7 +161,7 @@ fn hours_of(s: Option<&&str>) -> Flow<f64> {
 }
 
 /// Writes the audit row of a worker's operation.
-async fn audit(
+pub(crate) async fn audit(
     cx: &mut Ctx<'_>,
     community: i64,
     action: &str,
