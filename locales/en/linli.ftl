@@ -235,6 +235,7 @@ dispute-note-added = Added to dispute #{ $case }.
 dispute-ask = Social worker { $worker } would like to know more about dispute #{ $case } (#{ $id } "{ $title }"). Please reply: /dispute { $id } your words (photos with the same caption are welcome).
 dispute-button-reason = decided on the case card
 dispute-done-toast = Dispute #{ $case } done
+dispute-asked-toast = Asked privately; the answer comes here (dispute #{ $case })
 dispute-decided = ⚖️ Dispute #{ $case } decided by { $worker }: { $outcome ->
     [compensated] compensation of { $points } points
     [refunded] item returned, { $points } points refunded

@@ -236,6 +236,7 @@ dispute-note-added = 已把你的补充加到纠纷 #{ $case }。
 dispute-ask = 社工 { $worker } 想多了解纠纷 #{ $case }（#{ $id }「{ $title }」）。请回复：/dispute { $id } 你的说明（也可以发照片，配文写同样的话）。
 dispute-button-reason = 按案件卡片处理
 dispute-done-toast = 已处理纠纷 #{ $case }
+dispute-asked-toast = 已私信询问，回复会发到这里（纠纷 #{ $case }）
 dispute-decided = ⚖️ 纠纷 #{ $case } 已由 { $worker } 处理：{ $outcome ->
     [compensated] 赔偿 { $points } 积分
     [refunded] 退回物品并退款 { $points } 积分

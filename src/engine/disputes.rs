@@ -408,7 +408,12 @@ pub(crate) async fn on_case_button(
         Action::DisputeDismiss => decide(cx, case_id, Decision::Dismiss, &reason).await?,
         _ => ask_more(cx, case_id, n.unwrap_or(0)).await?,
     }
-    let text = cx.t(cx.my_locale(), "dispute-done-toast", &[("case", case_id.into())]);
+    let key = if action == Action::DisputeAsk {
+        "dispute-asked-toast"
+    } else {
+        "dispute-done-toast"
+    };
+    let text = cx.t(cx.my_locale(), key, &[("case", case_id.into())]);
     cx.toast(query_id, text).await
 }
 

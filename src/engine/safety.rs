@@ -262,7 +262,14 @@ pub(crate) async fn tell_workers(
     let render = |loc| {
         let fa: Vec<(&str, FluentValue)> = args
             .iter()
-            .map(|(k, v)| (*k, FluentValue::from(v.clone())))
+            .map(|(k, v)| {
+                // Numbers stay numbers, so that `[0]` variants and plural rules match.
+                let fv = match v.parse::<i64>() {
+                    Ok(n) => FluentValue::from(n),
+                    Err(_) => FluentValue::from(v.clone()),
+                };
+                (*k, fv)
+            })
             .collect();
         let text = engine.t(loc, key, &fa);
         let rows: Vec<Vec<Button>> = tokens

@@ -178,12 +178,12 @@ pub fn assert_ledger_sound(state: &Value) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| m["held"].as_i64().unwrap())
+        .map(|m| m["held"].as_i64().unwrap() + m["frozen"].as_i64().unwrap_or(0))
         .sum();
     assert_eq!(
         l["escrow"].as_i64().unwrap(),
         held,
-        "escrow equals the held points: {state}"
+        "escrow equals the held and frozen points: {state}"
     );
     assert!(
         l["pool"].as_i64().unwrap() >= 0,
