@@ -251,6 +251,23 @@ fn default_approve_first() -> i64 {
     3
 }
 
+impl Default for CommunityConfig {
+    /// Every setting at its default; `chat_id` must still be set.
+    fn default() -> Self {
+        CommunityConfig {
+            chat_id: 0,
+            locale: None,
+            workers_chat_id: None,
+            workers: Vec::new(),
+            admins: Vec::new(),
+            quiet_start: None,
+            quiet_end: None,
+            moderation: Moderation::PublishFirst,
+            approve_first_listings: default_approve_first(),
+        }
+    }
+}
+
 impl Default for DatabaseConfig {
     fn default() -> Self {
         Self {

@@ -193,3 +193,43 @@ pub fn assert_ledger_sound(state: &Value) {
         assert!(m["balance"].as_i64().unwrap() >= 0, "no overdraft: {m}");
     }
 }
+
+/// Private facts that must never appear in a message to a resident group: balances, held
+/// and frozen points, credit, reports, disputes, phone numbers.
+const PRIVATE_FACTS: &[&str] = &[
+    r"可用 ?\d+", r"余额", r"暂存", r"冻结", r"信用", r"举报人", r"纠纷", r"⚖️", r"🚩",
+    r"(?i)\bbalance\b", r"(?i)\bavailable\b", r"(?i)\bheld\b", r"(?i)\bfrozen\b",
+    r"(?i)\bcredit\b", r"(?i)\breport(ed|er)?\b", r"(?i)\bdispute", r"1[3-9]\d{9}", r"\+86",
+];
+
+/// Scans every message the bot wrote to a resident group (not a workers' chat) for private
+/// facts; panics naming the first one found.
+pub async fn assert_groups_clean(console: &Console) {
+    let workers_chats: Vec<i64> = console
+        .engine
+        .cfg
+        .communities
+        .iter()
+        .filter_map(|c| c.workers_chat_id)
+        .collect();
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT chat_id, text FROM outbox WHERE chat_id < 0 ORDER BY id")
+            .fetch_all(console.engine.store.pool())
+            .await
+            .unwrap();
+    let patterns: Vec<regex::Regex> = PRIVATE_FACTS
+        .iter()
+        .map(|p| regex::Regex::new(p).unwrap())
+        .collect();
+    for (chat, text) in rows {
+        if workers_chats.contains(&chat) {
+            continue;
+        }
+        for p in &patterns {
+            assert!(
+                !p.is_match(&text),
+                "a private fact ({p}) in a message to group {chat}: {text}"
+            );
+        }
+    }
+}

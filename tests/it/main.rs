@@ -6,6 +6,7 @@ mod engine;
 mod ledger;
 mod ledger_props;
 mod reminders;
+mod safety;
 mod sender;
 mod slice;
 mod telegram;
