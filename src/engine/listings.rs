@@ -152,11 +152,8 @@ async fn card(
         "rejected" => Some(cx.t(loc, "card-status-removed", &[])),
         _ => status,
     };
-    let reportable = l.review == "none"
-        && matches!(
-            l.status,
-            ListingStatus::Open | ListingStatus::Reserved | ListingStatus::Accepted
-        );
+    // Every open card can be reported; a claimed or finished one is settled between two people.
+    let reportable = l.review == "none" && status.is_none();
     match status {
         Some(s) => lines.push(s),
         None => {
