@@ -10,3 +10,4 @@ mod safety;
 mod sender;
 mod slice;
 mod telegram;
+mod telegram_safety;
