@@ -12,6 +12,7 @@ pub mod config;
 pub mod console;
 pub mod domain;
 pub mod engine;
+pub mod handbook;
 pub mod i18n;
 pub mod jobs;
 pub mod ledger;

@@ -791,3 +791,44 @@ async fn no_private_fact_reaches_a_group_in_any_script(db: Db) {
     }
 }
 both!(no_private_fact_reaches_a_group_in_any_script);
+
+/// `linli handbook`: resolved disputes by kind of problem, with no names, ids or anyone's points.
+async fn handbook_is_anonymous_and_grouped_by_kind(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, DISPUTE_ZH).await;
+    // A second case on another hand-over, still open: not in the handbook.
+    run(
+        &mut c,
+        "小王@幸福里: 出闲置：台灯，九成新，10积分
+小张 taps \"我想要\"
+小王 taps \"同意\"
+小张 taps \"我已收到\"
+小王: /dispute 2 她一直没来拿，爽约了",
+    )
+    .await;
+    let text = linli::handbook::render(
+        &c.engine.store,
+        &c.engine.i18n,
+        Locale::ZhCn,
+        Some(GROUP_A),
+        "2026-12-05",
+    )
+    .await
+    .unwrap();
+    assert!(text.starts_with("# 邻里纠纷手册 · 幸福里"), "{text}");
+    assert!(text.contains("共处理了 1 件"), "{text}");
+    assert!(text.contains("## 物品损坏（1 件）"), "{text}");
+    assert!(text.contains("赔偿 1 件，退回并退款 0 件，驳回 0 件"), "{text}");
+    assert!(!text.contains("爽约、迟到"), "an open case is not in it: {text}");
+    for private in ["小王", "小张", "社工老陈", "车把", "#1", "10 积分", "30"] {
+        assert!(!text.contains(private), "{private} in {text}");
+    }
+    let en = linli::handbook::render(&c.engine.store, &c.engine.i18n, Locale::En, None, "2026-12-05")
+        .await
+        .unwrap();
+    assert!(en.contains("## Damaged items (1)"), "{en}");
+}
+both!(handbook_is_anonymous_and_grouped_by_kind);
