@@ -290,7 +290,10 @@ worker-removed = { $name } is no longer a social worker of this community.
 flood-warning = You are sending too fast; please try again in { $seconds } seconds.
 handbook-all = all communities
 handbook-title = # Neighbourhood disputes handbook · { $community }
-handbook-summary = As of { $date }, social workers settled { $count } hand-over disputes. They are summed up below by kind of problem, with nothing personal.
+handbook-summary = As of { $date }, social workers settled { $count ->
+    [one] one hand-over dispute
+   *[other] { $count } hand-over disputes
+}. They are summed up below by kind of problem, with nothing personal.
 handbook-none = No dispute has been settled yet.
 handbook-kind-not_as_described = Not as described ({ $count })
 handbook-kind-damaged = Damaged items ({ $count })

@@ -200,6 +200,8 @@ pub(crate) struct Ctx<'a> {
     /// The outbox row that answers the button press, if any.
     answer: Option<i64>,
     nudged: Vec<i64>,
+    /// Refuse in private even when the update came from a group (disputes, reports).
+    pub(crate) refuse_privately: bool,
 }
 
 impl Engine {
@@ -246,6 +248,7 @@ impl Engine {
             out: Vec::new(),
             answer: None,
             nudged: Vec::new(),
+            refuse_privately: false,
         };
         cx.enter_chat(inc).await?;
 
@@ -458,6 +461,11 @@ impl Ctx<'_> {
         match (&inc.content, &inc.chat) {
             (Content::Button { query_id, .. }, _) => {
                 self.enqueue(OutMsg::answer(self.me.id, query_id.clone(), text, true))
+                    .await?;
+            }
+            (_, ChatRef::Group { chat_id, .. }) if self.refuse_privately => {
+                let me = self.me.clone();
+                self.say_private(&me, text, Vec::new(), Some(*chat_id))
                     .await?;
             }
             (_, ChatRef::Group { chat_id, .. }) => {

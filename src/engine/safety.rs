@@ -55,10 +55,13 @@ pub(crate) async fn route(cx: &mut Ctx<'_>, inc: &Incoming) -> Flow<bool> {
     let Some(text) = text else {
         return Ok(false);
     };
-    if let ChatRef::Group { chat_id, .. } = &inc.chat {
-        if cx.community.is_some() && flooded(cx, *chat_id, text).await? {
-            return Ok(true);
-        }
+    let chat_id = match &inc.chat {
+        ChatRef::Group { chat_id, .. } => *chat_id,
+        ChatRef::Private => cx.me.id,
+    };
+    let workers_chat = cx.community.is_none() && chat_id < 0;
+    if !workers_chat && flooded(cx, chat_id, text).await? {
+        return Ok(true);
     }
     let Some(cmd) = split_command(text) else {
         return Ok(false);
@@ -70,6 +73,9 @@ pub(crate) async fn route(cx: &mut Ctx<'_>, inc: &Incoming) -> Flow<bool> {
     if !ours || !COMMANDS.contains(&cmd.name.as_str()) {
         return Ok(false);
     }
+    // Disputes, reports and workers' decisions are private: even a refusal is not said in the
+    // group. Naming workers is public.
+    cx.refuse_privately = !matches!(cmd.name.as_str(), "addworker" | "removeworker");
     let words: Vec<&str> = cmd.args.split_whitespace().collect();
     let number = |i: usize| {
         words
@@ -107,16 +113,32 @@ pub(crate) async fn route(cx: &mut Ctx<'_>, inc: &Incoming) -> Flow<bool> {
 }
 
 /// Flood control: more than `safety.flood_max` commands or listings within
-/// `safety.flood_seconds` from one member in one group are dropped, with one warning. Workers
-/// are exempt. `Ok(true)` when this update is dropped.
+/// `safety.flood_seconds` from one member in one chat (a group, or their private chat) are
+/// dropped, with one warning. Workers are exempt. `Ok(true)` when this update is dropped.
 async fn flooded(cx: &mut Ctx<'_>, chat_id: i64, text: &str) -> Flow<bool> {
-    let counts = text.trim_start().starts_with('/')
-        || crate::parse::parse(text, None, &cx.engine.lexicon).kind != crate::parse::Kind::None;
+    let command = text.trim_start().starts_with('/');
+    let counts = command
+        || (cx.community.is_some()
+            && crate::parse::parse(text, None, &cx.engine.lexicon).kind
+                != crate::parse::Kind::None);
     if !counts {
         return Ok(false);
     }
-    let community = cx.community.clone().ok_or(Refusal::new("err-internal"))?;
-    if is_worker(cx, &community, cx.me.id).await? {
+    // Workers are exempt: of this group's community, or (in private) of any.
+    let communities = match &cx.community {
+        Some(c) => vec![c.clone()],
+        None => members::communities_of(&mut cx.tx, cx.me.id).await?,
+    };
+    for c in &communities {
+        if is_worker(cx, c, cx.me.id).await? {
+            return Ok(false);
+        }
+    }
+    let global: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM member_roles WHERE member_id = $1 AND community_id = 0")
+        .bind(cx.me.id)
+        .fetch_one(&mut *cx.tx)
+        .await?;
+    if global > 0 {
         return Ok(false);
     }
     let s = &cx.engine.cfg.safety;
@@ -155,7 +177,8 @@ async fn flooded(cx: &mut Ctx<'_>, chat_id: i64, text: &str) -> Flow<bool> {
             &[("seconds", s.flood_seconds.into())],
         );
         let me = cx.me.clone();
-        cx.say_private(&me, text, Vec::new(), Some(chat_id)).await?;
+        let via = (chat_id < 0).then_some(chat_id);
+        cx.say_private(&me, text, Vec::new(), via).await?;
     }
     Ok(true)
 }

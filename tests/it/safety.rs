@@ -282,6 +282,10 @@ async fn unclaimed_case_escalates_and_a_short_giver_is_shown(db: Db) {
         .iter()
         .any(|p| p.text.contains("已超过 7 天")));
     assert_eq!(disputes(&state(&c).await).len(), 1);
+    // Written in the group, the refusal still comes privately.
+    let printed = run(&mut c, "小张@幸福里: /dispute 1 还是有问题").await;
+    assert!(to(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert!(to(&printed, "小张").iter().any(|p| p.text.contains("已超过 7 天")));
     assert_groups_clean(&c).await;
 }
 both!(unclaimed_case_escalates_and_a_short_giver_is_shown);
@@ -567,6 +571,14 @@ async fn flood_is_dropped_with_one_warning(db: Db) {
     run(&mut c, "小王@幸福里: 大家早上好").await;
     run(&mut c, "@time 2026-12-01 09:02\n小王@幸福里: 出闲置：碗，九成新，5积分").await;
     assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 4);
+    // Commands in private count too, per chat.
+    let mut printed = Vec::new();
+    for _ in 0..5 {
+        printed.extend(run(&mut c, "小李: /points").await);
+    }
+    let mine = to(&printed, "小李");
+    assert_eq!(mine.iter().filter(|p| p.text.contains("我的积分")).count(), 3);
+    assert_eq!(mine.iter().filter(|p| p.text.contains("发得太快")).count(), 1);
     // A worker is exempt.
     for i in 0..5 {
         run(&mut c, &format!("社工老陈@幸福里: 出闲置：杯子{i}号，九成新，5积分")).await;
