@@ -707,7 +707,9 @@ mod tests {
         assert_eq!(cfg.safety.flood_max, 4);
         assert_eq!(cfg.communities[0].moderation, Moderation::ApproveFirst);
         assert_eq!(cfg.communities[0].approve_first_listings, 3);
-        let err = load("", &[("LINLI_SAFETY_FLOOD_SECONDS", "0")]).unwrap_err().0;
+        let err = load("", &[("LINLI_SAFETY_FLOOD_SECONDS", "0")])
+            .unwrap_err()
+            .0;
         assert!(err.starts_with("LINLI_SAFETY_FLOOD_SECONDS"), "{err}");
     }
 

@@ -83,7 +83,10 @@ pub async fn render(
         // An average of one case would be that person's points: shown from two cases on.
         if paid.len() >= 2 {
             let avg = paid.iter().sum::<i64>() / paid.len() as i64;
-            out.push(format!("- {}", t("handbook-average", &[("points", avg.into())])));
+            out.push(format!(
+                "- {}",
+                t("handbook-average", &[("points", avg.into())])
+            ));
         }
         out.push(format!(
             "- {}",

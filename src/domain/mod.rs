@@ -82,13 +82,43 @@ impl DisputeCategory {
     pub fn of_reason(reason: &str) -> DisputeCategory {
         let r = reason.to_lowercase();
         let has = |words: &[&str]| words.iter().any(|w| r.contains(w));
-        if has(&["坏", "损", "破", "裂", "broken", "damage", "crack", "scratch"]) {
+        if has(&[
+            "坏", "损", "破", "裂", "broken", "damage", "crack", "scratch",
+        ]) {
             DisputeCategory::Damaged
-        } else if has(&["不符", "不一样", "描述", "假", "not as described", "different", "fake", "wrong"]) {
+        } else if has(&[
+            "不符",
+            "不一样",
+            "描述",
+            "假",
+            "not as described",
+            "different",
+            "fake",
+            "wrong",
+        ]) {
             DisputeCategory::NotAsDescribed
-        } else if has(&["没收到", "未收到", "没给", "没拿到", "not received", "never got", "didn't get", "did not get"]) {
+        } else if has(&[
+            "没收到",
+            "未收到",
+            "没给",
+            "没拿到",
+            "not received",
+            "never got",
+            "didn't get",
+            "did not get",
+        ]) {
             DisputeCategory::NotReceived
-        } else if has(&["没来", "爽约", "迟到", "不来", "no show", "no-show", "didn't come", "did not come", "late"]) {
+        } else if has(&[
+            "没来",
+            "爽约",
+            "迟到",
+            "不来",
+            "no show",
+            "no-show",
+            "didn't come",
+            "did not come",
+            "late",
+        ]) {
             DisputeCategory::NoShow
         } else {
             DisputeCategory::Other
@@ -196,10 +226,22 @@ mod tests {
 
     #[test]
     fn dispute_reasons_fall_into_kinds_in_both_languages() {
-        assert_eq!(DisputeCategory::of_reason("车把是坏的"), DisputeCategory::Damaged);
-        assert_eq!(DisputeCategory::of_reason("the kettle is broken"), DisputeCategory::Damaged);
-        assert_eq!(DisputeCategory::of_reason("和描述不符"), DisputeCategory::NotAsDescribed);
-        assert_eq!(DisputeCategory::of_reason("he never came, no show"), DisputeCategory::NoShow);
+        assert_eq!(
+            DisputeCategory::of_reason("车把是坏的"),
+            DisputeCategory::Damaged
+        );
+        assert_eq!(
+            DisputeCategory::of_reason("the kettle is broken"),
+            DisputeCategory::Damaged
+        );
+        assert_eq!(
+            DisputeCategory::of_reason("和描述不符"),
+            DisputeCategory::NotAsDescribed
+        );
+        assert_eq!(
+            DisputeCategory::of_reason("he never came, no show"),
+            DisputeCategory::NoShow
+        );
         assert_eq!(DisputeCategory::of_reason("说不清"), DisputeCategory::Other);
     }
 }

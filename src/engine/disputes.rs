@@ -159,7 +159,15 @@ pub(crate) async fn open_dispute(
     .await?;
     let (frozen, shortfall) = freeze(cx, &l, &c, id).await?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
-    audit(cx, community.id, "dispute_open", Some(against), None, reason).await?;
+    audit(
+        cx,
+        community.id,
+        "dispute_open",
+        Some(against),
+        None,
+        reason,
+    )
+    .await?;
     let s = &cx.engine.cfg.safety;
     for (kind, hours) in [
         (JobKind::DisputeRaise, s.dispute_raise_hours),
@@ -204,7 +212,10 @@ async fn freeze(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, dispute_id: i64) -> Fl
     }
     let from = ledger::account(&mut cx.tx, l.community_id, AccountKind::Member, c.giver_id).await?;
     let balance = ledger::balance(&mut cx.tx, from).await?;
-    let frozen = c.points.min(balance - cx.engine.limits().min_balance).max(0);
+    let frozen = c
+        .points
+        .min(balance - cx.engine.limits().min_balance)
+        .max(0);
     let shortfall = c.points - frozen;
     if frozen > 0 {
         let to = ledger::account(&mut cx.tx, l.community_id, AccountKind::Escrow, 0).await?;
@@ -346,14 +357,18 @@ async fn add_note(cx: &mut Ctx<'_>, id: i64, text: &str, photos: &[String]) -> F
         ("photos", photos.len().to_string()),
         ("photo_ids", photos.join(", ")),
     ];
-    cx.tell_workers(&community, "dispute-note", &args, &[]).await?;
+    cx.tell_workers(&community, "dispute-note", &args, &[])
+        .await?;
     cx.tell_me("dispute-note-added", &[("case", id.into())])
         .await
 }
 
 /// A case for a worker's decision: it must exist, be theirs to decide, and still be open.
 /// The first worker to act takes it (the reminders stop).
-async fn case_for_worker(cx: &mut Ctx<'_>, case_id: i64) -> Flow<(Dispute, Listing, Claim, Community)> {
+async fn case_for_worker(
+    cx: &mut Ctx<'_>,
+    case_id: i64,
+) -> Flow<(Dispute, Listing, Claim, Community)> {
     let first = dispute(&mut cx.tx, case_id)
         .await?
         .ok_or(Refusal::new("err-no-such-case").arg("case", case_id))?;
@@ -372,20 +387,29 @@ async fn case_for_worker(cx: &mut Ctx<'_>, case_id: i64) -> Flow<(Dispute, Listi
         .await?
         .ok_or(Refusal::new("err-internal"))?;
     if d.status == DisputeStatus::Open {
-        sqlx::query("UPDATE disputes SET status = 'taken', taken_by = $2, updated_at = $3 WHERE id = $1")
-            .bind(d.id)
-            .bind(cx.me.id)
-            .bind(cx.now)
-            .execute(&mut *cx.tx)
-            .await?;
+        sqlx::query(
+            "UPDATE disputes SET status = 'taken', taken_by = $2, updated_at = $3 WHERE id = $1",
+        )
+        .bind(d.id)
+        .bind(cx.me.id)
+        .bind(cx.now)
+        .execute(&mut *cx.tx)
+        .await?;
         scheduler::cancel(
             &mut cx.tx,
             &[JobKind::DisputeRaise, JobKind::DisputeAdmins],
             d.id,
         )
         .await?;
-        audit(cx, community.id, "dispute_take", Some(d.opened_by), None, &format!("#{}", d.id))
-            .await?;
+        audit(
+            cx,
+            community.id,
+            "dispute_take",
+            Some(d.opened_by),
+            None,
+            &format!("#{}", d.id),
+        )
+        .await?;
     }
     Ok((d, l, c, community))
 }
@@ -512,11 +536,19 @@ async fn decide(cx: &mut Ctx<'_>, case_id: i64, decision: Decision, reason: &str
         ("outcome", status.as_str().to_string()),
         ("points", paid.to_string()),
     ];
-    cx.tell_workers(&community, "dispute-decided", &args, &[]).await
+    cx.tell_workers(&community, "dispute-decided", &args, &[])
+        .await
 }
 
 /// Moves `amount` of a case's frozen points out of escrow to `to`.
-async fn unfreeze(cx: &mut Ctx<'_>, d: &Dispute, l: &Listing, to: i64, amount: i64, part: &str) -> Flow {
+async fn unfreeze(
+    cx: &mut Ctx<'_>,
+    d: &Dispute,
+    l: &Listing,
+    to: i64,
+    amount: i64,
+    part: &str,
+) -> Flow {
     if amount <= 0 {
         return Ok(());
     }
@@ -548,7 +580,14 @@ async fn unfreeze(cx: &mut Ctx<'_>, d: &Dispute, l: &Listing, to: i64, amount: i
 }
 
 /// Compensation paid by one member to another (the giver's complaint).
-async fn pay_between(cx: &mut Ctx<'_>, d: &Dispute, l: &Listing, from: i64, to: i64, n: i64) -> Flow {
+async fn pay_between(
+    cx: &mut Ctx<'_>,
+    d: &Dispute,
+    l: &Listing,
+    from: i64,
+    to: i64,
+    n: i64,
+) -> Flow {
     let from_acc = ledger::account(&mut cx.tx, d.community_id, AccountKind::Member, from).await?;
     let to_acc = ledger::account(&mut cx.tx, d.community_id, AccountKind::Member, to).await?;
     let key = format!("dispute:{}:pay", d.id);
@@ -592,7 +631,15 @@ async fn ask_more(cx: &mut Ctx<'_>, case_id: i64, party: i64) -> Flow {
         ("worker", cx.me.name.clone().into()),
     ];
     cx.tell(&m, "dispute-ask", &args).await?;
-    audit(cx, community.id, "dispute_ask", Some(party), None, &format!("#{}", d.id)).await?;
+    audit(
+        cx,
+        community.id,
+        "dispute_ask",
+        Some(party),
+        None,
+        &format!("#{}", d.id),
+    )
+    .await?;
     Ok(())
 }
 
@@ -612,12 +659,13 @@ impl Engine {
         if status.as_deref() != Some("open") {
             return Ok(Vec::new());
         }
-        let (community_id, listing_id, reason, opened_at): (i64, i64, String, i64) = sqlx::query_as(
-            "SELECT community_id, listing_id, reason, created_at FROM disputes WHERE id = $1",
-        )
-        .bind(job.ref_id)
-        .fetch_one(&mut **tx)
-        .await?;
+        let (community_id, listing_id, reason, opened_at): (i64, i64, String, i64) =
+            sqlx::query_as(
+                "SELECT community_id, listing_id, reason, created_at FROM disputes WHERE id = $1",
+            )
+            .bind(job.ref_id)
+            .fetch_one(&mut **tx)
+            .await?;
         let community = members::community_by_id(tx, community_id).await?;
         let hours = ((now - opened_at) / 3600).to_string();
         let args = [

@@ -267,9 +267,18 @@ pub(crate) async fn on_button(cx: &mut Ctx<'_>, query_id: &str, data: &str) -> F
         Action::Stop => {
             super::reminders::snooze_or_stop(cx, query_id, target.arg.as_deref(), true).await
         }
-        Action::DisputePay | Action::DisputeRefund | Action::DisputeDismiss | Action::DisputeAsk => {
-            super::disputes::on_case_button(cx, query_id, target.action, claim, target.arg.as_deref())
-                .await
+        Action::DisputePay
+        | Action::DisputeRefund
+        | Action::DisputeDismiss
+        | Action::DisputeAsk => {
+            super::disputes::on_case_button(
+                cx,
+                query_id,
+                target.action,
+                claim,
+                target.arg.as_deref(),
+            )
+            .await
         }
         Action::Report => super::reports::ask_reason(cx, query_id, listing).await,
         Action::ReportWhy => {

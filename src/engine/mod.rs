@@ -6,9 +6,9 @@
 //! leaves only the polite message. Nothing here knows about Telegram or the console.
 
 mod commands;
+mod disputes;
 mod expiry;
 mod listings;
-mod disputes;
 mod ratings;
 mod reminders;
 mod reports;
@@ -301,14 +301,20 @@ impl Engine {
             (ChatRef::Group { .. }, _) if cx.community.is_none() => Ok(()),
             (ChatRef::Group { .. }, Content::Joined(people)) => commands::welcome(cx, people).await,
             (ChatRef::Group { .. }, Content::Text(t)) => commands::on_group_text(cx, t).await,
-            (ChatRef::Group { .. }, Content::Photo { caption: Some(t), .. }) => {
-                commands::on_group_text(cx, t).await
-            }
+            (
+                ChatRef::Group { .. },
+                Content::Photo {
+                    caption: Some(t), ..
+                },
+            ) => commands::on_group_text(cx, t).await,
             (ChatRef::Group { .. }, _) => Ok(()),
             (ChatRef::Private, Content::Text(t)) => commands::on_private_text(cx, t).await,
-            (ChatRef::Private, Content::Photo { caption: Some(t), .. }) => {
-                commands::on_private_text(cx, t).await
-            }
+            (
+                ChatRef::Private,
+                Content::Photo {
+                    caption: Some(t), ..
+                },
+            ) => commands::on_private_text(cx, t).await,
             (ChatRef::Private, _) => commands::on_private_other(cx).await,
         }
     }

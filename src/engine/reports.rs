@@ -167,7 +167,10 @@ async fn send_card(
     let args = [
         ("report", report_id.to_string()),
         ("community", community.title.clone()),
-        ("id", l.map(|l| l.id.to_string()).unwrap_or_else(|| "-".into())),
+        (
+            "id",
+            l.map(|l| l.id.to_string()).unwrap_or_else(|| "-".into()),
+        ),
         ("title", l.map(|l| l.title.clone()).unwrap_or_default()),
         ("owner", owner.to_string()),
         ("reporter", cx.me.name.clone()),
@@ -271,7 +274,12 @@ pub(crate) async fn report_forwarded(
 /// A worker's decision on a report: Hide (upheld: the listing comes down, the reporters are
 /// rewarded, the owner's credit drops), Dismiss (the listing shows again), Warn (the owner is
 /// warned privately, the listing shows again).
-pub(crate) async fn decide(cx: &mut Ctx<'_>, query_id: &str, action: Action, report_id: i64) -> Flow {
+pub(crate) async fn decide(
+    cx: &mut Ctx<'_>,
+    query_id: &str,
+    action: Action,
+    report_id: i64,
+) -> Flow {
     let row: Option<(i64, Option<i64>, String)> =
         sqlx::query_as("SELECT community_id, listing_id, status FROM reports WHERE id = $1")
             .bind(report_id)
@@ -290,7 +298,9 @@ pub(crate) async fn decide(cx: &mut Ctx<'_>, query_id: &str, action: Action, rep
         .fetch_one(&mut *cx.tx)
         .await?;
     if status != "open" {
-        return Err(Refusal::new("err-case-closed").arg("case", report_id).into());
+        return Err(Refusal::new("err-case-closed")
+            .arg("case", report_id)
+            .into());
     }
     let new_status = match action {
         Action::ReportHide => "upheld",
@@ -299,23 +309,27 @@ pub(crate) async fn decide(cx: &mut Ctx<'_>, query_id: &str, action: Action, rep
     };
     // The decision covers every open report of the listing (or this one alone).
     let ids: Vec<i64> = match &listing {
-        Some(l) => sqlx::query_scalar(
-            "SELECT id FROM reports WHERE listing_id = $1 AND status = 'open' ORDER BY id",
-        )
-        .bind(l.id)
-        .fetch_all(&mut *cx.tx)
-        .await?,
+        Some(l) => {
+            sqlx::query_scalar(
+                "SELECT id FROM reports WHERE listing_id = $1 AND status = 'open' ORDER BY id",
+            )
+            .bind(l.id)
+            .fetch_all(&mut *cx.tx)
+            .await?
+        }
         None => vec![report_id],
     };
     let mut short = false;
     for id in &ids {
-        sqlx::query("UPDATE reports SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1")
-            .bind(id)
-            .bind(new_status)
-            .bind(cx.me.id)
-            .bind(cx.now)
-            .execute(&mut *cx.tx)
-            .await?;
+        sqlx::query(
+            "UPDATE reports SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(new_status)
+        .bind(cx.me.id)
+        .bind(cx.now)
+        .execute(&mut *cx.tx)
+        .await?;
         let reporter: i64 = sqlx::query_scalar("SELECT reporter_id FROM reports WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *cx.tx)
@@ -323,7 +337,8 @@ pub(crate) async fn decide(cx: &mut Ctx<'_>, query_id: &str, action: Action, rep
         let r = member(cx, reporter).await?;
         if action == Action::ReportHide {
             let reward = cx.engine.cfg.safety.report_reward;
-            let rewarded = reward > 0 && reward_reporter(cx, community.id, reporter, *id, reward).await?;
+            let rewarded =
+                reward > 0 && reward_reporter(cx, community.id, reporter, *id, reward).await?;
             short |= reward > 0 && !rewarded;
             let points = if rewarded { reward } else { 0 };
             cx.tell(&r, "report-outcome-upheld", &[("points", points.into())])
@@ -358,9 +373,16 @@ pub(crate) async fn decide(cx: &mut Ctx<'_>, query_id: &str, action: Action, rep
         }
         if action != Action::ReportDismiss {
             if let Some(o) = members::member_by_id(&mut cx.tx, owner).await? {
-                let title = listing.as_ref().map(|l| l.title.clone()).unwrap_or_default();
-                cx.tell(&o, &format!("report-owner-{new_status}"), &[("title", title.into())])
-                    .await?;
+                let title = listing
+                    .as_ref()
+                    .map(|l| l.title.clone())
+                    .unwrap_or_default();
+                cx.tell(
+                    &o,
+                    &format!("report-owner-{new_status}"),
+                    &[("title", title.into())],
+                )
+                .await?;
             }
         }
     }
@@ -376,7 +398,11 @@ pub(crate) async fn decide(cx: &mut Ctx<'_>, query_id: &str, action: Action, rep
     if short {
         cx.tell_me("report-pool-short", &[]).await?;
     }
-    let text = cx.t(cx.my_locale(), "report-done-toast", &[("report", report_id.into())]);
+    let text = cx.t(
+        cx.my_locale(),
+        "report-done-toast",
+        &[("report", report_id.into())],
+    );
     cx.toast(query_id, text).await
 }
 
@@ -384,8 +410,14 @@ pub(crate) async fn decide(cx: &mut Ctx<'_>, query_id: &str, action: Action, rep
 async fn take_down(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
     if let Some(c) = db::live_claim(&mut cx.tx, l.id).await? {
         super::listings::settle(cx, l, &c, TransferKind::Refund).await?;
-        db::set_claim_status(&mut cx.tx, c.id, crate::domain::ClaimStatus::Cancelled, None, cx.now)
-            .await?;
+        db::set_claim_status(
+            &mut cx.tx,
+            c.id,
+            crate::domain::ClaimStatus::Cancelled,
+            None,
+            cx.now,
+        )
+        .await?;
     }
     if matches!(
         l.status,
@@ -404,7 +436,9 @@ async fn take_down(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
 }
 
 async fn community_chat(cx: &mut Ctx<'_>, l: &Listing) -> Flow<i64> {
-    Ok(members::community_by_id(&mut cx.tx, l.community_id).await?.chat_id)
+    Ok(members::community_by_id(&mut cx.tx, l.community_id)
+        .await?
+        .chat_id)
 }
 
 /// A listing shown again after review: its card as its state says.

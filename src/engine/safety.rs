@@ -46,8 +46,7 @@ pub(crate) async fn route(cx: &mut Ctx<'_>, inc: &Incoming) -> Flow<bool> {
             author_id,
             origin_chat,
         } if inc.chat == ChatRef::Private => {
-            super::reports::report_forwarded(cx, text.as_deref(), *author_id, *origin_chat)
-                .await?;
+            super::reports::report_forwarded(cx, text.as_deref(), *author_id, *origin_chat).await?;
             return Ok(true);
         }
         _ => (None, Vec::new()),
@@ -134,10 +133,12 @@ async fn flooded(cx: &mut Ctx<'_>, chat_id: i64, text: &str) -> Flow<bool> {
             return Ok(false);
         }
     }
-    let global: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM member_roles WHERE member_id = $1 AND community_id = 0")
-        .bind(cx.me.id)
-        .fetch_one(&mut *cx.tx)
-        .await?;
+    let global: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM member_roles WHERE member_id = $1 AND community_id = 0",
+    )
+    .bind(cx.me.id)
+    .fetch_one(&mut *cx.tx)
+    .await?;
     if global > 0 {
         return Ok(false);
     }
@@ -213,7 +214,11 @@ pub(crate) async fn require_worker(cx: &mut Ctx<'_>, community: &Community) -> F
 }
 
 /// True when `member_id` is an admin of the community (in `bot.toml`, or by role).
-pub(crate) async fn is_admin(cx: &mut Ctx<'_>, community: &Community, member_id: i64) -> Flow<bool> {
+pub(crate) async fn is_admin(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    member_id: i64,
+) -> Flow<bool> {
     if cx
         .engine
         .cfg
@@ -264,6 +269,7 @@ pub(crate) async fn admins_of(
 /// A message for the social workers: text by key and arguments, and rows of buttons (label
 /// key, what it does). Goes to the community's workers' chat, or else to each of its workers
 /// privately. Returns the outbox rows.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn tell_workers(
     engine: &super::Engine,
     tx: &mut crate::store::Tx,
@@ -371,8 +377,13 @@ impl Ctx<'_> {
 
     /// Answers a button press with a short toast.
     pub(crate) async fn toast(&mut self, query_id: &str, text: String) -> Flow {
-        self.enqueue(OutMsg::answer(self.me.id, query_id.to_string(), text, false))
-            .await?;
+        self.enqueue(OutMsg::answer(
+            self.me.id,
+            query_id.to_string(),
+            text,
+            false,
+        ))
+        .await?;
         Ok(())
     }
 
@@ -383,7 +394,12 @@ impl Ctx<'_> {
     }
 
     /// Tells a member something privately, in their language.
-    pub(crate) async fn tell(&mut self, m: &Member, key: &str, args: &[(&'static str, Val)]) -> Flow {
+    pub(crate) async fn tell(
+        &mut self,
+        m: &Member,
+        key: &str,
+        args: &[(&'static str, Val)],
+    ) -> Flow {
         let text = {
             let fa: Vec<(&str, FluentValue)> = args.iter().map(|(k, v)| (*k, v.fluent())).collect();
             self.t(self.locale_of(m), key, &fa)
@@ -474,7 +490,11 @@ async fn set_worker(cx: &mut Ctx<'_>, who: &str, add: bool) -> Flow {
     }
     let action = if add { "addworker" } else { "removeworker" };
     audit(cx, community.id, action, Some(target.id), None, action).await?;
-    let key = if add { "worker-added" } else { "worker-removed" };
+    let key = if add {
+        "worker-added"
+    } else {
+        "worker-removed"
+    };
     let text = cx.t(
         cx.engine.group_locale(community.chat_id),
         key,
@@ -493,7 +513,15 @@ pub(crate) async fn verify_listing(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     require_worker(cx, &community).await?;
     db::set_verified(&mut cx.tx, l.id, cx.now).await?;
-    audit(cx, community.id, "verify", Some(l.owner_id), None, &format!("#{}", l.id)).await?;
+    audit(
+        cx,
+        community.id,
+        "verify",
+        Some(l.owner_id),
+        None,
+        &format!("#{}", l.id),
+    )
+    .await?;
     let l = db::listing_for_update(&mut cx.tx, listing_id)
         .await?
         .ok_or(Refusal::new("err-internal"))?;
@@ -574,7 +602,12 @@ pub(crate) async fn hold_for_approval(
 }
 
 /// A worker approves (the card appears) or rejects (the listing is withdrawn) a waiting listing.
-pub(crate) async fn decide_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64, approve: bool) -> Flow {
+pub(crate) async fn decide_listing(
+    cx: &mut Ctx<'_>,
+    query_id: &str,
+    listing_id: i64,
+    approve: bool,
+) -> Flow {
     let l = db::listing_for_update(&mut cx.tx, listing_id)
         .await?
         .ok_or(Refusal::new("err-button-expired"))?;
@@ -590,17 +623,37 @@ pub(crate) async fn decide_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id:
             .await?
             .ok_or(Refusal::new("err-internal"))?;
         super::listings::post_card(cx, &community, &l).await?;
-        cx.tell(&owner, "listing-approved", &[("id", l.id.into()), ("title", l.title.clone().into())])
-            .await?;
+        cx.tell(
+            &owner,
+            "listing-approved",
+            &[("id", l.id.into()), ("title", l.title.clone().into())],
+        )
+        .await?;
     } else {
         db::set_review(&mut cx.tx, l.id, "rejected", cx.now).await?;
         db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Withdrawn, cx.now).await?;
         crate::jobs::scheduler::cancel(&mut cx.tx, &super::reminders::LISTING_JOBS, l.id).await?;
-        cx.tell(&owner, "listing-rejected", &[("id", l.id.into()), ("title", l.title.clone().into())])
-            .await?;
+        cx.tell(
+            &owner,
+            "listing-rejected",
+            &[("id", l.id.into()), ("title", l.title.clone().into())],
+        )
+        .await?;
     }
     let action = if approve { "approve" } else { "reject" };
-    audit(cx, community.id, action, Some(l.owner_id), None, &format!("#{}", l.id)).await?;
-    let text = cx.t(cx.my_locale(), &format!("{action}-done"), &[("id", l.id.into())]);
+    audit(
+        cx,
+        community.id,
+        action,
+        Some(l.owner_id),
+        None,
+        &format!("#{}", l.id),
+    )
+    .await?;
+    let text = cx.t(
+        cx.my_locale(),
+        &format!("{action}-done"),
+        &[("id", l.id.into())],
+    );
     cx.toast(query_id, text).await
 }

@@ -329,9 +329,9 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Res
 /// adds their numeric id, the way the command is written by hand.
 fn with_reply_target(text: &str, msg: &Message) -> String {
     let t = text.trim();
-    let bare = ["/addworker", "/removeworker"]
-        .iter()
-        .any(|c| t == *c || (t.starts_with(c) && t[c.len()..].starts_with('@') && !t.contains(' ')));
+    let bare = ["/addworker", "/removeworker"].iter().any(|c| {
+        t == *c || (t.starts_with(c) && t[c.len()..].starts_with('@') && !t.contains(' '))
+    });
     match msg.reply_to_message().and_then(|m| m.from.as_ref()) {
         Some(u) if bare && !u.is_bot => format!("{t} {}", u.id.0),
         _ => text.to_string(),

@@ -197,9 +197,24 @@ pub fn assert_ledger_sound(state: &Value) {
 /// Private facts that must never appear in a message to a resident group: balances, held
 /// and frozen points, credit, reports, disputes, phone numbers.
 const PRIVATE_FACTS: &[&str] = &[
-    r"可用 ?\d+", r"余额", r"暂存", r"冻结", r"信用", r"举报人", r"纠纷", r"⚖️", r"🚩",
-    r"(?i)\bbalance\b", r"(?i)\bavailable\b", r"(?i)\bheld\b", r"(?i)\bfrozen\b",
-    r"(?i)\bcredit\b", r"(?i)\breport(ed|er)?\b", r"(?i)\bdispute", r"1[3-9]\d{9}", r"\+86",
+    r"可用 ?\d+",
+    r"余额",
+    r"暂存",
+    r"冻结",
+    r"信用",
+    r"举报人",
+    r"纠纷",
+    r"⚖️",
+    r"🚩",
+    r"(?i)\bbalance\b",
+    r"(?i)\bavailable\b",
+    r"(?i)\bheld\b",
+    r"(?i)\bfrozen\b",
+    r"(?i)\bcredit\b",
+    r"(?i)\breport(ed|er)?\b",
+    r"(?i)\bdispute",
+    r"1[3-9]\d{9}",
+    r"\+86",
 ];
 
 /// Scans every message the bot wrote to a resident group (not a workers' chat) for private

@@ -1,8 +1,8 @@
 //! Trust and safety: disputes, reports, moderation, worker roles, flood control, and who may
 //! do what (the authorisation matrix). Every story runs on SQLite and PostgreSQL.
 
-use linli::config::{CommunityConfig, Moderation};
 use linli::clock::Clock;
+use linli::config::{CommunityConfig, Moderation};
 use linli::console::{Console, Printed};
 use linli::engine::{ChatRef, Content, Incoming, Person};
 use linli::i18n::Locale;
@@ -206,7 +206,11 @@ async fn dispute_script_in_english(db: Db) {
     let s = state(&c).await;
     assert_eq!(balance(&s, "Carol"), 50, "refunded: {s}");
     assert_eq!(balance(&s, "Bob"), 50, "{s}");
-    assert_eq!(member(&s, "Bob")["credit"], 90, "the giver's credit dropped");
+    assert_eq!(
+        member(&s, "Bob")["credit"],
+        90,
+        "the giver's credit dropped"
+    );
     assert_eq!(disputes(&s)[0]["status"], "refunded");
     assert_ledger_sound(&s);
     assert_groups_clean(&c).await;
@@ -239,7 +243,11 @@ async fn unclaimed_case_escalates_and_a_short_giver_is_shown(db: Db) {
     .await;
     let s = state(&c).await;
     assert_eq!(balance(&s, "小王"), 10);
-    let printed = run(&mut c, "@time 2026-12-03 09:00\n小张: /dispute 1 根本没收到").await;
+    let printed = run(
+        &mut c,
+        "@time 2026-12-03 09:00\n小张: /dispute 1 根本没收到",
+    )
+    .await;
     assert!(to(&printed, "小王")
         .iter()
         .any(|p| p.text.contains("10 积分先冻结") && p.text.contains("20 积分不够冻结")));
@@ -247,7 +255,12 @@ async fn unclaimed_case_escalates_and_a_short_giver_is_shown(db: Db) {
         .into_iter()
         .find(|p| p.text.contains("⚖️"))
         .unwrap();
-    assert!(card.text.contains("冻结 10 积分，送出方余额不足，还差 20 积分"), "{}", card.text);
+    assert!(
+        card.text
+            .contains("冻结 10 积分，送出方余额不足，还差 20 积分"),
+        "{}",
+        card.text
+    );
     // The admin is also a worker here, so the card went to both.
     assert!(to(&printed, "管理员").iter().any(|p| p.text.contains("⚖️")));
     let s = state(&c).await;
@@ -277,7 +290,11 @@ async fn unclaimed_case_escalates_and_a_short_giver_is_shown(db: Db) {
     assert_eq!(disputes(&s)[0]["status"], "dismissed");
     assert_ledger_sound(&s);
     // Too late for another: more than 7 days after the hand-over.
-    let printed = run(&mut c, "@time 2026-12-09 10:00\n小张: /dispute 1 还是有问题").await;
+    let printed = run(
+        &mut c,
+        "@time 2026-12-09 10:00\n小张: /dispute 1 还是有问题",
+    )
+    .await;
     assert!(to(&printed, "小张")
         .iter()
         .any(|p| p.text.contains("已超过 7 天")));
@@ -285,7 +302,9 @@ async fn unclaimed_case_escalates_and_a_short_giver_is_shown(db: Db) {
     // Written in the group, the refusal still comes privately.
     let printed = run(&mut c, "小张@幸福里: /dispute 1 还是有问题").await;
     assert!(to(&printed, "#幸福里").is_empty(), "{printed:?}");
-    assert!(to(&printed, "小张").iter().any(|p| p.text.contains("已超过 7 天")));
+    assert!(to(&printed, "小张")
+        .iter()
+        .any(|p| p.text.contains("已超过 7 天")));
     assert_groups_clean(&c).await;
 }
 both!(unclaimed_case_escalates_and_a_short_giver_is_shown);
@@ -319,9 +338,13 @@ async fn reports_hide_reward_and_dismiss(db: Db) {
     run(&mut c, "甲 taps \"假的\"").await;
     run(&mut c, "乙: /report 1 是假货\n丙: /report 1 骗人的").await;
     let printed = run(&mut c, "甲: /report 1 假的").await;
-    assert!(to(&printed, "甲").iter().all(|p| !p.text.contains("已经举报过")));
+    assert!(to(&printed, "甲")
+        .iter()
+        .all(|p| !p.text.contains("已经举报过")));
     let printed = run(&mut c, "甲: /report 1 再说一次").await;
-    assert!(to(&printed, "甲").iter().any(|p| p.text.contains("已经举报过 #1")));
+    assert!(to(&printed, "甲")
+        .iter()
+        .any(|p| p.text.contains("已经举报过 #1")));
     let s = state(&c).await;
     let l1 = &s["listings"][0];
     assert_eq!(l1["review"], "hidden", "{s}");
@@ -346,7 +369,12 @@ async fn reports_hide_reward_and_dismiss(db: Db) {
         title: "幸福里".into(),
     };
     let printed = press(&mut c, "甲", group, claim.cb.as_deref().unwrap()).await;
-    assert!(to(&printed, "甲").iter().any(|p| p.text.contains("正在审核")), "{printed:?}");
+    assert!(
+        to(&printed, "甲")
+            .iter()
+            .any(|p| p.text.contains("正在审核")),
+        "{printed:?}"
+    );
     let report_cards: Vec<String> = sqlx::query_scalar(
         "SELECT text FROM outbox WHERE chat_id = $1 AND text LIKE '%🚩%' ORDER BY id",
     )
@@ -355,12 +383,22 @@ async fn reports_hide_reward_and_dismiss(db: Db) {
     .await
     .unwrap();
     assert_eq!(report_cards.len(), 4, "{report_cards:?}");
-    assert!(report_cards[3].contains("共 3 人举报，已暂时隐藏"), "{}", report_cards[3]);
+    assert!(
+        report_cards[3].contains("共 3 人举报，已暂时隐藏"),
+        "{}",
+        report_cards[3]
+    );
 
     // Hide: 3 reporters × 5 points from a pool of 7: one is paid, the worker hears the pool is short.
     let worker = id_of(&c, "社工老陈").await;
     let hide = button(&c, worker, "下架").await;
-    let printed = press(&mut c, "社工老陈", ChatRef::Private, hide.cb.as_deref().unwrap()).await;
+    let printed = press(
+        &mut c,
+        "社工老陈",
+        ChatRef::Private,
+        hide.cb.as_deref().unwrap(),
+    )
+    .await;
     assert!(to(&printed, "社工老陈")
         .iter()
         .any(|p| p.text.contains("积分池不够")));
@@ -371,10 +409,7 @@ async fn reports_hide_reward_and_dismiss(db: Db) {
     assert_eq!(s["listings"][0]["status"], "withdrawn");
     assert_eq!(s["listings"][0]["review"], "rejected");
     assert_eq!(member(&s, "小王")["credit"], 95);
-    let rewarded: i64 = ["乙", "丙", "甲"]
-        .iter()
-        .map(|n| balance(&s, n) - 50)
-        .sum();
+    let rewarded: i64 = ["乙", "丙", "甲"].iter().map(|n| balance(&s, n) - 50).sum();
     assert_eq!(rewarded, 5, "{s}");
     assert_eq!(s["ledger"]["pool"], 2);
     let reports = s["reports"].as_array().unwrap();
@@ -424,7 +459,13 @@ async fn reports_hide_reward_and_dismiss(db: Db) {
         .unwrap()
         .concat();
     let dismiss = b.iter().find(|b| b.label.contains("驳回")).unwrap();
-    press(&mut c, "社工老陈", ChatRef::Private, dismiss.cb.as_deref().unwrap()).await;
+    press(
+        &mut c,
+        "社工老陈",
+        ChatRef::Private,
+        dismiss.cb.as_deref().unwrap(),
+    )
+    .await;
     let s = state(&c).await;
     let on_2: Vec<&Value> = s["reports"]
         .as_array()
@@ -434,7 +475,11 @@ async fn reports_hide_reward_and_dismiss(db: Db) {
         .collect();
     assert_eq!(on_2.len(), 2);
     assert!(on_2.iter().all(|r| r["status"] == "dismissed"), "{s}");
-    assert_eq!(member(&s, "小王")["credit"], 95, "dismissed: no credit change");
+    assert_eq!(
+        member(&s, "小王")["credit"],
+        95,
+        "dismissed: no credit change"
+    );
     // The reporter's record shows on the next card: 乙 had one upheld, one dismissed.
     let printed = run(&mut c, "乙: /report 2 又发了一遍").await;
     let card = to(&printed, "社工老陈")
@@ -465,7 +510,10 @@ async fn approve_first_and_verified_mark(db: Db) {
 小王@幸福里: 出闲置：台灯，九成新，10积分",
     )
     .await;
-    assert!(to(&printed, "#幸福里").is_empty(), "no card yet: {printed:?}");
+    assert!(
+        to(&printed, "#幸福里").is_empty(),
+        "no card yet: {printed:?}"
+    );
     assert!(to(&printed, "小王").iter().any(|p| p.text.contains("审核")));
     let card = to(&printed, "社工老陈")
         .into_iter()
@@ -477,13 +525,18 @@ async fn approve_first_and_verified_mark(db: Db) {
     let group = to(&printed, "#幸福里");
     assert_eq!(group.len(), 1);
     assert!(group[0].text.contains("台灯"));
-    assert!(to(&printed, "小王").iter().any(|p| p.text.contains("已通过审核")));
+    assert!(to(&printed, "小王")
+        .iter()
+        .any(|p| p.text.contains("已通过审核")));
     // The second listing appears at once.
     let printed = run(&mut c, "小王@幸福里: 出闲置：电风扇，八成新，10积分").await;
     assert_eq!(to(&printed, "#幸福里").len(), 1);
     let printed = run(&mut c, "社工老陈: /verify 2").await;
     let edit = to(&printed, "#幸福里");
-    assert!(edit[0].edit && edit[0].text.contains("🏠 社工已核实"), "{printed:?}");
+    assert!(
+        edit[0].edit && edit[0].text.contains("🏠 社工已核实"),
+        "{printed:?}"
+    );
     let s = state(&c).await;
     assert_eq!(s["listings"][1]["verified"], true);
     assert_eq!(s["listings"][0]["verified"], false);
@@ -522,15 +575,21 @@ async fn admins_name_workers_in_the_group(db: Db) {
         .any(|p| p.text.contains("欢迎 小李 成为本社区的社工")));
     assert_eq!(member(&state(&c).await, "小李")["roles"][0], "worker");
     let printed = run(&mut c, "小李: /pool").await;
-    assert!(to(&printed, "小李").iter().any(|p| p.text.contains("幸福里")));
-    assert!(!to(&printed, "小李").iter().any(|p| p.text.contains("只有社工")));
+    assert!(to(&printed, "小李")
+        .iter()
+        .any(|p| p.text.contains("幸福里")));
+    assert!(!to(&printed, "小李")
+        .iter()
+        .any(|p| p.text.contains("只有社工")));
     run(&mut c, "管理员@幸福里: /removeworker 1002").await;
     assert!(member(&state(&c).await, "小李")["roles"]
         .as_array()
         .unwrap()
         .is_empty());
     let printed = run(&mut c, "小李: /pool").await;
-    assert!(to(&printed, "小李").iter().any(|p| p.text.contains("只有社工")));
+    assert!(to(&printed, "小李")
+        .iter()
+        .any(|p| p.text.contains("只有社工")));
     let actions: Vec<String> =
         sqlx::query_scalar("SELECT action FROM audit WHERE action LIKE '%worker' ORDER BY id")
             .fetch_all(c.engine.store.pool())
@@ -553,7 +612,13 @@ async fn flood_is_dropped_with_one_warning(db: Db) {
     run(&mut c, "@time 2026-12-01 09:00\n@worker 社工老陈").await;
     let mut printed = Vec::new();
     for i in 0..6 {
-        printed.extend(run(&mut c, &format!("小王@幸福里: 出闲置：杯子{i}号，九成新，5积分")).await);
+        printed.extend(
+            run(
+                &mut c,
+                &format!("小王@幸福里: 出闲置：杯子{i}号，九成新，5积分"),
+            )
+            .await,
+        );
     }
     let s = state(&c).await;
     assert_eq!(s["listings"].as_array().unwrap().len(), 3, "{s}");
@@ -569,7 +634,11 @@ async fn flood_is_dropped_with_one_warning(db: Db) {
     assert_eq!(handled, 6);
     // Plain chat is never counted; after the window the member may post again.
     run(&mut c, "小王@幸福里: 大家早上好").await;
-    run(&mut c, "@time 2026-12-01 09:02\n小王@幸福里: 出闲置：碗，九成新，5积分").await;
+    run(
+        &mut c,
+        "@time 2026-12-01 09:02\n小王@幸福里: 出闲置：碗，九成新，5积分",
+    )
+    .await;
     assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 4);
     // Commands in private count too, per chat.
     let mut printed = Vec::new();
@@ -577,11 +646,21 @@ async fn flood_is_dropped_with_one_warning(db: Db) {
         printed.extend(run(&mut c, "小李: /points").await);
     }
     let mine = to(&printed, "小李");
-    assert_eq!(mine.iter().filter(|p| p.text.contains("我的积分")).count(), 3);
-    assert_eq!(mine.iter().filter(|p| p.text.contains("发得太快")).count(), 1);
+    assert_eq!(
+        mine.iter().filter(|p| p.text.contains("我的积分")).count(),
+        3
+    );
+    assert_eq!(
+        mine.iter().filter(|p| p.text.contains("发得太快")).count(),
+        1
+    );
     // A worker is exempt.
     for i in 0..5 {
-        run(&mut c, &format!("社工老陈@幸福里: 出闲置：杯子{i}号，九成新，5积分")).await;
+        run(
+            &mut c,
+            &format!("社工老陈@幸福里: 出闲置：杯子{i}号，九成新，5积分"),
+        )
+        .await;
     }
     assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 9);
 }
@@ -597,7 +676,10 @@ async fn attempt(c: &mut Console, name: &str, what: &Attempt<'_>, must_act: bool
     };
     let after = fingerprint(c).await;
     if must_act {
-        assert_ne!(before, after, "{name} {what:?} must act ({why}): {printed:?}");
+        assert_ne!(
+            before, after,
+            "{name} {what:?} must act ({why}): {printed:?}"
+        );
     } else {
         assert_eq!(
             before, after,
@@ -608,7 +690,8 @@ async fn attempt(c: &mut Console, name: &str, what: &Attempt<'_>, must_act: bool
             .filter(|p| p.to == name || p.to == "#幸福里")
             .collect();
         assert!(
-            said.iter().any(|p| REFUSALS.iter().any(|r| p.text.contains(r))),
+            said.iter()
+                .any(|p| REFUSALS.iter().any(|r| p.text.contains(r))),
             "{name} {what:?}: a clear refusal ({why}), got {printed:?}"
         );
     }
@@ -663,17 +746,42 @@ async fn authorisation_matrix(db: Db) {
 小王@幸福里: 出闲置：儿童自行车，八成新，30积分",
     )
     .await;
-    for (name, id) in [("小王", 1001), ("小张", 1002), ("居民", 1003), ("社工甲", 1004), ("社工乙", 1005), ("管理员", 1006)] {
+    for (name, id) in [
+        ("小王", 1001),
+        ("小张", 1002),
+        ("居民", 1003),
+        ("社工甲", 1004),
+        ("社工乙", 1005),
+        ("管理员", 1006),
+    ] {
         assert_eq!(id_of(&c, name).await, id);
     }
     let (worker, admin) = (1004, 1006);
     // Approval buttons.
     let approve = button(&c, worker, "✅ 通过").await.cb.unwrap();
-    for (who, why) in [("居民", "a resident"), ("社工乙", "another community's worker"), ("小王", "the owner")] {
+    for (who, why) in [
+        ("居民", "a resident"),
+        ("社工乙", "another community's worker"),
+        ("小王", "the owner"),
+    ] {
         attempt(&mut c, who, &Attempt::Token(&approve), false, why).await;
     }
-    attempt(&mut c, "管理员", &Attempt::Token(&approve), true, "the admin approves").await;
-    attempt(&mut c, "社工甲", &Attempt::Token(&approve), false, "an old button").await;
+    attempt(
+        &mut c,
+        "管理员",
+        &Attempt::Token(&approve),
+        true,
+        "the admin approves",
+    )
+    .await;
+    attempt(
+        &mut c,
+        "社工甲",
+        &Attempt::Token(&approve),
+        false,
+        "an old button",
+    )
+    .await;
 
     // A hand-over and a dispute.
     run(
@@ -688,43 +796,131 @@ async fn authorisation_matrix(db: Db) {
     .await;
     // Someone else's buttons: 小王's star rating and 小王's own claim decision.
     let stars = button(&c, 1001, "5⭐").await.cb.unwrap();
-    attempt(&mut c, "小张", &Attempt::Token(&stars), false, "a rating meant for 小王").await;
-    attempt(&mut c, "居民", &Attempt::Token("forged-token-123"), false, "a forged token").await;
-    attempt(&mut c, "社工甲", &Attempt::Token("AAAAAAAAAAAAAAAA"), false, "a forged token").await;
+    attempt(
+        &mut c,
+        "小张",
+        &Attempt::Token(&stars),
+        false,
+        "a rating meant for 小王",
+    )
+    .await;
+    attempt(
+        &mut c,
+        "居民",
+        &Attempt::Token("forged-token-123"),
+        false,
+        "a forged token",
+    )
+    .await;
+    attempt(
+        &mut c,
+        "社工甲",
+        &Attempt::Token("AAAAAAAAAAAAAAAA"),
+        false,
+        "a forged token",
+    )
+    .await;
 
     let case_buttons = ["赔偿 5", "退回物品并退款", "驳回", "问发起人", "问对方"];
     for label in case_buttons {
         let token = button(&c, worker, label).await.cb.unwrap();
-        for (who, why) in [("居民", "a resident"), ("社工乙", "another community's worker"), ("小张", "a party")] {
+        for (who, why) in [
+            ("居民", "a resident"),
+            ("社工乙", "another community's worker"),
+            ("小张", "a party"),
+        ] {
             attempt(&mut c, who, &Attempt::Token(&token), false, why).await;
         }
     }
     let ask = button(&c, worker, "问对方").await.cb.unwrap();
-    attempt(&mut c, "管理员", &Attempt::Token(&ask), true, "the admin asks").await;
-    attempt(&mut c, "社工甲", &Attempt::Token(&ask), true, "the worker asks").await;
-    for (who, why) in [("居民", "a resident"), ("社工乙", "another community's worker")] {
-        attempt(&mut c, who, &Attempt::Private("/compensate 1 5 不行"), false, why).await;
+    attempt(
+        &mut c,
+        "管理员",
+        &Attempt::Token(&ask),
+        true,
+        "the admin asks",
+    )
+    .await;
+    attempt(
+        &mut c,
+        "社工甲",
+        &Attempt::Token(&ask),
+        true,
+        "the worker asks",
+    )
+    .await;
+    for (who, why) in [
+        ("居民", "a resident"),
+        ("社工乙", "another community's worker"),
+    ] {
+        attempt(
+            &mut c,
+            who,
+            &Attempt::Private("/compensate 1 5 不行"),
+            false,
+            why,
+        )
+        .await;
     }
-    attempt(&mut c, "社工甲", &Attempt::Private("/compensate 1 5 车把小问题"), true, "the worker").await;
+    attempt(
+        &mut c,
+        "社工甲",
+        &Attempt::Private("/compensate 1 5 车把小问题"),
+        true,
+        "the worker",
+    )
+    .await;
     let dismiss = button(&c, admin, "驳回").await.cb.unwrap();
-    attempt(&mut c, "管理员", &Attempt::Token(&dismiss), false, "a case already decided").await;
+    attempt(
+        &mut c,
+        "管理员",
+        &Attempt::Token(&dismiss),
+        false,
+        "a case already decided",
+    )
+    .await;
 
     // A report and its buttons.
     run(&mut c, "居民: /report 2 是假的").await;
     for label in ["下架", "驳回", "警告"] {
         let token = button(&c, worker, label).await.cb.unwrap();
-        for (who, why) in [("居民", "a resident"), ("社工乙", "another community's worker"), ("小王", "the owner")] {
+        for (who, why) in [
+            ("居民", "a resident"),
+            ("社工乙", "another community's worker"),
+            ("小王", "the owner"),
+        ] {
             attempt(&mut c, who, &Attempt::Token(&token), false, why).await;
         }
     }
     let warn = button(&c, admin, "警告").await.cb.unwrap();
-    attempt(&mut c, "管理员", &Attempt::Token(&warn), true, "the admin warns").await;
+    attempt(
+        &mut c,
+        "管理员",
+        &Attempt::Token(&warn),
+        true,
+        "the admin warns",
+    )
+    .await;
     let hide = button(&c, worker, "下架").await.cb.unwrap();
-    attempt(&mut c, "社工甲", &Attempt::Token(&hide), false, "an old report button").await;
+    attempt(
+        &mut c,
+        "社工甲",
+        &Attempt::Token(&hide),
+        false,
+        "an old report button",
+    )
+    .await;
     // The reason buttons of a report are the reporter's only.
     run(&mut c, "小张 taps \"举报\"").await;
     let why = button(&c, 1002, "不安全").await.cb.unwrap();
-    attempt(&mut c, "居民", &Attempt::Token(&why), false, "someone else's reason button").await;
+    attempt(
+        &mut c,
+        "居民",
+        &Attempt::Token(&why),
+        false,
+        "someone else's reason button",
+    )
+    .await;
 
     // Worker commands in private.
     let transfer: i64 = sqlx::query_scalar("SELECT MAX(id) FROM transfers WHERE kind = 'starter'")
@@ -745,23 +941,66 @@ async fn authorisation_matrix(db: Db) {
     for (cmd, other_refused) in &commands {
         attempt(&mut c, "居民", &Attempt::Private(cmd), false, "a resident").await;
         if *other_refused {
-            attempt(&mut c, "社工乙", &Attempt::Private(cmd), false, "another community's worker").await;
+            attempt(
+                &mut c,
+                "社工乙",
+                &Attempt::Private(cmd),
+                false,
+                "another community's worker",
+            )
+            .await;
         }
     }
     for (cmd, _) in &commands {
         if cmd.starts_with("/pool") {
             continue;
         }
-        let who = if cmd.starts_with("/reverse") { "管理员" } else { "社工甲" };
-        attempt(&mut c, who, &Attempt::Private(cmd), true, "the community's own").await;
+        let who = if cmd.starts_with("/reverse") {
+            "管理员"
+        } else {
+            "社工甲"
+        };
+        attempt(
+            &mut c,
+            who,
+            &Attempt::Private(cmd),
+            true,
+            "the community's own",
+        )
+        .await;
     }
-    attempt(&mut c, "管理员", &Attempt::Private("/grant 小张 1 管理员也可以"), true, "the admin").await;
+    attempt(
+        &mut c,
+        "管理员",
+        &Attempt::Private("/grant 小张 1 管理员也可以"),
+        true,
+        "the admin",
+    )
+    .await;
     // Naming workers: only an admin, in the group.
-    for (who, why) in [("居民", "a resident"), ("社工甲", "a worker"), ("社工乙", "another community's worker")] {
+    for (who, why) in [
+        ("居民", "a resident"),
+        ("社工甲", "a worker"),
+        ("社工乙", "another community's worker"),
+    ] {
         attempt(&mut c, who, &Attempt::Group("/addworker 1003"), false, why).await;
     }
-    attempt(&mut c, "管理员", &Attempt::Group("/addworker 1003"), true, "the admin").await;
-    attempt(&mut c, "管理员", &Attempt::Group("/removeworker 1003"), true, "the admin").await;
+    attempt(
+        &mut c,
+        "管理员",
+        &Attempt::Group("/addworker 1003"),
+        true,
+        "the admin",
+    )
+    .await;
+    attempt(
+        &mut c,
+        "管理员",
+        &Attempt::Group("/removeworker 1003"),
+        true,
+        "the admin",
+    )
+    .await;
     let s = state(&c).await;
     assert_ledger_sound(&s);
     assert_groups_clean(&c).await;
@@ -833,14 +1072,26 @@ async fn handbook_is_anonymous_and_grouped_by_kind(db: Db) {
     assert!(text.starts_with("# 邻里纠纷手册 · 幸福里"), "{text}");
     assert!(text.contains("共处理了 1 件"), "{text}");
     assert!(text.contains("## 物品损坏（1 件）"), "{text}");
-    assert!(text.contains("赔偿 1 件，退回并退款 0 件，驳回 0 件"), "{text}");
-    assert!(!text.contains("爽约、迟到"), "an open case is not in it: {text}");
+    assert!(
+        text.contains("赔偿 1 件，退回并退款 0 件，驳回 0 件"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("爽约、迟到"),
+        "an open case is not in it: {text}"
+    );
     for private in ["小王", "小张", "社工老陈", "车把", "#1", "10 积分", "30"] {
         assert!(!text.contains(private), "{private} in {text}");
     }
-    let en = linli::handbook::render(&c.engine.store, &c.engine.i18n, Locale::En, None, "2026-12-05")
-        .await
-        .unwrap();
+    let en = linli::handbook::render(
+        &c.engine.store,
+        &c.engine.i18n,
+        Locale::En,
+        None,
+        "2026-12-05",
+    )
+    .await
+    .unwrap();
     assert!(en.contains("## Damaged items (1)"), "{en}");
 }
 both!(handbook_is_anonymous_and_grouped_by_kind);

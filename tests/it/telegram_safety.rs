@@ -113,7 +113,11 @@ async fn a_dispute_through_the_telegram_adapter() {
     bot.dispatch().await;
 
     // The hand-over: Alice offers, Bob claims, Alice accepts, Bob confirms.
-    bot.update(in_group(ALICE, "Alice", "出闲置：儿童自行车，八成新，30积分"));
+    bot.update(in_group(
+        ALICE,
+        "Alice",
+        "出闲置：儿童自行车，八成新，30积分",
+    ));
     bot.dispatch().await;
     let card = bot.get_responses().sent_messages_text[0].message.clone();
     bot.update(tap(BOB, "Bob", &card, button(&card, "我想要")));
@@ -184,15 +188,18 @@ async fn a_dispute_through_the_telegram_adapter() {
     let r = bot.get_responses();
     for id in [ALICE, BOB] {
         assert!(
-            r.sent_messages_text.iter().any(|m| m.message.chat.id.0 == id as i64
-                && m.message.text().unwrap().contains("赔偿 10 积分")),
+            r.sent_messages_text
+                .iter()
+                .any(|m| m.message.chat.id.0 == id as i64
+                    && m.message.text().unwrap().contains("赔偿 10 积分")),
             "{id} hears the outcome privately"
         );
     }
     assert!(r
         .sent_messages_text
         .iter()
-        .any(|m| m.message.chat.id.0 == WORKERS && m.message.text().unwrap().contains("已由 Dana 处理")));
+        .any(|m| m.message.chat.id.0 == WORKERS
+            && m.message.text().unwrap().contains("已由 Dana 处理")));
     let s = linli::store::state::snapshot(&engine.store).await.unwrap();
     assert_eq!(balance(&s, "Bob"), 30, "{s}");
     assert_eq!(balance(&s, "Alice"), 70, "{s}");
@@ -205,10 +212,7 @@ async fn a_dispute_through_the_telegram_adapter() {
 
     // The admin names Carol a worker by replying to her message.
     let carol_msg = in_group(CAROL, "Carol", "我可以帮忙").build();
-    bot.update(
-        in_group(ADMIN, "Admin", "/addworker")
-            .reply_to_message(carol_msg),
-    );
+    bot.update(in_group(ADMIN, "Admin", "/addworker").reply_to_message(carol_msg));
     bot.dispatch().await;
     let s = linli::store::state::snapshot(&engine.store).await.unwrap();
     assert_eq!(member(&s, "Carol")["roles"][0], "worker", "{s}");
