@@ -766,6 +766,15 @@ async fn authorisation_matrix(db: Db) {
     ] {
         attempt(&mut c, who, &Attempt::Token(&approve), false, why).await;
     }
+    for label in ["不通过", "已上门核实"] {
+        let token = button(&c, worker, label).await.cb.unwrap();
+        for (who, why) in [
+            ("居民", "a resident"),
+            ("社工乙", "another community's worker"),
+        ] {
+            attempt(&mut c, who, &Attempt::Token(&token), false, why).await;
+        }
+    }
     attempt(
         &mut c,
         "管理员",
@@ -1095,3 +1104,48 @@ async fn handbook_is_anonymous_and_grouped_by_kind(db: Db) {
     assert!(en.contains("## Damaged items (1)"), "{en}");
 }
 both!(handbook_is_anonymous_and_grouped_by_kind);
+
+/// The giver opens the case (the receiver never paid what was agreed, say): the frozen points
+/// go back to the giver and the compensation is paid by the receiver.
+async fn a_givers_dispute_is_paid_by_the_receiver(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 09:00
+@worker 社工老陈
+小王@幸福里: 出闲置：台灯，九成新，10积分
+小张@幸福里: 大家好
+小张 taps \"我想要\"
+小王 taps \"同意\"
+小张 taps \"我已收到\"
+小王: /dispute 1 她拿走的时候把灯罩弄坏了",
+    )
+    .await;
+    let s = state(&c).await;
+    assert_eq!(balance(&s, "小王"), 50, "10 frozen from the giver: {s}");
+    assert_eq!(member(&s, "小王")["frozen"], 10);
+    // The receiver cannot settle her own case; the worker pays the giver 15 from her.
+    let printed = run(&mut c, "小张: /compensate 1 15 我自己说了算").await;
+    assert!(to(&printed, "小张")
+        .iter()
+        .any(|p| p.text.contains("只有社工")));
+    run(&mut c, "社工老陈: /compensate 1 15 灯罩坏了，照价赔").await;
+    let s = state(&c).await;
+    assert_eq!(balance(&s, "小王"), 75, "{s}");
+    assert_eq!(balance(&s, "小张"), 25, "{s}");
+    assert_eq!(member(&s, "小张")["credit"], 90);
+    assert_eq!(member(&s, "小王")["credit"], 100);
+    assert_eq!(disputes(&s)[0]["status"], "compensated");
+    assert_eq!(disputes(&s)[0]["outcome_points"], 15);
+    assert_ledger_sound(&s);
+    let reason: String =
+        sqlx::query_scalar("SELECT reason FROM audit WHERE action = 'dispute_compensated'")
+            .fetch_one(c.engine.store.pool())
+            .await
+            .unwrap();
+    assert!(reason.contains("灯罩坏了，照价赔"), "{reason}");
+}
+both!(a_givers_dispute_is_paid_by_the_receiver);
