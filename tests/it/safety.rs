@@ -10,8 +10,8 @@ use linli::store::outbox::Button;
 use serde_json::Value;
 
 use crate::helpers::{
-    assert_groups_clean, assert_ledger_sound, balance, console, console_with, member, run, state,
-    to, Db, TestDb,
+    assert_groups_clean, assert_ledger_sound, balance, console, console_with, group_leaks, member,
+    run, state, to, Db, TestDb,
 };
 
 const DISPUTE_ZH: &str = include_str!("../scripts/dispute_zh.txt");
@@ -1149,3 +1149,36 @@ async fn a_givers_dispute_is_paid_by_the_receiver(db: Db) {
     assert!(reason.contains("灯罩坏了，照价赔"), "{reason}");
 }
 both!(a_givers_dispute_is_paid_by_the_receiver);
+
+/// The group scan itself finds a leak: a balance, a credit score or a phone number planted in
+/// a group message is reported; the same words in a private message are not.
+async fn the_group_scan_finds_a_planted_leak(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 09:00\n小王@幸福里: 出闲置：台灯，九成新，10积分\n小王: 积分",
+    )
+    .await;
+    assert!(group_leaks(&c).await.is_empty());
+    for (i, text) in [
+        "小王 可用 50 积分",
+        "小王 信用分 90",
+        "电话 13912345678",
+        "Bob's credit is 90",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sqlx::query("INSERT INTO outbox (chat_id, op, text, status, not_before, created_at) VALUES ($1, 'send', $2, 'sent', 0, 0)")
+            .bind(GROUP_A)
+            .bind(*text)
+            .execute(c.engine.store.pool())
+            .await
+            .unwrap();
+        assert_eq!(group_leaks(&c).await.len(), i + 1, "{text}");
+    }
+}
+both!(the_group_scan_finds_a_planted_leak);
