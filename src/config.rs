@@ -28,6 +28,7 @@ pub struct Config {
     pub reminders: RemindersConfig,
     pub credit: CreditConfig,
     pub dialogs: DialogsConfig,
+    pub safety: SafetyConfig,
     /// Per-community settings, keyed by the group's chat id.
     pub communities: Vec<CommunityConfig>,
 }
@@ -125,6 +126,60 @@ impl Default for CreditConfig {
     }
 }
 
+/// Trust and safety: disputes, reports, moderation, flood control.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SafetyConfig {
+    /// Days after a hand-over during which either side may open a dispute.
+    pub dispute_days: i64,
+    /// Hours after which a case nobody took is raised again in the workers' chat.
+    pub dispute_raise_hours: i64,
+    /// Hours after which the admins are told of a case nobody took.
+    pub dispute_admins_hours: i64,
+    /// The compensation buttons on a case card, in points.
+    pub compensate_buttons: Vec<i64>,
+    /// Credit change of the other side when a dispute is upheld (compensation or refund).
+    pub dispute_credit_delta: i64,
+    /// Credit change of a listing's owner when a report is upheld.
+    pub report_credit_delta: i64,
+    /// Points from the community pool for a reporter whose report is upheld.
+    pub report_reward: i64,
+    /// Reports from this many different members hide a listing until a worker decides.
+    pub report_hide_after: i64,
+    /// Flood control: more than `flood_max` commands or listings within `flood_seconds`, per
+    /// member and chat, are dropped with one warning. Workers are exempt.
+    pub flood_max: i64,
+    pub flood_seconds: i64,
+}
+
+impl Default for SafetyConfig {
+    fn default() -> Self {
+        SafetyConfig {
+            dispute_days: 7,
+            dispute_raise_hours: 24,
+            dispute_admins_hours: 48,
+            compensate_buttons: vec![5, 10, 20],
+            dispute_credit_delta: -10,
+            report_credit_delta: -5,
+            report_reward: 5,
+            report_hide_after: 3,
+            flood_max: 8,
+            flood_seconds: 30,
+        }
+    }
+}
+
+/// How a community's new listings appear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Moderation {
+    /// Cards appear at once; workers act on reports.
+    #[default]
+    PublishFirst,
+    /// A member's first `approve_first_listings` listings wait for a worker's approval.
+    ApproveFirst,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RemindersConfig {
@@ -204,6 +259,33 @@ pub struct CommunityConfig {
     pub quiet_start: Option<String>,
     #[serde(default)]
     pub quiet_end: Option<String>,
+    /// `publish_first` (default) or `approve_first`.
+    #[serde(default)]
+    pub moderation: Moderation,
+    /// In approve-first mode, how many of a member's first listings wait for approval.
+    #[serde(default = "default_approve_first")]
+    pub approve_first_listings: i64,
+}
+
+fn default_approve_first() -> i64 {
+    3
+}
+
+impl Default for CommunityConfig {
+    /// Every setting at its default; `chat_id` must still be set.
+    fn default() -> Self {
+        CommunityConfig {
+            chat_id: 0,
+            locale: None,
+            workers_chat_id: None,
+            workers: Vec::new(),
+            admins: Vec::new(),
+            quiet_start: None,
+            quiet_end: None,
+            moderation: Moderation::PublishFirst,
+            approve_first_listings: default_approve_first(),
+        }
+    }
 }
 
 impl Default for DatabaseConfig {
@@ -261,6 +343,7 @@ impl Default for Config {
             reminders: RemindersConfig::default(),
             credit: CreditConfig::default(),
             dialogs: DialogsConfig::default(),
+            safety: SafetyConfig::default(),
             communities: Vec::new(),
         }
     }
@@ -368,6 +451,25 @@ impl Config {
         }
         if !(self.credit.min <= self.credit.start && self.credit.start <= self.credit.max) {
             return bad("credit.start", "a score between credit.min and credit.max");
+        }
+        let s = &self.safety;
+        for (key, v) in [
+            ("safety.dispute_days", s.dispute_days),
+            ("safety.dispute_raise_hours", s.dispute_raise_hours),
+            ("safety.dispute_admins_hours", s.dispute_admins_hours),
+            ("safety.report_hide_after", s.report_hide_after),
+            ("safety.flood_max", s.flood_max),
+            ("safety.flood_seconds", s.flood_seconds),
+        ] {
+            if v <= 0 {
+                return bad(key, "a number above 0");
+            }
+        }
+        if s.report_reward < 0 {
+            return bad("safety.report_reward", "a number of points, 0 or more");
+        }
+        if s.compensate_buttons.iter().any(|p| *p <= 0) {
+            return bad("safety.compensate_buttons", "a list of points above 0");
         }
         let r = &self.reminders;
         for (key, v) in [
@@ -486,6 +588,7 @@ fn apply_env(
         "reminders",
         "credit",
         "dialogs",
+        "safety",
     ];
     for (name, raw) in env {
         let Some(rest) = name.strip_prefix("LINLI_") else {
@@ -502,7 +605,7 @@ fn apply_env(
                 .map(|k| (*s, k.to_string()))
         }) else {
             return Err(ConfigError(format!(
-                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit, dialogs"
+                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit, dialogs, safety"
             )));
         };
         let value = format!("v = {raw}")
@@ -616,6 +719,23 @@ mod tests {
             .unwrap_err()
             .0;
         assert!(err.contains("reminders.quiet_start"), "{err}");
+    }
+
+    #[test]
+    fn safety_settings_from_file_and_env() {
+        let cfg = load(
+            "[safety]\nreport_reward = 8\n[[communities]]\nchat_id = -1\nmoderation = \"approve_first\"\n",
+            &[("LINLI_SAFETY_FLOOD_MAX", "4")],
+        )
+        .unwrap();
+        assert_eq!(cfg.safety.report_reward, 8);
+        assert_eq!(cfg.safety.flood_max, 4);
+        assert_eq!(cfg.communities[0].moderation, Moderation::ApproveFirst);
+        assert_eq!(cfg.communities[0].approve_first_listings, 3);
+        let err = load("", &[("LINLI_SAFETY_FLOOD_SECONDS", "0")])
+            .unwrap_err()
+            .0;
+        assert!(err.starts_with("LINLI_SAFETY_FLOOD_SECONDS"), "{err}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod console;
 pub mod dialog;
 pub mod domain;
 pub mod engine;
+pub mod handbook;
 pub mod i18n;
 pub mod jobs;
 pub mod ledger;

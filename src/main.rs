@@ -64,6 +64,18 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// An anonymised Markdown summary of resolved disputes, by kind of problem, for the
+    /// notice board.
+    Handbook {
+        #[arg(long)]
+        db: Option<String>,
+        /// Only the community of this group chat id.
+        #[arg(long, allow_hyphen_values = true)]
+        community: Option<i64>,
+        /// zh-CN or en (default: the configured default language).
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// Apply pending database migrations and exit.
     Migrate {
         #[arg(long)]
@@ -232,6 +244,27 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
                 "{}",
                 serde_json::to_string_pretty(&state)?
             );
+            Ok(())
+        }
+        Cmd::Handbook {
+            db,
+            community,
+            lang,
+        } => {
+            let cfg = load_config(cfg_path, db)?;
+            let store = linli::store::Store::open(&cfg.database).await?;
+            let i18n = linli::i18n::I18n::load(std::path::Path::new(&cfg.bot.locales_dir))?;
+            let loc = match lang {
+                Some(l) => Locale::parse(&l).context("--lang: expected zh-CN or en")?,
+                None => cfg.default_locale(),
+            };
+            let today = chrono::Utc::now()
+                .with_timezone(&cfg.timezone())
+                .format("%Y-%m-%d")
+                .to_string();
+            let text = linli::handbook::render(&store, &i18n, loc, community, &today).await?;
+            use std::io::Write;
+            let _ = write!(std::io::stdout(), "{text}");
             Ok(())
         }
         Cmd::Migrate { db } => {

@@ -334,3 +334,128 @@ simple-set-for = { $on ->
         [true] Simple mode is on for { $name }.
        *[other] Simple mode is off for { $name }.
     }
+
+## Trust and safety: disputes, reports, moderation (issue 7)
+
+button-report = ⚠️ Report
+button-compensate = Compensate { $points }
+button-refund = Return item & refund
+button-dismiss = Dismiss
+button-ask-opener = Ask opener
+button-ask-other = Ask other side
+button-hide = Hide
+button-warn = Warn
+button-approve = ✅ Approve
+button-reject = ❌ Reject
+button-verify = 🏠 Verified on a visit
+card-verified = 🏠 verified by a social worker
+card-status-review = 🔍 Under review; it cannot be claimed for now
+card-status-removed = 🚫 Taken down by a social worker
+card-status-reviewed = ✔️ Reviewed
+usage-dispute = Usage: /dispute N reason, e.g. /dispute 3 the handlebar is broken (you can send photos with the same caption)
+usage-compensate = Usage: /compensate CASE POINTS reason
+usage-report = Usage: /report N reason, e.g. /report 3 it is fake
+usage-verify = Usage: /verify N
+usage-addworker = Usage: reply to the resident's message with /addworker, or /addworker NUMERIC_ID
+err-case-closed = This case was already settled.
+err-no-such-case = There is no case #{ $case }.
+err-not-admin = Only an admin can name social workers.
+err-in-group-only = Please use this command in the neighbourhood group.
+err-under-review = #{ $id } is under review and cannot be claimed for now.
+dispute-err-not-yours = You took part in no hand-over of #{ $id }.
+dispute-err-not-handed-over = #{ $id } has not been handed over yet; you can /withdraw { $id } instead.
+dispute-err-too-late = The hand-over of #{ $id } was more than { $days } days ago; please talk to a social worker.
+dispute-err-over-frozen = At most the { $frozen } frozen points can be paid as compensation.
+dispute-opened = Your dispute #{ $case } about #{ $id } "{ $title }" is with the social workers; you will hear the outcome privately.
+dispute-opened-other = { $name } opened dispute #{ $case } about the hand-over of #{ $id } "{ $title }"; { $frozen } points are frozen until a social worker decides.{ $shortfall ->
+    [0] {""}
+   *[other] { $shortfall } more points could not be frozen.
+}
+dispute-card = ⚖️ Dispute #{ $case } · { $community }
+    #{ $id } "{ $title }" { $points } points, given by { $giver }
+    Opened by { $opener } (credit { $opener_credit }) · other side { $against } (credit { $against_credit })
+    Reason: { $reason }
+    { $photos } photo(s) { $photo_ids }
+    Frozen: { $frozen } points{ $shortfall ->
+        [0] {""}
+       *[other] ; the giver was { $shortfall } points short
+    }
+    History: claimed { $claimed } → hand-over confirmed { $handed }
+    Notes: { $notes }
+dispute-note = ⚖️ Dispute #{ $case }, more from { $name }: { $text } ({ $photos } photo(s) { $photo_ids })
+dispute-note-added = Added to dispute #{ $case }.
+dispute-ask = Social worker { $worker } would like to know more about dispute #{ $case } (#{ $id } "{ $title }"). Please reply: /dispute { $id } your words (photos with the same caption are welcome).
+dispute-button-reason = decided on the case card
+dispute-done-toast = Dispute #{ $case } done
+dispute-asked-toast = Asked privately; the answer comes here (dispute #{ $case })
+dispute-decided = ⚖️ Dispute #{ $case } decided by { $worker }: { $outcome ->
+    [compensated] compensation of { $points } points
+    [refunded] item returned, { $points } points refunded
+   *[other] dismissed
+}
+dispute-outcome-compensated = Dispute #{ $case } (#{ $id } "{ $title }"): { $points } points compensation. Note: { $reason }
+dispute-outcome-refunded = Dispute #{ $case } (#{ $id } "{ $title }"): the item goes back and { $points } points are refunded to the receiver. Note: { $reason }
+dispute-outcome-dismissed = Dispute #{ $case } (#{ $id } "{ $title }"): dismissed; the frozen points are released. Note: { $reason }
+dispute-raised = ⏰ Dispute #{ $case } (#{ $id }) has waited { $hours } hours with nobody on it: { $reason }
+dispute-admins = ⏰ Dispute #{ $case } (#{ $id }) in "{ $community }" has waited { $hours } hours with no social worker on it; please assign someone.
+report-ask = Why are you reporting #{ $id } "{ $title }"?
+report-ask-toast = Sent you a private message: please pick a reason
+report-reason-fake = Fake / a scam
+report-reason-wrong_points = Unfair points
+report-reason-unsafe = Unsafe
+report-reason-other = Something else
+report-thanks = Thank you: your report of #{ $id } is with the social workers.
+report-thanks-toast = Sent to the social workers, thank you
+report-thanks-message = Thank you: the message is with the social workers.
+report-forwarded-reason = forwarded to the bot
+report-err-already = You already reported #{ $id }; a social worker is looking at it.
+report-err-own = You cannot report your own post.
+report-card = 🚩 Report #{ $report } · { $community }
+    #{ $id } "{ $title }" by { $owner }
+    Reporter: { $reporter } (before: { $upheld } upheld · { $dismissed } dismissed)
+    Kind: { $category } · reason: { $reason }
+    { $reporters } member(s) reported it{ $hidden ->
+        [yes] ; hidden for now
+       *[other] {""}
+    }
+report-done-toast = Report #{ $report } done
+report-outcome-upheld = Your report was upheld and the post taken down.{ $points ->
+    [0] {""}
+   *[other] You get { $points } points, thank you!
+}
+report-outcome-dismissed = A social worker looked at your report and did not uphold it. Thank you for caring.
+report-outcome-warned = Your report was handled: the poster was warned.
+report-owner-upheld = Your post "{ $title }" was taken down by a social worker after a report. Talk to them if you have questions.
+report-owner-warned = A reminder from a social worker: neighbours reported your post "{ $title }"; please describe things truly and ask fair points.
+report-pool-short = The pool is short: no reward was paid for this report.
+report-reward-memo = report reward
+approval-card = 📝 To approve #{ $id } · { $community }
+    { $name } posted "{ $title }" for { $points } points
+listing-pending = Your #{ $id } was received; it appears in the group once a social worker approves it.
+listing-approved = Your #{ $id } "{ $title }" was approved and is now in the group.
+listing-rejected = Your #{ $id } "{ $title }" was not approved. Talk to a social worker if you have questions.
+approve-done = #{ $id } approved
+reject-done = #{ $id } rejected
+verify-done = #{ $id } marked as verified on a home visit.
+worker-added = Welcome { $name }, a social worker of this community now.
+worker-removed = { $name } is no longer a social worker of this community.
+flood-warning = You are sending too fast; please try again in { $seconds } seconds.
+handbook-all = all communities
+handbook-title = # Neighbourhood disputes handbook · { $community }
+handbook-summary = As of { $date }, social workers settled { $count ->
+    [one] one hand-over dispute
+   *[other] { $count } hand-over disputes
+}. They are summed up below by kind of problem, with nothing personal.
+handbook-none = No dispute has been settled yet.
+handbook-kind-not_as_described = Not as described ({ $count })
+handbook-kind-damaged = Damaged items ({ $count })
+handbook-kind-not_received = Never received ({ $count })
+handbook-kind-no_show = No-shows and lateness ({ $count })
+handbook-kind-other = Other ({ $count })
+handbook-outcomes = Outcomes: { $compensated } compensated, { $refunded } returned and refunded, { $dismissed } dismissed
+handbook-average = Average compensation: { $points } points
+handbook-tip-not_as_described = Tip: describe the condition and flaws plainly, with photos from a few angles.
+handbook-tip-damaged = Tip: check and try the item at the hand-over, say so at once, and take a photo.
+handbook-tip-not_received = Tip: tap "I received it" only once you have it.
+handbook-tip-no_show = Tip: agree on a time and place, and message the other side early if plans change.
+handbook-tip-other = Tip: talk privately first; ask a social worker when you cannot settle it.

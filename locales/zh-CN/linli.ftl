@@ -335,3 +335,125 @@ simple-set-for = { $on ->
         [true] 已为 { $name } 开启简单模式。
        *[other] 已为 { $name } 关闭简单模式。
     }
+
+## Trust and safety: disputes, reports, moderation (issue 7)
+
+button-report = ⚠️ 举报
+button-compensate = 赔偿 { $points }
+button-refund = 退回物品并退款
+button-dismiss = 驳回
+button-ask-opener = 问发起人
+button-ask-other = 问对方
+button-hide = 下架
+button-warn = 警告
+button-approve = ✅ 通过
+button-reject = ❌ 不通过
+button-verify = 🏠 已上门核实
+card-verified = 🏠 社工已核实
+card-status-review = 🔍 这条正在审核，暂时不能预约
+card-status-removed = 🚫 这条已被社工下架
+card-status-reviewed = ✔️ 审核完毕
+usage-dispute = 用法：/dispute 编号 原因，例如 /dispute 3 车把是坏的（可以发照片，配文写同样的话）
+usage-compensate = 用法：/compensate 纠纷号 积分 原因
+usage-report = 用法：/report 编号 原因，例如 /report 3 是假的
+usage-verify = 用法：/verify 编号
+usage-addworker = 用法：回复那位居民的消息发 /addworker，或 /addworker 数字ID
+err-case-closed = 这件事已经处理完了。
+err-no-such-case = 没有 #{ $case } 这件事。
+err-not-admin = 只有管理员可以任命社工。
+err-in-group-only = 请在小区群里用这个命令。
+err-under-review = #{ $id } 正在审核，暂时不能预约。
+dispute-err-not-yours = #{ $id } 没有你参与的交接。
+dispute-err-not-handed-over = #{ $id } 还没有完成交接，有问题可以先 /withdraw { $id }。
+dispute-err-too-late = #{ $id } 交接已超过 { $days } 天，不能再发起纠纷了，可以联系社工。
+dispute-err-over-frozen = 最多只能从冻结的 { $frozen } 积分里赔偿。
+dispute-opened = 已收到你的纠纷 #{ $case }（#{ $id }「{ $title }」），社工会尽快处理，结果会私信告诉你。
+dispute-opened-other = { $name } 对 #{ $id }「{ $title }」的交接提出了纠纷 #{ $case }，{ $frozen } 积分先冻结，等社工处理。{ $shortfall ->
+    [0] {""}
+   *[other] 另有 { $shortfall } 积分不够冻结。
+}
+dispute-card = ⚖️ 纠纷 #{ $case } · { $community }
+    #{ $id }「{ $title }」{ $points } 积分，送出方 { $giver }
+    发起：{ $opener }（信用 { $opener_credit }）· 对方：{ $against }（信用 { $against_credit }）
+    原因：{ $reason }
+    照片 { $photos } 张 { $photo_ids }
+    冻结 { $frozen } 积分{ $shortfall ->
+        [0] {""}
+       *[other] ，送出方余额不足，还差 { $shortfall } 积分
+    }
+    经过：预约 { $claimed } → 确认交接 { $handed }
+    补充：{ $notes }
+dispute-note = ⚖️ 纠纷 #{ $case } 补充（{ $name }）：{ $text }（照片 { $photos } 张 { $photo_ids }）
+dispute-note-added = 已把你的补充加到纠纷 #{ $case }。
+dispute-ask = 社工 { $worker } 想多了解纠纷 #{ $case }（#{ $id }「{ $title }」）。请回复：/dispute { $id } 你的说明（也可以发照片，配文写同样的话）。
+dispute-button-reason = 按案件卡片处理
+dispute-done-toast = 已处理纠纷 #{ $case }
+dispute-asked-toast = 已私信询问，回复会发到这里（纠纷 #{ $case }）
+dispute-decided = ⚖️ 纠纷 #{ $case } 已由 { $worker } 处理：{ $outcome ->
+    [compensated] 赔偿 { $points } 积分
+    [refunded] 退回物品并退款 { $points } 积分
+   *[other] 驳回
+}
+dispute-outcome-compensated = 纠纷 #{ $case }（#{ $id }「{ $title }」）处理结果：赔偿 { $points } 积分。说明：{ $reason }
+dispute-outcome-refunded = 纠纷 #{ $case }（#{ $id }「{ $title }」）处理结果：物品退回，{ $points } 积分退给接收方。说明：{ $reason }
+dispute-outcome-dismissed = 纠纷 #{ $case }（#{ $id }「{ $title }」）处理结果：驳回，冻结的积分已解冻。说明：{ $reason }
+dispute-raised = ⏰ 纠纷 #{ $case }（#{ $id }）已经 { $hours } 小时没人接手，请尽快处理：{ $reason }
+dispute-admins = ⏰ 「{ $community }」的纠纷 #{ $case }（#{ $id }）已经 { $hours } 小时没有社工接手，请安排人处理。
+report-ask = 为什么要举报 #{ $id }「{ $title }」？
+report-ask-toast = 已私信你，请选择原因
+report-reason-fake = 假的 / 骗人
+report-reason-wrong_points = 积分不合理
+report-reason-unsafe = 不安全
+report-reason-other = 其他
+report-thanks = 谢谢，已把对 #{ $id } 的举报交给社工。
+report-thanks-toast = 已交给社工，谢谢
+report-thanks-message = 谢谢，已把这条消息交给社工。
+report-forwarded-reason = 转发举报
+report-err-already = 你已经举报过 #{ $id }，社工正在看。
+report-err-own = 不能举报自己发布的内容。
+report-card = 🚩 举报 #{ $report } · { $community }
+    #{ $id }「{ $title }」发布人 { $owner }
+    举报人：{ $reporter }（以往：成立 { $upheld } · 驳回 { $dismissed }）
+    类别：{ $category } · 原因：{ $reason }
+    共 { $reporters } 人举报{ $hidden ->
+        [yes] ，已暂时隐藏
+       *[other] {""}
+    }
+report-done-toast = 已处理举报 #{ $report }
+report-outcome-upheld = 你的举报成立，内容已下架。{ $points ->
+    [0] {""}
+   *[other] 奖励 { $points } 积分，谢谢！
+}
+report-outcome-dismissed = 你的举报经社工查看后没有成立，谢谢关心。
+report-outcome-warned = 你的举报已处理：社工提醒了发布人。
+report-owner-upheld = 你发布的「{ $title }」经举报核实已被社工下架。如有疑问请联系社工。
+report-owner-warned = 社工提醒：你发布的「{ $title }」被邻居举报，请注意描述真实、积分合理。
+report-pool-short = 积分池不够，这次没有发举报奖励。
+report-reward-memo = 举报奖励
+approval-card = 📝 待审核 #{ $id } · { $community }
+    { $name } 发布：「{ $title }」{ $points } 积分
+listing-pending = 你的 #{ $id } 已提交，社工审核后会出现在群里。
+listing-approved = 你的 #{ $id }「{ $title }」已通过审核，已发到群里。
+listing-rejected = 你的 #{ $id }「{ $title }」没有通过审核。如有疑问请联系社工。
+approve-done = 已通过 #{ $id }
+reject-done = 已拒绝 #{ $id }
+verify-done = 已标记 #{ $id } 为上门核实。
+worker-added = 欢迎 { $name } 成为本社区的社工。
+worker-removed = { $name } 不再是本社区的社工。
+flood-warning = 你发得太快了，请 { $seconds } 秒后再试。
+handbook-all = 全部社区
+handbook-title = # 邻里纠纷手册 · { $community }
+handbook-summary = 截至 { $date }，社工共处理了 { $count } 件交接纠纷。下面按问题类别汇总，不含任何个人信息。
+handbook-none = 还没有处理完的纠纷。
+handbook-kind-not_as_described = 与描述不符（{ $count } 件）
+handbook-kind-damaged = 物品损坏（{ $count } 件）
+handbook-kind-not_received = 没有收到（{ $count } 件）
+handbook-kind-no_show = 爽约、迟到（{ $count } 件）
+handbook-kind-other = 其他（{ $count } 件）
+handbook-outcomes = 结果：赔偿 { $compensated } 件，退回并退款 { $refunded } 件，驳回 { $dismissed } 件
+handbook-average = 平均赔偿 { $points } 积分
+handbook-tip-not_as_described = 建议：发布时写清成色和缺点，最好附几张不同角度的照片。
+handbook-tip-damaged = 建议：交接时当面检查、试用，有问题当场说，并拍照留底。
+handbook-tip-not_received = 建议：收到东西再点“我已收到”，不要提前确认。
+handbook-tip-no_show = 建议：约好时间地点，临时有事请提前私信对方。
+handbook-tip-other = 建议：有疑问先私信沟通，解决不了再找社工。

@@ -53,8 +53,86 @@ text_enum!(
         Claim => "claim", Accept => "accept", Decline => "decline", Confirm => "confirm", SetLang => "set_lang",
         Renew => "renew", Withdraw => "withdraw", Returned => "returned", Extend => "extend", ExtendOk => "extend_ok",
         ExtendNo => "extend_no", Snooze => "snooze", Stop => "stop", Rate => "rate",
-        Dialog => "dialog", Menu => "menu"
+        DisputePay => "dispute_pay", DisputeRefund => "dispute_refund", DisputeDismiss => "dispute_dismiss",
+        DisputeAsk => "dispute_ask", Report => "report", ReportWhy => "report_why", ReportHide => "report_hide",
+        ReportDismiss => "report_dismiss", ReportWarn => "report_warn", Approve => "approve", Reject => "reject",
+        Verify => "verify", Dialog => "dialog", Menu => "menu"
     }
+);
+
+text_enum!(
+    /// Where a dispute is: open (nobody took it yet), taken by a worker, or decided.
+    DisputeStatus { Open => "open", Taken => "taken", Compensated => "compensated", Refunded => "refunded", Dismissed => "dismissed" }
+);
+text_enum!(
+    /// The kind of problem a dispute is about, for the handbook.
+    DisputeCategory { NotAsDescribed => "not_as_described", Damaged => "damaged", NotReceived => "not_received", NoShow => "no_show", Other => "other" }
+);
+
+impl DisputeCategory {
+    pub const ALL: [DisputeCategory; 5] = [
+        DisputeCategory::NotAsDescribed,
+        DisputeCategory::Damaged,
+        DisputeCategory::NotReceived,
+        DisputeCategory::NoShow,
+        DisputeCategory::Other,
+    ];
+
+    /// The kind of problem a reason describes, by its words in either language.
+    pub fn of_reason(reason: &str) -> DisputeCategory {
+        let r = reason.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| r.contains(w));
+        if has(&[
+            "坏", "损", "破", "裂", "broken", "damage", "crack", "scratch",
+        ]) {
+            DisputeCategory::Damaged
+        } else if has(&[
+            "不符",
+            "不一样",
+            "描述",
+            "假",
+            "not as described",
+            "different",
+            "fake",
+            "wrong",
+        ]) {
+            DisputeCategory::NotAsDescribed
+        } else if has(&[
+            "没收到",
+            "未收到",
+            "没给",
+            "没拿到",
+            "not received",
+            "never got",
+            "didn't get",
+            "did not get",
+        ]) {
+            DisputeCategory::NotReceived
+        } else if has(&[
+            "没来",
+            "爽约",
+            "迟到",
+            "不来",
+            "no show",
+            "no-show",
+            "didn't come",
+            "did not come",
+            "late",
+        ]) {
+            DisputeCategory::NoShow
+        } else {
+            DisputeCategory::Other
+        }
+    }
+}
+
+text_enum!(
+    /// Why a listing was reported.
+    ReportCategory { Fake => "fake", WrongPoints => "wrong_points", Unsafe => "unsafe", Other => "other" }
+);
+text_enum!(
+    /// Where a report is.
+    ReportStatus { Open => "open", Upheld => "upheld", Dismissed => "dismissed", Warned => "warned" }
 );
 
 /// An amount of points: never negative.
@@ -144,5 +222,26 @@ mod tests {
             assert_eq!(ListingStatus::parse(s).unwrap().as_str(), s);
         }
         assert!(ListingStatus::parse("gone").is_none());
+    }
+
+    #[test]
+    fn dispute_reasons_fall_into_kinds_in_both_languages() {
+        assert_eq!(
+            DisputeCategory::of_reason("车把是坏的"),
+            DisputeCategory::Damaged
+        );
+        assert_eq!(
+            DisputeCategory::of_reason("the kettle is broken"),
+            DisputeCategory::Damaged
+        );
+        assert_eq!(
+            DisputeCategory::of_reason("和描述不符"),
+            DisputeCategory::NotAsDescribed
+        );
+        assert_eq!(
+            DisputeCategory::of_reason("he never came, no show"),
+            DisputeCategory::NoShow
+        );
+        assert_eq!(DisputeCategory::of_reason("说不清"), DisputeCategory::Other);
     }
 }

@@ -1274,10 +1274,30 @@ async fn finish(cx: &mut Ctx<'_>, st: State) -> Flow {
             let text = cx.t(cx.my_locale(), "rate-thanks", &[("score", stars.into())]);
             cx.reply_end(text).await
         }
-        "report" | "dispute" => {
-            // Reports and disputes arrive with the trust-and-safety work.
-            let text = cx.t(cx.my_locale(), "err-internal", &[]);
-            cx.reply_end(text).await
+        "report" => {
+            let listing = n("listing").unwrap_or_default();
+            let category = s("reason").unwrap_or_else(|| "other".into());
+            let reason = match s("details") {
+                Some(d) if !d.trim().is_empty() => format!("{category}: {d}"),
+                _ => category,
+            };
+            super::reports::file_report(cx, listing, &reason).await?;
+            if cx.me.simple {
+                let text = cx.t(cx.my_locale(), "help-simple-text", &[]);
+                return show_menu(cx, Some(text)).await;
+            }
+            Ok(())
+        }
+        "dispute" => {
+            let claim = n("handover").unwrap_or_default();
+            let reason = s("reason").unwrap_or_default();
+            let photos = photos_of(&st, "photos");
+            super::disputes::open_dispute(cx, claim, &reason, &photos).await?;
+            if cx.me.simple {
+                let text = cx.t(cx.my_locale(), "help-simple-text", &[]);
+                return show_menu(cx, Some(text)).await;
+            }
+            Ok(())
         }
         "set_lang" => {
             let l = s("lang")

@@ -112,13 +112,29 @@ pub(crate) async fn post_listing_with_photos(
             .execute(&mut *cx.tx)
             .await?;
     }
-    let (text, buttons) = card(cx, community, &listing, &cx.me.name.clone(), None).await?;
-    let mut msg = OutMsg::send(community.chat_id, text, buttons);
-    msg.photos = photos.to_vec();
-    let card_id = cx.enqueue(msg).await?;
-    db::set_card(&mut cx.tx, id, card_id).await?;
     super::reminders::schedule_listing_jobs(cx, id, cx.me.id, community.id).await?;
+    if super::safety::hold_for_approval(cx, community, &listing).await? {
+        return Ok(listing);
+    }
+    post_card(cx, community, &listing).await?;
     Ok(listing)
+}
+
+/// Posts a listing's card in its group and remembers it, to edit it later.
+pub(crate) async fn post_card(cx: &mut Ctx<'_>, community: &Community, l: &Listing) -> Flow {
+    let owner = member(cx, l.owner_id).await?;
+    let (text, buttons) = card(cx, community, l, &owner.name, None).await?;
+    // The listing's photos go first, as an album.
+    let photos: Vec<String> =
+        sqlx::query_scalar("SELECT file_id FROM listing_photos WHERE listing_id = $1 ORDER BY pos")
+            .bind(l.id)
+            .fetch_all(&mut *cx.tx)
+            .await?;
+    let mut msg = OutMsg::send(community.chat_id, text, buttons);
+    msg.photos = photos;
+    let card_id = cx.enqueue(msg).await?;
+    db::set_card(&mut cx.tx, l.id, card_id).await?;
+    Ok(())
 }
 
 /// The group card of a listing: title, details, owner, and either the claim button or a
@@ -153,8 +169,19 @@ async fn card(
         details.push(cx.t(loc, "card-suggested", &[("points", l.suggested.into())]));
     }
     details.push(cx.t(loc, "card-owner", &[("name", owner.to_string().into())]));
+    if l.verified {
+        details.push(cx.t(loc, "card-verified", &[]));
+    }
     lines.push(details.join(" · "));
     let mut buttons = Vec::new();
+    // Under review after reports, or taken down by a worker: no claim, no report.
+    let status = match l.review.as_str() {
+        "hidden" => Some(cx.t(loc, "card-status-review", &[])),
+        "rejected" => Some(cx.t(loc, "card-status-removed", &[])),
+        _ => status,
+    };
+    // Every open card can be reported; a claimed or finished one is settled between two people.
+    let reportable = l.review == "none" && status.is_none();
     match status {
         Some(s) => lines.push(s),
         None => {
@@ -176,6 +203,25 @@ async fn card(
             )
             .await?;
             buttons.push(vec![Button::callback(cx.t(loc, label_key, &[]), token)]);
+        }
+    }
+    if reportable {
+        let token = db::new_callback(
+            &mut cx.tx,
+            &CallbackTarget {
+                action: Action::Report,
+                listing_id: Some(l.id),
+                claim_id: None,
+                for_member: None,
+                arg: None,
+            },
+            cx.now,
+        )
+        .await?;
+        let report = Button::callback(cx.t(loc, "button-report", &[]), token);
+        match buttons.first_mut() {
+            Some(row) => row.push(report),
+            None => buttons.push(vec![report]),
         }
     }
     Ok((lines.join("\n"), buttons))
@@ -250,6 +296,36 @@ pub(crate) async fn on_button(cx: &mut Ctx<'_>, query_id: &str, data: &str) -> F
         Action::Menu => super::dialogs::on_menu_button(cx, target.arg.as_deref()).await,
         Action::Stop => {
             super::reminders::snooze_or_stop(cx, query_id, target.arg.as_deref(), true).await
+        }
+        Action::DisputePay
+        | Action::DisputeRefund
+        | Action::DisputeDismiss
+        | Action::DisputeAsk => {
+            super::disputes::on_case_button(
+                cx,
+                query_id,
+                target.action,
+                claim,
+                target.arg.as_deref(),
+            )
+            .await
+        }
+        Action::Report => super::reports::ask_reason(cx, query_id, listing).await,
+        Action::ReportWhy => {
+            let why = target.arg.clone().unwrap_or_default();
+            super::reports::file_report(cx, listing, &why).await?;
+            let text = cx.t(cx.my_locale(), "report-thanks-toast", &[]);
+            toast(cx, query_id, text).await
+        }
+        Action::ReportHide | Action::ReportDismiss | Action::ReportWarn => {
+            super::reports::decide(cx, query_id, target.action, claim).await
+        }
+        Action::Approve => super::safety::decide_listing(cx, query_id, listing, true).await,
+        Action::Reject => super::safety::decide_listing(cx, query_id, listing, false).await,
+        Action::Verify => {
+            super::safety::verify_listing(cx, listing).await?;
+            let text = cx.t(cx.my_locale(), "verify-done", &[("id", listing.into())]);
+            toast(cx, query_id, text).await
         }
     }
 }
@@ -390,6 +466,9 @@ async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) -> Flo
     }
     if l.owner_id == cx.me.id {
         return Err(Refusal::new("err-own-listing").into());
+    }
+    if l.review != "none" {
+        return Err(Refusal::new("err-under-review").arg("id", l.id).into());
     }
     require_status(&l, ListingStatus::Open)?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;

@@ -7,11 +7,14 @@
 
 mod commands;
 mod dialogs;
+mod disputes;
 mod expiry;
 mod helpers;
 mod listings;
 mod ratings;
 mod reminders;
+mod reports;
+mod safety;
 mod worker;
 
 use std::sync::Arc;
@@ -209,6 +212,8 @@ pub(crate) struct Ctx<'a> {
     nudged: Vec<i64>,
     /// The helper (family member or social worker) acting for `me`, if any.
     pub actor: Option<Member>,
+    /// Refuse in private even when the update came from a group (disputes, reports).
+    pub(crate) refuse_privately: bool,
 }
 
 impl Engine {
@@ -256,6 +261,7 @@ impl Engine {
             answer: None,
             nudged: Vec::new(),
             actor: None,
+            refuse_privately: false,
         };
         cx.enter_chat(inc).await?;
         // A helper acting for a resident writes as that resident; replies come back to them.
@@ -294,14 +300,26 @@ impl Engine {
     }
 
     async fn dispatch(&self, cx: &mut Ctx<'_>, inc: &Incoming) -> Flow {
+        if safety::route(cx, inc).await? {
+            return Ok(());
+        }
         match (&inc.chat, &inc.content) {
             (_, Content::Button { query_id, data }) => {
                 listings::on_button(cx, query_id, data).await
             }
-            (ChatRef::Group { .. }, Content::Joined(people)) => commands::welcome(cx, people).await,
             (_, Content::Migrated { from, to }) => {
                 Ok(members::migrate_chat(&mut cx.tx, *from, *to).await?)
             }
+            // In the workers' chat, commands work as in private; the rest is the workers' talk.
+            (ChatRef::Group { .. }, Content::Text(t)) if cx.community.is_none() => {
+                if commands::split_command(t).is_some() {
+                    commands::on_private_text(cx, t).await
+                } else {
+                    Ok(())
+                }
+            }
+            (ChatRef::Group { .. }, _) if cx.community.is_none() => Ok(()),
+            (ChatRef::Group { .. }, Content::Joined(people)) => commands::welcome(cx, people).await,
             (ChatRef::Group { .. }, Content::Text(t)) => commands::on_group_text(cx, t).await,
             (
                 ChatRef::Group { .. },
@@ -348,6 +366,8 @@ impl Ctx<'_> {
         }
         match &inc.chat {
             ChatRef::Group { .. } if matches!(inc.content, Content::Migrated { .. }) => {}
+            // The social workers' chat is no community: nobody joins it or gets points there.
+            ChatRef::Group { chat_id, .. } if safety::is_workers_chat(self, *chat_id) => {}
             ChatRef::Group { chat_id, title } => {
                 let community =
                     members::ensure_community(&mut self.tx, *chat_id, title, self.now).await?;
@@ -480,6 +500,11 @@ impl Ctx<'_> {
         match (&inc.content, &inc.chat) {
             (Content::Button { query_id, .. }, _) => {
                 self.enqueue(OutMsg::answer(self.me.id, query_id.clone(), text, true))
+                    .await?;
+            }
+            (_, ChatRef::Group { chat_id, .. }) if self.refuse_privately => {
+                let me = self.me.clone();
+                self.say_private(&me, text, Vec::new(), Some(*chat_id))
                     .await?;
             }
             (_, ChatRef::Group { chat_id, .. }) => {

@@ -411,6 +411,9 @@ impl Engine {
                     out.push(outbox::enqueue(tx, &m, None, now).await?);
                 }
             }
+            JobKind::DisputeRaise | JobKind::DisputeAdmins => {
+                out.extend(self.run_dispute_job(tx, job, now).await?);
+            }
             JobKind::Statement => {
                 let ids: Vec<i64> =
                     sqlx::query_scalar("SELECT id FROM members WHERE statement = 1 ORDER BY id")

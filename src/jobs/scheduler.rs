@@ -29,6 +29,10 @@ pub enum JobKind {
     ListingExpire,
     Topic,
     Statement,
+    /// A dispute nobody took is raised again in the workers' chat.
+    DisputeRaise,
+    /// A dispute nobody took is told to the admins.
+    DisputeAdmins,
 }
 
 impl JobKind {
@@ -43,6 +47,8 @@ impl JobKind {
             JobKind::ListingExpire => "listing_expire",
             JobKind::Topic => "topic",
             JobKind::Statement => "statement",
+            JobKind::DisputeRaise => "dispute_raise",
+            JobKind::DisputeAdmins => "dispute_admins",
         }
     }
 
@@ -57,6 +63,8 @@ impl JobKind {
             JobKind::ListingExpire,
             JobKind::Topic,
             JobKind::Statement,
+            JobKind::DisputeRaise,
+            JobKind::DisputeAdmins,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -26,6 +26,11 @@ pub struct Listing {
     pub days: Option<i64>,
     pub status: ListingStatus,
     pub card_outbox_id: Option<i64>,
+    /// Moderation: `none`, `hidden` (under review after reports), `pending` (waiting for a
+    /// worker's approval), `rejected`.
+    pub review: String,
+    /// A social worker checked it on a home visit.
+    pub verified: bool,
 }
 
 /// A listing to create.
@@ -47,7 +52,7 @@ pub struct NewListing<'a> {
 }
 
 const LISTING_COLS: &str =
-    "id, community_id, owner_id, kind, resource, mode, title, category, condition, points, suggested, quantity, days, status, card_outbox_id";
+    "id, community_id, owner_id, kind, resource, mode, title, category, condition, points, suggested, quantity, days, status, card_outbox_id, review, verified";
 
 fn corrupt(what: &str, v: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {v}"))
@@ -73,6 +78,8 @@ fn listing_from(r: &sqlx::any::AnyRow) -> StoreResult<Listing> {
         days: opt_i64(r, "days")?,
         status: ListingStatus::parse(&status).ok_or_else(|| corrupt("listing status", &status))?,
         card_outbox_id: opt_i64(r, "card_outbox_id")?,
+        review: r.try_get("review")?,
+        verified: r.try_get::<i64, _>("verified")? != 0,
     })
 }
 
@@ -242,6 +249,18 @@ impl CallbackTarget {
         }
     }
 
+    /// A button about a dispute or a report (`claim_id` carries its id), for whoever may act
+    /// on it: the press is authorised when it comes.
+    pub fn case(action: Action, case_id: i64, arg: Option<String>) -> CallbackTarget {
+        CallbackTarget {
+            action,
+            listing_id: None,
+            claim_id: Some(case_id),
+            for_member: None,
+            arg,
+        }
+    }
+
     /// A button about a listing meant for `member`.
     pub fn listing(action: Action, listing_id: i64, member: i64) -> CallbackTarget {
         CallbackTarget {
@@ -294,6 +313,27 @@ pub async fn callback(tx: &mut Tx, token: &str) -> StoreResult<Option<CallbackTa
         })
     })
     .transpose()
+}
+
+/// Sets a listing's moderation state (`none`, `hidden`, `pending`, `rejected`).
+pub async fn set_review(tx: &mut Tx, id: i64, review: &str, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE listings SET review = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(review)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Marks a listing as checked by a social worker on a home visit.
+pub async fn set_verified(tx: &mut Tx, id: i64, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE listings SET verified = 1, updated_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// A social worker sets a listing's points (any amount the rules allow for one listing).

@@ -19,7 +19,9 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
                                WHERE a.kind = 'member' AND a.member_id = m.id), 0) AS BIGINT) AS balance,
                 CAST(COALESCE((SELECT SUM(cl.points) FROM claims cl
                                WHERE cl.receiver_id = m.id AND cl.hold_transfer_id IS NOT NULL
-                                 AND cl.status IN ('pending', 'accepted')), 0) AS BIGINT) AS held
+                                 AND cl.status IN ('pending', 'accepted')), 0) AS BIGINT) AS held,
+                CAST(COALESCE((SELECT SUM(d.frozen) FROM disputes d
+                               WHERE d.frozen_from = m.id AND d.status IN ('open', 'taken')), 0) AS BIGINT) AS frozen
          FROM members m ORDER BY m.id",
     )
     .fetch_all(&mut *c)
@@ -38,12 +40,13 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
             "id": id,
             "balance": r.try_get::<i64, _>("balance")?,
             "held": r.try_get::<i64, _>("held")?,
+            "frozen": r.try_get::<i64, _>("frozen")?,
             "credit": r.try_get::<i64, _>("credit")?,
             "roles": roles,
         }));
     }
     let listings = sqlx::query(
-        "SELECT l.id, l.kind, l.resource, l.title, l.status, l.points, m.name AS owner, c.title AS community
+        "SELECT l.id, l.kind, l.resource, l.title, l.status, l.points, l.review, l.verified, m.name AS owner, c.title AS community
          FROM listings l JOIN members m ON m.id = l.owner_id JOIN communities c ON c.id = l.community_id ORDER BY l.id",
     )
     .fetch_all(&mut *c)
@@ -58,6 +61,8 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
             "status": r.try_get::<String, _>("status")?,
             "points": r.try_get::<i64, _>("points")?,
             "owner": r.try_get::<String, _>("owner")?,
+            "review": r.try_get::<String, _>("review")?,
+            "verified": r.try_get::<i64, _>("verified")? != 0,
             "community": r.try_get::<String, _>("community")?,
         }))
     })
@@ -99,6 +104,47 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
         }))
     })
     .collect::<StoreResult<Vec<_>>>()?;
+    let disputes = sqlx::query(
+        "SELECT d.id, d.status, d.category, d.listing_id, d.frozen, d.shortfall, d.outcome_points,
+                o.name AS opened_by, a.name AS against, w.name AS taken_by
+         FROM disputes d JOIN members o ON o.id = d.opened_by JOIN members a ON a.id = d.against_id
+         LEFT JOIN members w ON w.id = d.taken_by ORDER BY d.id",
+    )
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(json!({
+            "id": r.try_get::<i64, _>("id")?,
+            "status": r.try_get::<String, _>("status")?,
+            "opened_by": r.try_get::<String, _>("opened_by")?,
+            "against": r.try_get::<String, _>("against")?,
+            "listing": r.try_get::<i64, _>("listing_id")?,
+            "category": r.try_get::<String, _>("category")?,
+            "frozen": r.try_get::<i64, _>("frozen")?,
+            "shortfall": r.try_get::<i64, _>("shortfall")?,
+            "outcome_points": r.try_get::<Option<i64>, _>("outcome_points")?,
+            "taken_by": r.try_get::<Option<String>, _>("taken_by")?,
+        }))
+    })
+    .collect::<StoreResult<Vec<_>>>()?;
+    let reports = sqlx::query(
+        "SELECT r.id, r.listing_id, r.status, r.category, m.name AS reporter
+         FROM reports r JOIN members m ON m.id = r.reporter_id ORDER BY r.id",
+    )
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(json!({
+            "id": r.try_get::<i64, _>("id")?,
+            "listing": r.try_get::<Option<i64>, _>("listing_id")?,
+            "status": r.try_get::<String, _>("status")?,
+            "category": r.try_get::<String, _>("category")?,
+            "reporter": r.try_get::<String, _>("reporter")?,
+        }))
+    })
+    .collect::<StoreResult<Vec<_>>>()?;
     let pending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'held')",
     )
@@ -115,7 +161,8 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
             "issued": -issued,
         },
         "loans": loans,
-        "disputes": [],
+        "disputes": disputes,
+        "reports": reports,
         "outbox": {"unsent": pending},
     }))
 }

@@ -203,7 +203,7 @@ async fn on_message(
             origin_chat,
         }
     } else if let Some(t) = msg.text() {
-        Content::Text(t.to_string())
+        Content::Text(with_reply_target(t, &msg))
     } else if let Some(sizes) = msg.photo() {
         Content::Photo {
             caption: msg.caption().map(str::to_string),
@@ -361,4 +361,17 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Res
         _ = run_scheduler(&engine) => {},
     }
     Ok(())
+}
+
+/// `/addworker` or `/removeworker` sent as a reply names the member replied to: the adapter
+/// adds their numeric id, the way the command is written by hand.
+fn with_reply_target(text: &str, msg: &Message) -> String {
+    let t = text.trim();
+    let bare = ["/addworker", "/removeworker"].iter().any(|c| {
+        t == *c || (t.starts_with(c) && t[c.len()..].starts_with('@') && !t.contains(' '))
+    });
+    match msg.reply_to_message().and_then(|m| m.from.as_ref()) {
+        Some(u) if bare && !u.is_bot => format!("{t} {}", u.id.0),
+        _ => text.to_string(),
+    }
 }

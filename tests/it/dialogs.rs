@@ -235,6 +235,10 @@ async fn simple_mode_three_lines(db: Db) {
         (script!("language_en"), Locale::En),
         (script!("help_zh"), Locale::ZhCn),
         (script!("help_en"), Locale::En),
+        (script!("report_zh"), Locale::ZhCn),
+        (script!("report_en"), Locale::En),
+        (script!("dispute_zh"), Locale::ZhCn),
+        (script!("dispute_en"), Locale::En),
         (include_str!("../scripts/slice_zh.txt"), Locale::ZhCn),
         (include_str!("../scripts/slice_en.txt"), Locale::En),
         (include_str!("../scripts/lending_zh.txt"), Locale::ZhCn),
@@ -282,7 +286,12 @@ fn with_everyone_simple(script: &str, locale: Locale) -> String {
     } else {
         "simple mode"
     };
-    let mut seen = std::collections::HashSet::new();
+    // Social workers are not the residents simple mode is for: they keep the normal mode.
+    let mut seen: std::collections::HashSet<String> = script
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("@worker "))
+        .map(|w| w.trim().to_string())
+        .collect();
     let mut out = String::new();
     for line in script.lines() {
         let t = line.trim();
@@ -512,3 +521,51 @@ async fn a_helper_acts_for_a_resident(db: Db) {
     assert!(p[0].text.contains("没有同意由你代办"), "{p:?}");
 }
 crate::both!(a_helper_acts_for_a_resident);
+
+async fn report(db: Db) {
+    for (script, locale, category) in [
+        (script!("report_zh"), Locale::ZhCn, "fake"),
+        (script!("report_en"), Locale::En, "wrong_points"),
+    ] {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let (c, _) = run_checked(&tdb, locale, script).await;
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT category, reason FROM reports ORDER BY id")
+                .fetch_all(c.engine.store.pool())
+                .await
+                .unwrap();
+        assert_eq!(
+            rows.len(),
+            1,
+            "one report; the cancelled one made none: {rows:?}"
+        );
+        assert_eq!(rows[0].0, category);
+        assert_no_dialog_left(&c).await;
+    }
+}
+crate::both!(report);
+
+async fn dispute(db: Db) {
+    for (script, locale, status) in [
+        (script!("dispute_zh"), Locale::ZhCn, "compensated"),
+        (script!("dispute_en"), Locale::En, "open"),
+    ] {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let (c, _) = run_checked(&tdb, locale, script).await;
+        let s = state(&c).await;
+        let d = s["disputes"].as_array().unwrap();
+        assert_eq!(d.len(), 1, "{s}");
+        assert_eq!(d[0]["status"], status, "{s}");
+        assert_ledger_sound(&s);
+        let photos: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialog_state")
+            .fetch_one(c.engine.store.pool())
+            .await
+            .unwrap();
+        assert_eq!(photos, 0);
+    }
+}
+crate::both!(dispute);

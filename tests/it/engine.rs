@@ -345,7 +345,7 @@ async fn a_decline_returns_the_held_points_and_reopens_the_card(db: Db) {
     let card = to(&printed, "#Oak");
     assert_eq!(
         card[0].buttons,
-        vec!["🙋 I'd like it"],
+        vec!["🙋 I'd like it", "⚠️ Report"],
         "the card is open again"
     );
     let s = state(&c).await;
@@ -431,7 +431,7 @@ async fn withdrawing_a_claim_or_a_listing_returns_the_held_points(db: Db) {
     );
     assert!(to(&printed, "#Oak")
         .iter()
-        .any(|p| p.edit && p.buttons == vec!["🙋 I'd like it"]));
+        .any(|p| p.edit && p.buttons == vec!["🙋 I'd like it", "⚠️ Report"]));
     assert!(to(&printed, "Bob")
         .iter()
         .any(|p| p.text.contains("20 points are back")));

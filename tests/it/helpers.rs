@@ -179,12 +179,12 @@ pub fn assert_ledger_sound(state: &Value) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| m["held"].as_i64().unwrap())
+        .map(|m| m["held"].as_i64().unwrap() + m["frozen"].as_i64().unwrap_or(0))
         .sum();
     assert_eq!(
         l["escrow"].as_i64().unwrap(),
         held,
-        "escrow equals the held points: {state}"
+        "escrow equals the held and frozen points: {state}"
     );
     assert!(
         l["pool"].as_i64().unwrap() >= 0,
@@ -193,4 +193,67 @@ pub fn assert_ledger_sound(state: &Value) {
     for m in state["members"].as_array().unwrap() {
         assert!(m["balance"].as_i64().unwrap() >= 0, "no overdraft: {m}");
     }
+}
+
+/// Private facts that must never appear in a message to a resident group: balances, held
+/// and frozen points, credit, reports, disputes, phone numbers.
+const PRIVATE_FACTS: &[&str] = &[
+    r"可用 ?\d+",
+    r"余额",
+    r"暂存",
+    r"冻结",
+    r"信用",
+    r"举报人",
+    r"纠纷",
+    r"⚖️",
+    r"🚩",
+    r"(?i)\bbalance\b",
+    r"(?i)\bavailable\b",
+    r"(?i)\bheld\b",
+    r"(?i)\bfrozen\b",
+    r"(?i)\bcredit\b",
+    r"(?i)\breport(ed|er)?\b",
+    r"(?i)\bdispute",
+    r"1[3-9]\d{9}",
+    r"\+86",
+];
+
+/// Every message the bot wrote to a resident group (not a workers' chat) that carries a
+/// private fact, with the pattern found.
+pub async fn group_leaks(console: &Console) -> Vec<(String, String)> {
+    let workers_chats: Vec<i64> = console
+        .engine
+        .cfg
+        .communities
+        .iter()
+        .filter_map(|c| c.workers_chat_id)
+        .collect();
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT chat_id, text FROM outbox WHERE chat_id < 0 ORDER BY id")
+            .fetch_all(console.engine.store.pool())
+            .await
+            .unwrap();
+    let patterns: Vec<regex::Regex> = PRIVATE_FACTS
+        .iter()
+        .map(|p| regex::Regex::new(p).unwrap())
+        .collect();
+    let mut leaks = Vec::new();
+    for (chat, text) in rows {
+        if workers_chats.contains(&chat) {
+            continue;
+        }
+        if let Some(p) = patterns.iter().find(|p| p.is_match(&text)) {
+            leaks.push((p.to_string(), text));
+        }
+    }
+    leaks
+}
+
+/// Panics naming the first private fact found in a message to a resident group.
+pub async fn assert_groups_clean(console: &Console) {
+    let leaks = group_leaks(console).await;
+    assert!(
+        leaks.is_empty(),
+        "private facts in group messages: {leaks:?}"
+    );
 }

@@ -7,6 +7,8 @@ mod engine;
 mod ledger;
 mod ledger_props;
 mod reminders;
+mod safety;
 mod sender;
 mod slice;
 mod telegram;
+mod telegram_safety;

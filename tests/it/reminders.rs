@@ -457,6 +457,7 @@ async fn a_communitys_own_quiet_hours_hold_messages_to_others(db: Db) {
         admins: vec![],
         quiet_start: Some("20:00".into()),
         quiet_end: Some("09:30".into()),
+        ..Default::default()
     }];
     let mut c = crate::helpers::console_with(cfg, Locale::En).await;
     let lines = run_lines(

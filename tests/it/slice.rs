@@ -21,7 +21,7 @@ async fn slice_story(db: Db) {
             && group[0].text.contains("30 积分")
             && group[0].text.contains("小王")
     );
-    assert_eq!(group[0].buttons, vec!["🙋 我想要"]);
+    assert_eq!(group[0].buttons, vec!["🙋 我想要", "⚠️ 举报"]);
     assert!(
         group.iter().any(|p| p.edit && p.text.contains("已送出")),
         "card edited to given: {group:?}"

@@ -379,7 +379,7 @@ async fn the_offer_dialog_with_photos_through_the_telegram_adapter() {
         .clone();
     assert!(card.text().unwrap().contains("儿童自行车"));
     assert!(card.id.0 > album[1].id.0, "the card comes after the album");
-    assert_eq!(callbacks(&card).len(), 1, "the claim button");
+    assert_eq!(callbacks(&card).len(), 2, "the claim and report buttons");
     let photos: Vec<String> =
         sqlx::query_scalar("SELECT file_id FROM listing_photos WHERE listing_id = 1 ORDER BY pos")
             .fetch_all(engine.store.pool())
