@@ -75,6 +75,8 @@ async fn run_script(
         }
         all.extend(printed);
     }
+    // Nothing private ever reached a resident group on the way.
+    crate::helpers::assert_groups_clean(&c).await;
     (c, all)
 }
 
