@@ -55,6 +55,8 @@ help-text = In the group just write "OFFER: kettle, 10 points" or "WANTED: a dri
     /points — your points
     /lang — change language
     "menu" — the main menu (give, lend, rate, report, ask a social worker…)
+    "report" / "problem" — a false listing, or a hand-over gone wrong: a social worker settles it
+    /helper — let a family member or social worker act for you
 help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
 private-hint = I didn't understand that. To give or ask, write in your group, or use /offer or /want. Send "help" to see what I can do.
 private-other = Got it! For now I can only read text.
