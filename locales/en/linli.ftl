@@ -461,3 +461,5 @@ handbook-tip-damaged = Tip: check and try the item at the hand-over, say so at o
 handbook-tip-not_received = Tip: tap "I received it" only once you have it.
 handbook-tip-no_show = Tip: agree on a time and place, and message the other side early if plans change.
 handbook-tip-other = Tip: talk privately first; ask a social worker when you cannot settle it.
+err-not-while-acting = You can't do that while acting for someone. Send /as off first.
+err-helper-locked = Too many wrong helper codes; try again tomorrow, or ask them to contact a social worker.

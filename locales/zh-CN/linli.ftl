@@ -459,3 +459,5 @@ handbook-tip-damaged = 建议：交接时当面检查、试用，有问题当场
 handbook-tip-not_received = 建议：收到东西再点“我已收到”，不要提前确认。
 handbook-tip-no_show = 建议：约好时间地点，临时有事请提前私信对方。
 handbook-tip-other = 建议：有疑问先私信沟通，解决不了再找社工。
+err-not-while-acting = 代办时不能这样做。先发 /as off 结束代办。
+err-helper-locked = 试错的代办号码太多了，请明天再试，或请对方联系社工。

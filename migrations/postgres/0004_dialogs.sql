@@ -48,6 +48,12 @@ CREATE TABLE helper_codes (
     expires_at   BIGINT NOT NULL,
     used_by      BIGINT REFERENCES members(id)
 );
+-- Wrong codes tried, to stop guessing.
+CREATE TABLE helper_attempts (
+    member_id    BIGINT NOT NULL REFERENCES members(id),
+    at           BIGINT NOT NULL
+);
+CREATE INDEX helper_attempts_by_member ON helper_attempts(member_id, at);
 -- Which resident a helper is acting for right now, until when.
 CREATE TABLE acting (
     helper_id    BIGINT PRIMARY KEY REFERENCES members(id),

@@ -48,6 +48,12 @@ CREATE TABLE helper_codes (
     expires_at   INTEGER NOT NULL,
     used_by      INTEGER REFERENCES members(id)
 );
+-- Wrong codes tried, to stop guessing.
+CREATE TABLE helper_attempts (
+    member_id    INTEGER NOT NULL REFERENCES members(id),
+    at           INTEGER NOT NULL
+);
+CREATE INDEX helper_attempts_by_member ON helper_attempts(member_id, at);
 -- Which resident a helper is acting for right now, until when.
 CREATE TABLE acting (
     helper_id    INTEGER PRIMARY KEY REFERENCES members(id),

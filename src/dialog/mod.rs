@@ -675,7 +675,18 @@ fn parse_step(r: RawStep, before: &[Step]) -> Result<Step, (String, String)> {
                 return fail("a choice needs 1 to 9 options".into());
             }
             let mut seen = HashSet::new();
-            for o in &options {
+            for (i, o) in options.iter().enumerate() {
+                if o.value.starts_with('!') {
+                    return fail(format!("option value \"{}\" may not start with !", o.value));
+                }
+                if o.value.parse::<usize>().is_ok_and(|n| n != i + 1) {
+                    return fail(format!(
+                        "option value \"{}\" is a number but option {} (typing {} would choose another)",
+                        o.value,
+                        i + 1,
+                        o.value
+                    ));
+                }
                 if o.value.trim().is_empty() || !seen.insert(o.value.as_str()) {
                     return fail(format!(
                         "option values must be unique and not empty (\"{}\")",

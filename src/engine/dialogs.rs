@@ -14,7 +14,7 @@ use fluent_bundle::FluentValue;
 use serde_json::{Map, Value};
 use sqlx::Row;
 
-use super::{Content, Ctx, Engine, EngineError, Flow, Refusal};
+use super::{Content, Ctx, Engine, EngineError, Flow, Refusal, Stop};
 use crate::dialog::{Input, Source, Step};
 use crate::domain::{Action, ClaimStatus, ListingKind, ListingStatus};
 use crate::i18n::Locale;
@@ -111,6 +111,11 @@ const NO_WORDS: &[&str] = &["否", "不", "不是", "不对", "不行", "no", "n
 
 pub(crate) fn is_cancel(text: &str) -> bool {
     is_word(text, CANCEL_WORDS) || text.trim() == "/cancel"
+}
+
+/// The plain words for `/helper`.
+pub(crate) fn is_helper_word(text: &str) -> bool {
+    is_word(text, &["代办", "请人代办", "helper"])
 }
 
 pub(crate) fn is_menu(text: &str) -> bool {
@@ -300,9 +305,14 @@ pub(crate) async fn start_with(cx: &mut Ctx<'_>, flow: &str, answers: Map<String
         wrong: 0,
     };
     let mut next = f.first(&st.answers);
+    let mut guard = f.steps.len() + 1;
     while let Some(s) = next {
         if !st.answers.contains_key(&s.id) {
             break;
+        }
+        guard -= 1;
+        if guard == 0 {
+            return Err(Refusal::new("err-internal").into());
         }
         next = f.after(&s.id, &st.answers);
     }
@@ -804,7 +814,11 @@ pub(crate) async fn on_button(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str
         parts.next().unwrap_or_default(),
         parts.next().unwrap_or_default(),
     );
-    let state = cx.dialog_state().await?;
+    let idle = cx.engine.cfg.dialogs.idle_minutes * 60;
+    let state = cx
+        .dialog_state()
+        .await?
+        .filter(|(_, updated)| cx.now - updated < idle);
     let current = state
         .as_ref()
         .is_some_and(|(st, _)| st.flow == flow && st.step == step);
@@ -862,7 +876,11 @@ async fn answer(cx: &mut Ctx<'_>, mut st: State, given: Given) -> Flow {
     };
     if back {
         if let Some(prev) = st.trail.pop() {
-            st.answers.remove(&prev);
+            // Forget this step's partial answer (photos so far) and the previous one.
+            for id in [st.step.clone(), prev.clone()] {
+                st.answers.remove(&id);
+                st.answers.remove(&format!("{id}__label"));
+            }
             st.step = prev;
             st.wrong = 0;
             cx.save_dialog(&st).await?;
@@ -973,8 +991,10 @@ async fn read(
                     let nt = norm(t);
                     options
                         .iter()
-                        .find(|o| norm(&cx.t(loc, &o.label, &[])) == nt || norm(&o.value) == nt)
+                        // The label, then the number shown beside it, then the stored value.
+                        .find(|o| norm(&cx.t(loc, &o.label, &[])) == nt)
                         .or_else(|| menu_number(t).and_then(|n| options.get(n - 1)))
+                        .or_else(|| options.iter().find(|o| norm(&o.value) == nt))
                 }
                 _ => None,
             };
@@ -1086,7 +1106,8 @@ async fn read(
                     match by_id {
                         Some(id) => options
                             .iter()
-                            .find(|(o, l)| *o == id || l.starts_with(&format!("#{id} "))),
+                            // The number shown: a listing's, also for a hand-over of it.
+                            .find(|(_, l)| l.starts_with(&format!("#{id} "))),
                         None => menu_number(tt)
                             .and_then(|n| options.get(n - 1))
                             .or_else(|| options.iter().find(|(_, l)| norm(l) == norm(tt))),
@@ -1193,7 +1214,8 @@ pub(crate) fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
         let n = c[1]
             .parse::<i64>()
             .ok()
-            .or_else(|| parse::numbers::zh_num(&c[1]).map(|f| f as i64))?;
+            .or_else(|| parse::numbers::zh_num(&c[1]).map(|f| f as i64))
+            .filter(|n| (0..=3660).contains(n))?;
         let unit = &c[2];
         let days = if unit.starts_with('周') || unit.contains("星期") || unit.starts_with("week")
         {
@@ -1201,7 +1223,7 @@ pub(crate) fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
         } else {
             n
         };
-        return Some(today + Duration::days(days));
+        return today.checked_add_signed(Duration::days(days));
     }
     // Weekdays: 周五 / 星期五 / 礼拜五 (the next one), 下周五 (next week's), friday, next friday.
     let zh_days = ["一", "二", "三", "四", "五", "六", "日"];
@@ -1243,9 +1265,30 @@ pub(crate) fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
     None
 }
 
-/// The last step was answered: the flow's action runs with every answer.
+/// The last step was answered: the flow's action runs with every answer. A refusal (too few
+/// points, already rated …) undoes the action's effects, ends the flow, and is said with the
+/// menu's keys in simple mode, so the resident is never left at a step that cannot succeed.
 async fn finish(cx: &mut Ctx<'_>, st: State) -> Flow {
     cx.clear_dialog().await?;
+    cx.tx.savepoint_named("finish").await?;
+    let kept = cx.out.len();
+    match run_finish(cx, st).await {
+        Ok(()) => {
+            cx.tx.release_named("finish").await?;
+            Ok(())
+        }
+        Err(Stop::Refuse(r)) => {
+            cx.tx.rollback_named("finish").await?;
+            cx.out.truncate(kept);
+            cx.answer = None;
+            let text = cx.t(cx.my_locale(), r.key, &r.args);
+            cx.reply_end(text).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn run_finish(cx: &mut Ctx<'_>, st: State) -> Flow {
     let engine = cx.engine;
     let f = engine.dialogs.flow(&st.flow).expect("known flow");
     let a = &st.answers;
@@ -1325,14 +1368,12 @@ async fn finish(cx: &mut Ctx<'_>, st: State) -> Flow {
 async fn post(cx: &mut Ctx<'_>, st: &State, kind: ListingKind) -> Flow {
     let a = &st.answers;
     let s = |k: &str| a.get(k).and_then(|v| v.as_str()).map(str::to_string);
-    let community_id = a
-        .get("community")
-        .and_then(|v| v.as_i64())
-        .unwrap_or_default();
+    let community_id = a.get("community").and_then(|v| v.as_i64());
+    // Without a community step, the member's first community.
     let Some(community) = members::communities_of(&mut cx.tx, cx.me.id)
         .await?
         .into_iter()
-        .find(|c| c.id == community_id)
+        .find(|c| community_id.is_none_or(|id| c.id == id))
     else {
         return Err(Refusal::new("err-no-community").into());
     };
@@ -1598,7 +1639,8 @@ impl Engine {
             .await?
             .rows_affected();
             if gone == 1 {
-                if let Some(m) = members::member_by_id(&mut tx, member_id).await? {
+                // The chat the flow ran in: the helper's, when one acted for the member.
+                if let Some(m) = members::member_by_id(&mut tx, chat_id).await? {
                     let loc = m.lang.unwrap_or(self.default_locale);
                     let text = self.t(loc, "dlg-timeout", &[]);
                     let msg = self.private_msg(&m, text, Vec::new(), now, false, None);
@@ -1654,7 +1696,17 @@ mod tests {
         ] {
             assert_eq!(read_date(text, today), Some(d(want)), "{text}");
         }
-        for bad in ["", "soon", "下下周", "13月40日", "whenever"] {
+        for bad in [
+            "",
+            "soon",
+            "下下周",
+            "13月40日",
+            "whenever",
+            "100000000天",
+            "9223372036854775807天",
+            "99999999999999999999 weeks",
+            "99999-12-01",
+        ] {
             assert_eq!(read_date(bad, today), None, "{bad}");
         }
     }

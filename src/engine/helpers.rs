@@ -18,13 +18,37 @@ const ACTING_SECS: i64 = 30 * 60;
 /// How long a code may be used.
 const CODE_SECS: i64 = 24 * 3600;
 
-/// Commands a helper uses as themselves, never as the resident.
+/// Wrong codes a member may try in a day before `/actfor` stops listening to them.
+const MAX_ATTEMPTS: i64 = 5;
+
+/// Commands a helper uses as themselves, never as the resident (in any form: a helper must
+/// never make a new code for the resident, nor link anyone else).
 pub(crate) fn is_own_command(c: &Content) -> bool {
     let Content::Text(t) = c else { return false };
     matches!(
         super::commands::split_command(t).map(|c| c.name).as_deref(),
         Some("as" | "actfor" | "helper")
-    )
+    ) || super::dialogs::is_helper_word(t)
+}
+
+/// What a helper may not do as the resident: a social worker's powers stay with the worker.
+pub(crate) fn not_for_helpers(c: &Content) -> bool {
+    let text = match c {
+        Content::Text(t) => t.as_str(),
+        Content::Photo {
+            caption: Some(t), ..
+        } => t.as_str(),
+        _ => return false,
+    };
+    let Some(cmd) = super::commands::split_command(text) else {
+        return false;
+    };
+    super::worker::COMMANDS.contains(&cmd.name.as_str())
+        || matches!(
+            cmd.name.as_str(),
+            "compensate" | "verify" | "addworker" | "removeworker"
+        )
+        || (cmd.name == "simple" && cmd.args.split_whitespace().count() > 1)
 }
 
 /// Swaps the acting member for the resident they act for, if they are acting now.
@@ -88,6 +112,9 @@ pub(crate) async fn mark_acted(cx: &mut Ctx<'_>, inc: &Incoming) -> Result<(), E
 /// `/helper` (a code for a helper), `/helper off` (withdraw every helper).
 pub(crate) async fn helper_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let loc = cx.my_locale();
+    if cx.actor.is_some() {
+        return Err(Refusal::new("err-not-while-acting").into());
+    }
     if matches!(args.trim(), "off" | "关" | "关闭" | "取消") {
         let n = sqlx::query(
             "UPDATE helpers SET revoked_at = $1 WHERE resident_id = $2 AND revoked_at IS NULL",
@@ -98,6 +125,11 @@ pub(crate) async fn helper_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
         .await?
         .rows_affected();
         sqlx::query("DELETE FROM acting WHERE resident_id = $1")
+            .bind(cx.me.id)
+            .execute(&mut *cx.tx)
+            .await?;
+        // Codes given out and not used yet stop working too.
+        sqlx::query("DELETE FROM helper_codes WHERE resident_id = $1 AND used_by IS NULL")
             .bind(cx.me.id)
             .execute(&mut *cx.tx)
             .await?;
@@ -128,6 +160,18 @@ pub(crate) async fn helper_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
 /// `/actfor CODE`: the helper links to the resident who gave them the code.
 pub(crate) async fn actfor_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let code = args.trim();
+    if cx.actor.is_some() {
+        return Err(Refusal::new("err-not-while-acting").into());
+    }
+    let tried: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM helper_attempts WHERE member_id = $1 AND at > $2")
+            .bind(cx.me.id)
+            .bind(cx.now - CODE_SECS)
+            .fetch_one(&mut *cx.tx)
+            .await?;
+    if tried >= MAX_ATTEMPTS {
+        return Err(Refusal::new("err-helper-locked").into());
+    }
     let sql = format!(
         "SELECT resident_id FROM helper_codes WHERE code = $1 AND used_by IS NULL AND expires_at > $2{}",
         cx.engine.store.backend().for_update()
@@ -138,7 +182,14 @@ pub(crate) async fn actfor_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
         .fetch_optional(&mut *cx.tx)
         .await?;
     let Some(resident) = resident.filter(|r| *r != cx.me.id) else {
-        return Err(Refusal::new("err-helper-code").into());
+        // Kept (not a refusal, which would undo it): wrong codes are counted.
+        sqlx::query("INSERT INTO helper_attempts (member_id, at) VALUES ($1, $2)")
+            .bind(cx.me.id)
+            .bind(cx.now)
+            .execute(&mut *cx.tx)
+            .await?;
+        let text = cx.t(cx.my_locale(), "err-helper-code", &[]);
+        return cx.reply(text, Vec::new()).await;
     };
     sqlx::query("UPDATE helper_codes SET used_by = $1 WHERE code = $2")
         .bind(cx.me.id)
@@ -175,6 +226,9 @@ pub(crate) async fn actfor_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
 /// `/as NAME` starts acting for a resident who agreed; `/as off` stops.
 pub(crate) async fn as_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let who = args.trim();
+    if cx.actor.is_some() {
+        return Err(Refusal::new("err-not-while-acting").into());
+    }
     if who.is_empty() || matches!(who, "off" | "关" | "结束") {
         sqlx::query("DELETE FROM acting WHERE helper_id = $1")
             .bind(cx.me.id)

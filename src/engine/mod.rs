@@ -300,6 +300,9 @@ impl Engine {
     }
 
     async fn dispatch(&self, cx: &mut Ctx<'_>, inc: &Incoming) -> Flow {
+        if cx.actor.is_some() && helpers::not_for_helpers(&inc.content) {
+            return Err(Refusal::new("err-not-while-acting").into());
+        }
         if safety::route(cx, inc).await? {
             return Ok(());
         }

@@ -94,6 +94,32 @@ impl Tx {
         Ok(())
     }
 
+    /// A savepoint inside the action's, named `name` (letters only).
+    pub async fn savepoint_named(&mut self, name: &str) -> StoreResult<()> {
+        self.inner
+            .execute(format!("SAVEPOINT {name}").as_str())
+            .await?;
+        Ok(())
+    }
+
+    /// Undoes everything since `savepoint_named(name)` and ends that savepoint.
+    pub async fn rollback_named(&mut self, name: &str) -> StoreResult<()> {
+        self.inner
+            .execute(format!("ROLLBACK TO SAVEPOINT {name}").as_str())
+            .await?;
+        self.inner
+            .execute(format!("RELEASE SAVEPOINT {name}").as_str())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn release_named(&mut self, name: &str) -> StoreResult<()> {
+        self.inner
+            .execute(format!("RELEASE SAVEPOINT {name}").as_str())
+            .await?;
+        Ok(())
+    }
+
     pub async fn release_savepoint(&mut self) -> StoreResult<()> {
         self.inner.execute("RELEASE SAVEPOINT action").await?;
         Ok(())

@@ -497,6 +497,15 @@ async fn a_helper_acts_for_a_resident(db: Db) {
         .any(|p| p.to == "小李" && p.text.contains("【代 王奶奶】已在「幸福里」发布")));
     assert!(p.iter().all(|p| p.to != "王奶奶"));
 
+    // While acting, a helper cannot mint a code for the resident, nor use a worker's powers.
+    let p = say(&mut c, "小李: 代办").await;
+    assert!(
+        p.iter().all(|p| p.to == "小李" && !p.text.contains("【代")),
+        "the code is the helper's own: {p:?}"
+    );
+    let p = say(&mut c, "小李: /grant 小李 5 谢谢").await;
+    assert!(p[0].text.contains("代办时不能这样做"), "{p:?}");
+
     let p = say(&mut c, "小李: /as off").await;
     assert!(p[0].text.contains("已结束代办"));
     let p = say(&mut c, "小李: 积分").await;
@@ -517,8 +526,26 @@ async fn a_helper_acts_for_a_resident(db: Db) {
     let s = state(&c).await;
     assert_eq!(listings(&s)[0]["owner"], "王奶奶");
 
+    let p = say(&mut c, "王奶奶: 代办").await;
+    let unused: String = regex::Regex::new(r"\d{6}")
+        .unwrap()
+        .find(&p[0].text)
+        .unwrap()
+        .as_str()
+        .into();
     let p = say(&mut c, "王奶奶: /helper off").await;
     assert!(p[0].text.contains("1 位帮手"), "{p:?}");
+    // A code given out before the withdrawal no longer works.
+    let p = say(&mut c, &format!("小王@幸福里: 大家好")).await;
+    let _ = p;
+    let p = say(&mut c, &format!("小王: /actfor {unused}")).await;
+    assert!(p[0].text.contains("代办号码不对"), "{p:?}");
+    // Guessing stops after five wrong codes a day.
+    for _ in 0..3 {
+        say(&mut c, "小王: /actfor 123456").await;
+    }
+    let p = say(&mut c, "小王: /actfor 654321").await;
+    assert!(p[0].text.contains("试错的代办号码太多了"), "{p:?}");
     let p = say(&mut c, "小李: /as 王奶奶").await;
     assert!(p[0].text.contains("没有同意由你代办"), "{p:?}");
 }
