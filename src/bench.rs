@@ -125,21 +125,9 @@ pub async fn run_ledger(
         out.push(bench_ledger(&format!("SQLite WAL synchronous={sync}"), &url, sync, n).await?);
     }
     if let Some(admin) = postgres_admin {
-        use sqlx::Connection;
-        let name = format!("linli_bench_{}", std::process::id());
-        let mut c = sqlx::PgConnection::connect(admin).await?;
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-            .execute(&mut c)
-            .await?;
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut c)
-            .await?;
-        let mut url = url::Url::parse(admin)?;
-        url.set_path(&name);
-        let r = bench_ledger("PostgreSQL", url.as_str(), "FULL", n).await;
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-            .execute(&mut c)
-            .await?;
+        let db = ScratchPg::create(admin, "linli_bench").await?;
+        let r = bench_ledger("PostgreSQL", &db.url, "FULL", n).await;
+        db.drop().await?;
         out.push(r?);
     }
     Ok(out)
@@ -285,22 +273,45 @@ pub async fn run_dialog(
         out.push(bench_dialog(&format!("SQLite WAL synchronous={sync}"), &url, sync, flows).await?);
     }
     if let Some(admin) = postgres_admin {
-        use sqlx::Connection;
-        let name = format!("linli_bench_d{}", std::process::id());
-        let mut c = sqlx::PgConnection::connect(admin).await?;
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-            .execute(&mut c)
-            .await?;
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut c)
-            .await?;
-        let mut url = url::Url::parse(admin)?;
-        url.set_path(&name);
-        let r = bench_dialog("PostgreSQL", url.as_str(), "FULL", flows).await;
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-            .execute(&mut c)
-            .await?;
+        let db = ScratchPg::create(admin, "linli_bench_d").await?;
+        let r = bench_dialog("PostgreSQL", &db.url, "FULL", flows).await;
+        db.drop().await?;
         out.push(r?);
     }
     Ok(out)
+}
+
+/// A scratch PostgreSQL database for one measurement, made on the server at `admin`.
+struct ScratchPg {
+    conn: sqlx::PgConnection,
+    name: String,
+    url: String,
+}
+
+impl ScratchPg {
+    async fn create(admin: &str, prefix: &str) -> anyhow::Result<ScratchPg> {
+        use sqlx::Connection;
+        let name = format!("{prefix}{}", std::process::id());
+        let mut conn = sqlx::PgConnection::connect(admin).await?;
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            .execute(&mut conn)
+            .await?;
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await?;
+        let mut url = url::Url::parse(admin)?;
+        url.set_path(&name);
+        Ok(ScratchPg {
+            conn,
+            name,
+            url: url.to_string(),
+        })
+    }
+
+    async fn drop(mut self) -> anyhow::Result<()> {
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {}", self.name))
+            .execute(&mut self.conn)
+            .await?;
+        Ok(())
+    }
 }

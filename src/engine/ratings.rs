@@ -106,16 +106,8 @@ pub(crate) async fn rate_claim(
     if inserted == 0 {
         return Err(Refusal::new("err-already-rated").into());
     }
-    let credit = &cx.engine.cfg.credit;
-    let delta = credit.rating_delta[(score - 1) as usize];
-    sqlx::query("UPDATE members SET credit = CASE WHEN credit + $2 < $3 THEN $3 WHEN credit + $2 > $4 THEN $4 ELSE credit + $2 END WHERE id = $1")
-        .bind(ratee)
-        .bind(delta)
-        .bind(credit.min)
-        .bind(credit.max)
-        .execute(&mut *cx.tx)
-        .await?;
-    Ok(())
+    let delta = cx.engine.cfg.credit.rating_delta[(score - 1) as usize];
+    super::safety::adjust_credit(cx, ratee, delta).await
 }
 
 /// Adds the comment to the acting member's rating of a hand-over.

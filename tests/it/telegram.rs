@@ -47,6 +47,31 @@ fn tap(id: u64, name: &str, msg: &Message, data: String) -> MockCallbackQuery {
         .data(data)
 }
 
+/// An engine for the adapter (the bot is @test_bot) and its sender, on a daytime clock in
+/// Shanghai: messages to others would otherwise wait out quiet hours.
+pub async fn daytime_engine(
+    cfg: linli::config::Config,
+) -> (Arc<linli::engine::Engine>, Arc<Sender>) {
+    let opts = EngineOptions {
+        bot_username: Some("test_bot".into()),
+        ..Default::default()
+    };
+    let daytime = chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let engine = Arc::new(
+        build_engine(cfg, Arc::new(ManualClock::new(daytime)), opts)
+            .await
+            .unwrap(),
+    );
+    let sender = Arc::new(Sender::new(
+        engine.store.clone(),
+        engine.clock.clone(),
+        None,
+    ));
+    (engine, sender)
+}
+
 /// The callback data of every button of a message.
 fn callbacks(msg: &Message) -> Vec<String> {
     msg.reply_markup()
@@ -81,24 +106,7 @@ fn urls(msg: &Message) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_slice_through_the_telegram_adapter() {
     let tdb = TestDb::new(Db::Sqlite).await.unwrap();
-    let opts = EngineOptions {
-        bot_username: Some("test_bot".into()),
-        ..Default::default()
-    };
-    // Daytime in Shanghai: messages to others would otherwise wait out quiet hours.
-    let daytime = chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")
-        .unwrap()
-        .with_timezone(&chrono::Utc);
-    let engine = Arc::new(
-        build_engine(tdb.config(), Arc::new(ManualClock::new(daytime)), opts)
-            .await
-            .unwrap(),
-    );
-    let sender = Arc::new(Sender::new(
-        engine.store.clone(),
-        engine.clock.clone(),
-        None,
-    ));
+    let (engine, sender) = daytime_engine(tdb.config()).await;
 
     // Alice and Bob have opened a private chat with the bot; Carol has not.
     let mut bot = MockBot::new(private(ALICE, "Alice", "/start"), linli::telegram::schema());
@@ -286,23 +294,7 @@ fn photo(id: u64, name: &str, file: &str) -> teloxide_tests::MockMessagePhoto {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_offer_dialog_with_photos_through_the_telegram_adapter() {
     let tdb = TestDb::new(Db::Sqlite).await.unwrap();
-    let opts = EngineOptions {
-        bot_username: Some("test_bot".into()),
-        ..Default::default()
-    };
-    let daytime = chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")
-        .unwrap()
-        .with_timezone(&chrono::Utc);
-    let engine = Arc::new(
-        build_engine(tdb.config(), Arc::new(ManualClock::new(daytime)), opts)
-            .await
-            .unwrap(),
-    );
-    let sender = Arc::new(Sender::new(
-        engine.store.clone(),
-        engine.clock.clone(),
-        None,
-    ));
+    let (engine, sender) = daytime_engine(tdb.config()).await;
     let mut bot = MockBot::new(private(ALICE, "Alice", "/start"), linli::telegram::schema());
     bot.dependencies(teloxide::dptree::deps![engine.clone(), sender.clone()]);
     bot.dispatch().await;
@@ -400,26 +392,7 @@ async fn the_offer_dialog_with_photos_through_the_telegram_adapter() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn voice_and_stickers_get_a_kind_answer_and_the_menu() {
     let tdb = TestDb::new(Db::Sqlite).await.unwrap();
-    let daytime = chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")
-        .unwrap()
-        .with_timezone(&chrono::Utc);
-    let engine = Arc::new(
-        build_engine(
-            tdb.config(),
-            Arc::new(ManualClock::new(daytime)),
-            EngineOptions {
-                bot_username: Some("test_bot".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap(),
-    );
-    let sender = Arc::new(Sender::new(
-        engine.store.clone(),
-        engine.clock.clone(),
-        None,
-    ));
+    let (engine, sender) = daytime_engine(tdb.config()).await;
     let mut bot = MockBot::new(
         in_group(ALICE, "王奶奶", "大家好"),
         linli::telegram::schema(),

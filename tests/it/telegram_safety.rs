@@ -2,12 +2,7 @@
 //! the case card in the social workers' chat, a worker's button there, the outcome privately;
 //! points and credit checked in the state object. Also `/addworker` as a reply.
 
-use std::sync::Arc;
-
-use linli::app::{build_engine, EngineOptions};
-use linli::clock::ManualClock;
 use linli::config::CommunityConfig;
-use linli::jobs::sender::Sender;
 use teloxide::types::{InlineKeyboardButtonKind, Message};
 use teloxide_tests::{
     MockBot, MockCallbackQuery, MockGroupChat, MockMessagePhoto, MockMessageText, MockPrivateChat,
@@ -85,23 +80,7 @@ async fn a_dispute_through_the_telegram_adapter() {
         admins: vec![ADMIN as i64],
         ..Default::default()
     }];
-    let opts = EngineOptions {
-        bot_username: Some("test_bot".into()),
-        ..Default::default()
-    };
-    let daytime = chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")
-        .unwrap()
-        .with_timezone(&chrono::Utc);
-    let engine = Arc::new(
-        build_engine(cfg, Arc::new(ManualClock::new(daytime)), opts)
-            .await
-            .unwrap(),
-    );
-    let sender = Arc::new(Sender::new(
-        engine.store.clone(),
-        engine.clock.clone(),
-        None,
-    ));
+    let (engine, sender) = crate::telegram::daytime_engine(cfg).await;
     let mut bot = MockBot::new(private(ALICE, "Alice", "/start"), linli::telegram::schema());
     bot.dependencies(teloxide::dptree::deps![engine.clone(), sender.clone()]);
     bot.dispatch().await;
