@@ -21,7 +21,7 @@ use crate::i18n::Locale;
 use crate::ledger::valuation::Facts;
 use crate::parse;
 use crate::store::listings::{self as db, CallbackTarget};
-use crate::store::members::{self, Member};
+use crate::store::members;
 use crate::store::outbox::{self, Button};
 use crate::store::ts;
 
@@ -217,7 +217,11 @@ impl Ctx<'_> {
 
 /// The main menu's big keys: "1 送东西", two to a row.
 fn menu_keys(cx: &Ctx<'_>) -> Vec<Vec<Button>> {
-    let loc = cx.my_locale();
+    menu_keys_in(cx, cx.my_locale())
+}
+
+/// The same in another member's language.
+fn menu_keys_in(cx: &Ctx<'_>, loc: Locale) -> Vec<Vec<Button>> {
     let keys: Vec<Button> = cx
         .engine
         .dialogs
@@ -1508,16 +1512,7 @@ pub(crate) async fn simple_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     told.simple = flag;
     let buttons = if flag {
         // The resident's own view: the menu's big keys, in their language.
-        let keys: Vec<Button> = cx
-            .engine
-            .dialogs
-            .menu
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| Button::key(format!("{} {}", i + 1, cx.t(loc, &item.label, &[]))))
-            .collect();
-        keys.chunks(2).map(|c| c.to_vec()).collect()
+        menu_keys_in(cx, loc)
     } else {
         Vec::new()
     };
@@ -1651,12 +1646,6 @@ impl Engine {
         }
         Ok(out)
     }
-}
-
-/// Whether a member is in simple mode (for callers holding only an id).
-#[allow(dead_code)]
-pub(crate) fn simple(m: &Member) -> bool {
-    m.simple
 }
 
 #[cfg(test)]
