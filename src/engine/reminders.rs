@@ -485,24 +485,11 @@ impl Engine {
                 outbox::enqueue(tx, &OutMsg::send(chat, text, Vec::new()), None, now).await?,
             ]);
         }
-        let mut ids: Vec<i64> = cfg
-            .map(|c| c.workers.iter().chain(&c.admins).copied().collect())
-            .unwrap_or_default();
-        let from_roles: Vec<i64> = sqlx::query_scalar("SELECT DISTINCT member_id FROM member_roles WHERE community_id IN (0, $1) ORDER BY member_id")
-            .bind(community.id)
-            .fetch_all(&mut **tx)
-            .await?;
-        ids.extend(from_roles);
-        ids.sort_unstable();
-        ids.dedup();
         let mut out = Vec::new();
-        for id in ids {
-            if let Some(w) = members::member_by_id(tx, id).await? {
-                let text = text_in(w.lang.unwrap_or(self.default_locale));
-                let msg =
-                    self.private_msg(&w, text, Vec::new(), now, false, Some(community.chat_id));
-                out.push(outbox::enqueue(tx, &msg, None, now).await?);
-            }
+        for w in super::safety::staff_of(tx, &self.cfg, community, false).await? {
+            let text = text_in(w.lang.unwrap_or(self.default_locale));
+            let msg = self.private_msg(&w, text, Vec::new(), now, false, Some(community.chat_id));
+            out.push(outbox::enqueue(tx, &msg, None, now).await?);
         }
         Ok(out)
     }

@@ -251,14 +251,29 @@ pub(crate) async fn admins_of(
     cfg: &crate::config::Config,
     community: &Community,
 ) -> Result<Vec<Member>, super::EngineError> {
+    staff_of(tx, cfg, community, true).await
+}
+
+/// The social workers and admins of a community (only the admins with `admins_only`): from
+/// `bot.toml` and by role, each once, by id.
+pub(crate) async fn staff_of(
+    tx: &mut crate::store::Tx,
+    cfg: &crate::config::Config,
+    community: &Community,
+    admins_only: bool,
+) -> Result<Vec<Member>, super::EngineError> {
     let mut ids: Vec<i64> = cfg
         .community(community.chat_id)
-        .map(|c| c.admins.clone())
+        .map(|c| {
+            let workers = if admins_only { &[][..] } else { &c.workers[..] };
+            workers.iter().chain(&c.admins).copied().collect()
+        })
         .unwrap_or_default();
     let by_role: Vec<i64> = sqlx::query_scalar(
-        "SELECT DISTINCT member_id FROM member_roles WHERE community_id IN (0, $1) AND role = 'admin'",
+        "SELECT DISTINCT member_id FROM member_roles WHERE community_id IN (0, $1) AND ($2 = 0 OR role = 'admin')",
     )
     .bind(community.id)
+    .bind(admins_only as i64)
     .fetch_all(&mut **tx)
     .await?;
     ids.extend(by_role);
