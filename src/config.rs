@@ -24,7 +24,7 @@ pub struct Config {
     pub bot: BotConfig,
     pub points: PointsConfig,
     pub telegram: TelegramConfig,
-    pub valuation: crate::ledger::valuation::ValuationConfig,
+    pub valuation: crate::domain::valuation::ValuationConfig,
     pub reminders: RemindersConfig,
     pub credit: CreditConfig,
     pub dialogs: DialogsConfig,

@@ -348,9 +348,10 @@ async fn console(cfg: Config, locale: Option<Locale>) -> anyhow::Result<Console>
     };
     let engine = Arc::new(build_engine(cfg, clock.clone(), opts).await?);
     // On a database used before, the clock starts no earlier than its last update.
-    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(handled_at) FROM processed_updates")
-        .fetch_one(engine.store.pool())
-        .await?;
+    let last = {
+        let mut c = engine.store.pool().acquire().await?;
+        linli::store::updates::last_handled_at(&mut c).await?
+    };
     if let Some(t) = last.and_then(|t| chrono::DateTime::from_timestamp(t, 0)) {
         clock.set(t);
     }

@@ -219,6 +219,7 @@ pub struct Console {
     pub sender: Sender,
     pub transport: ConsoleTransport,
     seq: u64,
+    ticker: crate::jobs::Ticker,
 }
 
 impl Console {
@@ -231,6 +232,7 @@ impl Console {
             sender,
             transport,
             seq: 0,
+            ticker: crate::jobs::Ticker::new("console", 0),
         }
     }
 
@@ -242,15 +244,8 @@ impl Console {
             Line::Time(t) => {
                 self.set_time(&t).await?;
                 // Jobs due by now run before the next line.
-                self.engine
-                    .expire_points()
-                    .await
-                    .map_err(|e| e.to_string())?;
-                crate::jobs::scheduler::run_due(&self.engine, "console")
-                    .await
-                    .map_err(|e| e.to_string())?;
-                self.engine
-                    .end_idle_dialogs()
+                self.ticker
+                    .tick(&self.engine)
                     .await
                     .map_err(|e| e.to_string())?;
                 self.flush().await.map_err(|e| e.to_string())?;
@@ -312,10 +307,8 @@ impl Console {
     }
 
     async fn history_started(&self) -> Result<bool, StoreError> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM processed_updates")
-            .fetch_one(self.engine.store.pool())
-            .await?;
-        Ok(n > 0)
+        let mut c = self.engine.store.pool().acquire().await?;
+        Ok(crate::store::updates::handled_count(&mut c).await? > 0)
     }
 
     async fn set_time(&self, t: &str) -> Result<(), String> {
@@ -356,9 +349,7 @@ impl Console {
         if let Some(m) = members::member_by_name(c, name).await? {
             return Ok(m.id);
         }
-        let max: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM members")
-            .fetch_one(&mut *c)
-            .await?;
+        let (max, _) = members::id_bounds(c).await?;
         Ok(max.unwrap_or(1000).max(1000) + 1)
     }
 
@@ -370,9 +361,7 @@ impl Console {
         if let Some(g) = members::community_by_title(c, title).await? {
             return Ok(g.chat_id);
         }
-        let min: Option<i64> = sqlx::query_scalar("SELECT MIN(chat_id) FROM communities")
-            .fetch_one(&mut *c)
-            .await?;
+        let (_, min) = members::id_bounds(c).await?;
         Ok(min.unwrap_or(-1000).min(-1000) - 1)
     }
 

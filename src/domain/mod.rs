@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+pub mod valuation;
+
 /// Generates an enum stored as text: `as_str` for the database, `parse` for reading it back.
 macro_rules! text_enum {
     ($(#[$m:meta])* $name:ident { $($var:ident => $s:literal),+ $(,)? }) => {
@@ -59,6 +61,42 @@ text_enum!(
         Verify => "verify", Dialog => "dialog", Menu => "menu"
     }
 );
+
+text_enum!(
+    /// What a scheduled job does.
+    JobKind {
+        LoanDueSoon => "loan_due_soon", LoanDue => "loan_due", LoanOverdue => "loan_overdue",
+        LoanEscalate => "loan_escalate", HandoverNudge => "handover_nudge", ListingCheck => "listing_check",
+        ListingExpire => "listing_expire", Topic => "topic", Statement => "statement",
+        DisputeRaise => "dispute_raise", DisputeAdmins => "dispute_admins"
+    }
+);
+
+impl JobKind {
+    /// Jobs about a loan.
+    pub const LOAN: [JobKind; 4] = [
+        JobKind::LoanDueSoon,
+        JobKind::LoanDue,
+        JobKind::LoanOverdue,
+        JobKind::LoanEscalate,
+    ];
+    /// Jobs about an open listing.
+    pub const LISTING: [JobKind; 2] = [JobKind::ListingCheck, JobKind::ListingExpire];
+    /// Jobs about a dispute nobody took yet.
+    pub const DISPUTE: [JobKind; 2] = [JobKind::DisputeRaise, JobKind::DisputeAdmins];
+}
+
+/// A scheduled job as stored: what it does, about what (`ref_id`: a loan, claim, listing or
+/// dispute), for whom, and when.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub id: i64,
+    pub kind: JobKind,
+    pub community_id: Option<i64>,
+    pub member_id: Option<i64>,
+    pub ref_id: i64,
+    pub due_at: i64,
+}
 
 text_enum!(
     /// Where a dispute is: open (nobody took it yet), taken by a worker, or decided.

@@ -5,7 +5,6 @@
 //! below `min_balance` nor above `max_balance`; the community's own accounts (issuance,
 //! escrow, pool) have no limits.
 
-pub mod valuation;
 
 use sqlx::Row;
 
@@ -410,4 +409,49 @@ pub async fn expirable(tx: &mut Tx, account_id: i64, cutoff: i64) -> Result<i64,
     let old: i64 = row.try_get("old_credits")?;
     let spent: i64 = row.try_get("spent")?;
     Ok((old - spent).max(0))
+}
+
+/// What an account received and paid out since `since`: (earned, spent), both positive.
+pub async fn flows_since(tx: &mut Tx, account_id: i64, since: i64) -> Result<(i64, i64), StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN e.amount > 0 THEN e.amount ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN e.amount < 0 THEN -e.amount ELSE 0 END), 0) AS BIGINT)
+         FROM entries e JOIN transfers t ON t.id = e.transfer_id WHERE e.account_id = $1 AND t.created_at >= $2",
+    )
+    .bind(account_id)
+    .bind(since)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Member accounts holding points: (account, community, member), by id.
+pub async fn member_accounts_in_credit(
+    c: &mut sqlx::AnyConnection,
+) -> Result<Vec<(i64, i64, i64)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, community_id, member_id FROM accounts WHERE kind = 'member' AND balance > 0 ORDER BY id",
+    )
+    .fetch_all(&mut *c)
+    .await?)
+}
+
+/// Locks an account's row until the transaction ends (PostgreSQL; SQLite's write
+/// transaction already holds the database).
+pub async fn lock_account(tx: &mut Tx, account_id: i64) -> Result<(), StoreError> {
+    sqlx::query(&format!(
+        "SELECT id FROM accounts WHERE id = $1{}",
+        tx.backend.for_update()
+    ))
+    .bind(account_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The community a transfer belongs to.
+pub async fn community_of_transfer(tx: &mut Tx, transfer_id: i64) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT community_id FROM transfers WHERE id = $1")
+        .bind(transfer_id)
+        .fetch_optional(&mut **tx)
+        .await?)
 }

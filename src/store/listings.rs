@@ -261,6 +261,28 @@ impl CallbackTarget {
         }
     }
 
+    /// A button about a listing for anyone who sees it (the claim and report buttons of a card).
+    pub fn of_listing(action: Action, listing_id: i64) -> CallbackTarget {
+        CallbackTarget {
+            action,
+            listing_id: Some(listing_id),
+            claim_id: None,
+            for_member: None,
+            arg: None,
+        }
+    }
+
+    /// A button for `member` alone, carrying `arg` (a menu entry, a language, a job …).
+    pub fn mine(action: Action, member: i64, arg: impl Into<String>) -> CallbackTarget {
+        CallbackTarget {
+            action,
+            listing_id: None,
+            claim_id: None,
+            for_member: Some(member),
+            arg: Some(arg.into()),
+        }
+    }
+
     /// A button about a listing meant for `member`.
     pub fn listing(action: Action, listing_id: i64, member: i64) -> CallbackTarget {
         CallbackTarget {
@@ -359,4 +381,171 @@ pub async fn live_claim(tx: &mut Tx, listing_id: i64) -> StoreResult<Option<Clai
         Some(id) => claim(tx, id).await,
         None => Ok(None),
     }
+}
+
+/// Keeps a listing's photos (transport file ids), in order.
+pub async fn add_photos(tx: &mut Tx, listing_id: i64, photos: &[String]) -> StoreResult<()> {
+    for (pos, file_id) in photos.iter().enumerate() {
+        sqlx::query("INSERT INTO listing_photos (listing_id, pos, file_id) VALUES ($1, $2, $3)")
+            .bind(listing_id)
+            .bind(pos as i64)
+            .bind(file_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A listing's photos, in order.
+pub async fn photos(tx: &mut Tx, listing_id: i64) -> StoreResult<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT file_id FROM listing_photos WHERE listing_id = $1 ORDER BY pos")
+            .bind(listing_id)
+            .fetch_all(&mut **tx)
+            .await?,
+    )
+}
+
+/// How many listings a member posted in a community.
+pub async fn count_by_owner(tx: &mut Tx, community_id: i64, owner_id: i64) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM listings WHERE community_id = $1 AND owner_id = $2")
+        .bind(community_id)
+        .bind(owner_id)
+        .fetch_one(&mut **tx)
+        .await?)
+}
+
+/// A community's listings, newest first: (id, owner, title, the words it was posted with).
+pub async fn texts_in(tx: &mut Tx, community_id: i64) -> StoreResult<Vec<(i64, i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, owner_id, title, source_text FROM listings WHERE community_id = $1 ORDER BY id DESC",
+    )
+    .bind(community_id)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// The latest claim on a listing in which `member_id` gives or receives.
+pub async fn claim_of_member(tx: &mut Tx, listing_id: i64, member_id: i64) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM claims WHERE listing_id = $1 AND (giver_id = $2 OR receiver_id = $2) ORDER BY id DESC LIMIT 1",
+    )
+    .bind(listing_id)
+    .bind(member_id)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// When a claim was made and when it last changed (for a confirmed one: the hand-over).
+pub async fn claim_times(tx: &mut Tx, claim_id: i64) -> StoreResult<(i64, i64)> {
+    Ok(sqlx::query_as("SELECT created_at, updated_at FROM claims WHERE id = $1")
+        .bind(claim_id)
+        .fetch_one(&mut **tx)
+        .await?)
+}
+
+/// True when the claim's points were held in escrow.
+pub async fn claim_has_hold(tx: &mut Tx, claim_id: i64) -> StoreResult<bool> {
+    let n: Option<i64> = sqlx::query_scalar("SELECT hold_transfer_id FROM claims WHERE id = $1")
+        .bind(claim_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(n.is_some())
+}
+
+/// A member's confirmed hand-overs since `since`, newest first, at most nine, as
+/// (claim, "#listing title · other side"); with `unrated`, only those they did not rate yet.
+pub async fn handovers_of(tx: &mut Tx, member_id: i64, since: i64, unrated: bool) -> StoreResult<Vec<(i64, String)>> {
+    let rows = sqlx::query(
+        "SELECT c.id, l.id AS listing_id, l.title, m.name AS other FROM claims c
+         JOIN listings l ON l.id = c.listing_id
+         JOIN members m ON m.id = CASE WHEN c.giver_id = $1 THEN c.receiver_id ELSE c.giver_id END
+         WHERE (c.giver_id = $1 OR c.receiver_id = $1) AND c.status = 'confirmed' AND c.updated_at >= $2
+           AND ($3 = 0 OR NOT EXISTS (SELECT 1 FROM ratings r WHERE r.claim_id = c.id AND r.rater_id = $1))
+         ORDER BY c.id DESC LIMIT 9",
+    )
+    .bind(member_id)
+    .bind(since)
+    .bind(unrated as i64)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut v = Vec::new();
+    for r in rows {
+        let title: String = r.try_get("title")?;
+        let other: String = r.try_get("other")?;
+        let lid: i64 = r.try_get("listing_id")?;
+        v.push((r.try_get("id")?, format!("#{lid} {title} · {other}")));
+    }
+    Ok(v)
+}
+
+/// Live listings of others in a member's communities, newest first, at most nine, as
+/// (id, "#id title").
+pub async fn others_live(tx: &mut Tx, member_id: i64) -> StoreResult<Vec<(i64, String)>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT l.id, l.title FROM listings l
+         JOIN memberships ms ON ms.community_id = l.community_id AND ms.member_id = $1
+         WHERE l.owner_id <> $1 AND l.status IN ('open', 'reserved', 'accepted', 'lent')
+         ORDER BY l.id DESC LIMIT 9",
+    )
+    .bind(member_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title)| (id, format!("#{id} {title}")))
+        .collect())
+}
+
+/// What a member has going on, five of each, newest first: their live listings
+/// (id, title, status), their waiting claims (listing id, title, claim status) and the loans
+/// they have (title, due).
+#[derive(Debug, Clone, Default)]
+pub struct Mine {
+    pub listings: Vec<(i64, String, ListingStatus)>,
+    pub claims: Vec<(i64, String, ClaimStatus)>,
+    pub loans: Vec<(String, i64)>,
+}
+
+pub async fn mine(tx: &mut Tx, member_id: i64) -> StoreResult<Mine> {
+    let listings: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, title, status FROM listings WHERE owner_id = $1 AND status IN ('open', 'reserved', 'accepted', 'lent')
+         ORDER BY id DESC LIMIT 5",
+    )
+    .bind(member_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let claims: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT l.id, l.title, c.status FROM claims c JOIN listings l ON l.id = c.listing_id
+         WHERE c.claimer_id = $1 AND c.status IN ('pending', 'accepted') ORDER BY c.id DESC LIMIT 5",
+    )
+    .bind(member_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let loans: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT l.title, lo.due_at FROM loans lo JOIN listings l ON l.id = lo.listing_id
+         WHERE lo.borrower_id = $1 AND lo.status = 'active' ORDER BY lo.due_at LIMIT 5",
+    )
+    .bind(member_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(Mine {
+        listings: listings
+            .into_iter()
+            .map(|(id, t, s)| (id, t, ListingStatus::parse(&s).unwrap_or(ListingStatus::Open)))
+            .collect(),
+        claims: claims
+            .into_iter()
+            .map(|(id, t, s)| (id, t, ClaimStatus::parse(&s).unwrap_or(ClaimStatus::Pending)))
+            .collect(),
+        loans,
+    })
+}
+
+/// The action of a button's token, if it is known.
+pub async fn callback_action(tx: &mut Tx, token: &str) -> StoreResult<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT action FROM callbacks WHERE token = $1")
+        .bind(token)
+        .fetch_optional(&mut **tx)
+        .await?)
 }

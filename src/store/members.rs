@@ -282,3 +282,65 @@ pub async fn set_simple(c: &mut AnyConnection, member_id: i64, on: bool) -> Stor
         .await?;
     Ok(())
 }
+
+/// The ids of members with this display name, oldest first.
+pub async fn ids_named(c: &mut AnyConnection, name: &str) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM members WHERE name = $1 ORDER BY id")
+        .bind(name)
+        .fetch_all(&mut *c)
+        .await?)
+}
+
+/// Moves a member's credit by `delta`, within `min..=max`.
+pub async fn adjust_credit(
+    c: &mut AnyConnection,
+    member_id: i64,
+    delta: i64,
+    min: i64,
+    max: i64,
+) -> StoreResult<()> {
+    sqlx::query("UPDATE members SET credit = CASE WHEN credit + $2 < $3 THEN $3 WHEN credit + $2 > $4 THEN $4 ELSE credit + $2 END WHERE id = $1")
+        .bind(member_id)
+        .bind(delta)
+        .bind(min)
+        .bind(max)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// Turns the monthly statement on or off.
+pub async fn set_statement(c: &mut AnyConnection, member_id: i64, on: bool) -> StoreResult<()> {
+    sqlx::query("UPDATE members SET statement = $2 WHERE id = $1")
+        .bind(member_id)
+        .bind(on as i64)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// The members who asked for the monthly statement.
+pub async fn with_statement(c: &mut AnyConnection) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM members WHERE statement = 1 ORDER BY id")
+        .fetch_all(&mut *c)
+        .await?)
+}
+
+/// Every community's group chat, oldest community first.
+pub async fn all_chats(c: &mut AnyConnection) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT chat_id FROM communities ORDER BY id")
+        .fetch_all(&mut *c)
+        .await?)
+}
+
+/// The highest member id and the lowest group chat id so far (the console numbers new
+/// residents and groups past them).
+pub async fn id_bounds(c: &mut AnyConnection) -> StoreResult<(Option<i64>, Option<i64>)> {
+    let max: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM members")
+        .fetch_one(&mut *c)
+        .await?;
+    let min: Option<i64> = sqlx::query_scalar("SELECT MIN(chat_id) FROM communities")
+        .fetch_one(&mut *c)
+        .await?;
+    Ok((max, min))
+}

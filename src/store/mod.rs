@@ -4,11 +4,18 @@
 //! `ON CONFLICT`); the few differences (how a write transaction starts, row locks) are methods
 //! of [`Backend`]. Each backend has its own migration history under `migrations/`.
 
+pub mod dialogs;
+pub mod disputes;
+pub mod helpers;
+pub mod jobs;
 pub mod listings;
 pub mod loans;
 pub mod members;
 pub mod outbox;
+pub mod reports;
+pub mod staff;
 pub mod state;
+pub mod updates;
 
 use std::ops::{Deref, DerefMut};
 use std::str::FromStr;

@@ -306,32 +306,20 @@ async fn handle(
     Ok(())
 }
 
-/// Expires points once an hour (a no-op unless `points.expiry_days` is set).
-async fn expire_hourly(engine: &Engine) {
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
-    loop {
-        tick.tick().await;
-        if let Err(e) = engine.expire_points().await {
-            tracing::warn!(error = %e, "expiring points failed; will try again");
-        }
-    }
-}
-
-/// Runs due jobs every 20 seconds; each instance has its own lease owner name.
-async fn run_scheduler(engine: &Engine) {
+/// Runs what is due every 20 seconds (points expiry once an hour); each instance has its own
+/// lease owner name.
+async fn run_ticker(engine: &Engine) {
     let owner = format!(
         "{}:{}",
         std::env::var("HOSTNAME").unwrap_or_else(|_| "linli".into()),
         std::process::id()
     );
+    let mut ticker = crate::jobs::Ticker::new(owner, 3600);
     let mut tick = tokio::time::interval(Duration::from_secs(20));
     loop {
         tick.tick().await;
-        if let Err(e) = crate::jobs::scheduler::run_due(engine, &owner).await {
-            tracing::warn!(error = %e, "scheduler pass failed; will try again");
-        }
-        if let Err(e) = engine.end_idle_dialogs().await {
-            tracing::warn!(error = %e, "ending idle dialogs failed; will try again");
+        if let Err(e) = ticker.tick(engine).await {
+            tracing::warn!(error = %e, "periodic pass failed; will try again");
         }
     }
 }
@@ -357,8 +345,7 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Res
     tokio::select! {
         _ = dispatcher.dispatch() => tracing::info!("dispatcher stopped"),
         r = sender.run(&transport, poll) => r?,
-        _ = expire_hourly(&engine) => {},
-        _ = run_scheduler(&engine) => {},
+        _ = run_ticker(&engine) => {},
     }
     Ok(())
 }

@@ -236,7 +236,9 @@ async fn three_instances_send_each_due_reminder_exactly_once(db: Db) {
 
     use linli::app::{build_engine, EngineOptions};
     use linli::clock::ManualClock;
-    use linli::jobs::scheduler::{self, JobKind};
+    use linli::domain::JobKind;
+    use linli::jobs::scheduler;
+    use linli::store::jobs;
 
     let Some(tdb) = TestDb::new(db).await else {
         return;
@@ -279,7 +281,7 @@ async fn three_instances_send_each_due_reminder_exactly_once(db: Db) {
             .fetch_one(&mut *tx)
             .await
             .unwrap();
-            scheduler::schedule(
+            jobs::schedule(
                 &mut tx,
                 JobKind::ListingCheck,
                 Some(c.id),

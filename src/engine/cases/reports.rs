@@ -5,14 +5,15 @@
 //! `safety.report_hide_after` different members hide the listing until a worker decides. An
 //! upheld report rewards the reporter from the community pool and lowers the owner's credit.
 
-use super::safety::{adjust_credit, member, require_worker};
-use super::worker::audit;
-use super::{Ctx, Flow, Refusal, Stop};
-use crate::domain::{AccountKind, Action, ListingStatus, ReportCategory, TransferKind};
+use crate::domain::{AccountKind, Action, ClaimStatus, ListingStatus, ReportCategory, TransferKind};
+use crate::engine::kernel::{Args, Ctx, EngineError, Flow, Refusal, Stop, Val};
+use crate::engine::shared::cards::{refresh_card, set_card_status};
+use crate::engine::shared::jobs::stop_listing_jobs;
+use crate::engine::shared::points::{adjust_credit, settle};
 use crate::ledger;
 use crate::store::listings::{self as db, CallbackTarget, Listing};
 use crate::store::members::{self, Community};
-use crate::store::outbox::Button;
+use crate::store::reports::{self as rdb, NewReport};
 
 /// The kind of a report: a category's own name (from the reason buttons), or guessed from
 /// the words of the reason.
@@ -41,7 +42,7 @@ fn category_of(reason: &str) -> ReportCategory {
 }
 
 /// The card's Report button: asks the member privately why, with a few reason buttons.
-pub(crate) async fn ask_reason(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) -> Flow {
+pub async fn ask_reason(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) -> Flow {
     let l = db::listing_for_update(&mut cx.tx, listing_id)
         .await?
         .ok_or(Refusal::new("err-button-expired"))?;
@@ -54,18 +55,10 @@ pub(crate) async fn ask_reason(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64
         ReportCategory::Unsafe,
         ReportCategory::Other,
     ] {
-        let t = CallbackTarget {
-            action: Action::ReportWhy,
-            listing_id: Some(l.id),
-            claim_id: None,
-            for_member: Some(cx.me.id),
-            arg: Some(c.as_str().into()),
-        };
-        let token = db::new_callback(&mut cx.tx, &t, cx.now).await?;
-        rows.push(vec![Button::callback(
-            cx.t(loc, &format!("report-reason-{}", c.as_str()), &[]),
-            token,
-        )]);
+        let mut t = CallbackTarget::mine(Action::ReportWhy, cx.me.id, c.as_str());
+        t.listing_id = Some(l.id);
+        let label = format!("report-reason-{}", c.as_str());
+        rows.push(vec![cx.button_t(loc, &label, &t).await?]);
     }
     let text = cx.t(
         loc,
@@ -93,7 +86,7 @@ async fn check_reporter(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
 /// Files a report of listing `listing_id` by the member acting, with `reason` (free words, or
 /// a category: `fake`, `wrong_points`, `unsafe`, `other`); returns the report's id. The
 /// workers get it at once; the reporter is thanked privately.
-pub(crate) async fn file_report(cx: &mut Ctx<'_>, listing_id: i64, reason: &str) -> Flow<i64> {
+pub async fn file_report(cx: &mut Ctx<'_>, listing_id: i64, reason: &str) -> Flow<i64> {
     let l = db::listing_for_update(&mut cx.tx, listing_id)
         .await?
         .ok_or(Refusal::new("err-no-such-listing").arg("id", listing_id))?;
@@ -104,26 +97,19 @@ pub(crate) async fn file_report(cx: &mut Ctx<'_>, listing_id: i64, reason: &str)
     } else {
         reason.trim().to_string()
     };
-    let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO reports (community_id, listing_id, reporter_id, owner_id, category, reason, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) ON CONFLICT DO NOTHING RETURNING id",
-    )
-    .bind(l.community_id)
-    .bind(l.id)
-    .bind(cx.me.id)
-    .bind(l.owner_id)
-    .bind(category.as_str())
-    .bind(&reason)
-    .bind(cx.now)
-    .fetch_optional(&mut *cx.tx)
-    .await?;
-    let id = id.ok_or(Refusal::new("report-err-already").arg("id", l.id))?;
-    let reporters: i64 = sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT reporter_id) FROM reports WHERE listing_id = $1 AND status = 'open'",
-    )
-    .bind(l.id)
-    .fetch_one(&mut *cx.tx)
-    .await?;
+    let new = NewReport {
+        community_id: l.community_id,
+        listing_id: Some(l.id),
+        reporter_id: cx.me.id,
+        owner_id: Some(l.owner_id),
+        category,
+        reason: &reason,
+        quoted: None,
+    };
+    let id = rdb::insert(&mut cx.tx, &new, cx.now)
+        .await?
+        .ok_or(Refusal::new("report-err-already").arg("id", l.id))?;
+    let reporters = rdb::open_reporters(&mut cx.tx, l.id).await?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     let hidden = reporters >= cx.engine.cfg.safety.report_hide_after && l.review == "none";
     if hidden {
@@ -131,9 +117,9 @@ pub(crate) async fn file_report(cx: &mut Ctx<'_>, listing_id: i64, reason: &str)
         let l = db::listing_for_update(&mut cx.tx, l.id)
             .await?
             .ok_or(Refusal::new("err-internal"))?;
-        super::listings::refresh_card(cx, &l).await?;
+        refresh_card(cx, &l).await?;
     }
-    let owner = member(cx, l.owner_id).await?;
+    let owner = cx.member(l.owner_id).await?;
     send_card(
         cx,
         &community,
@@ -163,30 +149,21 @@ async fn send_card(
     reporters: i64,
     hidden: bool,
 ) -> Flow {
-    let (upheld, dismissed): (i64, i64) = sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(CASE WHEN status IN ('upheld', 'warned') THEN 1 ELSE 0 END), 0) AS BIGINT),
-                CAST(COALESCE(SUM(CASE WHEN status = 'dismissed' THEN 1 ELSE 0 END), 0) AS BIGINT)
-         FROM reports WHERE reporter_id = $1",
-    )
-    .bind(cx.me.id)
-    .fetch_one(&mut *cx.tx)
-    .await?;
-    let args = [
-        ("report", report_id.to_string()),
-        ("community", community.title.clone()),
-        (
-            "id",
-            l.map(|l| l.id.to_string()).unwrap_or_else(|| "-".into()),
-        ),
-        ("title", l.map(|l| l.title.clone()).unwrap_or_default()),
-        ("owner", owner.to_string()),
-        ("reporter", cx.me.name.clone()),
-        ("category", category.as_str().to_string()),
-        ("reason", reason.to_string()),
-        ("upheld", upheld.to_string()),
-        ("dismissed", dismissed.to_string()),
-        ("reporters", reporters.to_string()),
-        ("hidden", if hidden { "yes" } else { "no" }.to_string()),
+    let me = cx.me.id;
+    let (upheld, dismissed) = rdb::record_of(&mut cx.tx, me).await?;
+    let args: Args = vec![
+        ("report", report_id.into()),
+        ("community", community.title.clone().into()),
+        ("id", l.map_or(Val::from("-"), |l| l.id.into())),
+        ("title", l.map(|l| l.title.clone()).unwrap_or_default().into()),
+        ("owner", owner.into()),
+        ("reporter", cx.me.name.clone().into()),
+        ("category", category.as_str().into()),
+        ("reason", reason.into()),
+        ("upheld", upheld.into()),
+        ("dismissed", dismissed.into()),
+        ("reporters", reporters.into()),
+        ("hidden", if hidden { "yes" } else { "no" }.into()),
     ];
     let t = |a: Action| CallbackTarget::case(a, report_id, None);
     let buttons = vec![vec![
@@ -200,7 +177,7 @@ async fn send_card(
 
 /// A message forwarded to the bot in private: reported as the listing it shows (by its text
 /// and author, among the member's communities), or as itself when no listing matches.
-pub(crate) async fn report_forwarded(
+pub async fn report_forwarded(
     cx: &mut Ctx<'_>,
     text: Option<&str>,
     author_id: Option<i64>,
@@ -213,12 +190,7 @@ pub(crate) async fn report_forwarded(
     }
     let mut found = None;
     for c in &communities {
-        let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
-            "SELECT id, owner_id, title, source_text FROM listings WHERE community_id = $1 ORDER BY id DESC",
-        )
-        .bind(c.id)
-        .fetch_all(&mut *cx.tx)
-        .await?;
+        let rows = db::texts_in(&mut cx.tx, c.id).await?;
         for (id, owner, title, source) in rows {
             let author_ok = author_id.is_none_or(|a| a == owner);
             let text_ok = !text.is_empty()
@@ -248,19 +220,18 @@ pub(crate) async fn report_forwarded(
         None => None,
     };
     let category = category_of(&text);
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO reports (community_id, listing_id, reporter_id, owner_id, category, reason, quoted, status, created_at)
-         VALUES ($1, NULL, $2, $3, $4, $5, $6, 'open', $7) RETURNING id",
-    )
-    .bind(community.id)
-    .bind(cx.me.id)
-    .bind(owner.as_ref().map(|m| m.id))
-    .bind(category.as_str())
-    .bind(&reason)
-    .bind(&text)
-    .bind(cx.now)
-    .fetch_one(&mut *cx.tx)
-    .await?;
+    let new = NewReport {
+        community_id: community.id,
+        listing_id: None,
+        reporter_id: cx.me.id,
+        owner_id: owner.as_ref().map(|m| m.id),
+        category,
+        reason: &reason,
+        quoted: Some(&text),
+    };
+    let id = rdb::insert(&mut cx.tx, &new, cx.now)
+        .await?
+        .ok_or(Refusal::new("err-internal"))?;
     let owner_name = owner.map(|m| m.name).unwrap_or_else(|| "?".into());
     let quoted: String = text.chars().take(200).collect();
     send_card(
@@ -281,33 +252,22 @@ pub(crate) async fn report_forwarded(
 /// A worker's decision on a report: Hide (upheld: the listing comes down, the reporters are
 /// rewarded, the owner's credit drops), Dismiss (the listing shows again), Warn (the owner is
 /// warned privately, the listing shows again).
-pub(crate) async fn decide(
-    cx: &mut Ctx<'_>,
-    query_id: &str,
-    action: Action,
-    report_id: i64,
-) -> Flow {
-    let row: Option<(i64, Option<i64>, String)> =
-        sqlx::query_as("SELECT community_id, listing_id, status FROM reports WHERE id = $1")
-            .bind(report_id)
-            .fetch_optional(&mut *cx.tx)
-            .await?;
-    let (community_id, listing_id, _) =
-        row.ok_or(Refusal::new("err-no-such-case").arg("case", report_id))?;
-    let community = members::community_by_id(&mut cx.tx, community_id).await?;
-    require_worker(cx, &community).await?;
-    let listing = match listing_id {
+pub async fn decide(cx: &mut Ctx<'_>, query_id: &str, action: Action, report_id: i64) -> Flow {
+    let first = rdb::get(&mut cx.tx, report_id)
+        .await?
+        .ok_or(Refusal::new("err-no-such-case").arg("case", report_id))?;
+    let community = members::community_by_id(&mut cx.tx, first.community_id).await?;
+    cx.require_worker(&community).await?;
+    let listing = match first.listing_id {
         Some(id) => db::listing_for_update(&mut cx.tx, id).await?,
         None => None,
     };
-    let status: String = sqlx::query_scalar("SELECT status FROM reports WHERE id = $1")
-        .bind(report_id)
-        .fetch_one(&mut *cx.tx)
-        .await?;
-    if status != "open" {
-        return Err(Refusal::new("err-case-closed")
-            .arg("case", report_id)
-            .into());
+    // Read again under the listing's lock: another worker may have decided meanwhile.
+    let report = rdb::get(&mut cx.tx, report_id)
+        .await?
+        .ok_or(Refusal::new("err-internal"))?;
+    if report.status != "open" {
+        return Err(Refusal::new("err-case-closed").arg("case", report_id).into());
     }
     let new_status = match action {
         Action::ReportHide => "upheld",
@@ -315,55 +275,17 @@ pub(crate) async fn decide(
         _ => "dismissed",
     };
     // The decision covers every open report of the listing (or this one alone).
-    let ids: Vec<i64> = match &listing {
-        Some(l) => {
-            sqlx::query_scalar(
-                "SELECT id FROM reports WHERE listing_id = $1 AND status = 'open' ORDER BY id",
-            )
-            .bind(l.id)
-            .fetch_all(&mut *cx.tx)
-            .await?
-        }
+    let ids = match &listing {
+        Some(l) => rdb::open_for_listing(&mut cx.tx, l.id).await?,
         None => vec![report_id],
     };
     let mut short = false;
     for id in &ids {
-        sqlx::query(
-            "UPDATE reports SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1",
-        )
-        .bind(id)
-        .bind(new_status)
-        .bind(cx.me.id)
-        .bind(cx.now)
-        .execute(&mut *cx.tx)
-        .await?;
-        let reporter: i64 = sqlx::query_scalar("SELECT reporter_id FROM reports WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *cx.tx)
-            .await?;
-        let r = member(cx, reporter).await?;
-        if action == Action::ReportHide {
-            let reward = cx.engine.cfg.safety.report_reward;
-            let rewarded =
-                reward > 0 && reward_reporter(cx, community.id, reporter, *id, reward).await?;
-            short |= reward > 0 && !rewarded;
-            let points = if rewarded { reward } else { 0 };
-            cx.tell(&r, "report-outcome-upheld", &[("points", points.into())])
-                .await?;
-        } else {
-            cx.tell(&r, &format!("report-outcome-{new_status}"), &[])
-                .await?;
-        }
+        short |= decide_one(cx, &community, *id, action, new_status).await?;
     }
-    let owner_id: Option<i64> = sqlx::query_scalar("SELECT owner_id FROM reports WHERE id = $1")
-        .bind(report_id)
-        .fetch_one(&mut *cx.tx)
-        .await?;
     if let Some(l) = &listing {
         match action {
-            Action::ReportHide => {
-                take_down(cx, l).await?;
-            }
+            Action::ReportHide => take_down(cx, l).await?,
             _ if l.review == "hidden" => {
                 db::set_review(&mut cx.tx, l.id, "none", cx.now).await?;
                 let l = db::listing_for_update(&mut cx.tx, l.id)
@@ -374,30 +296,13 @@ pub(crate) async fn decide(
             _ => {}
         }
     }
-    if let Some(owner) = owner_id {
-        if action == Action::ReportHide {
-            adjust_credit(cx, owner, cx.engine.cfg.safety.report_credit_delta).await?;
-        }
-        if action != Action::ReportDismiss {
-            if let Some(o) = members::member_by_id(&mut cx.tx, owner).await? {
-                let title = listing
-                    .as_ref()
-                    .map(|l| l.title.clone())
-                    .unwrap_or_default();
-                cx.tell(
-                    &o,
-                    &format!("report-owner-{new_status}"),
-                    &[("title", title.into())],
-                )
-                .await?;
-            }
-        }
+    if let Some(owner) = report.owner_id {
+        tell_owner(cx, owner, action, new_status, listing.as_ref()).await?;
     }
-    audit(
-        cx,
+    cx.audit(
         community.id,
         &format!("report_{new_status}"),
-        owner_id,
+        report.owner_id,
         None,
         &format!("#{report_id}"),
     )
@@ -405,92 +310,127 @@ pub(crate) async fn decide(
     if short {
         cx.tell_me("report-pool-short", &[]).await?;
     }
-    let text = cx.t(
-        cx.my_locale(),
-        "report-done-toast",
-        &[("report", report_id.into())],
-    );
+    let text = cx.t(cx.my_locale(), "report-done-toast", &[("report", report_id.into())]);
     cx.toast(query_id, text).await
+}
+
+/// Decides one report and tells its reporter (an upheld one is rewarded from the pool);
+/// `true` when the pool was too short to reward.
+async fn decide_one(cx: &mut Ctx<'_>, community: &Community, id: i64, action: Action, status: &str) -> Flow<bool> {
+    let me = cx.me.id;
+    rdb::decide(&mut cx.tx, id, status, me, cx.now).await?;
+    let report = rdb::get(&mut cx.tx, id).await?.ok_or(Refusal::new("err-internal"))?;
+    let r = cx.member(report.reporter_id).await?;
+    if action != Action::ReportHide {
+        cx.tell(&r, &format!("report-outcome-{status}"), &[]).await?;
+        return Ok(false);
+    }
+    let reward = cx.engine.cfg.safety.report_reward;
+    let rewarded = reward > 0 && reward_reporter(cx, community.id, r.id, id, reward).await?;
+    let points = if rewarded { reward } else { 0 };
+    cx.tell(&r, "report-outcome-upheld", &[("points", points.into())])
+        .await?;
+    Ok(reward > 0 && !rewarded)
+}
+
+/// The listing's owner hears of an upheld report or a warning privately; an upheld one
+/// lowers their credit.
+async fn tell_owner(cx: &mut Ctx<'_>, owner: i64, action: Action, status: &str, listing: Option<&Listing>) -> Flow {
+    if action == Action::ReportHide {
+        adjust_credit(cx, owner, cx.engine.cfg.safety.report_credit_delta).await?;
+    }
+    if action == Action::ReportDismiss {
+        return Ok(());
+    }
+    if let Some(o) = members::member_by_id(&mut cx.tx, owner).await? {
+        let title = listing.map(|l| l.title.clone()).unwrap_or_default();
+        cx.tell(&o, &format!("report-owner-{status}"), &[("title", title.into())])
+            .await?;
+    }
+    Ok(())
 }
 
 /// An upheld report's listing comes down: a live claim is cancelled and its points go back.
 async fn take_down(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
     if let Some(c) = db::live_claim(&mut cx.tx, l.id).await? {
-        super::listings::settle(cx, l, &c, TransferKind::Refund).await?;
-        db::set_claim_status(
-            &mut cx.tx,
-            c.id,
-            crate::domain::ClaimStatus::Cancelled,
-            None,
-            cx.now,
-        )
-        .await?;
+        settle(cx, l, &c, TransferKind::Refund).await?;
+        db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Cancelled, None, cx.now).await?;
     }
     if matches!(
         l.status,
         ListingStatus::Open | ListingStatus::Reserved | ListingStatus::Accepted
     ) {
         db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Withdrawn, cx.now).await?;
-        crate::jobs::scheduler::cancel(&mut cx.tx, &super::reminders::LISTING_JOBS, l.id).await?;
+        stop_listing_jobs(cx, l.id).await?;
     }
     db::set_review(&mut cx.tx, l.id, "rejected", cx.now).await?;
     let l = db::listing_for_update(&mut cx.tx, l.id)
         .await?
         .ok_or(Refusal::new("err-internal"))?;
-    let chat = community_chat(cx, &l).await?;
-    let status = cx.t(cx.engine.group_locale(chat), "card-status-removed", &[]);
-    super::listings::set_card_status(cx, &l, status).await
+    let status = card_status(cx, &l, "card-status-removed").await?;
+    set_card_status(cx, &l, status).await
 }
 
-async fn community_chat(cx: &mut Ctx<'_>, l: &Listing) -> Flow<i64> {
-    Ok(members::community_by_id(&mut cx.tx, l.community_id)
+/// A status line for a listing's card, in its group's language.
+async fn card_status(cx: &mut Ctx<'_>, l: &Listing, key: &str) -> Flow<String> {
+    let chat = members::community_by_id(&mut cx.tx, l.community_id)
         .await?
-        .chat_id)
+        .chat_id;
+    Ok(cx.t(cx.engine.group_locale(chat), key, &[]))
 }
 
 /// A listing shown again after review: its card as its state says.
 async fn restore_card(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
     if l.status == ListingStatus::Open {
-        return super::listings::refresh_card(cx, l).await;
+        return refresh_card(cx, l).await;
     }
-    let chat = community_chat(cx, l).await?;
-    let status = cx.t(cx.engine.group_locale(chat), "card-status-reviewed", &[]);
-    super::listings::set_card_status(cx, l, status).await
+    let status = card_status(cx, l, "card-status-reviewed").await?;
+    set_card_status(cx, l, status).await
 }
 
 /// Pays the reward of an upheld report from the community pool; `false` when the pool is short.
-async fn reward_reporter(
-    cx: &mut Ctx<'_>,
-    community_id: i64,
-    reporter: i64,
-    report_id: i64,
-    reward: i64,
-) -> Flow<bool> {
-    let from = ledger::account(&mut cx.tx, community_id, AccountKind::Pool, 0).await?;
-    if ledger::balance(&mut cx.tx, from).await? < reward {
+async fn reward_reporter(cx: &mut Ctx<'_>, community_id: i64, reporter: i64, report_id: i64, reward: i64) -> Flow<bool> {
+    let pool = ledger::account(&mut cx.tx, community_id, AccountKind::Pool, 0).await?;
+    if ledger::balance(&mut cx.tx, pool).await? < reward {
         return Ok(false);
     }
-    let to = ledger::account(&mut cx.tx, community_id, AccountKind::Member, reporter).await?;
     let key = format!("report:{report_id}:reward");
     let memo = cx.t(cx.engine.default_locale, "report-reward-memo", &[]);
-    let t = ledger::Transfer {
-        community_id,
-        kind: TransferKind::Grant,
-        memo: &memo,
-        idem_key: &key,
-        from,
-        to,
-        amount: reward,
-        listing_id: None,
-        actor_id: Some(cx.me.id),
-        corrects: None,
-        at: cx.now,
-    };
-    match ledger::transfer(&mut cx.tx, &t, cx.engine.limits()).await {
+    let me = cx.me.id;
+    let paid = cx
+        .move_points(
+            community_id,
+            TransferKind::Grant,
+            (AccountKind::Pool, 0),
+            (AccountKind::Member, reporter),
+            reward,
+            &key,
+            &memo,
+            None,
+            Some(me),
+        )
+        .await;
+    match paid {
         Ok(_) => Ok(true),
-        Err(ledger::LedgerError::Insufficient { .. } | ledger::LedgerError::OverLimit { .. }) => {
-            Ok(false)
-        }
-        Err(e) => Err(Stop::Fail(super::EngineError::Ledger(e))),
+        Err(ledger::LedgerError::Insufficient { .. } | ledger::LedgerError::OverLimit { .. }) => Ok(false),
+        Err(e) => Err(Stop::Fail(EngineError::Ledger(e))),
     }
+}
+
+/// `/report N reason`.
+pub async fn report_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let listing = words
+        .first()
+        .and_then(|w| w.trim_start_matches('#').parse::<i64>().ok())
+        .ok_or(Refusal::new("usage-report"))?;
+    let reason = words.get(1..).unwrap_or(&[]).join(" ");
+    file_report(cx, listing, &reason).await.map(|_| ())
+}
+
+/// A reason button under "why are you reporting?": the report is filed.
+pub async fn report_why(cx: &mut Ctx<'_>, query_id: &str, listing: i64, why: Option<&str>) -> Flow {
+    file_report(cx, listing, why.unwrap_or_default()).await?;
+    let text = cx.t(cx.my_locale(), "report-thanks-toast", &[]);
+    cx.toast(query_id, text).await
 }

@@ -2,14 +2,16 @@
 //! member's credit score moves by `credit.rating_delta`. Credit is private: it is shown to the
 //! member and to social workers, never in a group.
 
-use super::{Ctx, Flow, Refusal};
+use crate::engine::kernel::{Ctx, Flow, Refusal};
+use crate::engine::shared::dialog::{self, Outcome};
+use crate::engine::shared::points::adjust_credit;
 use crate::domain::{Action, ClaimStatus};
-use crate::store::listings::{self as db, CallbackTarget, Claim, Listing};
+use crate::store::disputes as db;
+use crate::store::listings::{self as listings, CallbackTarget, Claim, Listing};
 use crate::store::members;
-use crate::store::outbox::{Button, OutMsg};
 
 /// Asks both sides of a finished hand-over to rate the other, with five star buttons.
-pub(crate) async fn ask_for_ratings(cx: &mut Ctx<'_>, l: &Listing, c: &Claim) -> Flow {
+pub async fn ask_for_ratings(cx: &mut Ctx<'_>, l: &Listing, c: &Claim) -> Flow {
     for (rater, ratee) in [(c.giver_id, c.receiver_id), (c.receiver_id, c.giver_id)] {
         let (Some(rater), Some(ratee)) = (
             members::member_by_id(&mut cx.tx, rater).await?,
@@ -28,15 +30,9 @@ pub(crate) async fn ask_for_ratings(cx: &mut Ctx<'_>, l: &Listing, c: &Claim) ->
         );
         let mut row = Vec::new();
         for score in 1..=5 {
-            let t = CallbackTarget {
-                action: Action::Rate,
-                listing_id: None,
-                claim_id: Some(c.id),
-                for_member: Some(rater.id),
-                arg: Some(score.to_string()),
-            };
-            let token = db::new_callback(&mut cx.tx, &t, cx.now).await?;
-            row.push(Button::callback(format!("{score}⭐"), token));
+            let mut t = CallbackTarget::mine(Action::Rate, rater.id, score.to_string());
+            t.claim_id = Some(c.id);
+            row.push(cx.button(format!("{score}⭐"), &t).await?);
         }
         cx.say_private(&rater, text, vec![row], None).await?;
     }
@@ -45,39 +41,28 @@ pub(crate) async fn ask_for_ratings(cx: &mut Ctx<'_>, l: &Listing, c: &Claim) ->
 
 /// A star button was pressed: record the rating once, move the other side's credit, and offer
 /// to add a comment (the rate flow, at its comment step).
-pub(crate) async fn rate(
-    cx: &mut Ctx<'_>,
-    query_id: &str,
-    claim_id: i64,
-    score: Option<&str>,
-) -> Flow {
+pub async fn rate(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, score: Option<&str>) -> Flow<Outcome> {
     let score = score
         .and_then(|s| s.parse::<i64>().ok())
         .filter(|s| (1..=5).contains(s))
         .ok_or(Refusal::new("err-button-expired"))?;
     rate_claim(cx, claim_id, score, None).await?;
     let text = cx.t(cx.my_locale(), "rate-thanks", &[("score", score.into())]);
-    cx.enqueue(OutMsg::answer(cx.me.id, query_id.to_string(), text, false))
-        .await?;
+    cx.toast(query_id, text).await?;
     let mut answers = serde_json::Map::new();
     answers.insert("handover".into(), claim_id.into());
     answers.insert("stars".into(), score.to_string().into());
     answers.insert("recorded".into(), true.into());
-    super::dialogs::start_with(cx, "rate", answers).await
+    dialog::start_with(cx, "rate", answers).await
 }
 
 /// Records `score` (1–5) by the acting member on a confirmed hand-over, once, with an optional
 /// comment, and moves the other side's credit.
-pub(crate) async fn rate_claim(
-    cx: &mut Ctx<'_>,
-    claim_id: i64,
-    score: i64,
-    comment: Option<&str>,
-) -> Flow {
+pub async fn rate_claim(cx: &mut Ctx<'_>, claim_id: i64, score: i64, comment: Option<&str>) -> Flow {
     if !(1..=5).contains(&score) {
         return Err(Refusal::new("err-button-expired").into());
     }
-    let c = db::claim(&mut cx.tx, claim_id)
+    let c = listings::claim(&mut cx.tx, claim_id)
         .await?
         .ok_or(Refusal::new("err-button-expired"))?;
     if c.status != ClaimStatus::Confirmed {
@@ -91,32 +76,16 @@ pub(crate) async fn rate_claim(
     if cx.me.id != c.giver_id && cx.me.id != c.receiver_id {
         return Err(Refusal::new("err-not-for-you").into());
     }
-    let inserted = sqlx::query(
-        "INSERT INTO ratings (claim_id, rater_id, ratee_id, score, created_at, comment) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-    )
-    .bind(c.id)
-    .bind(cx.me.id)
-    .bind(ratee)
-    .bind(score)
-    .bind(cx.now)
-    .bind(comment)
-    .execute(&mut *cx.tx)
-    .await?
-    .rows_affected();
-    if inserted == 0 {
+    if !db::rate(&mut cx.tx, c.id, cx.me.id, ratee, score, comment, cx.now).await? {
         return Err(Refusal::new("err-already-rated").into());
     }
     let delta = cx.engine.cfg.credit.rating_delta[(score - 1) as usize];
-    super::safety::adjust_credit(cx, ratee, delta).await
+    adjust_credit(cx, ratee, delta).await
 }
 
 /// Adds the comment to the acting member's rating of a hand-over.
-pub(crate) async fn set_comment(cx: &mut Ctx<'_>, claim_id: i64, comment: Option<&str>) -> Flow {
-    sqlx::query("UPDATE ratings SET comment = $1 WHERE claim_id = $2 AND rater_id = $3")
-        .bind(comment)
-        .bind(claim_id)
-        .bind(cx.me.id)
-        .execute(&mut *cx.tx)
-        .await?;
+pub async fn set_comment(cx: &mut Ctx<'_>, claim_id: i64, comment: Option<&str>) -> Flow {
+    let me = cx.me.id;
+    db::set_rating_comment(&mut cx.tx, claim_id, me, comment).await?;
     Ok(())
 }

@@ -1,0 +1,73 @@
+//! Expiry of points (off unless `points.expiry_days` is set): points a member earned more than
+//! that many days ago and has not spent go back to the community's issuance account, and the
+//! member is told privately.
+
+use crate::domain::{AccountKind, TransferKind};
+use crate::engine::kernel::{Ctx, Engine, EngineError};
+use crate::ledger;
+use crate::store::members;
+use crate::store::ts;
+
+/// Expires what is due at the engine's clock, one account per transaction; returns the
+/// outbox rows written.
+pub async fn expire_points(engine: &Engine) -> Result<Vec<i64>, EngineError> {
+    let days = engine.cfg.points.expiry_days;
+    if days <= 0 {
+        return Ok(Vec::new());
+    }
+    let now = ts(engine.clock.now());
+    let accounts = {
+        let mut c = engine.store.pool().acquire().await.map_err(crate::store::StoreError::from)?;
+        ledger::member_accounts_in_credit(&mut c).await?
+    };
+    let mut out = Vec::new();
+    for (account, community_id, member_id) in accounts {
+        let mut cx = Ctx::for_job(engine, engine.store.begin().await?, now);
+        match expire_account(&mut cx, account, community_id, member_id, days).await {
+            Ok(()) => out.extend(cx.commit().await?),
+            // One account's trouble does not stop the others.
+            Err(e) => tracing::warn!(account, error = %e, "expiring points failed"),
+        }
+    }
+    Ok(out)
+}
+
+/// Expires one account's old points, its row locked first so two instances cannot both do it.
+async fn expire_account(cx: &mut Ctx<'_>, account: i64, community_id: i64, member_id: i64, days: i64) -> Result<(), EngineError> {
+    let cutoff = cx.now - days * 86_400;
+    ledger::lock_account(&mut cx.tx, account).await?;
+    let n = ledger::expirable(&mut cx.tx, account, cutoff)
+        .await?
+        .min(ledger::balance(&mut cx.tx, account).await?);
+    if n <= 0 {
+        return Ok(());
+    }
+    let key = format!("expire:{account}:{cutoff}");
+    cx.move_points(
+        community_id,
+        TransferKind::Expire,
+        (AccountKind::Member, member_id),
+        (AccountKind::Issuance, 0),
+        n,
+        &key,
+        "",
+        None,
+        None,
+    )
+    .await
+    .map_err(EngineError::Ledger)?;
+    if let Some(m) = members::member_by_id(&mut cx.tx, member_id).await? {
+        let c = members::community_by_id(&mut cx.tx, community_id).await?;
+        let text = cx.t(
+            cx.locale_of(&m),
+            "points-expired",
+            &[
+                ("points", n.into()),
+                ("days", days.into()),
+                ("community", c.title.into()),
+            ],
+        );
+        cx.notify(&m, text, Vec::new(), Some(c.chat_id)).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,589 @@
+//! Offers and requests: posting one (from a group message, a command or the offer flow),
+//! the card's claim button, the owner's decision, the hand-over, taking one down or renewing it.
+//!
+//! Points move through escrow: a claim on an offer holds the claimer's points at once; a
+//! request's points are held from its owner when they accept a helper. Confirming receipt
+//! releases them to the giver; a decline returns them.
+
+use super::loans;
+use super::moderation::hold_for_approval;
+use super::ratings::ask_for_ratings;
+use crate::domain::valuation::Facts;
+use crate::engine::shared::dialog;
+use crate::i18n::Locale;
+use crate::store::dialogs::State;
+use chrono::NaiveDate;
+use crate::domain::{Action, ClaimStatus, JobKind, ListingKind, ListingStatus, Points, Resource, Title, TransferKind};
+use crate::engine::kernel::{Args, Ctx, Flow, Refusal, Val};
+use crate::engine::shared::cards::{post_card, refresh_card, set_card_status};
+use crate::engine::shared::jobs::{restart_listing_jobs, schedule_listing_jobs, stop_listing_jobs};
+use crate::engine::shared::points::{hold, settle};
+use crate::parse::{self, Parsed};
+use crate::store::jobs;
+use crate::store::listings::{self as db, CallbackTarget, Claim, Listing, NewListing};
+use crate::store::members::{self, Community};
+
+/// Creates a listing from what the resident wrote and posts its card in the group.
+pub async fn post_listing(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    kind: ListingKind,
+    parsed: &Parsed,
+    text: &str,
+) -> Flow<Listing> {
+    post_listing_with_photos(cx, community, kind, parsed, text, &[]).await
+}
+
+/// The same, with photos (transport file ids) shown above the card.
+pub async fn post_listing_with_photos(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    kind: ListingKind,
+    parsed: &Parsed,
+    text: &str,
+    photos: &[String],
+) -> Flow<Listing> {
+    let title = parsed
+        .title
+        .as_deref()
+        .and_then(Title::parse)
+        .or_else(|| Title::parse(text));
+    let Some(title) = title else {
+        return Err(Refusal::new(if kind == ListingKind::Offer {
+            "err-empty-offer"
+        } else {
+            "err-empty-want"
+        })
+        .into());
+    };
+    let resource = match parsed.resource {
+        Some(parse::Resource::Service) => Resource::Service,
+        Some(parse::Resource::Skill) => Resource::Skill,
+        _ => Resource::Item,
+    };
+    let valuation = &cx.engine.cfg.valuation;
+    let suggested = valuation.suggest(&Facts {
+        resource: Some(resource),
+        category: parsed.category.as_deref(),
+        condition: parsed.condition.map(|c| c.as_str()),
+        quantity: parsed.quantity,
+        hours: parsed.hours,
+        ..Default::default()
+    });
+    let points = match (parsed.free, parsed.points) {
+        (true, _) | (_, Some(0)) => 0,
+        (false, None) => suggested,
+        (false, Some(p)) => {
+            let (lo, hi) = valuation.allowed_range(suggested);
+            if !(lo..=hi).contains(&p) {
+                return Err(Refusal::new("err-points-band")
+                    .arg("points", p)
+                    .arg("min", lo)
+                    .arg("max", hi)
+                    .arg("suggested", suggested)
+                    .into());
+            }
+            p
+        }
+    };
+    let points = Points::new(points)
+        .map_err(|_| Refusal::new("err-points-range").arg("max", Points::MAX_LISTING))?;
+    let new = NewListing {
+        community_id: community.id,
+        owner_id: cx.me.id,
+        kind,
+        resource,
+        mode: parsed.mode.map(|m| m.as_str()),
+        title: title.as_str(),
+        category: parsed.category.as_deref(),
+        condition: parsed.condition.map(|c| c.as_str()),
+        points: points.get(),
+        suggested,
+        quantity: parsed.quantity,
+        days: parsed.days,
+        source_text: text,
+    };
+    let id = db::insert_listing(&mut cx.tx, &new, cx.now).await?;
+    let listing = db::listing_for_update(&mut cx.tx, id)
+        .await?
+        .ok_or(Refusal::new("err-internal"))?;
+    db::add_photos(&mut cx.tx, id, photos).await?;
+    schedule_listing_jobs(cx, id, cx.me.id, community.id).await?;
+    if hold_for_approval(cx, community, &listing).await? {
+        return Ok(listing);
+    }
+    post_card(cx, community, &listing).await?;
+    Ok(listing)
+}
+
+fn listing_args(l: &Listing) -> Args {
+    vec![
+        ("id", l.id.into()),
+        ("title", l.title.clone().into()),
+        ("points", l.points.into()),
+    ]
+}
+
+fn with(mut base: Args, name: &'static str, v: impl Into<Val>) -> Args {
+    base.push((name, v.into()));
+    base
+}
+
+
+/// `/offer …` or `/want …`: the listing is made even when the parser is unsure.
+pub async fn post_from_command(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    kind: ListingKind,
+    args: &str,
+) -> Flow<Listing> {
+    if args.is_empty() {
+        let key = if kind == ListingKind::Offer {
+            "err-empty-offer"
+        } else {
+            "err-empty-want"
+        };
+        return Err(Refusal::new(key).into());
+    }
+    let parsed = parse_as(cx, kind, args);
+    post_listing(cx, community, kind, &parsed, args).await
+}
+
+/// Reads the fields of a text whose kind the writer already stated with a command: when the
+/// parser alone is unsure, it reads it again behind the kind's own keyword.
+fn parse_as(cx: &Ctx<'_>, kind: ListingKind, text: &str) -> parse::Parsed {
+    let parsed = parse::parse(text, None, &cx.engine.lexicon);
+    if parsed.kind != parse::Kind::None {
+        return parsed;
+    }
+    let prefix = match (kind, parsed.lang) {
+        (ListingKind::Offer, parse::Lang::Zh) => "出闲置：",
+        (ListingKind::Offer, parse::Lang::En) => "OFFER: ",
+        (ListingKind::Request, parse::Lang::Zh) => "求：",
+        (ListingKind::Request, parse::Lang::En) => "WANTED: ",
+    };
+    let again = parse::parse(
+        &format!("{prefix}{text}"),
+        Some(parsed.lang),
+        &cx.engine.lexicon,
+    );
+    if again.kind == parse::Kind::None {
+        parsed
+    } else {
+        again
+    }
+}
+
+/// `/withdraw N` (or `/cancel N`, `#N` accepted).
+pub async fn withdraw_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
+    let id = args
+        .trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .map_err(|_| Refusal::new("usage-withdraw"))?;
+    withdraw(cx, id).await
+}
+
+/// Refuses any action on a listing that is not in `want`.
+fn require_status(l: &Listing, want: ListingStatus) -> Flow {
+    if l.status == want {
+        return Ok(());
+    }
+    let key = match l.status {
+        ListingStatus::Reserved | ListingStatus::Accepted if want == ListingStatus::Open => {
+            "err-already-claimed"
+        }
+        _ => "err-listing-closed",
+    };
+    Err(Refusal::new(key).arg("id", l.id).into())
+}
+
+/// A resident taps "I want it" (offer) or "I can help" (request) on a card.
+pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) -> Flow {
+    let l = db::listing_for_update(&mut cx.tx, listing_id)
+        .await?
+        .ok_or(Refusal::new("err-button-expired"))?;
+    // Only from the card in the listing's own group: a forwarded card or a copied token
+    // does not make an outsider a member.
+    if cx.community.as_ref().map(|c| c.id) != Some(l.community_id) {
+        return Err(Refusal::new("err-not-for-you").into());
+    }
+    if l.owner_id == cx.me.id {
+        return Err(Refusal::new("err-own-listing").into());
+    }
+    if l.review != "none" {
+        return Err(Refusal::new("err-under-review").arg("id", l.id).into());
+    }
+    require_status(&l, ListingStatus::Open)?;
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    cx.join(&community, cx.me.id)
+        .await
+        ?;
+    let (giver, receiver) = match l.kind {
+        ListingKind::Offer => (l.owner_id, cx.me.id),
+        ListingKind::Request => (cx.me.id, l.owner_id),
+    };
+    let claim = db::insert_claim(
+        &mut cx.tx, l.id, cx.me.id, giver, receiver, l.points, cx.now,
+    )
+    .await?;
+    if l.kind == ListingKind::Offer {
+        let hold = hold(cx, &l, claim, cx.me.id).await?;
+        db::set_claim_status(&mut cx.tx, claim, ClaimStatus::Pending, hold, cx.now).await?;
+    }
+    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Reserved, cx.now).await?;
+    let gloc = cx.engine.group_locale(community.chat_id);
+    let status = cx.t(
+        gloc,
+        "card-status-reserved",
+        &[("name", cx.me.name.clone().into())],
+    );
+    set_card_status(cx, &l, status).await?;
+
+    let owner = cx.member(l.owner_id).await?;
+    let oloc = cx.locale_of(&owner);
+    let key = if l.kind == ListingKind::Offer {
+        "claim-to-owner-offer"
+    } else {
+        "claim-to-owner-request"
+    };
+    let text = cx.engine.tv(oloc, key, &with(listing_args(&l), "name", cx.me.name.clone()),
+    );
+    let accept = cx.button_t(oloc, "button-accept", &CallbackTarget::claim(Action::Accept, claim, owner.id)).await?;
+    let decline = cx.button_t(oloc, "button-decline", &CallbackTarget::claim(Action::Decline, claim, owner.id)).await?;
+    cx.say_private(
+        &owner,
+        text,
+        vec![vec![accept, decline]],
+        Some(community.chat_id),
+    )
+    .await?;
+
+    let key = if l.kind == ListingKind::Offer && l.points > 0 {
+        "claim-sent-held"
+    } else {
+        "claim-sent"
+    };
+    let text = cx.engine.tv(cx.my_locale(), key, &with(listing_args(&l), "name", owner.name.clone()),
+    );
+    cx.toast(query_id, text).await
+}
+
+/// A claim and its listing, read after locking the listing: every change of a claim happens
+/// under its listing's lock, so the claim read here cannot be stale (two instances pressing
+/// Accept and Decline at once are serialised).
+async fn locked_claim(cx: &mut Ctx<'_>, claim_id: i64) -> Flow<(Claim, Listing)> {
+    let expired = || Refusal::new("err-button-expired");
+    let first = db::claim(&mut cx.tx, claim_id).await?.ok_or_else(expired)?;
+    let l = db::listing_for_update(&mut cx.tx, first.listing_id)
+        .await?
+        .ok_or_else(expired)?;
+    let c = db::claim(&mut cx.tx, claim_id).await?.ok_or_else(expired)?;
+    Ok((c, l))
+}
+
+/// The owner accepts or declines a claim.
+pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accept: bool) -> Flow {
+    let (c, l) = locked_claim(cx, claim_id).await?;
+    if c.status != ClaimStatus::Pending {
+        return Err(Refusal::new("err-already-decided").arg("id", l.id).into());
+    }
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    let claimer = cx.member(c.claimer_id).await?;
+    let gloc = cx.engine.group_locale(community.chat_id);
+    if !accept {
+        settle(cx, &l, &c, TransferKind::Refund).await?;
+        db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Declined, None, cx.now).await?;
+        db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
+        restart_listing_jobs(cx, &l).await?;
+        refresh_card(cx, &l).await?;
+        let cloc = cx.locale_of(&claimer);
+        let key = if l.kind == ListingKind::Offer && l.points > 0 {
+            "decline-to-claimer-refund"
+        } else {
+            "decline-to-claimer"
+        };
+        let text = cx.engine.tv(cloc, key, &with(listing_args(&l), "name", cx.me.name.clone()),
+        );
+        cx.say_private(&claimer, text, Vec::new(), Some(community.chat_id))
+            .await?;
+        let text = cx.engine.tv(cx.my_locale(), "decline-done", &listing_args(&l));
+        return cx.toast(query_id, text).await;
+    }
+    let hold = if l.kind == ListingKind::Request {
+        hold(cx, &l, c.id, c.receiver_id).await?
+    } else {
+        None
+    };
+    db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Accepted, hold, cx.now).await?;
+    let nudge_at = cx.now + cx.engine.cfg.reminders.handover_nudge_days * 86_400;
+    for m in [c.giver_id, c.receiver_id] {
+        jobs::schedule(
+            &mut cx.tx,
+            JobKind::HandoverNudge,
+            Some(l.community_id),
+            Some(m),
+            c.id,
+            nudge_at,
+            cx.now,
+        )
+        .await?;
+    }
+    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Accepted, cx.now).await?;
+    let giver = cx.member(c.giver_id).await?;
+    let receiver = cx.member(c.receiver_id).await?;
+    let status = cx.t(
+        gloc,
+        "card-status-accepted",
+        &[
+            ("giver", giver.name.clone().into()),
+            ("receiver", receiver.name.clone().into()),
+        ],
+    );
+    set_card_status(cx, &l, status).await?;
+
+    let gl = cx.locale_of(&giver);
+    let text = cx.engine.tv(gl, "accept-to-giver", &with(listing_args(&l), "name", receiver.name.clone()),
+    );
+    cx.say_private(&giver, text, Vec::new(), Some(community.chat_id))
+        .await?;
+    let rl = cx.locale_of(&receiver);
+    let text = cx.engine.tv(rl, "accept-to-receiver", &with(listing_args(&l), "name", giver.name.clone()),
+    );
+    let confirm = cx.button_t(rl, "button-confirm", &CallbackTarget::claim(Action::Confirm, c.id, receiver.id)).await?;
+    cx.say_private(
+        &receiver,
+        text,
+        vec![vec![confirm]],
+        Some(community.chat_id),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The receiver confirms the hand-over: the held points go to the giver.
+pub async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
+    let (c, l) = locked_claim(cx, claim_id).await?;
+    if c.status != ClaimStatus::Accepted {
+        return Err(Refusal::new("err-listing-closed").arg("id", l.id).into());
+    }
+    jobs::cancel(&mut cx.tx, &[JobKind::HandoverNudge], c.id).await?;
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    let giver = cx.member(c.giver_id).await?;
+    let receiver = cx.member(c.receiver_id).await?;
+    let gloc = cx.engine.group_locale(community.chat_id);
+    if l.mode.as_deref() == Some("lend") {
+        return loans::lend(cx, &l, &c, &community, &giver, &receiver).await;
+    }
+    settle(cx, &l, &c, TransferKind::Release).await?;
+    db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Confirmed, None, cx.now).await?;
+    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Done, cx.now).await?;
+    let key = if l.kind == ListingKind::Offer {
+        "card-status-done-offer"
+    } else {
+        "card-status-done-request"
+    };
+    let status = cx.t(
+        gloc,
+        key,
+        &[
+            ("giver", giver.name.clone().into()),
+            ("receiver", receiver.name.clone().into()),
+        ],
+    );
+    set_card_status(cx, &l, status).await?;
+
+    let gl = cx.locale_of(&giver);
+    let text = cx.engine.tv(gl, "confirm-to-giver", &with(listing_args(&l), "name", receiver.name.clone()),
+    );
+    cx.say_private(&giver, text, Vec::new(), Some(community.chat_id))
+        .await?;
+    let rl = cx.locale_of(&receiver);
+    let text = cx.engine.tv(rl, "confirm-to-receiver", &with(listing_args(&l), "name", giver.name.clone()),
+    );
+    cx.say_private(&receiver, text, Vec::new(), Some(community.chat_id))
+        .await?;
+    ask_for_ratings(cx, &l, &c).await
+}
+
+/// `/withdraw N`: the owner takes listing N down, or the claimer takes back their claim on it.
+/// Held points go back to whoever paid them in both cases.
+pub async fn withdraw(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
+    let l = db::listing_for_update(&mut cx.tx, listing_id)
+        .await?
+        .ok_or(Refusal::new("err-no-such-listing").arg("id", listing_id))?;
+    let claim = db::live_claim(&mut cx.tx, l.id).await?;
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    let gloc = cx.engine.group_locale(community.chat_id);
+    let is_owner = l.owner_id == cx.me.id;
+    let is_claimer = claim.as_ref().is_some_and(|c| c.claimer_id == cx.me.id);
+    if !is_owner && !is_claimer {
+        return Err(Refusal::new("err-not-yours").arg("id", l.id).into());
+    }
+    if l.status == ListingStatus::Lent {
+        return Err(Refusal::new("err-listing-not-open").arg("id", l.id).into());
+    }
+    if matches!(
+        l.status,
+        ListingStatus::Done | ListingStatus::Withdrawn | ListingStatus::Expired
+    ) {
+        return Err(Refusal::new("err-listing-closed").arg("id", l.id).into());
+    }
+    if is_owner {
+        stop_listing_jobs(cx, l.id).await?;
+    }
+    if let Some(c) = &claim {
+        jobs::cancel(&mut cx.tx, &[JobKind::HandoverNudge], c.id).await?;
+        settle(cx, &l, c, TransferKind::Refund).await?;
+        db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Cancelled, None, cx.now).await?;
+        // The other side hears of it privately.
+        let other = cx.member(if is_owner { c.claimer_id } else { l.owner_id }).await?;
+        let key = if is_owner {
+            "withdraw-to-claimer"
+        } else {
+            "withdraw-to-owner"
+        };
+        let text = cx.engine.tv(cx.locale_of(&other), key, &with(listing_args(&l), "name", cx.me.name.clone()),
+        );
+        cx.say_private(&other, text, Vec::new(), Some(community.chat_id))
+            .await?;
+    }
+    if is_owner {
+        db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Withdrawn, cx.now).await?;
+        let status = cx.t(gloc, "card-status-withdrawn", &[]);
+        set_card_status(cx, &l, status).await?;
+    } else {
+        db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
+        restart_listing_jobs(cx, &l).await?;
+        refresh_card(cx, &l).await?;
+    }
+    let key = if is_owner {
+        "withdraw-done-owner"
+    } else {
+        "withdraw-done-claimer"
+    };
+    let refunded = claim.as_ref().map_or(0, |c| {
+        if c.receiver_id == cx.me.id {
+            c.points
+        } else {
+            0
+        }
+    });
+    let text = cx.engine.tv(cx.my_locale(), key, &with(listing_args(&l), "refund", refunded),
+    );
+    let me = cx.me.clone();
+    cx.say_private(&me, text, Vec::new(), None).await?;
+    Ok(())
+}
+
+/// Posts the listing the offer, lend or request flow described, with its photos, in the
+/// community it names (or the member's first).
+pub async fn post_from_flow(cx: &mut Ctx<'_>, st: &State, kind: ListingKind) -> Flow {
+    let a = &st.answers;
+    let s = |k: &str| a.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let community_id = a.get("community").and_then(|v| v.as_i64());
+    // Without a community step, the member's first community.
+    let Some(community) = members::communities_of(&mut cx.tx, cx.me.id)
+        .await?
+        .into_iter()
+        .find(|c| community_id.is_none_or(|id| c.id == id))
+    else {
+        return Err(Refusal::new("err-no-community").into());
+    };
+    let what = s("what").unwrap_or_default();
+    let today = cx.engine.local_date(cx.now);
+    let days = s("return")
+        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .map(|d| (d - today).num_days().max(1));
+    let resource = match s("resource").as_deref() {
+        Some("service") => parse::Resource::Service,
+        Some("skill") => parse::Resource::Skill,
+        _ => parse::Resource::Item,
+    };
+    let points = a.get("points").and_then(|v| v.as_i64());
+    let parsed = parse::Parsed {
+        kind: match kind {
+            ListingKind::Offer => parse::Kind::Offer,
+            ListingKind::Request => parse::Kind::Request,
+        },
+        resource: Some(resource),
+        mode: match (resource, days) {
+            (parse::Resource::Item, Some(_)) => Some(parse::Mode::Lend),
+            (parse::Resource::Item, None) if kind == ListingKind::Offer => Some(parse::Mode::Give),
+            _ => None,
+        },
+        title: Some(what.clone()),
+        category: s("category"),
+        condition: s("condition").and_then(|c| parse::Condition::from_name(&c)),
+        points,
+        free: points == Some(0),
+        quantity: None,
+        hours: a.get("hours").and_then(|v| v.as_i64()).map(|h| h as f64),
+        days,
+        lang: if cx.my_locale() == Locale::En {
+            parse::Lang::En
+        } else {
+            parse::Lang::Zh
+        },
+    };
+    let photos = dialog::photos_of(st, "photos");
+    let l = post_listing_with_photos(cx, &community, kind, &parsed, &what, &photos).await?;
+    tell_posted(cx, &l, &community, true).await
+}
+
+/// Tells the member privately where their listing went up (at the end of a flow: with the
+/// menu's keys in simple mode).
+async fn tell_posted(cx: &mut Ctx<'_>, l: &Listing, community: &Community, end: bool) -> Flow {
+    let text = cx.t(
+        cx.my_locale(),
+        "posted-private",
+        &[
+            ("id", l.id.into()),
+            ("community", community.title.clone().into()),
+        ],
+    );
+    if end {
+        cx.reply_end(text).await
+    } else {
+        cx.reply(text, Vec::new()).await
+    }
+}
+
+/// A message in a group: an offer or request if the parser recognises one, else nothing.
+pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str) -> Flow {
+    let community = cx.community.clone().ok_or(Refusal::new("err-internal"))?;
+    let parsed = parse::parse(text, None, &cx.engine.lexicon);
+    let kind = match parsed.kind {
+        parse::Kind::Offer => ListingKind::Offer,
+        parse::Kind::Request => ListingKind::Request,
+        parse::Kind::None => return Ok(()),
+    };
+    post_listing(cx, &community, kind, &parsed, text).await.map(|_| ())
+}
+
+/// `/offer …` or `/want …`: in a group, posted there; in private, in the member's first
+/// community, and they are told where.
+pub async fn offer_command(cx: &mut Ctx<'_>, kind: ListingKind, args: &str) -> Flow {
+    if let Some(community) = cx.community.clone() {
+        return post_from_command(cx, &community, kind, args).await.map(|_| ());
+    }
+    let communities = members::communities_of(&mut cx.tx, cx.me.id).await?;
+    let Some(community) = communities.into_iter().next() else {
+        return Err(Refusal::new("err-no-community").into());
+    };
+    let l = post_from_command(cx, &community, kind, args).await?;
+    tell_posted(cx, &l, &community, false).await
+}
+
+/// The owner says an open listing is still available: the check and expiry start again.
+pub async fn renew_listing(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
+    let l = db::listing_for_update(&mut cx.tx, listing_id)
+        .await?
+        .ok_or(Refusal::new("err-button-expired"))?;
+    if l.status != ListingStatus::Open {
+        return Err(Refusal::new("err-listing-not-open").arg("id", l.id).into());
+    }
+    restart_listing_jobs(cx, &l).await?;
+    let text = cx.t(cx.my_locale(), "listing-renewed", &[("id", l.id.into())]);
+    cx.reply(text, Vec::new()).await
+}

@@ -1,0 +1,346 @@
+//! Social workers' ledger operations, each with a mandatory reason and an audit row:
+//! `/grant NAME N reason` (from the donation pool), `/adjust NAME ±N reason`,
+//! `/reverse TRANSFER reason`, `/subsidy NAME HOURS reason` (public work at the configured
+//! rate), `/donation N reason` (goods from a merchant become pool points), `/setpoints
+//! LISTING N reason`, and `/pool` (the community's accounts). Refused to anyone else.
+
+use crate::domain::{AccountKind, ListingStatus, Points, TransferKind};
+use crate::engine::kernel::command::Command;
+use crate::engine::kernel::{ledger_stop, Ctx, Flow, Refusal, Stop};
+use crate::engine::shared::cards::refresh_card;
+use crate::ledger::{self, LedgerError};
+use crate::store::listings as db;
+use crate::store::members::{self, Community, Member};
+
+/// The community a worker acts in: the group they wrote in, or (in private) the most recent
+/// community they serve that `target` belongs to.
+async fn community_for(cx: &mut Ctx<'_>, target: Option<&Member>) -> Flow<Community> {
+    let candidates = match (&cx.community, target) {
+        (Some(c), _) => vec![c.clone()],
+        (None, Some(t)) => members::communities_of(&mut cx.tx, t.id).await?,
+        (None, None) => members::communities_of(&mut cx.tx, cx.me.id).await?,
+    };
+    let mut served = cx.served(candidates).await?;
+    if served.is_empty() {
+        return Err(cx.not_worker_refusal().await?.into());
+    }
+    Ok(served.remove(0))
+}
+
+/// Refuses a worker of another community.
+async fn require_served(cx: &mut Ctx<'_>, community: &Community) -> Flow {
+    if !cx.is_worker(community, cx.me.id).await? {
+        return Err(Refusal::new("err-not-your-community").into());
+    }
+    Ok(())
+}
+
+fn reason_of(words: &[&str]) -> Flow<String> {
+    let r = words.join(" ");
+    if r.trim().is_empty() {
+        return Err(Refusal::new("err-reason-needed").into());
+    }
+    Ok(r)
+}
+
+fn amount_of(s: Option<&&str>, signed: bool) -> Flow<i64> {
+    let n = s.and_then(|s| s.trim_start_matches('+').parse::<i64>().ok());
+    match n {
+        Some(n) if n != 0 && (signed || n > 0) && n.abs() <= Points::MAX_LISTING => Ok(n),
+        _ => Err(Refusal::new("err-amount").into()),
+    }
+}
+
+/// A number as `#12` or `12`.
+fn number_of(s: Option<&&str>) -> Option<i64> {
+    s.and_then(|w| w.trim_start_matches('#').parse::<i64>().ok())
+}
+
+/// Hours as written: `2`, `1.5`, `2h`, `2小时`, `90min`.
+fn hours_of(s: Option<&&str>) -> Flow<f64> {
+    let s = s.copied().unwrap_or("").to_lowercase();
+    let (num, per_hour) = if let Some(m) = s.strip_suffix("min").or_else(|| s.strip_suffix("分钟"))
+    {
+        (m.to_string(), 60.0)
+    } else {
+        (
+            s.trim_end_matches("hours")
+                .trim_end_matches("hour")
+                .trim_end_matches('h')
+                .trim_end_matches("小时")
+                .trim_end_matches('时')
+                .to_string(),
+            1.0,
+        )
+    };
+    match num.trim().parse::<f64>() {
+        Ok(h) if h > 0.0 && h <= 24.0 * 7.0 => Ok(h / per_hour),
+        _ => Err(Refusal::new("err-hours").into()),
+    }
+}
+
+/// Maps ledger refusals of worker operations to their messages.
+fn worker_stop(e: LedgerError, pool: bool) -> Stop {
+    match e {
+        LedgerError::Insufficient { balance, .. } if pool => {
+            Stop::Refuse(Refusal::new("err-pool-empty").arg("balance", balance))
+        }
+        LedgerError::Insufficient { balance, amount } => Stop::Refuse(
+            Refusal::new("err-member-too-low")
+                .arg("balance", balance)
+                .arg("points", amount),
+        ),
+        LedgerError::NoSuchTransfer(id) => {
+            Stop::Refuse(Refusal::new("err-no-such-transfer").arg("id", id))
+        }
+        LedgerError::NotReversible(id) => {
+            Stop::Refuse(Refusal::new("err-not-reversible").arg("id", id))
+        }
+        LedgerError::AlreadyReversed(id) => {
+            Stop::Refuse(Refusal::new("err-already-reversed").arg("id", id))
+        }
+        other => ledger_stop(other),
+    }
+}
+
+/// One worker's movement of points: what kind, between which accounts, how much.
+struct Movement {
+    kind: TransferKind,
+    from: (AccountKind, i64),
+    to: (AccountKind, i64),
+    amount: i64,
+}
+
+/// Moves points between a community account and a member (or the pool), with the audit row.
+async fn move_points(cx: &mut Ctx<'_>, community: &Community, m: Movement, reason: &str, target: Option<&Member>) -> Flow<i64> {
+    let key = format!("{}:{}", m.kind.as_str(), cx.key);
+    let me = cx.me.id;
+    let id = cx
+        .move_points(community.id, m.kind, m.from, m.to, m.amount, &key, reason, None, Some(me))
+        .await
+        .map_err(|e| worker_stop(e, m.from.0 == AccountKind::Pool))?;
+    cx.audit(community.id, m.kind.as_str(), target.map(|m| m.id), Some(id), reason)
+        .await?;
+    Ok(id)
+}
+
+/// `+5` or `-5`.
+fn signed(n: i64) -> String {
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    }
+}
+
+/// Tells a member privately that a worker moved their points.
+async fn notify(cx: &mut Ctx<'_>, member: &Member, community: &Community, amount: i64, reason: &str) -> Flow {
+    if member.id == cx.me.id {
+        return Ok(());
+    }
+    let text = cx.t(
+        cx.locale_of(member),
+        "worker-notice",
+        &[
+            ("worker", cx.me.name.clone().into()),
+            ("amount", signed(amount).into()),
+            ("reason", reason.to_string().into()),
+            ("community", community.title.clone().into()),
+        ],
+    );
+    cx.say_private(member, text, Vec::new(), None).await?;
+    Ok(())
+}
+
+/// `/grant NAME N reason`, `/adjust NAME ±N reason`, `/subsidy NAME HOURS reason`: points to
+/// (or from) a resident, who is told.
+pub async fn to_member(cx: &mut Ctx<'_>, command: Command, args: &str) -> Flow {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let usage = match command {
+        Command::Grant => "usage-grant",
+        Command::Adjust => "usage-adjust",
+        _ => "usage-subsidy",
+    };
+    let who = words.first().ok_or(Refusal::new(usage))?;
+    let target = cx.find_member(who).await?;
+    let community = community_for(cx, Some(&target)).await?;
+    let reason = reason_of(words.get(2..).unwrap_or(&[]))?;
+    let member = (AccountKind::Member, target.id);
+    let (m, signed_amount) = match command {
+        Command::Grant => {
+            let n = amount_of(words.get(1), false)?;
+            let m = Movement { kind: TransferKind::Grant, from: (AccountKind::Pool, 0), to: member, amount: n };
+            (m, n)
+        }
+        Command::Subsidy => {
+            let hours = hours_of(words.get(1))?;
+            let n = (hours * cx.engine.cfg.points.subsidy_per_hour as f64).round() as i64;
+            if n <= 0 {
+                return Err(Refusal::new("err-hours").into());
+            }
+            let m = Movement { kind: TransferKind::Subsidy, from: (AccountKind::Issuance, 0), to: member, amount: n };
+            (m, n)
+        }
+        _ => {
+            let n = amount_of(words.get(1), true)?;
+            let issuance = (AccountKind::Issuance, 0);
+            let (from, to) = if n > 0 { (issuance, member) } else { (member, issuance) };
+            (Movement { kind: TransferKind::Adjust, from, to, amount: n.abs() }, n)
+        }
+    };
+    let id = move_points(cx, &community, m, &reason, Some(&target)).await?;
+    notify(cx, &target, &community, signed_amount, &reason).await?;
+    let text = cx.t(
+        cx.my_locale(),
+        "worker-done",
+        &[
+            ("id", id.into()),
+            ("name", target.name.clone().into()),
+            ("amount", signed(signed_amount).into()),
+            ("reason", reason.into()),
+        ],
+    );
+    cx.reply(text, Vec::new()).await
+}
+
+/// `/donation N reason`: goods from a merchant become points in the community's pool.
+pub async fn donation(cx: &mut Ctx<'_>, args: &str) -> Flow {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let n = amount_of(words.first(), false)?;
+    let reason = reason_of(words.get(1..).unwrap_or(&[]))?;
+    let community = community_for(cx, None).await?;
+    let m = Movement {
+        kind: TransferKind::Donation,
+        from: (AccountKind::Issuance, 0),
+        to: (AccountKind::Pool, 0),
+        amount: n,
+    };
+    let id = move_points(cx, &community, m, &reason, None).await?;
+    let pool = balance_of(cx, &community, AccountKind::Pool).await?;
+    let text = cx.t(
+        cx.my_locale(),
+        "worker-donation-done",
+        &[
+            ("id", id.into()),
+            ("points", n.into()),
+            ("pool", pool.into()),
+            ("reason", reason.into()),
+        ],
+    );
+    cx.reply(text, Vec::new()).await
+}
+
+/// `/reverse TRANSFER reason`: a new entry that undoes a transfer of a community the worker
+/// serves.
+pub async fn reverse(cx: &mut Ctx<'_>, args: &str) -> Flow {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let id = number_of(words.first()).ok_or(Refusal::new("usage-reverse"))?;
+    let reason = reason_of(words.get(1..).unwrap_or(&[]))?;
+    let cid = ledger::community_of_transfer(&mut cx.tx, id)
+        .await?
+        .ok_or(Refusal::new("err-no-such-transfer").arg("id", id))?;
+    let community = members::community_by_id(&mut cx.tx, cid).await?;
+    require_served(cx, &community).await?;
+    let limits = cx.engine.limits();
+    let me = cx.me.id;
+    let rid = ledger::reverse(&mut cx.tx, cid, id, &reason, Some(me), cx.now, limits)
+        .await
+        .map_err(|e| worker_stop(e, true))?;
+    cx.audit(cid, "reverse", None, Some(rid), &reason).await?;
+    let text = cx.t(
+        cx.my_locale(),
+        "worker-reverse-done",
+        &[("id", id.into()), ("rid", rid.into()), ("reason", reason.into())],
+    );
+    cx.reply(text, Vec::new()).await
+}
+
+/// `/setpoints LISTING N reason`: the points an open listing asks, overridden.
+pub async fn set_points(cx: &mut Ctx<'_>, args: &str) -> Flow {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let lid = number_of(words.first()).ok_or(Refusal::new("usage-setpoints"))?;
+    let n = words
+        .get(1)
+        .and_then(|w| w.parse::<i64>().ok())
+        .ok_or(Refusal::new("usage-setpoints"))?;
+    let points = Points::new(n)
+        .map_err(|_| Refusal::new("err-points-range").arg("max", Points::MAX_LISTING))?;
+    let reason = reason_of(words.get(2..).unwrap_or(&[]))?;
+    let l = db::listing_for_update(&mut cx.tx, lid)
+        .await?
+        .ok_or(Refusal::new("err-no-such-listing").arg("id", lid))?;
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    require_served(cx, &community).await?;
+    if l.status != ListingStatus::Open {
+        return Err(Refusal::new("err-listing-not-open").arg("id", lid).into());
+    }
+    db::set_points(&mut cx.tx, lid, points.get(), cx.now).await?;
+    let note = format!("#{lid} {} → {}: {reason}", l.points, points.get());
+    cx.audit(community.id, "setpoints", Some(l.owner_id), None, &note)
+        .await?;
+    let l = db::listing_for_update(&mut cx.tx, lid)
+        .await?
+        .ok_or(Refusal::new("err-internal"))?;
+    refresh_card(cx, &l).await?;
+    let text = cx.t(
+        cx.my_locale(),
+        "worker-setpoints-done",
+        &[("id", lid.into()), ("points", points.get().into())],
+    );
+    cx.reply(text, Vec::new()).await
+}
+
+/// `/pool`: the community's pool, the points issued and those held in escrow.
+pub async fn pool(cx: &mut Ctx<'_>) -> Flow {
+    let community = community_for(cx, None).await?;
+    let pool = balance_of(cx, &community, AccountKind::Pool).await?;
+    let issued = -balance_of(cx, &community, AccountKind::Issuance).await?;
+    let escrow = balance_of(cx, &community, AccountKind::Escrow).await?;
+    let text = cx.t(
+        cx.my_locale(),
+        "worker-pool",
+        &[
+            ("community", community.title.clone().into()),
+            ("pool", pool.into()),
+            ("issued", issued.into()),
+            ("escrow", escrow.into()),
+        ],
+    );
+    cx.reply(text, Vec::new()).await
+}
+
+async fn balance_of(cx: &mut Ctx<'_>, community: &Community, kind: AccountKind) -> Flow<i64> {
+    let id = ledger::account(&mut cx.tx, community.id, kind, 0).await?;
+    Ok(ledger::balance(&mut cx.tx, id).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_in_the_ways_people_write_them() {
+        for (s, h) in [
+            ("2", 2.0),
+            ("1.5", 1.5),
+            ("2h", 2.0),
+            ("2小时", 2.0),
+            ("90min", 1.5),
+            ("3hours", 3.0),
+        ] {
+            assert_eq!(hours_of(Some(&s)).ok(), Some(h), "{s}");
+        }
+        assert!(hours_of(Some(&"0")).is_err());
+        assert!(hours_of(Some(&"lots")).is_err());
+        assert!(hours_of(None).is_err());
+    }
+
+    #[test]
+    fn amounts_are_positive_unless_signed() {
+        assert_eq!(amount_of(Some(&"20"), false).ok(), Some(20));
+        assert!(amount_of(Some(&"-5"), false).is_err());
+        assert_eq!(amount_of(Some(&"-5"), true).ok(), Some(-5));
+        assert!(amount_of(Some(&"0"), true).is_err());
+        assert!(amount_of(Some(&"x"), true).is_err());
+    }
+}

@@ -1,0 +1,268 @@
+//! The command table: every slash command the bot knows, once — its names (aliases), the plain
+//! words that mean it, where it works, and who may use it. The router reads commands only
+//! through [`Command::parse`] and [`Command::by_word`]; `/help` texts and `dialogs/*.toml` are
+//! checked against [`TABLE`] by tests.
+
+/// A command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Start,
+    Help,
+    Offer,
+    Want,
+    Lend,
+    Points,
+    History,
+    Reminders,
+    Statement,
+    Withdraw,
+    Lang,
+    Menu,
+    Mine,
+    Simple,
+    Rate,
+    Report,
+    Dispute,
+    Helper,
+    ActFor,
+    As,
+    Compensate,
+    Verify,
+    AddWorker,
+    RemoveWorker,
+    Grant,
+    Adjust,
+    Reverse,
+    Subsidy,
+    Donation,
+    SetPoints,
+    Pool,
+}
+
+/// Where a command works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Places {
+    /// In a community's group and in private (and the workers' chat).
+    Both,
+    /// In private and the workers' chat only.
+    Private,
+}
+
+/// Who may use a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// Every resident (and a helper acting for one).
+    Anyone,
+    /// A helper about themselves: never done as the resident they act for.
+    OwnSelf,
+    /// A social worker's or admin's power: the use case checks the community; a helper
+    /// acting for a resident never has it.
+    Staff,
+}
+
+/// One row of the table.
+#[derive(Debug)]
+pub struct Spec {
+    pub command: Command,
+    /// The first is the name shown in help; the others are aliases.
+    pub names: &'static [&'static str],
+    /// Plain words (no slash) that mean the command in private; those marked in `group_words`
+    /// mean it in a group too.
+    pub words: &'static [&'static str],
+    pub group_words: bool,
+    pub places: Places,
+    pub who: Who,
+    /// Refusals are said privately even when written in a group (disputes, reports, decisions).
+    pub refuse_privately: bool,
+}
+
+const fn spec(command: Command, names: &'static [&'static str], places: Places, who: Who) -> Spec {
+    Spec {
+        command,
+        names,
+        words: &[],
+        group_words: false,
+        places,
+        who,
+        refuse_privately: false,
+    }
+}
+
+const fn private_refusal(mut s: Spec) -> Spec {
+    s.refuse_privately = true;
+    s
+}
+
+const fn with_words(mut s: Spec, words: &'static [&'static str], group: bool) -> Spec {
+    s.words = words;
+    s.group_words = group;
+    s
+}
+
+use Command as C;
+use Places::{Both, Private};
+use Who::{Anyone, OwnSelf, Staff};
+
+/// Every command, in the order `/help` lists them.
+pub const TABLE: &[Spec] = &[
+    spec(C::Start, &["start"], Both, Anyone),
+    with_words(spec(C::Help, &["help"], Both, Anyone), &["帮助", "help"], false),
+    spec(C::Offer, &["offer", "give", "送"], Both, Anyone),
+    spec(C::Want, &["want", "request", "求"], Both, Anyone),
+    spec(C::Lend, &["lend"], Private, Anyone),
+    with_words(
+        spec(C::Points, &["points", "balance", "jifen"], Both, Anyone),
+        &["积分", "我的积分", "查积分", "余额", "points", "my points", "balance"],
+        true,
+    ),
+    with_words(
+        spec(C::History, &["history"], Both, Anyone),
+        &["明细", "积分明细", "history"],
+        true,
+    ),
+    spec(C::Reminders, &["reminders"], Private, Anyone),
+    spec(C::Statement, &["statement"], Private, Anyone),
+    spec(C::Withdraw, &["withdraw", "cancel"], Both, Anyone),
+    spec(C::Lang, &["lang", "language"], Private, Anyone),
+    spec(C::Menu, &["menu"], Private, Anyone),
+    spec(C::Mine, &["mine"], Private, Anyone),
+    spec(C::Simple, &["simple"], Private, Anyone),
+    spec(C::Rate, &["rate"], Private, Anyone),
+    private_refusal(spec(C::Report, &["report"], Both, Anyone)),
+    private_refusal(spec(C::Dispute, &["dispute"], Both, Anyone)),
+    with_words(
+        spec(C::Helper, &["helper"], Private, OwnSelf),
+        &["代办", "请人代办", "helper"],
+        false,
+    ),
+    spec(C::ActFor, &["actfor"], Private, OwnSelf),
+    spec(C::As, &["as"], Private, OwnSelf),
+    private_refusal(spec(C::Compensate, &["compensate"], Both, Staff)),
+    private_refusal(spec(C::Verify, &["verify"], Both, Staff)),
+    spec(C::AddWorker, &["addworker"], Both, Staff),
+    spec(C::RemoveWorker, &["removeworker"], Both, Staff),
+    spec(C::Grant, &["grant"], Both, Staff),
+    spec(C::Adjust, &["adjust"], Both, Staff),
+    spec(C::Reverse, &["reverse"], Both, Staff),
+    spec(C::Subsidy, &["subsidy"], Both, Staff),
+    spec(C::Donation, &["donation"], Both, Staff),
+    spec(C::SetPoints, &["setpoints"], Both, Staff),
+    spec(C::Pool, &["pool"], Both, Staff),
+];
+
+impl Command {
+    /// The command a name (without the slash) or alias stands for.
+    pub fn parse(name: &str) -> Option<Command> {
+        let name = name.to_lowercase();
+        TABLE
+            .iter()
+            .find(|s| s.names.contains(&name.as_str()))
+            .map(|s| s.command)
+    }
+
+    /// The command a plain word stands for (`积分`, `points?`), in a group or in private.
+    pub fn by_word(text: &str, in_group: bool) -> Option<Command> {
+        let t = text
+            .trim()
+            .trim_end_matches(['?', '？', '!', '！', '。', '.'])
+            .to_lowercase();
+        TABLE
+            .iter()
+            .find(|s| (s.group_words || !in_group) && s.words.contains(&t.as_str()))
+            .map(|s| s.command)
+    }
+
+    pub fn spec(self) -> &'static Spec {
+        TABLE
+            .iter()
+            .find(|s| s.command == self)
+            .expect("every command is in the table")
+    }
+
+    /// The name shown in help (`offer` for `/offer`).
+    pub fn name(self) -> &'static str {
+        self.spec().names[0]
+    }
+}
+
+/// A command as written: `/name@bot args`.
+#[derive(Debug, PartialEq)]
+pub struct Written<'a> {
+    pub name: String,
+    pub bot: Option<&'a str>,
+    pub args: &'a str,
+}
+
+impl Written<'_> {
+    /// True unless the command names another bot (`/offer@other_bot`).
+    pub fn is_for(&self, me: Option<&str>) -> bool {
+        match (self.bot, me) {
+            (Some(b), Some(me)) => b.eq_ignore_ascii_case(me),
+            _ => true,
+        }
+    }
+}
+
+/// Splits `/offer@linli_bot kettle` into its parts; `None` if the text is not a command.
+pub fn split(text: &str) -> Option<Written<'_>> {
+    let t = text.trim_start();
+    let body = t.strip_prefix('/')?;
+    let end = body.find(char::is_whitespace).unwrap_or(body.len());
+    let (head, args) = body.split_at(end);
+    if head.is_empty() {
+        return None;
+    }
+    let (name, bot) = match head.split_once('@') {
+        Some((n, b)) => (n, Some(b)),
+        None => (head, None),
+    };
+    Some(Written {
+        name: name.to_lowercase(),
+        bot,
+        args: args.trim(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_split_with_and_without_bot_name() {
+        let c = split("/offer@linli_bot 儿童自行车 30积分").unwrap();
+        assert_eq!(
+            (c.name.as_str(), c.bot, c.args),
+            ("offer", Some("linli_bot"), "儿童自行车 30积分")
+        );
+        assert!(c.is_for(Some("Linli_Bot")) && !c.is_for(Some("other_bot")));
+        let c = split("/Points").unwrap();
+        assert_eq!((c.name.as_str(), c.bot, c.args), ("points", None, ""));
+        assert!(split("出闲置 /offer").is_none());
+        assert!(split("/ hello").is_none());
+    }
+
+    #[test]
+    fn plain_words_in_both_languages() {
+        assert_eq!(Command::by_word("积分", false), Some(Command::Points));
+        assert_eq!(Command::by_word(" Points? ", true), Some(Command::Points));
+        assert_eq!(Command::by_word("帮助", false), Some(Command::Help));
+        assert_eq!(Command::by_word("帮助", true), None);
+        assert_eq!(Command::by_word("积分怎么算", false), None);
+    }
+
+    #[test]
+    fn every_name_and_word_means_one_command() {
+        let mut names = std::collections::HashSet::new();
+        let mut words = std::collections::HashSet::new();
+        for s in TABLE {
+            assert!(!s.names.is_empty());
+            for n in s.names {
+                assert!(names.insert(*n), "/{n} twice in the table");
+                assert_eq!(Command::parse(n), Some(s.command));
+            }
+            for w in s.words {
+                assert!(words.insert(*w), "{w} twice in the table");
+            }
+        }
+    }
+}

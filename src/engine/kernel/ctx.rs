@@ -1,0 +1,490 @@
+//! [`Ctx`]: everything an action needs while its transaction is open, and the one way to send.
+//!
+//! Every message the engine produces goes through a method here (to a member, to a group, to
+//! the social workers, a toast on a button, an edited card), which writes it to the outbox in
+//! the same transaction as the action's other effects. A scheduled job runs in a `Ctx` too
+//! ([`Ctx::for_job`]), with nobody acting.
+
+use fluent_bundle::FluentValue;
+
+use super::{staff, Args, Engine, EngineError, Incoming, Refusal, Val, SIMPLE_MAX_LINES};
+use super::{ChatRef, Content};
+use crate::domain::{AccountKind, TransferKind};
+use crate::i18n::Locale;
+use crate::ledger;
+use crate::store::listings::{self as db, CallbackTarget};
+use crate::store::members::{self, Community, Member};
+use crate::store::outbox::{self, Button, Op, OutMsg};
+use crate::store::{StoreError, Tx};
+
+/// A button for the workers: a label key (or a key and a number, `button-compensate 5`) and
+/// what pressing it does.
+pub type WorkerButton = (String, CallbackTarget);
+
+/// Everything an action needs while its transaction is open.
+pub struct Ctx<'a> {
+    pub engine: &'a Engine,
+    pub tx: Tx,
+    pub now: i64,
+    /// The update's key; empty for a scheduled job.
+    pub key: String,
+    /// The member acting (for a job: nobody, id 0).
+    pub me: Member,
+    /// The community of the group the update came from.
+    pub community: Option<Community>,
+    /// Outbox rows written, in sending order.
+    pub out: Vec<i64>,
+    /// The outbox row that answers the button press, if any.
+    pub answer: Option<i64>,
+    nudged: Vec<i64>,
+    /// The helper (family member or social worker) acting for `me`, if any.
+    pub actor: Option<Member>,
+    /// Refuse in private even when the update came from a group (disputes, reports).
+    pub refuse_privately: bool,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for an update by `me`.
+    pub fn new(engine: &'a Engine, tx: Tx, now: i64, key: String, me: Member) -> Ctx<'a> {
+        Ctx {
+            engine,
+            tx,
+            now,
+            key,
+            me,
+            community: None,
+            out: Vec::new(),
+            answer: None,
+            nudged: Vec::new(),
+            actor: None,
+            refuse_privately: false,
+        }
+    }
+
+    /// A context for a scheduled job: nobody acts, nothing it says is an answer.
+    pub fn for_job(engine: &'a Engine, tx: Tx, now: i64) -> Ctx<'a> {
+        let nobody = Member {
+            id: 0,
+            name: String::new(),
+            lang: None,
+            dm_open: true,
+            credit: 0,
+            simple: false,
+        };
+        Ctx::new(engine, tx, now, String::new(), nobody)
+    }
+
+    /// Ends the action: the transaction commits with every outbox row; returns the rows.
+    pub async fn commit(self) -> Result<Vec<i64>, EngineError> {
+        self.tx.commit().await?;
+        Ok(self.out)
+    }
+
+    /// The language to speak to a member in.
+    pub fn locale_of(&self, m: &Member) -> Locale {
+        m.lang.unwrap_or(self.engine.default_locale)
+    }
+
+    pub fn my_locale(&self) -> Locale {
+        self.locale_of(&self.me)
+    }
+
+    pub fn t(&self, loc: Locale, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        self.engine.t(loc, key, args)
+    }
+
+    /// Forgets what was sent since `kept` rows (a refusal undid it).
+    pub fn forget_since(&mut self, kept: usize) {
+        self.out.truncate(kept);
+        self.answer = None;
+        self.nudged.clear();
+    }
+
+    /// The only writer of outbox rows.
+    async fn enqueue(&mut self, m: OutMsg) -> Result<i64, StoreError> {
+        let key = (!self.key.is_empty()).then_some(self.key.as_str());
+        let ids = outbox::enqueue_all(&mut self.tx, &m, key, self.now).await?;
+        let id = *ids.last().expect("at least one row");
+        if m.op == Op::Answer {
+            self.answer = Some(id);
+        }
+        self.out.extend(ids);
+        Ok(id)
+    }
+
+    /// Sends to a group chat.
+    pub async fn say_group(
+        &mut self,
+        chat_id: i64,
+        text: String,
+        buttons: Vec<Vec<Button>>,
+    ) -> Result<i64, StoreError> {
+        self.enqueue(OutMsg::send(chat_id, text, buttons)).await
+    }
+
+    /// Sends to a group chat, not before its quiet hours end.
+    pub async fn post_group(&mut self, chat_id: i64, text: String) -> Result<i64, StoreError> {
+        let mut m = OutMsg::send(chat_id, text, Vec::new());
+        m.not_before = self.engine.quiet_until(self.now, Some(chat_id));
+        self.enqueue(m).await
+    }
+
+    /// Sends a message with photos (an album before the text) to a group chat.
+    pub async fn say_group_with_photos(
+        &mut self,
+        chat_id: i64,
+        text: String,
+        buttons: Vec<Vec<Button>>,
+        photos: Vec<String>,
+    ) -> Result<i64, StoreError> {
+        let mut m = OutMsg::send(chat_id, text, buttons);
+        m.photos = photos;
+        self.enqueue(m).await
+    }
+
+    /// Replaces the text and buttons of the message sent by outbox row `of`.
+    pub async fn edit(
+        &mut self,
+        chat_id: i64,
+        of: i64,
+        text: String,
+        buttons: Vec<Vec<Button>>,
+    ) -> Result<i64, StoreError> {
+        self.enqueue(OutMsg::edit(chat_id, of, text, buttons)).await
+    }
+
+    /// Answers a button press: a small notice, or an alert box.
+    pub async fn answer_button(
+        &mut self,
+        query_id: &str,
+        text: String,
+        alert: bool,
+    ) -> Result<i64, StoreError> {
+        let m = OutMsg::answer(self.me.id, query_id.to_string(), text, alert);
+        self.enqueue(m).await
+    }
+
+    /// Answers a button press with a short toast.
+    pub async fn toast(&mut self, query_id: &str, text: String) -> super::Flow {
+        self.answer_button(query_id, text, false).await?;
+        Ok(())
+    }
+
+    /// A private message to `member`: held until they open a private chat with the bot, split
+    /// to three lines in simple mode, and until the quiet hours of `chat` end unless `urgent`.
+    async fn send_private(
+        &mut self,
+        member: &Member,
+        text: String,
+        buttons: Vec<Vec<Button>>,
+        urgent: bool,
+        chat: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        let mut m = OutMsg::send(member.id, text, buttons);
+        if member.simple {
+            m.max_lines = Some(SIMPLE_MAX_LINES);
+        }
+        if !member.dm_open {
+            m.hold_for = Some(member.id);
+        }
+        if !urgent {
+            m.not_before = self.engine.quiet_until(self.now, chat);
+        }
+        self.enqueue(m).await
+    }
+
+    /// Tells a member something nobody is waiting for (a reminder, a notice): after the quiet
+    /// hours of the group `chat` (or the default ones).
+    pub async fn notify(
+        &mut self,
+        member: &Member,
+        text: String,
+        buttons: Vec<Vec<Button>>,
+        chat: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        self.send_private(member, text, buttons, false, chat).await
+    }
+
+    /// Sends privately to `member`. If they never opened a private chat with the bot
+    /// (Telegram forbids the first message), the message waits for them and the group
+    /// `via_group` gets a button that opens the private chat, and nothing private.
+    pub async fn say_private(
+        &mut self,
+        member: &Member,
+        text: String,
+        buttons: Vec<Vec<Button>>,
+        via_group: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        // A reply to a resident someone acts for goes to that helper, marked as such.
+        let redirected;
+        let (member, text) = match &self.actor {
+            Some(helper) if member.id == self.me.id => {
+                let loc = self.locale_of(helper);
+                let mark = self.t(loc, "acting-mark", &[("name", member.name.clone().into())]);
+                redirected = helper.clone();
+                (&redirected, format!("{mark}{text}"))
+            }
+            _ => (member, text),
+        };
+        if !member.dm_open {
+            if let Some(group) = via_group {
+                self.nudge_in_group(member, group).await?;
+            }
+        }
+        // A message to the person acting is an answer; to anyone else it waits out quiet hours.
+        let urgent = member.id == self.me.id || self.actor.as_ref().is_some_and(|a| a.id == member.id);
+        let chat = via_group.or(self.community.as_ref().map(|c| c.chat_id));
+        self.send_private(member, text, buttons, urgent, chat).await
+    }
+
+    /// Once per update and member: the group gets a button that opens a private chat.
+    async fn nudge_in_group(&mut self, member: &Member, group: i64) -> Result<(), StoreError> {
+        if self.nudged.contains(&member.id) {
+            return Ok(());
+        }
+        self.nudged.push(member.id);
+        let loc = self.engine.group_locale(group);
+        let text = self.t(loc, "dm-needed", &[("name", member.name.clone().into())]);
+        let label = self.t(loc, "button-open-private", &[]);
+        self.say_group(group, text, vec![vec![Button::start_link(label, "go")]])
+            .await?;
+        Ok(())
+    }
+
+    /// Replies to the member acting, privately.
+    pub async fn reply(&mut self, text: String, buttons: Vec<Vec<Button>>) -> super::Flow {
+        let me = self.me.clone();
+        self.say_private(&me, text, buttons, None).await?;
+        Ok(())
+    }
+
+    /// The last message of something finished: in simple mode it carries the menu's big keys.
+    pub async fn reply_end(&mut self, text: String) -> super::Flow {
+        let buttons = if self.me.simple {
+            self.menu_keys(self.my_locale())
+        } else {
+            Vec::new()
+        };
+        self.reply(text, buttons).await
+    }
+
+    /// The main menu's big keys in `loc`: "1 送东西", two to a row.
+    pub fn menu_keys(&self, loc: Locale) -> Vec<Vec<Button>> {
+        let keys: Vec<Button> = self
+            .engine
+            .dialogs
+            .menu
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| Button::key(format!("{} {}", i + 1, self.t(loc, &item.label, &[]))))
+            .collect();
+        keys.chunks(2).map(|c| c.to_vec()).collect()
+    }
+
+    /// Tells the acting member something privately.
+    pub async fn tell_me(&mut self, key: &str, args: &[(&'static str, Val)]) -> super::Flow {
+        let me = self.me.clone();
+        self.tell(&me, key, args).await
+    }
+
+    /// Tells a member something privately, in their language.
+    pub async fn tell(&mut self, m: &Member, key: &str, args: &[(&'static str, Val)]) -> super::Flow {
+        let text = self.engine.tv(self.locale_of(m), key, args);
+        self.say_private(m, text, Vec::new(), None).await?;
+        Ok(())
+    }
+
+    /// A button whose meaning (`target`) is stored under an opaque token.
+    pub async fn button(
+        &mut self,
+        label: impl Into<String>,
+        target: &CallbackTarget,
+    ) -> Result<Button, StoreError> {
+        let token = db::new_callback(&mut self.tx, target, self.now).await?;
+        Ok(Button::callback(label, token))
+    }
+
+    /// A button labelled by the message `label` in `loc`.
+    pub async fn button_t(
+        &mut self,
+        loc: Locale,
+        label: &str,
+        target: &CallbackTarget,
+    ) -> Result<Button, StoreError> {
+        let label = self.t(loc, label, &[]);
+        self.button(label, target).await
+    }
+
+    /// A message for the social workers of `community`: text by key and arguments, and rows
+    /// of buttons. Goes to the community's workers' chat, or else to each of its workers and
+    /// admins privately (after quiet hours).
+    pub async fn tell_workers(
+        &mut self,
+        community: &Community,
+        key: &str,
+        args: &[(&'static str, Val)],
+        buttons: &[Vec<WorkerButton>],
+    ) -> super::Flow {
+        let mut tokens = Vec::new();
+        for row in buttons {
+            let mut r = Vec::new();
+            for (label, target) in row {
+                r.push((label.clone(), db::new_callback(&mut self.tx, target, self.now).await?));
+            }
+            tokens.push(r);
+        }
+        let engine = self.engine;
+        let render = |loc| {
+            let rows: Vec<Vec<Button>> = tokens
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|(label, token)| {
+                            let (k, n) = label.split_once(' ').unwrap_or((label, ""));
+                            let text = engine.t(loc, k, &[("points", FluentValue::from(n.to_string()))]);
+                            Button::callback(text, token.clone())
+                        })
+                        .collect()
+                })
+                .collect();
+            (engine.tv(loc, key, args), rows)
+        };
+        if let Some(chat) = engine.cfg.community(community.chat_id).and_then(|c| c.workers_chat_id) {
+            let (text, rows) = render(engine.group_locale(chat));
+            self.say_group(chat, text, rows).await?;
+            return Ok(());
+        }
+        for w in staff::staff_of(engine, &mut self.tx, community, staff::Power::Worker).await? {
+            let (text, rows) = render(self.locale_of(&w));
+            self.notify(&w, text, rows, Some(community.chat_id)).await?;
+        }
+        Ok(())
+    }
+
+    /// Tells the admins of `community` privately (after quiet hours).
+    pub async fn tell_admins(&mut self, community: &Community, key: &str, args: &Args) -> super::Flow {
+        for a in staff::staff_of(self.engine, &mut self.tx, community, staff::Power::Admin).await? {
+            let text = self.engine.tv(self.locale_of(&a), key, args);
+            self.notify(&a, text, Vec::new(), Some(community.chat_id)).await?;
+        }
+        Ok(())
+    }
+
+    /// A member by id; a missing one is an internal fault shown politely.
+    pub async fn member(&mut self, id: i64) -> super::Flow<Member> {
+        Ok(members::member_by_id(&mut self.tx, id)
+            .await?
+            .ok_or(Refusal::new("err-internal"))?)
+    }
+
+    /// Moves points between two accounts of a community (opened on first use).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn move_points(
+        &mut self,
+        community_id: i64,
+        kind: TransferKind,
+        from: (AccountKind, i64),
+        to: (AccountKind, i64),
+        amount: i64,
+        key: &str,
+        memo: &str,
+        listing_id: Option<i64>,
+        actor_id: Option<i64>,
+    ) -> Result<i64, ledger::LedgerError> {
+        let from = ledger::account(&mut self.tx, community_id, from.0, from.1).await?;
+        let to = ledger::account(&mut self.tx, community_id, to.0, to.1).await?;
+        let t = ledger::Transfer {
+            community_id,
+            kind,
+            memo,
+            idem_key: key,
+            from,
+            to,
+            amount,
+            listing_id,
+            actor_id,
+            corrects: None,
+            at: self.now,
+        };
+        ledger::transfer(&mut self.tx, &t, self.engine.limits()).await
+    }
+
+    /// Registers where the update came from: the community and membership (with the
+    /// starter points, once), and an opened private chat.
+    pub async fn enter_chat(&mut self, inc: &Incoming) -> Result<(), EngineError> {
+        if self.me.lang.is_none() {
+            if let Some(l) = inc.from.lang_code.as_deref().and_then(Locale::parse) {
+                members::set_lang(&mut self.tx, self.me.id, l).await?;
+                self.me.lang = Some(l);
+            }
+        }
+        match &inc.chat {
+            ChatRef::Group { .. } if matches!(inc.content, Content::Migrated { .. }) => {}
+            // The social workers' chat is no community: nobody joins it or gets points there.
+            ChatRef::Group { chat_id, .. } if self.engine.is_workers_chat(*chat_id) => {}
+            ChatRef::Group { chat_id, title } => {
+                let community =
+                    members::ensure_community(&mut self.tx, *chat_id, title, self.now).await?;
+                self.join(&community, self.me.id).await?;
+                self.community = Some(community);
+            }
+            ChatRef::Private if !self.me.dm_open => {
+                members::set_dm_open(&mut self.tx, self.me.id, true).await?;
+                outbox::release_held(&mut self.tx, self.me.id, self.now).await?;
+                self.me.dm_open = true;
+            }
+            ChatRef::Private => {}
+        }
+        Ok(())
+    }
+
+    /// Adds a member to a community; a newcomer gets the starter points from its issuance account.
+    pub async fn join(&mut self, community: &Community, member_id: i64) -> Result<(), EngineError> {
+        let new =
+            members::ensure_membership(&mut self.tx, community.id, member_id, self.now).await?;
+        let starter = self.engine.cfg.points.starter;
+        if new && starter > 0 {
+            let key = format!("starter:{}:{}", community.id, member_id);
+            self.move_points(
+                community.id,
+                TransferKind::Starter,
+                (AccountKind::Issuance, 0),
+                (AccountKind::Member, member_id),
+                starter,
+                &key,
+                "",
+                None,
+                None,
+            )
+            .await
+            .map_err(EngineError::Ledger)?;
+        }
+        Ok(())
+    }
+
+    /// Shows a refusal where the resident will see it: an alert on the button they pressed,
+    /// or a reply in the chat they wrote in.
+    pub async fn refuse(&mut self, inc: &Incoming, r: Refusal) -> Result<(), EngineError> {
+        let text = self.engine.tv(self.my_locale(), r.key, &r.args);
+        match (&inc.content, &inc.chat) {
+            (Content::Button { query_id, .. }, _) => {
+                self.answer_button(query_id, text, true).await?;
+            }
+            (_, ChatRef::Group { chat_id, .. }) if self.refuse_privately => {
+                let me = self.me.clone();
+                self.say_private(&me, text, Vec::new(), Some(*chat_id)).await?;
+            }
+            (_, ChatRef::Group { chat_id, .. }) => {
+                let loc = self.me.lang.unwrap_or_else(|| self.engine.group_locale(*chat_id));
+                let text = self.engine.tv(loc, r.key, &r.args);
+                self.say_group(*chat_id, text, Vec::new()).await?;
+            }
+            (_, ChatRef::Private) => {
+                let me = self.me.clone();
+                self.say_private(&me, text, Vec::new(), None).await?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,293 @@
+//! The plain words and numbers residents type, read the same way everywhere: lower case
+//! letters and digits compared ([`norm`]), the words that cancel, go back, skip or confirm in
+//! both languages, a menu number ("3", "三", "3 我的积分"), points ("三十", "free") and dates
+//! ("12月20日", "下周六", "next friday").
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::parse;
+
+/// Lower case letters and digits only: how typed words and key labels are compared.
+pub fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+pub fn is_word(text: &str, words: &[&str]) -> bool {
+    let t = norm(text);
+    !t.is_empty() && words.iter().any(|w| norm(w) == t)
+}
+
+pub const CANCEL_WORDS: &[&str] = &["取消", "退出", "不弄了", "算了", "cancel", "quit", "exit"];
+pub const MENU_WORDS: &[&str] = &["菜单", "主菜单", "目录", "menu", "main menu"];
+pub const BACK_WORDS: &[&str] = &["返回", "上一步", "back"];
+pub const SKIP_WORDS: &[&str] = &["跳过", "不用", "没有", "不要", "skip", "none", "no"];
+pub const DONE_WORDS: &[&str] = &[
+    "完成",
+    "好了",
+    "发完了",
+    "就这些",
+    "done",
+    "finished",
+    "that's all",
+];
+pub const YES_WORDS: &[&str] = &[
+    "是", "是的", "好", "好的", "对", "对的", "确认", "确定", "发布", "可以", "行", "嗯", "yes",
+    "y", "ok", "okay", "sure", "yep",
+];
+pub const NO_WORDS: &[&str] = &["否", "不", "不是", "不对", "不行", "no", "n", "nope"];
+
+/// Words that turn simple mode on, and off.
+pub const SIMPLE_ON_WORDS: &[&str] = &["简单模式", "大字模式", "老人模式", "简单", "simple mode", "simple"];
+pub const SIMPLE_OFF_WORDS: &[&str] = &["普通模式", "标准模式", "normal mode", "full mode"];
+/// Words for "my listings, claims and loans".
+pub const MINE_WORDS: &[&str] = &["我的", "我的东西", "我发的", "mine", "my things", "my listings"];
+/// Words that mean "on" and "off" after a command (`/simple on`, `/statement 关`).
+pub fn on_off(w: &str) -> Option<bool> {
+    match w.trim().to_lowercase().as_str() {
+        "on" | "开" | "开启" | "yes" => Some(true),
+        "off" | "关" | "关闭" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+pub fn is_cancel(text: &str) -> bool {
+    is_word(text, CANCEL_WORDS) || text.trim() == "/cancel"
+}
+
+/// The plain words for `/helper`.
+pub fn is_helper_word(text: &str) -> bool {
+    is_word(text, &["代办", "请人代办", "helper"])
+}
+
+pub fn is_menu(text: &str) -> bool {
+    is_word(text, MENU_WORDS) || matches!(text.trim(), "/menu" | "/菜单")
+}
+
+/// The menu entry a typed number (or a big key "3 我的积分") chooses.
+pub fn menu_number(text: &str) -> Option<usize> {
+    let t = parse::normalize::normalize(text);
+    let t = t.trim();
+    let first = t.chars().next()?;
+    let n = first.to_digit(10).or_else(|| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|c| c == first)
+            .map(|i| i as u32 + 1)
+    })?;
+    let rest = &t[first.len_utf8()..];
+    // "1", "1 送东西", "1." — but not "10" or "1只猫".
+    let rest_ok = rest.is_empty() || rest.starts_with([' ', '.', '、', '．']);
+    (rest_ok && (1..=9).contains(&n)).then_some(n as usize)
+}
+/// A typed number: 30, 30积分, 三十, thirty, 免费 / free (0).
+pub fn read_number(t: &str) -> Option<i64> {
+    let t = parse::normalize::normalize(t);
+    let n = norm(&t);
+    if n.contains("免费") || n == "free" || n == "nothing" {
+        return Some(0);
+    }
+    let digits: String = t
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    if !digits.is_empty() {
+        return digits.parse().ok();
+    }
+    let word = n
+        .trim_end_matches("积分")
+        .trim_end_matches('分')
+        .trim_end_matches("个")
+        .trim_end_matches("小时")
+        .trim_end_matches("points")
+        .trim_end_matches("hours");
+    parse::numbers::zh_num(word)
+        .or_else(|| parse::numbers::en_num(word))
+        .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+        .map(|f| f as i64)
+}
+
+/// A typed date: 2026-12-05, 12-05, 12/5, 12月5日, 5号, 今天, 明天, 后天, 下周六, 周五, 7天,
+/// 2周, tomorrow, next friday, friday, in 7 days, 2 weeks.
+pub fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let t = parse::normalize::normalize(t).to_lowercase();
+    let t = t.trim().trim_end_matches(['。', '.', '!', '！']);
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    match compact.as_str() {
+        "今天" | "today" => return Some(today),
+        "明天" | "tomorrow" => return Some(today + Duration::days(1)),
+        "后天" | "dayaftertomorrow" | "thedayaftertomorrow" => {
+            return Some(today + Duration::days(2))
+        }
+        "大后天" => return Some(today + Duration::days(3)),
+        _ => {}
+    }
+    // Full and month-day dates.
+    let re = regex::Regex::new(r"^(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})[日号]?$")
+        .expect("date pattern");
+    if let Some(c) = re.captures(&compact) {
+        let m: u32 = c[2].parse().ok()?;
+        let d: u32 = c[3].parse().ok()?;
+        return match c.get(1) {
+            Some(y) => NaiveDate::from_ymd_opt(y.as_str().parse().ok()?, m, d),
+            None => {
+                let this = NaiveDate::from_ymd_opt(today.year(), m, d)?;
+                if this >= today {
+                    Some(this)
+                } else {
+                    NaiveDate::from_ymd_opt(today.year() + 1, m, d)
+                }
+            }
+        };
+    }
+    // "5号": that day of this month, or of the next.
+    let day_re = regex::Regex::new(r"^(\d{1,2})[日号]$").expect("day pattern");
+    if let Some(c) = day_re.captures(&compact) {
+        let d: u32 = c[1].parse().ok()?;
+        let this = NaiveDate::from_ymd_opt(today.year(), today.month(), d);
+        return match this {
+            Some(x) if x >= today => Some(x),
+            _ => {
+                let (y, m) = if today.month() == 12 {
+                    (today.year() + 1, 1)
+                } else {
+                    (today.year(), today.month() + 1)
+                };
+                NaiveDate::from_ymd_opt(y, m, d)
+            }
+        };
+    }
+    // "7天", "7天后", "2周", "in 7 days", "2 weeks", "一周".
+    let span_re = regex::Regex::new(
+        r"^(?:in)?(\d+|[一二两三四五六七八九十]+)(天|日|周|星期|个星期|days?|weeks?)(?:后|以后|later)?$",
+    )
+    .expect("span pattern");
+    if let Some(c) = span_re.captures(&compact) {
+        let n = c[1]
+            .parse::<i64>()
+            .ok()
+            .or_else(|| parse::numbers::zh_num(&c[1]).map(|f| f as i64))
+            .filter(|n| (0..=3660).contains(n))?;
+        let unit = &c[2];
+        let days = if unit.starts_with('周') || unit.contains("星期") || unit.starts_with("week")
+        {
+            n * 7
+        } else {
+            n
+        };
+        return today.checked_add_signed(Duration::days(days));
+    }
+    // Weekdays: 周五 / 星期五 / 礼拜五 (the next one), 下周五 (next week's), friday, next friday.
+    let zh_days = ["一", "二", "三", "四", "五", "六", "日"];
+    let en_days = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let (next_week, rest) = if let Some(r) = compact.strip_prefix("下") {
+        (true, r.to_string())
+    } else if let Some(r) = compact.strip_prefix("next") {
+        (true, r.to_string())
+    } else {
+        (false, compact.clone())
+    };
+    let wd = ["周", "星期", "礼拜"].iter().find_map(|p| {
+        let d = rest.strip_prefix(p)?;
+        let d = if d == "天" { "日" } else { d };
+        zh_days.iter().position(|z| *z == d)
+    });
+    let wd = wd.or_else(|| en_days.iter().position(|e| *e == rest || e[..3] == rest));
+    if let Some(i) = wd {
+        let target = Weekday::try_from(i as u8).ok()?;
+        let from = today.weekday().num_days_from_monday() as i64;
+        let to = target.num_days_from_monday() as i64;
+        let mut ahead = (to - from).rem_euclid(7);
+        if next_week {
+            // 下周五: Friday of next week (Monday-based weeks).
+            ahead = 7 - from + to;
+        } else if ahead == 0 {
+            ahead = 7;
+        }
+        return Some(today + Duration::days(ahead));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn dates_in_both_languages() {
+        // 2026-12-01 is a Tuesday.
+        let today = d("2026-12-01");
+        for (text, want) in [
+            ("2026-12-05", "2026-12-05"),
+            ("12-05", "2026-12-05"),
+            ("12/5", "2026-12-05"),
+            ("12月5日", "2026-12-05"),
+            ("12月5号", "2026-12-05"),
+            ("5号", "2026-12-05"),
+            ("明天", "2026-12-02"),
+            ("后天", "2026-12-03"),
+            ("7天", "2026-12-08"),
+            ("7天后", "2026-12-08"),
+            ("两周", "2026-12-15"),
+            ("周五", "2026-12-04"),
+            ("星期二", "2026-12-08"),
+            ("下周六", "2026-12-12"),
+            ("tomorrow", "2026-12-02"),
+            ("Friday", "2026-12-04"),
+            ("next friday", "2026-12-11"),
+            ("in 3 days", "2026-12-04"),
+            ("2 weeks", "2026-12-15"),
+            ("1月3日", "2027-01-03"),
+            ("１２月５日", "2026-12-05"),
+        ] {
+            assert_eq!(read_date(text, today), Some(d(want)), "{text}");
+        }
+        for bad in [
+            "",
+            "soon",
+            "下下周",
+            "13月40日",
+            "whenever",
+            "100000000天",
+            "9223372036854775807天",
+            "99999999999999999999 weeks",
+            "99999-12-01",
+        ] {
+            assert_eq!(read_date(bad, today), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_words() {
+        assert_eq!(read_number("30"), Some(30));
+        assert_eq!(read_number("30积分"), Some(30));
+        assert_eq!(read_number("三十"), Some(30));
+        assert_eq!(read_number("免费"), Some(0));
+        assert_eq!(read_number("free"), Some(0));
+        assert_eq!(read_number("👍 用建议 24 分"), Some(24));
+        assert_eq!(read_number("多少都行"), None);
+        assert_eq!(menu_number("1"), Some(1));
+        assert_eq!(menu_number("3 我的积分"), Some(3));
+        assert_eq!(menu_number("三"), Some(3));
+        assert_eq!(menu_number("10"), None);
+        assert_eq!(menu_number("0"), None);
+        assert!(is_cancel("取消") && is_cancel("✖ 取消") && is_cancel("Cancel!"));
+        assert!(is_menu("菜单") && is_menu("Menu") && !is_menu("菜单在哪"));
+    }
+}
+

@@ -1,0 +1,490 @@
+//! Which code handles an update: [`route`] (a pure function from the update and a few facts
+//! to a [`Route`], tested as a table below), then [`run`] calls the use case of that route,
+//! and [`run_button`] the use case of a pressed button's action.
+
+use super::cases::{
+    account, disputes, helpers, listings, loans, moderation, ratings, reminders, reports, worker,
+};
+use super::kernel::command::{self, Command, Places, Who};
+use super::kernel::text::{
+    is_cancel, is_helper_word, is_menu, is_word, menu_number, MINE_WORDS, SIMPLE_OFF_WORDS,
+    SIMPLE_ON_WORDS,
+};
+use super::kernel::{ChatRef, Content, Ctx, Flow, Incoming, Refusal};
+use super::route_finish::{choose_menu, conclude};
+use super::shared::dialog::{self, Given};
+use super::shared::menu::show_menu;
+use crate::dialog::Dialogs;
+use crate::domain::{Action, ListingKind};
+use crate::store::dialogs::State;
+use crate::store::listings as db;
+
+/// What is known about an update before it is routed.
+#[derive(Debug, Clone, Copy)]
+pub struct Facts<'a> {
+    pub dialogs: &'a Dialogs,
+    /// The bot's @username, to tell our commands from other bots'.
+    pub bot_username: Option<&'a str>,
+    /// The group is a social workers' chat (no community).
+    pub workers_chat: bool,
+    /// The sender is in a flow (private chat).
+    pub in_flow: bool,
+    /// A helper is acting for the sender.
+    pub acting: bool,
+}
+
+/// Where an update goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    /// Nothing to do (chatter, another bot's command, the workers' talk).
+    Ignore,
+    /// A helper tried a social worker's power as the resident.
+    NotWhileActing,
+    /// A message forwarded to the bot in private: a report.
+    ReportForwarded,
+    /// The group became a supergroup.
+    Migrate { from: i64, to: i64 },
+    /// People joined the group.
+    Welcome,
+    /// A button press.
+    Button { query_id: String, token: String },
+    /// A command of the table, with its arguments.
+    Command { command: Command, args: String },
+    /// A slash command nobody knows (or not known here).
+    UnknownCommand(String),
+    /// A word or bare command that starts a flow.
+    StartFlow(String),
+    /// 菜单 / menu.
+    Menu,
+    /// A number chosen from the main menu.
+    MenuChoice(usize),
+    /// 取消 / cancel.
+    Cancel,
+    /// An answer to the flow's current step.
+    Answer,
+    /// Simple mode on or off, by its plain words.
+    SimpleMode(bool),
+    /// A group message that may be an offer or a request.
+    GroupText(String),
+    /// Private words that mean nothing to the bot: a hint.
+    Hint,
+    /// A sticker, voice, photo without words in private: a kind answer.
+    SomethingElse,
+}
+
+/// The route of an update. Pure: the same update and facts always give the same route.
+pub fn route(inc: &Incoming, f: &Facts<'_>) -> Route {
+    let text = inc.content.text();
+    if f.acting && text.is_some_and(is_staff_command) {
+        return Route::NotWhileActing;
+    }
+    match (&inc.chat, &inc.content) {
+        (_, Content::Button { query_id, data }) => Route::Button {
+            query_id: query_id.clone(),
+            token: data.clone(),
+        },
+        (_, Content::Migrated { from, to }) => Route::Migrate {
+            from: *from,
+            to: *to,
+        },
+        (ChatRef::Private, Content::Forwarded { .. }) => Route::ReportForwarded,
+        (ChatRef::Group { .. }, _) if f.workers_chat => match text.and_then(command::split) {
+            // In the workers' chat, commands work as in private; the rest is the workers' talk.
+            Some(w) if w.is_for(f.bot_username) => command_route(&w.name, w.args, false),
+            _ => Route::Ignore,
+        },
+        (ChatRef::Group { .. }, Content::Joined(_)) => Route::Welcome,
+        (ChatRef::Group { .. }, _) => match text {
+            Some(t) => group_text(t, f),
+            None => Route::Ignore,
+        },
+        (ChatRef::Private, _) => private(text, f),
+    }
+}
+
+/// True for a command that is a social worker's power (never used by a helper acting for a
+/// resident): the table's staff commands, and `/simple NAME on|off` for someone else.
+fn is_staff_command(text: &str) -> bool {
+    let Some(w) = command::split(text) else {
+        return false;
+    };
+    match Command::parse(&w.name) {
+        Some(Command::Simple) => w.args.split_whitespace().count() > 1,
+        Some(c) => c.spec().who == Who::Staff,
+        None => false,
+    }
+}
+
+/// A helper's own commands (`/as`, `/actfor`, `/helper`, 代办): never done as the resident.
+pub fn is_own_command(c: &Content) -> bool {
+    let Content::Text(t) = c else { return false };
+    let own = command::split(t)
+        .and_then(|w| Command::parse(&w.name))
+        .is_some_and(|c| c.spec().who == Who::OwnSelf);
+    own || is_helper_word(t)
+}
+
+/// A command by name: its route where it works, else unknown.
+fn command_route(name: &str, args: &str, in_group: bool) -> Route {
+    match Command::parse(name) {
+        Some(c) if !in_group || c.spec().places == Places::Both => Route::Command {
+            command: c,
+            args: args.to_string(),
+        },
+        _ => Route::UnknownCommand(name.to_string()),
+    }
+}
+
+/// Words in a group: our command, the word 积分 or 明细, or maybe a listing.
+fn group_text(t: &str, f: &Facts<'_>) -> Route {
+    if let Some(w) = command::split(t) {
+        if !w.is_for(f.bot_username) {
+            return Route::Ignore;
+        }
+        return command_route(&w.name, w.args, true);
+    }
+    match Command::by_word(t, true) {
+        Some(command) => Route::Command {
+            command,
+            args: String::new(),
+        },
+        None => Route::GroupText(t.to_string()),
+    }
+}
+
+/// In private: the menu, cancel, a flow's answer, a flow's start, a command, or words.
+fn private(text: Option<&str>, f: &Facts<'_>) -> Route {
+    let Some(t) = text else {
+        return if f.in_flow {
+            Route::Answer
+        } else {
+            Route::SomethingElse
+        };
+    };
+    if is_menu(t) {
+        return Route::Menu;
+    }
+    if is_cancel(t) {
+        return Route::Cancel;
+    }
+    if let Some(w) = command::split(t) {
+        // A bare command that starts a flow starts it (in the middle of another too); any
+        // other command is answered and the flow waits.
+        if w.args.is_empty() {
+            if let Some(flow) = f.dialogs.by_command(&w.name) {
+                return Route::StartFlow(flow.name.clone());
+            }
+        }
+        return command_route(&w.name, w.args, false);
+    }
+    if f.in_flow {
+        return Route::Answer;
+    }
+    plain_words(t, f)
+}
+
+/// Private words outside a flow: a flow's words, a menu number, simple mode, mine, a
+/// command's word, or a hint.
+fn plain_words(t: &str, f: &Facts<'_>) -> Route {
+    if let Some(flow) = f.dialogs.by_word(t) {
+        return Route::StartFlow(flow.name.clone());
+    }
+    if let Some(n) = menu_number(t) {
+        return Route::MenuChoice(n);
+    }
+    if is_word(t, SIMPLE_ON_WORDS) {
+        return Route::SimpleMode(true);
+    }
+    if is_word(t, SIMPLE_OFF_WORDS) {
+        return Route::SimpleMode(false);
+    }
+    if is_word(t, MINE_WORDS) {
+        return Route::Command {
+            command: Command::Mine,
+            args: String::new(),
+        };
+    }
+    match Command::by_word(t, false) {
+        Some(command) => Route::Command {
+            command,
+            args: String::new(),
+        },
+        None => Route::Hint,
+    }
+}
+
+/// Runs the use case of a route. `state` is the flow the member is in (private chat).
+pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<State>) -> Flow {
+    match route {
+        Route::Ignore => Ok(()),
+        Route::NotWhileActing => Err(Refusal::new("err-not-while-acting").into()),
+        Route::ReportForwarded => {
+            let Content::Forwarded {
+                text,
+                author_id,
+                origin_chat,
+            } = &inc.content
+            else {
+                return Ok(());
+            };
+            reports::report_forwarded(cx, text.as_deref(), *author_id, *origin_chat).await
+        }
+        Route::Migrate { from, to } => Ok(crate::store::members::migrate_chat(&mut cx.tx, from, to).await?),
+        Route::Welcome => match &inc.content {
+            Content::Joined(people) => account::welcome(cx, people).await,
+            _ => Ok(()),
+        },
+        Route::Button { query_id, token } => run_button(cx, &query_id, &token).await,
+        Route::Command { command, args } => run_command(cx, inc, command, &args).await,
+        Route::UnknownCommand(name) => Err(Refusal::new("err-unknown-command")
+            .arg("command", format!("/{name}"))
+            .into()),
+        Route::StartFlow(flow) => {
+            let o = dialog::start(cx, &flow).await?;
+            conclude(cx, o).await
+        }
+        Route::Menu => {
+            dialog::clear(cx).await?;
+            show_menu(cx, None).await
+        }
+        Route::MenuChoice(n) => choose_menu(cx, n).await,
+        Route::Cancel => dialog::cancel(cx, state.as_ref()).await,
+        Route::Answer => {
+            let Some(st) = state else { return Ok(()) };
+            let given = match &inc.content {
+                Content::Photo { file_id, .. } => Given::Photo(file_id.clone()),
+                Content::Text(t) => Given::Text(t.clone()),
+                _ => Given::Other,
+            };
+            let o = dialog::answer(cx, st, given).await?;
+            conclude(cx, o).await
+        }
+        Route::SimpleMode(on) => account::set_simple(cx, on).await,
+        Route::GroupText(t) => listings::post_from_group(cx, &t).await,
+        Route::Hint => account::hint(cx).await,
+        Route::SomethingElse => account::something_else(cx).await,
+    }
+}
+
+/// Runs a command of the table.
+async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &str) -> Flow {
+    cx.refuse_privately = command.spec().refuse_privately;
+    let in_group = cx.community.is_some();
+    match command {
+        Command::Start | Command::Help if in_group => account::group_help(cx).await,
+        Command::Start => account::start(cx).await,
+        Command::Help => super::shared::menu::help(cx).await,
+        Command::Offer => listings::offer_command(cx, ListingKind::Offer, args).await,
+        Command::Want => listings::offer_command(cx, ListingKind::Request, args).await,
+        Command::Points => account::show_points(cx, 5).await,
+        Command::History => account::show_points(cx, 20).await,
+        Command::Reminders => reminders::list_reminders(cx).await,
+        Command::Statement => reminders::set_statement(cx, args).await,
+        Command::Withdraw => listings::withdraw_command(cx, args).await,
+        Command::Lang => account::set_lang(cx, None, args).await,
+        Command::Menu => show_menu(cx, None).await,
+        Command::Mine => account::show_mine(cx).await,
+        Command::Simple => account::simple_command(cx, args).await,
+        Command::Helper => helpers::helper_command(cx, args).await,
+        Command::ActFor => helpers::actfor_command(cx, args).await,
+        Command::As => helpers::as_command(cx, args).await,
+        Command::Dispute => {
+            let photos = match &inc.content {
+                Content::Photo { file_id, .. } => vec![file_id.clone()],
+                _ => Vec::new(),
+            };
+            disputes::dispute_command(cx, args, &photos).await
+        }
+        Command::Report => reports::report_command(cx, args).await,
+        Command::Compensate => disputes::compensate_command(cx, args).await,
+        Command::Verify => moderation::verify_command(cx, args).await,
+        Command::AddWorker => moderation::set_worker(cx, args, true).await,
+        Command::RemoveWorker => moderation::set_worker(cx, args, false).await,
+        Command::Grant | Command::Adjust | Command::Subsidy => {
+            worker::to_member(cx, command, args).await
+        }
+        Command::Donation => worker::donation(cx, args).await,
+        Command::Reverse => worker::reverse(cx, args).await,
+        Command::SetPoints => worker::set_points(cx, args).await,
+        Command::Pool => worker::pool(cx).await,
+        // Only their flows (a bare `/lend`, `/rate` starts it before routing gets here).
+        Command::Lend | Command::Rate => {
+            let flow = f_name(command);
+            let o = dialog::start(cx, flow).await?;
+            conclude(cx, o).await
+        }
+    }
+}
+
+/// The flow of a command that is only a flow.
+fn f_name(c: Command) -> &'static str {
+    match c {
+        Command::Lend => "lend",
+        _ => "rate",
+    }
+}
+
+/// A button was pressed: look up what it means, check who pressed it, and run its use case.
+pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
+    let Some(target) = db::callback(&mut cx.tx, token).await? else {
+        return Err(Refusal::new("err-button-expired").into());
+    };
+    if target.for_member.is_some_and(|m| m != cx.me.id) {
+        return Err(Refusal::new("err-not-for-you").into());
+    }
+    let listing = target.listing_id.unwrap_or_default();
+    // A claim's id; for a loan, a dispute or a report, theirs.
+    let id = target.claim_id.unwrap_or_default();
+    let arg = target.arg.as_deref();
+    match target.action {
+        Action::Claim => listings::claim_listing(cx, query_id, listing).await,
+        Action::Accept => listings::decide_claim(cx, query_id, id, true).await,
+        Action::Decline => listings::decide_claim(cx, query_id, id, false).await,
+        Action::Confirm => listings::confirm_receipt(cx, id).await,
+        Action::Renew => listings::renew_listing(cx, listing).await,
+        Action::Withdraw => listings::withdraw(cx, listing).await,
+        Action::SetLang => account::set_lang(cx, Some(query_id), arg.unwrap_or_default()).await,
+        Action::Returned => loans::confirm_return(cx, id).await,
+        Action::Extend => loans::ask_extension(cx, id).await,
+        Action::ExtendOk => loans::answer_extension(cx, id, true).await,
+        Action::ExtendNo => loans::answer_extension(cx, id, false).await,
+        Action::Snooze => reminders::snooze_or_stop(cx, query_id, arg, false).await,
+        Action::Stop => reminders::snooze_or_stop(cx, query_id, arg, true).await,
+        Action::Rate => {
+            let o = ratings::rate(cx, query_id, id, arg).await?;
+            conclude(cx, o).await
+        }
+        Action::Dialog => {
+            let o = dialog::on_button(cx, query_id, arg).await?;
+            conclude(cx, o).await
+        }
+        Action::Menu => choose_menu(cx, arg.and_then(|a| a.parse().ok()).unwrap_or(0)).await,
+        Action::DisputePay | Action::DisputeRefund | Action::DisputeDismiss | Action::DisputeAsk => {
+            disputes::on_case_button(cx, query_id, target.action, id, arg).await
+        }
+        Action::Report => reports::ask_reason(cx, query_id, listing).await,
+        Action::ReportWhy => reports::report_why(cx, query_id, listing, arg).await,
+        Action::ReportHide | Action::ReportDismiss | Action::ReportWarn => {
+            reports::decide(cx, query_id, target.action, id).await
+        }
+        Action::Approve => moderation::decide_listing(cx, query_id, listing, true).await,
+        Action::Reject => moderation::decide_listing(cx, query_id, listing, false).await,
+        Action::Verify => moderation::verify_button(cx, query_id, listing).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::kernel::Person;
+
+    fn incoming(chat: ChatRef, content: Content) -> Incoming {
+        Incoming {
+            key: "k".into(),
+            chat,
+            from: Person {
+                id: 1,
+                name: "a".into(),
+                lang_code: None,
+            },
+            content,
+            at: chrono::Utc::now(),
+        }
+    }
+
+    fn group() -> ChatRef {
+        ChatRef::Group {
+            chat_id: -5,
+            title: "g".into(),
+        }
+    }
+
+    fn cmd(command: Command, args: &str) -> Route {
+        Route::Command {
+            command,
+            args: args.into(),
+        }
+    }
+
+    #[test]
+    fn routes_as_the_table_says() {
+        let dialogs = Dialogs::builtin();
+        let base = Facts {
+            dialogs: &dialogs,
+            bot_username: Some("linli_bot"),
+            workers_chat: false,
+            in_flow: false,
+            acting: false,
+        };
+        let flow = Facts { in_flow: true, ..base };
+        let workers = Facts { workers_chat: true, ..base };
+        let acting = Facts { acting: true, ..base };
+        let text = |t: &str| Content::Text(t.into());
+        let cases: Vec<(ChatRef, Content, Facts, Route)> = vec![
+            (group(), text("出闲置：台灯，20积分"), base, Route::GroupText("出闲置：台灯，20积分".into())),
+            (group(), text("/offer 台灯"), base, cmd(Command::Offer, "台灯")),
+            (group(), text("/送 台灯"), base, cmd(Command::Offer, "台灯")),
+            (group(), text("/offer@other_bot 台灯"), base, Route::Ignore),
+            (group(), text("/offer@Linli_Bot 台灯"), base, cmd(Command::Offer, "台灯")),
+            (group(), text("/dispute 5 broken"), base, cmd(Command::Dispute, "5 broken")),
+            (group(), text("/reminders"), base, Route::UnknownCommand("reminders".into())),
+            (group(), text("/nonsense"), base, Route::UnknownCommand("nonsense".into())),
+            (group(), text("积分"), base, cmd(Command::Points, "")),
+            (group(), text("帮助"), base, Route::GroupText("帮助".into())),
+            (group(), Content::Joined(Vec::new()), base, Route::Welcome),
+            (group(), Content::Other, base, Route::Ignore),
+            (group(), text("hello all"), workers, Route::Ignore),
+            (group(), text("/pool"), workers, cmd(Command::Pool, "")),
+            (group(), text("/reminders"), workers, cmd(Command::Reminders, "")),
+            (ChatRef::Private, text("/dispute"), base, Route::StartFlow("dispute".into())),
+            (ChatRef::Private, text("/dispute 5 broken"), base, cmd(Command::Dispute, "5 broken")),
+            (ChatRef::Private, text("/dispute 5 broken"), flow, cmd(Command::Dispute, "5 broken")),
+            (ChatRef::Private, text("/offer"), flow, Route::StartFlow("offer".into())),
+            (ChatRef::Private, text("/points"), flow, cmd(Command::Points, "")),
+            (ChatRef::Private, text("积分"), flow, Route::Answer),
+            (ChatRef::Private, text("积分"), base, cmd(Command::Points, "")),
+            (ChatRef::Private, text("取消"), flow, Route::Cancel),
+            (ChatRef::Private, text("/cancel"), base, Route::Cancel),
+            (ChatRef::Private, text("/cancel 3"), base, cmd(Command::Withdraw, "3")),
+            (ChatRef::Private, text("菜单"), flow, Route::Menu),
+            (ChatRef::Private, text("3"), base, Route::MenuChoice(3)),
+            (ChatRef::Private, text("3"), flow, Route::Answer),
+            (ChatRef::Private, text("我要送东西"), base, Route::StartFlow("offer".into())),
+            (ChatRef::Private, text("简单模式"), base, Route::SimpleMode(true)),
+            (ChatRef::Private, text("我的"), base, cmd(Command::Mine, "")),
+            (ChatRef::Private, text("代办"), base, cmd(Command::Helper, "")),
+            (ChatRef::Private, text("今天天气不错"), base, Route::Hint),
+            (ChatRef::Private, Content::Other, base, Route::SomethingElse),
+            (ChatRef::Private, Content::Other, flow, Route::Answer),
+            (ChatRef::Private, Content::Photo { caption: None, file_id: "f".into() }, flow, Route::Answer),
+            (ChatRef::Private, text("/grant 小王 5 x"), acting, Route::NotWhileActing),
+            (ChatRef::Private, text("/simple 王奶奶 on"), acting, Route::NotWhileActing),
+            (ChatRef::Private, text("/simple on"), acting, cmd(Command::Simple, "on")),
+            (ChatRef::Private, text("/nonsense"), base, Route::UnknownCommand("nonsense".into())),
+            (
+                ChatRef::Private,
+                Content::Forwarded { text: None, author_id: None, origin_chat: None },
+                base,
+                Route::ReportForwarded,
+            ),
+            (
+                group(),
+                Content::Button { query_id: "q".into(), data: "t".into() },
+                base,
+                Route::Button { query_id: "q".into(), token: "t".into() },
+            ),
+            (group(), Content::Migrated { from: -5, to: -100 }, base, Route::Migrate { from: -5, to: -100 }),
+        ];
+        for (chat, content, facts, want) in cases {
+            let inc = incoming(chat, content);
+            assert_eq!(route(&inc, &facts), want, "{inc:?}");
+        }
+    }
+
+    #[test]
+    fn a_helper_keeps_their_own_commands() {
+        assert!(is_own_command(&Content::Text("/as 王奶奶".into())));
+        assert!(is_own_command(&Content::Text("代办".into())));
+        assert!(!is_own_command(&Content::Text("/points".into())));
+    }
+}

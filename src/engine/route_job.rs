@@ -1,0 +1,27 @@
+//! Which use case a scheduled job runs, by its kind.
+
+use super::cases::{disputes, loans, reminders};
+use super::kernel::{Ctx, Flow};
+use crate::domain::{Job, JobKind};
+use crate::store::members;
+
+/// Runs one due job in `cx` (nobody acting).
+pub async fn run(cx: &mut Ctx<'_>, job: &Job) -> Flow {
+    // The group the job is about, for its quiet hours.
+    let chat = match job.community_id {
+        Some(id) => Some(members::community_by_id(&mut cx.tx, id).await?.chat_id),
+        None => None,
+    };
+    match job.kind {
+        JobKind::LoanDueSoon | JobKind::LoanDue | JobKind::LoanOverdue => {
+            loans::remind_borrower(cx, job, chat).await
+        }
+        JobKind::LoanEscalate => loans::escalate(cx, job).await,
+        JobKind::HandoverNudge => reminders::nudge_handover(cx, job, chat).await,
+        JobKind::ListingCheck => reminders::check_listing(cx, job, chat).await,
+        JobKind::ListingExpire => reminders::expire_listing(cx, job, chat).await,
+        JobKind::Topic => reminders::post_topic(cx).await,
+        JobKind::Statement => reminders::send_statements(cx).await,
+        JobKind::DisputeRaise | JobKind::DisputeAdmins => disputes::remind_untaken(cx, job).await,
+    }
+}

@@ -1,0 +1,138 @@
+//! A listing's card in its group: title, details, owner, and either the claim and report
+//! buttons or a status line. Posted once, then edited as the listing moves.
+
+use super::super::kernel::{Ctx, Flow};
+use crate::domain::{Action, ListingKind};
+use crate::store::listings::{self as db, CallbackTarget, Listing};
+use crate::store::members::{self, Community};
+use crate::store::outbox::Button;
+
+/// The message key of a card's first line.
+fn head_key(kind: ListingKind) -> &'static str {
+    match kind {
+        ListingKind::Offer => "card-offer",
+        ListingKind::Request => "card-request",
+    }
+}
+
+/// The card of a listing: its text and buttons.
+async fn card(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    l: &Listing,
+    owner: &str,
+    status: Option<String>,
+) -> Flow<(String, Vec<Vec<Button>>)> {
+    let loc = cx.engine.group_locale(community.chat_id);
+    let mut lines = vec![cx.t(
+        loc,
+        head_key(l.kind),
+        &[("id", l.id.into()), ("title", l.title.clone().into())],
+    )];
+    let mut details = Vec::new();
+    if let Some(c) = &l.condition {
+        details.push(cx.t(loc, &format!("condition-{c}"), &[]));
+    }
+    details.push(if l.points == 0 {
+        cx.t(loc, "card-free", &[])
+    } else {
+        cx.t(loc, "card-points", &[("points", l.points.into())])
+    });
+    if l.points != l.suggested && l.points > 0 {
+        details.push(cx.t(loc, "card-suggested", &[("points", l.suggested.into())]));
+    }
+    details.push(cx.t(loc, "card-owner", &[("name", owner.to_string().into())]));
+    if l.verified {
+        details.push(cx.t(loc, "card-verified", &[]));
+    }
+    lines.push(details.join(" · "));
+    // Under review after reports, or taken down by a worker: no claim, no report.
+    let status = match l.review.as_str() {
+        "hidden" => Some(cx.t(loc, "card-status-review", &[])),
+        "rejected" => Some(cx.t(loc, "card-status-removed", &[])),
+        _ => status,
+    };
+    // Every open card can be reported; a claimed or finished one is settled between two people.
+    let reportable = l.review == "none" && status.is_none();
+    let mut row = Vec::new();
+    match status {
+        Some(s) => lines.push(s),
+        None => {
+            let label = if l.kind == ListingKind::Offer {
+                "button-claim-offer"
+            } else {
+                "button-claim-request"
+            };
+            let target = CallbackTarget::of_listing(Action::Claim, l.id);
+            row.push(cx.button_t(loc, label, &target).await?);
+        }
+    }
+    if reportable {
+        let target = CallbackTarget::of_listing(Action::Report, l.id);
+        row.push(cx.button_t(loc, "button-report", &target).await?);
+    }
+    let buttons = if row.is_empty() { Vec::new() } else { vec![row] };
+    Ok((lines.join("\n"), buttons))
+}
+
+/// Posts a listing's card in its group (its photos first, as an album) and remembers it, to
+/// edit it later.
+pub async fn post_card(cx: &mut Ctx<'_>, community: &Community, l: &Listing) -> Flow {
+    let owner = cx.member(l.owner_id).await?;
+    let (text, buttons) = card(cx, community, l, &owner.name, None).await?;
+    let photos = db::photos(&mut cx.tx, l.id).await?;
+    let card_id = cx
+        .say_group_with_photos(community.chat_id, text, buttons, photos)
+        .await?;
+    db::set_card(&mut cx.tx, l.id, card_id).await?;
+    Ok(())
+}
+
+/// Shows a listing's card with a status line and no button.
+pub async fn set_card_status(cx: &mut Ctx<'_>, l: &Listing, status: String) -> Flow {
+    update_card(cx, l, Some(status)).await
+}
+
+/// Shows an open listing's card again with its current details and claim button.
+pub async fn refresh_card(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
+    update_card(cx, l, None).await
+}
+
+/// Replaces the group card with its new state.
+async fn update_card(cx: &mut Ctx<'_>, l: &Listing, status: Option<String>) -> Flow {
+    let Some(card_id) = l.card_outbox_id else {
+        return Ok(());
+    };
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    let owner = members::member_by_id(&mut cx.tx, l.owner_id)
+        .await?
+        .map(|m| m.name)
+        .unwrap_or_default();
+    let (text, buttons) = card(cx, &community, l, &owner, status).await?;
+    cx.edit(community.chat_id, card_id, text, buttons).await?;
+    Ok(())
+}
+
+/// An expired listing's card: its first line and "expired", nothing else.
+pub async fn show_expired(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
+    let Some(card_id) = l.card_outbox_id else {
+        return Ok(());
+    };
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    let loc = cx.engine.group_locale(community.chat_id);
+    let owner = members::member_by_id(&mut cx.tx, l.owner_id)
+        .await?
+        .map(|m| m.name)
+        .unwrap_or_default();
+    let text = format!(
+        "{}\n{}",
+        cx.t(
+            loc,
+            head_key(l.kind),
+            &[("id", l.id.into()), ("title", l.title.clone().into())]
+        ),
+        cx.t(loc, "card-status-expired", &[("name", owner.into())])
+    );
+    cx.edit(community.chat_id, card_id, text, Vec::new()).await?;
+    Ok(())
+}
