@@ -135,138 +135,21 @@ async fn main() {
 async fn real_main(cli: Cli) -> anyhow::Result<()> {
     let cfg_path = cli.config.as_deref();
     match cli.cmd {
-        Cmd::Run => {
-            let cfg = load_config(cfg_path, None)?;
-            let token = linli::config::telegram_token().map_err(|e| anyhow::anyhow!("{e}"))?;
-            use secrecy::ExposeSecret;
-            let bot = teloxide::Bot::new(token.expose_secret());
-            use teloxide::prelude::Requester;
-            let me = bot
-                .get_me()
-                .await
-                .context("Telegram refused the token (getMe)")?;
-            let username = me.username().to_string();
-            let opts = EngineOptions {
-                bot_username: Some(username.clone()),
-                ..Default::default()
-            };
-            let engine = Arc::new(build_engine(cfg, Arc::new(SystemClock), opts).await?);
-            tracing::info!(bot = %username, "Linli is running");
-            linli::telegram::run(engine, bot, username).await
-        }
+        Cmd::Run => run_bot(load_config(cfg_path, None)?).await,
         Cmd::Console {
             db,
             lang,
             script,
             json,
             echo,
-        } => {
-            let cfg = load_config(cfg_path, db)?;
-            let locale = match lang {
-                Some(l) => Some(
-                    Locale::parse(&l)
-                        .ok_or_else(|| anyhow::anyhow!("--lang: expected zh-CN or en, got {l}"))?,
-                ),
-                None => None,
-            };
-            let mut console = console(cfg, locale).await?;
-            let opts = PrintOptions {
-                json,
-                echo,
-                prompt: false,
-            };
-            match script {
-                Some(p) => {
-                    let f = std::fs::File::open(&p)
-                        .with_context(|| format!("--script {}", p.display()))?;
-                    run_lines(&mut console, std::io::BufReader::new(f), opts).await?;
-                }
-                None => {
-                    let interactive = std::io::stdin().is_terminal();
-                    if interactive {
-                        eprintln!("Linli console. Type  NAME@GROUP: text  (a group),  NAME: text  (private),  NAME taps 1. Ctrl-D ends.");
-                    }
-                    run_lines(
-                        &mut console,
-                        std::io::stdin().lock(),
-                        PrintOptions {
-                            prompt: interactive,
-                            ..opts
-                        },
-                    )
-                    .await?;
-                }
-            }
-            console.engine.store.close().await;
-            Ok(())
-        }
-        Cmd::Demo { json } => {
-            let dir = tempfile::tempdir()?;
-            let mut cfg = load_config(cfg_path, None)?;
-            cfg.database.url = format!("sqlite://{}", dir.path().join("demo.db").display());
-            let mut console = console(cfg, Some(Locale::ZhCn)).await?;
-            println!("== 邻里 Linli demo: 三位邻居在「幸福里」群 ==");
-            let errors = run_lines(
-                &mut console,
-                DEMO_SCRIPT.as_bytes(),
-                PrintOptions {
-                    json,
-                    echo: true,
-                    prompt: false,
-                },
-            )
-            .await?;
-            anyhow::ensure!(errors == 0, "the demo script has {errors} bad lines");
-            if std::io::stdin().is_terminal() {
-                eprintln!("\nYour turn: try  小王@幸福里: 出闲置：台灯 20积分  or  小李: 积分 . Ctrl-D ends.");
-                run_lines(
-                    &mut console,
-                    std::io::stdin().lock(),
-                    PrintOptions {
-                        json,
-                        echo: false,
-                        prompt: true,
-                    },
-                )
-                .await?;
-            }
-            console.engine.store.close().await;
-            Ok(())
-        }
-        Cmd::State { db, json: _ } => {
-            let cfg = load_config(cfg_path, db)?;
-            let store = linli::store::Store::open(&cfg.database).await?;
-            let state = linli::store::state::snapshot_in(&store, cfg.timezone()).await?;
-            // A closed pipe (`linli state | head`) is not an error worth a panic.
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stdout(),
-                "{}",
-                serde_json::to_string_pretty(&state)?
-            );
-            Ok(())
-        }
+        } => run_console(load_config(cfg_path, db)?, lang, script, json, echo).await,
+        Cmd::Demo { json } => run_demo(load_config(cfg_path, None)?, json).await,
+        Cmd::State { db, json: _ } => print_state(load_config(cfg_path, db)?).await,
         Cmd::Handbook {
             db,
             community,
             lang,
-        } => {
-            let cfg = load_config(cfg_path, db)?;
-            let store = linli::store::Store::open(&cfg.database).await?;
-            let i18n = linli::i18n::I18n::load(std::path::Path::new(&cfg.bot.locales_dir))?;
-            let loc = match lang {
-                Some(l) => Locale::parse(&l).context("--lang: expected zh-CN or en")?,
-                None => cfg.default_locale(),
-            };
-            let today = chrono::Utc::now()
-                .with_timezone(&cfg.timezone())
-                .format("%Y-%m-%d")
-                .to_string();
-            let text = linli::handbook::render(&store, &i18n, loc, community, &today).await?;
-            use std::io::Write;
-            let _ = write!(std::io::stdout(), "{text}");
-            Ok(())
-        }
+        } => print_handbook(load_config(cfg_path, db)?, community, lang).await,
         Cmd::Migrate { db } => {
             let cfg = load_config(cfg_path, db)?;
             linli::store::Store::open(&cfg.database).await?;
@@ -276,54 +159,7 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Cmd::Bench {
-            what: BenchWhat::Ledger,
-            n,
-            postgres,
-        } => {
-            println!(
-                "{:<34} {:>14} {:>14} {:>7}",
-                "database", "floor tx/s", "transfers/s", "ratio"
-            );
-            for f in linli::bench::run_ledger(n, postgres.as_deref()).await? {
-                println!(
-                    "{:<34} {:>14.0} {:>14.0} {:>7.2}",
-                    f.label,
-                    f.floor_per_sec,
-                    f.transfers_per_sec,
-                    f.ratio()
-                );
-            }
-            Ok(())
-        }
-        Cmd::Bench {
-            what: BenchWhat::Dialog,
-            n,
-            postgres,
-        } => {
-            println!(
-                "{:<34} {:>8} {:>10} {:>9} {:>9}",
-                "database", "updates", "updates/s", "p50 ms", "p99 ms"
-            );
-            for f in linli::bench::run_dialog(n, postgres.as_deref()).await? {
-                println!(
-                    "{:<34} {:>8} {:>10.0} {:>9.2} {:>9.2}",
-                    f.label, f.updates, f.updates_per_sec, f.p50_ms, f.p99_ms
-                );
-            }
-            Ok(())
-        }
-        Cmd::Bench {
-            what: BenchWhat::Parse,
-            n,
-            ..
-        } => {
-            let rounds = (n / 100).max(1);
-            let (listings, per_sec, long_us) = linli::bench::run_parse(PARSE_CORPUS, rounds);
-            println!("corpus: {per_sec:.0} messages/s on one core ({listings} listings per pass)");
-            println!("one 4,096-character message: {long_us:.1} µs");
-            Ok(())
-        }
+        Cmd::Bench { what, n, postgres } => bench(what, n, postgres.as_deref()).await,
         Cmd::Parse => {
             let cfg = load_config(cfg_path, None)?;
             let dir = std::path::Path::new(&cfg.bot.locales_dir);
@@ -337,6 +173,184 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
                 .context("reading standard input")
         }
     }
+}
+
+/// `linli run`: the bot on Telegram.
+async fn run_bot(cfg: Config) -> anyhow::Result<()> {
+    let token = linli::config::telegram_token().map_err(|e| anyhow::anyhow!("{e}"))?;
+    use secrecy::ExposeSecret;
+    let bot = teloxide::Bot::new(token.expose_secret());
+    use teloxide::prelude::Requester;
+    let me = bot
+        .get_me()
+        .await
+        .context("Telegram refused the token (getMe)")?;
+    let username = me.username().to_string();
+    let opts = EngineOptions {
+        bot_username: Some(username.clone()),
+        ..Default::default()
+    };
+    let engine = Arc::new(build_engine(cfg, Arc::new(SystemClock), opts).await?);
+    tracing::info!(bot = %username, "Linli is running");
+    linli::telegram::run(engine, bot, username).await
+}
+
+/// `linli console`: the local chat simulator on the configured database.
+async fn run_console(
+    cfg: Config,
+    lang: Option<String>,
+    script: Option<PathBuf>,
+    json: bool,
+    echo: bool,
+) -> anyhow::Result<()> {
+    let locale = match lang {
+        Some(l) => Some(
+            Locale::parse(&l)
+                .ok_or_else(|| anyhow::anyhow!("--lang: expected zh-CN or en, got {l}"))?,
+        ),
+        None => None,
+    };
+    let mut console = console(cfg, locale).await?;
+    let opts = PrintOptions {
+        json,
+        echo,
+        prompt: false,
+    };
+    match script {
+        Some(p) => {
+            let f = std::fs::File::open(&p).with_context(|| format!("--script {}", p.display()))?;
+            run_lines(&mut console, std::io::BufReader::new(f), opts).await?;
+        }
+        None => {
+            let interactive = std::io::stdin().is_terminal();
+            if interactive {
+                eprintln!("Linli console. Type  NAME@GROUP: text  (a group),  NAME: text  (private),  NAME taps 1. Ctrl-D ends.");
+            }
+            run_lines(
+                &mut console,
+                std::io::stdin().lock(),
+                PrintOptions {
+                    prompt: interactive,
+                    ..opts
+                },
+            )
+            .await?;
+        }
+    }
+    console.engine.store.close().await;
+    Ok(())
+}
+
+/// `linli demo`: the demo script on a temporary database, then the terminal.
+async fn run_demo(mut cfg: Config, json: bool) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    cfg.database.url = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let mut console = console(cfg, Some(Locale::ZhCn)).await?;
+    println!("== 邻里 Linli demo: 三位邻居在「幸福里」群 ==");
+    let errors = run_lines(
+        &mut console,
+        DEMO_SCRIPT.as_bytes(),
+        PrintOptions {
+            json,
+            echo: true,
+            prompt: false,
+        },
+    )
+    .await?;
+    anyhow::ensure!(errors == 0, "the demo script has {errors} bad lines");
+    if std::io::stdin().is_terminal() {
+        eprintln!(
+            "\nYour turn: try  小王@幸福里: 出闲置：台灯 20积分  or  小李: 积分 . Ctrl-D ends."
+        );
+        run_lines(
+            &mut console,
+            std::io::stdin().lock(),
+            PrintOptions {
+                json,
+                echo: false,
+                prompt: true,
+            },
+        )
+        .await?;
+    }
+    console.engine.store.close().await;
+    Ok(())
+}
+
+/// `linli state --json`.
+async fn print_state(cfg: Config) -> anyhow::Result<()> {
+    let store = linli::store::Store::open(&cfg.database).await?;
+    let state = linli::store::state::snapshot_in(&store, cfg.timezone()).await?;
+    // A closed pipe (`linli state | head`) is not an error worth a panic.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stdout(),
+        "{}",
+        serde_json::to_string_pretty(&state)?
+    );
+    Ok(())
+}
+
+/// `linli handbook`.
+async fn print_handbook(
+    cfg: Config,
+    community: Option<i64>,
+    lang: Option<String>,
+) -> anyhow::Result<()> {
+    let store = linli::store::Store::open(&cfg.database).await?;
+    let i18n = linli::i18n::I18n::load(std::path::Path::new(&cfg.bot.locales_dir))?;
+    let loc = match lang {
+        Some(l) => Locale::parse(&l).context("--lang: expected zh-CN or en")?,
+        None => cfg.default_locale(),
+    };
+    let today = chrono::Utc::now()
+        .with_timezone(&cfg.timezone())
+        .format("%Y-%m-%d")
+        .to_string();
+    let text = linli::handbook::render(&store, &i18n, loc, community, &today).await?;
+    use std::io::Write;
+    let _ = write!(std::io::stdout(), "{text}");
+    Ok(())
+}
+
+/// `linli bench …`: figures printed as a table.
+async fn bench(what: BenchWhat, n: usize, postgres: Option<&str>) -> anyhow::Result<()> {
+    match what {
+        BenchWhat::Ledger => {
+            println!(
+                "{:<34} {:>14} {:>14} {:>7}",
+                "database", "floor tx/s", "transfers/s", "ratio"
+            );
+            for f in linli::bench::run_ledger(n, postgres).await? {
+                println!(
+                    "{:<34} {:>14.0} {:>14.0} {:>7.2}",
+                    f.label,
+                    f.floor_per_sec,
+                    f.transfers_per_sec,
+                    f.ratio()
+                );
+            }
+        }
+        BenchWhat::Dialog => {
+            println!(
+                "{:<34} {:>8} {:>10} {:>9} {:>9}",
+                "database", "updates", "updates/s", "p50 ms", "p99 ms"
+            );
+            for f in linli::bench::run_dialog(n, postgres).await? {
+                println!(
+                    "{:<34} {:>8} {:>10.0} {:>9.2} {:>9.2}",
+                    f.label, f.updates, f.updates_per_sec, f.p50_ms, f.p99_ms
+                );
+            }
+        }
+        BenchWhat::Parse => {
+            let rounds = (n / 100).max(1);
+            let (listings, per_sec, long_us) = linli::bench::run_parse(PARSE_CORPUS, rounds);
+            println!("corpus: {per_sec:.0} messages/s on one core ({listings} listings per pass)");
+            println!("one 4,096-character message: {long_us:.1} µs");
+        }
+    }
+    Ok(())
 }
 
 async fn console(cfg: Config, locale: Option<Locale>) -> anyhow::Result<Console> {

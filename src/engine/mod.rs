@@ -23,8 +23,7 @@ pub mod route_job;
 pub mod shared;
 
 pub use kernel::{
-    ChatRef, Content, Ctx, Engine, EngineError, Flow, Handled, Incoming, Person, Refusal, Stop,
-    Val,
+    ChatRef, Content, Ctx, Engine, EngineError, Flow, Handled, Incoming, Person, Refusal, Stop, Val,
 };
 
 use crate::domain::Job;
@@ -44,8 +43,15 @@ impl Engine {
             });
         }
         let e = &self.cfg;
-        let (me, _) = members::ensure_member(&mut tx, inc.from.id, &inc.from.name, self.assume_dm_open, e.credit.start, now)
-            .await?;
+        let (me, _) = members::ensure_member(
+            &mut tx,
+            inc.from.id,
+            &inc.from.name,
+            self.assume_dm_open,
+            e.credit.start,
+            now,
+        )
+        .await?;
         let mut cx = Ctx::new(self, tx, now, inc.key.clone(), me);
         cx.enter_chat(inc).await?;
         // A helper acting for a resident writes as that resident; replies come back to them.
@@ -90,7 +96,10 @@ impl Engine {
             }
         }
         let reads_flow = inc.chat == ChatRef::Private
-            && !matches!(inc.content, Content::Button { .. } | Content::Forwarded { .. });
+            && !matches!(
+                inc.content,
+                Content::Button { .. } | Content::Forwarded { .. }
+            );
         let state = if reads_flow {
             shared::dialog::current(cx).await?
         } else {

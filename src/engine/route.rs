@@ -229,7 +229,9 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             };
             reports::report_forwarded(cx, text.as_deref(), *author_id, *origin_chat).await
         }
-        Route::Migrate { from, to } => Ok(crate::store::members::migrate_chat(&mut cx.tx, from, to).await?),
+        Route::Migrate { from, to } => {
+            Ok(crate::store::members::migrate_chat(&mut cx.tx, from, to).await?)
+        }
         Route::Welcome => match &inc.content {
             Content::Joined(people) => account::welcome(cx, people).await,
             _ => Ok(()),
@@ -359,7 +361,10 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
             conclude(cx, o).await
         }
         Action::Menu => choose_menu(cx, arg.and_then(|a| a.parse().ok()).unwrap_or(0)).await,
-        Action::DisputePay | Action::DisputeRefund | Action::DisputeDismiss | Action::DisputeAsk => {
+        Action::DisputePay
+        | Action::DisputeRefund
+        | Action::DisputeDismiss
+        | Action::DisputeAsk => {
             disputes::on_case_button(cx, query_id, target.action, id, arg).await
         }
         Action::Report => reports::ask_reason(cx, query_id, listing).await,
@@ -416,64 +421,201 @@ mod tests {
             in_flow: false,
             acting: false,
         };
-        let flow = Facts { in_flow: true, ..base };
-        let workers = Facts { workers_chat: true, ..base };
-        let acting = Facts { acting: true, ..base };
+        let flow = Facts {
+            in_flow: true,
+            ..base
+        };
+        let workers = Facts {
+            workers_chat: true,
+            ..base
+        };
+        let acting = Facts {
+            acting: true,
+            ..base
+        };
         let text = |t: &str| Content::Text(t.into());
         let cases: Vec<(ChatRef, Content, Facts, Route)> = vec![
-            (group(), text("出闲置：台灯，20积分"), base, Route::GroupText("出闲置：台灯，20积分".into())),
-            (group(), text("/offer 台灯"), base, cmd(Command::Offer, "台灯")),
+            (
+                group(),
+                text("出闲置：台灯，20积分"),
+                base,
+                Route::GroupText("出闲置：台灯，20积分".into()),
+            ),
+            (
+                group(),
+                text("/offer 台灯"),
+                base,
+                cmd(Command::Offer, "台灯"),
+            ),
             (group(), text("/送 台灯"), base, cmd(Command::Offer, "台灯")),
             (group(), text("/offer@other_bot 台灯"), base, Route::Ignore),
-            (group(), text("/offer@Linli_Bot 台灯"), base, cmd(Command::Offer, "台灯")),
-            (group(), text("/dispute 5 broken"), base, cmd(Command::Dispute, "5 broken")),
-            (group(), text("/reminders"), base, Route::UnknownCommand("reminders".into())),
-            (group(), text("/nonsense"), base, Route::UnknownCommand("nonsense".into())),
+            (
+                group(),
+                text("/offer@Linli_Bot 台灯"),
+                base,
+                cmd(Command::Offer, "台灯"),
+            ),
+            (
+                group(),
+                text("/dispute 5 broken"),
+                base,
+                cmd(Command::Dispute, "5 broken"),
+            ),
+            (
+                group(),
+                text("/reminders"),
+                base,
+                Route::UnknownCommand("reminders".into()),
+            ),
+            (
+                group(),
+                text("/nonsense"),
+                base,
+                Route::UnknownCommand("nonsense".into()),
+            ),
             (group(), text("积分"), base, cmd(Command::Points, "")),
             (group(), text("帮助"), base, Route::GroupText("帮助".into())),
             (group(), Content::Joined(Vec::new()), base, Route::Welcome),
             (group(), Content::Other, base, Route::Ignore),
             (group(), text("hello all"), workers, Route::Ignore),
             (group(), text("/pool"), workers, cmd(Command::Pool, "")),
-            (group(), text("/reminders"), workers, cmd(Command::Reminders, "")),
-            (ChatRef::Private, text("/dispute"), base, Route::StartFlow("dispute".into())),
-            (ChatRef::Private, text("/dispute 5 broken"), base, cmd(Command::Dispute, "5 broken")),
-            (ChatRef::Private, text("/dispute 5 broken"), flow, cmd(Command::Dispute, "5 broken")),
-            (ChatRef::Private, text("/offer"), flow, Route::StartFlow("offer".into())),
-            (ChatRef::Private, text("/points"), flow, cmd(Command::Points, "")),
+            (
+                group(),
+                text("/reminders"),
+                workers,
+                cmd(Command::Reminders, ""),
+            ),
+            (
+                ChatRef::Private,
+                text("/dispute"),
+                base,
+                Route::StartFlow("dispute".into()),
+            ),
+            (
+                ChatRef::Private,
+                text("/dispute 5 broken"),
+                base,
+                cmd(Command::Dispute, "5 broken"),
+            ),
+            (
+                ChatRef::Private,
+                text("/dispute 5 broken"),
+                flow,
+                cmd(Command::Dispute, "5 broken"),
+            ),
+            (
+                ChatRef::Private,
+                text("/offer"),
+                flow,
+                Route::StartFlow("offer".into()),
+            ),
+            (
+                ChatRef::Private,
+                text("/points"),
+                flow,
+                cmd(Command::Points, ""),
+            ),
             (ChatRef::Private, text("积分"), flow, Route::Answer),
-            (ChatRef::Private, text("积分"), base, cmd(Command::Points, "")),
+            (
+                ChatRef::Private,
+                text("积分"),
+                base,
+                cmd(Command::Points, ""),
+            ),
             (ChatRef::Private, text("取消"), flow, Route::Cancel),
             (ChatRef::Private, text("/cancel"), base, Route::Cancel),
-            (ChatRef::Private, text("/cancel 3"), base, cmd(Command::Withdraw, "3")),
+            (
+                ChatRef::Private,
+                text("/cancel 3"),
+                base,
+                cmd(Command::Withdraw, "3"),
+            ),
             (ChatRef::Private, text("菜单"), flow, Route::Menu),
             (ChatRef::Private, text("3"), base, Route::MenuChoice(3)),
             (ChatRef::Private, text("3"), flow, Route::Answer),
-            (ChatRef::Private, text("我要送东西"), base, Route::StartFlow("offer".into())),
-            (ChatRef::Private, text("简单模式"), base, Route::SimpleMode(true)),
+            (
+                ChatRef::Private,
+                text("我要送东西"),
+                base,
+                Route::StartFlow("offer".into()),
+            ),
+            (
+                ChatRef::Private,
+                text("简单模式"),
+                base,
+                Route::SimpleMode(true),
+            ),
             (ChatRef::Private, text("我的"), base, cmd(Command::Mine, "")),
-            (ChatRef::Private, text("代办"), base, cmd(Command::Helper, "")),
+            (
+                ChatRef::Private,
+                text("代办"),
+                base,
+                cmd(Command::Helper, ""),
+            ),
             (ChatRef::Private, text("今天天气不错"), base, Route::Hint),
             (ChatRef::Private, Content::Other, base, Route::SomethingElse),
             (ChatRef::Private, Content::Other, flow, Route::Answer),
-            (ChatRef::Private, Content::Photo { caption: None, file_id: "f".into() }, flow, Route::Answer),
-            (ChatRef::Private, text("/grant 小王 5 x"), acting, Route::NotWhileActing),
-            (ChatRef::Private, text("/simple 王奶奶 on"), acting, Route::NotWhileActing),
-            (ChatRef::Private, text("/simple on"), acting, cmd(Command::Simple, "on")),
-            (ChatRef::Private, text("/nonsense"), base, Route::UnknownCommand("nonsense".into())),
             (
                 ChatRef::Private,
-                Content::Forwarded { text: None, author_id: None, origin_chat: None },
+                Content::Photo {
+                    caption: None,
+                    file_id: "f".into(),
+                },
+                flow,
+                Route::Answer,
+            ),
+            (
+                ChatRef::Private,
+                text("/grant 小王 5 x"),
+                acting,
+                Route::NotWhileActing,
+            ),
+            (
+                ChatRef::Private,
+                text("/simple 王奶奶 on"),
+                acting,
+                Route::NotWhileActing,
+            ),
+            (
+                ChatRef::Private,
+                text("/simple on"),
+                acting,
+                cmd(Command::Simple, "on"),
+            ),
+            (
+                ChatRef::Private,
+                text("/nonsense"),
+                base,
+                Route::UnknownCommand("nonsense".into()),
+            ),
+            (
+                ChatRef::Private,
+                Content::Forwarded {
+                    text: None,
+                    author_id: None,
+                    origin_chat: None,
+                },
                 base,
                 Route::ReportForwarded,
             ),
             (
                 group(),
-                Content::Button { query_id: "q".into(), data: "t".into() },
+                Content::Button {
+                    query_id: "q".into(),
+                    data: "t".into(),
+                },
                 base,
-                Route::Button { query_id: "q".into(), token: "t".into() },
+                Route::Button {
+                    query_id: "q".into(),
+                    token: "t".into(),
+                },
             ),
-            (group(), Content::Migrated { from: -5, to: -100 }, base, Route::Migrate { from: -5, to: -100 }),
+            (
+                group(),
+                Content::Migrated { from: -5, to: -100 },
+                base,
+                Route::Migrate { from: -5, to: -100 },
+            ),
         ];
         for (chat, content, facts, want) in cases {
             let inc = incoming(chat, content);

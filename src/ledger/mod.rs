@@ -5,7 +5,6 @@
 //! below `min_balance` nor above `max_balance`; the community's own accounts (issuance,
 //! escrow, pool) have no limits.
 
-
 use sqlx::Row;
 
 use crate::domain::{AccountKind, TransferKind};
@@ -412,7 +411,11 @@ pub async fn expirable(tx: &mut Tx, account_id: i64, cutoff: i64) -> Result<i64,
 }
 
 /// What an account received and paid out since `since`: (earned, spent), both positive.
-pub async fn flows_since(tx: &mut Tx, account_id: i64, since: i64) -> Result<(i64, i64), StoreError> {
+pub async fn flows_since(
+    tx: &mut Tx,
+    account_id: i64,
+    since: i64,
+) -> Result<(i64, i64), StoreError> {
     Ok(sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(CASE WHEN e.amount > 0 THEN e.amount ELSE 0 END), 0) AS BIGINT),
                 CAST(COALESCE(SUM(CASE WHEN e.amount < 0 THEN -e.amount ELSE 0 END), 0) AS BIGINT)
@@ -449,9 +452,14 @@ pub async fn lock_account(tx: &mut Tx, account_id: i64) -> Result<(), StoreError
 }
 
 /// The community a transfer belongs to.
-pub async fn community_of_transfer(tx: &mut Tx, transfer_id: i64) -> Result<Option<i64>, StoreError> {
-    Ok(sqlx::query_scalar("SELECT community_id FROM transfers WHERE id = $1")
-        .bind(transfer_id)
-        .fetch_optional(&mut **tx)
-        .await?)
+pub async fn community_of_transfer(
+    tx: &mut Tx,
+    transfer_id: i64,
+) -> Result<Option<i64>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT community_id FROM transfers WHERE id = $1")
+            .bind(transfer_id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
 }

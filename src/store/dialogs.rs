@@ -43,7 +43,13 @@ pub async fn load(tx: &mut Tx, member_id: i64, chat_id: i64) -> StoreResult<Opti
     Ok(Some((st, r.try_get("updated_at")?)))
 }
 
-pub async fn save(tx: &mut Tx, member_id: i64, chat_id: i64, st: &State, now: i64) -> StoreResult<()> {
+pub async fn save(
+    tx: &mut Tx,
+    member_id: i64,
+    chat_id: i64,
+    st: &State,
+    now: i64,
+) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO dialog_state (member_id, chat_id, flow, step, answers, trail, wrong, started_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
@@ -86,7 +92,12 @@ pub async fn stale(c: &mut AnyConnection, cutoff: i64) -> StoreResult<Vec<(i64, 
 }
 
 /// Ends a stale flow unless it moved meanwhile; true when this call ended it.
-pub async fn end_if_unchanged(tx: &mut Tx, member_id: i64, chat_id: i64, updated: i64) -> StoreResult<bool> {
+pub async fn end_if_unchanged(
+    tx: &mut Tx,
+    member_id: i64,
+    chat_id: i64,
+    updated: i64,
+) -> StoreResult<bool> {
     let gone = sqlx::query(
         "DELETE FROM dialog_state WHERE member_id = $1 AND chat_id = $2 AND updated_at = $3",
     )

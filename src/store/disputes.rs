@@ -53,10 +53,12 @@ pub async fn get(tx: &mut Tx, id: i64) -> StoreResult<Option<Dispute>> {
 
 /// The case open (or taken) on a hand-over, if any.
 pub async fn live_for_claim(tx: &mut Tx, claim_id: i64) -> StoreResult<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM disputes WHERE claim_id = $1 AND status IN ('open', 'taken')")
-        .bind(claim_id)
-        .fetch_optional(&mut **tx)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM disputes WHERE claim_id = $1 AND status IN ('open', 'taken')",
+    )
+    .bind(claim_id)
+    .fetch_optional(&mut **tx)
+    .await?)
 }
 
 /// A dispute to open.
@@ -92,7 +94,13 @@ pub async fn insert(tx: &mut Tx, d: &NewDispute<'_>, now: i64) -> StoreResult<i6
 }
 
 /// Records the points frozen for a case: how many, from whom, and what could not be.
-pub async fn set_frozen(tx: &mut Tx, id: i64, frozen: i64, from: i64, shortfall: i64) -> StoreResult<()> {
+pub async fn set_frozen(
+    tx: &mut Tx,
+    id: i64,
+    frozen: i64,
+    from: i64,
+    shortfall: i64,
+) -> StoreResult<()> {
     sqlx::query("UPDATE disputes SET frozen = $2, frozen_from = $3, shortfall = $4 WHERE id = $1")
         .bind(id)
         .bind(frozen)
@@ -105,13 +113,22 @@ pub async fn set_frozen(tx: &mut Tx, id: i64, frozen: i64, from: i64, shortfall:
 
 /// The texts added to a case, oldest first.
 pub async fn notes(tx: &mut Tx, id: i64) -> StoreResult<Vec<String>> {
-    Ok(sqlx::query_scalar("SELECT text FROM dispute_notes WHERE dispute_id = $1 ORDER BY id")
-        .bind(id)
-        .fetch_all(&mut **tx)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT text FROM dispute_notes WHERE dispute_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?,
+    )
 }
 
-pub async fn add_note(tx: &mut Tx, id: i64, author: i64, text: &str, photos: &[String], now: i64) -> StoreResult<()> {
+pub async fn add_note(
+    tx: &mut Tx,
+    id: i64,
+    author: i64,
+    text: &str,
+    photos: &[String],
+    now: i64,
+) -> StoreResult<()> {
     let photos = serde_json::to_string(photos).unwrap_or_else(|_| "[]".into());
     sqlx::query("INSERT INTO dispute_notes (dispute_id, author_id, text, photos, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(id)
@@ -126,17 +143,25 @@ pub async fn add_note(tx: &mut Tx, id: i64, author: i64, text: &str, photos: &[S
 
 /// A worker takes an open case.
 pub async fn take(tx: &mut Tx, id: i64, worker: i64, now: i64) -> StoreResult<()> {
-    sqlx::query("UPDATE disputes SET status = 'taken', taken_by = $2, updated_at = $3 WHERE id = $1")
-        .bind(id)
-        .bind(worker)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE disputes SET status = 'taken', taken_by = $2, updated_at = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(worker)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 /// A case is decided: its outcome and the points paid.
-pub async fn resolve(tx: &mut Tx, id: i64, status: DisputeStatus, points: i64, now: i64) -> StoreResult<()> {
+pub async fn resolve(
+    tx: &mut Tx,
+    id: i64,
+    status: DisputeStatus,
+    points: i64,
+    now: i64,
+) -> StoreResult<()> {
     sqlx::query("UPDATE disputes SET status = $2, outcome_points = $3, resolved_at = $4, updated_at = $4 WHERE id = $1")
         .bind(id)
         .bind(status.as_str())
@@ -173,7 +198,12 @@ pub async fn rate(
 }
 
 /// Adds a comment to a rating.
-pub async fn set_rating_comment(tx: &mut Tx, claim_id: i64, rater: i64, comment: Option<&str>) -> StoreResult<()> {
+pub async fn set_rating_comment(
+    tx: &mut Tx,
+    claim_id: i64,
+    rater: i64,
+    comment: Option<&str>,
+) -> StoreResult<()> {
     sqlx::query("UPDATE ratings SET comment = $1 WHERE claim_id = $2 AND rater_id = $3")
         .bind(comment)
         .bind(claim_id)

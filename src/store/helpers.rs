@@ -45,19 +45,31 @@ pub async fn stop_acting(tx: &mut Tx, id: i64, by_helper: bool) -> StoreResult<(
 }
 
 /// Writes what a helper did for a resident.
-pub async fn record_acted(tx: &mut Tx, resident_id: i64, helper_id: i64, what: &str, now: i64) -> StoreResult<()> {
-    sqlx::query("INSERT INTO acted (resident_id, helper_id, what, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(resident_id)
-        .bind(helper_id)
-        .bind(what)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+pub async fn record_acted(
+    tx: &mut Tx,
+    resident_id: i64,
+    helper_id: i64,
+    what: &str,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO acted (resident_id, helper_id, what, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(resident_id)
+    .bind(helper_id)
+    .bind(what)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 /// The last things helpers did for a resident: (when, helper's name, what).
-pub async fn acted(tx: &mut Tx, resident_id: i64, limit: i64) -> StoreResult<Vec<(i64, String, String)>> {
+pub async fn acted(
+    tx: &mut Tx,
+    resident_id: i64,
+    limit: i64,
+) -> StoreResult<Vec<(i64, String, String)>> {
     let rows = sqlx::query(
         "SELECT a.created_at, m.name, a.what FROM acted a JOIN members m ON m.id = a.helper_id
          WHERE a.resident_id = $1 ORDER BY a.id DESC LIMIT $2",
@@ -74,12 +86,14 @@ pub async fn acted(tx: &mut Tx, resident_id: i64, limit: i64) -> StoreResult<Vec
 /// Withdraws every agreement of a resident and kills their unused codes; returns how many
 /// helpers lost it.
 pub async fn revoke_all(tx: &mut Tx, resident_id: i64, now: i64) -> StoreResult<u64> {
-    let n = sqlx::query("UPDATE helpers SET revoked_at = $1 WHERE resident_id = $2 AND revoked_at IS NULL")
-        .bind(now)
-        .bind(resident_id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
+    let n = sqlx::query(
+        "UPDATE helpers SET revoked_at = $1 WHERE resident_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(resident_id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
     stop_acting(tx, resident_id, false).await?;
     sqlx::query("DELETE FROM helper_codes WHERE resident_id = $1 AND used_by IS NULL")
         .bind(resident_id)
@@ -89,7 +103,12 @@ pub async fn revoke_all(tx: &mut Tx, resident_id: i64, now: i64) -> StoreResult<
 }
 
 /// Saves a new code unless it is taken; true when saved.
-pub async fn new_code(tx: &mut Tx, code: &str, resident_id: i64, expires_at: i64) -> StoreResult<bool> {
+pub async fn new_code(
+    tx: &mut Tx,
+    code: &str,
+    resident_id: i64,
+    expires_at: i64,
+) -> StoreResult<bool> {
     let taken: Option<String> = sqlx::query_scalar("SELECT code FROM helper_codes WHERE code = $1")
         .bind(code)
         .fetch_optional(&mut **tx)
@@ -108,11 +127,13 @@ pub async fn new_code(tx: &mut Tx, code: &str, resident_id: i64, expires_at: i64
 
 /// Wrong codes a member tried since `since`.
 pub async fn attempts_since(tx: &mut Tx, member_id: i64, since: i64) -> StoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM helper_attempts WHERE member_id = $1 AND at > $2")
-        .bind(member_id)
-        .bind(since)
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM helper_attempts WHERE member_id = $1 AND at > $2")
+            .bind(member_id)
+            .bind(since)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
 }
 
 pub async fn record_attempt(tx: &mut Tx, member_id: i64, now: i64) -> StoreResult<()> {
@@ -138,7 +159,13 @@ pub async fn code_owner(tx: &mut Tx, code: &str, now: i64) -> StoreResult<Option
 }
 
 /// Uses a code: `helper_id` now helps its resident.
-pub async fn link(tx: &mut Tx, code: &str, resident_id: i64, helper_id: i64, now: i64) -> StoreResult<()> {
+pub async fn link(
+    tx: &mut Tx,
+    code: &str,
+    resident_id: i64,
+    helper_id: i64,
+    now: i64,
+) -> StoreResult<()> {
     sqlx::query("UPDATE helper_codes SET used_by = $1 WHERE code = $2")
         .bind(helper_id)
         .bind(code)

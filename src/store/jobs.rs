@@ -58,7 +58,12 @@ pub async fn cancel(tx: &mut Tx, kinds: &[JobKind], ref_id: i64) -> StoreResult<
 }
 
 /// Cancels the pending jobs of these kinds about `ref_id` due by `until`.
-pub async fn cancel_due(tx: &mut Tx, kinds: &[JobKind], ref_id: i64, until: i64) -> StoreResult<()> {
+pub async fn cancel_due(
+    tx: &mut Tx,
+    kinds: &[JobKind],
+    ref_id: i64,
+    until: i64,
+) -> StoreResult<()> {
     for k in kinds {
         sqlx::query(
             "UPDATE jobs SET status = 'cancelled' WHERE kind = $1 AND ref_id = $2 AND status = 'pending' AND due_at <= $3",
@@ -203,8 +208,10 @@ pub async fn advance_schedule(tx: &mut Tx, name: &str, due: i64, next: i64) -> S
 
 /// How many jobs of a kind have run.
 pub async fn count_done(tx: &mut Tx, kind: JobKind) -> StoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND status = 'done'")
-        .bind(kind.as_str())
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND status = 'done'")
+            .bind(kind.as_str())
+            .fetch_one(&mut **tx)
+            .await?,
+    )
 }

@@ -408,15 +408,20 @@ pub async fn photos(tx: &mut Tx, listing_id: i64) -> StoreResult<Vec<String>> {
 
 /// How many listings a member posted in a community.
 pub async fn count_by_owner(tx: &mut Tx, community_id: i64, owner_id: i64) -> StoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM listings WHERE community_id = $1 AND owner_id = $2")
-        .bind(community_id)
-        .bind(owner_id)
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM listings WHERE community_id = $1 AND owner_id = $2",
+    )
+    .bind(community_id)
+    .bind(owner_id)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// A community's listings, newest first: (id, owner, title, the words it was posted with).
-pub async fn texts_in(tx: &mut Tx, community_id: i64) -> StoreResult<Vec<(i64, i64, String, String)>> {
+pub async fn texts_in(
+    tx: &mut Tx,
+    community_id: i64,
+) -> StoreResult<Vec<(i64, i64, String, String)>> {
     Ok(sqlx::query_as(
         "SELECT id, owner_id, title, source_text FROM listings WHERE community_id = $1 ORDER BY id DESC",
     )
@@ -426,7 +431,11 @@ pub async fn texts_in(tx: &mut Tx, community_id: i64) -> StoreResult<Vec<(i64, i
 }
 
 /// The latest claim on a listing in which `member_id` gives or receives.
-pub async fn claim_of_member(tx: &mut Tx, listing_id: i64, member_id: i64) -> StoreResult<Option<i64>> {
+pub async fn claim_of_member(
+    tx: &mut Tx,
+    listing_id: i64,
+    member_id: i64,
+) -> StoreResult<Option<i64>> {
     Ok(sqlx::query_scalar(
         "SELECT id FROM claims WHERE listing_id = $1 AND (giver_id = $2 OR receiver_id = $2) ORDER BY id DESC LIMIT 1",
     )
@@ -438,10 +447,12 @@ pub async fn claim_of_member(tx: &mut Tx, listing_id: i64, member_id: i64) -> St
 
 /// When a claim was made and when it last changed (for a confirmed one: the hand-over).
 pub async fn claim_times(tx: &mut Tx, claim_id: i64) -> StoreResult<(i64, i64)> {
-    Ok(sqlx::query_as("SELECT created_at, updated_at FROM claims WHERE id = $1")
-        .bind(claim_id)
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(
+        sqlx::query_as("SELECT created_at, updated_at FROM claims WHERE id = $1")
+            .bind(claim_id)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
 }
 
 /// True when the claim's points were held in escrow.
@@ -455,7 +466,12 @@ pub async fn claim_has_hold(tx: &mut Tx, claim_id: i64) -> StoreResult<bool> {
 
 /// A member's confirmed hand-overs since `since`, newest first, at most nine, as
 /// (claim, "#listing title · other side"); with `unrated`, only those they did not rate yet.
-pub async fn handovers_of(tx: &mut Tx, member_id: i64, since: i64, unrated: bool) -> StoreResult<Vec<(i64, String)>> {
+pub async fn handovers_of(
+    tx: &mut Tx,
+    member_id: i64,
+    since: i64,
+    unrated: bool,
+) -> StoreResult<Vec<(i64, String)>> {
     let rows = sqlx::query(
         "SELECT c.id, l.id AS listing_id, l.title, m.name AS other FROM claims c
          JOIN listings l ON l.id = c.listing_id
@@ -532,11 +548,23 @@ pub async fn mine(tx: &mut Tx, member_id: i64) -> StoreResult<Mine> {
     Ok(Mine {
         listings: listings
             .into_iter()
-            .map(|(id, t, s)| (id, t, ListingStatus::parse(&s).unwrap_or(ListingStatus::Open)))
+            .map(|(id, t, s)| {
+                (
+                    id,
+                    t,
+                    ListingStatus::parse(&s).unwrap_or(ListingStatus::Open),
+                )
+            })
             .collect(),
         claims: claims
             .into_iter()
-            .map(|(id, t, s)| (id, t, ClaimStatus::parse(&s).unwrap_or(ClaimStatus::Pending)))
+            .map(|(id, t, s)| {
+                (
+                    id,
+                    t,
+                    ClaimStatus::parse(&s).unwrap_or(ClaimStatus::Pending),
+                )
+            })
             .collect(),
         loans,
     })
@@ -544,8 +572,10 @@ pub async fn mine(tx: &mut Tx, member_id: i64) -> StoreResult<Mine> {
 
 /// The action of a button's token, if it is known.
 pub async fn callback_action(tx: &mut Tx, token: &str) -> StoreResult<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT action FROM callbacks WHERE token = $1")
-        .bind(token)
-        .fetch_optional(&mut **tx)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT action FROM callbacks WHERE token = $1")
+            .bind(token)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
 }

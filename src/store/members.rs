@@ -285,10 +285,12 @@ pub async fn set_simple(c: &mut AnyConnection, member_id: i64, on: bool) -> Stor
 
 /// The ids of members with this display name, oldest first.
 pub async fn ids_named(c: &mut AnyConnection, name: &str) -> StoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM members WHERE name = $1 ORDER BY id")
-        .bind(name)
-        .fetch_all(&mut *c)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT id FROM members WHERE name = $1 ORDER BY id")
+            .bind(name)
+            .fetch_all(&mut *c)
+            .await?,
+    )
 }
 
 /// Moves a member's credit by `delta`, within `min..=max`.
@@ -321,16 +323,20 @@ pub async fn set_statement(c: &mut AnyConnection, member_id: i64, on: bool) -> S
 
 /// The members who asked for the monthly statement.
 pub async fn with_statement(c: &mut AnyConnection) -> StoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM members WHERE statement = 1 ORDER BY id")
-        .fetch_all(&mut *c)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT id FROM members WHERE statement = 1 ORDER BY id")
+            .fetch_all(&mut *c)
+            .await?,
+    )
 }
 
 /// Every community's group chat, oldest community first.
 pub async fn all_chats(c: &mut AnyConnection) -> StoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar("SELECT chat_id FROM communities ORDER BY id")
-        .fetch_all(&mut *c)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT chat_id FROM communities ORDER BY id")
+            .fetch_all(&mut *c)
+            .await?,
+    )
 }
 
 /// The highest member id and the lowest group chat id so far (the console numbers new

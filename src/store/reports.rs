@@ -90,10 +90,12 @@ pub async fn get(tx: &mut Tx, id: i64) -> StoreResult<Option<Report>> {
 
 /// The open reports of a listing, oldest first.
 pub async fn open_for_listing(tx: &mut Tx, listing_id: i64) -> StoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM reports WHERE listing_id = $1 AND status = 'open' ORDER BY id")
-        .bind(listing_id)
-        .fetch_all(&mut **tx)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM reports WHERE listing_id = $1 AND status = 'open' ORDER BY id",
+    )
+    .bind(listing_id)
+    .fetch_all(&mut **tx)
+    .await?)
 }
 
 /// A worker's decision on a report.
@@ -121,7 +123,14 @@ pub enum Flood {
 
 /// Counts one more command or listing by a member in a chat within the last `window` seconds,
 /// at most `max`.
-pub async fn flood(tx: &mut Tx, member_id: i64, chat_id: i64, now: i64, window: i64, max: i64) -> StoreResult<Flood> {
+pub async fn flood(
+    tx: &mut Tx,
+    member_id: i64,
+    chat_id: i64,
+    now: i64,
+    window: i64,
+    max: i64,
+) -> StoreResult<Flood> {
     sqlx::query("DELETE FROM flood WHERE member_id = $1 AND chat_id = $2 AND at <= $3")
         .bind(member_id)
         .bind(chat_id)

@@ -42,13 +42,20 @@ pub async fn with_role(tx: &mut Tx, community_id: i64, roles: &[Role]) -> StoreR
 }
 
 /// Takes a role away.
-pub async fn revoke_role(tx: &mut Tx, member_id: i64, community_id: i64, role: Role) -> StoreResult<()> {
-    sqlx::query("DELETE FROM member_roles WHERE member_id = $1 AND community_id = $2 AND role = $3")
-        .bind(member_id)
-        .bind(community_id)
-        .bind(role.as_str())
-        .execute(&mut **tx)
-        .await?;
+pub async fn revoke_role(
+    tx: &mut Tx,
+    member_id: i64,
+    community_id: i64,
+    role: Role,
+) -> StoreResult<()> {
+    sqlx::query(
+        "DELETE FROM member_roles WHERE member_id = $1 AND community_id = $2 AND role = $3",
+    )
+    .bind(member_id)
+    .bind(community_id)
+    .bind(role.as_str())
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

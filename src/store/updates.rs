@@ -20,9 +20,11 @@ pub async fn mark_handled(c: &mut AnyConnection, key: &str, now: i64) -> StoreRe
 
 /// When the last update was handled, if any was.
 pub async fn last_handled_at(c: &mut AnyConnection) -> StoreResult<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT MAX(handled_at) FROM processed_updates")
-        .fetch_one(&mut *c)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT MAX(handled_at) FROM processed_updates")
+            .fetch_one(&mut *c)
+            .await?,
+    )
 }
 
 /// How many updates were handled.

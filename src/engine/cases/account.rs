@@ -14,7 +14,11 @@ use crate::store::members;
 
 /// `/start` in private: a welcome, then help.
 pub async fn start(cx: &mut Ctx<'_>) -> Flow {
-    let text = cx.t(cx.my_locale(), "start-welcome", &[("name", cx.me.name.clone().into())]);
+    let text = cx.t(
+        cx.my_locale(),
+        "start-welcome",
+        &[("name", cx.me.name.clone().into())],
+    );
     cx.reply(text, Vec::new()).await?;
     help(cx).await
 }
@@ -33,8 +37,15 @@ pub async fn welcome(cx: &mut Ctx<'_>, people: &[Person]) -> Flow {
     let mut names = Vec::new();
     for p in people {
         let e = cx.engine;
-        let (m, _) = members::ensure_member(&mut cx.tx, p.id, &p.name, e.assume_dm_open, e.cfg.credit.start, cx.now)
-            .await?;
+        let (m, _) = members::ensure_member(
+            &mut cx.tx,
+            p.id,
+            &p.name,
+            e.assume_dm_open,
+            e.cfg.credit.start,
+            cx.now,
+        )
+        .await?;
         cx.join(&community, m.id).await?;
         names.push(m.name);
     }
@@ -60,7 +71,12 @@ fn day(cx: &Ctx<'_>, at: i64) -> String {
 
 /// One community's lines of `/points` or `/history`: the balance and held points, then the
 /// last `wanted` entries with their reasons.
-async fn community_lines(cx: &mut Ctx<'_>, c: &members::Community, wanted: i64, numbered: bool) -> Flow<Vec<String>> {
+async fn community_lines(
+    cx: &mut Ctx<'_>,
+    c: &members::Community,
+    wanted: i64,
+    numbered: bool,
+) -> Flow<Vec<String>> {
     let loc = cx.my_locale();
     let me = cx.me.id;
     let account = ledger::account(&mut cx.tx, c.id, AccountKind::Member, me).await?;
@@ -76,7 +92,11 @@ async fn community_lines(cx: &mut Ctx<'_>, c: &members::Community, wanted: i64, 
         ],
     )];
     for line in ledger::recent_lines(&mut cx.tx, account, wanted).await? {
-        let what = cx.t(loc, &format!("memo-{}", line.kind.as_str()), &[("title", line.memo.clone().into())]);
+        let what = cx.t(
+            loc,
+            &format!("memo-{}", line.kind.as_str()),
+            &[("title", line.memo.clone().into())],
+        );
         let amount = if line.amount > 0 {
             format!("+{}", line.amount)
         } else {
@@ -122,7 +142,11 @@ pub async fn show_points(cx: &mut Ctx<'_>, wanted: i64) -> Flow {
             lines.push(cx.t(
                 loc,
                 "history-acted",
-                &[("date", date.into()), ("name", helper.into()), ("what", what.into())],
+                &[
+                    ("date", date.into()),
+                    ("name", helper.into()),
+                    ("what", what.into()),
+                ],
             ));
         }
     }
@@ -169,7 +193,11 @@ pub async fn lang_chosen(cx: &mut Ctx<'_>, code: Option<&str>) -> Flow {
 pub async fn set_simple(cx: &mut Ctx<'_>, on: bool) -> Flow {
     members::set_simple(&mut cx.tx, cx.me.id, on).await?;
     cx.me.simple = on;
-    let text = cx.t(cx.my_locale(), if on { "simple-on" } else { "simple-off" }, &[]);
+    let text = cx.t(
+        cx.my_locale(),
+        if on { "simple-on" } else { "simple-off" },
+        &[],
+    );
     if on {
         show_menu(cx, Some(text)).await
     } else {
@@ -197,7 +225,11 @@ pub async fn simple_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     cx.audit(community.id, action, Some(target.id), None, action)
         .await?;
     let loc = cx.locale_of(&target);
-    let key = if flag { "simple-on-by-worker" } else { "simple-off-by-worker" };
+    let key = if flag {
+        "simple-on-by-worker"
+    } else {
+        "simple-off-by-worker"
+    };
     let text = cx.t(loc, key, &[("name", cx.me.name.clone().into())]);
     let mut told = target.clone();
     told.simple = flag;
@@ -221,16 +253,28 @@ pub async fn show_mine(cx: &mut Ctx<'_>) -> Flow {
     let mine = db::mine(&mut cx.tx, cx.me.id).await?;
     let mut lines = vec![cx.t(loc, "mine-title", &[])];
     for (id, title, status) in mine.listings {
-        let args = [("id", id.into()), ("title", title.into()), ("status", status.as_str().into())];
+        let args = [
+            ("id", id.into()),
+            ("title", title.into()),
+            ("status", status.as_str().into()),
+        ];
         lines.push(cx.t(loc, "mine-listing", &args));
     }
     for (id, title, status) in mine.claims {
-        let args = [("id", id.into()), ("title", title.into()), ("status", status.as_str().into())];
+        let args = [
+            ("id", id.into()),
+            ("title", title.into()),
+            ("status", status.as_str().into()),
+        ];
         lines.push(cx.t(loc, "mine-claim", &args));
     }
     for (title, due) in mine.loans {
         let date = cx.engine.short_date(due);
-        lines.push(cx.t(loc, "mine-loan", &[("title", title.into()), ("date", date.into())]));
+        lines.push(cx.t(
+            loc,
+            "mine-loan",
+            &[("title", title.into()), ("date", date.into())],
+        ));
     }
     if lines.len() == 1 {
         lines.push(cx.t(loc, "mine-nothing", &[]));

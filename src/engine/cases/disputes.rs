@@ -44,7 +44,12 @@ pub async fn dispute_command(cx: &mut Ctx<'_>, args: &str, photos: &[String]) ->
 /// sends the case card to the social workers; returns the dispute's id. If a case is already
 /// open on that hand-over, the reason and photos are added to it instead (what a worker's
 /// "ask for more" waits for). The member and the other side are told privately.
-pub async fn open_dispute(cx: &mut Ctx<'_>, claim_id: i64, reason: &str, photos: &[String]) -> Flow<i64> {
+pub async fn open_dispute(
+    cx: &mut Ctx<'_>,
+    claim_id: i64,
+    reason: &str,
+    photos: &[String],
+) -> Flow<i64> {
     let first = db::claim(&mut cx.tx, claim_id)
         .await?
         .ok_or(Refusal::new("err-button-expired"))?;
@@ -160,7 +165,13 @@ type CardButtons = Vec<Vec<(String, CallbackTarget)>>;
 
 /// The case card: both sides with their credit, the listing, the reason, the photos, the
 /// frozen points and the history of the hand-over; with the workers' buttons.
-async fn case_card(cx: &mut Ctx<'_>, d: &Dispute, l: &Listing, c: &Claim, community: &Community) -> Flow<(Args, CardButtons)> {
+async fn case_card(
+    cx: &mut Ctx<'_>,
+    d: &Dispute,
+    l: &Listing,
+    c: &Claim,
+    community: &Community,
+) -> Flow<(Args, CardButtons)> {
     let opener = cx.member(d.opened_by).await?;
     let against = cx.member(d.against_id).await?;
     let giver = cx.member(c.giver_id).await?;
@@ -243,7 +254,10 @@ async fn add_note(cx: &mut Ctx<'_>, id: i64, text: &str, photos: &[String]) -> F
 
 /// A case for a worker's decision: it must exist, be theirs to decide, and still be open.
 /// The first worker to act takes it (the reminders stop).
-async fn case_for_worker(cx: &mut Ctx<'_>, case_id: i64) -> Flow<(Dispute, Listing, Claim, Community)> {
+async fn case_for_worker(
+    cx: &mut Ctx<'_>,
+    case_id: i64,
+) -> Flow<(Dispute, Listing, Claim, Community)> {
     let first = ddb::get(&mut cx.tx, case_id)
         .await?
         .ok_or(Refusal::new("err-no-such-case").arg("case", case_id))?;
@@ -263,14 +277,26 @@ async fn case_for_worker(cx: &mut Ctx<'_>, case_id: i64) -> Flow<(Dispute, Listi
         let me = cx.me.id;
         ddb::take(&mut cx.tx, d.id, me, cx.now).await?;
         jobs::cancel(&mut cx.tx, &JobKind::DISPUTE, d.id).await?;
-        cx.audit(community.id, "dispute_take", Some(d.opened_by), None, &format!("#{}", d.id))
-            .await?;
+        cx.audit(
+            community.id,
+            "dispute_take",
+            Some(d.opened_by),
+            None,
+            &format!("#{}", d.id),
+        )
+        .await?;
     }
     Ok((d, l, c, community))
 }
 
 /// A button of a case card.
-pub async fn on_case_button(cx: &mut Ctx<'_>, query_id: &str, action: Action, case_id: i64, arg: Option<&str>) -> Flow {
+pub async fn on_case_button(
+    cx: &mut Ctx<'_>,
+    query_id: &str,
+    action: Action,
+    case_id: i64,
+    arg: Option<&str>,
+) -> Flow {
     let n = arg.and_then(|a| a.parse::<i64>().ok());
     let reason = cx.t(cx.my_locale(), "dispute-button-reason", &[]);
     match action {
@@ -400,7 +426,14 @@ async fn pay_out(
 }
 
 /// Moves `amount` of a case's frozen points out of escrow to `to`.
-async fn unfreeze(cx: &mut Ctx<'_>, d: &Dispute, l: &Listing, to: i64, amount: i64, part: &str) -> Flow {
+async fn unfreeze(
+    cx: &mut Ctx<'_>,
+    d: &Dispute,
+    l: &Listing,
+    to: i64,
+    amount: i64,
+    part: &str,
+) -> Flow {
     if amount <= 0 {
         return Ok(());
     }
@@ -428,7 +461,14 @@ async fn unfreeze(cx: &mut Ctx<'_>, d: &Dispute, l: &Listing, to: i64, amount: i
 }
 
 /// Compensation paid by one member to another (the giver's complaint).
-async fn pay_between(cx: &mut Ctx<'_>, d: &Dispute, l: &Listing, from: i64, to: i64, n: i64) -> Flow {
+async fn pay_between(
+    cx: &mut Ctx<'_>,
+    d: &Dispute,
+    l: &Listing,
+    from: i64,
+    to: i64,
+    n: i64,
+) -> Flow {
     let key = format!("dispute:{}:pay", d.id);
     let me = cx.me.id;
     cx.move_points(
@@ -468,8 +508,14 @@ async fn ask_more(cx: &mut Ctx<'_>, case_id: i64, party: i64) -> Flow {
         ("worker", cx.me.name.clone().into()),
     ];
     cx.tell(&m, "dispute-ask", &args).await?;
-    cx.audit(community.id, "dispute_ask", Some(party), None, &format!("#{}", d.id))
-        .await
+    cx.audit(
+        community.id,
+        "dispute_ask",
+        Some(party),
+        None,
+        &format!("#{}", d.id),
+    )
+    .await
 }
 
 /// A case nobody took: raised again in the workers' chat, or told to the admins (the jobs
@@ -490,7 +536,9 @@ pub async fn remind_untaken(cx: &mut Ctx<'_>, job: &Job) -> Flow {
         ("community", community.title.clone().into()),
     ];
     if job.kind == JobKind::DisputeRaise {
-        return cx.tell_workers(&community, "dispute-raised", &args, &[]).await;
+        return cx
+            .tell_workers(&community, "dispute-raised", &args, &[])
+            .await;
     }
     cx.tell_admins(&community, "dispute-admins", &args).await
 }

@@ -17,7 +17,12 @@ pub async fn expire_points(engine: &Engine) -> Result<Vec<i64>, EngineError> {
     }
     let now = ts(engine.clock.now());
     let accounts = {
-        let mut c = engine.store.pool().acquire().await.map_err(crate::store::StoreError::from)?;
+        let mut c = engine
+            .store
+            .pool()
+            .acquire()
+            .await
+            .map_err(crate::store::StoreError::from)?;
         ledger::member_accounts_in_credit(&mut c).await?
     };
     let mut out = Vec::new();
@@ -33,7 +38,13 @@ pub async fn expire_points(engine: &Engine) -> Result<Vec<i64>, EngineError> {
 }
 
 /// Expires one account's old points, its row locked first so two instances cannot both do it.
-async fn expire_account(cx: &mut Ctx<'_>, account: i64, community_id: i64, member_id: i64, days: i64) -> Result<(), EngineError> {
+async fn expire_account(
+    cx: &mut Ctx<'_>,
+    account: i64,
+    community_id: i64,
+    member_id: i64,
+    days: i64,
+) -> Result<(), EngineError> {
     let cutoff = cx.now - days * 86_400;
     ledger::lock_account(&mut cx.tx, account).await?;
     let n = ledger::expirable(&mut cx.tx, account, cutoff)

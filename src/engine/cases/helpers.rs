@@ -100,7 +100,11 @@ pub async fn actfor_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let r = members::member_by_id(&mut cx.tx, resident)
         .await?
         .ok_or(Refusal::new("err-helper-code"))?;
-    let text = cx.t(cx.my_locale(), "helper-linked", &[("name", r.name.clone().into())]);
+    let text = cx.t(
+        cx.my_locale(),
+        "helper-linked",
+        &[("name", r.name.clone().into())],
+    );
     cx.reply(text, Vec::new()).await?;
     let text = cx.t(
         cx.locale_of(&r),
@@ -126,7 +130,9 @@ pub async fn as_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
         .into_iter()
         .rfind(|(id, name)| name == who || id.to_string() == who);
     let Some((id, name)) = found else {
-        return Err(Refusal::new("err-not-helper").arg("name", who.to_string()).into());
+        return Err(Refusal::new("err-not-helper")
+            .arg("name", who.to_string())
+            .into());
     };
     db::act(&mut cx.tx, me, id, cx.now + ACTING_SECS).await?;
     let text = cx.t(cx.my_locale(), "acting-on", &[("name", name.into())]);

@@ -9,19 +9,21 @@ use super::loans;
 use super::moderation::hold_for_approval;
 use super::ratings::ask_for_ratings;
 use crate::domain::valuation::Facts;
-use crate::engine::shared::dialog;
-use crate::i18n::Locale;
-use crate::store::dialogs::State;
-use chrono::NaiveDate;
-use crate::domain::{Action, ClaimStatus, JobKind, ListingKind, ListingStatus, Points, Resource, Title, TransferKind};
+use crate::domain::{
+    Action, ClaimStatus, JobKind, ListingKind, ListingStatus, Points, Resource, Title, TransferKind,
+};
 use crate::engine::kernel::{Args, Ctx, Flow, Refusal, Val};
 use crate::engine::shared::cards::{post_card, refresh_card, set_card_status};
+use crate::engine::shared::dialog;
 use crate::engine::shared::jobs::{restart_listing_jobs, schedule_listing_jobs, stop_listing_jobs};
 use crate::engine::shared::points::{hold, settle};
+use crate::i18n::Locale;
 use crate::parse::{self, Parsed};
+use crate::store::dialogs::State;
 use crate::store::jobs;
 use crate::store::listings::{self as db, CallbackTarget, Claim, Listing, NewListing};
 use crate::store::members::{self, Community};
+use chrono::NaiveDate;
 
 /// Creates a listing from what the resident wrote and posts its card in the group.
 pub async fn post_listing(
@@ -129,7 +131,6 @@ fn with(mut base: Args, name: &'static str, v: impl Into<Val>) -> Args {
     base
 }
 
-
 /// `/offer …` or `/want …`: the listing is made even when the parser is unsure.
 pub async fn post_from_command(
     cx: &mut Ctx<'_>,
@@ -216,9 +217,7 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     }
     require_status(&l, ListingStatus::Open)?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
-    cx.join(&community, cx.me.id)
-        .await
-        ?;
+    cx.join(&community, cx.me.id).await?;
     let (giver, receiver) = match l.kind {
         ListingKind::Offer => (l.owner_id, cx.me.id),
         ListingKind::Request => (cx.me.id, l.owner_id),
@@ -247,10 +246,25 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     } else {
         "claim-to-owner-request"
     };
-    let text = cx.engine.tv(oloc, key, &with(listing_args(&l), "name", cx.me.name.clone()),
+    let text = cx.engine.tv(
+        oloc,
+        key,
+        &with(listing_args(&l), "name", cx.me.name.clone()),
     );
-    let accept = cx.button_t(oloc, "button-accept", &CallbackTarget::claim(Action::Accept, claim, owner.id)).await?;
-    let decline = cx.button_t(oloc, "button-decline", &CallbackTarget::claim(Action::Decline, claim, owner.id)).await?;
+    let accept = cx
+        .button_t(
+            oloc,
+            "button-accept",
+            &CallbackTarget::claim(Action::Accept, claim, owner.id),
+        )
+        .await?;
+    let decline = cx
+        .button_t(
+            oloc,
+            "button-decline",
+            &CallbackTarget::claim(Action::Decline, claim, owner.id),
+        )
+        .await?;
     cx.say_private(
         &owner,
         text,
@@ -264,7 +278,10 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     } else {
         "claim-sent"
     };
-    let text = cx.engine.tv(cx.my_locale(), key, &with(listing_args(&l), "name", owner.name.clone()),
+    let text = cx.engine.tv(
+        cx.my_locale(),
+        key,
+        &with(listing_args(&l), "name", owner.name.clone()),
     );
     cx.toast(query_id, text).await
 }
@@ -303,11 +320,16 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
         } else {
             "decline-to-claimer"
         };
-        let text = cx.engine.tv(cloc, key, &with(listing_args(&l), "name", cx.me.name.clone()),
+        let text = cx.engine.tv(
+            cloc,
+            key,
+            &with(listing_args(&l), "name", cx.me.name.clone()),
         );
         cx.say_private(&claimer, text, Vec::new(), Some(community.chat_id))
             .await?;
-        let text = cx.engine.tv(cx.my_locale(), "decline-done", &listing_args(&l));
+        let text = cx
+            .engine
+            .tv(cx.my_locale(), "decline-done", &listing_args(&l));
         return cx.toast(query_id, text).await;
     }
     let hold = if l.kind == ListingKind::Request {
@@ -343,14 +365,26 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
     set_card_status(cx, &l, status).await?;
 
     let gl = cx.locale_of(&giver);
-    let text = cx.engine.tv(gl, "accept-to-giver", &with(listing_args(&l), "name", receiver.name.clone()),
+    let text = cx.engine.tv(
+        gl,
+        "accept-to-giver",
+        &with(listing_args(&l), "name", receiver.name.clone()),
     );
     cx.say_private(&giver, text, Vec::new(), Some(community.chat_id))
         .await?;
     let rl = cx.locale_of(&receiver);
-    let text = cx.engine.tv(rl, "accept-to-receiver", &with(listing_args(&l), "name", giver.name.clone()),
+    let text = cx.engine.tv(
+        rl,
+        "accept-to-receiver",
+        &with(listing_args(&l), "name", giver.name.clone()),
     );
-    let confirm = cx.button_t(rl, "button-confirm", &CallbackTarget::claim(Action::Confirm, c.id, receiver.id)).await?;
+    let confirm = cx
+        .button_t(
+            rl,
+            "button-confirm",
+            &CallbackTarget::claim(Action::Confirm, c.id, receiver.id),
+        )
+        .await?;
     cx.say_private(
         &receiver,
         text,
@@ -394,12 +428,18 @@ pub async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
     set_card_status(cx, &l, status).await?;
 
     let gl = cx.locale_of(&giver);
-    let text = cx.engine.tv(gl, "confirm-to-giver", &with(listing_args(&l), "name", receiver.name.clone()),
+    let text = cx.engine.tv(
+        gl,
+        "confirm-to-giver",
+        &with(listing_args(&l), "name", receiver.name.clone()),
     );
     cx.say_private(&giver, text, Vec::new(), Some(community.chat_id))
         .await?;
     let rl = cx.locale_of(&receiver);
-    let text = cx.engine.tv(rl, "confirm-to-receiver", &with(listing_args(&l), "name", giver.name.clone()),
+    let text = cx.engine.tv(
+        rl,
+        "confirm-to-receiver",
+        &with(listing_args(&l), "name", giver.name.clone()),
     );
     cx.say_private(&receiver, text, Vec::new(), Some(community.chat_id))
         .await?;
@@ -437,13 +477,18 @@ pub async fn withdraw(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
         settle(cx, &l, c, TransferKind::Refund).await?;
         db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Cancelled, None, cx.now).await?;
         // The other side hears of it privately.
-        let other = cx.member(if is_owner { c.claimer_id } else { l.owner_id }).await?;
+        let other = cx
+            .member(if is_owner { c.claimer_id } else { l.owner_id })
+            .await?;
         let key = if is_owner {
             "withdraw-to-claimer"
         } else {
             "withdraw-to-owner"
         };
-        let text = cx.engine.tv(cx.locale_of(&other), key, &with(listing_args(&l), "name", cx.me.name.clone()),
+        let text = cx.engine.tv(
+            cx.locale_of(&other),
+            key,
+            &with(listing_args(&l), "name", cx.me.name.clone()),
         );
         cx.say_private(&other, text, Vec::new(), Some(community.chat_id))
             .await?;
@@ -469,7 +514,10 @@ pub async fn withdraw(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
             0
         }
     });
-    let text = cx.engine.tv(cx.my_locale(), key, &with(listing_args(&l), "refund", refunded),
+    let text = cx.engine.tv(
+        cx.my_locale(),
+        key,
+        &with(listing_args(&l), "refund", refunded),
     );
     let me = cx.me.clone();
     cx.say_private(&me, text, Vec::new(), None).await?;
@@ -558,14 +606,18 @@ pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str) -> Flow {
         parse::Kind::Request => ListingKind::Request,
         parse::Kind::None => return Ok(()),
     };
-    post_listing(cx, &community, kind, &parsed, text).await.map(|_| ())
+    post_listing(cx, &community, kind, &parsed, text)
+        .await
+        .map(|_| ())
 }
 
 /// `/offer …` or `/want …`: in a group, posted there; in private, in the member's first
 /// community, and they are told where.
 pub async fn offer_command(cx: &mut Ctx<'_>, kind: ListingKind, args: &str) -> Flow {
     if let Some(community) = cx.community.clone() {
-        return post_from_command(cx, &community, kind, args).await.map(|_| ());
+        return post_from_command(cx, &community, kind, args)
+            .await
+            .map(|_| ());
     }
     let communities = members::communities_of(&mut cx.tx, cx.me.id).await?;
     let Some(community) = communities.into_iter().next() else {

@@ -9,10 +9,10 @@ use crate::domain::{Action, ClaimStatus, Job, JobKind, ListingStatus, TransferKi
 use crate::engine::kernel::{Args, Ctx, Flow, Refusal};
 use crate::engine::shared::cards::set_card_status;
 use crate::engine::shared::points::settle;
+use crate::store::jobs;
 use crate::store::listings::{self as db, CallbackTarget, Claim, Listing};
 use crate::store::loans::{self, Loan};
 use crate::store::members::{self, Community, Member};
-use crate::store::jobs;
 
 /// The reminders before, on and after the due day that one reminder after downtime replaces.
 const DUE_REMINDERS: [JobKind; 3] = [JobKind::LoanDueSoon, JobKind::LoanDue, JobKind::LoanOverdue];
@@ -20,14 +20,30 @@ const DUE_REMINDERS: [JobKind; 3] = [JobKind::LoanDueSoon, JobKind::LoanDue, Job
 /// A lent item changed hands (the borrower confirmed receipt): the loan starts, the held
 /// points wait in escrow for the return, the lender gets the "returned" button and the
 /// borrower the due date.
-pub async fn lend(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, community: &Community, lender: &Member, borrower: &Member) -> Flow {
+pub async fn lend(
+    cx: &mut Ctx<'_>,
+    l: &Listing,
+    c: &Claim,
+    community: &Community,
+    lender: &Member,
+    borrower: &Member,
+) -> Flow {
     let days = l
         .days
         .filter(|d| *d > 0)
         .unwrap_or(cx.engine.cfg.reminders.loan_default_days);
     let due_date = cx.engine.local_date(cx.now) + Duration::days(days);
     let due_at = cx.engine.remind_on(due_date);
-    let loan = loans::insert(&mut cx.tx, l.id, c.id, c.giver_id, c.receiver_id, due_at, cx.now).await?;
+    let loan = loans::insert(
+        &mut cx.tx,
+        l.id,
+        c.id,
+        c.giver_id,
+        c.receiver_id,
+        due_at,
+        cx.now,
+    )
+    .await?;
     schedule_loan_jobs(cx, loan, l.community_id, c.receiver_id, due_date).await?;
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Lent, cx.now).await?;
     let date = cx.engine.short_date(due_at);
@@ -51,13 +67,17 @@ pub async fn lend(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, community: &Communit
         ]
     };
     let loc = cx.locale_of(lender);
-    let text = cx.engine.tv(loc, "loan-started-lender", &args(&borrower.name));
+    let text = cx
+        .engine
+        .tv(loc, "loan-started-lender", &args(&borrower.name));
     let returned = CallbackTarget::claim(Action::Returned, loan, lender.id);
     let returned = cx.button_t(loc, "button-returned", &returned).await?;
     cx.say_private(lender, text, vec![vec![returned]], Some(community.chat_id))
         .await?;
     let loc = cx.locale_of(borrower);
-    let text = cx.engine.tv(loc, "loan-started-borrower", &args(&lender.name));
+    let text = cx
+        .engine
+        .tv(loc, "loan-started-borrower", &args(&lender.name));
     let extend = CallbackTarget::claim(Action::Extend, loan, borrower.id);
     let extend = cx.button_t(loc, "button-extend", &extend).await?;
     cx.say_private(borrower, text, vec![vec![extend]], Some(community.chat_id))
@@ -67,14 +87,32 @@ pub async fn lend(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, community: &Communit
 
 /// The reminders of a loan due on `due_date`: the day before, the day, when overdue, and the
 /// workers' escalation (those already past are skipped).
-async fn schedule_loan_jobs(cx: &mut Ctx<'_>, loan: i64, community: i64, borrower: i64, due_date: NaiveDate) -> Flow {
+async fn schedule_loan_jobs(
+    cx: &mut Ctx<'_>,
+    loan: i64,
+    community: i64,
+    borrower: i64,
+    due_date: NaiveDate,
+) -> Flow {
     let e = cx.engine;
     let r = &e.cfg.reminders;
     let plan = [
-        (JobKind::LoanDueSoon, due_date - Duration::days(1), Some(borrower)),
+        (
+            JobKind::LoanDueSoon,
+            due_date - Duration::days(1),
+            Some(borrower),
+        ),
         (JobKind::LoanDue, due_date, Some(borrower)),
-        (JobKind::LoanOverdue, due_date + Duration::days(r.overdue_every_days), Some(borrower)),
-        (JobKind::LoanEscalate, due_date + Duration::days(r.escalate_after_days), None),
+        (
+            JobKind::LoanOverdue,
+            due_date + Duration::days(r.overdue_every_days),
+            Some(borrower),
+        ),
+        (
+            JobKind::LoanEscalate,
+            due_date + Duration::days(r.escalate_after_days),
+            None,
+        ),
     ];
     for (kind, day, member) in plan {
         let at = e.remind_on(day);
@@ -150,10 +188,18 @@ pub async fn confirm_return(cx: &mut Ctx<'_>, loan_id: i64) -> Flow {
             ("name", name.into()),
         ]
     };
-    let text = cx.engine.tv(cx.locale_of(&borrower), "loan-returned-borrower", &args(&cx.me.name));
+    let text = cx.engine.tv(
+        cx.locale_of(&borrower),
+        "loan-returned-borrower",
+        &args(&cx.me.name),
+    );
     cx.say_private(&borrower, text, Vec::new(), Some(community.chat_id))
         .await?;
-    let text = cx.engine.tv(cx.my_locale(), "loan-returned-lender", &args(&borrower.name));
+    let text = cx.engine.tv(
+        cx.my_locale(),
+        "loan-returned-lender",
+        &args(&borrower.name),
+    );
     cx.reply(text, Vec::new()).await?;
     ask_for_ratings(cx, &l, &c).await
 }
@@ -265,8 +311,16 @@ pub async fn remind_borrower(cx: &mut Ctx<'_>, job: &Job, chat: Option<i64>) -> 
     if job.kind != JobKind::LoanDueSoon && today > due_date {
         // Overdue: remind again in a few days while it stays out.
         let next = e.remind_on(today + Duration::days(e.cfg.reminders.overdue_every_days));
-        jobs::schedule(&mut cx.tx, JobKind::LoanOverdue, job.community_id, Some(borrower.id), loan.id, next, cx.now)
-            .await?;
+        jobs::schedule(
+            &mut cx.tx,
+            JobKind::LoanOverdue,
+            job.community_id,
+            Some(borrower.id),
+            loan.id,
+            next,
+            cx.now,
+        )
+        .await?;
     }
     Ok(())
 }

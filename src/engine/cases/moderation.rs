@@ -39,7 +39,11 @@ pub async fn flooded(cx: &mut Ctx<'_>, chat_id: i64, text: &str) -> Flow<bool> {
         Flood::Allowed => Ok(false),
         Flood::Drop => Ok(true),
         Flood::Warn => {
-            let text = cx.t(cx.my_locale(), "flood-warning", &[("seconds", window.into())]);
+            let text = cx.t(
+                cx.my_locale(),
+                "flood-warning",
+                &[("seconds", window.into())],
+            );
             let me = cx.me.clone();
             let via = (chat_id < 0).then_some(chat_id);
             cx.say_private(&me, text, Vec::new(), via).await?;
@@ -77,7 +81,11 @@ pub async fn set_worker(cx: &mut Ctx<'_>, args: &str, add: bool) -> Flow {
     let action = if add { "addworker" } else { "removeworker" };
     cx.audit(community.id, action, Some(target.id), None, action)
         .await?;
-    let key = if add { "worker-added" } else { "worker-removed" };
+    let key = if add {
+        "worker-added"
+    } else {
+        "worker-removed"
+    };
     let text = cx.t(
         cx.engine.group_locale(community.chat_id),
         key,
@@ -96,8 +104,14 @@ pub async fn verify_listing(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     cx.require_worker(&community).await?;
     db::set_verified(&mut cx.tx, l.id, cx.now).await?;
-    cx.audit(community.id, "verify", Some(l.owner_id), None, &format!("#{}", l.id))
-        .await?;
+    cx.audit(
+        community.id,
+        "verify",
+        Some(l.owner_id),
+        None,
+        &format!("#{}", l.id),
+    )
+    .await?;
     let l = db::listing_for_update(&mut cx.tx, listing_id)
         .await?
         .ok_or(Refusal::new("err-internal"))?;
@@ -156,7 +170,12 @@ pub async fn hold_for_approval(cx: &mut Ctx<'_>, community: &Community, l: &List
 }
 
 /// A worker approves (the card appears) or rejects (the listing is withdrawn) a waiting listing.
-pub async fn decide_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64, approve: bool) -> Flow {
+pub async fn decide_listing(
+    cx: &mut Ctx<'_>,
+    query_id: &str,
+    listing_id: i64,
+    approve: bool,
+) -> Flow {
     let l = db::listing_for_update(&mut cx.tx, listing_id)
         .await?
         .ok_or(Refusal::new("err-button-expired"))?;
@@ -166,7 +185,8 @@ pub async fn decide_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64, a
         return Err(Refusal::new("err-case-closed").into());
     }
     let owner = cx.member(l.owner_id).await?;
-    let args: Vec<(&'static str, Val)> = vec![("id", l.id.into()), ("title", l.title.clone().into())];
+    let args: Vec<(&'static str, Val)> =
+        vec![("id", l.id.into()), ("title", l.title.clone().into())];
     if approve {
         db::set_review(&mut cx.tx, l.id, "none", cx.now).await?;
         let l = db::listing_for_update(&mut cx.tx, listing_id)
@@ -181,9 +201,19 @@ pub async fn decide_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64, a
         cx.tell(&owner, "listing-rejected", &args).await?;
     }
     let action = if approve { "approve" } else { "reject" };
-    cx.audit(community.id, action, Some(l.owner_id), None, &format!("#{}", l.id))
-        .await?;
-    let text = cx.t(cx.my_locale(), &format!("{action}-done"), &[("id", l.id.into())]);
+    cx.audit(
+        community.id,
+        action,
+        Some(l.owner_id),
+        None,
+        &format!("#{}", l.id),
+    )
+    .await?;
+    let text = cx.t(
+        cx.my_locale(),
+        &format!("{action}-done"),
+        &[("id", l.id.into())],
+    );
     cx.toast(query_id, text).await
 }
 

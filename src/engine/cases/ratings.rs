@@ -2,10 +2,10 @@
 //! member's credit score moves by `credit.rating_delta`. Credit is private: it is shown to the
 //! member and to social workers, never in a group.
 
+use crate::domain::{Action, ClaimStatus};
 use crate::engine::kernel::{Ctx, Flow, Refusal};
 use crate::engine::shared::dialog::{self, Outcome};
 use crate::engine::shared::points::adjust_credit;
-use crate::domain::{Action, ClaimStatus};
 use crate::store::disputes as db;
 use crate::store::listings::{self as listings, CallbackTarget, Claim, Listing};
 use crate::store::members;
@@ -41,7 +41,12 @@ pub async fn ask_for_ratings(cx: &mut Ctx<'_>, l: &Listing, c: &Claim) -> Flow {
 
 /// A star button was pressed: record the rating once, move the other side's credit, and offer
 /// to add a comment (the rate flow, at its comment step).
-pub async fn rate(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, score: Option<&str>) -> Flow<Outcome> {
+pub async fn rate(
+    cx: &mut Ctx<'_>,
+    query_id: &str,
+    claim_id: i64,
+    score: Option<&str>,
+) -> Flow<Outcome> {
     let score = score
         .and_then(|s| s.parse::<i64>().ok())
         .filter(|s| (1..=5).contains(s))
@@ -58,7 +63,12 @@ pub async fn rate(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, score: Option
 
 /// Records `score` (1–5) by the acting member on a confirmed hand-over, once, with an optional
 /// comment, and moves the other side's credit.
-pub async fn rate_claim(cx: &mut Ctx<'_>, claim_id: i64, score: i64, comment: Option<&str>) -> Flow {
+pub async fn rate_claim(
+    cx: &mut Ctx<'_>,
+    claim_id: i64,
+    score: i64,
+    comment: Option<&str>,
+) -> Flow {
     if !(1..=5).contains(&score) {
         return Err(Refusal::new("err-button-expired").into());
     }

@@ -19,13 +19,28 @@ pub async fn list_reminders(cx: &mut Ctx<'_>) -> Flow {
         let text = cx.t(loc, "reminders-none", &[]);
         return cx.reply(text, Vec::new()).await;
     }
-    let text = cx.t(loc, "reminders-title", &[("count", (upcoming.len() as i64).into())]);
+    let text = cx.t(
+        loc,
+        "reminders-title",
+        &[("count", (upcoming.len() as i64).into())],
+    );
     cx.reply(text, Vec::new()).await?;
     for job in upcoming {
-        let what = cx.t(loc, &format!("reminder-{}", job.kind.as_str().replace('_', "-")), &[]);
-        let text = format!("{} {}", cx.engine.local_fmt(job.due_at, "%m-%d %H:%M"), what);
+        let what = cx.t(
+            loc,
+            &format!("reminder-{}", job.kind.as_str().replace('_', "-")),
+            &[],
+        );
+        let text = format!(
+            "{} {}",
+            cx.engine.local_fmt(job.due_at, "%m-%d %H:%M"),
+            what
+        );
         let mut row = Vec::new();
-        for (label, action) in [("button-snooze", Action::Snooze), ("button-stop", Action::Stop)] {
+        for (label, action) in [
+            ("button-snooze", Action::Snooze),
+            ("button-stop", Action::Stop),
+        ] {
             let t = CallbackTarget::mine(action, cx.me.id, job.id.to_string());
             row.push(cx.button_t(loc, label, &t).await?);
         }
@@ -35,7 +50,12 @@ pub async fn list_reminders(cx: &mut Ctx<'_>) -> Flow {
 }
 
 /// Snooze (one day later) or stop a reminder from its button.
-pub async fn snooze_or_stop(cx: &mut Ctx<'_>, query_id: &str, job_id: Option<&str>, stop: bool) -> Flow {
+pub async fn snooze_or_stop(
+    cx: &mut Ctx<'_>,
+    query_id: &str,
+    job_id: Option<&str>,
+    stop: bool,
+) -> Flow {
     let id = job_id
         .and_then(|j| j.parse::<i64>().ok())
         .unwrap_or_default();
@@ -60,7 +80,11 @@ pub async fn set_statement(cx: &mut Ctx<'_>, arg: &str) -> Flow {
         w => on_off(w).ok_or(Refusal::new("usage-statement"))?,
     };
     members::set_statement(&mut cx.tx, cx.me.id, on).await?;
-    let text = cx.t(cx.my_locale(), if on { "statement-on" } else { "statement-off" }, &[]);
+    let text = cx.t(
+        cx.my_locale(),
+        if on { "statement-on" } else { "statement-off" },
+        &[],
+    );
     cx.reply(text, Vec::new()).await
 }
 
@@ -79,15 +103,24 @@ pub async fn nudge_handover(cx: &mut Ctx<'_>, job: &Job, chat: Option<i64>) -> F
     else {
         return Ok(());
     };
-    let Some(m) = members::member_by_id(&mut cx.tx, job.member_id.unwrap_or_default()).await? else {
+    let Some(m) = members::member_by_id(&mut cx.tx, job.member_id.unwrap_or_default()).await?
+    else {
         return Ok(());
     };
-    let other = if m.id == c.giver_id { c.receiver_id } else { c.giver_id };
+    let other = if m.id == c.giver_id {
+        c.receiver_id
+    } else {
+        c.giver_id
+    };
     let other = members::member_by_id(&mut cx.tx, other)
         .await?
         .map(|m| m.name)
         .unwrap_or_default();
-    let key = if m.id == c.receiver_id { "nudge-receiver" } else { "nudge-giver" };
+    let key = if m.id == c.receiver_id {
+        "nudge-receiver"
+    } else {
+        "nudge-giver"
+    };
     let text = cx.t(
         cx.locale_of(&m),
         key,
@@ -130,7 +163,8 @@ pub async fn check_listing(cx: &mut Ctx<'_>, job: &Job, chat: Option<i64>) -> Fl
     let renew = cx.button_t(loc, "button-renew", &renew).await?;
     let withdraw = CallbackTarget::listing(Action::Withdraw, l.id, owner.id);
     let withdraw = cx.button_t(loc, "button-withdraw", &withdraw).await?;
-    cx.notify(&owner, text, vec![vec![renew, withdraw]], chat).await?;
+    cx.notify(&owner, text, vec![vec![renew, withdraw]], chat)
+        .await?;
     Ok(())
 }
 
@@ -183,11 +217,16 @@ pub async fn send_statements(cx: &mut Ctx<'_>) -> Flow {
             continue;
         };
         let loc = cx.locale_of(&m);
-        let mut lines = vec![cx.t(loc, "statement-title", &[("date", cx.engine.short_date(cx.now).into())])];
+        let mut lines = vec![cx.t(
+            loc,
+            "statement-title",
+            &[("date", cx.engine.short_date(cx.now).into())],
+        )];
         for c in members::communities_of(&mut cx.tx, m.id).await? {
             let account = ledger::account(&mut cx.tx, c.id, AccountKind::Member, m.id).await?;
             let balance = ledger::balance(&mut cx.tx, account).await?;
-            let (earned, spent) = ledger::flows_since(&mut cx.tx, account, cx.now - 31 * 86_400).await?;
+            let (earned, spent) =
+                ledger::flows_since(&mut cx.tx, account, cx.now - 31 * 86_400).await?;
             lines.push(cx.t(
                 loc,
                 "statement-line",

@@ -5,7 +5,9 @@
 //! `safety.report_hide_after` different members hide the listing until a worker decides. An
 //! upheld report rewards the reporter from the community pool and lowers the owner's credit.
 
-use crate::domain::{AccountKind, Action, ClaimStatus, ListingStatus, ReportCategory, TransferKind};
+use crate::domain::{
+    AccountKind, Action, ClaimStatus, ListingStatus, ReportCategory, TransferKind,
+};
 use crate::engine::kernel::{Args, Ctx, EngineError, Flow, Refusal, Stop, Val};
 use crate::engine::shared::cards::{refresh_card, set_card_status};
 use crate::engine::shared::jobs::stop_listing_jobs;
@@ -155,7 +157,10 @@ async fn send_card(
         ("report", report_id.into()),
         ("community", community.title.clone().into()),
         ("id", l.map_or(Val::from("-"), |l| l.id.into())),
-        ("title", l.map(|l| l.title.clone()).unwrap_or_default().into()),
+        (
+            "title",
+            l.map(|l| l.title.clone()).unwrap_or_default().into(),
+        ),
         ("owner", owner.into()),
         ("reporter", cx.me.name.clone().into()),
         ("category", category.as_str().into()),
@@ -267,7 +272,9 @@ pub async fn decide(cx: &mut Ctx<'_>, query_id: &str, action: Action, report_id:
         .await?
         .ok_or(Refusal::new("err-internal"))?;
     if report.status != "open" {
-        return Err(Refusal::new("err-case-closed").arg("case", report_id).into());
+        return Err(Refusal::new("err-case-closed")
+            .arg("case", report_id)
+            .into());
     }
     let new_status = match action {
         Action::ReportHide => "upheld",
@@ -310,19 +317,32 @@ pub async fn decide(cx: &mut Ctx<'_>, query_id: &str, action: Action, report_id:
     if short {
         cx.tell_me("report-pool-short", &[]).await?;
     }
-    let text = cx.t(cx.my_locale(), "report-done-toast", &[("report", report_id.into())]);
+    let text = cx.t(
+        cx.my_locale(),
+        "report-done-toast",
+        &[("report", report_id.into())],
+    );
     cx.toast(query_id, text).await
 }
 
 /// Decides one report and tells its reporter (an upheld one is rewarded from the pool);
 /// `true` when the pool was too short to reward.
-async fn decide_one(cx: &mut Ctx<'_>, community: &Community, id: i64, action: Action, status: &str) -> Flow<bool> {
+async fn decide_one(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    id: i64,
+    action: Action,
+    status: &str,
+) -> Flow<bool> {
     let me = cx.me.id;
     rdb::decide(&mut cx.tx, id, status, me, cx.now).await?;
-    let report = rdb::get(&mut cx.tx, id).await?.ok_or(Refusal::new("err-internal"))?;
+    let report = rdb::get(&mut cx.tx, id)
+        .await?
+        .ok_or(Refusal::new("err-internal"))?;
     let r = cx.member(report.reporter_id).await?;
     if action != Action::ReportHide {
-        cx.tell(&r, &format!("report-outcome-{status}"), &[]).await?;
+        cx.tell(&r, &format!("report-outcome-{status}"), &[])
+            .await?;
         return Ok(false);
     }
     let reward = cx.engine.cfg.safety.report_reward;
@@ -335,7 +355,13 @@ async fn decide_one(cx: &mut Ctx<'_>, community: &Community, id: i64, action: Ac
 
 /// The listing's owner hears of an upheld report or a warning privately; an upheld one
 /// lowers their credit.
-async fn tell_owner(cx: &mut Ctx<'_>, owner: i64, action: Action, status: &str, listing: Option<&Listing>) -> Flow {
+async fn tell_owner(
+    cx: &mut Ctx<'_>,
+    owner: i64,
+    action: Action,
+    status: &str,
+    listing: Option<&Listing>,
+) -> Flow {
     if action == Action::ReportHide {
         adjust_credit(cx, owner, cx.engine.cfg.safety.report_credit_delta).await?;
     }
@@ -344,8 +370,12 @@ async fn tell_owner(cx: &mut Ctx<'_>, owner: i64, action: Action, status: &str, 
     }
     if let Some(o) = members::member_by_id(&mut cx.tx, owner).await? {
         let title = listing.map(|l| l.title.clone()).unwrap_or_default();
-        cx.tell(&o, &format!("report-owner-{status}"), &[("title", title.into())])
-            .await?;
+        cx.tell(
+            &o,
+            &format!("report-owner-{status}"),
+            &[("title", title.into())],
+        )
+        .await?;
     }
     Ok(())
 }
@@ -389,7 +419,13 @@ async fn restore_card(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
 }
 
 /// Pays the reward of an upheld report from the community pool; `false` when the pool is short.
-async fn reward_reporter(cx: &mut Ctx<'_>, community_id: i64, reporter: i64, report_id: i64, reward: i64) -> Flow<bool> {
+async fn reward_reporter(
+    cx: &mut Ctx<'_>,
+    community_id: i64,
+    reporter: i64,
+    report_id: i64,
+    reward: i64,
+) -> Flow<bool> {
     let pool = ledger::account(&mut cx.tx, community_id, AccountKind::Pool, 0).await?;
     if ledger::balance(&mut cx.tx, pool).await? < reward {
         return Ok(false);
@@ -412,7 +448,9 @@ async fn reward_reporter(cx: &mut Ctx<'_>, community_id: i64, reporter: i64, rep
         .await;
     match paid {
         Ok(_) => Ok(true),
-        Err(ledger::LedgerError::Insufficient { .. } | ledger::LedgerError::OverLimit { .. }) => Ok(false),
+        Err(ledger::LedgerError::Insufficient { .. } | ledger::LedgerError::OverLimit { .. }) => {
+            Ok(false)
+        }
         Err(e) => Err(Stop::Fail(EngineError::Ledger(e))),
     }
 }

@@ -112,15 +112,37 @@ struct Movement {
 }
 
 /// Moves points between a community account and a member (or the pool), with the audit row.
-async fn move_points(cx: &mut Ctx<'_>, community: &Community, m: Movement, reason: &str, target: Option<&Member>) -> Flow<i64> {
+async fn move_points(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    m: Movement,
+    reason: &str,
+    target: Option<&Member>,
+) -> Flow<i64> {
     let key = format!("{}:{}", m.kind.as_str(), cx.key);
     let me = cx.me.id;
     let id = cx
-        .move_points(community.id, m.kind, m.from, m.to, m.amount, &key, reason, None, Some(me))
+        .move_points(
+            community.id,
+            m.kind,
+            m.from,
+            m.to,
+            m.amount,
+            &key,
+            reason,
+            None,
+            Some(me),
+        )
         .await
         .map_err(|e| worker_stop(e, m.from.0 == AccountKind::Pool))?;
-    cx.audit(community.id, m.kind.as_str(), target.map(|m| m.id), Some(id), reason)
-        .await?;
+    cx.audit(
+        community.id,
+        m.kind.as_str(),
+        target.map(|m| m.id),
+        Some(id),
+        reason,
+    )
+    .await?;
     Ok(id)
 }
 
@@ -134,7 +156,13 @@ fn signed(n: i64) -> String {
 }
 
 /// Tells a member privately that a worker moved their points.
-async fn notify(cx: &mut Ctx<'_>, member: &Member, community: &Community, amount: i64, reason: &str) -> Flow {
+async fn notify(
+    cx: &mut Ctx<'_>,
+    member: &Member,
+    community: &Community,
+    amount: i64,
+    reason: &str,
+) -> Flow {
     if member.id == cx.me.id {
         return Ok(());
     }
@@ -169,7 +197,12 @@ pub async fn to_member(cx: &mut Ctx<'_>, command: Command, args: &str) -> Flow {
     let (m, signed_amount) = match command {
         Command::Grant => {
             let n = amount_of(words.get(1), false)?;
-            let m = Movement { kind: TransferKind::Grant, from: (AccountKind::Pool, 0), to: member, amount: n };
+            let m = Movement {
+                kind: TransferKind::Grant,
+                from: (AccountKind::Pool, 0),
+                to: member,
+                amount: n,
+            };
             (m, n)
         }
         Command::Subsidy => {
@@ -178,14 +211,31 @@ pub async fn to_member(cx: &mut Ctx<'_>, command: Command, args: &str) -> Flow {
             if n <= 0 {
                 return Err(Refusal::new("err-hours").into());
             }
-            let m = Movement { kind: TransferKind::Subsidy, from: (AccountKind::Issuance, 0), to: member, amount: n };
+            let m = Movement {
+                kind: TransferKind::Subsidy,
+                from: (AccountKind::Issuance, 0),
+                to: member,
+                amount: n,
+            };
             (m, n)
         }
         _ => {
             let n = amount_of(words.get(1), true)?;
             let issuance = (AccountKind::Issuance, 0);
-            let (from, to) = if n > 0 { (issuance, member) } else { (member, issuance) };
-            (Movement { kind: TransferKind::Adjust, from, to, amount: n.abs() }, n)
+            let (from, to) = if n > 0 {
+                (issuance, member)
+            } else {
+                (member, issuance)
+            };
+            (
+                Movement {
+                    kind: TransferKind::Adjust,
+                    from,
+                    to,
+                    amount: n.abs(),
+                },
+                n,
+            )
         }
     };
     let id = move_points(cx, &community, m, &reason, Some(&target)).await?;
@@ -250,7 +300,11 @@ pub async fn reverse(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let text = cx.t(
         cx.my_locale(),
         "worker-reverse-done",
-        &[("id", id.into()), ("rid", rid.into()), ("reason", reason.into())],
+        &[
+            ("id", id.into()),
+            ("rid", rid.into()),
+            ("reason", reason.into()),
+        ],
     );
     cx.reply(text, Vec::new()).await
 }

@@ -106,13 +106,25 @@ use Who::{Anyone, OwnSelf, Staff};
 /// Every command, in the order `/help` lists them.
 pub const TABLE: &[Spec] = &[
     spec(C::Start, &["start"], Both, Anyone),
-    with_words(spec(C::Help, &["help"], Both, Anyone), &["帮助", "help"], false),
+    with_words(
+        spec(C::Help, &["help"], Both, Anyone),
+        &["帮助", "help"],
+        false,
+    ),
     spec(C::Offer, &["offer", "give", "送"], Both, Anyone),
     spec(C::Want, &["want", "request", "求"], Both, Anyone),
     spec(C::Lend, &["lend"], Private, Anyone),
     with_words(
         spec(C::Points, &["points", "balance", "jifen"], Both, Anyone),
-        &["积分", "我的积分", "查积分", "余额", "points", "my points", "balance"],
+        &[
+            "积分",
+            "我的积分",
+            "查积分",
+            "余额",
+            "points",
+            "my points",
+            "balance",
+        ],
         true,
     ),
     with_words(

@@ -232,7 +232,8 @@ impl<'a> Ctx<'a> {
             }
         }
         // A message to the person acting is an answer; to anyone else it waits out quiet hours.
-        let urgent = member.id == self.me.id || self.actor.as_ref().is_some_and(|a| a.id == member.id);
+        let urgent =
+            member.id == self.me.id || self.actor.as_ref().is_some_and(|a| a.id == member.id);
         let chat = via_group.or(self.community.as_ref().map(|c| c.chat_id));
         self.send_private(member, text, buttons, urgent, chat).await
     }
@@ -289,7 +290,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Tells a member something privately, in their language.
-    pub async fn tell(&mut self, m: &Member, key: &str, args: &[(&'static str, Val)]) -> super::Flow {
+    pub async fn tell(
+        &mut self,
+        m: &Member,
+        key: &str,
+        args: &[(&'static str, Val)],
+    ) -> super::Flow {
         let text = self.engine.tv(self.locale_of(m), key, args);
         self.say_private(m, text, Vec::new(), None).await?;
         Ok(())
@@ -330,7 +336,10 @@ impl<'a> Ctx<'a> {
         for row in buttons {
             let mut r = Vec::new();
             for (label, target) in row {
-                r.push((label.clone(), db::new_callback(&mut self.tx, target, self.now).await?));
+                r.push((
+                    label.clone(),
+                    db::new_callback(&mut self.tx, target, self.now).await?,
+                ));
             }
             tokens.push(r);
         }
@@ -342,7 +351,8 @@ impl<'a> Ctx<'a> {
                     row.iter()
                         .map(|(label, token)| {
                             let (k, n) = label.split_once(' ').unwrap_or((label, ""));
-                            let text = engine.t(loc, k, &[("points", FluentValue::from(n.to_string()))]);
+                            let text =
+                                engine.t(loc, k, &[("points", FluentValue::from(n.to_string()))]);
                             Button::callback(text, token.clone())
                         })
                         .collect()
@@ -350,7 +360,11 @@ impl<'a> Ctx<'a> {
                 .collect();
             (engine.tv(loc, key, args), rows)
         };
-        if let Some(chat) = engine.cfg.community(community.chat_id).and_then(|c| c.workers_chat_id) {
+        if let Some(chat) = engine
+            .cfg
+            .community(community.chat_id)
+            .and_then(|c| c.workers_chat_id)
+        {
             let (text, rows) = render(engine.group_locale(chat));
             self.say_group(chat, text, rows).await?;
             return Ok(());
@@ -363,10 +377,16 @@ impl<'a> Ctx<'a> {
     }
 
     /// Tells the admins of `community` privately (after quiet hours).
-    pub async fn tell_admins(&mut self, community: &Community, key: &str, args: &Args) -> super::Flow {
+    pub async fn tell_admins(
+        &mut self,
+        community: &Community,
+        key: &str,
+        args: &Args,
+    ) -> super::Flow {
         for a in staff::staff_of(self.engine, &mut self.tx, community, staff::Power::Admin).await? {
             let text = self.engine.tv(self.locale_of(&a), key, args);
-            self.notify(&a, text, Vec::new(), Some(community.chat_id)).await?;
+            self.notify(&a, text, Vec::new(), Some(community.chat_id))
+                .await?;
         }
         Ok(())
     }
@@ -473,10 +493,14 @@ impl<'a> Ctx<'a> {
             }
             (_, ChatRef::Group { chat_id, .. }) if self.refuse_privately => {
                 let me = self.me.clone();
-                self.say_private(&me, text, Vec::new(), Some(*chat_id)).await?;
+                self.say_private(&me, text, Vec::new(), Some(*chat_id))
+                    .await?;
             }
             (_, ChatRef::Group { chat_id, .. }) => {
-                let loc = self.me.lang.unwrap_or_else(|| self.engine.group_locale(*chat_id));
+                let loc = self
+                    .me
+                    .lang
+                    .unwrap_or_else(|| self.engine.group_locale(*chat_id));
                 let text = self.engine.tv(loc, r.key, &r.args);
                 self.say_group(*chat_id, text, Vec::new()).await?;
             }

@@ -59,11 +59,17 @@ pub enum Content {
         origin_chat: Option<i64>,
     },
     /// A button press: Telegram's query id (to answer it) and the button's token.
-    Button { query_id: String, data: String },
+    Button {
+        query_id: String,
+        data: String,
+    },
     /// People joined the group.
     Joined(Vec<Person>),
     /// The group became a supergroup: its chat id changes from `from` to `to`.
-    Migrated { from: i64, to: i64 },
+    Migrated {
+        from: i64,
+        to: i64,
+    },
     /// Anything else (stickers, voice …).
     Other,
 }

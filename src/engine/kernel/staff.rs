@@ -33,7 +33,11 @@ fn configured(engine: &Engine, chat_id: Option<i64>, power: Power) -> Vec<i64> {
         .iter()
         .filter(|c| chat_id.is_none_or(|chat| c.chat_id == chat))
         .flat_map(|c| {
-            let workers = if power == Power::Worker { &c.workers[..] } else { &[][..] };
+            let workers = if power == Power::Worker {
+                &c.workers[..]
+            } else {
+                &[][..]
+            };
             workers.iter().chain(&c.admins).copied()
         })
         .collect()
@@ -76,12 +80,26 @@ pub async fn staff_of(
 impl Ctx<'_> {
     /// True when `member_id` is a social worker or admin of `community`.
     pub async fn is_worker(&mut self, community: &Community, member_id: i64) -> Flow<bool> {
-        Ok(has_power(self.engine, &mut self.tx, member_id, Some(community), Power::Worker).await?)
+        Ok(has_power(
+            self.engine,
+            &mut self.tx,
+            member_id,
+            Some(community),
+            Power::Worker,
+        )
+        .await?)
     }
 
     /// True when `member_id` is an admin of `community`.
     pub async fn is_admin(&mut self, community: &Community, member_id: i64) -> Flow<bool> {
-        Ok(has_power(self.engine, &mut self.tx, member_id, Some(community), Power::Admin).await?)
+        Ok(has_power(
+            self.engine,
+            &mut self.tx,
+            member_id,
+            Some(community),
+            Power::Admin,
+        )
+        .await?)
     }
 
     /// True when the member acting is staff somewhere.

@@ -40,10 +40,24 @@ pub const YES_WORDS: &[&str] = &[
 pub const NO_WORDS: &[&str] = &["否", "不", "不是", "不对", "不行", "no", "n", "nope"];
 
 /// Words that turn simple mode on, and off.
-pub const SIMPLE_ON_WORDS: &[&str] = &["简单模式", "大字模式", "老人模式", "简单", "simple mode", "simple"];
+pub const SIMPLE_ON_WORDS: &[&str] = &[
+    "简单模式",
+    "大字模式",
+    "老人模式",
+    "简单",
+    "simple mode",
+    "simple",
+];
 pub const SIMPLE_OFF_WORDS: &[&str] = &["普通模式", "标准模式", "normal mode", "full mode"];
 /// Words for "my listings, claims and loans".
-pub const MINE_WORDS: &[&str] = &["我的", "我的东西", "我发的", "mine", "my things", "my listings"];
+pub const MINE_WORDS: &[&str] = &[
+    "我的",
+    "我的东西",
+    "我发的",
+    "mine",
+    "my things",
+    "my listings",
+];
 /// Words that mean "on" and "off" after a command (`/simple on`, `/statement 关`).
 pub fn on_off(w: &str) -> Option<bool> {
     match w.trim().to_lowercase().as_str() {
@@ -290,4 +304,3 @@ mod tests {
         assert!(is_menu("菜单") && is_menu("Menu") && !is_menu("菜单在哪"));
     }
 }
-

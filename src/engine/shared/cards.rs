@@ -71,7 +71,11 @@ async fn card(
         let target = CallbackTarget::of_listing(Action::Report, l.id);
         row.push(cx.button_t(loc, "button-report", &target).await?);
     }
-    let buttons = if row.is_empty() { Vec::new() } else { vec![row] };
+    let buttons = if row.is_empty() {
+        Vec::new()
+    } else {
+        vec![row]
+    };
     Ok((lines.join("\n"), buttons))
 }
 
@@ -133,6 +137,7 @@ pub async fn show_expired(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
         ),
         cx.t(loc, "card-status-expired", &[("name", owner.into())])
     );
-    cx.edit(community.chat_id, card_id, text, Vec::new()).await?;
+    cx.edit(community.chat_id, card_id, text, Vec::new())
+        .await?;
     Ok(())
 }

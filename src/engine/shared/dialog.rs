@@ -104,7 +104,11 @@ pub async fn start(cx: &mut Ctx<'_>, flow: &str) -> Flow<Outcome> {
 }
 
 /// Starts `flow` with some answers already known; its first unanswered step is asked.
-pub async fn start_with(cx: &mut Ctx<'_>, flow: &str, answers: Map<String, Value>) -> Flow<Outcome> {
+pub async fn start_with(
+    cx: &mut Ctx<'_>,
+    flow: &str,
+    answers: Map<String, Value>,
+) -> Flow<Outcome> {
     let engine = cx.engine;
     let Some(f) = engine.dialogs.flow(flow) else {
         return Err(Refusal::new("err-internal").into());
@@ -346,13 +350,7 @@ fn number_range(cx: &Ctx<'_>, st: &State, min: i64, max: i64, suggest: bool) -> 
     (lo.max(min), hi.min(max))
 }
 
-
-async fn dialog_button(
-    cx: &mut Ctx<'_>,
-    st: &State,
-    label: String,
-    value: &str,
-) -> Flow<Button> {
+async fn dialog_button(cx: &mut Ctx<'_>, st: &State, label: String, value: &str) -> Flow<Button> {
     if cx.me.simple {
         return Ok(Button::key(label));
     }
@@ -411,7 +409,9 @@ async fn step_buttons(
                     Val::S(_) => None,
                 })
                 .unwrap_or(0);
-            let label = cx.engine.tv(loc, "dlg-use-suggested", &[("points", Val::N(suggested))]);
+            let label = cx
+                .engine
+                .tv(loc, "dlg-use-suggested", &[("points", Val::N(suggested))]);
             items.push((label, "!suggested".into()));
             items.push((cx.t(loc, "dlg-free", &[]), "!free".into()));
             per_row = 2;
@@ -637,7 +637,10 @@ async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Flow<
             };
             match found {
                 Some(o) => Ok(Read::Answer(Value::String(o.value.clone()), None)),
-                None => Err(("dlg-bad-choice", vec![("max", Val::N(options.len() as i64))])),
+                None => Err((
+                    "dlg-bad-choice",
+                    vec![("max", Val::N(options.len() as i64))],
+                )),
             }
         }
         Input::Number { min, max, suggest } => read_points(cx, st, &typed, *min, *max, *suggest),
@@ -671,14 +674,22 @@ async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Flow<
 /// A wrong answer: the message key (unless the step names its own) and its arguments.
 type Wrong = (&'static str, Args);
 
-fn read_text(typed: &Typed<'_>, min_len: usize, max_len: usize, optional: bool) -> Result<Read, Wrong> {
+fn read_text(
+    typed: &Typed<'_>,
+    min_len: usize,
+    max_len: usize,
+    optional: bool,
+) -> Result<Read, Wrong> {
     if optional && typed.said("!skip", SKIP_WORDS) {
         return Ok(Read::Answer(Value::Null, None));
     }
     let wrong = || {
         (
             "dlg-bad-text",
-            vec![("min", Val::N(min_len as i64)), ("max", Val::N(max_len as i64))],
+            vec![
+                ("min", Val::N(min_len as i64)),
+                ("max", Val::N(max_len as i64)),
+            ],
         )
     };
     let t = typed.text.clone().ok_or_else(wrong)?;
@@ -689,7 +700,14 @@ fn read_text(typed: &Typed<'_>, min_len: usize, max_len: usize, optional: bool) 
     Ok(Read::Answer(Value::String(t), None))
 }
 
-fn read_points(cx: &Ctx<'_>, st: &State, typed: &Typed<'_>, min: i64, max: i64, suggest: bool) -> Result<Read, Wrong> {
+fn read_points(
+    cx: &Ctx<'_>,
+    st: &State,
+    typed: &Typed<'_>,
+    min: i64,
+    max: i64,
+    suggest: bool,
+) -> Result<Read, Wrong> {
     let (lo, hi) = number_range(cx, st, min, max, suggest);
     let n = match (typed.value, &typed.text) {
         (Some("!suggested"), _) => Some(suggestion(cx, st)),
@@ -712,7 +730,14 @@ fn read_points(cx: &Ctx<'_>, st: &State, typed: &Typed<'_>, min: i64, max: i64, 
     }
 }
 
-fn read_photos(st: &State, step: &Step, given: &Given, typed: &Typed<'_>, min: usize, max: usize) -> Result<Read, Wrong> {
+fn read_photos(
+    st: &State,
+    step: &Step,
+    given: &Given,
+    typed: &Typed<'_>,
+    min: usize,
+    max: usize,
+) -> Result<Read, Wrong> {
     let mut photos = photos_of(st, &step.id);
     if let Given::Photo(id) = given {
         if photos.len() < max && !id.is_empty() {
@@ -738,7 +763,12 @@ fn read_photos(st: &State, step: &Step, given: &Given, typed: &Typed<'_>, min: u
     ))
 }
 
-fn read_day(typed: &Typed<'_>, today: NaiveDate, min_days: i64, max_days: i64) -> Result<Read, Wrong> {
+fn read_day(
+    typed: &Typed<'_>,
+    today: NaiveDate,
+    min_days: i64,
+    max_days: i64,
+) -> Result<Read, Wrong> {
     let d = typed.text.as_deref().and_then(|t| read_date(t, today));
     let first = today + Duration::days(min_days);
     let last = today + Duration::days(max_days);
@@ -769,7 +799,9 @@ fn read_pick(typed: &Typed<'_>, options: &[(i64, String)]) -> Result<Read, Wrong
                 .and_then(|n| n.trim().parse::<i64>().ok());
             match by_id {
                 // The number shown: a listing's, also for a hand-over of it.
-                Some(id) => options.iter().find(|(_, l)| l.starts_with(&format!("#{id} "))),
+                Some(id) => options
+                    .iter()
+                    .find(|(_, l)| l.starts_with(&format!("#{id} "))),
                 None => menu_number(tt)
                     .and_then(|n| options.get(n - 1))
                     .or_else(|| options.iter().find(|(_, l)| norm(l) == norm(tt))),
@@ -779,6 +811,9 @@ fn read_pick(typed: &Typed<'_>, options: &[(i64, String)]) -> Result<Read, Wrong
     };
     match found {
         Some((id, label)) => Ok(Read::Answer((*id).into(), Some(label.clone()))),
-        None => Err(("dlg-bad-choice", vec![("max", Val::N(options.len() as i64))])),
+        None => Err((
+            "dlg-bad-choice",
+            vec![("max", Val::N(options.len() as i64))],
+        )),
     }
 }

@@ -6,14 +6,28 @@ use crate::store::jobs;
 use crate::store::listings::Listing;
 
 /// Schedules the "still available?" check and the expiry of a new or renewed listing.
-pub async fn schedule_listing_jobs(cx: &mut Ctx<'_>, listing: i64, owner: i64, community: i64) -> Flow {
+pub async fn schedule_listing_jobs(
+    cx: &mut Ctx<'_>,
+    listing: i64,
+    owner: i64,
+    community: i64,
+) -> Flow {
     let r = &cx.engine.cfg.reminders;
     for (kind, days) in [
         (JobKind::ListingCheck, r.listing_check_days),
         (JobKind::ListingExpire, r.listing_expire_days),
     ] {
         let at = cx.now + days * 86_400;
-        jobs::schedule(&mut cx.tx, kind, Some(community), Some(owner), listing, at, cx.now).await?;
+        jobs::schedule(
+            &mut cx.tx,
+            kind,
+            Some(community),
+            Some(owner),
+            listing,
+            at,
+            cx.now,
+        )
+        .await?;
     }
     Ok(())
 }

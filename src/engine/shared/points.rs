@@ -32,7 +32,8 @@ pub async fn hold(cx: &mut Ctx<'_>, l: &Listing, claim: i64, payer: i64) -> Flow
 
 /// Moves a claim's held points out of escrow: to the giver (`Release`) or back (`Refund`).
 pub async fn settle(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, kind: TransferKind) -> Flow {
-    if c.points == 0 || (kind == TransferKind::Refund && !db::claim_has_hold(&mut cx.tx, c.id).await?)
+    if c.points == 0
+        || (kind == TransferKind::Refund && !db::claim_has_hold(&mut cx.tx, c.id).await?)
     {
         return Ok(());
     }
