@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::clock::{Clock, ManualClock};
 use crate::domain::Role;
+use crate::engine::kernel::command::Command;
 use crate::engine::{ChatRef, Content, Engine, Incoming, Person};
 use crate::jobs::sender::{SendError, Sender, Transport};
 use crate::store::members;
@@ -490,7 +491,7 @@ impl Console {
                     key: self.next_key(),
                     chat: ChatRef::Private,
                     from,
-                    content: Content::Text(format!("/start {payload}")),
+                    content: Content::Text(format!("/{} {payload}", Command::Start.name())),
                     at: self.clock.now(),
                 });
             }

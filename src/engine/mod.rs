@@ -22,8 +22,9 @@ pub mod route_finish;
 pub mod route_job;
 pub mod shared;
 
+pub use kernel::ctx::Ctx;
 pub use kernel::{
-    ChatRef, Content, Ctx, Engine, EngineError, Flow, Handled, Incoming, Person, Refusal, Stop, Val,
+    ChatRef, Content, Engine, EngineError, Flow, Handled, Incoming, Person, Refusal, Stop, Val,
 };
 
 use crate::domain::Job;
@@ -158,6 +159,5 @@ fn handle_is_send(e: &Engine, inc: &Incoming, job: &Job) {
     fn send<T: Send>(_: T) {}
     send(e.handle(inc));
     send(e.run_job(job, "check", 0));
-    send(crate::jobs::scheduler::run_due(e, "check"));
     send(e.expire_points());
 }

@@ -10,7 +10,8 @@ use super::kernel::text::{
     is_cancel, is_helper_word, is_menu, is_word, menu_number, MINE_WORDS, SIMPLE_OFF_WORDS,
     SIMPLE_ON_WORDS,
 };
-use super::kernel::{ChatRef, Content, Ctx, Flow, Incoming, Refusal};
+use super::kernel::{ChatRef, Content, Flow, Incoming, Refusal};
+use super::kernel::ctx::Ctx;
 use super::route_finish::{choose_menu, conclude};
 use super::shared::dialog::{self, Given};
 use super::shared::menu::show_menu;

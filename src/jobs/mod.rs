@@ -45,3 +45,10 @@ impl Ticker {
         Ok(out)
     }
 }
+
+/// The ticker's future must be `Send`: the Telegram adapter runs it on any thread.
+#[allow(dead_code)]
+fn tick_is_send(t: &mut Ticker, e: &Engine) {
+    fn send<T: Send>(_: T) {}
+    send(t.tick(e));
+}

@@ -353,9 +353,14 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Res
 /// `/addworker` or `/removeworker` sent as a reply names the member replied to: the adapter
 /// adds their numeric id, the way the command is written by hand.
 fn with_reply_target(text: &str, msg: &Message) -> String {
+    use crate::engine::kernel::command::{self, Command};
     let t = text.trim();
-    let bare = ["/addworker", "/removeworker"].iter().any(|c| {
-        t == *c || (t.starts_with(c) && t[c.len()..].starts_with('@') && !t.contains(' '))
+    let bare = command::split(t).is_some_and(|w| {
+        w.args.is_empty()
+            && matches!(
+                Command::parse(&w.name),
+                Some(Command::AddWorker | Command::RemoveWorker)
+            )
     });
     match msg.reply_to_message().and_then(|m| m.from.as_ref()) {
         Some(u) if bare && !u.is_bot => format!("{t} {}", u.id.0),

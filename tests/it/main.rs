@@ -2,6 +2,7 @@
 
 #[macro_use]
 mod helpers;
+mod architecture;
 mod dialogs;
 mod engine;
 mod ledger;

@@ -10,7 +10,8 @@
 use crate::domain::{
     AccountKind, Action, ClaimStatus, DisputeCategory, DisputeStatus, Job, JobKind, TransferKind,
 };
-use crate::engine::kernel::{ledger_stop, Args, Ctx, Flow, Refusal, Stop, Val};
+use crate::engine::kernel::{ledger_stop, Args, Flow, Refusal, Stop, Val};
+use crate::engine::kernel::ctx::Ctx;
 use crate::engine::shared::points::adjust_credit;
 use crate::ledger;
 use crate::store::disputes::{self as ddb, Dispute, NewDispute};

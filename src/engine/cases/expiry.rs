@@ -3,7 +3,8 @@
 //! member is told privately.
 
 use crate::domain::{AccountKind, TransferKind};
-use crate::engine::kernel::{Ctx, Engine, EngineError};
+use crate::engine::kernel::{Engine, EngineError};
+use crate::engine::kernel::ctx::Ctx;
 use crate::ledger;
 use crate::store::members;
 use crate::store::ts;

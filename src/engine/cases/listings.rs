@@ -12,7 +12,8 @@ use crate::domain::valuation::Facts;
 use crate::domain::{
     Action, ClaimStatus, JobKind, ListingKind, ListingStatus, Points, Resource, Title, TransferKind,
 };
-use crate::engine::kernel::{Args, Ctx, Flow, Refusal, Val};
+use crate::engine::kernel::{Args, Flow, Refusal, Val};
+use crate::engine::kernel::ctx::Ctx;
 use crate::engine::shared::cards::{post_card, refresh_card, set_card_status};
 use crate::engine::shared::dialog;
 use crate::engine::shared::jobs::{restart_listing_jobs, schedule_listing_jobs, stop_listing_jobs};

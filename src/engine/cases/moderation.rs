@@ -4,7 +4,8 @@
 
 use crate::config::Moderation;
 use crate::domain::{Action, ListingStatus, Role};
-use crate::engine::kernel::{Ctx, Flow, Refusal, Val};
+use crate::engine::kernel::{Flow, Refusal, Val};
+use crate::engine::kernel::ctx::Ctx;
 use crate::engine::shared::cards;
 use crate::engine::shared::jobs::stop_listing_jobs;
 use crate::parse;

@@ -4,7 +4,8 @@
 
 use crate::domain::{AccountKind, Action, ClaimStatus, Job, JobKind, ListingStatus};
 use crate::engine::kernel::text::on_off;
-use crate::engine::kernel::{Ctx, Flow, Refusal};
+use crate::engine::kernel::{Flow, Refusal};
+use crate::engine::kernel::ctx::Ctx;
 use crate::engine::shared::cards::show_expired;
 use crate::ledger;
 use crate::store::jobs;

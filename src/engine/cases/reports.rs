@@ -8,7 +8,8 @@
 use crate::domain::{
     AccountKind, Action, ClaimStatus, ListingStatus, ReportCategory, TransferKind,
 };
-use crate::engine::kernel::{Args, Ctx, EngineError, Flow, Refusal, Stop, Val};
+use crate::engine::kernel::{Args, EngineError, Flow, Refusal, Stop, Val};
+use crate::engine::kernel::ctx::Ctx;
 use crate::engine::shared::cards::{refresh_card, set_card_status};
 use crate::engine::shared::jobs::stop_listing_jobs;
 use crate::engine::shared::points::{adjust_credit, settle};

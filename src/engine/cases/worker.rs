@@ -6,7 +6,8 @@
 
 use crate::domain::{AccountKind, ListingStatus, Points, TransferKind};
 use crate::engine::kernel::command::Command;
-use crate::engine::kernel::{ledger_stop, Ctx, Flow, Refusal, Stop};
+use crate::engine::kernel::{ledger_stop, Flow, Refusal, Stop};
+use crate::engine::kernel::ctx::Ctx;
 use crate::engine::shared::cards::refresh_card;
 use crate::ledger::{self, LedgerError};
 use crate::store::listings as db;

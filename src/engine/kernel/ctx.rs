@@ -7,7 +7,7 @@
 
 use fluent_bundle::FluentValue;
 
-use super::{staff, Args, Engine, EngineError, Incoming, Refusal, Val, SIMPLE_MAX_LINES};
+use super::{staff, Args, Engine, EngineError, Flow, Incoming, Refusal, Val, SIMPLE_MAX_LINES};
 use super::{ChatRef, Content};
 use crate::domain::{AccountKind, TransferKind};
 use crate::i18n::Locale;
@@ -15,6 +15,7 @@ use crate::ledger;
 use crate::store::listings::{self as db, CallbackTarget};
 use crate::store::members::{self, Community, Member};
 use crate::store::outbox::{self, Button, Op, OutMsg};
+use crate::store::staff as audit;
 use crate::store::{StoreError, Tx};
 
 /// A button for the workers: a label key (or a key and a number, `button-compensate 5`) and
@@ -165,7 +166,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Answers a button press with a short toast.
-    pub async fn toast(&mut self, query_id: &str, text: String) -> super::Flow {
+    pub async fn toast(&mut self, query_id: &str, text: String) -> Flow {
         self.answer_button(query_id, text, false).await?;
         Ok(())
     }
@@ -253,14 +254,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// Replies to the member acting, privately.
-    pub async fn reply(&mut self, text: String, buttons: Vec<Vec<Button>>) -> super::Flow {
+    pub async fn reply(&mut self, text: String, buttons: Vec<Vec<Button>>) -> Flow {
         let me = self.me.clone();
         self.say_private(&me, text, buttons, None).await?;
         Ok(())
     }
 
     /// The last message of something finished: in simple mode it carries the menu's big keys.
-    pub async fn reply_end(&mut self, text: String) -> super::Flow {
+    pub async fn reply_end(&mut self, text: String) -> Flow {
         let buttons = if self.me.simple {
             self.menu_keys(self.my_locale())
         } else {
@@ -284,7 +285,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Tells the acting member something privately.
-    pub async fn tell_me(&mut self, key: &str, args: &[(&'static str, Val)]) -> super::Flow {
+    pub async fn tell_me(&mut self, key: &str, args: &[(&'static str, Val)]) -> Flow {
         let me = self.me.clone();
         self.tell(&me, key, args).await
     }
@@ -295,7 +296,7 @@ impl<'a> Ctx<'a> {
         m: &Member,
         key: &str,
         args: &[(&'static str, Val)],
-    ) -> super::Flow {
+    ) -> Flow {
         let text = self.engine.tv(self.locale_of(m), key, args);
         self.say_private(m, text, Vec::new(), None).await?;
         Ok(())
@@ -331,7 +332,7 @@ impl<'a> Ctx<'a> {
         key: &str,
         args: &[(&'static str, Val)],
         buttons: &[Vec<WorkerButton>],
-    ) -> super::Flow {
+    ) -> Flow {
         let mut tokens = Vec::new();
         for row in buttons {
             let mut r = Vec::new();
@@ -382,7 +383,7 @@ impl<'a> Ctx<'a> {
         community: &Community,
         key: &str,
         args: &Args,
-    ) -> super::Flow {
+    ) -> Flow {
         for a in staff::staff_of(self.engine, &mut self.tx, community, staff::Power::Admin).await? {
             let text = self.engine.tv(self.locale_of(&a), key, args);
             self.notify(&a, text, Vec::new(), Some(community.chat_id))
@@ -392,7 +393,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A member by id; a missing one is an internal fault shown politely.
-    pub async fn member(&mut self, id: i64) -> super::Flow<Member> {
+    pub async fn member(&mut self, id: i64) -> Flow<Member> {
         Ok(members::member_by_id(&mut self.tx, id)
             .await?
             .ok_or(Refusal::new("err-internal"))?)
@@ -509,6 +510,109 @@ impl<'a> Ctx<'a> {
                 self.say_private(&me, text, Vec::new(), None).await?;
             }
         }
+        Ok(())
+    }
+}
+
+/// Staff questions about the member acting, and the audit of what they do.
+impl Ctx<'_> {
+    /// True when `member_id` is a social worker or admin of `community`.
+    pub async fn is_worker(&mut self, community: &Community, member_id: i64) -> Flow<bool> {
+        Ok(staff::has_power(
+            self.engine,
+            &mut self.tx,
+            member_id,
+            Some(community),
+            staff::Power::Worker,
+        )
+        .await?)
+    }
+
+    /// True when `member_id` is an admin of `community`.
+    pub async fn is_admin(&mut self, community: &Community, member_id: i64) -> Flow<bool> {
+        Ok(staff::has_power(
+            self.engine,
+            &mut self.tx,
+            member_id,
+            Some(community),
+            staff::Power::Admin,
+        )
+        .await?)
+    }
+
+    /// True when the member acting is staff somewhere.
+    pub async fn is_staff_anywhere(&mut self) -> Flow<bool> {
+        let me = self.me.id;
+        Ok(staff::has_power(self.engine, &mut self.tx, me, None, staff::Power::Worker).await?)
+    }
+
+    /// Refuses anyone who is not a social worker (or admin) of `community`, saying whether
+    /// they are staff elsewhere or not at all.
+    pub async fn require_worker(&mut self, community: &Community) -> Flow {
+        if self.is_worker(community, self.me.id).await? {
+            return Ok(());
+        }
+        Err(self.not_worker_refusal().await?.into())
+    }
+
+    /// The refusal for someone who may not do a worker's operation here.
+    pub async fn not_worker_refusal(&mut self) -> Flow<Refusal> {
+        Ok(Refusal::new(if self.is_staff_anywhere().await? {
+            "err-not-your-community"
+        } else {
+            "err-not-worker"
+        }))
+    }
+
+    /// The communities among `candidates` where the member acting is a worker, in order.
+    pub async fn served(&mut self, candidates: Vec<Community>) -> Flow<Vec<Community>> {
+        let mut out = Vec::new();
+        for c in candidates {
+            if self.is_worker(&c, self.me.id).await? {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Finds a member by numeric id or display name; a name shared by several is refused.
+    pub async fn find_member(&mut self, who: &str) -> Flow<Member> {
+        let who = who.trim_start_matches('@');
+        if let Ok(id) = who.parse::<i64>() {
+            if let Some(m) = members::member_by_id(&mut self.tx, id).await? {
+                return Ok(m);
+            }
+        }
+        match members::ids_named(&mut self.tx, who).await?.as_slice() {
+            [id] => self.member(*id).await,
+            [] => Err(Refusal::new("err-no-such-member")
+                .arg("name", who.to_string())
+                .into()),
+            _ => Err(Refusal::new("err-ambiguous-member")
+                .arg("name", who.to_string())
+                .into()),
+        }
+    }
+
+    /// Writes the audit row of a staff operation by the member acting.
+    pub async fn audit(
+        &mut self,
+        community: i64,
+        action: &str,
+        target: Option<i64>,
+        transfer: Option<i64>,
+        reason: &str,
+    ) -> Flow {
+        let row = audit::AuditRow {
+            community_id: community,
+            actor_id: self.me.id,
+            action,
+            target_id: target,
+            transfer_id: transfer,
+            reason,
+            at: self.now,
+        };
+        audit::audit(&mut self.tx, &row).await?;
         Ok(())
     }
 }

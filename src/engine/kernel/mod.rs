@@ -1,11 +1,11 @@
 //! The engine's kernel: what every use case stands on. The [`Engine`] services struct, the
 //! update as it arrives ([`Incoming`]), how an action ends when it does not succeed
-//! ([`Refusal`], [`Stop`]), [`Ctx`] — the one way to send —, who is staff ([`staff`]), the
+//! ([`Refusal`], [`Stop`]), [`ctx::Ctx`] — the one way to send —, who is staff ([`staff`]), the
 //! command table ([`command`]), and the plain words and numbers residents type ([`text`]).
 //! Nothing here calls a use case.
 
 pub mod command;
-mod ctx;
+pub mod ctx;
 pub mod staff;
 pub mod text;
 
@@ -14,7 +14,6 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use fluent_bundle::FluentValue;
 
-pub use ctx::Ctx;
 
 use crate::clock::Clock;
 use crate::config::{Config, RemindersConfig};

@@ -67,8 +67,15 @@ pub fn on_off(w: &str) -> Option<bool> {
     }
 }
 
+/// True for one of `words`, typed plainly or as a bare command (`/cancel`, `/菜单`).
+fn is_word_or_bare_command(text: &str, words: &[&str]) -> bool {
+    let bare = super::command::split(text).filter(|w| w.args.is_empty() && w.bot.is_none());
+    is_word(text, words) || bare.is_some_and(|w| is_word(&w.name, words))
+}
+
+/// 取消 / cancel: leave the flow.
 pub fn is_cancel(text: &str) -> bool {
-    is_word(text, CANCEL_WORDS) || text.trim() == "/cancel"
+    is_word_or_bare_command(text, CANCEL_WORDS)
 }
 
 /// The plain words for `/helper`.
@@ -76,8 +83,9 @@ pub fn is_helper_word(text: &str) -> bool {
     is_word(text, &["代办", "请人代办", "helper"])
 }
 
+/// 菜单 / menu: show the main menu.
 pub fn is_menu(text: &str) -> bool {
-    is_word(text, MENU_WORDS) || matches!(text.trim(), "/menu" | "/菜单")
+    is_word_or_bare_command(text, MENU_WORDS)
 }
 
 /// The menu entry a typed number (or a big key "3 我的积分") chooses.

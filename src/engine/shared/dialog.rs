@@ -17,7 +17,8 @@ use super::super::kernel::text::{
     is_word, menu_number, norm, read_date, read_number, BACK_WORDS, DONE_WORDS, NO_WORDS,
     SKIP_WORDS, YES_WORDS,
 };
-use super::super::kernel::{Args, Ctx, Engine, EngineError, Flow, Refusal, Val};
+use super::super::kernel::{Args, Engine, EngineError, Flow, Refusal, Val};
+use super::super::kernel::ctx::Ctx;
 use crate::dialog::{Input, Source, Step};
 use crate::domain::valuation::Facts;
 use crate::domain::Action;

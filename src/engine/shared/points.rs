@@ -1,7 +1,8 @@
 //! Points around a hand-over: held in escrow when claimed or accepted, released to the giver
 //! or refunded; credit moved after ratings, reports and disputes.
 
-use super::super::kernel::{ledger_stop, Ctx, Flow};
+use super::super::kernel::{ledger_stop, Flow};
+use super::super::kernel::ctx::Ctx;
 use crate::domain::{AccountKind, TransferKind};
 use crate::store::listings::{self as db, Claim, Listing};
 use crate::store::members;
