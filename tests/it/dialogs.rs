@@ -12,7 +12,7 @@ use linli::console::{Console, Printed};
 use linli::i18n::Locale;
 use serde_json::Value;
 
-use crate::helpers::{assert_ledger_sound, console_with, member, state, Db, TestDb};
+use crate::helpers::{assert_ledger_sound, console_with, member, run, state, to, Db, TestDb};
 
 /// Runs a self-checking script; returns the console (for its state) and everything printed.
 pub async fn run_checked(tdb: &TestDb, locale: Locale, script: &str) -> (Console, Vec<Printed>) {
@@ -598,3 +598,39 @@ async fn dispute(db: Db) {
     }
 }
 crate::both!(dispute);
+
+/// The dispute flow offers the hand-overs of the last `safety.dispute_days` (it used to
+/// hard-code 7 while `/dispute` read the setting): with 10 days a hand-over 8 days old is
+/// offered, with 2 days one 3 days old is not, and `/dispute` agrees with the flow.
+async fn the_dispute_flow_follows_dispute_days(db: Db) {
+    let handover = "@time 2026-12-01 09:00
+小王@幸福里: 出闲置：儿童自行车，八成新，30积分
+小张 taps \"我想要\"
+小王 taps \"同意\"
+小张 taps \"我已收到\"";
+    for (days, later, offered) in [(10, "2026-12-09 10:00", true), (2, "2026-12-04 10:00", false)] {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let mut cfg = tdb.config();
+        cfg.safety.dispute_days = days;
+        let mut c = console_with(cfg, Locale::ZhCn).await;
+        run(&mut c, "小张@幸福里: 你好").await;
+        run(&mut c, handover).await;
+        run(&mut c, &format!("@time {later}")).await;
+        let flow = run(&mut c, "小张: 投诉").await;
+        let texts: Vec<&str> = to(&flow, "小张").iter().map(|p| p.text.as_str()).collect();
+        let listed = flow.iter().any(|p| p.buttons.iter().any(|b| b.contains("儿童自行车")));
+        assert_eq!(listed, offered, "dispute_days = {days}: {texts:?}");
+        if !offered {
+            assert!(texts.iter().any(|t| t.contains("最近 2 天没有")), "{texts:?}");
+            // `/dispute 1 …` refuses for the same reason, naming the days.
+            let direct = run(&mut c, "小张: /dispute 1 车把坏了").await;
+            let direct: Vec<&str> = to(&direct, "小张").iter().map(|p| p.text.as_str()).collect();
+            assert!(direct.iter().any(|t| t.contains('2')), "{direct:?}");
+        }
+        let s = state(&c).await;
+        assert!(s["disputes"].as_array().unwrap().is_empty(), "{s}");
+    }
+}
+crate::both!(the_dispute_flow_follows_dispute_days);

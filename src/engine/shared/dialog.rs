@@ -154,7 +154,8 @@ async fn enter(cx: &mut Ctx<'_>, mut st: State, s: &Step) -> Flow<Outcome> {
         let options = pick_options(cx, source).await?;
         if options.is_empty() {
             clear(cx).await?;
-            let text = cx.t(cx.my_locale(), empty_key(source), &[]);
+            let days = cx.engine.cfg.safety.dispute_days;
+            let text = cx.t(cx.my_locale(), empty_key(source), &[("days", days.into())]);
             cx.reply_end(text).await?;
             return Ok(Outcome::Asked);
         }
