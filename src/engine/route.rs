@@ -6,12 +6,12 @@ use super::cases::{
     account, disputes, helpers, listings, loans, moderation, ratings, reminders, reports, worker,
 };
 use super::kernel::command::{self, Command, Places, Who};
+use super::kernel::ctx::Ctx;
 use super::kernel::text::{
     is_cancel, is_helper_word, is_menu, is_word, menu_number, MINE_WORDS, SIMPLE_OFF_WORDS,
     SIMPLE_ON_WORDS,
 };
 use super::kernel::{ChatRef, Content, Flow, Incoming, Refusal};
-use super::kernel::ctx::Ctx;
 use super::route_finish::{choose_menu, conclude};
 use super::shared::dialog::{self, Given};
 use super::shared::menu::show_menu;

@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::cases::{account, disputes, listings, ratings, reminders, reports};
 use super::kernel::command::Command;
-use super::kernel::{Flow, Refusal, Stop};
 use super::kernel::ctx::Ctx;
+use super::kernel::{Flow, Refusal, Stop};
 use super::shared::dialog::{self, photos_of, Outcome};
 use super::shared::menu::{help, show_menu};
 use crate::domain::ListingKind;

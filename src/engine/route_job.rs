@@ -1,8 +1,8 @@
 //! Which use case a scheduled job runs, by its kind.
 
 use super::cases::{disputes, loans, reminders};
-use super::kernel::Flow;
 use super::kernel::ctx::Ctx;
+use super::kernel::Flow;
 use crate::domain::{Job, JobKind};
 use crate::store::members;
 

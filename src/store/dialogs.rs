@@ -80,15 +80,12 @@ pub async fn clear(tx: &mut Tx, member_id: i64, chat_id: i64) -> StoreResult<()>
 
 /// Flows not moved since `cutoff`: (member, chat, when it last moved), oldest first.
 pub async fn stale(c: &mut AnyConnection, cutoff: i64) -> StoreResult<Vec<(i64, i64, i64)>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT member_id, chat_id, updated_at FROM dialog_state WHERE updated_at <= $1 ORDER BY updated_at",
     )
     .bind(cutoff)
     .fetch_all(&mut *c)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-        .collect()
+    .await?)
 }
 
 /// Ends a stale flow unless it moved meanwhile; true when this call ended it.

@@ -1,8 +1,6 @@
 //! Helpers acting for residents: one-time codes, the agreements, who acts for whom now, what
 //! they did, and wrong-code attempts.
 
-use sqlx::Row;
-
 use super::{StoreResult, Tx};
 
 /// The resident `helper_id` acts for at `now` (locked), if any.
@@ -70,17 +68,14 @@ pub async fn acted(
     resident_id: i64,
     limit: i64,
 ) -> StoreResult<Vec<(i64, String, String)>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT a.created_at, m.name, a.what FROM acted a JOIN members m ON m.id = a.helper_id
          WHERE a.resident_id = $1 ORDER BY a.id DESC LIMIT $2",
     )
     .bind(resident_id)
     .bind(limit)
     .fetch_all(&mut **tx)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-        .collect()
+    .await?)
 }
 
 /// Withdraws every agreement of a resident and kills their unused codes; returns how many
@@ -185,14 +180,11 @@ pub async fn link(
 
 /// The residents a helper may act for: (id, name).
 pub async fn residents_of(tx: &mut Tx, helper_id: i64) -> StoreResult<Vec<(i64, String)>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT m.id, m.name FROM helpers h JOIN members m ON m.id = h.resident_id
          WHERE h.helper_id = $1 AND h.revoked_at IS NULL ORDER BY m.id",
     )
     .bind(helper_id)
     .fetch_all(&mut **tx)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
-        .collect()
+    .await?)
 }

@@ -204,6 +204,11 @@ impl Store {
         self.backend
     }
 
+    /// A connection from the pool, for reads outside a write transaction.
+    pub async fn conn(&self) -> StoreResult<sqlx::pool::PoolConnection<Any>> {
+        Ok(self.pool.acquire().await?)
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }

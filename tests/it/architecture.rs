@@ -225,9 +225,7 @@ fn layer_of(module: &[String]) -> usize {
     LAYERS
         .iter()
         .enumerate()
-        .filter(|(_, l)| {
-            l.is_empty() || name == **l || name.starts_with(&format!("{l}::"))
-        })
+        .filter(|(_, l)| l.is_empty() || name == **l || name.starts_with(&format!("{l}::")))
         .max_by_key(|(_, l)| l.len())
         .map(|(i, _)| i)
         .unwrap()
@@ -284,7 +282,10 @@ fn no_layer_imports_itself_back() {
     // may use each other).
     let mut g: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
     let unit = |m: &Vec<String>| -> Vec<String> {
-        LAYERS[layer_of(m)].split("::").map(str::to_string).collect()
+        LAYERS[layer_of(m)]
+            .split("::")
+            .map(str::to_string)
+            .collect()
     };
     for (from, tos) in graph(&sources()) {
         let entry = g.entry(unit(&from)).or_default();
@@ -338,13 +339,22 @@ fn the_layer_check_catches_an_upward_import() {
     .into_iter()
     .collect();
     let from = vec!["engine".to_string(), "kernel".into()];
-    let code = strip("use super::cases::listings::post_listing; // crate::store\nlet s = \"crate::store\";");
+    let code = strip(
+        "use super::cases::listings::post_listing; // crate::store\nlet s = \"crate::store\";",
+    );
     let named: BTreeSet<_> = named_paths(&code)
         .iter()
         .filter_map(|p| resolve(p, &from, &modules))
         .collect();
     let named: Vec<_> = named.into_iter().collect();
-    assert_eq!(named, vec![vec!["engine".to_string(), "cases".into(), "listings".into()]]);
+    assert_eq!(
+        named,
+        vec![vec![
+            "engine".to_string(),
+            "cases".into(),
+            "listings".into()
+        ]]
+    );
     assert!(layer_of(&named[0]) > layer_of(&from));
     assert_eq!(
         expand("crate::a::{b, c::{d, self}}"),
@@ -374,7 +384,12 @@ fn only_the_kernel_context_writes_outbox_rows() {
         if m.starts_with("store") || m == "engine::kernel::ctx" {
             continue;
         }
-        for needle in ["outbox::enqueue", "OutMsg::send", "OutMsg::edit", "OutMsg::answer"] {
+        for needle in [
+            "outbox::enqueue",
+            "OutMsg::send",
+            "OutMsg::edit",
+            "OutMsg::answer",
+        ] {
             assert!(
                 !s.code.contains(needle),
                 "{} writes outbox rows itself ({needle}); send through Ctx",
@@ -412,14 +427,23 @@ fn no_function_is_longer_than_120_lines() {
                 }
                 if started && depth <= 0 {
                     if j - i + 1 > 120 {
-                        long.push(format!("{}: {} ({} lines)", s.path.display(), &c[5], j - i + 1));
+                        long.push(format!(
+                            "{}: {} ({} lines)",
+                            s.path.display(),
+                            &c[5],
+                            j - i + 1
+                        ));
                     }
                     break;
                 }
             }
         }
     }
-    assert!(long.is_empty(), "functions over 120 lines:\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "functions over 120 lines:\n{}",
+        long.join("\n")
+    );
 }
 
 #[test]
@@ -462,12 +486,19 @@ fn texts_and_dialogs_name_only_commands_of_the_table() {
             seen.insert(c[1].to_string());
         }
     }
-    assert!(seen.len() > 10, "the help texts name the commands: {seen:?}");
+    assert!(
+        seen.len() > 10,
+        "the help texts name the commands: {seen:?}"
+    );
     // Every resident's command that the help names exists, and the dialogs' too.
     let dialogs = linli::dialog::Dialogs::load(&root.join("dialogs"), None).unwrap();
     for f in &dialogs.flows {
         for c in &f.commands {
-            assert!(Command::parse(c).is_some(), "dialogs/{}.toml: /{c} is no command", f.name);
+            assert!(
+                Command::parse(c).is_some(),
+                "dialogs/{}.toml: /{c} is no command",
+                f.name
+            );
         }
     }
     for item in &dialogs.menu.items {

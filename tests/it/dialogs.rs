@@ -608,7 +608,10 @@ async fn the_dispute_flow_follows_dispute_days(db: Db) {
 小张 taps \"我想要\"
 小王 taps \"同意\"
 小张 taps \"我已收到\"";
-    for (days, later, offered) in [(10, "2026-12-09 10:00", true), (2, "2026-12-04 10:00", false)] {
+    for (days, later, offered) in [
+        (10, "2026-12-09 10:00", true),
+        (2, "2026-12-04 10:00", false),
+    ] {
         let Some(tdb) = TestDb::new(db).await else {
             return;
         };
@@ -620,13 +623,21 @@ async fn the_dispute_flow_follows_dispute_days(db: Db) {
         run(&mut c, &format!("@time {later}")).await;
         let flow = run(&mut c, "小张: 投诉").await;
         let texts: Vec<&str> = to(&flow, "小张").iter().map(|p| p.text.as_str()).collect();
-        let listed = flow.iter().any(|p| p.buttons.iter().any(|b| b.contains("儿童自行车")));
+        let listed = flow
+            .iter()
+            .any(|p| p.buttons.iter().any(|b| b.contains("儿童自行车")));
         assert_eq!(listed, offered, "dispute_days = {days}: {texts:?}");
         if !offered {
-            assert!(texts.iter().any(|t| t.contains("最近 2 天没有")), "{texts:?}");
+            assert!(
+                texts.iter().any(|t| t.contains("最近 2 天没有")),
+                "{texts:?}"
+            );
             // `/dispute 1 …` refuses for the same reason, naming the days.
             let direct = run(&mut c, "小张: /dispute 1 车把坏了").await;
-            let direct: Vec<&str> = to(&direct, "小张").iter().map(|p| p.text.as_str()).collect();
+            let direct: Vec<&str> = to(&direct, "小张")
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect();
             assert!(direct.iter().any(|t| t.contains('2')), "{direct:?}");
         }
         let s = state(&c).await;

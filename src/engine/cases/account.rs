@@ -4,9 +4,9 @@
 
 use super::helpers::acted_lines;
 use crate::domain::{AccountKind, Action};
+use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::text::on_off;
 use crate::engine::kernel::{Flow, Person, Refusal};
-use crate::engine::kernel::ctx::Ctx;
 use crate::engine::shared::menu::{help, show_menu};
 use crate::i18n::Locale;
 use crate::ledger;

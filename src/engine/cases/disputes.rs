@@ -10,9 +10,10 @@
 use crate::domain::{
     AccountKind, Action, ClaimStatus, DisputeCategory, DisputeStatus, Job, JobKind, TransferKind,
 };
-use crate::engine::kernel::{ledger_stop, Args, Flow, Refusal, Stop, Val};
 use crate::engine::kernel::ctx::Ctx;
-use crate::engine::shared::points::adjust_credit;
+use crate::engine::kernel::text::{nth_number, words_from};
+use crate::engine::kernel::{ledger_stop, Args, Flow, Refusal, Stop, Val};
+use crate::engine::shared::points::{adjust_credit, move_for};
 use crate::ledger;
 use crate::store::disputes::{self as ddb, Dispute, NewDispute};
 use crate::store::jobs;
@@ -28,12 +29,8 @@ async fn dispute(cx: &mut Ctx<'_>, id: i64) -> Flow<Dispute> {
 /// `/dispute N reason` (N: the listing's number), or a photo with that caption: opens a case
 /// on the member's hand-over of listing N, or adds to the case already open on it.
 pub async fn dispute_command(cx: &mut Ctx<'_>, args: &str, photos: &[String]) -> Flow {
-    let words: Vec<&str> = args.split_whitespace().collect();
-    let listing_id = words
-        .first()
-        .and_then(|w| w.trim_start_matches('#').parse::<i64>().ok())
-        .ok_or(Refusal::new("usage-dispute"))?;
-    let reason = words.get(1..).unwrap_or(&[]).join(" ");
+    let listing_id = nth_number(args, 0).ok_or(Refusal::new("usage-dispute"))?;
+    let reason = words_from(args, 1);
     let me = cx.me.id;
     let claim = db::claim_of_member(&mut cx.tx, listing_id, me)
         .await?
@@ -144,19 +141,14 @@ async fn freeze(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, dispute_id: i64) -> Fl
     let shortfall = c.points - frozen;
     if frozen > 0 {
         let key = format!("hold:dispute:{dispute_id}");
-        cx.move_points(
-            l.community_id,
-            TransferKind::Hold,
+        let leg = (
             (AccountKind::Member, c.giver_id),
             (AccountKind::Escrow, 0),
             frozen,
-            &key,
-            &l.title,
-            Some(l.id),
-            None,
-        )
-        .await
-        .map_err(ledger_stop)?;
+        );
+        move_for(cx, l, TransferKind::Hold, leg, &key, false)
+            .await
+            .map_err(ledger_stop)?;
     }
     ddb::set_frozen(&mut cx.tx, dispute_id, frozen, c.giver_id, shortfall).await?;
     Ok((frozen, shortfall))
@@ -319,16 +311,10 @@ pub async fn on_case_button(
 
 /// `/compensate CASE N reason`: any amount, with the worker's own reason.
 pub async fn compensate_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
-    let words: Vec<&str> = args.split_whitespace().collect();
-    let number = |i: usize| {
-        words
-            .get(i)
-            .and_then(|w| w.trim_start_matches('#').parse::<i64>().ok())
-    };
-    let (Some(case_id), Some(points)) = (number(0), number(1)) else {
+    let (Some(case_id), Some(points)) = (nth_number(args, 0), nth_number(args, 1)) else {
         return Err(Refusal::new("usage-compensate").into());
     };
-    let reason = words.get(2..).unwrap_or(&[]).join(" ");
+    let reason = words_from(args, 2);
     if reason.trim().is_empty() {
         return Err(Refusal::new("err-reason-needed").into());
     }
@@ -444,20 +430,10 @@ async fn unfreeze(
     } else {
         TransferKind::Refund
     };
-    let me = cx.me.id;
-    cx.move_points(
-        d.community_id,
-        kind,
-        (AccountKind::Escrow, 0),
-        (AccountKind::Member, to),
-        amount,
-        &key,
-        &l.title,
-        Some(l.id),
-        Some(me),
-    )
-    .await
-    .map_err(ledger_stop)?;
+    let leg = ((AccountKind::Escrow, 0), (AccountKind::Member, to), amount);
+    move_for(cx, l, kind, leg, &key, true)
+        .await
+        .map_err(ledger_stop)?;
     Ok(())
 }
 
@@ -471,27 +447,17 @@ async fn pay_between(
     n: i64,
 ) -> Flow {
     let key = format!("dispute:{}:pay", d.id);
-    let me = cx.me.id;
-    cx.move_points(
-        d.community_id,
-        TransferKind::Adjust,
-        (AccountKind::Member, from),
-        (AccountKind::Member, to),
-        n,
-        &key,
-        &l.title,
-        Some(l.id),
-        Some(me),
-    )
-    .await
-    .map_err(|e| match e {
-        ledger::LedgerError::Insufficient { balance, amount } => Stop::Refuse(
-            Refusal::new("err-member-too-low")
-                .arg("balance", balance)
-                .arg("points", amount),
-        ),
-        other => ledger_stop(other),
-    })?;
+    let leg = ((AccountKind::Member, from), (AccountKind::Member, to), n);
+    move_for(cx, l, TransferKind::Adjust, leg, &key, true)
+        .await
+        .map_err(|e| match e {
+            ledger::LedgerError::Insufficient { balance, amount } => Stop::Refuse(
+                Refusal::new("err-member-too-low")
+                    .arg("balance", balance)
+                    .arg("points", amount),
+            ),
+            other => ledger_stop(other),
+        })?;
     Ok(())
 }
 

@@ -2,9 +2,9 @@
 //! that many days ago and has not spent go back to the community's issuance account, and the
 //! member is told privately.
 
-use crate::domain::{AccountKind, TransferKind};
-use crate::engine::kernel::{Engine, EngineError};
+use crate::domain::TransferKind;
 use crate::engine::kernel::ctx::Ctx;
+use crate::engine::kernel::{Engine, EngineError};
 use crate::ledger;
 use crate::store::members;
 use crate::store::ts;
@@ -18,12 +18,7 @@ pub async fn expire_points(engine: &Engine) -> Result<Vec<i64>, EngineError> {
     }
     let now = ts(engine.clock.now());
     let accounts = {
-        let mut c = engine
-            .store
-            .pool()
-            .acquire()
-            .await
-            .map_err(crate::store::StoreError::from)?;
+        let mut c = engine.store.conn().await?;
         ledger::member_accounts_in_credit(&mut c).await?
     };
     let mut out = Vec::new();
@@ -55,19 +50,9 @@ async fn expire_account(
         return Ok(());
     }
     let key = format!("expire:{account}:{cutoff}");
-    cx.move_points(
-        community_id,
-        TransferKind::Expire,
-        (AccountKind::Member, member_id),
-        (AccountKind::Issuance, 0),
-        n,
-        &key,
-        "",
-        None,
-        None,
-    )
-    .await
-    .map_err(EngineError::Ledger)?;
+    cx.issue(community_id, member_id, -n, TransferKind::Expire, &key)
+        .await
+        .map_err(EngineError::Ledger)?;
     if let Some(m) = members::member_by_id(&mut cx.tx, member_id).await? {
         let c = members::community_by_id(&mut cx.tx, community_id).await?;
         let text = cx.t(

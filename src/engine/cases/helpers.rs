@@ -9,8 +9,8 @@
 
 use rand::Rng;
 
-use crate::engine::kernel::{Content, EngineError, Flow, Incoming, Refusal};
 use crate::engine::kernel::ctx::Ctx;
+use crate::engine::kernel::{Content, EngineError, Flow, Incoming, Refusal};
 use crate::store::helpers as db;
 use crate::store::listings;
 use crate::store::members;

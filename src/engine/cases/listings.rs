@@ -12,8 +12,8 @@ use crate::domain::valuation::Facts;
 use crate::domain::{
     Action, ClaimStatus, JobKind, ListingKind, ListingStatus, Points, Resource, Title, TransferKind,
 };
-use crate::engine::kernel::{Args, Flow, Refusal, Val};
 use crate::engine::kernel::ctx::Ctx;
+use crate::engine::kernel::{Args, Flow, Refusal, Val};
 use crate::engine::shared::cards::{post_card, refresh_card, set_card_status};
 use crate::engine::shared::dialog;
 use crate::engine::shared::jobs::{restart_listing_jobs, schedule_listing_jobs, stop_listing_jobs};
@@ -308,7 +308,6 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
     }
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     let claimer = cx.member(c.claimer_id).await?;
-    let gloc = cx.engine.group_locale(community.chat_id);
     if !accept {
         settle(cx, &l, &c, TransferKind::Refund).await?;
         db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Declined, None, cx.now).await?;
@@ -353,47 +352,21 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
         .await?;
     }
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Accepted, cx.now).await?;
-    let giver = cx.member(c.giver_id).await?;
-    let receiver = cx.member(c.receiver_id).await?;
-    let status = cx.t(
-        gloc,
+    let confirm = CallbackTarget::claim(Action::Confirm, c.id, c.receiver_id);
+    let keys = (
         "card-status-accepted",
-        &[
-            ("giver", giver.name.clone().into()),
-            ("receiver", receiver.name.clone().into()),
-        ],
-    );
-    set_card_status(cx, &l, status).await?;
-
-    let gl = cx.locale_of(&giver);
-    let text = cx.engine.tv(
-        gl,
         "accept-to-giver",
-        &with(listing_args(&l), "name", receiver.name.clone()),
-    );
-    cx.say_private(&giver, text, Vec::new(), Some(community.chat_id))
-        .await?;
-    let rl = cx.locale_of(&receiver);
-    let text = cx.engine.tv(
-        rl,
         "accept-to-receiver",
-        &with(listing_args(&l), "name", giver.name.clone()),
     );
-    let confirm = cx
-        .button_t(
-            rl,
-            "button-confirm",
-            &CallbackTarget::claim(Action::Confirm, c.id, receiver.id),
-        )
-        .await?;
-    cx.say_private(
-        &receiver,
-        text,
-        vec![vec![confirm]],
-        Some(community.chat_id),
+    tell_both(
+        cx,
+        &l,
+        &c,
+        &community,
+        keys,
+        Some(("button-confirm", &confirm)),
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 /// The receiver confirms the hand-over: the held points go to the giver.
@@ -404,47 +377,64 @@ pub async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
     }
     jobs::cancel(&mut cx.tx, &[JobKind::HandoverNudge], c.id).await?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
-    let giver = cx.member(c.giver_id).await?;
-    let receiver = cx.member(c.receiver_id).await?;
-    let gloc = cx.engine.group_locale(community.chat_id);
     if l.mode.as_deref() == Some("lend") {
+        let giver = cx.member(c.giver_id).await?;
+        let receiver = cx.member(c.receiver_id).await?;
         return loans::lend(cx, &l, &c, &community, &giver, &receiver).await;
     }
     settle(cx, &l, &c, TransferKind::Release).await?;
     db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Confirmed, None, cx.now).await?;
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Done, cx.now).await?;
-    let key = if l.kind == ListingKind::Offer {
+    let status = if l.kind == ListingKind::Offer {
         "card-status-done-offer"
     } else {
         "card-status-done-request"
     };
-    let status = cx.t(
-        gloc,
-        key,
-        &[
-            ("giver", giver.name.clone().into()),
-            ("receiver", receiver.name.clone().into()),
-        ],
-    );
-    set_card_status(cx, &l, status).await?;
+    let keys = (status, "confirm-to-giver", "confirm-to-receiver");
+    tell_both(cx, &l, &c, &community, keys, None).await?;
+    ask_for_ratings(cx, &l, &c).await
+}
 
-    let gl = cx.locale_of(&giver);
+/// A hand-over moved on: the card shows the status `keys.0` with both names, and the giver
+/// and the receiver are told privately (`keys.1`, `keys.2`), the receiver with a button
+/// (label key, target) if given.
+async fn tell_both(
+    cx: &mut Ctx<'_>,
+    l: &Listing,
+    c: &Claim,
+    community: &Community,
+    keys: (&str, &str, &str),
+    receiver_button: Option<(&str, &CallbackTarget)>,
+) -> Flow {
+    let giver = cx.member(c.giver_id).await?;
+    let receiver = cx.member(c.receiver_id).await?;
+    let names: Args = vec![
+        ("giver", giver.name.clone().into()),
+        ("receiver", receiver.name.clone().into()),
+    ];
+    let status = cx
+        .engine
+        .tv(cx.engine.group_locale(community.chat_id), keys.0, &names);
+    set_card_status(cx, l, status).await?;
+    let via = Some(community.chat_id);
     let text = cx.engine.tv(
-        gl,
-        "confirm-to-giver",
-        &with(listing_args(&l), "name", receiver.name.clone()),
+        cx.locale_of(&giver),
+        keys.1,
+        &with(listing_args(l), "name", receiver.name.clone()),
     );
-    cx.say_private(&giver, text, Vec::new(), Some(community.chat_id))
-        .await?;
+    cx.say_private(&giver, text, Vec::new(), via).await?;
     let rl = cx.locale_of(&receiver);
     let text = cx.engine.tv(
         rl,
-        "confirm-to-receiver",
-        &with(listing_args(&l), "name", giver.name.clone()),
+        keys.2,
+        &with(listing_args(l), "name", giver.name.clone()),
     );
-    cx.say_private(&receiver, text, Vec::new(), Some(community.chat_id))
-        .await?;
-    ask_for_ratings(cx, &l, &c).await
+    let buttons = match receiver_button {
+        Some((label, t)) => vec![vec![cx.button_t(rl, label, t).await?]],
+        None => Vec::new(),
+    };
+    cx.say_private(&receiver, text, buttons, via).await?;
+    Ok(())
 }
 
 /// `/withdraw N`: the owner takes listing N down, or the claimer takes back their claim on it.

@@ -6,8 +6,8 @@ use chrono::{Duration, NaiveDate};
 
 use super::ratings::ask_for_ratings;
 use crate::domain::{Action, ClaimStatus, Job, JobKind, ListingStatus, TransferKind};
-use crate::engine::kernel::{Args, Flow, Refusal};
 use crate::engine::kernel::ctx::Ctx;
+use crate::engine::kernel::{Args, Flow, Refusal};
 use crate::engine::shared::cards::set_card_status;
 use crate::engine::shared::points::settle;
 use crate::store::jobs;

@@ -4,8 +4,9 @@
 
 use crate::config::Moderation;
 use crate::domain::{Action, ListingStatus, Role};
-use crate::engine::kernel::{Flow, Refusal, Val};
 use crate::engine::kernel::ctx::Ctx;
+use crate::engine::kernel::text::nth_number;
+use crate::engine::kernel::{Flow, Refusal, Val};
 use crate::engine::shared::cards;
 use crate::engine::shared::jobs::stop_listing_jobs;
 use crate::parse;
@@ -220,10 +221,6 @@ pub async fn decide_listing(
 
 /// `/verify N`.
 pub async fn verify_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
-    let listing = args
-        .split_whitespace()
-        .next()
-        .and_then(|w| w.trim_start_matches('#').parse::<i64>().ok())
-        .ok_or(Refusal::new("usage-verify"))?;
+    let listing = nth_number(args, 0).ok_or(Refusal::new("usage-verify"))?;
     verify_listing(cx, listing).await
 }

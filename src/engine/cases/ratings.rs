@@ -3,8 +3,8 @@
 //! member and to social workers, never in a group.
 
 use crate::domain::{Action, ClaimStatus};
-use crate::engine::kernel::{Flow, Refusal};
 use crate::engine::kernel::ctx::Ctx;
+use crate::engine::kernel::{Flow, Refusal};
 use crate::engine::shared::dialog::{self, Outcome};
 use crate::engine::shared::points::adjust_credit;
 use crate::store::disputes as db;

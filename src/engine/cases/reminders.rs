@@ -3,9 +3,9 @@
 //! open ("still available?"), its expiry, the weekly topic.
 
 use crate::domain::{AccountKind, Action, ClaimStatus, Job, JobKind, ListingStatus};
+use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::text::on_off;
 use crate::engine::kernel::{Flow, Refusal};
-use crate::engine::kernel::ctx::Ctx;
 use crate::engine::shared::cards::show_expired;
 use crate::ledger;
 use crate::store::jobs;
@@ -136,13 +136,17 @@ pub async fn nudge_handover(cx: &mut Ctx<'_>, job: &Job, chat: Option<i64>) -> F
     Ok(())
 }
 
+/// The listing a job is about, locked, if it is still open.
+async fn open_listing(cx: &mut Ctx<'_>, id: i64) -> Flow<Option<db::Listing>> {
+    Ok(db::listing_for_update(&mut cx.tx, id)
+        .await?
+        .filter(|l| l.status == ListingStatus::Open))
+}
+
 /// An open listing after `listing_check_days`: its owner is asked whether it is still
 /// available, with Renew and Withdraw.
 pub async fn check_listing(cx: &mut Ctx<'_>, job: &Job, chat: Option<i64>) -> Flow {
-    let Some(l) = db::listing_for_update(&mut cx.tx, job.ref_id)
-        .await?
-        .filter(|l| l.status == ListingStatus::Open)
-    else {
+    let Some(l) = open_listing(cx, job.ref_id).await? else {
         return Ok(());
     };
     let Some(owner) = members::member_by_id(&mut cx.tx, l.owner_id).await? else {
@@ -172,10 +176,7 @@ pub async fn check_listing(cx: &mut Ctx<'_>, job: &Job, chat: Option<i64>) -> Fl
 /// An open listing after `listing_expire_days` comes down; its card says so and its owner
 /// is told.
 pub async fn expire_listing(cx: &mut Ctx<'_>, job: &Job, chat: Option<i64>) -> Flow {
-    let Some(l) = db::listing_for_update(&mut cx.tx, job.ref_id)
-        .await?
-        .filter(|l| l.status == ListingStatus::Open)
-    else {
+    let Some(l) = open_listing(cx, job.ref_id).await? else {
         return Ok(());
     };
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Expired, cx.now).await?;

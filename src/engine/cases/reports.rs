@@ -8,8 +8,9 @@
 use crate::domain::{
     AccountKind, Action, ClaimStatus, ListingStatus, ReportCategory, TransferKind,
 };
-use crate::engine::kernel::{Args, EngineError, Flow, Refusal, Stop, Val};
 use crate::engine::kernel::ctx::Ctx;
+use crate::engine::kernel::text::{nth_number, words_from};
+use crate::engine::kernel::{Args, EngineError, Flow, Refusal, Stop, Val};
 use crate::engine::shared::cards::{refresh_card, set_card_status};
 use crate::engine::shared::jobs::stop_listing_jobs;
 use crate::engine::shared::points::{adjust_credit, settle};
@@ -458,12 +459,8 @@ async fn reward_reporter(
 
 /// `/report N reason`.
 pub async fn report_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
-    let words: Vec<&str> = args.split_whitespace().collect();
-    let listing = words
-        .first()
-        .and_then(|w| w.trim_start_matches('#').parse::<i64>().ok())
-        .ok_or(Refusal::new("usage-report"))?;
-    let reason = words.get(1..).unwrap_or(&[]).join(" ");
+    let listing = nth_number(args, 0).ok_or(Refusal::new("usage-report"))?;
+    let reason = words_from(args, 1);
     file_report(cx, listing, &reason).await.map(|_| ())
 }
 

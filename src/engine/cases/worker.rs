@@ -6,8 +6,9 @@
 
 use crate::domain::{AccountKind, ListingStatus, Points, TransferKind};
 use crate::engine::kernel::command::Command;
-use crate::engine::kernel::{ledger_stop, Flow, Refusal, Stop};
 use crate::engine::kernel::ctx::Ctx;
+use crate::engine::kernel::text::nth_number;
+use crate::engine::kernel::{ledger_stop, Flow, Refusal, Stop};
 use crate::engine::shared::cards::refresh_card;
 use crate::ledger::{self, LedgerError};
 use crate::store::listings as db;
@@ -50,11 +51,6 @@ fn amount_of(s: Option<&&str>, signed: bool) -> Flow<i64> {
         Some(n) if n != 0 && (signed || n > 0) && n.abs() <= Points::MAX_LISTING => Ok(n),
         _ => Err(Refusal::new("err-amount").into()),
     }
-}
-
-/// A number as `#12` or `12`.
-fn number_of(s: Option<&&str>) -> Option<i64> {
-    s.and_then(|w| w.trim_start_matches('#').parse::<i64>().ok())
 }
 
 /// Hours as written: `2`, `1.5`, `2h`, `2小时`, `90min`.
@@ -285,7 +281,7 @@ pub async fn donation(cx: &mut Ctx<'_>, args: &str) -> Flow {
 /// serves.
 pub async fn reverse(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let words: Vec<&str> = args.split_whitespace().collect();
-    let id = number_of(words.first()).ok_or(Refusal::new("usage-reverse"))?;
+    let id = nth_number(args, 0).ok_or(Refusal::new("usage-reverse"))?;
     let reason = reason_of(words.get(1..).unwrap_or(&[]))?;
     let cid = ledger::community_of_transfer(&mut cx.tx, id)
         .await?
@@ -313,7 +309,7 @@ pub async fn reverse(cx: &mut Ctx<'_>, args: &str) -> Flow {
 /// `/setpoints LISTING N reason`: the points an open listing asks, overridden.
 pub async fn set_points(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let words: Vec<&str> = args.split_whitespace().collect();
-    let lid = number_of(words.first()).ok_or(Refusal::new("usage-setpoints"))?;
+    let lid = nth_number(args, 0).ok_or(Refusal::new("usage-setpoints"))?;
     let n = words
         .get(1)
         .and_then(|w| w.parse::<i64>().ok())

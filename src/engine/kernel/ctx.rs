@@ -291,12 +291,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Tells a member something privately, in their language.
-    pub async fn tell(
-        &mut self,
-        m: &Member,
-        key: &str,
-        args: &[(&'static str, Val)],
-    ) -> Flow {
+    pub async fn tell(&mut self, m: &Member, key: &str, args: &[(&'static str, Val)]) -> Flow {
         let text = self.engine.tv(self.locale_of(m), key, args);
         self.say_private(m, text, Vec::new(), None).await?;
         Ok(())
@@ -378,12 +373,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Tells the admins of `community` privately (after quiet hours).
-    pub async fn tell_admins(
-        &mut self,
-        community: &Community,
-        key: &str,
-        args: &Args,
-    ) -> Flow {
+    pub async fn tell_admins(&mut self, community: &Community, key: &str, args: &Args) -> Flow {
         for a in staff::staff_of(self.engine, &mut self.tx, community, staff::Power::Admin).await? {
             let text = self.engine.tv(self.locale_of(&a), key, args);
             self.notify(&a, text, Vec::new(), Some(community.chat_id))
@@ -431,6 +421,36 @@ impl<'a> Ctx<'a> {
         ledger::transfer(&mut self.tx, &t, self.engine.limits()).await
     }
 
+    /// Points the bot itself issues to a member (`amount` > 0: starter points) or takes back
+    /// into the community's issuance account (< 0: expiry).
+    pub async fn issue(
+        &mut self,
+        community_id: i64,
+        member_id: i64,
+        amount: i64,
+        kind: TransferKind,
+        key: &str,
+    ) -> Result<i64, ledger::LedgerError> {
+        let (issuance, member) = ((AccountKind::Issuance, 0), (AccountKind::Member, member_id));
+        let (from, to) = if amount >= 0 {
+            (issuance, member)
+        } else {
+            (member, issuance)
+        };
+        self.move_points(
+            community_id,
+            kind,
+            from,
+            to,
+            amount.abs(),
+            key,
+            "",
+            None,
+            None,
+        )
+        .await
+    }
+
     /// Registers where the update came from: the community and membership (with the
     /// starter points, once), and an opened private chat.
     pub async fn enter_chat(&mut self, inc: &Incoming) -> Result<(), EngineError> {
@@ -467,16 +487,12 @@ impl<'a> Ctx<'a> {
         let starter = self.engine.cfg.points.starter;
         if new && starter > 0 {
             let key = format!("starter:{}:{}", community.id, member_id);
-            self.move_points(
+            self.issue(
                 community.id,
-                TransferKind::Starter,
-                (AccountKind::Issuance, 0),
-                (AccountKind::Member, member_id),
+                member_id,
                 starter,
+                TransferKind::Starter,
                 &key,
-                "",
-                None,
-                None,
             )
             .await
             .map_err(EngineError::Ledger)?;

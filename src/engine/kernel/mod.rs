@@ -14,7 +14,6 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use fluent_bundle::FluentValue;
 
-
 use crate::clock::Clock;
 use crate::config::{Config, RemindersConfig};
 use crate::i18n::{I18n, Locale};

@@ -104,6 +104,21 @@ pub fn menu_number(text: &str) -> Option<usize> {
     let rest_ok = rest.is_empty() || rest.starts_with([' ', '.', '、', '．']);
     (rest_ok && (1..=9).contains(&n)).then_some(n as usize)
 }
+/// The `i`-th word of a command's arguments as a number: `12` or `#12`.
+pub fn nth_number(args: &str, i: usize) -> Option<i64> {
+    args.split_whitespace()
+        .nth(i)
+        .and_then(|w| w.trim_start_matches('#').parse::<i64>().ok())
+}
+
+/// The words of a command's arguments from the `i`-th on, joined (a reason).
+pub fn words_from(args: &str, i: usize) -> String {
+    args.split_whitespace()
+        .skip(i)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A typed number: 30, 30积分, 三十, thirty, 免费 / free (0).
 pub fn read_number(t: &str) -> Option<i64> {
     let t = parse::normalize::normalize(t);

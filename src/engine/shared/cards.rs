@@ -1,8 +1,8 @@
 //! A listing's card in its group: title, details, owner, and either the claim and report
 //! buttons or a status line. Posted once, then edited as the listing moves.
 
-use super::super::kernel::Flow;
 use super::super::kernel::ctx::Ctx;
+use super::super::kernel::Flow;
 use crate::domain::{Action, ListingKind};
 use crate::store::listings::{self as db, CallbackTarget, Listing};
 use crate::store::members::{self, Community};

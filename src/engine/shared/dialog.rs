@@ -13,12 +13,12 @@
 use chrono::{Duration, NaiveDate};
 use serde_json::{Map, Value};
 
+use super::super::kernel::ctx::Ctx;
 use super::super::kernel::text::{
     is_word, menu_number, norm, read_date, read_number, BACK_WORDS, DONE_WORDS, NO_WORDS,
     SKIP_WORDS, YES_WORDS,
 };
 use super::super::kernel::{Args, Engine, EngineError, Flow, Refusal, Val};
-use super::super::kernel::ctx::Ctx;
 use crate::dialog::{Input, Source, Step};
 use crate::domain::valuation::Facts;
 use crate::domain::Action;
@@ -556,12 +556,7 @@ pub async fn end_idle(engine: &Engine) -> Result<Vec<i64>, EngineError> {
     let now = ts(engine.clock.now());
     let cutoff = now - engine.cfg.dialogs.idle_minutes * 60;
     let stale = {
-        let mut c = engine
-            .store
-            .pool()
-            .acquire()
-            .await
-            .map_err(crate::store::StoreError::from)?;
+        let mut c = engine.store.conn().await?;
         db::stale(&mut c, cutoff).await?
     };
     let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! Scheduling the jobs that follow a listing: "still available?" and its expiry.
 
-use super::super::kernel::Flow;
 use super::super::kernel::ctx::Ctx;
+use super::super::kernel::Flow;
 use crate::domain::JobKind;
 use crate::store::jobs;
 use crate::store::listings::Listing;

@@ -1,7 +1,7 @@
 //! The numbered main menu (from `dialogs/menu.toml`) and help: what a lost resident is shown.
 
-use super::super::kernel::Flow;
 use super::super::kernel::ctx::Ctx;
+use super::super::kernel::Flow;
 use crate::domain::Action;
 use crate::store::listings::CallbackTarget;
 
