@@ -12,7 +12,7 @@ use std::time::Instant;
 use crate::config::DatabaseConfig;
 use crate::domain::{AccountKind, TransferKind};
 use crate::ledger::{self, Limits, Transfer};
-use crate::store::{members, Store};
+use crate::store::{admin, members, Store};
 
 /// One measured database.
 #[derive(Debug)]
@@ -47,11 +47,7 @@ pub async fn bench_ledger(
     let start = Instant::now();
     for i in 0..n {
         let mut tx = store.begin().await?;
-        sqlx::query("INSERT INTO processed_updates (update_key, handled_at) VALUES ($1, $2)")
-            .bind(format!("floor:{i}"))
-            .bind(i as i64)
-            .execute(&mut *tx)
-            .await?;
+        admin::insert_processed_update(&mut tx, &format!("floor:{i}"), i as i64).await?;
         tx.commit().await?;
     }
     let floor = n as f64 / start.elapsed().as_secs_f64();
@@ -243,9 +239,7 @@ pub async fn bench_dialog(
         }
     }
     let total = started.elapsed().as_secs_f64();
-    let listings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM listings")
-        .fetch_one(engine.store.pool())
-        .await?;
+    let listings = admin::count_listings(&engine.store).await?;
     anyhow::ensure!(listings as usize == flows, "every flow posted its listing");
     times.sort_by(|a, b| a.total_cmp(b));
     let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
@@ -293,12 +287,7 @@ impl ScratchPg {
         use sqlx::Connection;
         let name = format!("{prefix}{}", std::process::id());
         let mut conn = sqlx::PgConnection::connect(admin).await?;
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-            .execute(&mut conn)
-            .await?;
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut conn)
-            .await?;
+        admin::recreate_database(&mut conn, &name).await?;
         let mut url = url::Url::parse(admin)?;
         url.set_path(&name);
         Ok(ScratchPg {
@@ -309,9 +298,7 @@ impl ScratchPg {
     }
 
     async fn drop(mut self) -> anyhow::Result<()> {
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {}", self.name))
-            .execute(&mut self.conn)
-            .await?;
+        admin::drop_database(&mut self.conn, &self.name).await?;
         Ok(())
     }
 }

@@ -411,7 +411,25 @@ impl Config {
 
     /// Checks values a type cannot: the error is the key and what it expects.
     fn validate(&self) -> Result<(), (String, String)> {
-        let bad = |key: &str, expected: &str| Err((key.to_string(), expected.to_string()));
+        self.check_database()?;
+        self.check_bot()?;
+        self.check_points()?;
+        self.valuation.validate()?;
+        if !(1..=7 * 24 * 60).contains(&self.dialogs.idle_minutes) {
+            return bad("dialogs.idle_minutes", "minutes between 1 and 10080");
+        }
+        if !(self.credit.min <= self.credit.start && self.credit.start <= self.credit.max) {
+            return bad("credit.start", "a score between credit.min and credit.max");
+        }
+        self.check_safety()?;
+        self.check_reminders()?;
+        self.check_telegram()?;
+        self.check_communities()
+    }
+
+    /// Check the `[database]` section: a URL of a supported backend, a known SQLite
+    /// synchronous mode, and a pool of at least one connection.
+    fn check_database(&self) -> Result<(), (String, String)> {
         if !self.database.url.starts_with("sqlite:") && !self.database.url.starts_with("postgres") {
             return bad(
                 "database.url",
@@ -427,12 +445,24 @@ impl Config {
         if self.database.max_connections == 0 {
             return bad("database.max_connections", "a number above 0");
         }
+        Ok(())
+    }
+
+    /// Check the `[bot]` section: a locale the bot has messages for and a time zone it can
+    /// show times in.
+    fn check_bot(&self) -> Result<(), (String, String)> {
         if crate::i18n::Locale::parse(&self.bot.default_locale).is_none() {
             return bad("bot.default_locale", "zh-CN or en");
         }
         if self.bot.timezone.parse::<chrono_tz::Tz>().is_err() {
             return bad("bot.timezone", "an IANA time zone such as Asia/Shanghai");
         }
+        Ok(())
+    }
+
+    /// Check the `[points]` section: no negative grants, subsidies or expiry, and a balance
+    /// range that is not empty.
+    fn check_points(&self) -> Result<(), (String, String)> {
         if self.points.starter < 0 {
             return bad("points.starter", "a number of points, 0 or more");
         }
@@ -445,13 +475,12 @@ impl Config {
         if self.points.expiry_days < 0 {
             return bad("points.expiry_days", "a number of days, or 0 for no expiry");
         }
-        self.valuation.validate()?;
-        if !(1..=7 * 24 * 60).contains(&self.dialogs.idle_minutes) {
-            return bad("dialogs.idle_minutes", "minutes between 1 and 10080");
-        }
-        if !(self.credit.min <= self.credit.start && self.credit.start <= self.credit.max) {
-            return bad("credit.start", "a score between credit.min and credit.max");
-        }
+        Ok(())
+    }
+
+    /// Check the `[safety]` section: dispute periods, the report threshold and the flood limit
+    /// above 0, and no negative report reward or compensation button.
+    fn check_safety(&self) -> Result<(), (String, String)> {
         let s = &self.safety;
         for (key, v) in [
             ("safety.dispute_days", s.dispute_days),
@@ -471,6 +500,12 @@ impl Config {
         if s.compensate_buttons.iter().any(|p| *p <= 0) {
             return bad("safety.compensate_buttons", "a list of points above 0");
         }
+        Ok(())
+    }
+
+    /// Check the `[reminders]` section: times of day as HH:MM, periods of at least a day, and
+    /// cron schedules that parse.
+    fn check_reminders(&self) -> Result<(), (String, String)> {
         let r = &self.reminders;
         for (key, v) in [
             ("reminders.quiet_start", &r.quiet_start),
@@ -505,6 +540,11 @@ impl Config {
                 );
             }
         }
+        Ok(())
+    }
+
+    /// Check the `[telegram]` section: every rate limit above 0 (0 would never send).
+    fn check_telegram(&self) -> Result<(), (String, String)> {
         for (key, v) in [
             (
                 "telegram.per_chat_per_second",
@@ -523,6 +563,11 @@ impl Config {
                 return bad(key, "a rate above 0");
             }
         }
+        Ok(())
+    }
+
+    /// Check each `[[communities]]` entry: quiet hours as HH:MM and a known locale, where set.
+    fn check_communities(&self) -> Result<(), (String, String)> {
         for (i, c) in self.communities.iter().enumerate() {
             for (key, v) in [("quiet_start", &c.quiet_start), ("quiet_end", &c.quiet_end)] {
                 if v.as_deref()
@@ -565,6 +610,11 @@ pub fn telegram_token() -> Result<SecretString, ConfigError> {
             "TELOXIDE_TOKEN: expected the bot token from @BotFather in the environment".into(),
         )),
     }
+}
+
+/// A failed check: the key and what it expects.
+fn bad(key: &str, expected: &str) -> Result<(), (String, String)> {
+    Err((key.to_string(), expected.to_string()))
 }
 
 fn one_line(s: &str) -> String {

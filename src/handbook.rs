@@ -6,6 +6,7 @@ use fluent_bundle::FluentValue;
 
 use crate::domain::DisputeCategory;
 use crate::i18n::{I18n, Locale};
+use crate::store::disputes::{self, ResolvedDispute};
 use crate::store::{Store, StoreResult};
 
 /// The handbook of the community with group chat id `community_chat` (every community when
@@ -25,14 +26,7 @@ pub async fn render(
         },
         None => (None, i18n.t(loc, "handbook-all", &[])),
     };
-    let rows: Vec<(String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT category, status, outcome_points FROM disputes
-         WHERE status IN ('compensated', 'refunded', 'dismissed') AND ($1 = 0 OR community_id = $2)",
-    )
-    .bind(if community_id.is_some() { 1_i64 } else { 0 })
-    .bind(community_id.unwrap_or(0))
-    .fetch_all(&mut *c)
-    .await?;
+    let rows = disputes::resolved(&mut c, community_id).await?;
     let t = |key: &str, args: &[(&str, FluentValue)]| i18n.t(loc, key, args);
     let mut out = vec![
         t("handbook-title", &[("community", title.clone().into())]),
@@ -50,16 +44,16 @@ pub async fn render(
         out.push(t("handbook-none", &[]));
     }
     for cat in DisputeCategory::ALL {
-        let these: Vec<&(String, String, Option<i64>)> =
-            rows.iter().filter(|r| r.0 == cat.as_str()).collect();
+        let these: Vec<&ResolvedDispute> =
+            rows.iter().filter(|r| r.category == cat.as_str()).collect();
         if these.is_empty() {
             continue;
         }
-        let count = |s: &str| these.iter().filter(|r| r.1 == s).count() as i64;
+        let count = |s: &str| these.iter().filter(|r| r.status == s).count() as i64;
         let paid: Vec<i64> = these
             .iter()
-            .filter(|r| r.1 == "compensated")
-            .filter_map(|r| r.2)
+            .filter(|r| r.status == "compensated")
+            .filter_map(|r| r.outcome_points)
             .collect();
         out.push(String::new());
         out.push(format!(

@@ -615,19 +615,42 @@ fn parse_flow(file: &str, text: &str) -> Result<Flow, DialogError> {
     })
 }
 
+/// Read and check one `[[step]]`; `before` are the steps above it. The error is the step id
+/// (empty when it has none) and the fault.
 fn parse_step(r: RawStep, before: &[Step]) -> Result<Step, (String, String)> {
-    let id = r.id.clone();
-    let fail = |m: String| Err((id.clone(), m));
     if r.id.trim().is_empty() {
         return Err((String::new(), "a step needs an id".into()));
     }
-    if before.iter().any(|s| s.id == r.id) {
-        return fail("this id is used by an earlier step".into());
+    let at = |m: String| (r.id.clone(), m);
+    check_step_id(&r.id, before).map_err(at)?;
+    check_keys_apply(&r).map_err(at)?;
+    let input = read_input(&r).map_err(at)?;
+    let when = read_when(r.when, before).map_err(at)?;
+    Ok(Step {
+        id: r.id,
+        prompt: r.prompt,
+        input,
+        error: r.error,
+        when,
+        next: r.next,
+    })
+}
+
+/// Check that a step id is new in its flow and is not the word that ends a flow, since `next`
+/// refers to steps by id.
+fn check_step_id(id: &str, before: &[Step]) -> Result<(), String> {
+    if before.iter().any(|s| s.id == id) {
+        return Err("this id is used by an earlier step".into());
     }
-    if r.id == FINISH {
-        return fail(format!("\"{FINISH}\" cannot be a step id"));
+    if id == FINISH {
+        return Err(format!("\"{FINISH}\" cannot be a step id"));
     }
-    // Which optional keys each input kind accepts.
+    Ok(())
+}
+
+/// Check that the input kind is known and that the step sets only the optional keys that kind
+/// reads, so a misplaced key (`max_len` on a number) is an error rather than silently ignored.
+fn check_keys_apply(r: &RawStep) -> Result<(), String> {
     let given: Vec<(&str, bool)> = vec![
         ("min_len", r.min_len.is_some()),
         ("max_len", r.max_len.is_some()),
@@ -649,19 +672,25 @@ fn parse_step(r: RawStep, before: &[Step]) -> Result<Step, (String, String)> {
         "date" => &["min_days", "max_days"],
         "pick" => &["source"],
         other => {
-            return fail(format!(
+            return Err(format!(
             "unknown input \"{other}\"; expected text, choice, number, yesno, photos, date or pick"
         ))
         }
     };
     if let Some((k, _)) = given.iter().find(|(k, g)| *g && !allowed.contains(k)) {
-        return fail(format!("\"{k}\" does not apply to input {}", r.input));
+        return Err(format!("\"{k}\" does not apply to input {}", r.input));
     }
-    let input = match r.input.as_str() {
+    Ok(())
+}
+
+/// Read what the step expects, with each kind's defaults, and check its bounds. The input kind
+/// is already known to be valid ([`check_keys_apply`]).
+fn read_input(r: &RawStep) -> Result<Input, String> {
+    Ok(match r.input.as_str() {
         "text" => {
             let (min_len, max_len) = (r.min_len.unwrap_or(1), r.max_len.unwrap_or(200));
             if min_len > max_len || max_len > 1000 || max_len == 0 {
-                return fail("needs 0 <= min_len <= max_len <= 1000 and max_len > 0".into());
+                return Err("needs 0 <= min_len <= max_len <= 1000 and max_len > 0".into());
             }
             Input::Text {
                 min_len,
@@ -669,37 +698,11 @@ fn parse_step(r: RawStep, before: &[Step]) -> Result<Step, (String, String)> {
                 optional: r.optional.unwrap_or(false),
             }
         }
-        "choice" => {
-            let options = r.options.unwrap_or_default();
-            if !(1..=9).contains(&options.len()) {
-                return fail("a choice needs 1 to 9 options".into());
-            }
-            let mut seen = HashSet::new();
-            for (i, o) in options.iter().enumerate() {
-                if o.value.starts_with('!') {
-                    return fail(format!("option value \"{}\" may not start with !", o.value));
-                }
-                if o.value.parse::<usize>().is_ok_and(|n| n != i + 1) {
-                    return fail(format!(
-                        "option value \"{}\" is a number but option {} (typing {} would choose another)",
-                        o.value,
-                        i + 1,
-                        o.value
-                    ));
-                }
-                if o.value.trim().is_empty() || !seen.insert(o.value.as_str()) {
-                    return fail(format!(
-                        "option values must be unique and not empty (\"{}\")",
-                        o.value
-                    ));
-                }
-            }
-            Input::Choice { options }
-        }
+        "choice" => read_choice(r.options.clone().unwrap_or_default())?,
         "number" => {
             let (min, max) = (r.min.unwrap_or(0), r.max.unwrap_or(1000));
             if min > max || min < 0 {
-                return fail(format!("needs 0 <= min <= max (min {min}, max {max})"));
+                return Err(format!("needs 0 <= min <= max (min {min}, max {max})"));
             }
             Input::Number {
                 min,
@@ -711,7 +714,7 @@ fn parse_step(r: RawStep, before: &[Step]) -> Result<Step, (String, String)> {
         "photos" => {
             let (min, max) = (r.min.unwrap_or(0), r.max.unwrap_or(5));
             if min < 0 || min > max || max > 10 || max == 0 {
-                return fail(format!(
+                return Err(format!(
                     "needs 0 <= min <= max <= 10 photos, max > 0 (min {min}, max {max})"
                 ));
             }
@@ -723,54 +726,87 @@ fn parse_step(r: RawStep, before: &[Step]) -> Result<Step, (String, String)> {
         "date" => {
             let (min_days, max_days) = (r.min_days.unwrap_or(1), r.max_days.unwrap_or(90));
             if min_days < 0 || min_days > max_days || max_days > 366 {
-                return fail("needs 0 <= min_days <= max_days <= 366".into());
+                return Err("needs 0 <= min_days <= max_days <= 366".into());
             }
             Input::Date { min_days, max_days }
         }
-        "pick" => {
-            let src = r.source.unwrap_or_default();
-            let Some(source) = Source::parse(&src) else {
-                return fail(format!(
-                    "unknown source \"{src}\"; expected one of {}",
-                    Source::ALL
-                        .iter()
-                        .map(|(n, _)| *n)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            };
-            Input::Pick { source }
-        }
+        "pick" => read_pick(r.source.as_deref().unwrap_or_default())?,
         _ => unreachable!("checked above"),
+    })
+}
+
+/// Check a choice's options: 1 to 9 (the numbers a resident can type), values unique and not
+/// empty, not starting with `!`, and a value that is a number only as its own option number, so
+/// typing a number never chooses a different option.
+fn read_choice(options: Vec<Choice>) -> Result<Input, String> {
+    if !(1..=9).contains(&options.len()) {
+        return Err("a choice needs 1 to 9 options".into());
+    }
+    let mut seen = HashSet::new();
+    for (i, o) in options.iter().enumerate() {
+        if o.value.starts_with('!') {
+            return Err(format!("option value \"{}\" may not start with !", o.value));
+        }
+        if o.value.parse::<usize>().is_ok_and(|n| n != i + 1) {
+            return Err(format!(
+                "option value \"{}\" is a number but option {} (typing {} would choose another)",
+                o.value,
+                i + 1,
+                o.value
+            ));
+        }
+        if o.value.trim().is_empty() || !seen.insert(o.value.as_str()) {
+            return Err(format!(
+                "option values must be unique and not empty (\"{}\")",
+                o.value
+            ));
+        }
+    }
+    Ok(Input::Choice { options })
+}
+
+/// Read a `pick` step's source of options.
+fn read_pick(src: &str) -> Result<Input, String> {
+    let Some(source) = Source::parse(src) else {
+        return Err(format!(
+            "unknown source \"{src}\"; expected one of {}",
+            Source::ALL
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     };
-    let mut when = Vec::new();
-    for (step, values) in r.when {
+    Ok(Input::Pick { source })
+}
+
+/// Read the step's `when` conditions and check that each names an earlier choice step and
+/// values among its options (a condition that can never hold would hide the step for good).
+fn read_when(
+    when: BTreeMap<String, WhenValues>,
+    before: &[Step],
+) -> Result<Vec<(String, Vec<String>)>, String> {
+    let mut out = Vec::new();
+    for (step, values) in when {
         let values = match values {
             WhenValues::One(v) => vec![v],
             WhenValues::Many(v) => v,
         };
         let Some(earlier) = before.iter().find(|s| s.id == step) else {
-            return fail(format!("when: \"{step}\" is not an earlier step"));
+            return Err(format!("when: \"{step}\" is not an earlier step"));
         };
         let Input::Choice { options } = &earlier.input else {
-            return fail(format!("when: \"{step}\" is not a choice"));
+            return Err(format!("when: \"{step}\" is not a choice"));
         };
         if let Some(v) = values
             .iter()
             .find(|v| !options.iter().any(|o| &o.value == *v))
         {
-            return fail(format!("when: \"{v}\" is not an option of \"{step}\""));
+            return Err(format!("when: \"{v}\" is not an option of \"{step}\""));
         }
-        when.push((step, values));
+        out.push((step, values));
     }
-    Ok(Step {
-        id: r.id,
-        prompt: r.prompt,
-        input,
-        error: r.error,
-        when,
-        next: r.next,
-    })
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -618,56 +618,18 @@ impl Ctx<'_> {
     }
 }
 
+/// Read one language's lexicon file and compile it; errors name `path` and the key.
 fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
-    let raw: RawFile = toml::from_str(src).map_err(|e| LexiconError::Toml {
-        path: path.to_string(),
-        message: e.to_string(),
-    })?;
-    let expect = match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    };
+    let raw = read_raw(src, path, lang)?;
     let ctx = Ctx {
         path,
         boundaries: raw.meta.word_boundaries,
     };
-    if !raw.meta.lang.to_lowercase().starts_with(expect) {
-        return Err(ctx.err(
-            "meta.lang",
-            format!("expected `{expect}`, found `{}`", raw.meta.lang),
-        ));
-    }
     let k = &raw.kind;
     let m = &raw.mode;
     let t = &raw.title;
-
-    // [skill]: triggers / triggers_re are not categories.
-    let trig = raw.skill.get("triggers").cloned().unwrap_or_default();
-    let trig_re = raw.skill.get("triggers_re").cloned().unwrap_or_default();
-    let skill_trigger = ctx.matcher("skill.triggers", &trig, &trig_re)?;
-    let skill = ctx.dict(
-        "skill",
-        &raw.skill,
-        SKILL_CATS,
-        &["triggers", "triggers_re"],
-    )?;
-
-    let mut classifiers = ctx.words("units.classifiers", &raw.units.classifiers)?;
-    classifiers.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
-    let vague = ctx.words("units.vague", &raw.units.vague)?;
-    for v in &vague {
-        if !classifiers.contains(v) {
-            return Err(ctx.err("units.vague", format!("`{v}` is not in units.classifiers")));
-        }
-    }
-    let not_count = ctx.words("units.not_count", &raw.units.not_count)?;
-    let nums = super::numbers::NumRes::new(lang, &classifiers).map_err(|e| {
-        ctx.err(
-            "units.classifiers",
-            format!("cannot build quantity regex: {e}"),
-        )
-    })?;
-
+    let (skill_trigger, skill) = compile_skills(&ctx, &raw.skill)?;
+    let units = compile_units(&ctx, &raw.units, lang)?;
     Ok(LangLex {
         lang,
         offer: ctx.matcher("kind.offer", &k.offer, &k.offer_re)?,
@@ -683,28 +645,7 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         free_not: ctx.matcher("free.free_not", &raw.free.free_not, &[])?,
         condition: ctx.dict("condition", &raw.condition, COND_CATS, &[])?,
         item: ctx.dict("item", &raw.item, ITEM_CATS, &["modifier"])?,
-        item_modifier: {
-            let m = ctx.words(
-                "item.modifier",
-                &raw.item.get("modifier").cloned().unwrap_or_default(),
-            )?;
-            let all: Vec<&String> = raw
-                .item
-                .iter()
-                .filter(|(k, _)| k.as_str() != "modifier")
-                .flat_map(|(_, v)| v)
-                .collect();
-            if let Some(w) = m
-                .iter()
-                .find(|w| !all.iter().any(|a| a.to_lowercase() == **w))
-            {
-                return Err(ctx.err(
-                    "item.modifier",
-                    format!("`{w}` is not in any item category"),
-                ));
-            }
-            m
-        },
+        item_modifier: check_item_modifiers(&ctx, &raw.item)?,
         service: ctx.dict("service", &raw.service, SERVICE_CATS, &["not", "not_re"])?,
         service_not: ctx.matcher(
             "service.not",
@@ -715,27 +656,131 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         skill,
         title_prefix: ctx.anchored("title.prefix", &t.prefix, &t.prefix_re, true)?,
         title_suffix: ctx.anchored("title.suffix", &t.suffix, &t.suffix_re, false)?,
-        title_noise: {
-            let mut words: Vec<String> = raw
-                .condition
-                .iter()
-                .filter(|(k, _)| !k.ends_with("_re"))
-                .flat_map(|(_, v)| v.clone())
-                .collect();
-            words.extend(raw.free.words.iter().cloned());
-            let mut res = t.noise_re.clone();
-            res.extend(raw.free.words_re.iter().cloned());
-            ctx.matcher("title.noise", &words, &res)?
-        },
+        title_noise: compile_title_noise(&ctx, &raw)?,
         // connectives are matched literally (with their spaces), not as whole words
         title_cut: Ctx {
             path,
             boundaries: false,
         }
         .matcher("title.cut", &t.cut, &[])?,
+        classifiers: units.classifiers,
+        vague: units.vague,
+        not_count: units.not_count,
+        nums: units.nums,
+    })
+}
+
+/// Parse the TOML text and check that `meta.lang` is the language it is loaded as (a Chinese
+/// file in the English slot would silently break parsing).
+fn read_raw(src: &str, path: &str, lang: Lang) -> Result<RawFile, LexiconError> {
+    let raw: RawFile = toml::from_str(src).map_err(|e| LexiconError::Toml {
+        path: path.to_string(),
+        message: e.to_string(),
+    })?;
+    let expect = match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    if !raw.meta.lang.to_lowercase().starts_with(expect) {
+        let ctx = Ctx {
+            path,
+            boundaries: raw.meta.word_boundaries,
+        };
+        return Err(ctx.err(
+            "meta.lang",
+            format!("expected `{expect}`, found `{}`", raw.meta.lang),
+        ));
+    }
+    Ok(raw)
+}
+
+/// Compile the `[skill]` section: the trigger phrases (`triggers` / `triggers_re`, which are not
+/// categories) and the category table of skill subjects.
+fn compile_skills(
+    ctx: &Ctx,
+    table: &BTreeMap<String, Words>,
+) -> Result<(Matcher, Dict), LexiconError> {
+    let trig = table.get("triggers").cloned().unwrap_or_default();
+    let trig_re = table.get("triggers_re").cloned().unwrap_or_default();
+    let skill_trigger = ctx.matcher("skill.triggers", &trig, &trig_re)?;
+    let skill = ctx.dict("skill", table, SKILL_CATS, &["triggers", "triggers_re"])?;
+    Ok((skill_trigger, skill))
+}
+
+/// The compiled `[units]` section and the number regexes built from its classifiers.
+struct Units {
+    /// Quantity classifiers, longest first.
+    classifiers: Vec<String>,
+    vague: Vec<String>,
+    not_count: Vec<String>,
+    nums: super::numbers::NumRes,
+}
+
+/// Compile the `[units]` section: classifiers (longest first, so the quantity regex's
+/// alternation tries the longest classifier first), vague classifiers (which must be
+/// classifiers), words that make a number not a count, and the language's number regexes.
+fn compile_units(ctx: &Ctx, units: &RawUnits, lang: Lang) -> Result<Units, LexiconError> {
+    let mut classifiers = ctx.words("units.classifiers", &units.classifiers)?;
+    classifiers.sort_by_key(|c| std::cmp::Reverse(c.chars().count()));
+    let vague = ctx.words("units.vague", &units.vague)?;
+    for v in &vague {
+        if !classifiers.contains(v) {
+            return Err(ctx.err("units.vague", format!("`{v}` is not in units.classifiers")));
+        }
+    }
+    let not_count = ctx.words("units.not_count", &units.not_count)?;
+    let nums = super::numbers::NumRes::new(lang, &classifiers).map_err(|e| {
+        ctx.err(
+            "units.classifiers",
+            format!("cannot build quantity regex: {e}"),
+        )
+    })?;
+    Ok(Units {
         classifiers,
         vague,
         not_count,
         nums,
     })
+}
+
+/// Read `[item] modifier` and check that every modifier word is also a word of some item
+/// category: a modifier only counts right before another item word, so it must be found as one.
+fn check_item_modifiers(
+    ctx: &Ctx,
+    item: &BTreeMap<String, Words>,
+) -> Result<Vec<String>, LexiconError> {
+    let m = ctx.words(
+        "item.modifier",
+        &item.get("modifier").cloned().unwrap_or_default(),
+    )?;
+    let all: Vec<&String> = item
+        .iter()
+        .filter(|(k, _)| k.as_str() != "modifier")
+        .flat_map(|(_, v)| v)
+        .collect();
+    if let Some(w) = m
+        .iter()
+        .find(|w| !all.iter().any(|a| a.to_lowercase() == **w))
+    {
+        return Err(ctx.err(
+            "item.modifier",
+            format!("`{w}` is not in any item category"),
+        ));
+    }
+    Ok(m)
+}
+
+/// Compile the noise removed anywhere in a title: `title.noise_re`, the condition words and the
+/// free words (the title names the thing, its condition and price are fields of their own).
+fn compile_title_noise(ctx: &Ctx, raw: &RawFile) -> Result<Matcher, LexiconError> {
+    let mut words: Vec<String> = raw
+        .condition
+        .iter()
+        .filter(|(k, _)| !k.ends_with("_re"))
+        .flat_map(|(_, v)| v.clone())
+        .collect();
+    words.extend(raw.free.words.iter().cloned());
+    let mut res = raw.title.noise_re.clone();
+    res.extend(raw.free.words_re.iter().cloned());
+    ctx.matcher("title.noise", &words, &res)
 }

@@ -311,13 +311,68 @@ pub fn parse(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Parsed {
     parse_normalized(&t, ll).unwrap_or_else(|| Parsed::none(lang))
 }
 
+/// Parse normalised text with one language's lexicon; `None` means the message is not a
+/// listing.
 fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
     let lang = ll.lang;
     if t.trim().is_empty() || ll.none.is_match(t) || ll.money.is_match(t) {
         return None;
     }
+    let objects = find_objects(t, ll);
+    let ev = gather_evidence(t, ll);
+    let has_object = !objects.items.is_empty()
+        || objects.activity.is_some()
+        || objects.generic_service.is_some()
+        || ev.listing_shape;
+    let best = find_marker(t, ll, has_object);
+    let (resource, anchor) = choose_resource(t, ll, &objects, best, ev.listing_shape);
+    let kind = match best {
+        Some((_, k)) => k,
+        None => unmarked_kind(t, ll, resource.is_some(), &ev)?,
+    };
 
-    // --- the object: what is offered / requested -------------------------------------------
+    let resource = resource.unwrap_or(Resource::Item);
+    let mode = item_mode(t, ll, resource, ev.swap_span);
+    let title = find_title(t, ll, &objects, best, anchor, mode);
+    let category = category_of(t, ll, resource, title.as_deref(), &objects);
+    let condition = item_condition(resource, ev.chengxin, &ev.cond_hits);
+    let (quantity, hours, days) = amounts(t, ll, resource, mode);
+    Some(Parsed {
+        kind,
+        resource: Some(resource),
+        mode,
+        title,
+        category: Some(category),
+        condition,
+        points: ev.points,
+        free: ev.free,
+        quantity,
+        hours,
+        days,
+        lang,
+    })
+}
+
+/// What a message names: item nouns, service phrases and skill triggers, and the activity (a
+/// specific service or a skill) among them that comes first.
+struct Objects {
+    /// Item-noun hits.
+    items: Vec<Hit>,
+    /// Service phrases, except those inside a `[service] not` phrase or a longer item noun.
+    services: Vec<Hit>,
+    /// Skill triggers, except those inside a longer item noun.
+    skills: Vec<Span>,
+    /// The first service phrase with a category other than `other`.
+    specific_service: Option<Hit>,
+    /// The first service phrase of category `other` (plain "help").
+    generic_service: Option<Hit>,
+    /// The earlier of the specific service and the first skill trigger.
+    activity: Option<(Resource, Span)>,
+}
+
+/// Find the object: item nouns, service phrases and skill triggers. Service and skill phrases
+/// inside a longer item noun (按摩椅) do not count, so a thing is not mistaken for an activity.
+fn find_objects(t: &str, ll: &LangLex) -> Objects {
     let items = item_hits(t, ll);
     let services: Vec<Hit> = {
         let mut all = ll.service.hits(t);
@@ -334,8 +389,6 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
     let skills = outside_items(ll.skill_trigger.find_all(t), &items);
     let specific_service = services.iter().find(|h| h.cat != "other").copied();
     let generic_service = services.iter().find(|h| h.cat == "other").copied();
-    let first_item = items.first().copied();
-
     let activity: Option<(Resource, Span)> = match (specific_service, skills.first().copied()) {
         (Some(sv), Some(sk)) => {
             if earlier(sk, sv.span) {
@@ -348,8 +401,35 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
         (None, Some(sk)) => Some((Resource::Skill, sk)),
         (None, None) => None,
     };
+    Objects {
+        items,
+        services,
+        skills,
+        specific_service,
+        generic_service,
+        activity,
+    }
+}
 
-    // Numbers, condition and free words: evidence for listings, and fields later.
+/// Numbers, condition and free words found in a message.
+struct Evidence {
+    /// Points asked or offered.
+    points: Option<i64>,
+    /// The message says it costs nothing (and asks no points).
+    free: bool,
+    /// The first swap word.
+    swap_span: Option<Span>,
+    /// Condition-word hits.
+    cond_hits: Vec<Hit>,
+    /// The condition from a "九成新" / "95新" grade.
+    chengxin: Option<&'static str>,
+    /// Points beside a condition: reads as a listing even when the thing is not in the lexicon.
+    listing_shape: bool,
+}
+
+/// Read the numbers, condition and free words: evidence that a message is a listing when it
+/// has no marker, and fields of the result later.
+fn gather_evidence(t: &str, ll: &LangLex) -> Evidence {
     let free_spans = {
         let not = ll.free_not.find_all(t);
         ll.free
@@ -366,10 +446,20 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
     let chengxin = numbers::chengxin(t, &ll.nums);
     // "九成新，10积分" reads as a listing even when the thing's name is not in the lexicon.
     let listing_shape = points.is_some() && (chengxin.is_some() || !cond_hits.is_empty());
-    let has_object =
-        !items.is_empty() || activity.is_some() || generic_service.is_some() || listing_shape;
+    Evidence {
+        points,
+        free,
+        swap_span,
+        cond_hits,
+        chengxin,
+        listing_shape,
+    }
+}
 
-    // --- kind: the earliest marker; weak markers need an object --------------------------------
+/// Find the kind marker: the earliest offer/request marker wins (the longer one at the same
+/// place). Weak markers ("need", 有没有, "I can …") count only when `has_object`, because alone
+/// they are as common in chatter as in listings.
+fn find_marker(t: &str, ll: &LangLex, has_object: bool) -> Option<(Span, Kind)> {
     let mut best: Option<(Span, Kind)> = None;
     let mut consider = |sp: Option<Span>, k: Kind, strong: bool| {
         // A regex marker may include the separator before it ("，求…"): the marker itself starts
@@ -394,20 +484,31 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
     consider(ll.request.find(t), Kind::Request, true);
     consider(ll.offer_weak.find(t), Kind::Offer, false);
     consider(ll.request_weak.find(t), Kind::Request, false);
-    let marker_clause = best.map(|(sp, _)| clause_index(t, sp.start));
+    best
+}
 
-    // --- resource: activity (service/skill) or item --------------------------------------------
-    // The clause holding the kind marker decides when it names the object ("家里马桶堵了，有会
-    // 疏通的吗" is a skill; "Free sofa, you'll need to carry it" an item). Otherwise the activity
-    // wins unless the thing is named before it (earlier clause, or not directly as its modifier).
+/// Decide the resource (activity or item) and the span that names the object (the title's
+/// anchor); `(None, None)` when nothing is named.
+///
+/// The clause holding the kind marker decides when it names the object ("家里马桶堵了，有会疏通
+/// 的吗" is a skill; "Free sofa, you'll need to carry it" an item). Otherwise the activity wins
+/// unless the thing is named before it (earlier clause, or not directly as its modifier).
+fn choose_resource(
+    t: &str,
+    ll: &LangLex,
+    o: &Objects,
+    best: Option<(Span, Kind)>,
+    listing_shape: bool,
+) -> (Option<Resource>, Option<Span>) {
+    let marker_clause = best.map(|(sp, _)| clause_index(t, sp.start));
     let in_mc = |sp: Span| marker_clause.is_some_and(|m| clause_index(t, sp.start) == m);
-    let mc_item = items.iter().find(|h| in_mc(h.span)).copied();
+    let mc_item = o.items.iter().find(|h| in_mc(h.span)).copied();
     let mc_act = [
-        services
+        o.services
             .iter()
             .find(|h| h.cat != "other" && in_mc(h.span))
             .map(|h| (Resource::Service, h.span)),
-        skills
+        o.skills
             .iter()
             .find(|s| in_mc(**s))
             .map(|s| (Resource::Skill, *s)),
@@ -415,10 +516,11 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
     .into_iter()
     .flatten()
     .min_by_key(|(_, s)| (s.start, std::cmp::Reverse(s.len())));
+    let first_item = o.items.first().copied();
     // Things are lent, services are not: a loan word with a named thing makes it an item
     // ("谁家有烘焙用的电子秤，借我用两天").
     let loan_item = first_item.filter(|_| ll.lend.is_match(t) && !t.contains("lend a hand"));
-    let (resource, anchor) = match (mc_act, mc_item, activity, first_item) {
+    match (mc_act, mc_item, o.activity, first_item) {
         _ if loan_item.is_some() => (Some(Resource::Item), loan_item.map(|h| h.span)),
         (Some((_, sp)), Some(it), _, _) if item_before_activity(t, it.span, sp) => {
             (Some(Resource::Item), Some(it.span))
@@ -430,33 +532,30 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
         }
         (None, None, Some((r, sp)), _) => (Some(r), Some(sp)),
         (None, None, None, Some(it)) => (Some(Resource::Item), Some(it.span)),
-        (None, None, None, None) => match generic_service {
+        (None, None, None, None) => match o.generic_service {
             Some(g) => (Some(Resource::Service), Some(g.span)),
             None if listing_shape => (Some(Resource::Item), None),
             None => (None, None),
         },
-    };
-    let has_object = resource.is_some();
+    }
+}
 
-    let kind = match best {
-        Some((_, k)) => k,
-        None => {
-            // No marker: a recognised thing with points, a condition, a swap or "free" is an
-            // offer, unless the message reads as chatter (thanks, a question).
-            // (A condition alone is not enough: "我家冰箱坏了" is a complaint.)
-            let evidence = points.is_some() || free || swap_span.is_some();
-            if has_object && evidence && !ll.chatter.is_match(t) {
-                Kind::Offer
-            } else {
-                return None;
-            }
-        }
-    };
+/// The kind of a message without a marker: a recognised thing with points, a swap or "free" is
+/// an offer, unless the message reads as chatter (thanks, a question); `None`: not a listing.
+/// (A condition alone is not enough: "我家冰箱坏了" is a complaint.)
+fn unmarked_kind(t: &str, ll: &LangLex, has_object: bool, ev: &Evidence) -> Option<Kind> {
+    let evidence = ev.points.is_some() || ev.free || ev.swap_span.is_some();
+    if has_object && evidence && !ll.chatter.is_match(t) {
+        Some(Kind::Offer)
+    } else {
+        None
+    }
+}
 
-    // --- fields -------------------------------------------------------------------------------
-    let resource = resource.unwrap_or(Resource::Item);
-    let mode = match resource {
-        // the earlier of a swap and a lend word decides ("想借一个梯子，换灯泡用" is a loan)
+/// Read an item's mode: the earlier of a swap and a lend word decides ("想借一个梯子，换灯泡用"
+/// is a loan); neither means give. `None` for services and skills.
+fn item_mode(t: &str, ll: &LangLex, resource: Resource, swap_span: Option<Span>) -> Option<Mode> {
+    match resource {
         Resource::Item => Some(match (swap_span, ll.lend.find(t)) {
             (Some(sw), Some(le)) if le.start < sw.start => Mode::Lend,
             (Some(_), _) => Mode::Swap,
@@ -464,52 +563,49 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
             (None, None) => Mode::Give,
         }),
         _ => None,
-    };
+    }
+}
 
-    // The clause holding the kind marker, when it also names the object (not just "帮忙"),
-    // gives the title.
+/// Cut the title out of the message. The clause holding the kind marker gives it when that
+/// clause also names the object (not just "帮忙"); otherwise the clause around the anchor.
+fn find_title(
+    t: &str,
+    ll: &LangLex,
+    o: &Objects,
+    best: Option<(Span, Kind)>,
+    anchor: Option<Span>,
+    mode: Option<Mode>,
+) -> Option<String> {
     let marker_at = best.map(|(sp, _)| sp.start).filter(|&m| {
         let ci = clause_index(t, m);
-        items
+        o.items
             .iter()
             .map(|h| h.span.start)
-            .chain(specific_service.map(|h| h.span.start))
-            .chain(skills.iter().map(|s| s.start))
+            .chain(o.specific_service.map(|h| h.span.start))
+            .chain(o.skills.iter().map(|s| s.start))
             .any(|p| clause_index(t, p) == ci)
     });
-    let title = title::title(
+    title::title(
         t,
         ll,
         marker_at,
         anchor.map(|a| a.start),
         mode == Some(Mode::Swap),
-    );
+    )
+}
 
-    let category = match resource {
-        Resource::Item => {
-            let in_title = title
-                .as_deref()
-                .map(|x| item_hits(x, ll))
-                .unwrap_or_default();
-            let pool: &[Hit] = if in_title.is_empty() {
-                &items
-            } else {
-                &in_title
-            };
-            let cat = if pool.iter().any(|h| h.cat == "kids") {
-                "kids"
-            } else {
-                // longest word wins; first on ties
-                pool.iter()
-                    .fold(None::<Hit>, |acc, h| match acc {
-                        Some(a) if a.span.len() >= h.span.len() => Some(a),
-                        _ => Some(*h),
-                    })
-                    .map_or("other", |h| h.cat)
-            };
-            cat.to_string()
-        }
-        Resource::Service => specific_service.map_or("other", |h| h.cat).to_string(),
+/// Decide the category name for the resource: from the item nouns, the specific service, or
+/// the skill subjects.
+fn category_of(
+    t: &str,
+    ll: &LangLex,
+    resource: Resource,
+    title: Option<&str>,
+    o: &Objects,
+) -> String {
+    match resource {
+        Resource::Item => item_category(ll, title, &o.items).to_string(),
+        Resource::Service => o.specific_service.map_or("other", |h| h.cat).to_string(),
         Resource::Skill => {
             let hits = ll.skill.hits(t);
             SKILL_PRIORITY
@@ -519,10 +615,40 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
                 .unwrap_or("other")
                 .to_string()
         }
-    };
+    }
+}
 
-    // Defects are the most specific statement (功能正常，有划痕 = fair); then new, like_new, good.
-    let condition = if resource == Resource::Item {
+/// Decide an item's category: from the item nouns in the title when it has any (the title holds
+/// the thing itself; other nouns in the message may only be context), else from all of the
+/// message's. Anything for children is `kids`; otherwise the longest word wins, the first on ties.
+fn item_category(ll: &LangLex, title: Option<&str>, items: &[Hit]) -> &'static str {
+    let in_title = title.map(|x| item_hits(x, ll)).unwrap_or_default();
+    let pool: &[Hit] = if in_title.is_empty() {
+        items
+    } else {
+        &in_title
+    };
+    if pool.iter().any(|h| h.cat == "kids") {
+        "kids"
+    } else {
+        // longest word wins; first on ties
+        pool.iter()
+            .fold(None::<Hit>, |acc, h| match acc {
+                Some(a) if a.span.len() >= h.span.len() => Some(a),
+                _ => Some(*h),
+            })
+            .map_or("other", |h| h.cat)
+    }
+}
+
+/// Read an item's condition (`None` for services and skills). Defects are the most specific
+/// statement (功能正常，有划痕 = fair); then new, like_new, good.
+fn item_condition(
+    resource: Resource,
+    chengxin: Option<&'static str>,
+    cond_hits: &[Hit],
+) -> Option<Condition> {
+    if resource == Resource::Item {
         chengxin
             .or_else(|| {
                 ["poor", "fair", "new", "like_new", "good"]
@@ -532,7 +658,17 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
             .and_then(Condition::from_name)
     } else {
         None
-    };
+    }
+}
+
+/// Read the amounts that apply to the resource: quantity (items), hours (services and skills)
+/// and days (loans, services and skills).
+fn amounts(
+    t: &str,
+    ll: &LangLex,
+    resource: Resource,
+    mode: Option<Mode>,
+) -> (Option<i64>, Option<f64>, Option<i64>) {
     let quantity = if resource == Resource::Item {
         numbers::quantity(t, &ll.nums, &ll.vague, &ll.not_count)
     } else {
@@ -548,21 +684,7 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
     } else {
         None
     };
-
-    Some(Parsed {
-        kind,
-        resource: Some(resource),
-        mode,
-        title,
-        category: Some(category),
-        condition,
-        points,
-        free,
-        quantity,
-        hours,
-        days,
-        lang,
-    })
+    (quantity, hours, days)
 }
 
 /// The `linli parse` command-line contract: read one JSON object per line

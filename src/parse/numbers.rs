@@ -528,123 +528,149 @@ pub fn days(t: &str, nr: &NumRes) -> Option<i64> {
 /// How many, when stated: "两个", "三盆", "4本", "2 bar stools", "a pair" = 2.
 pub fn quantity(t: &str, nr: &NumRes, vague: &[String], not_count: &[String]) -> Option<i64> {
     match nr.lang {
-        Lang::Zh => {
-            for c in nr.quantity.captures_iter(t) {
-                let m = c.get(0).unwrap();
-                let n = c.get(1).unwrap();
-                let cls = &c[2];
-                if n.as_str().contains('几') || vague.iter().any(|v| v == cls) {
-                    continue;
-                }
-                if matches!(
-                    char_before(t, n.start()),
-                    Some('第' | '每' | '周' | '期' | '号')
-                ) {
-                    continue;
-                }
-                // 10:30 / 1.5 — but "求：一把梯子" is fine
-                if let Some(b @ (':' | '.')) = char_before(t, n.start()) {
-                    if char_before(t, n.start() - b.len_utf8()).is_some_and(|c| c.is_ascii_digit())
-                    {
-                        continue;
-                    }
-                }
-                let rest = &t[m.end()..];
-                if [
-                    "小时", "钟头", "月", "星期", "礼拜", "半", "积分", "分", "成新", "次", "钟",
-                    "天", "晚",
-                ]
-                .iter()
-                .any(|p| rest.starts_with(p))
-                {
-                    continue;
-                }
-                // 两个人 / 三位 are people, not things
-                if matches!(cls, "个" | "位" | "名") && rest.starts_with('人') {
-                    continue;
-                }
-                if let Some(v) = zh_num(n.as_str()) {
-                    if v >= 1.0 && v.fract() == 0.0 {
-                        return Some(v as i64);
-                    }
-                }
-            }
-            nr.single.is_match(t).then_some(1)
+        Lang::Zh => zh_quantity(t, nr, vague),
+        Lang::En => en_quantity(t, nr, not_count),
+    }
+}
+
+/// Chinese quantity: the first numeral + classifier that counts things ("两个", "三盆"), else
+/// one for a bare classifier after a listing verb ("出个电风扇").
+fn zh_quantity(t: &str, nr: &NumRes, vague: &[String]) -> Option<i64> {
+    for c in nr.quantity.captures_iter(t) {
+        let m = c.get(0).unwrap();
+        let n = c.get(1).unwrap();
+        let cls = &c[2];
+        if n.as_str().contains('几') || vague.iter().any(|v| v == cls) {
+            continue;
         }
-        Lang::En => {
-            for c in nr.quantity.captures_iter(t) {
-                let n = c.get(1).unwrap();
-                let word = &c[2];
-                if not_count.iter().any(|w| w == word) {
-                    continue;
-                }
-                let before = char_before(t, n.start());
-                if matches!(before, Some('$' | '£' | '€' | '#' | '.' | ':' | '/' | '-')) {
-                    continue;
-                }
-                let after_num = char_after(t, n.end());
-                if matches!(after_num, Some('-' | '/' | ':' | '.' | '%')) {
-                    continue;
-                }
-                let prev = word_before(t, n.start());
-                if matches!(
-                    prev,
-                    "size"
-                        | "sizes"
-                        | "age"
-                        | "aged"
-                        | "ages"
-                        | "no"
-                        | "number"
-                        | "model"
-                        | "gen"
-                        | "room"
-                        | "flat"
-                        | "apt"
-                        | "block"
-                        | "house"
-                        | "unit"
-                        | "bus"
-                        | "route"
-                        | "series"
-                        | "year"
-                        | "level"
-                        | "floor"
-                        | "in"
-                        | "within"
-                        | "every"
-                        | "per"
-                        | "of"
-                        | "at"
-                        | "by"
-                        | "around"
-                        | "about"
-                        | "till"
-                        | "until"
-                ) {
-                    continue;
-                }
-                let ns = n.as_str();
-                let v = if ns.contains("half a dozen") {
-                    Some(6.0)
-                } else if ns.contains("dozen") {
-                    Some(12.0)
-                } else if ns.contains("pair") || ns.contains("couple") {
-                    Some(2.0)
-                } else {
-                    en_num(ns)
-                };
-                if let Some(v) = v {
-                    if v >= 1.0 && v.fract() == 0.0 && v < 10_000.0 {
-                        return Some(v as i64);
-                    }
-                }
-            }
-            nr.times
-                .captures(t)
-                .and_then(|c| c.get(1).or(c.get(2)))
-                .and_then(|m| m.as_str().parse().ok())
+        if zh_not_a_count(t, n.start(), m.end(), cls) {
+            continue;
         }
+        if let Some(v) = zh_num(n.as_str()) {
+            if v >= 1.0 && v.fract() == 0.0 {
+                return Some(v as i64);
+            }
+        }
+    }
+    nr.single.is_match(t).then_some(1)
+}
+
+/// Whether the Chinese numeral at byte `num_start`, with its classifier ending at `end`, is
+/// something other than a count of things: an ordinal or date (第, 每, 周, 号), part of a time
+/// or decimal (10:30, 1.5), a duration, points or a grade (两个小时, 三分, 九成新), or people
+/// (两个人).
+fn zh_not_a_count(t: &str, num_start: usize, end: usize, cls: &str) -> bool {
+    if matches!(
+        char_before(t, num_start),
+        Some('第' | '每' | '周' | '期' | '号')
+    ) {
+        return true;
+    }
+    // 10:30 / 1.5 — but "求：一把梯子" is fine
+    if let Some(b @ (':' | '.')) = char_before(t, num_start) {
+        if char_before(t, num_start - b.len_utf8()).is_some_and(|c| c.is_ascii_digit()) {
+            return true;
+        }
+    }
+    let rest = &t[end..];
+    if [
+        "小时", "钟头", "月", "星期", "礼拜", "半", "积分", "分", "成新", "次", "钟", "天", "晚",
+    ]
+    .iter()
+    .any(|p| rest.starts_with(p))
+    {
+        return true;
+    }
+    // 两个人 / 三位 are people, not things
+    matches!(cls, "个" | "位" | "名") && rest.starts_with('人')
+}
+
+/// English quantity: the first number (or "a pair of", "a dozen" …) before a word that counts
+/// things ("2 bar stools"), else a multiplier ("x3", "3x").
+fn en_quantity(t: &str, nr: &NumRes, not_count: &[String]) -> Option<i64> {
+    for c in nr.quantity.captures_iter(t) {
+        let n = c.get(1).unwrap();
+        let word = &c[2];
+        if not_count.iter().any(|w| w == word) {
+            continue;
+        }
+        if en_not_a_count(t, n.start(), n.end()) {
+            continue;
+        }
+        if let Some(v) = en_count_value(n.as_str()) {
+            if v >= 1.0 && v.fract() == 0.0 && v < 10_000.0 {
+                return Some(v as i64);
+            }
+        }
+    }
+    nr.times
+        .captures(t)
+        .and_then(|c| c.get(1).or(c.get(2)))
+        .and_then(|m| m.as_str().parse().ok())
+}
+
+/// Whether the English number at bytes `start..end` is something other than a count of things:
+/// money, a reference, a time, a date, a fraction or a percentage ($5, #3, 10:30, 5/6, 50%), or
+/// a number after a word that makes it a size, an age, an address or a time ("size 8", "flat 2",
+/// "in 3 days").
+fn en_not_a_count(t: &str, start: usize, end: usize) -> bool {
+    let before = char_before(t, start);
+    if matches!(before, Some('$' | '£' | '€' | '#' | '.' | ':' | '/' | '-')) {
+        return true;
+    }
+    let after_num = char_after(t, end);
+    if matches!(after_num, Some('-' | '/' | ':' | '.' | '%')) {
+        return true;
+    }
+    let prev = word_before(t, start);
+    matches!(
+        prev,
+        "size"
+            | "sizes"
+            | "age"
+            | "aged"
+            | "ages"
+            | "no"
+            | "number"
+            | "model"
+            | "gen"
+            | "room"
+            | "flat"
+            | "apt"
+            | "block"
+            | "house"
+            | "unit"
+            | "bus"
+            | "route"
+            | "series"
+            | "year"
+            | "level"
+            | "floor"
+            | "in"
+            | "within"
+            | "every"
+            | "per"
+            | "of"
+            | "at"
+            | "by"
+            | "around"
+            | "about"
+            | "till"
+            | "until"
+    )
+}
+
+/// The value of an English count phrase: "half a dozen" = 6, "a dozen" = 12, "a pair of" /
+/// "a couple of" = 2, else a number word or digits.
+fn en_count_value(ns: &str) -> Option<f64> {
+    if ns.contains("half a dozen") {
+        Some(6.0)
+    } else if ns.contains("dozen") {
+        Some(12.0)
+    } else if ns.contains("pair") || ns.contains("couple") {
+        Some(2.0)
+    } else {
+        en_num(ns)
     }
 }
 

@@ -4,6 +4,7 @@
 //! `ON CONFLICT`); the few differences (how a write transaction starts, row locks) are methods
 //! of [`Backend`]. Each backend has its own migration history under `migrations/`.
 
+pub mod admin;
 pub mod dialogs;
 pub mod disputes;
 pub mod helpers;

@@ -1,7 +1,7 @@
 //! `linli state --json`: one JSON object describing the database (shared/spec/console.md).
 
 use serde_json::{json, Value};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::{Store, StoreResult};
 
@@ -13,6 +13,31 @@ pub async fn snapshot(store: &Store) -> StoreResult<Value> {
 /// The state object, with times shown in `tz` (the community time zone).
 pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value> {
     let mut c = store.pool().acquire().await?;
+    let members = read_members(&mut c).await?;
+    let listings = read_listings(&mut c).await?;
+    let ledger = read_ledger(&mut c).await?;
+    let loans = read_loans(&mut c, tz).await?;
+    let disputes = read_disputes(&mut c).await?;
+    let reports = read_reports(&mut c).await?;
+    let pending: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'held')",
+    )
+    .fetch_one(&mut *c)
+    .await?;
+    Ok(json!({
+        "members": members,
+        "listings": listings,
+        "ledger": ledger,
+        "loans": loans,
+        "disputes": disputes,
+        "reports": reports,
+        "outbox": {"unsent": pending},
+    }))
+}
+
+/// Read every member with their balance, the points held on their pending and accepted claims,
+/// the points frozen by open disputes, their credit and their roles.
+async fn read_members(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
     let members = sqlx::query(
         "SELECT m.id, m.name, m.credit,
                 CAST(COALESCE((SELECT SUM(e.amount) FROM entries e JOIN accounts a ON a.id = e.account_id
@@ -45,7 +70,12 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
             "roles": roles,
         }));
     }
-    let listings = sqlx::query(
+    Ok(member_values)
+}
+
+/// Read every listing with its owner's name and its community's title.
+async fn read_listings(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
+    sqlx::query(
         "SELECT l.id, l.kind, l.resource, l.title, l.status, l.points, l.review, l.verified, m.name AS owner, c.title AS community
          FROM listings l JOIN members m ON m.id = l.owner_id JOIN communities c ON c.id = l.community_id ORDER BY l.id",
     )
@@ -66,7 +96,12 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
             "community": r.try_get::<String, _>("community")?,
         }))
     })
-    .collect::<StoreResult<Vec<_>>>()?;
+    .collect::<StoreResult<Vec<_>>>()
+}
+
+/// Read the ledger's totals: the number of entries and their sum (0 when the books balance),
+/// the escrow and pool balances, and the points issued (the issuance accounts' negated sum).
+async fn read_ledger(c: &mut AnyConnection) -> StoreResult<Value> {
     let ledger = sqlx::query(
         "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS s FROM entries",
     )
@@ -86,7 +121,18 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
     let issued: i64 = sqlx::query_scalar(&accounts("issuance"))
         .fetch_one(&mut *c)
         .await?;
-    let loans = sqlx::query(
+    Ok(json!({
+        "entries": ledger.try_get::<i64, _>("n")?,
+        "sum": ledger.try_get::<i64, _>("s")?,
+        "escrow": escrow,
+        "pool": pool,
+        "issued": -issued,
+    }))
+}
+
+/// Read every loan with its borrower's name and its due time shown in `tz`.
+async fn read_loans(c: &mut AnyConnection, tz: chrono_tz::Tz) -> StoreResult<Vec<Value>> {
+    sqlx::query(
         "SELECT lo.id, lo.listing_id, m.name AS borrower, lo.status, lo.due_at FROM loans lo JOIN members m ON m.id = lo.borrower_id ORDER BY lo.id",
     )
     .fetch_all(&mut *c)
@@ -103,8 +149,13 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
             "due": due,
         }))
     })
-    .collect::<StoreResult<Vec<_>>>()?;
-    let disputes = sqlx::query(
+    .collect::<StoreResult<Vec<_>>>()
+}
+
+/// Read every dispute with the names of who opened it, who it is against and the worker who
+/// took it.
+async fn read_disputes(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
+    sqlx::query(
         "SELECT d.id, d.status, d.category, d.listing_id, d.frozen, d.shortfall, d.outcome_points,
                 o.name AS opened_by, a.name AS against, w.name AS taken_by
          FROM disputes d JOIN members o ON o.id = d.opened_by JOIN members a ON a.id = d.against_id
@@ -127,8 +178,12 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
             "taken_by": r.try_get::<Option<String>, _>("taken_by")?,
         }))
     })
-    .collect::<StoreResult<Vec<_>>>()?;
-    let reports = sqlx::query(
+    .collect::<StoreResult<Vec<_>>>()
+}
+
+/// Read every report with its reporter's name.
+async fn read_reports(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
+    sqlx::query(
         "SELECT r.id, r.listing_id, r.status, r.category, m.name AS reporter
          FROM reports r JOIN members m ON m.id = r.reporter_id ORDER BY r.id",
     )
@@ -144,25 +199,5 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
             "reporter": r.try_get::<String, _>("reporter")?,
         }))
     })
-    .collect::<StoreResult<Vec<_>>>()?;
-    let pending: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'held')",
-    )
-    .fetch_one(&mut *c)
-    .await?;
-    Ok(json!({
-        "members": member_values,
-        "listings": listings,
-        "ledger": {
-            "entries": ledger.try_get::<i64, _>("n")?,
-            "sum": ledger.try_get::<i64, _>("s")?,
-            "escrow": escrow,
-            "pool": pool,
-            "issued": -issued,
-        },
-        "loans": loans,
-        "disputes": disputes,
-        "reports": reports,
-        "outbox": {"unsent": pending},
-    }))
+    .collect::<StoreResult<Vec<_>>>()
 }
