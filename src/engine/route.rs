@@ -412,6 +412,76 @@ mod tests {
         }
     }
 
+    /// The facts a case is routed with: plain, in a flow, in the workers' chat, acting.
+    #[derive(Clone, Copy)]
+    enum F {
+        Base,
+        Flow,
+        Workers,
+        Acting,
+    }
+
+    fn text(t: &str) -> Content {
+        Content::Text(t.into())
+    }
+
+    #[rustfmt::skip]
+    fn group_cases() -> Vec<(Content, F, Route)> {
+        vec![
+            (text("出闲置：台灯，20积分"), F::Base, Route::GroupText("出闲置：台灯，20积分".into())),
+            (text("/offer 台灯"), F::Base, cmd(Command::Offer, "台灯")),
+            (text("/送 台灯"), F::Base, cmd(Command::Offer, "台灯")),
+            (text("/offer@other_bot 台灯"), F::Base, Route::Ignore),
+            (text("/offer@Linli_Bot 台灯"), F::Base, cmd(Command::Offer, "台灯")),
+            (text("/dispute 5 broken"), F::Base, cmd(Command::Dispute, "5 broken")),
+            (text("/reminders"), F::Base, Route::UnknownCommand("reminders".into())),
+            (text("/nonsense"), F::Base, Route::UnknownCommand("nonsense".into())),
+            (text("积分"), F::Base, cmd(Command::Points, "")),
+            (text("帮助"), F::Base, Route::GroupText("帮助".into())),
+            (Content::Joined(Vec::new()), F::Base, Route::Welcome),
+            (Content::Other, F::Base, Route::Ignore),
+            (text("hello all"), F::Workers, Route::Ignore),
+            (text("/pool"), F::Workers, cmd(Command::Pool, "")),
+            (text("/reminders"), F::Workers, cmd(Command::Reminders, "")),
+            (Content::Button { query_id: "q".into(), data: "t".into() }, F::Base,
+                Route::Button { query_id: "q".into(), token: "t".into() }),
+            (Content::Migrated { from: -5, to: -100 }, F::Base, Route::Migrate { from: -5, to: -100 }),
+        ]
+    }
+
+    #[rustfmt::skip]
+    fn private_cases() -> Vec<(Content, F, Route)> {
+        vec![
+            (text("/dispute"), F::Base, Route::StartFlow("dispute".into())),
+            (text("/dispute 5 broken"), F::Base, cmd(Command::Dispute, "5 broken")),
+            (text("/dispute 5 broken"), F::Flow, cmd(Command::Dispute, "5 broken")),
+            (text("/offer"), F::Flow, Route::StartFlow("offer".into())),
+            (text("/points"), F::Flow, cmd(Command::Points, "")),
+            (text("积分"), F::Flow, Route::Answer),
+            (text("积分"), F::Base, cmd(Command::Points, "")),
+            (text("取消"), F::Flow, Route::Cancel),
+            (text("/cancel"), F::Base, Route::Cancel),
+            (text("/cancel 3"), F::Base, cmd(Command::Withdraw, "3")),
+            (text("菜单"), F::Flow, Route::Menu),
+            (text("3"), F::Base, Route::MenuChoice(3)),
+            (text("3"), F::Flow, Route::Answer),
+            (text("我要送东西"), F::Base, Route::StartFlow("offer".into())),
+            (text("简单模式"), F::Base, Route::SimpleMode(true)),
+            (text("我的"), F::Base, cmd(Command::Mine, "")),
+            (text("代办"), F::Base, cmd(Command::Helper, "")),
+            (text("今天天气不错"), F::Base, Route::Hint),
+            (Content::Other, F::Base, Route::SomethingElse),
+            (Content::Other, F::Flow, Route::Answer),
+            (Content::Photo { caption: None, file_id: "f".into() }, F::Flow, Route::Answer),
+            (text("/grant 小王 5 x"), F::Acting, Route::NotWhileActing),
+            (text("/simple 王奶奶 on"), F::Acting, Route::NotWhileActing),
+            (text("/simple on"), F::Acting, cmd(Command::Simple, "on")),
+            (text("/nonsense"), F::Base, Route::UnknownCommand("nonsense".into())),
+            (Content::Forwarded { text: None, author_id: None, origin_chat: None }, F::Base,
+                Route::ReportForwarded),
+        ]
+    }
+
     #[test]
     fn routes_as_the_table_says() {
         let dialogs = Dialogs::builtin();
@@ -422,205 +492,28 @@ mod tests {
             in_flow: false,
             acting: false,
         };
-        let flow = Facts {
-            in_flow: true,
-            ..base
+        let facts = |f: F| match f {
+            F::Base => base,
+            F::Flow => Facts {
+                in_flow: true,
+                ..base
+            },
+            F::Workers => Facts {
+                workers_chat: true,
+                ..base
+            },
+            F::Acting => Facts {
+                acting: true,
+                ..base
+            },
         };
-        let workers = Facts {
-            workers_chat: true,
-            ..base
-        };
-        let acting = Facts {
-            acting: true,
-            ..base
-        };
-        let text = |t: &str| Content::Text(t.into());
-        let cases: Vec<(ChatRef, Content, Facts, Route)> = vec![
-            (
-                group(),
-                text("出闲置：台灯，20积分"),
-                base,
-                Route::GroupText("出闲置：台灯，20积分".into()),
-            ),
-            (
-                group(),
-                text("/offer 台灯"),
-                base,
-                cmd(Command::Offer, "台灯"),
-            ),
-            (group(), text("/送 台灯"), base, cmd(Command::Offer, "台灯")),
-            (group(), text("/offer@other_bot 台灯"), base, Route::Ignore),
-            (
-                group(),
-                text("/offer@Linli_Bot 台灯"),
-                base,
-                cmd(Command::Offer, "台灯"),
-            ),
-            (
-                group(),
-                text("/dispute 5 broken"),
-                base,
-                cmd(Command::Dispute, "5 broken"),
-            ),
-            (
-                group(),
-                text("/reminders"),
-                base,
-                Route::UnknownCommand("reminders".into()),
-            ),
-            (
-                group(),
-                text("/nonsense"),
-                base,
-                Route::UnknownCommand("nonsense".into()),
-            ),
-            (group(), text("积分"), base, cmd(Command::Points, "")),
-            (group(), text("帮助"), base, Route::GroupText("帮助".into())),
-            (group(), Content::Joined(Vec::new()), base, Route::Welcome),
-            (group(), Content::Other, base, Route::Ignore),
-            (group(), text("hello all"), workers, Route::Ignore),
-            (group(), text("/pool"), workers, cmd(Command::Pool, "")),
-            (
-                group(),
-                text("/reminders"),
-                workers,
-                cmd(Command::Reminders, ""),
-            ),
-            (
-                ChatRef::Private,
-                text("/dispute"),
-                base,
-                Route::StartFlow("dispute".into()),
-            ),
-            (
-                ChatRef::Private,
-                text("/dispute 5 broken"),
-                base,
-                cmd(Command::Dispute, "5 broken"),
-            ),
-            (
-                ChatRef::Private,
-                text("/dispute 5 broken"),
-                flow,
-                cmd(Command::Dispute, "5 broken"),
-            ),
-            (
-                ChatRef::Private,
-                text("/offer"),
-                flow,
-                Route::StartFlow("offer".into()),
-            ),
-            (
-                ChatRef::Private,
-                text("/points"),
-                flow,
-                cmd(Command::Points, ""),
-            ),
-            (ChatRef::Private, text("积分"), flow, Route::Answer),
-            (
-                ChatRef::Private,
-                text("积分"),
-                base,
-                cmd(Command::Points, ""),
-            ),
-            (ChatRef::Private, text("取消"), flow, Route::Cancel),
-            (ChatRef::Private, text("/cancel"), base, Route::Cancel),
-            (
-                ChatRef::Private,
-                text("/cancel 3"),
-                base,
-                cmd(Command::Withdraw, "3"),
-            ),
-            (ChatRef::Private, text("菜单"), flow, Route::Menu),
-            (ChatRef::Private, text("3"), base, Route::MenuChoice(3)),
-            (ChatRef::Private, text("3"), flow, Route::Answer),
-            (
-                ChatRef::Private,
-                text("我要送东西"),
-                base,
-                Route::StartFlow("offer".into()),
-            ),
-            (
-                ChatRef::Private,
-                text("简单模式"),
-                base,
-                Route::SimpleMode(true),
-            ),
-            (ChatRef::Private, text("我的"), base, cmd(Command::Mine, "")),
-            (
-                ChatRef::Private,
-                text("代办"),
-                base,
-                cmd(Command::Helper, ""),
-            ),
-            (ChatRef::Private, text("今天天气不错"), base, Route::Hint),
-            (ChatRef::Private, Content::Other, base, Route::SomethingElse),
-            (ChatRef::Private, Content::Other, flow, Route::Answer),
-            (
-                ChatRef::Private,
-                Content::Photo {
-                    caption: None,
-                    file_id: "f".into(),
-                },
-                flow,
-                Route::Answer,
-            ),
-            (
-                ChatRef::Private,
-                text("/grant 小王 5 x"),
-                acting,
-                Route::NotWhileActing,
-            ),
-            (
-                ChatRef::Private,
-                text("/simple 王奶奶 on"),
-                acting,
-                Route::NotWhileActing,
-            ),
-            (
-                ChatRef::Private,
-                text("/simple on"),
-                acting,
-                cmd(Command::Simple, "on"),
-            ),
-            (
-                ChatRef::Private,
-                text("/nonsense"),
-                base,
-                Route::UnknownCommand("nonsense".into()),
-            ),
-            (
-                ChatRef::Private,
-                Content::Forwarded {
-                    text: None,
-                    author_id: None,
-                    origin_chat: None,
-                },
-                base,
-                Route::ReportForwarded,
-            ),
-            (
-                group(),
-                Content::Button {
-                    query_id: "q".into(),
-                    data: "t".into(),
-                },
-                base,
-                Route::Button {
-                    query_id: "q".into(),
-                    token: "t".into(),
-                },
-            ),
-            (
-                group(),
-                Content::Migrated { from: -5, to: -100 },
-                base,
-                Route::Migrate { from: -5, to: -100 },
-            ),
-        ];
-        for (chat, content, facts, want) in cases {
+        let all = group_cases()
+            .into_iter()
+            .map(|c| (group(), c))
+            .chain(private_cases().into_iter().map(|c| (ChatRef::Private, c)));
+        for (chat, (content, f, want)) in all {
             let inc = incoming(chat, content);
-            assert_eq!(route(&inc, &facts), want, "{inc:?}");
+            assert_eq!(route(&inc, &facts(f)), want, "{inc:?}");
         }
     }
 
