@@ -76,6 +76,7 @@ err-unknown-command = Sorry, I don't know { $command }. Send /help to see what I
 err-own-listing = That's your own listing; you can't claim it.
 err-already-claimed = Sorry, #{ $id } is already reserved by another neighbour.
 err-listing-closed = #{ $id } is finished; this button no longer works.
+err-already-confirmed = You already confirmed receiving #{ $id }; no need to press again.
 err-already-decided = This request for #{ $id } was already answered.
 err-insufficient = Not enough points: this needs { $points }, you have { $balance } available.
 err-over-limit = The other side's balance is at its limit; please contact a social worker.

@@ -77,6 +77,7 @@ err-unknown-command = 抱歉，我不认识 { $command }。发 /help 看看我�
 err-own-listing = 这是你自己发布的，不能认领哦。
 err-already-claimed = 抱歉，#{ $id } 已经被别的邻居预约了。
 err-listing-closed = #{ $id } 已经结束了，这个按钮不再有效。
+err-already-confirmed = 你已经确认收到 #{ $id } 了，不用再点。
 err-already-decided = #{ $id } 这个请求已经处理过了。
 err-insufficient = 积分不够：需要 { $points } 积分，你现在可用 { $balance } 积分。
 err-over-limit = 对方的积分已达上限，暂时不能转入。请联系社工。

@@ -609,8 +609,12 @@ pub async fn run_lines(
         print!("> ");
         stdout.lock().flush()?;
     }
-    for (i, line) in input.lines().enumerate() {
-        let line = line?;
+    for (i, line) in crate::parse::read_lines(input).enumerate() {
+        let line = line?.unwrap_or_else(|_| {
+            errors += 1;
+            eprintln!("line {}: not valid UTF-8; skipped", i + 1);
+            String::new()
+        });
         if opts.echo && !line.trim().is_empty() && !line.trim_start().starts_with('#') {
             println!("» {line}");
         }

@@ -35,6 +35,7 @@ use route::{route, Facts, Route};
 impl Engine {
     /// Handles one update: all its effects and messages commit together, or none do.
     pub async fn handle(&self, inc: &Incoming) -> Result<Handled, EngineError> {
+        let inc = &inc.cleaned();
         let now = ts(inc.at);
         let mut tx = self.store.begin().await?;
         if !updates::mark_handled(&mut tx, &inc.key, now).await? {

@@ -469,6 +469,7 @@ mod tests {
             (text("简单模式"), F::Base, Route::SimpleMode(true)),
             (text("我的"), F::Base, cmd(Command::Mine, "")),
             (text("代办"), F::Base, cmd(Command::Helper, "")),
+            (text("提醒"), F::Base, cmd(Command::Reminders, "")),
             (text("今天天气不错"), F::Base, Route::Hint),
             (Content::Other, F::Base, Route::SomethingElse),
             (Content::Other, F::Flow, Route::Answer),

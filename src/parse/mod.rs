@@ -691,14 +691,41 @@ fn amounts(
 /// (`{"text": "...", "lang": "zh" | "en" | "zh-CN"}`, `lang` optional), write exactly one JSON
 /// object per input line in the same order, flushing after each. A line that is not valid JSON,
 /// is blank, or lacks a string `"text"` gets `{"error": "..."}` and the run continues.
+/// The lines of `input` (without their `\n` or `\r\n`); a line that is not UTF-8 is an
+/// `Err` of its bytes, and the lines after it are still read.
+pub fn read_lines<R: std::io::BufRead>(
+    mut input: R,
+) -> impl Iterator<Item = std::io::Result<Result<String, Vec<u8>>>> {
+    std::iter::from_fn(move || {
+        let mut buf = Vec::new();
+        match input.read_until(b'\n', &mut buf) {
+            Ok(0) => None,
+            Ok(_) => {
+                if buf.last() == Some(&b'\n') {
+                    buf.pop();
+                    if buf.last() == Some(&b'\r') {
+                        buf.pop();
+                    }
+                }
+                Some(Ok(String::from_utf8(buf).map_err(|e| e.into_bytes())))
+            }
+            Err(e) => Some(Err(e)),
+        }
+    })
+}
+
 pub fn run_jsonl<R: std::io::BufRead, W: std::io::Write>(
     input: R,
     mut output: W,
     lex: &Lexicon,
 ) -> std::io::Result<()> {
-    for line in input.lines() {
-        let line = line?;
+    for line in read_lines(input) {
         let error = |msg: String| serde_json::json!({ "error": msg });
+        let Ok(line) = line? else {
+            serde_json::to_writer(&mut output, &error("the line is not valid UTF-8".into()))?;
+            output.write_all(b"\n")?;
+            continue;
+        };
         match serde_json::from_str::<serde_json::Value>(line.trim()) {
             Err(_) if line.trim().is_empty() => {
                 serde_json::to_writer(&mut output, &error("empty line".into()))?
@@ -763,6 +790,24 @@ mod tests {
         assert!(e.contains("empty word"), "{e}");
         let unknown_key = base.replace("[mode]\n", "[mode]\nlendd = [\"x\"]\n");
         assert!(Lexicon::from_toml(zh, &unknown_key).is_err());
+    }
+
+    #[test]
+    fn jsonl_goes_on_after_a_line_that_is_not_utf8() {
+        let lex = Lexicon::builtin();
+        let mut input = b"{\"text\":\"WANTED: a ladder\"}\n\xff\xfe\r\n".to_vec();
+        input.extend_from_slice(b"{\"text\":\"OFFER: kettle, free\"}");
+        let mut out = Vec::new();
+        run_jsonl(&input[..], &mut out, &lex).unwrap();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0]["kind"], "request");
+        assert!(lines[1]["error"].as_str().unwrap().contains("UTF-8"));
+        assert_eq!(lines[2]["kind"], "offer");
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod helpers;
 mod architecture;
 mod dialogs;
 mod engine;
+mod fixes;
 mod ledger;
 mod ledger_props;
 mod reminders;

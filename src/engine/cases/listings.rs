@@ -375,6 +375,10 @@ pub async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
     if c.status != ClaimStatus::Accepted {
         return Err(Refusal::new("err-listing-closed").arg("id", l.id).into());
     }
+    // A lent item stays "accepted" until it comes back: a second press finds the loan.
+    if l.status == ListingStatus::Lent {
+        return Err(Refusal::new("err-already-confirmed").arg("id", l.id).into());
+    }
     jobs::cancel(&mut cx.tx, &[JobKind::HandoverNudge], c.id).await?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     if l.mode.as_deref() == Some("lend") {

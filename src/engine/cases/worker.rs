@@ -29,14 +29,6 @@ async fn community_for(cx: &mut Ctx<'_>, target: Option<&Member>) -> Flow<Commun
     Ok(served.remove(0))
 }
 
-/// Refuses a worker of another community.
-async fn require_served(cx: &mut Ctx<'_>, community: &Community) -> Flow {
-    if !cx.is_worker(community, cx.me.id).await? {
-        return Err(Refusal::new("err-not-your-community").into());
-    }
-    Ok(())
-}
-
 fn reason_of(words: &[&str]) -> Flow<String> {
     let r = words.join(" ");
     if r.trim().is_empty() {
@@ -287,7 +279,7 @@ pub async fn reverse(cx: &mut Ctx<'_>, args: &str) -> Flow {
         .await?
         .ok_or(Refusal::new("err-no-such-transfer").arg("id", id))?;
     let community = members::community_by_id(&mut cx.tx, cid).await?;
-    require_served(cx, &community).await?;
+    cx.require_worker(&community).await?;
     let limits = cx.engine.limits();
     let me = cx.me.id;
     let rid = ledger::reverse(&mut cx.tx, cid, id, &reason, Some(me), cx.now, limits)
@@ -321,7 +313,7 @@ pub async fn set_points(cx: &mut Ctx<'_>, args: &str) -> Flow {
         .await?
         .ok_or(Refusal::new("err-no-such-listing").arg("id", lid))?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
-    require_served(cx, &community).await?;
+    cx.require_worker(&community).await?;
     if l.status != ListingStatus::Open {
         return Err(Refusal::new("err-listing-not-open").arg("id", lid).into());
     }

@@ -132,7 +132,11 @@ pub const TABLE: &[Spec] = &[
         &["明细", "积分明细", "history"],
         true,
     ),
-    spec(C::Reminders, &["reminders"], Private, Anyone),
+    with_words(
+        spec(C::Reminders, &["reminders"], Private, Anyone),
+        &["提醒", "我的提醒", "reminders"],
+        false,
+    ),
     spec(C::Statement, &["statement"], Private, Anyone),
     spec(C::Withdraw, &["withdraw", "cancel"], Both, Anyone),
     spec(C::Lang, &["lang", "language"], Private, Anyone),

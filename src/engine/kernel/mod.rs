@@ -96,6 +96,50 @@ pub struct Incoming {
     pub at: DateTime<Utc>,
 }
 
+impl Incoming {
+    /// The same update without NUL characters in any of its words (PostgreSQL refuses them in
+    /// text; SQLite keeps them): both backends store the same.
+    pub fn cleaned(&self) -> Incoming {
+        let clean = |s: &str| s.replace('\0', "");
+        let person = |p: &Person| Person {
+            name: clean(&p.name),
+            ..p.clone()
+        };
+        let content = match &self.content {
+            Content::Text(t) => Content::Text(clean(t)),
+            Content::Photo { caption, file_id } => Content::Photo {
+                caption: caption.as_deref().map(clean),
+                file_id: file_id.clone(),
+            },
+            Content::Forwarded {
+                text,
+                author_id,
+                origin_chat,
+            } => Content::Forwarded {
+                text: text.as_deref().map(clean),
+                author_id: *author_id,
+                origin_chat: *origin_chat,
+            },
+            Content::Joined(people) => Content::Joined(people.iter().map(person).collect()),
+            other => other.clone(),
+        };
+        let chat = match &self.chat {
+            ChatRef::Group { chat_id, title } => ChatRef::Group {
+                chat_id: *chat_id,
+                title: clean(title),
+            },
+            ChatRef::Private => ChatRef::Private,
+        };
+        Incoming {
+            key: self.key.clone(),
+            chat,
+            from: person(&self.from),
+            content,
+            at: self.at,
+        }
+    }
+}
+
 /// Failures that are not the resident's doing.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {

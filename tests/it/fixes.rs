@@ -1,0 +1,112 @@
+//! Faults found by probing from outside (issue 18, items 12, 13, 16 and 17), each tried the
+//! way it was found, on both backends.
+
+use linli::console::{run_lines, PrintOptions};
+use linli::i18n::Locale;
+
+use crate::helpers::{console, run, state, to, Db, TestDb};
+
+/// Item 12: pressing "我已收到" twice on a lent item gets a polite answer, not a failed update.
+async fn receiving_a_lent_item_twice_is_answered_politely(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let printed = run(
+        &mut c,
+        "小王@幸福里: 出借电钻，可以借三天，5积分
+小李@幸福里: 你好
+小李 taps \"我想要\"
+小王 taps \"同意\"
+小李 taps \"我已收到\"",
+    )
+    .await;
+    assert!(
+        to(&printed, "小李").iter().any(|p| p.text.contains("12-04")),
+        "the borrower is told the due date: {printed:?}"
+    );
+    let again = c.line("小李 taps \"我已收到\"").await;
+    let again = again.unwrap_or_else(|e| panic!("the second press failed the update: {e}"));
+    assert!(
+        again
+            .iter()
+            .any(|p| p.to == "小李" && p.text.contains("已经确认收到")),
+        "{again:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(s["loans"].as_array().unwrap().len(), 1, "{s}");
+    assert_eq!(s["ledger"]["sum"], 0, "{s}");
+}
+crate::both!(receiving_a_lent_item_twice_is_answered_politely);
+
+/// Item 13: a NUL character in a message is dropped on both backends (PostgreSQL refused the
+/// whole update before).
+async fn a_nul_character_does_not_fail_the_update(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let printed = c
+        .line("小王@幸福里: 出闲置：台\0灯，九成新，20积分")
+        .await
+        .expect("the update is handled");
+    assert!(
+        printed.iter().any(|p| p.text.contains("台灯")),
+        "{printed:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(s["listings"][0]["title"], "台灯", "{s}");
+}
+crate::both!(a_nul_character_does_not_fail_the_update);
+
+/// Item 16: a line that is not UTF-8 gets one error and the script goes on.
+async fn a_line_that_is_not_utf8_is_skipped(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let mut input = "小王@幸福里: 出闲置：台灯，九成新，20积分\n"
+        .as_bytes()
+        .to_vec();
+    input.extend_from_slice(b"\xff\xfe broken\n");
+    input.extend_from_slice("小李@幸福里: 出闲置：儿童自行车，八成新，30积分\n".as_bytes());
+    let errors = run_lines(&mut c, &input[..], PrintOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(errors, 1);
+    let s = state(&c).await;
+    assert_eq!(
+        s["listings"].as_array().unwrap().len(),
+        2,
+        "the line after it ran: {s}"
+    );
+}
+crate::both!(a_line_that_is_not_utf8_is_skipped);
+
+/// Item 17: a resident trying a worker's command is told only social workers may, not that
+/// the community is not theirs.
+async fn a_resident_trying_a_worker_command_hears_it_is_for_workers(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小王@幸福里: 出闲置：台灯，九成新，20积分").await;
+    for line in [
+        "小李@幸福里: 你好",
+        "小李: /setpoints 1 5 太贵",
+        "小李: /reverse 1 错了",
+    ] {
+        let printed = run(&mut c, line).await;
+        if line.contains('/') {
+            let told: Vec<&str> = to(&printed, "小李")
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect();
+            assert!(
+                told.iter().any(|t| t.contains("只有社工")),
+                "{line}: {told:?}"
+            );
+        }
+    }
+}
+crate::both!(a_resident_trying_a_worker_command_hears_it_is_for_workers);
