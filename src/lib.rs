@@ -1,7 +1,7 @@
 //! Linli (邻里): a Telegram bot that turns neighbourhood group chats into an exchange of idle
 //! things, spare time and skills, paid in community points.
 //!
-//! The layout follows `shared/design.md`: pure `domain` and `parse`, the `ledger`, the `engine`
+//! The layout (`docs/architecture.md`): pure `domain` and `parse`, the `ledger`, the `engine`
 //! (one update in, one transaction, outbox rows out), `store` (SQLite or PostgreSQL), `jobs`
 //! (the outbox sender), and two transports: `telegram` and the local `console`.
 

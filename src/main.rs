@@ -33,7 +33,7 @@ struct Cli {
 enum Cmd {
     /// Run the bot on Telegram (long polling). Needs TELOXIDE_TOKEN.
     Run,
-    /// The local chat simulator (shared/spec/console.md).
+    /// The local chat simulator (docs/console.md).
     Console {
         /// Database URL (default: database.url of the configuration).
         #[arg(long)]
@@ -81,7 +81,7 @@ enum Cmd {
         #[arg(long)]
         db: Option<String>,
     },
-    /// Parse JSON lines from standard input (shared/spec/parse.md).
+    /// Parse JSON lines from standard input (docs/parse.md).
     Parse,
     /// Measure speed: `ledger` (transfers/s against the database's floor), `parse`, or `dialog`
     /// (whole updates through the engine).

@@ -98,9 +98,12 @@ points-by-worker = (by social worker { $name })
 
 ## Social workers
 worker-notice = Social worker { $worker } gave you { $amount } points in "{ $community }": { $reason }
+account-pool = the pool
+err-reverse-of-reverse = Entry #{ $id } is itself a reversal and can't be reversed; use /adjust or /grant to correct it.
+worker-notice-take = Social worker { $worker } took back { $amount } of your points in "{ $community }": { $reason }
 worker-done = Recorded #{ $id }: { $name } { $amount } points ({ $reason })
 worker-donation-done = Recorded #{ $id }: a donation of { $points } points to the pool ({ $reason }); the pool now holds { $pool }.
-worker-reverse-done = Reversed #{ $id } (new entry #{ $rid }): { $reason }
+worker-reverse-done = Reversed #{ $id } (new entry #{ $rid }): { $moved } points. Reason: { $reason }
 worker-setpoints-done = #{ $id } now asks { $points } points; the card is updated.
 worker-pool = "{ $community }": pool { $pool }, issued { $issued }, held in escrow { $escrow }.
 usage-grant = Usage: /grant NAME POINTS REASON, e.g. /grant Bob 20 cleaned the stairs

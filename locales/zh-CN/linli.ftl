@@ -99,9 +99,12 @@ points-by-worker = （社工 { $name }）
 
 ## Social workers
 worker-notice = 社工 { $worker } 在「{ $community }」给你 { $amount } 积分：{ $reason }
+account-pool = 积分池
+err-reverse-of-reverse = 记录 #{ $id } 本身就是一次冲正，不能再冲正；要改回，请用 /adjust 或 /grant。
+worker-notice-take = 社工 { $worker } 在「{ $community }」从你的积分里扣回 { $amount } 积分：{ $reason }
 worker-done = 已记录 #{ $id }：{ $name } { $amount } 积分（{ $reason }）
 worker-donation-done = 已记录 #{ $id }：捐赠 { $points } 积分入池（{ $reason }），积分池现有 { $pool }。
-worker-reverse-done = 已冲正 #{ $id }（新记录 #{ $rid }）：{ $reason }
+worker-reverse-done = 已冲正 #{ $id }（新记录 #{ $rid }）：{ $moved } 积分。原因：{ $reason }
 worker-setpoints-done = #{ $id } 改为 { $points } 积分，卡片已更新。
 worker-pool = 「{ $community }」积分池 { $pool }，已发行 { $issued }，暂存中 { $escrow }。
 usage-grant = 用法：/grant 名字 积分 原因，例如 /grant 小王 20 打扫楼道

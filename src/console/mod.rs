@@ -1,4 +1,4 @@
-//! The local chat simulator of `shared/spec/console.md`: typed chats, the same engine.
+//! The local chat simulator of `docs/console.md`: typed chats, the same engine.
 //!
 //! Each input line becomes an [`Incoming`] exactly as the Telegram adapter would make it; the
 //! outbox is then drained through a transport that prints instead of calling Telegram.

@@ -463,3 +463,15 @@ pub async fn community_of_transfer(
             .await?,
     )
 }
+
+/// Whose an account is: its kind and, for a member's account, the member.
+pub async fn account_owner(tx: &mut Tx, account_id: i64) -> Result<(AccountKind, i64), StoreError> {
+    let (kind, member): (String, i64) =
+        sqlx::query_as("SELECT kind, member_id FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let kind = AccountKind::parse(&kind)
+        .ok_or_else(|| StoreError::Corrupt(format!("account kind {kind}")))?;
+    Ok((kind, member))
+}

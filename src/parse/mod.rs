@@ -1,7 +1,7 @@
 //! The message parser: decides whether a neighbourhood-group chat message is an **offer**, a
 //! **request** or **none** (chatter, notices, thanks, status updates, questions, lost and found),
 //! and extracts the listing's fields (resource, mode, title, category, condition, points, free,
-//! quantity, hours, days, lang). The contract is `shared/spec/parse.md`.
+//! quantity, hours, days, lang). The contract is `docs/parse.md`.
 //!
 //! Pure: a function of the text and the [`Lexicon`] (keyword tables in
 //! `locales/<lang>/lexicon.toml`); no I/O except in [`Lexicon::from_dir`] and [`run_jsonl`]'s

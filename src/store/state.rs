@@ -1,4 +1,4 @@
-//! `linli state --json`: one JSON object describing the database (shared/spec/console.md).
+//! `linli state --json`: one JSON object describing the database (docs/console.md).
 
 use serde_json::{json, Value};
 use sqlx::{AnyConnection, Row};

@@ -22,7 +22,9 @@ async fn receiving_a_lent_item_twice_is_answered_politely(db: Db) {
     )
     .await;
     assert!(
-        to(&printed, "小李").iter().any(|p| p.text.contains("12-04")),
+        to(&printed, "小李")
+            .iter()
+            .any(|p| p.text.contains("12-04")),
         "the borrower is told the due date: {printed:?}"
     );
     let again = c.line("小李 taps \"我已收到\"").await;
@@ -110,3 +112,93 @@ async fn a_resident_trying_a_worker_command_hears_it_is_for_workers(db: Db) {
     }
 }
 crate::both!(a_resident_trying_a_worker_command_hears_it_is_for_workers);
+
+/// Item 8: a worker's commands typed in a group are answered privately: the group sees no
+/// pool, balance or refusal (`tests/scripts/worker_in_group_*.txt`, which the scan of every
+/// script's group messages reads too).
+async fn worker_commands_in_a_group_are_answered_privately(db: Db) {
+    for (script, locale) in [
+        (
+            include_str!("../scripts/worker_in_group_zh.txt"),
+            Locale::ZhCn,
+        ),
+        (
+            include_str!("../scripts/worker_in_group_en.txt"),
+            Locale::En,
+        ),
+    ] {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let (c, printed) = crate::dialogs::run_checked(&tdb, locale, script).await;
+        let group: Vec<&str> = printed
+            .iter()
+            .filter(|p| p.to.starts_with('#'))
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(group.len(), 1, "only the listing's card: {group:?}");
+        crate::helpers::assert_groups_clean(&c).await;
+        assert_eq!(state(&c).await["ledger"]["sum"], 0);
+    }
+}
+crate::both!(worker_commands_in_a_group_are_answered_privately);
+
+/// Item 2: `/reverse` tells everyone whose balance it moves, the worker's answer names who and
+/// how much, and reversing a reversal says what it is.
+async fn a_reversal_is_told_to_whom_it_moves(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@worker 社工老陈
+王奶奶@幸福里: 大家好
+社工老陈@幸福里: 大家好，我是社工老陈
+社工老陈: /donation 100 超市捐赠大米",
+    )
+    .await;
+    let starter = crate::helpers::balance(&state(&c).await, "王奶奶");
+    let granted = run(&mut c, "社工老陈: /grant 王奶奶 50 打扫楼道").await;
+    let id_of = |printed: &[linli::console::Printed], pattern: &str| -> i64 {
+        let re = regex::Regex::new(pattern).unwrap();
+        let found = to(printed, "社工老陈")
+            .iter()
+            .find_map(|p| re.captures(&p.text).map(|c| c[1].parse().unwrap()));
+        found.unwrap_or_else(|| panic!("{pattern} in {printed:?}"))
+    };
+    let grant = id_of(&granted, r"已记录 #(\d+)");
+    let reversed = run(&mut c, &format!("社工老陈: /reverse {grant} 发错了人")).await;
+    let told: Vec<&str> = to(&reversed, "王奶奶")
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        told.iter()
+            .any(|t| t.contains("扣回 50 积分") && t.contains("发错了人")),
+        "{told:?}"
+    );
+    let worker: Vec<&str> = to(&reversed, "社工老陈")
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        worker
+            .iter()
+            .any(|t| t.contains("王奶奶 -50") && t.contains("积分池 +50")),
+        "{worker:?}"
+    );
+    assert_eq!(crate::helpers::balance(&state(&c).await, "王奶奶"), starter);
+    let rid = id_of(&reversed, r"新记录 #(\d+)");
+    let again = run(&mut c, &format!("社工老陈: /reverse {rid} 再改回来")).await;
+    let again: Vec<&str> = to(&again, "社工老陈")
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        again.iter().any(|t| t.contains("本身就是一次冲正")),
+        "{again:?}"
+    );
+    assert_eq!(state(&c).await["ledger"]["sum"], 0);
+}
+crate::both!(a_reversal_is_told_to_whom_it_moves);

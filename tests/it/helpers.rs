@@ -214,6 +214,10 @@ const PRIVATE_FACTS: &[&str] = &[
     r"(?i)\bcredit\b",
     r"(?i)\breport(ed|er)?\b",
     r"(?i)\bdispute",
+    r"积分池",
+    r"只有 ?\d+ ?积分",
+    r"(?i)\bpool\b",
+    r"(?i)only \d+ points",
     r"1[3-9]\d{9}",
     r"\+86",
 ];

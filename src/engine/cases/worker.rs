@@ -155,12 +155,17 @@ async fn notify(
     if member.id == cx.me.id {
         return Ok(());
     }
+    let key = if amount > 0 {
+        "worker-notice"
+    } else {
+        "worker-notice-take"
+    };
     let text = cx.t(
         cx.locale_of(member),
-        "worker-notice",
+        key,
         &[
             ("worker", cx.me.name.clone().into()),
-            ("amount", signed(amount).into()),
+            ("amount", amount.abs().into()),
             ("reason", reason.to_string().into()),
             ("community", community.title.clone().into()),
         ],
@@ -270,7 +275,8 @@ pub async fn donation(cx: &mut Ctx<'_>, args: &str) -> Flow {
 }
 
 /// `/reverse TRANSFER reason`: a new entry that undoes a transfer of a community the worker
-/// serves.
+/// serves. Every member whose balance it moves is told privately, and the worker's answer
+/// names who and how much.
 pub async fn reverse(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let words: Vec<&str> = args.split_whitespace().collect();
     let id = nth_number(args, 0).ok_or(Refusal::new("usage-reverse"))?;
@@ -280,18 +286,43 @@ pub async fn reverse(cx: &mut Ctx<'_>, args: &str) -> Flow {
         .ok_or(Refusal::new("err-no-such-transfer").arg("id", id))?;
     let community = members::community_by_id(&mut cx.tx, cid).await?;
     cx.require_worker(&community).await?;
+    let original = ledger::recorded(&mut cx.tx, cid, id)
+        .await?
+        .ok_or(Refusal::new("err-no-such-transfer").arg("id", id))?;
+    if original.kind == TransferKind::Reverse {
+        return Err(Refusal::new("err-reverse-of-reverse").arg("id", id).into());
+    }
     let limits = cx.engine.limits();
     let me = cx.me.id;
     let rid = ledger::reverse(&mut cx.tx, cid, id, &reason, Some(me), cx.now, limits)
         .await
         .map_err(|e| worker_stop(e, true))?;
     cx.audit(cid, "reverse", None, Some(rid), &reason).await?;
+    // The side that received points gives them back; the side that paid gets them again.
+    let mut moved = Vec::new();
+    for (account, amount) in [
+        (original.to, -original.amount),
+        (original.from, original.amount),
+    ] {
+        let (kind, member) = ledger::account_owner(&mut cx.tx, account).await?;
+        let who = match kind {
+            AccountKind::Member => {
+                let m = cx.member(member).await?;
+                notify(cx, &m, &community, amount, &reason).await?;
+                m.name
+            }
+            AccountKind::Pool => cx.t(cx.my_locale(), "account-pool", &[]),
+            _ => continue,
+        };
+        moved.push(format!("{who} {}", signed(amount)));
+    }
     let text = cx.t(
         cx.my_locale(),
         "worker-reverse-done",
         &[
             ("id", id.into()),
             ("rid", rid.into()),
+            ("moved", moved.join(", ").into()),
             ("reason", reason.into()),
         ],
     );

@@ -72,7 +72,8 @@ pub struct Spec {
     pub group_words: bool,
     pub places: Places,
     pub who: Who,
-    /// Refusals are said privately even when written in a group (disputes, reports, decisions).
+    /// Refusals are said privately even when written in a group (disputes, reports, workers'
+    /// decisions and ledger operations: nothing about points is said in a group).
     pub refuse_privately: bool,
 }
 
@@ -157,13 +158,13 @@ pub const TABLE: &[Spec] = &[
     private_refusal(spec(C::Verify, &["verify"], Both, Staff)),
     spec(C::AddWorker, &["addworker"], Both, Staff),
     spec(C::RemoveWorker, &["removeworker"], Both, Staff),
-    spec(C::Grant, &["grant"], Both, Staff),
-    spec(C::Adjust, &["adjust"], Both, Staff),
-    spec(C::Reverse, &["reverse"], Both, Staff),
-    spec(C::Subsidy, &["subsidy"], Both, Staff),
-    spec(C::Donation, &["donation"], Both, Staff),
-    spec(C::SetPoints, &["setpoints"], Both, Staff),
-    spec(C::Pool, &["pool"], Both, Staff),
+    private_refusal(spec(C::Grant, &["grant"], Both, Staff)),
+    private_refusal(spec(C::Adjust, &["adjust"], Both, Staff)),
+    private_refusal(spec(C::Reverse, &["reverse"], Both, Staff)),
+    private_refusal(spec(C::Subsidy, &["subsidy"], Both, Staff)),
+    private_refusal(spec(C::Donation, &["donation"], Both, Staff)),
+    private_refusal(spec(C::SetPoints, &["setpoints"], Both, Staff)),
+    private_refusal(spec(C::Pool, &["pool"], Both, Staff)),
 ];
 
 impl Command {
