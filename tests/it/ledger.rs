@@ -156,11 +156,15 @@ async fn worker_operations_move_points_with_reasons(db: Db) {
         &format!("Wendy: /reverse {grant} wrong person\nWendy: /reverse {grant} again\n"),
     )
     .await;
+    let wendy = crate::helpers::to(&printed, "Wendy");
     assert!(
-        printed[0].text.contains(&format!("Reversed #{grant}")),
+        wendy[0].text.contains(&format!("Reversed #{grant}")),
         "{printed:?}"
     );
-    assert!(printed[1].text.contains("already reversed"), "{printed:?}");
+    assert!(wendy[1].text.contains("already reversed"), "{printed:?}");
+    // Alice is told her points were taken back, and why.
+    let alice = crate::helpers::to(&printed, "Alice");
+    assert!(alice[0].text.contains("took back 20"), "{printed:?}");
     let s = state(&c).await;
     assert_eq!(crate::helpers::balance(&s, "Alice"), 60);
     assert_eq!(s["ledger"]["pool"], 100);
