@@ -202,3 +202,24 @@ async fn a_reversal_is_told_to_whom_it_moves(db: Db) {
     assert_eq!(state(&c).await["ledger"]["sum"], 0);
 }
 crate::both!(a_reversal_is_told_to_whom_it_moves);
+
+/// Item 3 (in part): points beyond `valuation.max_points` get the allowed range, never an
+/// overflowed number, from a group message and from `/setpoints`.
+async fn out_of_range_points_get_the_allowed_range(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let huge = run(&mut c, "小王@幸福里: 出闲置：钢笔，999999999999999999999积分").await;
+    let all: Vec<&str> = huge.iter().map(|p| p.text.as_str()).collect();
+    assert!(all.iter().any(|t| t.contains("0 到 1000")), "{all:?}");
+    assert!(!all.iter().any(|t| t.contains("922337")), "{all:?}");
+    run(&mut c, "@worker 社工老陈\n社工老陈@幸福里: 你好\n小王@幸福里: 出闲置：台灯，九成新，20积分").await;
+    let set = run(&mut c, "社工老陈: /setpoints 1 5000 上门核实").await;
+    let told: Vec<&str> = to(&set, "社工老陈").iter().map(|p| p.text.as_str()).collect();
+    assert!(told.iter().any(|t| t.contains("0 到 1000")), "{told:?}");
+    let s = state(&c).await;
+    assert_eq!(s["listings"].as_array().unwrap().len(), 1, "{s}");
+    assert!(s["listings"][0]["points"].as_i64().unwrap_or(20) <= 1000, "{s}");
+}
+crate::both!(out_of_range_points_get_the_allowed_range);

@@ -337,8 +337,11 @@ pub async fn set_points(cx: &mut Ctx<'_>, args: &str) -> Flow {
         .get(1)
         .and_then(|w| w.parse::<i64>().ok())
         .ok_or(Refusal::new("usage-setpoints"))?;
+    let max = cx.engine.cfg.valuation.max_points;
     let points = Points::new(n)
-        .map_err(|_| Refusal::new("err-points-range").arg("max", Points::MAX_LISTING))?;
+        .ok()
+        .filter(|p| p.get() <= max)
+        .ok_or(Refusal::new("err-points-range").arg("max", max))?;
     let reason = reason_of(words.get(2..).unwrap_or(&[]))?;
     let l = db::listing_for_update(&mut cx.tx, lid)
         .await?
