@@ -59,7 +59,12 @@ async fn run_finish(cx: &mut Ctx<'_>, st: &State) -> Flow<Outcome> {
             if a.get("recorded").is_some_and(|v| v == &Value::Bool(true)) {
                 // The stars were given with a button; only the comment is new.
                 ratings::set_comment(cx, claim, comment.as_deref()).await?;
-                let text = cx.t(cx.my_locale(), "rate-comment-thanks", &[]);
+                let key = if comment.is_some() {
+                    "rate-comment-thanks"
+                } else {
+                    "rate-comment-skipped"
+                };
+                let text = cx.t(cx.my_locale(), key, &[]);
                 cx.reply_end(text).await?;
             } else {
                 let stars = s("stars").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);

@@ -210,16 +210,137 @@ async fn out_of_range_points_get_the_allowed_range(db: Db) {
         return;
     };
     let mut c = console(&tdb, Locale::ZhCn).await;
-    let huge = run(&mut c, "小王@幸福里: 出闲置：钢笔，999999999999999999999积分").await;
+    let huge = run(
+        &mut c,
+        "小王@幸福里: 出闲置：钢笔，999999999999999999999积分",
+    )
+    .await;
     let all: Vec<&str> = huge.iter().map(|p| p.text.as_str()).collect();
     assert!(all.iter().any(|t| t.contains("0 到 1000")), "{all:?}");
     assert!(!all.iter().any(|t| t.contains("922337")), "{all:?}");
-    run(&mut c, "@worker 社工老陈\n社工老陈@幸福里: 你好\n小王@幸福里: 出闲置：台灯，九成新，20积分").await;
+    run(
+        &mut c,
+        "@worker 社工老陈\n社工老陈@幸福里: 你好\n小王@幸福里: 出闲置：台灯，九成新，20积分",
+    )
+    .await;
     let set = run(&mut c, "社工老陈: /setpoints 1 5000 上门核实").await;
-    let told: Vec<&str> = to(&set, "社工老陈").iter().map(|p| p.text.as_str()).collect();
+    let told: Vec<&str> = to(&set, "社工老陈")
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
     assert!(told.iter().any(|t| t.contains("0 到 1000")), "{told:?}");
     let s = state(&c).await;
     assert_eq!(s["listings"].as_array().unwrap().len(), 1, "{s}");
-    assert!(s["listings"][0]["points"].as_i64().unwrap_or(20) <= 1000, "{s}");
+    assert!(
+        s["listings"][0]["points"].as_i64().unwrap_or(20) <= 1000,
+        "{s}"
+    );
 }
 crate::both!(out_of_range_points_get_the_allowed_range);
+
+/// Item 9: right and readable answers — a report from outside the group, `/mine` and `/rate`
+/// written in a group, a skipped rating comment, the workers' report card in words, the owner
+/// told the listing is hidden, and an expiry line in the history.
+async fn answers_are_right_and_readable(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut cfg = tdb.config();
+    cfg.points.expiry_days = 30;
+    let mut c = crate::helpers::console_with(cfg, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@worker 社工老陈
+社工老陈@幸福里: 大家好
+小王@幸福里: 出闲置：台灯，九成新，20积分
+小外@别的群: 大家好",
+    )
+    .await;
+    let outsider = run(&mut c, "小外: /report 1 假的").await;
+    assert!(
+        outsider
+            .iter()
+            .any(|p| p.text.contains("你不在 #1 所在的群里")),
+        "{outsider:?}"
+    );
+
+    let mine = run(&mut c, "小王@幸福里: /mine").await;
+    assert!(
+        to(&mine, "小王").iter().any(|p| p.text.contains("台灯")),
+        "{mine:?}"
+    );
+    assert!(to(&mine, "#幸福里").is_empty(), "{mine:?}");
+
+    let reports = run(
+        &mut c,
+        "小李@幸福里: 你好\n小张@幸福里: 你好\n小赵@幸福里: 你好
+小李: /report 1 假的\n小张: /report 1 fake\n小赵: /report 1 积分太高了",
+    )
+    .await;
+    let cards: Vec<&str> = to(&reports, "社工老陈")
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        cards.iter().any(|t| t.contains("类别：假的 / 骗人")),
+        "{cards:?}"
+    );
+    assert!(
+        !cards
+            .iter()
+            .any(|t| t.contains("类别：fake") || t.contains("原因：fake")),
+        "{cards:?}"
+    );
+    assert!(
+        to(&reports, "小王")
+            .iter()
+            .any(|p| p.text.contains("暂时隐藏")),
+        "the owner is told: {reports:?}"
+    );
+
+    let handover = run(
+        &mut c,
+        "小王@幸福里: 出闲置：儿童自行车，八成新，30积分
+小李 taps \"我想要\"
+小王 taps \"同意\"
+小李 taps \"我已收到\"
+小李@幸福里: /rate",
+    )
+    .await;
+    assert!(
+        to(&handover, "#幸福里")
+            .iter()
+            .all(|p| !p.text.contains("/rate")),
+        "{handover:?}"
+    );
+    assert!(
+        to(&handover, "小李")
+            .iter()
+            .any(|p| p.text.contains("评价哪一次")),
+        "{handover:?}"
+    );
+    let skipped = run(&mut c, "小李: 取消\n小李 taps \"5⭐\"\n小李: 跳过").await;
+    assert!(
+        to(&skipped, "小李")
+            .iter()
+            .any(|p| p.text.contains("不写评语")),
+        "{skipped:?}"
+    );
+
+    let expired = run(&mut c, "@time 2027-01-05 09:00\n小王: /history").await;
+    let history: Vec<&str> = to(&expired, "小王")
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        history.iter().any(|t| t.contains("积分过期")),
+        "{history:?}"
+    );
+    assert!(
+        !history
+            .iter()
+            .any(|t| t.contains("过期：\n") || t.ends_with("过期：")),
+        "{history:?}"
+    );
+}
+crate::both!(answers_are_right_and_readable);

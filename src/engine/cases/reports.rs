@@ -82,7 +82,7 @@ async fn check_reporter(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
         return Err(Refusal::new("report-err-own").into());
     }
     if !members::is_member_of(&mut cx.tx, l.community_id, cx.me.id).await? {
-        return Err(Refusal::new("err-not-for-you").into());
+        return Err(Refusal::new("report-err-not-member").arg("id", l.id).into());
     }
     Ok(())
 }
@@ -116,14 +116,16 @@ pub async fn file_report(cx: &mut Ctx<'_>, listing_id: i64, reason: &str) -> Flo
     let reporters = rdb::open_reporters(&mut cx.tx, l.id).await?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     let hidden = reporters >= cx.engine.cfg.safety.report_hide_after && l.review == "none";
+    let owner = cx.member(l.owner_id).await?;
     if hidden {
         db::set_review(&mut cx.tx, l.id, "hidden", cx.now).await?;
         let l = db::listing_for_update(&mut cx.tx, l.id)
             .await?
             .ok_or(Refusal::new("err-internal"))?;
         refresh_card(cx, &l).await?;
+        let args: Args = vec![("id", l.id.into()), ("title", l.title.clone().into())];
+        cx.tell(&owner, "report-owner-hidden", &args).await?;
     }
-    let owner = cx.member(l.owner_id).await?;
     send_card(
         cx,
         &community,
@@ -138,6 +140,27 @@ pub async fn file_report(cx: &mut Ctx<'_>, listing_id: i64, reason: &str) -> Flo
     .await?;
     cx.tell_me("report-thanks", &[("id", l.id.into())]).await?;
     Ok(id)
+}
+
+/// A category as the workers read it (the reason button's words, in their language).
+fn label(cx: &Ctx<'_>, c: ReportCategory) -> String {
+    cx.t(
+        cx.engine.default_locale,
+        &format!("report-reason-{}", c.as_str()),
+        &[],
+    )
+}
+
+/// The reason as the workers read it: a bare category name (from a reason button) in words,
+/// "fake: details" (from the report flow) as the details after the category's words.
+fn shown_reason(cx: &Ctx<'_>, category: ReportCategory, reason: &str) -> String {
+    match reason.split_once(':') {
+        _ if ReportCategory::parse(reason.trim()).is_some() => label(cx, category),
+        Some((head, rest)) if ReportCategory::parse(head.trim()).is_some() => {
+            rest.trim().to_string()
+        }
+        _ => reason.to_string(),
+    }
 }
 
 /// The report card for the workers, with the reporter's past record.
@@ -165,8 +188,8 @@ async fn send_card(
         ),
         ("owner", owner.into()),
         ("reporter", cx.me.name.clone().into()),
-        ("category", category.as_str().into()),
-        ("reason", reason.into()),
+        ("category", label(cx, category).into()),
+        ("reason", shown_reason(cx, category, reason).into()),
         ("upheld", upheld.into()),
         ("dismissed", dismissed.into()),
         ("reporters", reporters.into()),

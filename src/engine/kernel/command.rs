@@ -142,9 +142,9 @@ pub const TABLE: &[Spec] = &[
     spec(C::Withdraw, &["withdraw", "cancel"], Both, Anyone),
     spec(C::Lang, &["lang", "language"], Private, Anyone),
     spec(C::Menu, &["menu"], Private, Anyone),
-    spec(C::Mine, &["mine"], Private, Anyone),
+    spec(C::Mine, &["mine"], Both, Anyone),
     spec(C::Simple, &["simple"], Private, Anyone),
-    spec(C::Rate, &["rate"], Private, Anyone),
+    spec(C::Rate, &["rate"], Both, Anyone),
     private_refusal(spec(C::Report, &["report"], Both, Anyone)),
     private_refusal(spec(C::Dispute, &["dispute"], Both, Anyone)),
     with_words(
