@@ -344,3 +344,51 @@ async fn answers_are_right_and_readable(db: Db) {
     );
 }
 crate::both!(answers_are_right_and_readable);
+
+/// Item 4: a request its author cannot pay is refused when posted; when the author can no
+/// longer pay at the accept, the helper is told and the request opens again.
+async fn a_request_nobody_can_pay(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let starter = tdb.config().points.starter;
+    let too_much = run(
+        &mut c,
+        &format!("小王@幸福里: 求：帮忙搬家，4小时，{}积分", starter + 10),
+    )
+    .await;
+    assert!(
+        too_much.iter().any(|p| p.text.contains("不够支付")),
+        "{too_much:?}"
+    );
+    assert!(state(&c).await["listings"].as_array().unwrap().is_empty());
+
+    run(
+        &mut c,
+        &format!(
+            "小王@幸福里: 求：帮忙搬家，4小时，{}积分
+小李@幸福里: 出闲置：儿童自行车，八成新，30积分
+小王 taps \"我想要\"
+小帮@幸福里: 我来
+小帮 taps \"帮忙\"",
+            starter - 10
+        ),
+    )
+    .await;
+    let accept = run(&mut c, "小王 taps \"同意\"").await;
+    let helper: Vec<&str> = to(&accept, "小帮").iter().map(|p| p.text.as_str()).collect();
+    assert!(helper.iter().any(|t| t.contains("重新开放")), "{accept:?}");
+    let owner: Vec<&str> = to(&accept, "小王").iter().map(|p| p.text.as_str()).collect();
+    assert!(owner.iter().any(|t| t.contains("不够支付")), "{accept:?}");
+    let s = state(&c).await;
+    let request = s["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "request")
+        .unwrap();
+    assert_eq!(request["status"], "open", "{s}");
+    assert_eq!(s["ledger"]["sum"], 0);
+}
+crate::both!(a_request_nobody_can_pay);

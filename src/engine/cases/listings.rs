@@ -10,10 +10,11 @@ use super::moderation::hold_for_approval;
 use super::ratings::ask_for_ratings;
 use crate::domain::valuation::Facts;
 use crate::domain::{
+    AccountKind,
     Action, ClaimStatus, JobKind, ListingKind, ListingStatus, Points, Resource, Title, TransferKind,
 };
 use crate::engine::kernel::ctx::Ctx;
-use crate::engine::kernel::{Args, Flow, Refusal, Val};
+use crate::engine::kernel::{Args, Flow, Refusal, Stop, Val};
 use crate::engine::shared::cards::{post_card, refresh_card, set_card_status};
 use crate::engine::shared::dialog;
 use crate::engine::shared::jobs::{restart_listing_jobs, schedule_listing_jobs, stop_listing_jobs};
@@ -25,6 +26,7 @@ use crate::store::jobs;
 use crate::store::listings::{self as db, CallbackTarget, Claim, Listing, NewListing};
 use crate::store::members::{self, Community};
 use chrono::NaiveDate;
+use crate::ledger;
 
 /// Creates a listing from what the resident wrote and posts its card in the group.
 pub async fn post_listing(
@@ -97,6 +99,16 @@ pub async fn post_listing_with_photos(
     };
     let points = Points::new(points)
         .map_err(|_| Refusal::new("err-points-range").arg("max", Points::MAX_LISTING))?;
+    // A request is paid by its author: it must be payable when posted.
+    if kind == ListingKind::Request && points.get() > 0 {
+        let have = available(cx, community.id, cx.me.id).await?;
+        if have < points.get() {
+            return Err(Refusal::new("err-request-unaffordable")
+                .arg("points", points.get())
+                .arg("balance", have)
+                .into());
+        }
+    }
     let new = NewListing {
         community_id: community.id,
         owner_id: cx.me.id,
@@ -339,7 +351,14 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
         return cx.toast(query_id, text).await;
     }
     let hold = if l.kind == ListingKind::Request {
-        hold(cx, &l, c.id, c.receiver_id).await?
+        match hold(cx, &l, c.id, c.receiver_id).await {
+            Ok(h) => h,
+            // The requester cannot pay now: the helper is told and the request opens again.
+            Err(Stop::Refuse(r)) if r.key == "err-insufficient" => {
+                return request_unpaid(cx, query_id, &l, &c, &community).await;
+            }
+            Err(e) => return Err(e),
+        }
     } else {
         None
     };
@@ -373,6 +392,39 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
         Some(("button-confirm", &confirm)),
     )
     .await
+}
+
+/// A requester accepted a helper but cannot pay the points now: the claim is declined, the
+/// request is open again, the helper hears why, and the requester what to do.
+async fn request_unpaid(cx: &mut Ctx<'_>, query_id: &str, l: &Listing, c: &Claim, community: &Community) -> Flow {
+    db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Declined, None, cx.now).await?;
+    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
+    restart_listing_jobs(cx, l).await?;
+    refresh_card(cx, l).await?;
+    let helper = cx.member(c.claimer_id).await?;
+    let text = cx.engine.tv(
+        cx.locale_of(&helper),
+        "request-unpaid-helper",
+        &with(listing_args(l), "name", cx.me.name.clone()),
+    );
+    cx.say_private(&helper, text, Vec::new(), Some(community.chat_id))
+        .await?;
+    let balance = available(cx, l.community_id, cx.me.id).await?;
+    let text = cx.engine.tv(
+        cx.my_locale(),
+        "request-unpaid-owner",
+        &with(listing_args(l), "balance", balance),
+    );
+    cx.reply(text, Vec::new()).await?;
+    let text = cx.t(cx.my_locale(), "request-unpaid-toast", &[]);
+    cx.toast(query_id, text).await
+}
+
+/// What a member can spend in a community now (held points are already in escrow).
+async fn available(cx: &mut Ctx<'_>, community_id: i64, member_id: i64) -> Flow<i64> {
+    let account = ledger::account(&mut cx.tx, community_id, AccountKind::Member, member_id).await?;
+    let balance = ledger::balance(&mut cx.tx, account).await?;
+    Ok(balance - cx.engine.cfg.points.min_balance)
 }
 
 /// The receiver confirms the hand-over: the held points go to the giver.
