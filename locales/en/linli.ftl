@@ -3,6 +3,8 @@
 ## Group cards
 card-offer = 🎁 #{ $id } OFFER: { $title }
 card-request = 🙋 #{ $id } WANTED: { $title }
+card-lend = 🔁 #{ $id } To lend: { $title }
+card-lend-days = for { $days } days
 card-points = { $points } points
 card-free = free
 card-owner = by { $name }
@@ -233,6 +235,8 @@ cat-furniture = Furniture
 cat-tools = Tools
 cat-sports = Sports
 cat-other = Other
+cat-garden = Garden
+cat-food = Food
 dlg-condition = What condition is it in?
 dlg-hours = About how many hours? Reply with a number, e.g. 2
 dlg-photos = Send photos, up to { $max }, from different sides. { $count } so far. Tap Done when finished.

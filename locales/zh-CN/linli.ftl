@@ -4,6 +4,8 @@
 ## Group cards
 card-offer = 🎁 #{ $id } 出：{ $title }
 card-request = 🙋 #{ $id } 求：{ $title }
+card-lend = 🔁 #{ $id } 借出：{ $title }
+card-lend-days = 可借 { $days } 天
 card-points = { $points } 积分
 card-free = 免费
 card-owner = 发布人：{ $name }
@@ -234,6 +236,8 @@ cat-furniture = 家具
 cat-tools = 工具
 cat-sports = 运动用品
 cat-other = 其他
+cat-garden = 园艺
+cat-food = 食物
 dlg-condition = 有几成新？
 dlg-hours = 大约要几个小时？回复数字，比如 2
 dlg-photos = 请发照片，最多 { $max } 张，从不同角度拍。已收到 { $count } 张。发完点「完成」。

@@ -377,9 +377,15 @@ async fn a_request_nobody_can_pay(db: Db) {
     )
     .await;
     let accept = run(&mut c, "小王 taps \"同意\"").await;
-    let helper: Vec<&str> = to(&accept, "小帮").iter().map(|p| p.text.as_str()).collect();
+    let helper: Vec<&str> = to(&accept, "小帮")
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
     assert!(helper.iter().any(|t| t.contains("重新开放")), "{accept:?}");
-    let owner: Vec<&str> = to(&accept, "小王").iter().map(|p| p.text.as_str()).collect();
+    let owner: Vec<&str> = to(&accept, "小王")
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
     assert!(owner.iter().any(|t| t.contains("不够支付")), "{accept:?}");
     let s = state(&c).await;
     let request = s["listings"]
@@ -392,3 +398,32 @@ async fn a_request_nobody_can_pay(db: Db) {
     assert_eq!(s["ledger"]["sum"], 0);
 }
 crate::both!(a_request_nobody_can_pay);
+
+/// Item 10 (in part): a loan's card says it is a loan and for how long; a card shows its
+/// category.
+async fn cards_say_loan_and_category(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let lend = run(&mut c, "小王@幸福里: 出借电钻，可以借三天，5积分").await;
+    let card = &to(&lend, "#幸福里")[0].text;
+    assert!(
+        card.contains("借出：电钻") && card.contains("可借 3 天"),
+        "{card}"
+    );
+    let kids = run(&mut c, "小李@幸福里: 出闲置：儿童自行车，八成新，30积分").await;
+    let card = &to(&kids, "#幸福里")[0].text;
+    assert!(
+        card.contains("出：儿童自行车") && card.contains("儿童用品"),
+        "{card}"
+    );
+    let mut en = console(&tdb, Locale::En).await;
+    let lend = run(&mut en, "Tom@Oak: LEND: ladder for 3 days").await;
+    let card = &to(&lend, "#Oak")[0].text;
+    assert!(
+        card.contains("To lend: ladder") && card.contains("for 3 days"),
+        "{card}"
+    );
+}
+crate::both!(cards_say_loan_and_category);

@@ -10,8 +10,8 @@ use super::moderation::hold_for_approval;
 use super::ratings::ask_for_ratings;
 use crate::domain::valuation::Facts;
 use crate::domain::{
-    AccountKind,
-    Action, ClaimStatus, JobKind, ListingKind, ListingStatus, Points, Resource, Title, TransferKind,
+    AccountKind, Action, ClaimStatus, JobKind, ListingKind, ListingStatus, Points, Resource, Title,
+    TransferKind,
 };
 use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::{Args, Flow, Refusal, Stop, Val};
@@ -20,13 +20,13 @@ use crate::engine::shared::dialog;
 use crate::engine::shared::jobs::{restart_listing_jobs, schedule_listing_jobs, stop_listing_jobs};
 use crate::engine::shared::points::{hold, settle};
 use crate::i18n::Locale;
+use crate::ledger;
 use crate::parse::{self, Parsed};
 use crate::store::dialogs::State;
 use crate::store::jobs;
 use crate::store::listings::{self as db, CallbackTarget, Claim, Listing, NewListing};
 use crate::store::members::{self, Community};
 use chrono::NaiveDate;
-use crate::ledger;
 
 /// Creates a listing from what the resident wrote and posts its card in the group.
 pub async fn post_listing(
@@ -396,7 +396,13 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
 
 /// A requester accepted a helper but cannot pay the points now: the claim is declined, the
 /// request is open again, the helper hears why, and the requester what to do.
-async fn request_unpaid(cx: &mut Ctx<'_>, query_id: &str, l: &Listing, c: &Claim, community: &Community) -> Flow {
+async fn request_unpaid(
+    cx: &mut Ctx<'_>,
+    query_id: &str,
+    l: &Listing,
+    c: &Claim,
+    community: &Community,
+) -> Flow {
     db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Declined, None, cx.now).await?;
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
     restart_listing_jobs(cx, l).await?;

@@ -8,9 +8,10 @@ use crate::store::listings::{self as db, CallbackTarget, Listing};
 use crate::store::members::{self, Community};
 use crate::store::outbox::Button;
 
-/// The message key of a card's first line.
-fn head_key(kind: ListingKind) -> &'static str {
-    match kind {
+/// The message key of a card's first line: an offer, a loan, or a request.
+fn head_key(l: &Listing) -> &'static str {
+    match l.kind {
+        ListingKind::Offer if l.mode.as_deref() == Some("lend") => "card-lend",
         ListingKind::Offer => "card-offer",
         ListingKind::Request => "card-request",
     }
@@ -27,10 +28,21 @@ async fn card(
     let loc = cx.engine.group_locale(community.chat_id);
     let mut lines = vec![cx.t(
         loc,
-        head_key(l.kind),
+        head_key(l),
         &[("id", l.id.into()), ("title", l.title.clone().into())],
     )];
     let mut details = Vec::new();
+    // What kind of thing, when it says more than "other".
+    if let Some(c) = l.category.as_deref().filter(|c| *c != "other") {
+        let key = format!("cat-{c}");
+        if cx.engine.i18n.has(loc, &key) {
+            details.push(cx.t(loc, &key, &[]));
+        }
+    }
+    if l.mode.as_deref() == Some("lend") {
+        let days = l.days.unwrap_or(cx.engine.cfg.reminders.loan_default_days);
+        details.push(cx.t(loc, "card-lend-days", &[("days", days.into())]));
+    }
     if let Some(c) = &l.condition {
         details.push(cx.t(loc, &format!("condition-{c}"), &[]));
     }
@@ -133,7 +145,7 @@ pub async fn show_expired(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
         "{}\n{}",
         cx.t(
             loc,
-            head_key(l.kind),
+            head_key(l),
             &[("id", l.id.into()), ("title", l.title.clone().into())]
         ),
         cx.t(loc, "card-status-expired", &[("name", owner.into())])
