@@ -27,9 +27,11 @@ pub use kernel::{
     ChatRef, Content, Engine, EngineError, Flow, Handled, Incoming, Person, Refusal, Stop, Val,
 };
 
-use crate::domain::Job;
+use crate::domain::{Action, Job};
+use crate::store::listings;
 use crate::store::members;
-use crate::store::{jobs, ts, updates};
+use crate::store::outbox::Button;
+use crate::store::{jobs, outbox, ts, updates};
 use route::{route, Facts, Route};
 
 impl Engine {
@@ -107,12 +109,21 @@ impl Engine {
         } else {
             None
         };
+        // What a typed number or word may press: the newest buttons of the last day.
+        let buttons = if reads_flow && state.is_none() {
+            let chat = cx.actor.as_ref().map_or(cx.me.id, |a| a.id);
+            let shown = outbox::newest_buttons(&mut cx.tx, chat, cx.now - 86_400, cx.now).await?;
+            pressable(cx, shown).await?
+        } else {
+            Vec::new()
+        };
         let facts = Facts {
             dialogs: &self.dialogs,
             bot_username: self.bot_username.as_deref(),
             workers_chat,
             in_flow: state.is_some(),
             acting: cx.actor.is_some(),
+            buttons: &buttons,
         };
         let r = route(inc, &facts);
         if r == Route::Ignore {
@@ -152,6 +163,19 @@ impl Engine {
     pub async fn end_idle_dialogs(&self) -> Result<Vec<i64>, EngineError> {
         shared::dialog::end_idle(self).await
     }
+}
+
+/// The buttons a typed number may press: none when they are an old flow step's (the flow
+/// ended; numbers go to the main menu again).
+async fn pressable(cx: &mut Ctx<'_>, shown: Vec<Button>) -> Flow<Vec<Button>> {
+    for b in &shown {
+        let token = b.cb.as_deref().unwrap_or_default();
+        let target = listings::callback(&mut cx.tx, token).await?;
+        if target.is_none_or(|t| t.action == Action::Dialog) {
+            return Ok(Vec::new());
+        }
+    }
+    Ok(shown)
 }
 
 /// The engine's futures must be `Send`: the Telegram dispatcher runs them on any thread.

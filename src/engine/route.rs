@@ -8,7 +8,7 @@ use super::cases::{
 use super::kernel::command::{self, Command, Places, Who};
 use super::kernel::ctx::Ctx;
 use super::kernel::text::{
-    is_cancel, is_helper_word, is_menu, is_word, menu_number, MINE_WORDS, SIMPLE_OFF_WORDS,
+    is_cancel, is_helper_word, is_menu, is_word, menu_number, norm, MINE_WORDS, SIMPLE_OFF_WORDS,
     SIMPLE_ON_WORDS,
 };
 use super::kernel::{ChatRef, Content, Flow, Incoming, Refusal};
@@ -19,6 +19,7 @@ use crate::dialog::Dialogs;
 use crate::domain::{Action, ListingKind};
 use crate::store::dialogs::State;
 use crate::store::listings as db;
+use crate::store::outbox::Button;
 
 /// What is known about an update before it is routed.
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +33,9 @@ pub struct Facts<'a> {
     pub in_flow: bool,
     /// A helper is acting for the sender.
     pub acting: bool,
+    /// The inline buttons under the newest private message to the sender (a typed number or
+    /// a button's words presses one of them).
+    pub buttons: &'a [Button],
 }
 
 /// Where an update goes.
@@ -59,6 +63,8 @@ pub enum Route {
     Menu,
     /// A number chosen from the main menu.
     MenuChoice(usize),
+    /// A button pressed by typing its number or its words.
+    Press(String),
     /// 取消 / cancel.
     Cancel,
     /// An answer to the flow's current step.
@@ -191,7 +197,11 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
         return Route::StartFlow(flow.name.clone());
     }
     if let Some(n) = menu_number(t) {
-        return Route::MenuChoice(n);
+        // The buttons in front of the member first; the main menu when there are none.
+        return match f.buttons.get(n - 1).and_then(|b| b.cb.clone()) {
+            Some(token) => Route::Press(token),
+            None => Route::MenuChoice(n),
+        };
     }
     if is_word(t, SIMPLE_ON_WORDS) {
         return Route::SimpleMode(true);
@@ -205,13 +215,24 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
             args: String::new(),
         };
     }
-    match Command::by_word(t, false) {
-        Some(command) => Route::Command {
+    if let Some(command) = Command::by_word(t, false) {
+        return Route::Command {
             command,
             args: String::new(),
-        },
+        };
+    }
+    match f.buttons.iter().find(|b| says_label(t, &b.label)) {
+        Some(b) => Route::Press(b.cb.clone().unwrap_or_default()),
         None => Route::Hint,
     }
+}
+
+/// True when typed words name a button: its words, or a part of them of two characters or
+/// more ("同意" for "✅ 同意", "收到" or "收到了" for "📦 我已收到").
+fn says_label(typed: &str, label: &str) -> bool {
+    let t = norm(typed);
+    let t = t.trim_end_matches(['了', '啦', '的']);
+    t.chars().count() >= 2 && norm(label).contains(t)
 }
 
 /// Runs the use case of a route. `state` is the flow the member is in (private chat).
@@ -251,6 +272,7 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             show_menu(cx, None).await
         }
         Route::MenuChoice(n) => choose_menu(cx, n).await,
+        Route::Press(token) => run_button(cx, "", &token).await,
         Route::Cancel => dialog::cancel(cx, state.as_ref()).await,
         Route::Answer => {
             let Some(st) = state else { return Ok(()) };
@@ -419,6 +441,8 @@ mod tests {
         Flow,
         Workers,
         Acting,
+        /// Accept and Decline are shown.
+        Buttons,
     }
 
     fn text(t: &str) -> Content {
@@ -465,6 +489,13 @@ mod tests {
             (text("菜单"), F::Flow, Route::Menu),
             (text("3"), F::Base, Route::MenuChoice(3)),
             (text("3"), F::Flow, Route::Answer),
+            (text("1"), F::Buttons, Route::Press("tok-yes".into())),
+            (text("2"), F::Buttons, Route::Press("tok-no".into())),
+            (text("3"), F::Buttons, Route::MenuChoice(3)),
+            (text("同意"), F::Buttons, Route::Press("tok-yes".into())),
+            (text("婉拒了"), F::Buttons, Route::Press("tok-no".into())),
+            (text("好"), F::Buttons, Route::Hint),
+            (text("积分"), F::Buttons, cmd(Command::Points, "")),
             (text("我要送东西"), F::Base, Route::StartFlow("offer".into())),
             (text("简单模式"), F::Base, Route::SimpleMode(true)),
             (text("我的"), F::Base, cmd(Command::Mine, "")),
@@ -492,7 +523,12 @@ mod tests {
             workers_chat: false,
             in_flow: false,
             acting: false,
+            buttons: &[],
         };
+        let shown = [
+            Button::callback("✅ 同意", "tok-yes".into()),
+            Button::callback("❌ 婉拒", "tok-no".into()),
+        ];
         let facts = |f: F| match f {
             F::Base => base,
             F::Flow => Facts {
@@ -505,6 +541,10 @@ mod tests {
             },
             F::Acting => Facts {
                 acting: true,
+                ..base
+            },
+            F::Buttons => Facts {
+                buttons: &shown,
                 ..base
             },
         };

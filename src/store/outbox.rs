@@ -420,3 +420,34 @@ pub async fn shown_messages(
         })
         .collect()
 }
+
+/// The buttons under the newest message shown to `chat_id` since `since` that has any: its
+/// inline buttons, in reading order, or nothing when that message carries reply-keyboard keys
+/// (the main menu's) instead.
+pub async fn newest_buttons(
+    c: &mut AnyConnection,
+    chat_id: i64,
+    since: i64,
+    now: i64,
+) -> StoreResult<Vec<Button>> {
+    let buttons: Option<String> = sqlx::query_scalar(
+        "SELECT buttons FROM outbox WHERE chat_id = $1 AND op = 'send' AND buttons <> '[]'
+           AND status <> 'held' AND not_before <= $2 AND created_at >= $3
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(chat_id)
+    .bind(now)
+    .bind(since)
+    .fetch_optional(&mut *c)
+    .await?;
+    let rows: Vec<Vec<Button>> = match buttons {
+        Some(b) => serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        None => return Ok(Vec::new()),
+    };
+    let flat: Vec<Button> = rows.into_iter().flatten().collect();
+    Ok(if flat.iter().all(|b| b.cb.is_some()) {
+        flat
+    } else {
+        Vec::new()
+    })
+}

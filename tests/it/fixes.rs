@@ -427,3 +427,57 @@ async fn cards_say_loan_and_category(db: Db) {
     );
 }
 crate::both!(cards_say_loan_and_category);
+
+/// Item 11: a typed number or a button's words press the buttons in front of the member (the
+/// main menu only when there are none): 王奶奶 accepts with "1", her neighbour confirms with
+/// "收到了", and "5" gives five stars.
+async fn typed_numbers_press_the_buttons_in_front(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "王奶奶: 简单模式
+王奶奶@幸福里: 出闲置：轮椅，八成新，20积分
+小李@幸福里: 你好
+小李 taps \"我想要\"",
+    )
+    .await;
+    let accepted = run(&mut c, "王奶奶: 1").await;
+    assert!(
+        to(&accepted, "小李")
+            .iter()
+            .any(|p| p.text.contains("同意了")),
+        "{accepted:?}"
+    );
+    assert!(
+        !to(&accepted, "王奶奶")
+            .iter()
+            .any(|p| p.text.contains("想送出什么")),
+        "no offer flow: {accepted:?}"
+    );
+    let received = run(&mut c, "小李: 收到了").await;
+    assert!(
+        to(&received, "王奶奶")
+            .iter()
+            .any(|p| p.text.contains("确认收到")),
+        "{received:?}"
+    );
+    let rated = run(&mut c, "王奶奶: 5").await;
+    assert!(
+        to(&rated, "王奶奶").iter().any(|p| p.text.contains("5⭐")),
+        "{rated:?}"
+    );
+    // With no buttons in front of her, a number is the main menu again.
+    let menu = run(&mut c, "王奶奶: 取消\n王奶奶: 4").await;
+    assert!(
+        to(&menu, "王奶奶").iter().any(|p| p.text.contains("积分")),
+        "{menu:?}"
+    );
+    let s = state(&c).await;
+    let chair = &s["listings"][0];
+    assert_eq!(chair["status"], "done", "{s}");
+    assert_eq!(s["ledger"]["sum"], 0);
+}
+crate::both!(typed_numbers_press_the_buttons_in_front);

@@ -154,13 +154,21 @@ impl<'a> Ctx<'a> {
         self.enqueue(OutMsg::edit(chat_id, of, text, buttons)).await
     }
 
-    /// Answers a button press: a small notice, or an alert box.
+    /// Answers a button press: a small notice, or an alert box. A button pressed by typing
+    /// its number (no `query_id`) gets the notice as a private message, if it says anything.
     pub async fn answer_button(
         &mut self,
         query_id: &str,
         text: String,
         alert: bool,
     ) -> Result<i64, StoreError> {
+        if query_id.is_empty() {
+            if text.is_empty() {
+                return Ok(0);
+            }
+            let me = self.me.clone();
+            return self.say_private(&me, text, Vec::new(), None).await;
+        }
         let m = OutMsg::answer(self.me.id, query_id.to_string(), text, alert);
         self.enqueue(m).await
     }
