@@ -19,6 +19,7 @@ pub struct ConfigError(pub String);
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+#[derive(Default)]
 pub struct Config {
     pub database: DatabaseConfig,
     pub bot: BotConfig,
@@ -328,23 +329,6 @@ impl Default for TelegramConfig {
             per_group_per_minute: 20,
             global_per_second: 30,
             outbox_poll_ms: 500,
-        }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Self {
-            database: DatabaseConfig::default(),
-            bot: BotConfig::default(),
-            points: PointsConfig::default(),
-            telegram: TelegramConfig::default(),
-            valuation: Default::default(),
-            reminders: RemindersConfig::default(),
-            credit: CreditConfig::default(),
-            dialogs: DialogsConfig::default(),
-            safety: SafetyConfig::default(),
-            communities: Vec::new(),
         }
     }
 }

@@ -35,10 +35,13 @@ async fn enqueue_recurring(engine: &Engine, now: DateTime<Utc>) -> Result<(), St
         match (jobs::schedule_next(&mut tx, name).await?, after_now) {
             // First start: the schedule begins now, no back-fill.
             (None, Some(n)) => jobs::start_schedule(&mut tx, name, n).await?,
-            (Some(due), Some(n)) if due <= now.timestamp() => {
-                if jobs::advance_schedule(&mut tx, name, due, n).await? {
-                    jobs::schedule(&mut tx, kind, None, None, 0, due, now.timestamp()).await?;
-                }
+            // Moving the schedule on is the claim on this tick: of several instances, only the
+            // one whose update still finds the old time enqueues the job.
+            (Some(due), Some(n))
+                if due <= now.timestamp()
+                    && jobs::advance_schedule(&mut tx, name, due, n).await? =>
+            {
+                jobs::schedule(&mut tx, kind, None, None, 0, due, now.timestamp()).await?;
             }
             _ => {}
         }

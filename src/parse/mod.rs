@@ -440,7 +440,7 @@ fn gather_evidence(t: &str, ll: &LangLex) -> Evidence {
     };
     let points = numbers::points(t, &ll.nums);
     // Points asked means it does not cost nothing ("送三个球，10积分" is a bonus, not free).
-    let free = !free_spans.is_empty() && !points.is_some_and(|p| p > 0);
+    let free = !free_spans.is_empty() && points.is_none_or(|p| p <= 0);
     let swap_span = ll.swap.find(t);
     let cond_hits = ll.condition.hits(t);
     let chengxin = numbers::chengxin(t, &ll.nums);

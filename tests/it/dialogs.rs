@@ -536,7 +536,7 @@ async fn a_helper_acts_for_a_resident(db: Db) {
     let p = say(&mut c, "王奶奶: /helper off").await;
     assert!(p[0].text.contains("1 位帮手"), "{p:?}");
     // A code given out before the withdrawal no longer works.
-    let p = say(&mut c, &format!("小王@幸福里: 大家好")).await;
+    let p = say(&mut c, "小王@幸福里: 大家好").await;
     let _ = p;
     let p = say(&mut c, &format!("小王: /actfor {unused}")).await;
     assert!(p[0].text.contains("代办号码不对"), "{p:?}");

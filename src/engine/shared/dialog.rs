@@ -452,8 +452,6 @@ async fn step_buttons(
     Ok(rows)
 }
 
-/// A private message or photo: part of a flow, a word that starts one, or a menu number.
-
 /// A dialog button was pressed: its answer, if it belongs to the step the member is at.
 pub async fn on_button(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> Flow<Outcome> {
     let mut parts = arg.unwrap_or_default().splitn(3, SEP);
