@@ -268,7 +268,9 @@ async fn simple_mode_three_lines(db: Db) {
         }
         assert!(private > 3, "the residents were written to");
         // The same flows ran to the same end as in the normal mode.
-        let (normal, _) = run_script(&TestDb::new(db).await.unwrap(), locale, script, false).await;
+        // Kept to the end: its temporary directory holds the SQLite file the console reads.
+        let normal_db = TestDb::new(db).await.unwrap();
+        let (normal, _) = run_script(&normal_db, locale, script, false).await;
         let (a, b) = (state(&c).await, state(&normal).await);
         let strip = |s: &Value| {
             listings(s)
