@@ -187,50 +187,36 @@ pub async fn to_member(cx: &mut Ctx<'_>, command: Command, args: &str) -> Flow {
     let target = cx.find_member(who).await?;
     let community = community_for(cx, Some(&target)).await?;
     let reason = reason_of(words.get(2..).unwrap_or(&[]))?;
-    let member = (AccountKind::Member, target.id);
-    let (m, signed_amount) = match command {
-        Command::Grant => {
-            let n = amount_of(words.get(1), false)?;
-            let m = Movement {
-                kind: TransferKind::Grant,
-                from: (AccountKind::Pool, 0),
-                to: member,
-                amount: n,
-            };
-            (m, n)
-        }
+    let (kind, signed_amount) = match command {
+        Command::Grant => (TransferKind::Grant, amount_of(words.get(1), false)?),
         Command::Subsidy => {
             let hours = hours_of(words.get(1))?;
             let n = (hours * cx.engine.cfg.points.subsidy_per_hour as f64).round() as i64;
             if n <= 0 {
                 return Err(Refusal::new("err-hours").into());
             }
-            let m = Movement {
-                kind: TransferKind::Subsidy,
-                from: (AccountKind::Issuance, 0),
-                to: member,
-                amount: n,
-            };
-            (m, n)
+            (TransferKind::Subsidy, n)
         }
-        _ => {
-            let n = amount_of(words.get(1), true)?;
-            let issuance = (AccountKind::Issuance, 0);
-            let (from, to) = if n > 0 {
-                (issuance, member)
-            } else {
-                (member, issuance)
-            };
-            (
-                Movement {
-                    kind: TransferKind::Adjust,
-                    from,
-                    to,
-                    amount: n.abs(),
-                },
-                n,
-            )
-        }
+        _ => (TransferKind::Adjust, amount_of(words.get(1), true)?),
+    };
+    // A grant comes from the donation pool; a subsidy or an adjustment is issued (or, below
+    // zero, taken back) by the community.
+    let source = if kind == TransferKind::Grant {
+        (AccountKind::Pool, 0)
+    } else {
+        (AccountKind::Issuance, 0)
+    };
+    let member = (AccountKind::Member, target.id);
+    let (from, to) = if signed_amount > 0 {
+        (source, member)
+    } else {
+        (member, source)
+    };
+    let m = Movement {
+        kind,
+        from,
+        to,
+        amount: signed_amount.abs(),
     };
     let id = move_points(cx, &community, m, &reason, Some(&target)).await?;
     notify(cx, &target, &community, signed_amount, &reason).await?;
