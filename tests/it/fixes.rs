@@ -481,3 +481,18 @@ async fn typed_numbers_press_the_buttons_in_front(db: Db) {
     assert_eq!(s["ledger"]["sum"], 0);
 }
 crate::both!(typed_numbers_press_the_buttons_in_front);
+
+/// A request to borrow is no loan offered: its card says nothing of lending days.
+async fn a_request_to_borrow_is_not_a_loan_card(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let p = run(&mut c, "小李@幸福里: 求借电钻 周末用").await;
+    let card = &to(&p, "#幸福里")[0].text;
+    assert!(
+        card.contains("求：电钻") && !card.contains("可借"),
+        "{card}"
+    );
+}
+crate::both!(a_request_to_borrow_is_not_a_loan_card);

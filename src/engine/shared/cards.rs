@@ -39,7 +39,7 @@ async fn card(
             details.push(cx.t(loc, &key, &[]));
         }
     }
-    if l.mode.as_deref() == Some("lend") {
+    if head_key(l) == "card-lend" {
         let days = l.days.unwrap_or(cx.engine.cfg.reminders.loan_default_days);
         details.push(cx.t(loc, "card-lend-days", &[("days", days.into())]));
     }
