@@ -110,7 +110,10 @@ impl Engine {
             None
         };
         // What a typed number or word may press: the newest buttons of the last day.
-        let typed = inc.content.text().filter(|t| kernel::command::split(t).is_none());
+        let typed = inc
+            .content
+            .text()
+            .filter(|t| kernel::command::split(t).is_none());
         let buttons = if reads_flow && state.is_none() && typed.is_some() {
             let chat = cx.actor.as_ref().map_or(cx.me.id, |a| a.id);
             let shown = outbox::newest_buttons(&mut cx.tx, chat, cx.now - 86_400, cx.now).await?;
