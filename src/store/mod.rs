@@ -55,6 +55,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    #[error("cannot take the migration lock: {0}")]
+    Lock(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -64,6 +66,17 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// For a SQLite file: the lock file that serialises migrations of several processes.
+    migrate_lock: Option<std::path::PathBuf>,
+}
+
+/// The file a SQLite URL names (`sqlite://path?…`, `sqlite:path`), unless it is in memory.
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && !path.contains(":memory:")).then(|| std::path::PathBuf::from(path))
 }
 
 /// A write transaction. Dropping it without `commit` rolls it back.
@@ -182,10 +195,45 @@ impl Store {
             })
             .connect_with(opts)
             .await?;
-        Ok(Store { pool, backend })
+        let migrate_lock = match backend {
+            Backend::Sqlite => sqlite_file(&cfg.url).map(|p| {
+                let mut name = p.into_os_string();
+                name.push(".migrate-lock");
+                std::path::PathBuf::from(name)
+            }),
+            Backend::Postgres => None,
+        };
+        Ok(Store {
+            pool,
+            backend,
+            migrate_lock,
+        })
     }
 
+    /// Applies the migrations not applied yet. Several processes starting together on one new
+    /// database take turns: on SQLite through an exclusive lock on a file beside the database,
+    /// on PostgreSQL through sqlx's advisory lock.
     pub async fn migrate(&self) -> StoreResult<()> {
+        let _turn = match &self.migrate_lock {
+            Some(path) => {
+                let path = path.clone();
+                let file =
+                    tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
+                        let f = std::fs::OpenOptions::new()
+                            .create(true)
+                            .truncate(false)
+                            .write(true)
+                            .open(&path)?;
+                        f.lock()?;
+                        Ok(f)
+                    })
+                    .await
+                    .map_err(|e| StoreError::Lock(e.to_string()))?
+                    .map_err(|e| StoreError::Lock(e.to_string()))?;
+                Some(file)
+            }
+            None => None,
+        };
         match self.backend {
             Backend::Sqlite => {
                 sqlx::migrate!("./migrations/sqlite")

@@ -496,3 +496,25 @@ async fn a_request_to_borrow_is_not_a_loan_card(db: Db) {
     );
 }
 crate::both!(a_request_to_borrow_is_not_a_loan_card);
+
+/// Item 14: several processes starting together on one new database take turns migrating
+/// (each its own pool here, as each process has).
+async fn instances_starting_together_migrate_once(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let cfg = tdb.config();
+        tasks.push(tokio::spawn(async move {
+            linli::store::Store::open(&cfg.database)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().expect("every instance starts");
+    }
+}
+crate::both!(instances_starting_together_migrate_once);
