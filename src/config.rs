@@ -30,6 +30,7 @@ pub struct Config {
     pub credit: CreditConfig,
     pub dialogs: DialogsConfig,
     pub safety: SafetyConfig,
+    pub handover: HandoverConfig,
     /// Per-community settings, keyed by the group's chat id.
     pub communities: Vec<CommunityConfig>,
 }
@@ -68,6 +69,8 @@ pub struct PointsConfig {
     pub max_balance: i64,
     /// Points per hour of public work (a social worker's subsidy).
     pub subsidy_per_hour: i64,
+    /// Days before points expire that their owner is warned (once per that many days).
+    pub expiry_warn_days: i64,
     /// Days after which unspent points expire; 0 turns expiry off.
     pub expiry_days: i64,
 }
@@ -151,6 +154,29 @@ pub struct SafetyConfig {
     /// member and chat, are dropped with one warning. Workers are exempt.
     pub flood_max: i64,
     pub flood_seconds: i64,
+    /// The most a member may owe after disputes; the pool covers what is beyond it.
+    pub debt_limit: i64,
+    /// Hours after which a resident's request to the workers that nobody took is raised again.
+    pub ticket_remind_hours: i64,
+}
+
+/// The life of a hand-over after a claim.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HandoverConfig {
+    /// Days after which an accepted hand-over nobody disputed completes by itself.
+    pub auto_confirm_days: i64,
+    /// Days after which a claim its owner never answered is released (the hold refunded).
+    pub release_unanswered_days: i64,
+}
+
+impl Default for HandoverConfig {
+    fn default() -> Self {
+        HandoverConfig {
+            auto_confirm_days: 7,
+            release_unanswered_days: 3,
+        }
+    }
 }
 
 impl Default for SafetyConfig {
@@ -166,6 +192,8 @@ impl Default for SafetyConfig {
             report_hide_after: 3,
             flood_max: 8,
             flood_seconds: 30,
+            debt_limit: 100,
+            ticket_remind_hours: 4,
         }
     }
 }
@@ -318,6 +346,7 @@ impl Default for PointsConfig {
             max_balance: 10_000,
             subsidy_per_hour: 10,
             expiry_days: 0,
+            expiry_warn_days: 14,
         }
     }
 }
@@ -406,6 +435,7 @@ impl Config {
             return bad("credit.start", "a score between credit.min and credit.max");
         }
         self.check_safety()?;
+        self.check_handover()?;
         self.check_reminders()?;
         self.check_telegram()?;
         self.check_communities()
@@ -459,6 +489,36 @@ impl Config {
         if self.points.expiry_days < 0 {
             return bad("points.expiry_days", "a number of days, or 0 for no expiry");
         }
+        if self.points.expiry_warn_days < 0 {
+            return bad(
+                "points.expiry_warn_days",
+                "a number of days, or 0 for no warning",
+            );
+        }
+        Ok(())
+    }
+
+    /// Check the `[handover]` section: periods of at least a day, the auto-confirmation after
+    /// the nudge.
+    fn check_handover(&self) -> Result<(), (String, String)> {
+        let h = &self.handover;
+        for (key, v) in [
+            ("handover.auto_confirm_days", h.auto_confirm_days),
+            (
+                "handover.release_unanswered_days",
+                h.release_unanswered_days,
+            ),
+        ] {
+            if v <= 0 {
+                return bad(key, "a number of days above 0");
+            }
+        }
+        if h.auto_confirm_days <= self.reminders.handover_nudge_days {
+            return bad(
+                "handover.auto_confirm_days",
+                "more days than reminders.handover_nudge_days (the nudge comes first)",
+            );
+        }
         Ok(())
     }
 
@@ -477,6 +537,12 @@ impl Config {
             if v <= 0 {
                 return bad(key, "a number above 0");
             }
+        }
+        if s.debt_limit < 0 {
+            return bad("safety.debt_limit", "a number of points, 0 or more");
+        }
+        if s.ticket_remind_hours <= 0 {
+            return bad("safety.ticket_remind_hours", "a number of hours above 0");
         }
         if s.report_reward < 0 {
             return bad("safety.report_reward", "a number of points, 0 or more");
@@ -623,6 +689,7 @@ fn apply_env(
         "credit",
         "dialogs",
         "safety",
+        "handover",
     ];
     for (name, raw) in env {
         let Some(rest) = name.strip_prefix("LINLI_") else {
@@ -639,7 +706,7 @@ fn apply_env(
                 .map(|k| (*s, k.to_string()))
         }) else {
             return Err(ConfigError(format!(
-                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit, dialogs, safety"
+                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit, dialogs, safety, handover"
             )));
         };
         let value = format!("v = {raw}")

@@ -22,8 +22,8 @@ condition-fair = signs of use
 condition-poor = needs repair
 
 ## Claiming and the hand-over (private)
-claim-to-owner-offer = { $name } would like your #{ $id } "{ $title }"; { $points } points are held. Do you agree?
-claim-to-owner-request = { $name } can help with your #{ $id } "{ $title }" ({ $points } points). Do you agree?
+claim-to-owner-offer = { $name } would like your #{ $id } "{ $title }"; { $points } points are held. Do you agree? (Without an answer by { $date } it is cancelled.)
+claim-to-owner-request = { $name } can help with your #{ $id } "{ $title }" ({ $points } points). Do you agree? (Without an answer by { $date } it is cancelled.)
 button-accept = ✅ Accept
 button-decline = ❌ Decline
 claim-sent-held = { $name } has been told. { $points } points are held for you; once they agree, arrange the hand-over.
@@ -34,8 +34,8 @@ decline-done = Declined; #{ $id } is open to neighbours again.
 request-unpaid-toast = Not enough points; the request is open again
 request-unpaid-owner = You have { $balance } points to spend, not enough to pay { $points } for #{ $id } "{ $title }". The request is open again and the helper was told; ask a social worker for help, or post it again for fewer points.
 request-unpaid-helper = { $name } cannot pay the { $points } points for #{ $id } "{ $title }" right now, so the request is open again. Thank you for offering to help!
-accept-to-giver = You and { $name } agreed on #{ $id } "{ $title }". Arrange a time and place; when they confirm receipt, { $points } points go to you.
-accept-to-receiver = { $name } accepted #{ $id } "{ $title }"! Arrange the hand-over with { $name }. When you have it, tap the button below and the { $points } held points go to them.
+accept-to-giver = You and { $name } agreed on #{ $id } "{ $title }". Arrange a time and place; once you have handed it over, tap "I handed it over". When they confirm, { $points } points go to you (at the latest on { $date }, automatically).
+accept-to-receiver = { $name } accepted #{ $id } "{ $title }"! Arrange the hand-over with { $name }; when you have it, tap "I received it" and the { $points } held points go to them. Otherwise it completes on { $date }; if nothing came, /withdraw { $id } cancels.
 button-confirm = 📦 I received it
 confirm-to-giver = { $name } confirmed receiving #{ $id } "{ $title }"; { $points } points are yours. Thank you for sharing!
 confirm-to-receiver = Hand-over complete! The { $points } points for #{ $id } "{ $title }" went to { $name }.
@@ -163,8 +163,8 @@ loan-extend-ok = { $name } agreed: "{ $title }" is now due { $date }.
 loan-extend-done = OK, the new due date is { $date }.
 loan-extend-no = { $name } did not agree to keep "{ $title }" longer; please return it on time.
 err-extension-pending = You already asked for more days; wait for the answer.
-nudge-receiver = Reminder: #{ $id } "{ $title }" was agreed { $days } days ago. Did you get it? If so, tap "I received it" in the earlier message.
-nudge-giver = Reminder: #{ $id } "{ $title }" was agreed { $days } days ago. Have you met { $name } for the hand-over?
+nudge-receiver = Reminder: #{ $id } "{ $title }" was agreed { $days } days ago. If you have it, tap "I received it"; it completes by itself on { $date }. If nothing came, /withdraw { $id } cancels and returns your points.
+nudge-giver = Reminder: #{ $id } "{ $title }" was agreed { $days } days ago. Have you met { $name }? Once handed over, tap "I handed it over"; it completes by itself on { $date }.
 listing-check = Is #{ $id } "{ $title }" still available? Unless renewed it comes down on { $date }.
 button-renew = 👍 Still available
 button-withdraw = 🚫 Withdraw
@@ -289,8 +289,6 @@ help-how = How it works
 help-worker = A social worker to call me
 help-simple = Simple mode on/off
 help-lang = Change language
-help-worker-asked = 🙋 { $name } asks a social worker to get in touch.
-help-worker-sent = The social workers are told; they will contact you soon.
 dlg-yes = ✅ Yes
 dlg-no = ❌ No
 dlg-done = ✅ Done
@@ -478,3 +476,66 @@ handbook-tip-no_show = Tip: agree on a time and place, and message the other sid
 handbook-tip-other = Tip: talk privately first; ask a social worker when you cannot settle it.
 err-not-while-acting = You can't do that while acting for someone. Send /as off first.
 err-helper-locked = Too many wrong helper codes; try again tomorrow, or ask them to contact a social worker.
+
+# The whole hand-over (issue 18)
+button-handed = 🤝 I handed it over
+button-write-to = 💬 Write to { $name }
+handed-to-receiver = { $name } says #{ $id } "{ $title }" was handed to you. If you have it, tap "I received it"; it completes by itself on { $date }. If not, /withdraw { $id } cancels.
+handed-done = { $name } is told and asked to confirm.
+handed-already = You already said #{ $id } was handed over; waiting for the other side.
+auto-confirm-to-giver = The hand-over of #{ $id } "{ $title }" completed by itself ({ $name } neither confirmed nor raised a problem); { $points } points are yours.
+auto-confirm-to-receiver = The hand-over of #{ $id } "{ $title }" completed by itself; { $points } points went to { $name }. If something is wrong, /dispute { $id } and say what.
+release-to-claimer = { $name } did not answer your claim on #{ $id } "{ $title }" within { $days } days, so it is cancelled{ $refund ->
+    [0] .
+   *[other] and your { $refund } points are back.
+}
+release-to-owner = The claim of { $name } on #{ $id } "{ $title }" went unanswered for { $days } days and is cancelled; the listing is open again.
+reminder-handover-auto = hand-over completes by itself
+reminder-claim-release = unanswered claim is cancelled
+reminder-ticket-remind = help request raised again
+
+# Debts after a dispute
+points-debt-line = You owe { $debt } points (what you earn next pays it first)
+memo-debt-repay = debt repaid
+dispute-debt = Case #{ $case } (#{ $id } "{ $title }"): you did not have enough points, so the community pool paid { $points } points to the other side for you. { $debt ->
+    [0] A social worker will talk to you.
+   *[other] You owe { $debt } points ({ $total } in all); what you earn next pays it first.
+}
+dispute-debt-workers = ⚖️ Case #{ $case }: { $name } was { $points } points short; the pool paid the other side. Recorded as debt: { $debt } (limit { $limit }); borne by the pool: { $borne }{ $issued ->
+    [0] .
+   *[other] ; the pool was short, so { $issued } new points were issued.
+}
+
+# No social worker: the group's administrators
+escalate-admin-note = This community has no social worker yet, so you (a group administrator) are told. Tap "I'll be the social worker" to handle it, or send /setup NAME in the group to name someone.
+button-setup = 🙋 I'll be the social worker
+escalated-workers = A social worker will contact you soon.
+escalated-admins = This community has no social worker yet; its group administrators ({ $names }) are told.
+escalated-nobody = This community has no social worker yet and no group administrator we can reach; your request is kept and the first social worker will see it.
+err-setup-in-group = Send /setup in the neighbourhood group (only its administrators can).
+err-setup-not-admin = Only the group's administrators can name the community's social worker.
+setup-done-group = ✅ { $name } is now this community's social worker and will handle reports, disputes and requests for help.
+setup-done-worker = You are now a social worker of "{ $community }" (set by { $by }). Reports, disputes and residents' requests for help come to you.
+setup-already = You are already this community's social worker.
+setup-toast = Done: you are the social worker now.
+
+# "A social worker to call me": tickets
+ticket-card = 🙋 Help request #{ $ticket } · { $community }
+    { $name } asks a social worker to get in touch.
+ticket-raised = ⏰ Help request #{ $ticket } ({ $name }, { $community }) has waited { $hours } hours; please get in touch.
+button-ticket-take = I'll contact them
+button-ticket-done = Done
+ticket-opened = Help request #{ $ticket } is sent. { $who }
+ticket-already-open = Your help request #{ $ticket } is sent and waiting for a social worker.
+ticket-already-taken = Your help request #{ $ticket } was taken by { $worker }, who will contact you.
+ticket-was-taken = Help request #{ $ticket } was taken by { $worker }.
+ticket-was-done = Help request #{ $ticket } was closed by { $worker }.
+ticket-taken-resident = Social worker { $worker } took your help request #{ $ticket } and will contact you soon.
+ticket-taken-worker = You took help request #{ $ticket }. Tap below to write to { $name }.
+ticket-take-toast = Help request #{ $ticket } is yours
+ticket-already-done = Help request #{ $ticket } is already closed.
+ticket-done-resident = Social worker { $worker } marked your help request #{ $ticket } as done. Ask again any time.
+ticket-done-toast = Help request #{ $ticket } closed
+
+# Points about to expire
+points-expire-soon = Reminder: { $points } of your points in "{ $community }" expire by { $date }. Use them for something you need or someone's help so they are not lost.

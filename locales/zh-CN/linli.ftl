@@ -23,8 +23,8 @@ condition-fair = 有使用痕迹
 condition-poor = 需修理
 
 ## Claiming and the hand-over (private)
-claim-to-owner-offer = { $name } 想要你的 #{ $id }「{ $title }」，{ $points } 积分已暂存。同意吗？
-claim-to-owner-request = { $name } 可以帮你解决 #{ $id }「{ $title }」（{ $points } 积分）。同意吗？
+claim-to-owner-offer = { $name } 想要你的 #{ $id }「{ $title }」，{ $points } 积分已暂存。同意吗？（{ $date } 前不回复，会自动取消）
+claim-to-owner-request = { $name } 可以帮你解决 #{ $id }「{ $title }」（{ $points } 积分）。同意吗？（{ $date } 前不回复，会自动取消）
 button-accept = ✅ 同意
 button-decline = ❌ 婉拒
 claim-sent-held = 已通知 { $name }。{ $points } 积分已为你暂存，对方同意后请约好交接。
@@ -35,8 +35,8 @@ decline-done = 已婉拒，#{ $id } 重新开放给邻居们。
 request-unpaid-toast = 积分不够，求助已重新开放
 request-unpaid-owner = 你现在可用 { $balance } 积分，不够支付 #{ $id }「{ $title }」的 { $points } 积分。求助已重新开放，已告诉对方；可以请社工帮忙，或重新发一个少些积分的求助。
 request-unpaid-helper = { $name } 现在积分不够，暂时付不了 #{ $id }「{ $title }」的 { $points } 积分，这次求助已重新开放。谢谢你愿意帮忙！
-accept-to-giver = 你和 { $name } 约定了 #{ $id }「{ $title }」。请私下约好时间地点交接；对方确认收到后，{ $points } 积分会转给你。
-accept-to-receiver = { $name } 同意了 #{ $id }「{ $title }」！请和 { $name } 约好交接。收到后点下面的按钮，暂存的 { $points } 积分会转给对方。
+accept-to-giver = 你和 { $name } 约定了 #{ $id }「{ $title }」。请约好时间地点交接，交给对方后点“我已交给对方”；对方确认后 { $points } 积分转给你（最晚 { $date } 自动完成）。
+accept-to-receiver = { $name } 同意了 #{ $id }「{ $title }」！请和 { $name } 约好交接，收到后点“我已收到”，暂存的 { $points } 积分转给对方。没问题的话 { $date } 自动完成；没收到可以 /withdraw { $id } 取消。
 button-confirm = 📦 我已收到
 confirm-to-giver = { $name } 确认收到了 #{ $id }「{ $title }」，{ $points } 积分已转给你。谢谢你的分享！
 confirm-to-receiver = 交接完成！#{ $id }「{ $title }」的 { $points } 积分已转给 { $name }。
@@ -164,8 +164,8 @@ loan-extend-ok = { $name } 同意了，「{ $title }」改为 { $date } 归还�
 loan-extend-done = 好的，新的归还日期是 { $date }。
 loan-extend-no = { $name } 这次没有同意延期「{ $title }」，请按时归还。
 err-extension-pending = 已经在等对方回复延期了。
-nudge-receiver = 提醒：#{ $id }「{ $title }」已经约好 { $days } 天了。收到了吗？收到后请在之前的消息里点“我已收到”。
-nudge-giver = 提醒：#{ $id }「{ $title }」已经约好 { $days } 天了，和 { $name } 交接了吗？
+nudge-receiver = 提醒：#{ $id }「{ $title }」已经约好 { $days } 天了。收到了就点“我已收到”；{ $date } 会自动完成。没收到可以 /withdraw { $id } 取消，积分退回。
+nudge-giver = 提醒：#{ $id }「{ $title }」已经约好 { $days } 天了，和 { $name } 交接了吗？交给对方后点“我已交给对方”；{ $date } 会自动完成。
 listing-check = #{ $id }「{ $title }」还在吗？不续期的话 { $date } 会自动下架。
 button-renew = 👍 还在
 button-withdraw = 🚫 撤回
@@ -290,8 +290,6 @@ help-how = 怎么用
 help-worker = 请社工联系我
 help-simple = 简单模式 开/关
 help-lang = 切换语言
-help-worker-asked = 🙋 { $name } 请社工联系他/她。
-help-worker-sent = 已通知社工，他们会尽快联系你。
 dlg-yes = ✅ 是
 dlg-no = ❌ 否
 dlg-done = ✅ 完成
@@ -476,3 +474,66 @@ handbook-tip-no_show = 建议：约好时间地点，临时有事请提前私信
 handbook-tip-other = 建议：有疑问先私信沟通，解决不了再找社工。
 err-not-while-acting = 代办时不能这样做。先发 /as off 结束代办。
 err-helper-locked = 试错的代办号码太多了，请明天再试，或请对方联系社工。
+
+# 交接的全过程（第 18 号问题）
+button-handed = 🤝 我已交给对方
+button-write-to = 💬 联系 { $name }
+handed-to-receiver = { $name } 说已经把 #{ $id }「{ $title }」交给你了。收到了请点“我已收到”；{ $date } 会自动完成。没收到可以 /withdraw { $id } 取消。
+handed-done = 已告诉 { $name }，等对方确认收到。
+handed-already = #{ $id } 你已经说过交给对方了，等对方确认。
+auto-confirm-to-giver = #{ $id }「{ $title }」交接已自动完成（{ $name } 没有确认，也没有提出问题），{ $points } 积分已转给你。
+auto-confirm-to-receiver = #{ $id }「{ $title }」交接已自动完成，{ $points } 积分已转给 { $name }。如有问题，可以 /dispute { $id } 说明。
+release-to-claimer = { $name } { $days } 天没有回复你对 #{ $id }「{ $title }」的申请，申请已自动取消{ $refund ->
+    [0] 。
+   *[other] ，{ $refund } 积分已退回给你。
+}
+release-to-owner = { $name } 对 #{ $id }「{ $title }」的申请 { $days } 天没有回复，已自动取消，物品重新开放。
+reminder-handover-auto = 交接自动完成
+reminder-claim-release = 申请自动取消
+reminder-ticket-remind = 求助再次提醒社工
+
+# 纠纷退款不足时的欠款
+points-debt-line = 欠款 { $debt } 积分（之后获得的积分会先用来还）
+memo-debt-repay = 还欠款
+dispute-debt = 纠纷 #{ $case }（#{ $id }「{ $title }」）：你的积分不够，社区积分池先替你付给对方 { $points } 积分。{ $debt ->
+    [0] 社工会和你联系。
+   *[other] 你欠 { $debt } 积分（共欠 { $total }），之后获得的积分会先用来还。
+}
+dispute-debt-workers = ⚖️ 纠纷 #{ $case }：{ $name } 还差 { $points } 积分，已由积分池先付给对方；记为欠款 { $debt } 积分（上限 { $limit }），积分池承担 { $borne } 积分{ $issued ->
+    [0] 。
+   *[other] ；积分池不够，新发行了 { $issued } 积分。
+}
+
+# 没有社工时：群管理员
+escalate-admin-note = 这个社区还没有社工，所以告诉你（群管理员）。点“我来当社工”就能处理；也可以在群里发 /setup 名字 请别人来当。
+button-setup = 🙋 我来当社工
+escalated-workers = 社工会尽快联系你。
+escalated-admins = 这个社区还没有社工，已转告群管理员 { $names }。
+escalated-nobody = 这个社区还没有社工，也没有能联系上的群管理员；你的请求已经记下，有社工时会第一时间看到。
+err-setup-in-group = 请在小区群里发 /setup（只有群管理员可以）。
+err-setup-not-admin = 只有群管理员可以设置社区的社工。
+setup-done-group = ✅ { $name } 现在是本社区的社工，会处理举报、纠纷和求助。
+setup-done-worker = 你现在是「{ $community }」的社工（{ $by } 设置）。举报、纠纷和居民求助会发给你。
+setup-already = 你已经是这个社区的社工了。
+setup-toast = 好的，你现在是社工了。
+
+# 请社工联系我：求助单
+ticket-card = 🙋 求助 #{ $ticket } · { $community }
+    { $name } 请社工联系他/她。
+ticket-raised = ⏰ 求助 #{ $ticket }（{ $name }，{ $community }）已经 { $hours } 小时没人接手，请尽快联系。
+button-ticket-take = 我来联系
+button-ticket-done = 已处理
+ticket-opened = 求助 #{ $ticket } 已发出。{ $who }
+ticket-already-open = 你的求助 #{ $ticket } 已经发出，还在等社工接手。
+ticket-already-taken = 你的求助 #{ $ticket } 已由社工 { $worker } 接手，他/她会联系你。
+ticket-was-taken = 求助 #{ $ticket } 已由 { $worker } 接手。
+ticket-was-done = 求助 #{ $ticket } 已由 { $worker } 处理完。
+ticket-taken-resident = 社工 { $worker } 接手了你的求助 #{ $ticket }，会尽快联系你。
+ticket-taken-worker = 你接手了求助 #{ $ticket }。点下面的按钮给 { $name } 发消息。
+ticket-take-toast = 已接手求助 #{ $ticket }
+ticket-already-done = 求助 #{ $ticket } 已经处理完了。
+ticket-done-resident = 社工 { $worker } 把你的求助 #{ $ticket } 标记为已处理。还有问题可以再找社工。
+ticket-done-toast = 求助 #{ $ticket } 已处理
+
+# 积分快过期
+points-expire-soon = 提醒：你在「{ $community }」有 { $points } 积分会在 { $date } 前过期。用来换东西或请人帮忙，就不会浪费。

@@ -136,6 +136,11 @@ pub enum Line {
     Nothing,
     Time(String),
     Worker(String),
+    /// `@admin NAME@GROUP`: Telegram names NAME an administrator of GROUP.
+    Admin {
+        name: String,
+        group: String,
+    },
     Say {
         name: String,
         group: Option<String>,
@@ -183,6 +188,20 @@ pub fn parse_line(line: &str) -> Result<Line, String> {
         }
         return Ok(Line::Worker(name.to_string()));
     }
+    if let Some(rest) = trimmed.strip_prefix("@admin ") {
+        let ok = |w: &str| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-')
+        };
+        return match rest.trim().split_once('@') {
+            Some((name, group)) if ok(name) && ok(group) => Ok(Line::Admin {
+                name: name.to_string(),
+                group: group.to_string(),
+            }),
+            _ => Err(format!("@admin needs NAME@GROUP, got {:?}", rest.trim())),
+        };
+    }
     if let Some(c) = tap.captures(trimmed) {
         let name = c[1].to_string();
         return match (c.get(2), c.get(3)) {
@@ -210,7 +229,7 @@ pub fn parse_line(line: &str) -> Result<Line, String> {
             text,
         });
     }
-    Err(format!("cannot read {trimmed:?}: expected NAME: TEXT, NAME@GROUP: TEXT, NAME taps N, @time …, @worker NAME or # comment"))
+    Err(format!("cannot read {trimmed:?}: expected NAME: TEXT, NAME@GROUP: TEXT, NAME taps N, @time …, @worker NAME, @admin NAME@GROUP or # comment"))
 }
 
 /// A running simulator: engine, clock, and the printing transport.
@@ -266,6 +285,26 @@ impl Console {
                     .await
                     .map_err(|e| e.to_string())?;
                 tx.commit().await.map_err(|e| e.to_string())?;
+                return Ok(Vec::new());
+            }
+            Line::Admin { name, group } => {
+                let from = self.person(&name).await.map_err(|e| e.to_string())?;
+                let chat = {
+                    let mut c = self
+                        .engine
+                        .store
+                        .pool()
+                        .acquire()
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    self.group_chat(&mut c, &group)
+                        .await
+                        .map_err(|e| e.to_string())?
+                };
+                self.engine
+                    .note_group_admins(chat, &group, &[from], false)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 return Ok(Vec::new());
             }
             Line::Say {
@@ -481,6 +520,12 @@ impl Console {
             }
         };
         drop(c);
+        if let Some(link) = &b.url {
+            // A link opens a chat with another member in Telegram; nothing reaches the bot.
+            return Err(format!(
+                "{name} opens {link} (a private chat outside the bot; nothing is sent to the bot)"
+            ));
+        }
         let content = match (b.cb, b.start) {
             (Some(token), _) => Content::Button {
                 query_id: format!("q{}", self.seq + 1),

@@ -58,7 +58,8 @@ text_enum!(
         DisputePay => "dispute_pay", DisputeRefund => "dispute_refund", DisputeDismiss => "dispute_dismiss",
         DisputeAsk => "dispute_ask", Report => "report", ReportWhy => "report_why", ReportHide => "report_hide",
         ReportDismiss => "report_dismiss", ReportWarn => "report_warn", Approve => "approve", Reject => "reject",
-        Verify => "verify", Dialog => "dialog", Menu => "menu"
+        Verify => "verify", Dialog => "dialog", Menu => "menu", Handed => "handed",
+        TicketTake => "ticket_take", TicketDone => "ticket_done", Setup => "setup"
     }
 );
 
@@ -68,7 +69,8 @@ text_enum!(
         LoanDueSoon => "loan_due_soon", LoanDue => "loan_due", LoanOverdue => "loan_overdue",
         LoanEscalate => "loan_escalate", HandoverNudge => "handover_nudge", ListingCheck => "listing_check",
         ListingExpire => "listing_expire", Topic => "topic", Statement => "statement",
-        DisputeRaise => "dispute_raise", DisputeAdmins => "dispute_admins"
+        DisputeRaise => "dispute_raise", DisputeAdmins => "dispute_admins",
+        HandoverAuto => "handover_auto", ClaimRelease => "claim_release", TicketRemind => "ticket_remind"
     }
 );
 
@@ -82,6 +84,12 @@ impl JobKind {
     ];
     /// Jobs about an open listing.
     pub const LISTING: [JobKind; 2] = [JobKind::ListingCheck, JobKind::ListingExpire];
+    /// Jobs about a claim being handed over.
+    pub const HANDOVER: [JobKind; 3] = [
+        JobKind::HandoverNudge,
+        JobKind::HandoverAuto,
+        JobKind::ClaimRelease,
+    ];
     /// Jobs about a dispute nobody took yet.
     pub const DISPUTE: [JobKind; 2] = [JobKind::DisputeRaise, JobKind::DisputeAdmins];
 }
@@ -97,6 +105,15 @@ pub struct Job {
     pub ref_id: i64,
     pub due_at: i64,
 }
+
+text_enum!(
+    /// What a resident asked the social workers for.
+    TicketKind { Contact => "contact", Feedback => "feedback", Emergency => "emergency" }
+);
+text_enum!(
+    /// Where a resident's request to the workers is: nobody took it yet, taken, done.
+    TicketStatus { Open => "open", Taken => "taken", Done => "done" }
+);
 
 text_enum!(
     /// Where a dispute is: open (nobody took it yet), taken by a worker, or decided.

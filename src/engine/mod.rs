@@ -31,7 +31,8 @@ use crate::domain::{Action, Job};
 use crate::store::listings;
 use crate::store::members;
 use crate::store::outbox::Button;
-use crate::store::{jobs, outbox, ts, updates};
+use crate::store::{jobs, outbox, staff, ts, updates};
+use kernel::ctx::Escalation;
 use route::{route, Facts, Route};
 
 impl Engine {
@@ -156,6 +157,67 @@ impl Engine {
         }
         jobs::finish(&mut cx.tx, job.id, now).await?;
         cx.commit().await
+    }
+
+    /// Records who administers a group, as Telegram says (getChatAdministrators; the
+    /// console's `@admin`): with `replace`, the list is the whole list and earlier names go.
+    /// Where a community has no social worker, its administrators hear what is escalated.
+    pub async fn note_group_admins(
+        &self,
+        chat_id: i64,
+        title: &str,
+        admins: &[Person],
+        replace: bool,
+    ) -> Result<(), EngineError> {
+        let now = ts(self.clock.now());
+        let mut tx = self.store.begin().await?;
+        let c = members::ensure_community(&mut tx, chat_id, title, now).await?;
+        for a in admins {
+            members::ensure_member(
+                &mut tx,
+                a.id,
+                &a.name,
+                self.assume_dm_open,
+                self.cfg.credit.start,
+                now,
+            )
+            .await?;
+            staff::add_group_admin(&mut tx, c.id, a.id, now).await?;
+        }
+        if replace {
+            staff::drop_group_admins_before(&mut tx, c.id, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every community's group: (chat id, title).
+    pub async fn community_chats(&self) -> Result<Vec<(i64, String)>, EngineError> {
+        let mut c = self.store.conn().await?;
+        let mut out = Vec::new();
+        for chat in members::all_chats(&mut c).await? {
+            if let Some(g) = members::community_by_chat(&mut c, chat).await? {
+                out.push((g.chat_id, g.title));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The groups (chat id, title) where nobody would hear a report, a dispute or a call for
+    /// help: no workers' chat, no social worker or admin, no known group administrator.
+    pub async fn unreachable_communities(&self) -> Result<Vec<(i64, String)>, EngineError> {
+        let now = ts(self.clock.now());
+        let mut cx = Ctx::for_job(self, self.store.begin().await?, now);
+        let mut out = Vec::new();
+        for chat in members::all_chats(&mut cx.tx).await? {
+            let Some(c) = members::community_by_chat(&mut cx.tx, chat).await? else {
+                continue;
+            };
+            if matches!(cx.escalation(&c).await, Ok(Escalation::Nobody)) {
+                out.push((c.chat_id, c.title));
+            }
+        }
+        Ok(out)
     }
 
     /// Expires points due at the engine's clock (see [`cases::expiry`]).

@@ -3,7 +3,8 @@
 //! and [`run_button`] the use case of a pressed button's action.
 
 use super::cases::{
-    account, disputes, helpers, listings, loans, moderation, ratings, reminders, reports, worker,
+    account, disputes, handover, helpers, listings, loans, moderation, ratings, reminders, reports,
+    tickets, worker,
 };
 use super::kernel::command::{self, Command, Places, Who};
 use super::kernel::ctx::Ctx;
@@ -325,6 +326,7 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
         Command::Verify => moderation::verify_command(cx, args).await,
         Command::AddWorker => moderation::set_worker(cx, args, true).await,
         Command::RemoveWorker => moderation::set_worker(cx, args, false).await,
+        Command::Setup => moderation::setup(cx, args).await,
         Command::Grant | Command::Adjust | Command::Subsidy => {
             worker::to_member(cx, command, args).await
         }
@@ -366,6 +368,10 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::Accept => listings::decide_claim(cx, query_id, id, true).await,
         Action::Decline => listings::decide_claim(cx, query_id, id, false).await,
         Action::Confirm => listings::confirm_receipt(cx, id).await,
+        Action::Handed => handover::handed_over(cx, query_id, id).await,
+        Action::TicketTake => tickets::take(cx, query_id, id).await,
+        Action::TicketDone => tickets::done(cx, query_id, id).await,
+        Action::Setup => moderation::setup_button(cx, query_id, id).await,
         Action::Renew => listings::renew_listing(cx, listing).await,
         Action::Withdraw => listings::withdraw(cx, listing).await,
         Action::SetLang => account::set_lang(cx, Some(query_id), arg.unwrap_or_default()).await,

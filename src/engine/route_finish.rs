@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::cases::{account, disputes, listings, ratings, reminders, reports};
+use super::cases::{account, disputes, listings, ratings, reminders, reports, tickets};
 use super::kernel::command::Command;
 use super::kernel::ctx::Ctx;
 use super::kernel::{Flow, Refusal, Stop};
@@ -91,7 +91,7 @@ async fn run_finish(cx: &mut Ctx<'_>, st: &State) -> Flow<Outcome> {
         }
         "set_lang" => account::lang_chosen(cx, s("lang").as_deref()).await?,
         "help" => match s("topic").as_deref() {
-            Some("worker") => account::ask_worker(cx).await?,
+            Some("worker") => tickets::ask_worker(cx, "").await?,
             Some("simple") => account::set_simple(cx, !cx.me.simple).await?,
             Some("lang") => return dialog::start(cx, "language").await,
             _ => help(cx).await?,

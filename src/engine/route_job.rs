@@ -1,6 +1,6 @@
 //! Which use case a scheduled job runs, by its kind.
 
-use super::cases::{disputes, loans, reminders};
+use super::cases::{disputes, handover, loans, reminders, tickets};
 use super::kernel::ctx::Ctx;
 use super::kernel::Flow;
 use crate::domain::{Job, JobKind};
@@ -24,5 +24,8 @@ pub async fn run(cx: &mut Ctx<'_>, job: &Job) -> Flow {
         JobKind::Topic => reminders::post_topic(cx).await,
         JobKind::Statement => reminders::send_statements(cx).await,
         JobKind::DisputeRaise | JobKind::DisputeAdmins => disputes::remind_untaken(cx, job).await,
+        JobKind::HandoverAuto => handover::auto_confirm(cx, job).await,
+        JobKind::ClaimRelease => handover::release_unanswered(cx, job).await,
+        JobKind::TicketRemind => tickets::remind_untaken(cx, job).await,
     }
 }

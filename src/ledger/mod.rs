@@ -475,3 +475,23 @@ pub async fn account_owner(tx: &mut Tx, account_id: i64) -> Result<(AccountKind,
         .ok_or_else(|| StoreError::Corrupt(format!("account kind {kind}")))?;
     Ok((kind, member))
 }
+
+/// When the account's owner was last warned that points will soon expire.
+pub async fn expiry_warned_at(tx: &mut Tx, account_id: i64) -> Result<Option<i64>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT expiry_warned_at FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
+}
+
+/// Records that the account's owner was warned at `at`.
+pub async fn set_expiry_warned(tx: &mut Tx, account_id: i64, at: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE accounts SET expiry_warned_at = $2 WHERE id = $1")
+        .bind(account_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

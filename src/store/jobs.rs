@@ -52,6 +52,17 @@ pub async fn schedule(
     Ok(())
 }
 
+/// When the pending job of `kind` about `ref_id` is due, if there is one.
+pub async fn pending_due(tx: &mut Tx, kind: JobKind, ref_id: i64) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT MIN(due_at) FROM jobs WHERE kind = $1 AND ref_id = $2 AND status = 'pending'",
+    )
+    .bind(kind.as_str())
+    .bind(ref_id)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
 /// Cancels the pending jobs of these kinds about `ref_id`.
 pub async fn cancel(tx: &mut Tx, kinds: &[JobKind], ref_id: i64) -> StoreResult<()> {
     cancel_due(tx, kinds, ref_id, i64::MAX).await

@@ -151,6 +151,8 @@ pub struct Claim {
     pub receiver_id: i64,
     pub points: i64,
     pub status: ClaimStatus,
+    /// When the giver said they handed it over.
+    pub handed_at: Option<i64>,
 }
 
 pub async fn insert_claim(
@@ -178,7 +180,7 @@ pub async fn insert_claim(
 }
 
 pub async fn claim(tx: &mut Tx, id: i64) -> StoreResult<Option<Claim>> {
-    let row = sqlx::query("SELECT id, listing_id, claimer_id, giver_id, receiver_id, points, status FROM claims WHERE id = $1")
+    let row = sqlx::query("SELECT id, listing_id, claimer_id, giver_id, receiver_id, points, status, handed_at FROM claims WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut **tx)
         .await?;
@@ -192,9 +194,22 @@ pub async fn claim(tx: &mut Tx, id: i64) -> StoreResult<Option<Claim>> {
             receiver_id: r.try_get("receiver_id")?,
             points: r.try_get("points")?,
             status: ClaimStatus::parse(&status).ok_or_else(|| corrupt("claim status", &status))?,
+            handed_at: opt_i64(&r, "handed_at")?,
         })
     })
     .transpose()
+}
+
+/// The giver says the thing was handed over (the first time counts).
+pub async fn set_handed(tx: &mut Tx, id: i64, now: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE claims SET handed_at = COALESCE(handed_at, $2), updated_at = $2 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 pub async fn set_claim_status(

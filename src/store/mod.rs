@@ -5,6 +5,7 @@
 //! of [`Backend`]. Each backend has its own migration history under `migrations/`.
 
 pub mod admin;
+pub mod debts;
 pub mod dialogs;
 pub mod disputes;
 pub mod helpers;
@@ -16,6 +17,7 @@ pub mod outbox;
 pub mod reports;
 pub mod staff;
 pub mod state;
+pub mod tickets;
 pub mod updates;
 
 use std::ops::{Deref, DerefMut};

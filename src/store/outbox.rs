@@ -45,6 +45,9 @@ pub struct Button {
     /// Deep-link payload: the button opens a private chat with the bot (`/start PAYLOAD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
+    /// A link the button opens (`tg://user?id=N`: a chat with that member).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl Button {
@@ -53,6 +56,7 @@ impl Button {
             label: label.into(),
             cb: Some(token),
             start: None,
+            url: None,
         }
     }
     /// A big key of the reply keyboard under the typing field: pressing it sends its label.
@@ -61,16 +65,27 @@ impl Button {
             label: label.into(),
             cb: None,
             start: None,
+            url: None,
         }
     }
     pub fn is_key(&self) -> bool {
-        self.cb.is_none() && self.start.is_none()
+        self.cb.is_none() && self.start.is_none() && self.url.is_none()
+    }
+    /// A button that opens a private chat with member `id` (Telegram's `tg://user?id=`).
+    pub fn chat_with(label: impl Into<String>, id: i64) -> Button {
+        Button {
+            label: label.into(),
+            cb: None,
+            start: None,
+            url: Some(format!("tg://user?id={id}")),
+        }
     }
     pub fn start_link(label: impl Into<String>, payload: impl Into<String>) -> Button {
         Button {
             label: label.into(),
             cb: None,
             start: Some(payload.into()),
+            url: None,
         }
     }
 }
@@ -444,7 +459,12 @@ pub async fn newest_buttons(
         Some(b) => serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         None => return Ok(Vec::new()),
     };
-    let flat: Vec<Button> = rows.into_iter().flatten().collect();
+    // Links open a chat elsewhere: only the buttons that come back to the bot count.
+    let flat: Vec<Button> = rows
+        .into_iter()
+        .flatten()
+        .filter(|b| b.url.is_none())
+        .collect();
     Ok(if flat.iter().all(|b| b.cb.is_some()) {
         flat
     } else {

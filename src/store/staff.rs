@@ -86,3 +86,46 @@ pub async fn audit(tx: &mut Tx, r: &AuditRow<'_>) -> StoreResult<()> {
     .await?;
     Ok(())
 }
+
+/// Records that Telegram names `member_id` an administrator of the community's group.
+pub async fn add_group_admin(
+    tx: &mut Tx,
+    community_id: i64,
+    member_id: i64,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO group_admins (community_id, member_id, seen_at) VALUES ($1, $2, $3)
+         ON CONFLICT (community_id, member_id) DO UPDATE SET seen_at = excluded.seen_at",
+    )
+    .bind(community_id)
+    .bind(member_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Forgets the group's administrators not seen since `before` (Telegram's list was replaced).
+pub async fn drop_group_admins_before(
+    tx: &mut Tx,
+    community_id: i64,
+    before: i64,
+) -> StoreResult<()> {
+    sqlx::query("DELETE FROM group_admins WHERE community_id = $1 AND seen_at < $2")
+        .bind(community_id)
+        .bind(before)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The group's administrators, as Telegram last named them.
+pub async fn group_admins(tx: &mut Tx, community_id: i64) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT member_id FROM group_admins WHERE community_id = $1 ORDER BY member_id",
+    )
+    .bind(community_id)
+    .fetch_all(&mut **tx)
+    .await?)
+}

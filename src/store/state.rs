@@ -19,6 +19,7 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
     let loans = read_loans(&mut c, tz).await?;
     let disputes = read_disputes(&mut c).await?;
     let reports = read_reports(&mut c).await?;
+    let tickets = read_tickets(&mut c).await?;
     let pending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'held')",
     )
@@ -31,6 +32,7 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
         "loans": loans,
         "disputes": disputes,
         "reports": reports,
+        "tickets": tickets,
         "outbox": {"unsent": pending},
     }))
 }
@@ -46,7 +48,8 @@ async fn read_members(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
                                WHERE cl.receiver_id = m.id AND cl.hold_transfer_id IS NOT NULL
                                  AND cl.status IN ('pending', 'accepted')), 0) AS BIGINT) AS held,
                 CAST(COALESCE((SELECT SUM(d.frozen) FROM disputes d
-                               WHERE d.frozen_from = m.id AND d.status IN ('open', 'taken')), 0) AS BIGINT) AS frozen
+                               WHERE d.frozen_from = m.id AND d.status IN ('open', 'taken')), 0) AS BIGINT) AS frozen,
+                CAST(COALESCE((SELECT SUM(b.amount - b.repaid) FROM debts b WHERE b.member_id = m.id), 0) AS BIGINT) AS debt
          FROM members m ORDER BY m.id",
     )
     .fetch_all(&mut *c)
@@ -67,10 +70,33 @@ async fn read_members(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
             "held": r.try_get::<i64, _>("held")?,
             "frozen": r.try_get::<i64, _>("frozen")?,
             "credit": r.try_get::<i64, _>("credit")?,
+            "debt": r.try_get::<i64, _>("debt")?,
             "roles": roles,
         }));
     }
     Ok(member_values)
+}
+
+/// Read every ticket (a resident's request to the workers) with the resident's and the
+/// worker's names.
+async fn read_tickets(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
+    sqlx::query(
+        "SELECT t.id, t.kind, t.status, m.name AS member, w.name AS worker
+         FROM tickets t JOIN members m ON m.id = t.member_id LEFT JOIN members w ON w.id = t.taken_by ORDER BY t.id",
+    )
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(json!({
+            "id": r.try_get::<i64, _>("id")?,
+            "kind": r.try_get::<String, _>("kind")?,
+            "status": r.try_get::<String, _>("status")?,
+            "member": r.try_get::<String, _>("member")?,
+            "taken_by": r.try_get::<Option<String>, _>("worker")?,
+        }))
+    })
+    .collect::<StoreResult<Vec<_>>>()
 }
 
 /// Read every listing with its owner's name and its community's title.

@@ -27,16 +27,19 @@ pub struct TelegramTransport {
 fn markup(rows: &[Vec<Button>], username: &str) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(rows.iter().map(|row| {
         row.iter()
-            .filter_map(|b| match (&b.cb, &b.start) {
-                (Some(token), _) => Some(InlineKeyboardButton::callback(
+            .filter_map(|b| match (&b.cb, &b.start, &b.url) {
+                (Some(token), _, _) => Some(InlineKeyboardButton::callback(
                     b.label.clone(),
                     token.clone(),
                 )),
-                (None, Some(payload)) => {
+                (None, Some(payload), _) => {
                     url::Url::parse(&format!("https://t.me/{username}?start={payload}"))
                         .ok()
                         .map(|u| InlineKeyboardButton::url(b.label.clone(), u))
                 }
+                (None, None, Some(link)) => url::Url::parse(link)
+                    .ok()
+                    .map(|u| InlineKeyboardButton::url(b.label.clone(), u)),
                 _ => None,
             })
             .collect::<Vec<_>>()
@@ -228,6 +231,12 @@ async fn on_message(
     } else {
         Content::Other
     };
+    // `/setup` is for the group's administrators: ask Telegram who they are right now.
+    if let (ChatRef::Group { chat_id, title }, Content::Text(t)) = (&chat, &content) {
+        if is_setup(t) {
+            refresh_admins(&bot, &engine, *chat_id, title).await;
+        }
+    }
     let inc = Incoming {
         key: format!("tg:{}", update.id.0),
         chat,
@@ -236,6 +245,63 @@ async fn on_message(
         at: engine.clock.now(),
     };
     handle(&bot, &engine, &sender, &me, inc).await
+}
+
+fn is_setup(text: &str) -> bool {
+    use crate::engine::kernel::command::{self, Command};
+    command::split(text.trim()).is_some_and(|w| Command::parse(&w.name) == Some(Command::Setup))
+}
+
+/// Asks Telegram who administers group `chat_id` and records it (the whole list).
+async fn refresh_admins(bot: &Bot, engine: &Engine, chat_id: i64, title: &str) {
+    match bot.get_chat_administrators(ChatId(chat_id)).await {
+        Ok(admins) => {
+            let people: Vec<Person> = admins
+                .iter()
+                .filter(|a| !a.user.is_bot)
+                .map(|a| person(&a.user))
+                .collect();
+            if let Err(e) = engine
+                .note_group_admins(chat_id, title, &people, true)
+                .await
+            {
+                tracing::warn!(chat_id, error = %e, "could not record the group's administrators");
+            }
+        }
+        Err(e) => {
+            tracing::warn!(chat_id, error = %e, "could not ask Telegram for the group's administrators")
+        }
+    }
+}
+
+/// Every hour, asks Telegram who administers each group (they hear what is escalated where a
+/// community has no social worker); after the first pass, logs each community nobody would hear.
+async fn run_admins(bot: &Bot, engine: &Engine) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    let mut first = true;
+    loop {
+        tick.tick().await;
+        let chats = match engine.community_chats().await {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not list the communities");
+                continue;
+            }
+        };
+        for (chat_id, title) in chats {
+            refresh_admins(bot, engine, chat_id, &title).await;
+        }
+        if std::mem::take(&mut first) {
+            match engine.unreachable_communities().await {
+                Ok(list) => {
+                    for (chat_id, title) in list {
+                        tracing::warn!(chat_id, %title, "this community has no social worker and no group administrator: reports, disputes and requests for help reach nobody; name workers in bot.toml or send /setup in the group");
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "could not check who hears escalations"),
+            }
+        }
+    }
 }
 
 async fn on_callback(
@@ -337,6 +403,7 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Res
         bot: bot.clone(),
         username,
     };
+    let admins_bot = bot.clone();
     let mut dispatcher = Dispatcher::builder(bot, schema())
         .dependencies(dptree::deps![engine.clone(), sender.clone()])
         .enable_ctrlc_handler()
@@ -346,6 +413,7 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Res
         _ = dispatcher.dispatch() => tracing::info!("dispatcher stopped"),
         r = sender.run(&transport, poll) => r?,
         _ = run_ticker(&engine) => {},
+        _ = run_admins(&admins_bot, &engine) => {},
     }
     Ok(())
 }

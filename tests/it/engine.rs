@@ -253,7 +253,10 @@ async fn claiming_a_listing_already_claimed_is_refused(db: Db) {
 }
 
 async fn a_button_of_a_finished_listing_is_refused(db: Db) {
-    for (locale, expect) in [(Locale::En, "is finished"), (Locale::ZhCn, "已经结束")] {
+    for (locale, expect, again) in [
+        (Locale::En, "is finished", "already confirmed"),
+        (Locale::ZhCn, "已经结束", "已经确认收到"),
+    ] {
         let script = "Alice@Oak: OFFER: kettle, 5 points\nBob@Oak: hi\nCarol@Oak: hi\nBob taps 1\nAlice taps 1\nBob taps 1\n";
         refusal_case(
             db,
@@ -283,7 +286,7 @@ async fn a_button_of_a_finished_listing_is_refused(db: Db) {
                 press(c, "Bob", ChatRef::Private, &confirm).await
             },
             "Bob",
-            expect,
+            again,
         )
         .await;
     }

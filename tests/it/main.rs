@@ -8,6 +8,7 @@ mod engine;
 mod fixes;
 mod ledger;
 mod ledger_props;
+mod lifecycle;
 mod reminders;
 mod safety;
 mod sender;

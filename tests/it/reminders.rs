@@ -436,9 +436,20 @@ async fn an_unconfirmed_handover_nudges_both_after_three_days(db: Db) {
     assert_eq!(nudges.len(), 2, "{nudges:?}");
     assert!(to(nudges, "Bob")[0]
         .text
-        .contains("agreed 3 days ago. Did you get it?"));
+        .contains("agreed 3 days ago. If you have it"));
     assert!(to(nudges, "Alice")[0].text.contains("Have you met Bob"));
-    assert!(after(&lines, "@time 2026-12-09 09:00").is_empty(), "once");
+    // Nudged once; then the hand-over completes by itself (`handover.auto_confirm_days`).
+    let later = after(&lines, "@time 2026-12-09 09:00");
+    assert!(
+        !later.iter().any(|p| p.text.contains("days ago")),
+        "nudged once: {later:?}"
+    );
+    assert!(
+        to(later, "Bob")
+            .iter()
+            .any(|p| p.text.contains("completed by itself")),
+        "{later:?}"
+    );
 }
 
 both!(an_unconfirmed_handover_nudges_both_after_three_days);

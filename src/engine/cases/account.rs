@@ -10,6 +10,7 @@ use crate::engine::kernel::{Flow, Person, Refusal};
 use crate::engine::shared::menu::{help, show_menu};
 use crate::i18n::Locale;
 use crate::ledger;
+use crate::store::debts;
 use crate::store::listings::{self as db, CallbackTarget};
 use crate::store::members;
 
@@ -92,12 +93,17 @@ async fn community_lines(
             ("held", held.into()),
         ],
     )];
+    let owed = debts::outstanding(&mut cx.tx, c.id, me).await?;
+    if owed > 0 {
+        lines.push(cx.t(loc, "points-debt-line", &[("debt", owed.into())]));
+    }
     for line in ledger::recent_lines(&mut cx.tx, account, wanted).await? {
-        let what = cx.t(
-            loc,
-            &format!("memo-{}", line.kind.as_str()),
-            &[("title", line.memo.clone().into())],
-        );
+        // The bot's own transfers name their reason by a message key.
+        let key = match line.memo.strip_prefix("memo-") {
+            Some(_) => line.memo.clone(),
+            None => format!("memo-{}", line.kind.as_str()),
+        };
+        let what = cx.t(loc, &key, &[("title", line.memo.clone().into())]);
         let amount = if line.amount > 0 {
             format!("+{}", line.amount)
         } else {
@@ -281,18 +287,6 @@ pub async fn show_mine(cx: &mut Ctx<'_>) -> Flow {
         lines.push(cx.t(loc, "mine-nothing", &[]));
     }
     cx.reply_end(lines.join("\n")).await
-}
-
-/// Help: a social worker of the member's first community is asked to get in touch.
-pub async fn ask_worker(cx: &mut Ctx<'_>) -> Flow {
-    let communities = members::communities_of(&mut cx.tx, cx.me.id).await?;
-    let Some(c) = communities.into_iter().next() else {
-        return Err(Refusal::new("err-no-community").into());
-    };
-    let args = [("name", cx.me.name.clone().into())];
-    cx.tell_workers(&c, "help-worker-asked", &args, &[]).await?;
-    let text = cx.t(cx.my_locale(), "help-worker-sent", &[]);
-    cx.reply_end(text).await
 }
 
 /// Plain words in private that are no command: a hint (in simple mode, with the menu).

@@ -15,6 +15,7 @@ use crate::engine::kernel::text::{nth_number, words_from};
 use crate::engine::kernel::{ledger_stop, Args, Flow, Refusal, Stop, Val};
 use crate::engine::shared::points::{adjust_credit, move_for};
 use crate::ledger;
+use crate::store::debts;
 use crate::store::disputes::{self as ddb, Dispute, NewDispute};
 use crate::store::jobs;
 use crate::store::listings::{self as db, CallbackTarget, Claim, Listing};
@@ -386,14 +387,17 @@ async fn pay_out(
                 return Err(Refusal::new("err-amount").into());
             }
             if d.opened_by == receiver {
-                // Paid from the frozen points; the rest goes back to the giver.
-                if n > d.frozen {
+                // Paid from the frozen points, the rest of them back to the giver; what the
+                // giver could not have frozen is paid by the pool and owed by the giver.
+                if n > d.frozen + d.shortfall {
                     return Err(Refusal::new("dispute-err-over-frozen")
-                        .arg("frozen", d.frozen)
+                        .arg("frozen", d.frozen + d.shortfall)
                         .into());
                 }
-                unfreeze(cx, d, l, receiver, n, "pay").await?;
-                unfreeze(cx, d, l, giver, d.frozen - n, "rest").await?;
+                let from_frozen = n.min(d.frozen);
+                unfreeze(cx, d, l, receiver, from_frozen, "pay").await?;
+                unfreeze(cx, d, l, giver, d.frozen - from_frozen, "rest").await?;
+                cover_shortfall(cx, d, l, c, n - from_frozen).await?;
             } else {
                 // The giver complains: their frozen points come back, and the receiver pays.
                 unfreeze(cx, d, l, giver, d.frozen, "rest").await?;
@@ -403,7 +407,8 @@ async fn pay_out(
         }
         Decision::Refund => {
             unfreeze(cx, d, l, receiver, d.frozen, "refund").await?;
-            (DisputeStatus::Refunded, d.frozen, Some(giver))
+            cover_shortfall(cx, d, l, c, d.shortfall).await?;
+            (DisputeStatus::Refunded, d.frozen + d.shortfall, Some(giver))
         }
         Decision::Dismiss => {
             unfreeze(cx, d, l, d.frozen_from.unwrap_or(giver), d.frozen, "rest").await?;
@@ -434,6 +439,61 @@ async fn unfreeze(
     move_for(cx, l, kind, leg, &key, true)
         .await
         .map_err(ledger_stop)?;
+    Ok(())
+}
+
+/// What the giver owes the receiver beyond the frozen points (`owed`): the pool pays the
+/// receiver now (the issuance account what the pool lacks), and the giver owes it, up to
+/// `safety.debt_limit` in all. The giver is told privately; the workers when the pool bears a
+/// part or new points had to be issued.
+async fn cover_shortfall(cx: &mut Ctx<'_>, d: &Dispute, l: &Listing, c: &Claim, owed: i64) -> Flow {
+    if owed <= 0 {
+        return Ok(());
+    }
+    let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    let pool = ledger::account(&mut cx.tx, l.community_id, AccountKind::Pool, 0).await?;
+    let from_pool = owed.min(ledger::balance(&mut cx.tx, pool).await?.max(0));
+    for (from, amount, part) in [
+        (AccountKind::Pool, from_pool, "cover"),
+        (AccountKind::Issuance, owed - from_pool, "issue"),
+    ] {
+        if amount > 0 {
+            let key = format!("dispute:{}:{part}", d.id);
+            let leg = ((from, 0), (AccountKind::Member, c.receiver_id), amount);
+            move_for(cx, l, TransferKind::Refund, leg, &key, true)
+                .await
+                .map_err(ledger_stop)?;
+        }
+    }
+    let before = debts::outstanding(&mut cx.tx, l.community_id, c.giver_id).await?;
+    let debt = owed.min((cx.engine.cfg.safety.debt_limit - before).max(0));
+    if debt > 0 {
+        debts::add(&mut cx.tx, l.community_id, c.giver_id, d.id, debt, cx.now).await?;
+    }
+    let giver = cx.member(c.giver_id).await?;
+    let args: Args = vec![
+        ("case", d.id.into()),
+        ("id", l.id.into()),
+        ("title", l.title.clone().into()),
+        ("points", owed.into()),
+        ("debt", debt.into()),
+        ("total", (before + debt).into()),
+    ];
+    cx.tell(&giver, "dispute-debt", &args).await?;
+    let borne = owed - debt;
+    if borne > 0 || from_pool < owed {
+        let args: Args = vec![
+            ("case", d.id.into()),
+            ("name", giver.name.clone().into()),
+            ("points", owed.into()),
+            ("debt", debt.into()),
+            ("borne", borne.into()),
+            ("issued", (owed - from_pool).into()),
+            ("limit", cx.engine.cfg.safety.debt_limit.into()),
+        ];
+        cx.tell_workers(&community, "dispute-debt-workers", &args, &[])
+            .await?;
+    }
     Ok(())
 }
 

@@ -47,7 +47,7 @@ async fn expire_account(
         .await?
         .min(ledger::balance(&mut cx.tx, account).await?);
     if n <= 0 {
-        return Ok(());
+        return warn_soon(cx, account, community_id, member_id, cutoff).await;
     }
     let key = format!("expire:{account}:{cutoff}");
     cx.issue(community_id, member_id, -n, TransferKind::Expire, &key)
@@ -66,5 +66,49 @@ async fn expire_account(
         );
         cx.notify(&m, text, Vec::new(), Some(c.chat_id)).await?;
     }
+    Ok(())
+}
+
+/// Warns the member privately of points that will expire within `points.expiry_warn_days`
+/// (once in that many days), so they can use or give them first.
+async fn warn_soon(
+    cx: &mut Ctx<'_>,
+    account: i64,
+    community_id: i64,
+    member_id: i64,
+    cutoff: i64,
+) -> Result<(), EngineError> {
+    let warn_days = cx.engine.cfg.points.expiry_warn_days;
+    if warn_days <= 0 {
+        return Ok(());
+    }
+    let window = warn_days * 86_400;
+    if ledger::expiry_warned_at(&mut cx.tx, account)
+        .await?
+        .is_some_and(|at| cx.now - at < window)
+    {
+        return Ok(());
+    }
+    let soon = ledger::expirable(&mut cx.tx, account, cutoff + window)
+        .await?
+        .min(ledger::balance(&mut cx.tx, account).await?);
+    if soon <= 0 {
+        return Ok(());
+    }
+    ledger::set_expiry_warned(&mut cx.tx, account, cx.now).await?;
+    let Some(m) = members::member_by_id(&mut cx.tx, member_id).await? else {
+        return Ok(());
+    };
+    let c = members::community_by_id(&mut cx.tx, community_id).await?;
+    let text = cx.t(
+        cx.locale_of(&m),
+        "points-expire-soon",
+        &[
+            ("points", soon.into()),
+            ("date", cx.engine.short_date(cx.now + window).into()),
+            ("community", c.title.into()),
+        ],
+    );
+    cx.notify(&m, text, Vec::new(), Some(c.chat_id)).await?;
     Ok(())
 }

@@ -26,6 +26,7 @@ use crate::store::dialogs::State;
 use crate::store::jobs;
 use crate::store::listings::{self as db, CallbackTarget, Claim, Listing, NewListing};
 use crate::store::members::{self, Community};
+use crate::store::outbox::Button;
 use chrono::NaiveDate;
 
 /// Creates a listing from what the resident wrote and posts its card in the group.
@@ -258,6 +259,17 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     );
     set_card_status(cx, &l, status).await?;
 
+    let release_at = cx.now + cx.engine.cfg.handover.release_unanswered_days * 86_400;
+    jobs::schedule(
+        &mut cx.tx,
+        JobKind::ClaimRelease,
+        Some(l.community_id),
+        None,
+        claim,
+        release_at,
+        cx.now,
+    )
+    .await?;
     let owner = cx.member(l.owner_id).await?;
     let oloc = cx.locale_of(&owner);
     let key = if l.kind == ListingKind::Offer {
@@ -265,10 +277,11 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     } else {
         "claim-to-owner-request"
     };
+    let args = with(listing_args(&l), "name", cx.me.name.clone());
     let text = cx.engine.tv(
         oloc,
         key,
-        &with(listing_args(&l), "name", cx.me.name.clone()),
+        &with(args, "date", cx.engine.short_date(release_at)),
     );
     let accept = cx
         .button_t(
@@ -308,7 +321,7 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
 /// A claim and its listing, read after locking the listing: every change of a claim happens
 /// under its listing's lock, so the claim read here cannot be stale (two instances pressing
 /// Accept and Decline at once are serialised).
-async fn locked_claim(cx: &mut Ctx<'_>, claim_id: i64) -> Flow<(Claim, Listing)> {
+pub async fn locked_claim(cx: &mut Ctx<'_>, claim_id: i64) -> Flow<(Claim, Listing)> {
     let expired = || Refusal::new("err-button-expired");
     let first = db::claim(&mut cx.tx, claim_id).await?.ok_or_else(expired)?;
     let l = db::listing_for_update(&mut cx.tx, first.listing_id)
@@ -327,6 +340,7 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     let claimer = cx.member(c.claimer_id).await?;
     if !accept {
+        jobs::cancel(&mut cx.tx, &[JobKind::ClaimRelease], c.id).await?;
         settle(cx, &l, &c, TransferKind::Refund).await?;
         db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Declined, None, cx.now).await?;
         db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
@@ -362,6 +376,7 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
     } else {
         None
     };
+    jobs::cancel(&mut cx.tx, &[JobKind::ClaimRelease], c.id).await?;
     db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Accepted, hold, cx.now).await?;
     let nudge_at = cx.now + cx.engine.cfg.reminders.handover_nudge_days * 86_400;
     for m in [c.giver_id, c.receiver_id] {
@@ -376,22 +391,24 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
         )
         .await?;
     }
+    let auto_at = cx.now + cx.engine.cfg.handover.auto_confirm_days * 86_400;
+    jobs::schedule(
+        &mut cx.tx,
+        JobKind::HandoverAuto,
+        Some(l.community_id),
+        None,
+        c.id,
+        auto_at,
+        cx.now,
+    )
+    .await?;
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Accepted, cx.now).await?;
-    let confirm = CallbackTarget::claim(Action::Confirm, c.id, c.receiver_id);
     let keys = (
         "card-status-accepted",
         "accept-to-giver",
         "accept-to-receiver",
     );
-    tell_both(
-        cx,
-        &l,
-        &c,
-        &community,
-        keys,
-        Some(("button-confirm", &confirm)),
-    )
-    .await
+    tell_both(cx, &l, &c, &community, keys, Some(auto_at)).await
 }
 
 /// A requester accepted a helper but cannot pay the points now: the claim is declined, the
@@ -436,21 +453,39 @@ async fn available(cx: &mut Ctx<'_>, community_id: i64, member_id: i64) -> Flow<
 /// The receiver confirms the hand-over: the held points go to the giver.
 pub async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
     let (c, l) = locked_claim(cx, claim_id).await?;
+    require_handing_over(&c, &l)?;
+    complete_handover(cx, &l, &c, false).await
+}
+
+/// Refuses a hand-over step on a claim that is no longer being handed over.
+pub fn require_handing_over(c: &Claim, l: &Listing) -> Flow {
     if c.status != ClaimStatus::Accepted {
-        return Err(Refusal::new("err-listing-closed").arg("id", l.id).into());
+        let key = if c.status == ClaimStatus::Confirmed {
+            "err-already-confirmed"
+        } else {
+            "err-listing-closed"
+        };
+        return Err(Refusal::new(key).arg("id", l.id).into());
     }
     // A lent item stays "accepted" until it comes back: a second press finds the loan.
     if l.status == ListingStatus::Lent {
         return Err(Refusal::new("err-already-confirmed").arg("id", l.id).into());
     }
-    jobs::cancel(&mut cx.tx, &[JobKind::HandoverNudge], c.id).await?;
+    Ok(())
+}
+
+/// The hand-over is done (confirmed by the receiver, or by itself after
+/// `handover.auto_confirm_days`): a loan starts, or the held points go to the giver, both
+/// sides are told and asked for a rating.
+pub async fn complete_handover(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, auto: bool) -> Flow {
+    jobs::cancel(&mut cx.tx, &JobKind::HANDOVER, c.id).await?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     if l.mode.as_deref() == Some("lend") {
         let giver = cx.member(c.giver_id).await?;
         let receiver = cx.member(c.receiver_id).await?;
-        return loans::lend(cx, &l, &c, &community, &giver, &receiver).await;
+        return loans::lend(cx, l, c, &community, &giver, &receiver).await;
     }
-    settle(cx, &l, &c, TransferKind::Release).await?;
+    settle(cx, l, c, TransferKind::Release).await?;
     db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Confirmed, None, cx.now).await?;
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Done, cx.now).await?;
     let status = if l.kind == ListingKind::Offer {
@@ -458,21 +493,26 @@ pub async fn confirm_receipt(cx: &mut Ctx<'_>, claim_id: i64) -> Flow {
     } else {
         "card-status-done-request"
     };
-    let keys = (status, "confirm-to-giver", "confirm-to-receiver");
-    tell_both(cx, &l, &c, &community, keys, None).await?;
-    ask_for_ratings(cx, &l, &c).await
+    let keys = if auto {
+        (status, "auto-confirm-to-giver", "auto-confirm-to-receiver")
+    } else {
+        (status, "confirm-to-giver", "confirm-to-receiver")
+    };
+    tell_both(cx, l, c, &community, keys, None).await?;
+    ask_for_ratings(cx, l, c).await
 }
 
 /// A hand-over moved on: the card shows the status `keys.0` with both names, and the giver
-/// and the receiver are told privately (`keys.1`, `keys.2`), the receiver with a button
-/// (label key, target) if given.
+/// and the receiver are told privately (`keys.1`, `keys.2`). While it is being handed over
+/// (`auto_at`: when it completes by itself), the giver gets "I handed it over" and the
+/// receiver "I received it".
 async fn tell_both(
     cx: &mut Ctx<'_>,
     l: &Listing,
     c: &Claim,
     community: &Community,
     keys: (&str, &str, &str),
-    receiver_button: Option<(&str, &CallbackTarget)>,
+    auto_at: Option<i64>,
 ) -> Flow {
     let giver = cx.member(c.giver_id).await?;
     let receiver = cx.member(c.receiver_id).await?;
@@ -480,25 +520,64 @@ async fn tell_both(
         ("giver", giver.name.clone().into()),
         ("receiver", receiver.name.clone().into()),
     ];
+    let date = auto_at
+        .map(|at| cx.engine.short_date(at))
+        .unwrap_or_default();
     let status = cx
         .engine
         .tv(cx.engine.group_locale(community.chat_id), keys.0, &names);
     set_card_status(cx, l, status).await?;
     let via = Some(community.chat_id);
+    let gl = cx.locale_of(&giver);
     let text = cx.engine.tv(
-        cx.locale_of(&giver),
+        gl,
         keys.1,
-        &with(listing_args(l), "name", receiver.name.clone()),
+        &with(
+            with(listing_args(l), "name", receiver.name.clone()),
+            "date",
+            date.clone(),
+        ),
     );
-    cx.say_private(&giver, text, Vec::new(), via).await?;
+    // While handing over, each side has a button that opens a chat with the other.
+    let buttons = match auto_at {
+        Some(_) => {
+            let t = CallbackTarget::claim(Action::Handed, c.id, giver.id);
+            let write = cx.t(
+                gl,
+                "button-write-to",
+                &[("name", receiver.name.clone().into())],
+            );
+            vec![vec![
+                cx.button_t(gl, "button-handed", &t).await?,
+                Button::chat_with(write, receiver.id),
+            ]]
+        }
+        None => Vec::new(),
+    };
+    cx.say_private(&giver, text, buttons, via).await?;
     let rl = cx.locale_of(&receiver);
     let text = cx.engine.tv(
         rl,
         keys.2,
-        &with(listing_args(l), "name", giver.name.clone()),
+        &with(
+            with(listing_args(l), "name", giver.name.clone()),
+            "date",
+            date,
+        ),
     );
-    let buttons = match receiver_button {
-        Some((label, t)) => vec![vec![cx.button_t(rl, label, t).await?]],
+    let buttons = match auto_at {
+        Some(_) => {
+            let t = CallbackTarget::claim(Action::Confirm, c.id, receiver.id);
+            let write = cx.t(
+                rl,
+                "button-write-to",
+                &[("name", giver.name.clone().into())],
+            );
+            vec![vec![
+                cx.button_t(rl, "button-confirm", &t).await?,
+                Button::chat_with(write, giver.id),
+            ]]
+        }
         None => Vec::new(),
     };
     cx.say_private(&receiver, text, buttons, via).await?;
@@ -532,7 +611,7 @@ pub async fn withdraw(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
         stop_listing_jobs(cx, l.id).await?;
     }
     if let Some(c) = &claim {
-        jobs::cancel(&mut cx.tx, &[JobKind::HandoverNudge], c.id).await?;
+        jobs::cancel(&mut cx.tx, &JobKind::HANDOVER, c.id).await?;
         settle(cx, &l, c, TransferKind::Refund).await?;
         db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Cancelled, None, cx.now).await?;
         // The other side hears of it privately.

@@ -1,11 +1,12 @@
 //! The use cases, one file each. A case calls the kernel, the shared pieces, and only the
 //! cases below it in this order (the architecture test, `tests/it/architecture.rs`, keeps it):
-//! ratings, moderation, reports, disputes, loans, listings, reminders, helpers, worker,
-//! account, expiry. What two cases share moves down into `shared`.
+//! ratings, moderation, reports, disputes, loans, listings, handover, reminders, tickets,
+//! helpers, worker, account, expiry. What two cases share moves down into `shared`.
 
 pub mod account;
 pub mod disputes;
 pub mod expiry;
+pub mod handover;
 pub mod helpers;
 pub mod listings;
 pub mod loans;
@@ -13,4 +14,5 @@ pub mod moderation;
 pub mod ratings;
 pub mod reminders;
 pub mod reports;
+pub mod tickets;
 pub mod worker;

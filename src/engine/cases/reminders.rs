@@ -117,22 +117,37 @@ pub async fn nudge_handover(cx: &mut Ctx<'_>, job: &Job, chat: Option<i64>) -> F
         .await?
         .map(|m| m.name)
         .unwrap_or_default();
-    let key = if m.id == c.receiver_id {
-        "nudge-receiver"
+    let (key, action, label) = if m.id == c.receiver_id {
+        ("nudge-receiver", Action::Confirm, "button-confirm")
     } else {
-        "nudge-giver"
+        ("nudge-giver", Action::Handed, "button-handed")
     };
+    let auto = jobs::pending_due(&mut cx.tx, JobKind::HandoverAuto, c.id).await?;
+    let loc = cx.locale_of(&m);
     let text = cx.t(
-        cx.locale_of(&m),
+        loc,
         key,
         &[
             ("id", l.id.into()),
             ("title", l.title.clone().into()),
             ("name", other.into()),
             ("days", cx.engine.cfg.reminders.handover_nudge_days.into()),
+            (
+                "date",
+                auto.map(|at| cx.engine.short_date(at))
+                    .unwrap_or_default()
+                    .into(),
+            ),
         ],
     );
-    cx.notify(&m, text, Vec::new(), chat).await?;
+    // The giver who already said so has nothing to press.
+    let buttons = if action == Action::Handed && c.handed_at.is_some() {
+        Vec::new()
+    } else {
+        let t = CallbackTarget::claim(action, c.id, m.id);
+        vec![vec![cx.button_t(loc, label, &t).await?]]
+    };
+    cx.notify(&m, text, buttons, chat).await?;
     Ok(())
 }
 

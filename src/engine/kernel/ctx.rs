@@ -9,9 +9,10 @@ use fluent_bundle::FluentValue;
 
 use super::{staff, Args, Engine, EngineError, Flow, Incoming, Refusal, Val, SIMPLE_MAX_LINES};
 use super::{ChatRef, Content};
-use crate::domain::{AccountKind, TransferKind};
+use crate::domain::{AccountKind, Action, TransferKind};
 use crate::i18n::Locale;
 use crate::ledger;
+use crate::store::debts;
 use crate::store::listings::{self as db, CallbackTarget};
 use crate::store::members::{self, Community, Member};
 use crate::store::outbox::{self, Button, Op, OutMsg};
@@ -21,6 +22,19 @@ use crate::store::{StoreError, Tx};
 /// A button for the workers: a label key (or a key and a number, `button-compensate 5`) and
 /// what pressing it does.
 pub type WorkerButton = (String, CallbackTarget);
+
+/// Who hears what a community escalates (reports, disputes, a resident asking for help).
+#[derive(Debug)]
+pub enum Escalation {
+    /// The community's workers' chat (`workers_chat_id`).
+    WorkersChat(i64),
+    /// Its social workers and admins, privately.
+    Workers(Vec<Member>),
+    /// Nobody is staff: the group's Telegram administrators, privately.
+    GroupAdmins(Vec<Member>),
+    /// Nobody at all.
+    Nobody,
+}
 
 /// Everything an action needs while its transaction is open.
 pub struct Ctx<'a> {
@@ -364,25 +378,106 @@ impl<'a> Ctx<'a> {
                 .collect();
             (engine.tv(loc, key, args), rows)
         };
+        match self.escalation(community).await? {
+            Escalation::Workers(ws) => {
+                for w in ws {
+                    let (text, rows) = render(self.locale_of(&w));
+                    self.notify(&w, text, rows, Some(community.chat_id)).await?;
+                }
+            }
+            // No social worker: the group's administrators, each with a way to become one.
+            Escalation::GroupAdmins(admins) => {
+                for a in admins {
+                    let loc = self.locale_of(&a);
+                    let (text, mut rows) = render(loc);
+                    let note = engine.t(loc, "escalate-admin-note", &[]);
+                    let t = CallbackTarget {
+                        action: Action::Setup,
+                        listing_id: None,
+                        claim_id: Some(community.id),
+                        for_member: Some(a.id),
+                        arg: None,
+                    };
+                    rows.push(vec![self.button_t(loc, "button-setup", &t).await?]);
+                    self.notify(
+                        &a,
+                        format!("{text}\n\n{note}"),
+                        rows,
+                        Some(community.chat_id),
+                    )
+                    .await?;
+                }
+            }
+            Escalation::WorkersChat(chat) => {
+                let (text, rows) = render(engine.group_locale(chat));
+                self.say_group(chat, text, rows).await?;
+            }
+            Escalation::Nobody => {
+                tracing::warn!(community = community.chat_id, key, "nobody to tell: the community has no social worker and no known group administrator");
+            }
+        }
+        Ok(())
+    }
+
+    /// Who hears what is escalated in `community`: its workers' chat, else its social workers
+    /// (and admins), else the group's Telegram administrators, else nobody.
+    pub async fn escalation(&mut self, community: &Community) -> Flow<Escalation> {
+        let engine = self.engine;
         if let Some(chat) = engine
             .cfg
             .community(community.chat_id)
             .and_then(|c| c.workers_chat_id)
         {
-            let (text, rows) = render(engine.group_locale(chat));
-            self.say_group(chat, text, rows).await?;
-            return Ok(());
+            return Ok(Escalation::WorkersChat(chat));
         }
-        for w in staff::staff_of(engine, &mut self.tx, community, staff::Power::Worker).await? {
-            let (text, rows) = render(self.locale_of(&w));
-            self.notify(&w, text, rows, Some(community.chat_id)).await?;
+        let ws = staff::staff_of(engine, &mut self.tx, community, staff::Power::Worker).await?;
+        if !ws.is_empty() {
+            return Ok(Escalation::Workers(ws));
         }
-        Ok(())
+        let mut admins = Vec::new();
+        for id in audit::group_admins(&mut self.tx, community.id).await? {
+            if let Some(m) = members::member_by_id(&mut self.tx, id).await? {
+                admins.push(m);
+            }
+        }
+        Ok(if admins.is_empty() {
+            Escalation::Nobody
+        } else {
+            Escalation::GroupAdmins(admins)
+        })
+    }
+
+    /// One honest line for a resident about who will answer in `community`.
+    pub async fn who_answers(&mut self, community: &Community, loc: Locale) -> Flow<String> {
+        Ok(match self.escalation(community).await? {
+            Escalation::WorkersChat(_) | Escalation::Workers(_) => {
+                self.t(loc, "escalated-workers", &[])
+            }
+            Escalation::GroupAdmins(admins) => {
+                let names: Vec<String> = admins.into_iter().map(|a| a.name).collect();
+                self.t(
+                    loc,
+                    "escalated-admins",
+                    &[("names", names.join("、").into())],
+                )
+            }
+            Escalation::Nobody => self.t(loc, "escalated-nobody", &[]),
+        })
     }
 
     /// Tells the admins of `community` privately (after quiet hours).
     pub async fn tell_admins(&mut self, community: &Community, key: &str, args: &Args) -> Flow {
-        for a in staff::staff_of(self.engine, &mut self.tx, community, staff::Power::Admin).await? {
+        let mut admins =
+            staff::staff_of(self.engine, &mut self.tx, community, staff::Power::Admin).await?;
+        if admins.is_empty() {
+            // No admin named for the community: the group's own administrators.
+            for id in audit::group_admins(&mut self.tx, community.id).await? {
+                if let Some(m) = members::member_by_id(&mut self.tx, id).await? {
+                    admins.push(m);
+                }
+            }
+        }
+        for a in admins {
             let text = self.engine.tv(self.locale_of(&a), key, args);
             self.notify(&a, text, Vec::new(), Some(community.chat_id))
                 .await?;
@@ -426,7 +521,53 @@ impl<'a> Ctx<'a> {
             corrects: None,
             at: self.now,
         };
-        ledger::transfer(&mut self.tx, &t, self.engine.limits()).await
+        let id = ledger::transfer(&mut self.tx, &t, self.engine.limits()).await?;
+        if t.to != t.from && earns(kind) {
+            if let (AccountKind::Member, member) = ledger::account_owner(&mut self.tx, to).await? {
+                self.repay_debt(community_id, member, to, amount, id)
+                    .await?;
+            }
+        }
+        Ok(id)
+    }
+
+    /// What a member with a debt earns pays the debt first: up to `earned` of their balance
+    /// goes to the pool, which fronted the debt.
+    async fn repay_debt(
+        &mut self,
+        community_id: i64,
+        member_id: i64,
+        account: i64,
+        earned: i64,
+        earning: i64,
+    ) -> Result<(), ledger::LedgerError> {
+        let owed = debts::outstanding(&mut self.tx, community_id, member_id).await?;
+        if owed <= 0 {
+            return Ok(());
+        }
+        let spare =
+            ledger::balance(&mut self.tx, account).await? - self.engine.cfg.points.min_balance;
+        let pay = owed.min(earned).min(spare);
+        if pay <= 0 {
+            return Ok(());
+        }
+        let pool = ledger::account(&mut self.tx, community_id, AccountKind::Pool, 0).await?;
+        let t = ledger::Transfer {
+            community_id,
+            kind: TransferKind::Adjust,
+            memo: "memo-debt-repay",
+            idem_key: &format!("repay:{earning}"),
+            from: account,
+            to: pool,
+            amount: pay,
+            listing_id: None,
+            actor_id: None,
+            corrects: None,
+            at: self.now,
+        };
+        ledger::transfer(&mut self.tx, &t, self.engine.limits()).await?;
+        debts::repay(&mut self.tx, community_id, member_id, pay).await?;
+        Ok(())
     }
 
     /// Points the bot itself issues to a member (`amount` > 0: starter points) or takes back
@@ -639,4 +780,12 @@ impl Ctx<'_> {
         audit::audit(&mut self.tx, &row).await?;
         Ok(())
     }
+}
+
+/// Transfers that count as earning: they repay a member's debt first.
+fn earns(kind: TransferKind) -> bool {
+    matches!(
+        kind,
+        TransferKind::Release | TransferKind::Grant | TransferKind::Subsidy | TransferKind::Adjust
+    )
 }
