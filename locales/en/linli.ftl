@@ -539,3 +539,6 @@ ticket-done-toast = Help request #{ $ticket } closed
 
 # Points about to expire
 points-expire-soon = Reminder: { $points } of your points in "{ $community }" expire by { $date }. Use them for something you need or someone's help so they are not lost.
+
+# A photo sent privately: the offer flow
+photo-starts-offer = Photo received 📷 Let's offer it in your group (reply "cancel" if you didn't mean to).

@@ -537,3 +537,6 @@ ticket-done-toast = 求助 #{ $ticket } 已处理
 
 # 积分快过期
 points-expire-soon = 提醒：你在「{ $community }」有 { $points } 积分会在 { $date } 前过期。用来换东西或请人帮忙，就不会浪费。
+
+# 私聊发来的照片：开始送东西
+photo-starts-offer = 收到照片 📷 我们来把它发到群里送出去（不想送就回复“取消”）。

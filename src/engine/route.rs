@@ -78,6 +78,8 @@ pub enum Route {
     Hint,
     /// A sticker, voice, photo without words in private: a kind answer.
     SomethingElse,
+    /// A photo in private outside a flow: the offer flow starts with it.
+    PhotoOffer,
 }
 
 /// The route of an update. Pure: the same update and facts always give the same route.
@@ -106,6 +108,12 @@ pub fn route(inc: &Incoming, f: &Facts<'_>) -> Route {
             Some(t) => group_text(t, f),
             None => Route::Ignore,
         },
+        // A photo sent privately is something to give, unless its caption is a command.
+        (ChatRef::Private, Content::Photo { caption, .. })
+            if !f.in_flow && caption.as_deref().and_then(command::split).is_none() =>
+        {
+            Route::PhotoOffer
+        }
         (ChatRef::Private, _) => private(text, f),
     }
 }
@@ -286,10 +294,54 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             conclude(cx, o).await
         }
         Route::SimpleMode(on) => account::set_simple(cx, on).await,
-        Route::GroupText(t) => listings::post_from_group(cx, &t).await,
-        Route::Hint => account::hint(cx).await,
+        Route::GroupText(t) => {
+            // A photo whose caption is a listing keeps its photo on the card.
+            let photos = match &inc.content {
+                Content::Photo { file_id, .. } if !file_id.is_empty() => vec![file_id.clone()],
+                _ => Vec::new(),
+            };
+            listings::post_from_group(cx, &t, &photos).await
+        }
+        Route::PhotoOffer => {
+            let Content::Photo { caption, file_id } = &inc.content else {
+                return Ok(());
+            };
+            let text = cx.t(cx.my_locale(), "photo-starts-offer", &[]);
+            cx.reply(text, Vec::new()).await?;
+            let answers = listings::photo_offer_answers(file_id, caption.as_deref());
+            let o = dialog::start_with(cx, "offer", answers).await?;
+            conclude(cx, o).await
+        }
+        Route::Hint => match menu_label(cx, inc.content.text().unwrap_or_default()) {
+            // The words on a menu key ("交接有问题", "我想要 / 求助") typed without its number.
+            Some(n) => choose_menu(cx, n).await,
+            None => account::hint(cx).await,
+        },
         Route::SomethingElse => account::something_else(cx).await,
     }
+}
+
+/// The main-menu entry whose label (in either language, with or without its number) the
+/// member typed.
+fn menu_label(cx: &Ctx<'_>, text: &str) -> Option<usize> {
+    let typed = norm(text);
+    if typed.is_empty() {
+        return None;
+    }
+    // "我想要 / 求助": the whole label, or either half.
+    let fits =
+        |label: String| norm(&label) == typed || label.split('/').any(|part| norm(part) == typed);
+    cx.engine
+        .dialogs
+        .menu
+        .items
+        .iter()
+        .position(|item| {
+            [crate::i18n::Locale::ZhCn, crate::i18n::Locale::En]
+                .into_iter()
+                .any(|loc| fits(cx.t(loc, &item.label, &[])))
+        })
+        .map(|i| i + 1)
 }
 
 /// Runs a command of the table.
@@ -511,6 +563,11 @@ mod tests {
             (Content::Other, F::Base, Route::SomethingElse),
             (Content::Other, F::Flow, Route::Answer),
             (Content::Photo { caption: None, file_id: "f".into() }, F::Flow, Route::Answer),
+            (Content::Photo { caption: None, file_id: "f".into() }, F::Base, Route::PhotoOffer),
+            (Content::Photo { caption: Some("台灯".into()), file_id: "f".into() }, F::Base,
+                Route::PhotoOffer),
+            (Content::Photo { caption: Some("/dispute 1 坏了".into()), file_id: "f".into() },
+                F::Base, cmd(Command::Dispute, "1 坏了")),
             (text("/grant 小王 5 x"), F::Acting, Route::NotWhileActing),
             (text("/simple 王奶奶 on"), F::Acting, Route::NotWhileActing),
             (text("/simple on"), F::Acting, cmd(Command::Simple, "on")),

@@ -426,3 +426,93 @@ async fn points_are_announced_before_they_expire(db: Db) {
     assert_eq!(balance(&state(&c).await, "小王"), 0);
 }
 crate::both!(points_are_announced_before_they_expire);
+
+/// Item 10: a group photo whose caption is a listing keeps its photo on the card; a photo
+/// sent privately starts the offer flow with it, and the card shows it.
+async fn photos_stay_with_their_listing(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let printed = run(&mut c, "小王@幸福里 photo: 出闲置：台灯，九成新，20积分").await;
+    let group = texts(&printed, "#幸福里");
+    assert!(
+        group.iter().any(|t| t.contains("📷")) && group.iter().any(|t| t.contains("台灯")),
+        "the photo comes with the card: {printed:?}"
+    );
+    let printed = run(&mut c, "小李@幸福里: 大家好\n小李 photo: 儿童自行车").await;
+    let told = texts(&printed, "小李");
+    assert!(told.iter().any(|t| t.contains("收到照片")), "{printed:?}");
+    assert!(
+        told.iter()
+            .any(|t| t.contains("「儿童自行车」是东西、帮忙，还是手艺")),
+        "the caption is what is given: {printed:?}"
+    );
+    // The photos step shows the photo already received; then points and the confirmation.
+    let printed = run(
+        &mut c,
+        "小李: 1\n小李: 1\n小李: 2\n小李 taps 1\n小李 taps 1\n小李 taps 1",
+    )
+    .await;
+    let group = texts(&printed, "#幸福里");
+    assert!(
+        group.iter().any(|t| t.contains("📷")) && group.iter().any(|t| t.contains("儿童自行车")),
+        "{printed:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(s["listings"].as_array().unwrap().len(), 2, "{s}");
+}
+crate::both!(photos_stay_with_their_listing);
+
+/// Item 11: in simple mode a typed number answers the keys in front of her (at the points
+/// step "1" is the suggested points, not 1 point), and the words on her menu keys work typed.
+async fn simple_mode_numbers_answer_the_keys_in_front(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "王奶奶@幸福里: 大家好\n王奶奶: 简单模式").await;
+    let printed = run(
+        &mut c,
+        "王奶奶: 1\n王奶奶: 台灯\n王奶奶: 1\n王奶奶: 1\n王奶奶: 1\n王奶奶: 1",
+    )
+    .await;
+    assert!(
+        texts(&printed, "王奶奶")
+            .iter()
+            .any(|t| t.contains("1 ⏭ 跳过") || t.contains("请发照片")),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "王奶奶: 1").await;
+    assert!(
+        texts(&printed, "王奶奶")
+            .iter()
+            .any(|t| t.contains("发布「台灯」，") && !t.contains("1 积分")),
+        "1 chose the suggested points: {printed:?}"
+    );
+    let printed = run(&mut c, "王奶奶: 1").await;
+    assert!(
+        texts(&printed, "#幸福里")
+            .iter()
+            .any(|t| t.contains("台灯")),
+        "{printed:?}"
+    );
+    let s = state(&c).await;
+    assert!(s["listings"][0]["points"].as_i64().unwrap() > 1, "{s}");
+    // The words of her menu keys, typed without the number.
+    let printed = run(&mut c, "王奶奶: 交接有问题").await;
+    assert!(
+        texts(&printed, "王奶奶")
+            .iter()
+            .any(|t| t.contains("没有可以投诉的交接")),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "王奶奶: 求助").await;
+    assert!(
+        texts(&printed, "王奶奶")
+            .iter()
+            .any(|t| t.contains("你需要什么")),
+        "{printed:?}"
+    );
+}
+crate::both!(simple_mode_numbers_answer_the_keys_in_front);

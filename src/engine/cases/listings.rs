@@ -735,8 +735,26 @@ async fn tell_posted(cx: &mut Ctx<'_>, l: &Listing, community: &Community, end: 
     }
 }
 
+/// What a photo sent privately tells the offer flow: the photo, and its caption as what is
+/// given when the caption can be a title.
+pub fn photo_offer_answers(
+    file_id: &str,
+    caption: Option<&str>,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut answers = serde_json::Map::new();
+    answers.insert("photos".into(), serde_json::json!([file_id]));
+    let what = caption
+        .map(str::trim)
+        .filter(|c| (2..=40).contains(&c.chars().count()))
+        .and_then(Title::parse);
+    if let Some(t) = what {
+        answers.insert("what".into(), t.as_str().into());
+    }
+    answers
+}
+
 /// A message in a group: an offer or request if the parser recognises one, else nothing.
-pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str) -> Flow {
+pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str, photos: &[String]) -> Flow {
     let community = cx.community.clone().ok_or(Refusal::new("err-internal"))?;
     let parsed = parse::parse(text, None, &cx.engine.lexicon);
     let kind = match parsed.kind {
@@ -744,7 +762,7 @@ pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str) -> Flow {
         parse::Kind::Request => ListingKind::Request,
         parse::Kind::None => return Ok(()),
     };
-    post_listing(cx, &community, kind, &parsed, text)
+    post_listing_with_photos(cx, &community, kind, &parsed, text, photos)
         .await
         .map(|_| ())
 }

@@ -165,7 +165,12 @@ async fn enter(cx: &mut Ctx<'_>, mut st: State, s: &Step) -> Flow<Outcome> {
         st.answers.insert(step.id.clone(), options[0].0.into());
         st.answers
             .insert(format!("{}__label", step.id), options[0].1.clone().into());
-        match f.after(&step.id, &st.answers) {
+        // On to the next step not answered yet (a flow may start with answers known).
+        let mut next = f.after(&step.id, &st.answers);
+        while let Some(n) = next.filter(|n| st.answers.contains_key(&n.id)) {
+            next = f.after(&n.id, &st.answers);
+        }
+        match next {
             Some(n) => step = n,
             None => return Ok(Outcome::Finished(st)),
         }
@@ -214,7 +219,7 @@ async fn prompt(cx: &mut Ctx<'_>, st: &State, error: Option<String>) -> Flow {
     if let Some(e) = error {
         text = format!("{e}\n{text}");
     }
-    let buttons = step_buttons(cx, st, step, &args).await?;
+    let buttons = step_buttons(cx, st, step).await?;
     cx.reply(text, buttons).await
 }
 
@@ -361,12 +366,66 @@ async fn dialog_button(cx: &mut Ctx<'_>, st: &State, label: String, value: &str)
     Ok(cx.button(label, &t).await?)
 }
 
-async fn step_buttons(
-    cx: &mut Ctx<'_>,
-    st: &State,
-    step: &Step,
-    args: &Args,
-) -> Flow<Vec<Vec<Button>>> {
+/// The answers a step offers as buttons besides its options (yes/no, the suggested points
+/// and free, done or skip), as (label, value); numbered "1 …", "2 …" in simple mode, where a
+/// typed number picks them.
+fn answer_items(cx: &Ctx<'_>, st: &State, step: &Step) -> Vec<(String, String)> {
+    let loc = cx.my_locale();
+    let mut items: Vec<(String, String)> = Vec::new();
+    match &step.input {
+        Input::YesNo => {
+            items.push((cx.t(loc, "dlg-yes", &[]), "!yes".into()));
+            items.push((cx.t(loc, "dlg-no", &[]), "!no".into()));
+        }
+        Input::Number { suggest: true, .. } => {
+            let label = cx.engine.tv(
+                loc,
+                "dlg-use-suggested",
+                &[("points", Val::N(suggestion(cx, st)))],
+            );
+            items.push((label, "!suggested".into()));
+            items.push((cx.t(loc, "dlg-free", &[]), "!free".into()));
+        }
+        Input::Photos { min, .. } => {
+            let n = photos_of(st, &step.id).len();
+            if n >= *min && n > 0 {
+                items.push((cx.t(loc, "dlg-done", &[]), "!done".into()));
+            }
+            if *min == 0 && n == 0 {
+                items.push((cx.t(loc, "dlg-skip", &[]), "!skip".into()));
+            }
+        }
+        Input::Text { optional: true, .. } => {
+            items.push((cx.t(loc, "dlg-skip", &[]), "!skip".into()));
+        }
+        _ => {}
+    }
+    if cx.me.simple {
+        for (i, (label, _)) in items.iter_mut().enumerate() {
+            *label = format!("{} {label}", i + 1);
+        }
+    }
+    items
+}
+
+/// In simple mode, a typed number or a key's own words pick one of the step's answer
+/// buttons (`answer_items`) before anything else reads them: "1" at the points step is the
+/// suggested points, not 1 point.
+fn simple_pick(cx: &Ctx<'_>, st: &State, step: &Step, given: &Given) -> Option<Given> {
+    let Given::Text(t) = given else { return None };
+    if !cx.me.simple {
+        return None;
+    }
+    let items = answer_items(cx, st, step);
+    let t = t.trim();
+    items
+        .iter()
+        .find(|(label, _)| norm(label) == norm(t))
+        .or_else(|| menu_number(t).and_then(|n| items.get(n - 1)))
+        .map(|(_, value)| Given::Value(value.clone()))
+}
+
+async fn step_buttons(cx: &mut Ctx<'_>, st: &State, step: &Step) -> Flow<Vec<Vec<Button>>> {
     let loc = cx.my_locale();
     let simple = cx.me.simple;
     let mut items: Vec<(String, String)> = Vec::new();
@@ -397,39 +456,11 @@ async fn step_buttons(
             }
             per_row = 1;
         }
-        Input::YesNo => {
-            items.push((cx.t(loc, "dlg-yes", &[]), "!yes".into()));
-            items.push((cx.t(loc, "dlg-no", &[]), "!no".into()));
+        Input::YesNo | Input::Number { suggest: true, .. } | Input::Photos { .. } => {
+            items = answer_items(cx, st, step);
             per_row = 2;
         }
-        Input::Number { suggest: true, .. } => {
-            let suggested = args
-                .iter()
-                .find(|(k, _)| *k == "suggested")
-                .and_then(|(_, v)| match v {
-                    Val::N(n) => Some(*n),
-                    Val::S(_) => None,
-                })
-                .unwrap_or(0);
-            let label = cx
-                .engine
-                .tv(loc, "dlg-use-suggested", &[("points", Val::N(suggested))]);
-            items.push((label, "!suggested".into()));
-            items.push((cx.t(loc, "dlg-free", &[]), "!free".into()));
-            per_row = 2;
-        }
-        Input::Photos { min, .. } => {
-            let n = photos_of(st, &step.id).len();
-            if n >= *min && n > 0 {
-                items.push((cx.t(loc, "dlg-done", &[]), "!done".into()));
-            }
-            if *min == 0 && n == 0 {
-                items.push((cx.t(loc, "dlg-skip", &[]), "!skip".into()));
-            }
-        }
-        Input::Text { optional: true, .. } => {
-            items.push((cx.t(loc, "dlg-skip", &[]), "!skip".into()));
-        }
+        Input::Text { optional: true, .. } => items = answer_items(cx, st, step),
         _ => {}
     }
     let mut rows: Vec<Vec<Button>> = Vec::new();
@@ -608,7 +639,8 @@ impl Typed<'_> {
 
 /// Reads the answer to `step`.
 async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Flow<Read> {
-    let typed = Typed::of(given);
+    let picked = simple_pick(cx, st, step, given);
+    let typed = Typed::of(picked.as_ref().unwrap_or(given));
     let read = match &step.input {
         Input::Text {
             min_len,
