@@ -191,7 +191,8 @@ pub struct Parsed {
     pub category: Option<String>,
     /// Item condition, when stated.
     pub condition: Option<Condition>,
-    /// Points asked (offer) or offered (request).
+    /// Points asked (offer) or offered (request); negative when written with a minus sign
+    /// ("-5积分"), for the engine to refuse.
     pub points: Option<i64>,
     /// True when the message says it costs nothing.
     pub free: bool,

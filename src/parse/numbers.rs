@@ -129,7 +129,7 @@ impl NumRes {
                 NumRes {
                     lang,
                     points: Regex::new(&format!(r"([0-9]+|{zn})[ \t]*个?[ \t]*(积分|分)"))?,
-                    points_after: Regex::new(r"积分[ \t]*[:=]?[ \t]*([0-9]+)")?,
+                    points_after: Regex::new(r"积分[ \t]*[:=]?[ \t]*(-?)([0-9]+)")?,
                     hours: Regex::new(&format!(
                         r"([0-9]+(?:\.[0-9]+)?|{zn})?[ \t]*(个)?[ \t]*(半)?[ \t]*个?[ \t]*(?:小时|钟头)"
                     ))?,
@@ -154,7 +154,7 @@ impl NumRes {
                     r"(?-u:\b)({EN_NUM})[ \t]*(?:points?|pts?|credits?)(?-u:\b)"
                 ))?,
                 points_after: Regex::new(
-                    r"(?-u:\b)(?:points?|pts|credits?)[ \t]*[:=][ \t]*([0-9]+)",
+                    r"(?-u:\b)(?:points?|pts|credits?)[ \t]*[:=][ \t]*(-?)([0-9]+)",
                 )?,
                 hours: Regex::new(&format!(
                     r"(?-u:\b)({EN_NUM}|an?|half an?)[ \t]*-?[ \t]*(?:hours?|hrs?|h)(?-u:\b)([ \t]*and[ \t]+a[ \t]+half)?"
@@ -356,10 +356,10 @@ pub fn points(t: &str, nr: &NumRes) -> Option<i64> {
                     }
                 }
                 if let Some(v) = zh_num(num.as_str()) {
-                    return Some(v as i64);
+                    return Some(signed(t, num.start(), v as i64));
                 }
             }
-            nr.points_after.captures(t).and_then(|c| c[1].parse().ok())
+            points_after(t, nr)
         }
         Lang::En => {
             for c in nr.points.captures_iter(t) {
@@ -371,11 +371,47 @@ pub fn points(t: &str, nr: &NumRes) -> Option<i64> {
                     continue;
                 }
                 if let Some(v) = en_num(num.as_str()) {
-                    return Some(v as i64);
+                    return Some(signed(t, num.start(), v as i64));
                 }
             }
-            nr.points_after.captures(t).and_then(|c| c[1].parse().ok())
+            points_after(t, nr)
         }
+    }
+}
+
+/// Points written after the word: "积分：20", "points: 20", "积分：-5".
+fn points_after(t: &str, nr: &NumRes) -> Option<i64> {
+    for c in nr.points_after.captures_iter(t) {
+        let num = c.get(2).unwrap();
+        let has_sign = !c[1].is_empty();
+        if has_sign && !minus_before(t, num.start()) {
+            continue; // "积分-5": a dash after a word, which was never read as points
+        }
+        return num.as_str().parse().ok().map(|v| signed(t, num.start(), v));
+    }
+    None
+}
+
+/// `v`, negated when the number at byte `start` is written with a minus sign.
+fn signed(t: &str, start: usize, v: i64) -> i64 {
+    if minus_before(t, start) {
+        -v
+    } else {
+        v
+    }
+}
+
+/// Whether the number at byte `start` carries a minus sign: "-5积分", "，-5积分", "负5积分",
+/// "pen, -5 points". The '-' must touch the number and stand after the start, a space or a
+/// punctuation mark; "5-10积分" (a range), "台灯-20积分" and "台灯——20积分" (dashes between
+/// words) keep their number positive.
+fn minus_before(t: &str, start: usize) -> bool {
+    match char_before(t, start) {
+        Some('负') => true,
+        Some('-') => char_before(t, start - 1).is_none_or(|c| {
+            c.is_whitespace() || matches!(c, ',' | ':' | ';' | '(' | '[' | '=' | '!' | '?')
+        }),
+        _ => false,
     }
 }
 
@@ -687,5 +723,35 @@ mod tests {
         assert_eq!(zh_num("三千"), Some(3000.0));
         assert_eq!(zh_num("几"), None);
         assert_eq!(zh_num("30"), Some(30.0));
+    }
+
+    #[test]
+    fn a_minus_sign_makes_points_negative_and_a_dash_does_not() {
+        let zh = NumRes::new(Lang::Zh, &[]).unwrap();
+        let en = NumRes::new(Lang::En, &[]).unwrap();
+        for (t, want) in [
+            ("出闲置:钢笔,-5积分", Some(-5)),
+            ("钢笔 -5积分", Some(-5)),
+            ("-5积分", Some(-5)),
+            ("钢笔,负五积分", Some(-5)),
+            ("钢笔,积分:-5", Some(-5)),
+            ("钢笔,5-10积分", Some(10)),
+            ("台灯-20积分", Some(20)),
+            ("台灯--20积分", Some(20)),
+            ("钢笔,积分-5", None),
+            ("钢笔,20积分", Some(20)),
+        ] {
+            assert_eq!(points(t, &zh), want, "{t}");
+        }
+        for (t, want) in [
+            ("offer: pen, -5 points", Some(-5)),
+            ("pen -5 pts", Some(-5)),
+            ("pen, points: -5", Some(-5)),
+            ("pen, 5-10 points", Some(10)),
+            ("pen-5 points", Some(5)),
+            ("pen - 5 points", Some(5)),
+        ] {
+            assert_eq!(points(t, &en), want, "{t}");
+        }
     }
 }

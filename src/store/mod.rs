@@ -16,6 +16,7 @@ pub mod members;
 pub mod outbox;
 pub mod reports;
 pub mod staff;
+mod startup;
 pub mod state;
 pub mod tickets;
 pub mod updates;
@@ -59,6 +60,24 @@ pub enum StoreError {
     Corrupt(String),
     #[error("cannot take the migration lock: {0}")]
     Lock(String),
+    /// The SQLite file holds something else.
+    #[error("{0} is not a SQLite database (the file holds something else)")]
+    NotDatabase(String),
+    /// The database can be read but not written.
+    #[error("the database is read-only: {0}")]
+    ReadOnly(String),
+    /// The SQLite file cannot be opened or created.
+    #[error("cannot open the SQLite file {path}: {why}")]
+    CannotOpen { path: String, why: String },
+    /// Nothing accepts connections at the PostgreSQL address.
+    #[error("nobody is listening at {0} (is PostgreSQL running there?)")]
+    NotListening(String),
+    /// The PostgreSQL address cannot be reached (no route, unknown host, no answer).
+    #[error("cannot reach PostgreSQL at {addr}: {why}")]
+    Unreachable { addr: String, why: String },
+    /// PostgreSQL answered and refused: wrong password, unknown role, missing database.
+    #[error("PostgreSQL at {addr} refused the login: {why}")]
+    LoginRefused { addr: String, why: String },
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -157,7 +176,9 @@ impl Store {
         Ok(store)
     }
 
-    /// Connects without migrating.
+    /// Connects without migrating. One connection is opened first, with a short timeout, and a
+    /// write is tried on it and rolled back: a database that cannot be used fails here at once,
+    /// with an error saying why (not a database, read-only, nobody listening, login refused).
     pub async fn connect(cfg: &DatabaseConfig) -> StoreResult<Store> {
         sqlx::any::install_default_drivers();
         let backend = if cfg.url.starts_with("sqlite:") {
@@ -176,24 +197,21 @@ impl Store {
             _ => cfg.url.clone(),
         };
         let opts = AnyConnectOptions::from_str(&url)?;
-        let busy = cfg.busy_timeout_ms;
         let sync = cfg.synchronous.to_ascii_uppercase();
+        let target = startup::Target {
+            backend,
+            url: &cfg.url,
+            busy_ms: cfg.busy_timeout_ms,
+            sync: &sync,
+        };
+        startup::check(&opts, &target).await?;
+        let busy = cfg.busy_timeout_ms;
         let pool = AnyPoolOptions::new()
             .max_connections(cfg.max_connections)
             .acquire_timeout(Duration::from_secs(30))
             .after_connect(move |conn, _| {
                 let sync = sync.clone();
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute(format!("PRAGMA busy_timeout = {busy}").as_str())
-                            .await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        conn.execute(format!("PRAGMA synchronous = {sync}").as_str())
-                            .await?;
-                    }
-                    Ok(())
-                })
+                Box::pin(async move { startup::prepare(conn, backend, busy, &sync).await })
             })
             .connect_with(opts)
             .await?;

@@ -1,4 +1,4 @@
-//! Faults found by probing from outside (issue 18, items 12, 13, 16 and 17), each tried the
+//! Faults found by probing from outside (issue 18, items 3, 12, 13, 16 and 17), each tried the
 //! way it was found, on both backends.
 
 use linli::console::{run_lines, PrintOptions};
@@ -237,6 +237,66 @@ async fn out_of_range_points_get_the_allowed_range(db: Db) {
     );
 }
 crate::both!(out_of_range_points_get_the_allowed_range);
+
+/// Item 3: a negative number of points ("-5积分", "-5 points") was read as 5; now it gets the
+/// allowed range and no listing is made. A range ("5-10积分") and a dash between words
+/// ("台灯-20积分") still read as positive points.
+async fn negative_points_get_the_allowed_range(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    for line in [
+        "小王@幸福里: 出闲置：钢笔，-5积分",
+        "小王@幸福里: 出闲置：钢笔，积分：-5",
+    ] {
+        let p = run(&mut c, line).await;
+        let all: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert!(
+            all.iter().any(|t| t.contains("积分要在 0 到 1000 之间")),
+            "{line}: {all:?}"
+        );
+    }
+    let s = state(&c).await;
+    assert!(s["listings"].as_array().unwrap().is_empty(), "{s}");
+    run(
+        &mut c,
+        "小李@幸福里: 出闲置：台灯-20积分\n小李@幸福里: 出闲置：儿童自行车，八成新，30-40积分",
+    )
+    .await;
+    let s = state(&c).await;
+    let points: Vec<i64> = s["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["points"].as_i64().unwrap())
+        .collect();
+    assert_eq!(points, [20, 40], "{s}");
+    // The offer flow's points step: "-5" is out of its range, not 5.
+    let p = run(
+        &mut c,
+        "小王: 我要送东西\n小王: 儿童自行车\n小王 taps \"东西\"\n小王: 1\n小王 taps \"八成新\"\n小王 taps \"跳过\"\n小王: -5",
+    )
+    .await;
+    let last = &to(&p, "小王").last().unwrap().text;
+    assert!(last.contains("积分要在 2–60 之间"), "{last}");
+    assert!(!last.contains("5 积分？"), "{last}");
+
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::En).await;
+    let p = run(&mut c, "Alice@Oak: OFFER: pen, -5 points").await;
+    let all: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+    assert!(
+        all.iter()
+            .any(|t| t.contains("Points must be between 0 and 1000")),
+        "{all:?}"
+    );
+    let s = state(&c).await;
+    assert!(s["listings"].as_array().unwrap().is_empty(), "{s}");
+}
+crate::both!(negative_points_get_the_allowed_range);
 
 /// Item 9: right and readable answers — a report from outside the group, `/mine` and `/rate`
 /// written in a group, a skipped rating comment, the workers' report card in words, the owner

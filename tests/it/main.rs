@@ -13,5 +13,6 @@ mod reminders;
 mod safety;
 mod sender;
 mod slice;
+mod startup;
 mod telegram;
 mod telegram_safety;

@@ -77,14 +77,15 @@ pub async fn post_listing_with_photos(
         ..Default::default()
     });
     let points = match (parsed.free, parsed.points) {
-        (true, _) | (_, Some(0)) => 0,
-        (false, None) => suggested,
-        // Beyond what any listing may ask (a typo, an overflow): the range, not the number.
-        (false, Some(p)) if !(0..=valuation.max_points).contains(&p) => {
+        // Negative ("-5积分", even beside "free"), or beyond what any listing may ask (a typo,
+        // an overflow): the range, not the number.
+        (_, Some(p)) if !(0..=valuation.max_points).contains(&p) => {
             return Err(Refusal::new("err-points-range")
                 .arg("max", valuation.max_points)
                 .into());
         }
+        (true, _) | (_, Some(0)) => 0,
+        (false, None) => suggested,
         (false, Some(p)) => {
             let (lo, hi) = valuation.allowed_range(suggested);
             if !(lo..=hi).contains(&p) {

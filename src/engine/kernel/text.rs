@@ -119,20 +119,24 @@ pub fn words_from(args: &str, i: usize) -> String {
         .join(" ")
 }
 
-/// A typed number: 30, 30积分, 三十, thirty, 免费 / free (0).
+/// A typed number: 30, 30积分, 三十, thirty, 免费 / free (0); -5 (a minus sign touching the
+/// digits, at the start or after a space) is negative, for the range check to refuse.
 pub fn read_number(t: &str) -> Option<i64> {
     let t = parse::normalize::normalize(t);
     let n = norm(&t);
     if n.contains("免费") || n == "free" || n == "nothing" {
         return Some(0);
     }
-    let digits: String = t
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
-    if !digits.is_empty() {
-        return digits.parse().ok();
+    if let Some(start) = t.find(|c: char| c.is_ascii_digit()) {
+        let digits: String = t[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let negative = t[..start]
+            .strip_suffix('-')
+            .is_some_and(|b| b.chars().next_back().is_none_or(char::is_whitespace));
+        let v: i64 = digits.parse().ok()?;
+        return Some(if negative { -v } else { v });
     }
     let word = n
         .trim_end_matches("积分")
@@ -318,6 +322,10 @@ mod tests {
         assert_eq!(read_number("free"), Some(0));
         assert_eq!(read_number("👍 用建议 24 分"), Some(24));
         assert_eq!(read_number("多少都行"), None);
+        assert_eq!(read_number("-5"), Some(-5));
+        assert_eq!(read_number("－5积分"), Some(-5));
+        assert_eq!(read_number("积分 -5"), Some(-5));
+        assert_eq!(read_number("5-10"), Some(5));
         assert_eq!(menu_number("1"), Some(1));
         assert_eq!(menu_number("3 我的积分"), Some(3));
         assert_eq!(menu_number("三"), Some(3));
