@@ -379,7 +379,7 @@ dispute-err-not-yours = You took part in no hand-over of #{ $id }.
 dispute-err-not-handed-over = #{ $id } has not been handed over yet; you can /withdraw { $id } instead.
 dispute-err-too-late = The hand-over of #{ $id } was more than { $days } days ago; please talk to a social worker.
 dispute-err-over-frozen = At most the { $frozen } frozen points can be paid as compensation.
-dispute-opened = Your dispute #{ $case } about #{ $id } "{ $title }" is with the social workers; you will hear the outcome privately.
+dispute-opened = Your dispute #{ $case } about #{ $id } "{ $title }" is received; you will hear the outcome privately. { $who }
 dispute-opened-other = { $name } opened dispute #{ $case } about the hand-over of #{ $id } "{ $title }"; { $frozen } points are frozen until a social worker decides.{ $shortfall ->
     [0] {""}
    *[other] { $shortfall } more points could not be frozen.
@@ -480,7 +480,7 @@ err-helper-locked = Too many wrong helper codes; try again tomorrow, or ask them
 # The whole hand-over (issue 18)
 button-handed = 🤝 I handed it over
 button-write-to = 💬 Write to { $name }
-handed-to-receiver = { $name } says #{ $id } "{ $title }" was handed to you. If you have it, tap "I received it"; it completes by itself on { $date }. If not, /withdraw { $id } cancels.
+handed-to-receiver = { $name } says #{ $id } "{ $title }" was handed to you. If you have it, tap "I received it"; it completes by itself on { $date }. If not, ask a social worker (help → a social worker to call me).
 handed-done = { $name } is told and asked to confirm.
 handed-already = You already said #{ $id } was handed over; waiting for the other side.
 auto-confirm-to-giver = The hand-over of #{ $id } "{ $title }" completed by itself ({ $name } neither confirmed nor raised a problem); { $points } points are yours.
@@ -538,7 +538,11 @@ ticket-done-resident = Social worker { $worker } marked your help request #{ $ti
 ticket-done-toast = Help request #{ $ticket } closed
 
 # Points about to expire
-points-expire-soon = Reminder: { $points } of your points in "{ $community }" expire by { $date }. Use them for something you need or someone's help so they are not lost.
+points-expire-soon = Reminder: { $points } of your points in "{ $community }" expire on { $date }. Use them for something you need or someone's help so they are not lost.
 
 # A photo sent privately: the offer flow
 photo-starts-offer = Photo received 📷 Let's offer it in your group (reply "cancel" if you didn't mean to).
+err-not-for-yourself = Social workers do not move points to or from their own account; ask another worker.
+dispute-err-settled = The dispute #{ $case } about the hand-over of #{ $id } was already decided. If something new happened, ask a social worker (help → a social worker to call me).
+err-withdraw-handed = { $name } says #{ $id } was handed to you, so it cannot simply be cancelled. If you did not get it, ask a social worker (help → a social worker to call me).
+setup-already-named = { $name } is already this community's social worker.

@@ -380,7 +380,7 @@ dispute-err-not-yours = #{ $id } 没有你参与的交接。
 dispute-err-not-handed-over = #{ $id } 还没有完成交接，有问题可以先 /withdraw { $id }。
 dispute-err-too-late = #{ $id } 交接已超过 { $days } 天，不能再发起纠纷了，可以联系社工。
 dispute-err-over-frozen = 最多只能从冻结的 { $frozen } 积分里赔偿。
-dispute-opened = 已收到你的纠纷 #{ $case }（#{ $id }「{ $title }」），社工会尽快处理，结果会私信告诉你。
+dispute-opened = 已收到你的纠纷 #{ $case }（#{ $id }「{ $title }」），结果会私信告诉你。{ $who }
 dispute-opened-other = { $name } 对 #{ $id }「{ $title }」的交接提出了纠纷 #{ $case }，{ $frozen } 积分先冻结，等社工处理。{ $shortfall ->
     [0] {""}
    *[other] 另有 { $shortfall } 积分不够冻结。
@@ -478,7 +478,7 @@ err-helper-locked = 试错的代办号码太多了，请明天再试，或请对
 # 交接的全过程（第 18 号问题）
 button-handed = 🤝 我已交给对方
 button-write-to = 💬 联系 { $name }
-handed-to-receiver = { $name } 说已经把 #{ $id }「{ $title }」交给你了。收到了请点“我已收到”；{ $date } 会自动完成。没收到可以 /withdraw { $id } 取消。
+handed-to-receiver = { $name } 说已经把 #{ $id }「{ $title }」交给你了。收到了请点“我已收到”；{ $date } 会自动完成。没收到请找社工（帮助 → 请社工联系我）。
 handed-done = 已告诉 { $name }，等对方确认收到。
 handed-already = #{ $id } 你已经说过交给对方了，等对方确认。
 auto-confirm-to-giver = #{ $id }「{ $title }」交接已自动完成（{ $name } 没有确认，也没有提出问题），{ $points } 积分已转给你。
@@ -536,7 +536,11 @@ ticket-done-resident = 社工 { $worker } 把你的求助 #{ $ticket } 标记为
 ticket-done-toast = 求助 #{ $ticket } 已处理
 
 # 积分快过期
-points-expire-soon = 提醒：你在「{ $community }」有 { $points } 积分会在 { $date } 前过期。用来换东西或请人帮忙，就不会浪费。
+points-expire-soon = 提醒：你在「{ $community }」有 { $points } 积分会在 { $date } 过期。用来换东西或请人帮忙，就不会浪费。
 
 # 私聊发来的照片：开始送东西
 photo-starts-offer = 收到照片 📷 我们来把它发到群里送出去（不想送就回复“取消”）。
+err-not-for-yourself = 社工不能给自己加减积分，请另一位社工来做。
+dispute-err-settled = #{ $id } 这次交接的纠纷 #{ $case } 已经处理过了。有新情况请找社工（帮助 → 请社工联系我）。
+err-withdraw-handed = { $name } 说已经把 #{ $id } 交给你了，所以不能直接取消。如果没收到，请找社工（帮助 → 请社工联系我），社工会处理。
+setup-already-named = { $name } 已经是这个社区的社工了。

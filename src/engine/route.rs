@@ -194,6 +194,16 @@ fn private(text: Option<&str>, f: &Facts<'_>) -> Route {
         return command_route(&w.name, w.args, false);
     }
     if f.in_flow {
+        // Asking for help or for one's points never becomes an answer: the flow waits.
+        if let Some(command @ (Command::Help | Command::Points)) = Command::by_word(t, false) {
+            return Route::Command {
+                command,
+                args: String::new(),
+            };
+        }
+        if let Some(flow) = f.dialogs.by_word(t).filter(|fl| fl.name == "help") {
+            return Route::StartFlow(flow.name.clone());
+        }
         return Route::Answer;
     }
     plain_words(t, f)
@@ -312,13 +322,29 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             let o = dialog::start_with(cx, "offer", answers).await?;
             conclude(cx, o).await
         }
-        Route::Hint => match menu_label(cx, inc.content.text().unwrap_or_default()) {
-            // The words on a menu key ("交接有问题", "我想要 / 求助") typed without its number.
-            Some(n) => choose_menu(cx, n).await,
-            None => account::hint(cx).await,
-        },
+        Route::Hint => {
+            let typed = inc.content.text().unwrap_or_default();
+            if says_message(cx, typed, "help-worker") {
+                // "请社工联系我" typed, as the help menu's button says it.
+                return tickets::ask_worker(cx, "").await;
+            }
+            match menu_label(cx, typed) {
+                // The words on a menu key ("交接有问题", "我想要 / 求助") typed without its number.
+                Some(n) => choose_menu(cx, n).await,
+                None => account::hint(cx).await,
+            }
+        }
         Route::SomethingElse => account::something_else(cx).await,
     }
+}
+
+/// True when the member typed the message `key` (a button's label) in either language.
+fn says_message(cx: &Ctx<'_>, text: &str, key: &str) -> bool {
+    let typed = norm(text);
+    !typed.is_empty()
+        && [crate::i18n::Locale::ZhCn, crate::i18n::Locale::En]
+            .into_iter()
+            .any(|loc| norm(&cx.t(loc, key, &[])) == typed)
 }
 
 /// The main-menu entry whose label (in either language, with or without its number) the
@@ -378,7 +404,7 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
         Command::Verify => moderation::verify_command(cx, args).await,
         Command::AddWorker => moderation::set_worker(cx, args, true).await,
         Command::RemoveWorker => moderation::set_worker(cx, args, false).await,
-        Command::Setup => moderation::setup(cx, args).await,
+        Command::Setup => tickets::setup(cx, args).await,
         Command::Grant | Command::Adjust | Command::Subsidy => {
             worker::to_member(cx, command, args).await
         }
@@ -423,7 +449,7 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::Handed => handover::handed_over(cx, query_id, id).await,
         Action::TicketTake => tickets::take(cx, query_id, id).await,
         Action::TicketDone => tickets::done(cx, query_id, id).await,
-        Action::Setup => moderation::setup_button(cx, query_id, id).await,
+        Action::Setup => tickets::setup_button(cx, query_id, id).await,
         Action::Renew => listings::renew_listing(cx, listing).await,
         Action::Withdraw => listings::withdraw(cx, listing).await,
         Action::SetLang => account::set_lang(cx, Some(query_id), arg.unwrap_or_default()).await,
@@ -539,7 +565,9 @@ mod tests {
             (text("/dispute 5 broken"), F::Flow, cmd(Command::Dispute, "5 broken")),
             (text("/offer"), F::Flow, Route::StartFlow("offer".into())),
             (text("/points"), F::Flow, cmd(Command::Points, "")),
-            (text("积分"), F::Flow, Route::Answer),
+            (text("积分"), F::Flow, cmd(Command::Points, "")),
+            (text("帮助"), F::Flow, cmd(Command::Help, "")),
+            (text("50"), F::Flow, Route::Answer),
             (text("积分"), F::Base, cmd(Command::Points, "")),
             (text("取消"), F::Flow, Route::Cancel),
             (text("/cancel"), F::Base, Route::Cancel),

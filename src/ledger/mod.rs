@@ -495,3 +495,20 @@ pub async fn set_expiry_warned(tx: &mut Tx, account_id: i64, at: i64) -> Result<
         .await?;
     Ok(())
 }
+
+/// When the oldest credit of an account made at or after `since` was made (the next points
+/// to expire), if any.
+pub async fn oldest_credit_since(
+    tx: &mut Tx,
+    account_id: i64,
+    since: i64,
+) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT MIN(t.created_at) FROM entries e JOIN transfers t ON t.id = e.transfer_id
+         WHERE e.account_id = $1 AND e.amount > 0 AND t.created_at >= $2",
+    )
+    .bind(account_id)
+    .bind(since)
+    .fetch_one(&mut **tx)
+    .await?)
+}

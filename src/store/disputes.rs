@@ -62,6 +62,26 @@ pub async fn live_for_claim(tx: &mut Tx, claim_id: i64) -> StoreResult<Option<i6
     .await?)
 }
 
+/// The community's disputes nobody took yet, oldest first.
+pub async fn untaken_in(tx: &mut Tx, community_id: i64) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM disputes WHERE community_id = $1 AND status = 'open' ORDER BY id",
+    )
+    .bind(community_id)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// The newest decided dispute on a hand-over, if any.
+pub async fn decided_for_claim(tx: &mut Tx, claim_id: i64) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT MAX(id) FROM disputes WHERE claim_id = $1 AND status NOT IN ('open', 'taken')",
+    )
+    .bind(claim_id)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
 /// A dispute to open.
 #[derive(Debug, Clone)]
 pub struct NewDispute<'a> {

@@ -446,7 +446,7 @@ pub async fn newest_buttons(
     now: i64,
 ) -> StoreResult<Vec<Button>> {
     let buttons: Option<String> = sqlx::query_scalar(
-        "SELECT buttons FROM outbox WHERE chat_id = $1 AND op = 'send' AND buttons <> '[]'
+        "SELECT buttons FROM outbox WHERE chat_id = $1 AND op = 'send'
            AND status <> 'held' AND not_before <= $2 AND created_at >= $3
          ORDER BY id DESC LIMIT 1",
     )

@@ -95,3 +95,13 @@ pub async fn set_status(
     .await?;
     Ok(())
 }
+
+/// The community's tickets nobody took yet, oldest first.
+pub async fn open_in(tx: &mut Tx, community_id: i64) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM tickets WHERE community_id = $1 AND status = 'open' ORDER BY id",
+    )
+    .bind(community_id)
+    .fetch_all(&mut **tx)
+    .await?)
+}

@@ -516,3 +516,153 @@ async fn simple_mode_numbers_answer_the_keys_in_front(db: Db) {
     );
 }
 crate::both!(simple_mode_numbers_answer_the_keys_in_front);
+
+/// Item 6: the communities nobody would hear (what `linli run` logs at start-up): one with
+/// neither worker nor known administrator is listed; naming an administrator takes it off.
+async fn communities_nobody_would_hear_are_found(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小李@幸福里: 大家好\n小张@和平里: 大家好").await;
+    let titles = |v: Vec<(i64, String)>| v.into_iter().map(|(_, t)| t).collect::<Vec<_>>();
+    let nobody = titles(c.engine.unreachable_communities().await.unwrap());
+    assert_eq!(nobody, vec!["幸福里".to_string(), "和平里".to_string()]);
+    run(&mut c, "@admin 老张@幸福里").await;
+    let nobody = titles(c.engine.unreachable_communities().await.unwrap());
+    assert_eq!(nobody, vec!["和平里".to_string()]);
+    run(&mut c, "@worker 社工小周").await;
+    assert!(c.engine.unreachable_communities().await.unwrap().is_empty());
+}
+crate::both!(communities_nobody_would_hear_are_found);
+
+/// Found by trying it as users would: a decided hand-over is not disputed (and refunded)
+/// again; a receiver told it was handed over cannot just withdraw; a worker cannot move
+/// points to themselves; a group administrator names workers by name; a worker named later
+/// gets the case that waited for one.
+async fn holes_found_by_users_are_closed(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@admin 老张@幸福里
+小王@幸福里: 出闲置：台灯，九成新，20积分
+小李@幸福里: 你好
+小李 taps \"我想要\"
+小王 taps \"同意\"
+小李 taps \"我已收到\"",
+    )
+    .await;
+    let printed = run(&mut c, "小李: /dispute 1 灯不亮").await;
+    assert!(
+        texts(&printed, "小李")
+            .iter()
+            .any(|t| t.contains("还没有社工") && t.contains("老张")),
+        "the dispute's opener is told honestly who decides: {printed:?}"
+    );
+    // The administrator names a worker by name; the worker gets the case that waited.
+    run(&mut c, "小林@幸福里: 大家好").await;
+    let printed = run(&mut c, "老张@幸福里: /addworker 小林").await;
+    assert!(
+        texts(&printed, "#幸福里")
+            .iter()
+            .any(|t| t.contains("小林")),
+        "{printed:?}"
+    );
+    run(&mut c, "老张@幸福里: /removeworker 小林").await;
+    let printed = run(&mut c, "老张@幸福里: /setup 小林").await;
+    assert!(
+        to(&printed, "小林")
+            .iter()
+            .any(|p| p.text.contains("纠纷 #1")
+                && p.buttons.iter().any(|b| b.contains("退回物品并退款"))),
+        "{printed:?}"
+    );
+    run(&mut c, "小林 taps \"退回物品并退款\"").await;
+    let printed = run(&mut c, "小李: /dispute 1 还是不亮").await;
+    assert!(
+        texts(&printed, "小李")
+            .iter()
+            .any(|t| t.contains("已经处理过了")),
+        "{printed:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(s["disputes"].as_array().unwrap().len(), 1, "{s}");
+    assert_eq!(balance(&s, "小李"), 50, "refunded once: {s}");
+    // A worker does not pay themselves.
+    let printed = run(&mut c, "小林: /adjust 小林 500 加点").await;
+    assert!(
+        texts(&printed, "小林")
+            .iter()
+            .any(|t| t.contains("不能给自己")),
+        "{printed:?}"
+    );
+    // Once the giver says it was handed over, the receiver cannot take the points back.
+    run(
+        &mut c,
+        "小王@幸福里: 出闲置：花盆，九成新，10积分
+小李 taps \"我想要\"
+小王 taps \"同意\"
+小王 taps \"我已交给对方\"",
+    )
+    .await;
+    let printed = run(&mut c, "小李: /withdraw 2").await;
+    assert!(
+        texts(&printed, "小李")
+            .iter()
+            .any(|t| t.contains("不能直接取消")),
+        "{printed:?}"
+    );
+    assert_eq!(listing_status(&state(&c).await, 2), "accepted");
+}
+crate::both!(holes_found_by_users_are_closed);
+
+/// Found by trying it as users would: inside a flow, 帮助 and 积分 are not taken as answers;
+/// 请社工联系我 typed opens a help request; a number after a message without buttons does not
+/// press an older message's buttons.
+async fn help_is_reachable_from_anywhere(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@worker 社工小周\n王奶奶@幸福里: 大家好\n王奶奶: 简单模式\n王奶奶: 1",
+    )
+    .await;
+    let printed = run(&mut c, "王奶奶: 帮助").await;
+    assert!(
+        !texts(&printed, "王奶奶")
+            .iter()
+            .any(|t| t.contains("「帮助」")),
+        "帮助 is not what she gives: {printed:?}"
+    );
+    let printed = run(&mut c, "王奶奶: 取消\n王奶奶: 请社工联系我").await;
+    assert!(
+        texts(&printed, "王奶奶")
+            .iter()
+            .any(|t| t.contains("求助 #1 已发出")),
+        "{printed:?}"
+    );
+    // 小李 has rating stars from a hand-over, then asks for help: "2" is not 2 stars.
+    run(
+        &mut c,
+        "小王@幸福里: 出闲置：台灯，九成新，20积分
+小李@幸福里: 你好
+小李 taps \"我想要\"
+小王 taps \"同意\"
+小李 taps \"我已收到\"
+小李: 帮助",
+    )
+    .await;
+    let printed = run(&mut c, "小李: 2").await;
+    assert!(
+        !texts(&printed, "小李")
+            .iter()
+            .any(|t| t.contains("谢谢评价")),
+        "{printed:?}"
+    );
+}
+crate::both!(help_is_reachable_from_anywhere);

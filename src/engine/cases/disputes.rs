@@ -81,6 +81,13 @@ pub async fn open_dispute(
             .arg("days", days)
             .into());
     }
+    // A hand-over is decided once: a new complaint goes to a worker, not to a new case.
+    if let Some(case) = ddb::decided_for_claim(&mut cx.tx, c.id).await? {
+        return Err(Refusal::new("dispute-err-settled")
+            .arg("case", case)
+            .arg("id", l.id)
+            .into());
+    }
     let against = if cx.me.id == c.giver_id {
         c.receiver_id
     } else {
@@ -123,6 +130,10 @@ pub async fn open_dispute(
         ("shortfall", shortfall.into()),
     ];
     cx.tell(&other, "dispute-opened-other", &args).await?;
+    // Honest about who will decide: the workers, the group's administrators, or nobody yet.
+    let who = cx.who_answers(&community, cx.my_locale()).await?;
+    let mut args = args;
+    args.push(("who", who.into()));
     cx.tell_me("dispute-opened", &args).await?;
     Ok(id)
 }
@@ -543,6 +554,24 @@ async fn ask_more(cx: &mut Ctx<'_>, case_id: i64, party: i64) -> Flow {
         &format!("#{}", d.id),
     )
     .await
+}
+
+/// Sends the card of every case nobody took in `community` to its workers again (a new
+/// worker was just named).
+pub async fn raise_untaken(cx: &mut Ctx<'_>, community: &Community) -> Flow {
+    for id in ddb::untaken_in(&mut cx.tx, community.id).await? {
+        let d = dispute(cx, id).await?;
+        let Some(l) = db::listing_for_update(&mut cx.tx, d.listing_id).await? else {
+            continue;
+        };
+        let Some(c) = db::claim(&mut cx.tx, d.claim_id).await? else {
+            continue;
+        };
+        let (args, buttons) = case_card(cx, &d, &l, &c, community).await?;
+        cx.tell_workers(community, "dispute-card", &args, &buttons)
+            .await?;
+    }
+    Ok(())
 }
 
 /// A case nobody took: raised again in the workers' chat, or told to the admins (the jobs

@@ -96,6 +96,11 @@ async fn warn_soon(
         return Ok(());
     }
     ledger::set_expiry_warned(&mut cx.tx, account, cx.now).await?;
+    // The day the next of them expire: their credit's day plus `expiry_days`.
+    let days = cx.engine.cfg.points.expiry_days;
+    let expires = ledger::oldest_credit_since(&mut cx.tx, account, cutoff)
+        .await?
+        .map_or(cx.now + window, |at| at + days * 86_400);
     let Some(m) = members::member_by_id(&mut cx.tx, member_id).await? else {
         return Ok(());
     };
@@ -105,7 +110,7 @@ async fn warn_soon(
         "points-expire-soon",
         &[
             ("points", soon.into()),
-            ("date", cx.engine.short_date(cx.now + window).into()),
+            ("date", cx.engine.short_date(expires).into()),
             ("community", c.title.into()),
         ],
     );

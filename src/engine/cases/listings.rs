@@ -608,6 +608,16 @@ pub async fn withdraw(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
     ) {
         return Err(Refusal::new("err-listing-closed").arg("id", l.id).into());
     }
+    // The giver said it was handed over: the receiver may not just take the points back.
+    if let Some(c) = claim.as_ref().filter(|c| c.handed_at.is_some()) {
+        if c.receiver_id == cx.me.id {
+            let giver = cx.member(c.giver_id).await?;
+            return Err(Refusal::new("err-withdraw-handed")
+                .arg("id", l.id)
+                .arg("name", giver.name)
+                .into());
+        }
+    }
     if is_owner {
         stop_listing_jobs(cx, l.id).await?;
     }

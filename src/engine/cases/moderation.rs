@@ -1,5 +1,5 @@
-//! Moderation: flood control, `/addworker` and `/removeworker` by a group's admins, `/setup`
-//! by a group's Telegram administrators, `/verify`
+//! Moderation: flood control, `/addworker` and `/removeworker` by a group's admins (and its
+//! Telegram administrators), `/verify`
 //! (a worker checked a listing on a home visit), and approval of listings in approve-first
 //! communities.
 
@@ -66,16 +66,10 @@ pub async fn set_worker(cx: &mut Ctx<'_>, args: &str, add: bool) -> Flow {
         .community
         .clone()
         .ok_or(Refusal::new("err-in-group-only"))?;
-    if !cx.is_admin(&community, cx.me.id).await? {
+    if !may_set_up(cx, &community).await? {
         return Err(Refusal::new("err-not-admin").into());
     }
-    let id = who
-        .trim_start_matches('@')
-        .parse::<i64>()
-        .map_err(|_| Refusal::new("usage-addworker"))?;
-    let target = members::member_by_id(&mut cx.tx, id)
-        .await?
-        .ok_or(Refusal::new("err-no-such-member").arg("name", who.to_string()))?;
+    let target = cx.find_member(who).await?;
     if add {
         members::grant_role(&mut cx.tx, target.id, community.id, Role::Worker).await?;
     } else {
@@ -100,76 +94,13 @@ pub async fn set_worker(cx: &mut Ctx<'_>, args: &str, add: bool) -> Flow {
 
 /// True when Telegram names the member an administrator of the community's group, or
 /// `bot.toml` / a role makes them its admin.
-async fn may_set_up(cx: &mut Ctx<'_>, community: &Community) -> Flow<bool> {
+pub async fn may_set_up(cx: &mut Ctx<'_>, community: &Community) -> Flow<bool> {
     if cx.is_admin(community, cx.me.id).await? {
         return Ok(true);
     }
     Ok(staff::group_admins(&mut cx.tx, community.id)
         .await?
         .contains(&cx.me.id))
-}
-
-/// `/setup` (设置社工) in a group, by one of its administrators: makes them, or the member
-/// named (`/setup NAME`), the community's social worker. Audited; the group is told who now
-/// answers reports, disputes and requests for help.
-pub async fn setup(cx: &mut Ctx<'_>, args: &str) -> Flow {
-    let community = cx
-        .community
-        .clone()
-        .ok_or(Refusal::new("err-setup-in-group"))?;
-    if !may_set_up(cx, &community).await? {
-        return Err(Refusal::new("err-setup-not-admin").into());
-    }
-    let target = match args.split_whitespace().next() {
-        Some(who) => cx.find_member(who).await?,
-        None => cx.me.clone(),
-    };
-    make_worker(cx, &community, &target).await?;
-    let text = cx.t(
-        cx.engine.group_locale(community.chat_id),
-        "setup-done-group",
-        &[("name", target.name.clone().into())],
-    );
-    cx.say_group(community.chat_id, text, Vec::new()).await?;
-    Ok(())
-}
-
-/// Gives `target` the worker's role in `community`, audited; they are told privately.
-async fn make_worker(cx: &mut Ctx<'_>, community: &Community, target: &members::Member) -> Flow {
-    members::grant_role(&mut cx.tx, target.id, community.id, Role::Worker).await?;
-    cx.audit(community.id, "setup", Some(target.id), None, "setup")
-        .await?;
-    cx.tell(
-        target,
-        "setup-done-worker",
-        &[
-            ("community", community.title.clone().into()),
-            ("by", cx.me.name.clone().into()),
-        ],
-    )
-    .await
-}
-
-/// The "I'll be the social worker" button under an escalation to a group administrator.
-pub async fn setup_button(cx: &mut Ctx<'_>, query_id: &str, community_id: i64) -> Flow {
-    let community = members::community_by_id(&mut cx.tx, community_id).await?;
-    if !may_set_up(cx, &community).await? {
-        return Err(Refusal::new("err-setup-not-admin").into());
-    }
-    if cx.is_worker(&community, cx.me.id).await? {
-        let text = cx.t(cx.my_locale(), "setup-already", &[]);
-        return cx.toast(query_id, text).await;
-    }
-    let me = cx.me.clone();
-    make_worker(cx, &community, &me).await?;
-    let text = cx.t(
-        cx.engine.group_locale(community.chat_id),
-        "setup-done-group",
-        &[("name", me.name.clone().into())],
-    );
-    cx.say_group(community.chat_id, text, Vec::new()).await?;
-    let text = cx.t(cx.my_locale(), "setup-toast", &[]);
-    cx.toast(query_id, text).await
 }
 
 /// `/verify N` or the Verify button: a worker checked listing N on a home visit; its card

@@ -2,9 +2,11 @@
 //! card with Take and Done; the first to take it is named to the resident and gets a button
 //! that opens a chat with them. A ticket nobody took is raised again after
 //! `safety.ticket_remind_hours`. Where a community has no social worker, the group's
-//! administrators hear instead, and may make themselves the worker (`/setup`).
+//! administrators hear instead, and may make themselves the worker (`/setup`, or the button
+//! under what they were told); the new worker then gets what waited.
 
-use crate::domain::{Action, Job, JobKind, TicketKind, TicketStatus};
+use super::{disputes, moderation};
+use crate::domain::{Action, Job, JobKind, Role, TicketKind, TicketStatus};
 use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::{Args, Flow, Refusal};
 use crate::store::listings::CallbackTarget;
@@ -232,4 +234,96 @@ pub async fn remind_untaken(cx: &mut Ctx<'_>, job: &Job) -> Flow {
     )
     .await?;
     Ok(())
+}
+
+/// `/setup` (设置社工) in a group, by one of its administrators: makes them, or the member
+/// named (`/setup NAME`), the community's social worker. Audited; the group is told who now
+/// answers reports, disputes and requests for help.
+pub async fn setup(cx: &mut Ctx<'_>, args: &str) -> Flow {
+    let community = cx
+        .community
+        .clone()
+        .ok_or(Refusal::new("err-setup-in-group"))?;
+    if !moderation::may_set_up(cx, &community).await? {
+        return Err(Refusal::new("err-setup-not-admin").into());
+    }
+    let target = match args.split_whitespace().next() {
+        Some(who) => cx.find_member(who).await?,
+        None => cx.me.clone(),
+    };
+    if cx.is_worker(&community, target.id).await? {
+        let text = cx.t(
+            cx.my_locale(),
+            "setup-already-named",
+            &[("name", target.name.clone().into())],
+        );
+        let me = cx.me.clone();
+        return cx
+            .say_private(&me, text, Vec::new(), Some(community.chat_id))
+            .await
+            .map(|_| ())
+            .map_err(Into::into);
+    }
+    make_worker(cx, &community, &target).await?;
+    let text = cx.t(
+        cx.engine.group_locale(community.chat_id),
+        "setup-done-group",
+        &[("name", target.name.clone().into())],
+    );
+    cx.say_group(community.chat_id, text, Vec::new()).await?;
+    Ok(())
+}
+
+/// Gives `target` the worker's role in `community`, audited; they are told privately.
+async fn make_worker(cx: &mut Ctx<'_>, community: &Community, target: &members::Member) -> Flow {
+    members::grant_role(&mut cx.tx, target.id, community.id, Role::Worker).await?;
+    cx.audit(community.id, "setup", Some(target.id), None, "setup")
+        .await?;
+    cx.tell(
+        target,
+        "setup-done-worker",
+        &[
+            ("community", community.title.clone().into()),
+            ("by", cx.me.name.clone().into()),
+        ],
+    )
+    .await?;
+    catch_up(cx, community).await
+}
+
+/// A community's new social worker gets what waited for one: the open help requests and the
+/// disputes nobody took.
+async fn catch_up(cx: &mut Ctx<'_>, community: &Community) -> Flow {
+    for id in db::open_in(&mut cx.tx, community.id).await? {
+        let Some(t) = db::get_for_update(&mut cx.tx, id).await? else {
+            continue;
+        };
+        let resident = cx.member(t.member_id).await?;
+        let args = card_args(&t, &resident.name, community);
+        cx.tell_workers(community, "ticket-card", &args, &card_buttons(id))
+            .await?;
+    }
+    disputes::raise_untaken(cx, community).await
+}
+
+/// The "I'll be the social worker" button under an escalation to a group administrator.
+pub async fn setup_button(cx: &mut Ctx<'_>, query_id: &str, community_id: i64) -> Flow {
+    let community = members::community_by_id(&mut cx.tx, community_id).await?;
+    if !moderation::may_set_up(cx, &community).await? {
+        return Err(Refusal::new("err-setup-not-admin").into());
+    }
+    if cx.is_worker(&community, cx.me.id).await? {
+        let text = cx.t(cx.my_locale(), "setup-already", &[]);
+        return cx.toast(query_id, text).await;
+    }
+    let me = cx.me.clone();
+    make_worker(cx, &community, &me).await?;
+    let text = cx.t(
+        cx.engine.group_locale(community.chat_id),
+        "setup-done-group",
+        &[("name", me.name.clone().into())],
+    );
+    cx.say_group(community.chat_id, text, Vec::new()).await?;
+    let text = cx.t(cx.my_locale(), "setup-toast", &[]);
+    cx.toast(query_id, text).await
 }

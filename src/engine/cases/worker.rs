@@ -186,6 +186,10 @@ pub async fn to_member(cx: &mut Ctx<'_>, command: Command, args: &str) -> Flow {
     let who = words.first().ok_or(Refusal::new(usage))?;
     let target = cx.find_member(who).await?;
     let community = community_for(cx, Some(&target)).await?;
+    // Nobody moves points to or from their own account: another worker does it.
+    if target.id == cx.me.id {
+        return Err(Refusal::new("err-not-for-yourself").into());
+    }
     let reason = reason_of(words.get(2..).unwrap_or(&[]))?;
     let (kind, signed_amount) = match command {
         Command::Grant => (TransferKind::Grant, amount_of(words.get(1), false)?),
