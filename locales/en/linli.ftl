@@ -100,7 +100,7 @@ err-points-band = { $points } points is far from the suggested { $suggested }; p
 memo-subsidy = public work: { $title }
 memo-donation = donation to the pool: { $title }
 memo-expire = points expired
-points-by-worker = (by social worker { $name })
+points-by-worker = {" "}(by social worker { $name })
 
 ## Social workers
 worker-notice = Social worker { $worker } gave you { $amount } points in "{ $community }": { $reason }
@@ -546,3 +546,4 @@ err-not-for-yourself = Social workers do not move points to or from their own ac
 dispute-err-settled = The dispute #{ $case } about the hand-over of #{ $id } was already decided. If something new happened, ask a social worker (help → a social worker to call me).
 err-withdraw-handed = { $name } says #{ $id } was handed to you, so it cannot simply be cancelled. If you did not get it, ask a social worker (help → a social worker to call me).
 setup-already-named = { $name } is already this community's social worker.
+handed-after-done = The hand-over of #{ $id } is already complete; nothing more to do.

@@ -544,3 +544,4 @@ err-not-for-yourself = 社工不能给自己加减积分，请另一位社工来
 dispute-err-settled = #{ $id } 这次交接的纠纷 #{ $case } 已经处理过了。有新情况请找社工（帮助 → 请社工联系我）。
 err-withdraw-handed = { $name } 说已经把 #{ $id } 交给你了，所以不能直接取消。如果没收到，请找社工（帮助 → 请社工联系我），社工会处理。
 setup-already-named = { $name } 已经是这个社区的社工了。
+handed-after-done = #{ $id } 的交接已经完成了，不用再点。

@@ -109,7 +109,7 @@ async fn an_unanswered_claim_is_released(db: Db) {
     assert!(
         texts(&printed, "小王")
             .iter()
-            .any(|t| t.contains("12-04 前不回复")),
+            .any(|t| t.contains("12-04 09:00 前不回复")),
         "the owner is told when it lapses: {printed:?}"
     );
     assert_eq!(balance(&state(&c).await, "小李"), 30);

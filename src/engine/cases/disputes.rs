@@ -361,8 +361,15 @@ async fn decide(cx: &mut Ctx<'_>, case_id: i64, decision: Decision, reason: &str
     )
     .await?;
     // Both sides hear the outcome privately, in their own language.
+    let by_button = reason == cx.t(cx.my_locale(), "dispute-button-reason", &[]);
     for id in [d.opened_by, d.against_id] {
         let m = cx.member(id).await?;
+        // A button's reason is said in each side's own language.
+        let reason = if by_button {
+            cx.t(cx.locale_of(&m), "dispute-button-reason", &[])
+        } else {
+            reason.to_string()
+        };
         let args: Args = vec![
             ("case", d.id.into()),
             ("id", l.id.into()),

@@ -31,6 +31,10 @@ async fn auto_at(cx: &mut Ctx<'_>, c: &Claim) -> Flow<Option<i64>> {
 /// The giver taps "I handed it over": the receiver is asked to confirm, with the button.
 pub async fn handed_over(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64) -> Flow {
     let (c, l) = locked_claim(cx, claim_id).await?;
+    if c.status == ClaimStatus::Confirmed || l.status == ListingStatus::Lent {
+        // The receiver already confirmed: nothing left for the giver to say.
+        return Err(Refusal::new("handed-after-done").arg("id", l.id).into());
+    }
     require_handing_over(&c, &l)?;
     if c.giver_id != cx.me.id {
         return Err(Refusal::new("err-not-for-you").into());

@@ -282,7 +282,7 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     let text = cx.engine.tv(
         oloc,
         key,
-        &with(args, "date", cx.engine.short_date(release_at)),
+        &with(args, "date", cx.engine.local_fmt(release_at, "%m-%d %H:%M")),
     );
     let accept = cx
         .button_t(
