@@ -22,7 +22,10 @@ condition-fair = signs of use
 condition-poor = needs repair
 
 ## Claiming and the hand-over (private)
-claim-to-owner-offer = { $name } would like your #{ $id } "{ $title }"; { $points } points are held. Do you agree? (Without an answer by { $date } it is cancelled.)
+claim-to-owner-offer = { $name } would like your #{ $id } "{ $title }"{ $points ->
+    [0] {" "}(free)
+   *[other] ; { $points } points are held
+}. Do you agree? (Without an answer by { $date } it is cancelled.)
 claim-to-owner-request = { $name } can help with your #{ $id } "{ $title }" ({ $points } points). Do you agree? (Without an answer by { $date } it is cancelled.)
 button-accept = ✅ Accept
 button-decline = ❌ Decline
@@ -547,3 +550,11 @@ dispute-err-settled = The dispute #{ $case } about the hand-over of #{ $id } was
 err-withdraw-handed = { $name } says #{ $id } was handed to you, so it cannot simply be cancelled. If you did not get it, ask a social worker (help → a social worker to call me).
 setup-already-named = { $name } is already this community's social worker.
 handed-after-done = The hand-over of #{ $id } is already complete; nothing more to do.
+
+# A reply to a card or its post: interest in that listing
+reply-interest-offer = Would you like #{ $id } "{ $title }"? { $points ->
+    [0] It is free: tap below to claim it.
+   *[other] { $points } points: tap below to claim it; the points are held.
+}
+reply-interest-request = Can you help with #{ $id } "{ $title }" ({ $points } points)? Tap below to tell them.
+reply-not-open = #{ $id } "{ $title }" cannot be claimed now (already claimed or finished).

@@ -23,7 +23,10 @@ condition-fair = 有使用痕迹
 condition-poor = 需修理
 
 ## Claiming and the hand-over (private)
-claim-to-owner-offer = { $name } 想要你的 #{ $id }「{ $title }」，{ $points } 积分已暂存。同意吗？（{ $date } 前不回复，会自动取消）
+claim-to-owner-offer = { $name } 想要你的 #{ $id }「{ $title }」{ $points ->
+    [0] （免费）
+   *[other] ，{ $points } 积分已暂存
+}。同意吗？（{ $date } 前不回复，会自动取消）
 claim-to-owner-request = { $name } 可以帮你解决 #{ $id }「{ $title }」（{ $points } 积分）。同意吗？（{ $date } 前不回复，会自动取消）
 button-accept = ✅ 同意
 button-decline = ❌ 婉拒
@@ -545,3 +548,11 @@ dispute-err-settled = #{ $id } 这次交接的纠纷 #{ $case } 已经处理过�
 err-withdraw-handed = { $name } 说已经把 #{ $id } 交给你了，所以不能直接取消。如果没收到，请找社工（帮助 → 请社工联系我），社工会处理。
 setup-already-named = { $name } 已经是这个社区的社工了。
 handed-after-done = #{ $id } 的交接已经完成了，不用再点。
+
+# 回复卡片或原帖：对这件东西感兴趣
+reply-interest-offer = 想要 #{ $id }「{ $title }」吗？{ $points ->
+    [0] 免费，点下面的按钮预约。
+   *[other] { $points } 积分，点下面的按钮预约，积分会先暂存。
+}
+reply-interest-request = 能帮 #{ $id }「{ $title }」（{ $points } 积分）吗？点下面的按钮告诉对方。
+reply-not-open = #{ $id }「{ $title }」现在不能预约了（已有人预约或已结束）。

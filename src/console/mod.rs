@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::clock::{Clock, ManualClock};
 use crate::domain::Role;
 use crate::engine::kernel::command::Command;
-use crate::engine::{ChatRef, Content, Engine, Incoming, Person};
+use crate::engine::{ChatRef, Content, Engine, Incoming, Person, ReplyTo};
 use crate::jobs::sender::{SendError, Sender, Transport};
 use crate::store::members;
 use crate::store::outbox::{self, Op, OutRow};
@@ -136,6 +136,13 @@ pub enum Line {
     Nothing,
     Time(String),
     Worker(String),
+    /// `NAME@GROUP > #N: TEXT` or `NAME@GROUP > NAME2: TEXT`: a reply in the group.
+    Reply {
+        name: String,
+        group: String,
+        to: ReplyTarget,
+        text: String,
+    },
     /// `@admin NAME@GROUP`: Telegram names NAME an administrator of GROUP.
     Admin {
         name: String,
@@ -155,6 +162,13 @@ pub enum Line {
         name: String,
         label: String,
     },
+}
+
+/// What a reply line quotes: the bot's card for a listing, or a member's latest message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReplyTarget {
+    Card(i64),
+    Member(String),
 }
 
 /// Reads one line of the script grammar.
@@ -187,6 +201,27 @@ pub fn parse_line(line: &str) -> Result<Line, String> {
             ));
         }
         return Ok(Line::Worker(name.to_string()));
+    }
+    static REPLY: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let reply = REPLY.get_or_init(|| {
+        Regex::new(r"^([\p{L}\p{N}_-]+)@([\p{L}\p{N}_-]+) > (?:#(\d+)|([\p{L}\p{N}_-]+)):\s?(.*)$")
+            .expect("regex")
+    });
+    if let Some(c) = reply.captures(t.trim_start()) {
+        let to = match (c.get(3), c.get(4)) {
+            (Some(n), _) => ReplyTarget::Card(n.as_str().parse().map_err(|_| "a listing number")?),
+            (_, Some(m)) => ReplyTarget::Member(m.as_str().to_string()),
+            _ => return Err("a reply needs #N or a NAME".into()),
+        };
+        if c[5].trim().is_empty() {
+            return Err("nothing to say after the colon".into());
+        }
+        return Ok(Line::Reply {
+            name: c[1].to_string(),
+            group: c[2].to_string(),
+            to,
+            text: c[5].to_string(),
+        });
     }
     if let Some(rest) = trimmed.strip_prefix("@admin ") {
         let ok = |w: &str| {
@@ -240,6 +275,8 @@ pub struct Console {
     pub transport: ConsoleTransport,
     seq: u64,
     ticker: crate::jobs::Ticker,
+    /// What each member last wrote in each group (`> NAME:` replies quote it).
+    last_said: std::collections::HashMap<(String, String), String>,
 }
 
 impl Console {
@@ -253,6 +290,7 @@ impl Console {
             transport,
             seq: 0,
             ticker: crate::jobs::Ticker::new("console", 0),
+            last_said: Default::default(),
         }
     }
 
@@ -287,6 +325,12 @@ impl Console {
                 tx.commit().await.map_err(|e| e.to_string())?;
                 return Ok(Vec::new());
             }
+            Line::Reply {
+                name,
+                group,
+                to,
+                text,
+            } => self.reply(&name, &group, &to, text).await?,
             Line::Admin { name, group } => {
                 let from = self.person(&name).await.map_err(|e| e.to_string())?;
                 let chat = {
@@ -414,6 +458,64 @@ impl Console {
         })
     }
 
+    /// A reply in a group: to a listing's card (by the card's message id, as Telegram quotes
+    /// it) or to a member's latest message there (its author and words).
+    async fn reply(
+        &mut self,
+        name: &str,
+        group: &str,
+        to: &ReplyTarget,
+        text: String,
+    ) -> Result<Incoming, String> {
+        let err = |e: StoreError| e.to_string();
+        let from = self.person(name).await.map_err(err)?;
+        let mut c = self
+            .engine
+            .store
+            .pool()
+            .acquire()
+            .await
+            .map_err(|e| e.to_string())?;
+        let chat_id = self.group_chat(&mut c, group).await.map_err(err)?;
+        let quoted = match to {
+            ReplyTarget::Card(n) => match crate::store::listings::card_message(&mut c, *n)
+                .await
+                .map_err(err)?
+            {
+                Some((chat, msg)) if chat == chat_id => ReplyTo {
+                    from_bot: true,
+                    message_id: Some(msg),
+                    ..Default::default()
+                },
+                _ => return Err(format!("there is no card for #{n} in {group}")),
+            },
+            ReplyTarget::Member(who) => {
+                let Some(words) = self.last_said.get(&(group.to_string(), who.clone())) else {
+                    return Err(format!("{who} has written nothing in {group} to reply to"));
+                };
+                ReplyTo {
+                    from_bot: false,
+                    message_id: None,
+                    author_id: Some(self.member_id(&mut c, who).await.map_err(err)?),
+                    text: Some(words.clone()),
+                }
+            }
+        };
+        drop(c);
+        self.last_said
+            .insert((group.to_string(), name.to_string()), text.clone());
+        Ok(Incoming {
+            key: self.next_key(),
+            chat: ChatRef::Group {
+                chat_id,
+                title: group.to_string(),
+            },
+            from,
+            content: Content::Reply { text, to: quoted },
+            at: self.clock.now(),
+        })
+    }
+
     async fn say(
         &mut self,
         name: &str,
@@ -422,6 +524,10 @@ impl Console {
         text: String,
     ) -> Result<Incoming, StoreError> {
         let from = self.person(name).await?;
+        if let Some(g) = group {
+            self.last_said
+                .insert((g.to_string(), name.to_string()), text.clone());
+        }
         let chat = match group {
             Some(g) => {
                 let mut c = self.engine.store.pool().acquire().await?;

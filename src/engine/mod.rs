@@ -24,7 +24,8 @@ pub mod shared;
 
 pub use kernel::ctx::Ctx;
 pub use kernel::{
-    ChatRef, Content, Engine, EngineError, Flow, Handled, Incoming, Person, Refusal, Stop, Val,
+    ChatRef, Content, Engine, EngineError, Flow, Handled, Incoming, Person, Refusal, ReplyTo, Stop,
+    Val,
 };
 
 use crate::domain::{Action, Job};

@@ -80,6 +80,8 @@ pub enum Route {
     SomethingElse,
     /// A photo in private outside a flow: the offer flow starts with it.
     PhotoOffer,
+    /// A group message replying to another message: maybe interest in a listing.
+    Reply,
 }
 
 /// The route of an update. Pure: the same update and facts always give the same route.
@@ -104,6 +106,10 @@ pub fn route(inc: &Incoming, f: &Facts<'_>) -> Route {
             _ => Route::Ignore,
         },
         (ChatRef::Group { .. }, Content::Joined(_)) => Route::Welcome,
+        // A reply is about what it quotes, unless it is a command.
+        (ChatRef::Group { .. }, Content::Reply { text, .. }) if command::split(text).is_none() => {
+            Route::Reply
+        }
         (ChatRef::Group { .. }, _) => match text {
             Some(t) => group_text(t, f),
             None => Route::Ignore,
@@ -311,6 +317,12 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
                 _ => Vec::new(),
             };
             listings::post_from_group(cx, &t, &photos).await
+        }
+        Route::Reply => {
+            let Content::Reply { text, to } = &inc.content else {
+                return Ok(());
+            };
+            listings::reply_in_group(cx, text, to).await
         }
         Route::PhotoOffer => {
             let Content::Photo { caption, file_id } = &inc.content else {
@@ -547,6 +559,9 @@ mod tests {
             (text("积分"), F::Base, cmd(Command::Points, "")),
             (text("帮助"), F::Base, Route::GroupText("帮助".into())),
             (Content::Joined(Vec::new()), F::Base, Route::Welcome),
+            (Content::Reply { text: "能借我吗".into(), to: Default::default() }, F::Base, Route::Reply),
+            (Content::Reply { text: "/offer 台灯".into(), to: Default::default() }, F::Base,
+                cmd(Command::Offer, "台灯")),
             (Content::Other, F::Base, Route::Ignore),
             (text("hello all"), F::Workers, Route::Ignore),
             (text("/pool"), F::Workers, cmd(Command::Pool, "")),

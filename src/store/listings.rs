@@ -594,3 +594,48 @@ pub async fn callback_action(tx: &mut Tx, token: &str) -> StoreResult<Option<Str
             .await?,
     )
 }
+
+/// The listing whose card is message `message_id` of group `chat_id` (a reply to the card).
+pub async fn by_card_message(
+    tx: &mut Tx,
+    chat_id: i64,
+    message_id: i64,
+) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT l.id FROM listings l JOIN outbox o ON o.id = l.card_outbox_id
+         WHERE o.chat_id = $1 AND o.sent_message_id = $2",
+    )
+    .bind(chat_id)
+    .bind(message_id)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// The newest listing `owner_id` posted in a community with exactly these words (a reply to
+/// the message it came from).
+pub async fn by_source(
+    tx: &mut Tx,
+    community_id: i64,
+    owner_id: i64,
+    text: &str,
+) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT MAX(id) FROM listings WHERE community_id = $1 AND owner_id = $2 AND source_text = $3",
+    )
+    .bind(community_id)
+    .bind(owner_id)
+    .bind(text)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// The group chat and the transport's message id of listing `id`'s card, once it was sent.
+pub async fn card_message(c: &mut sqlx::AnyConnection, id: i64) -> StoreResult<Option<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT o.chat_id, o.sent_message_id FROM listings l JOIN outbox o ON o.id = l.card_outbox_id
+         WHERE l.id = $1 AND o.sent_message_id IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(&mut *c)
+    .await?)
+}

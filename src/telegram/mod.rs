@@ -12,7 +12,7 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, RequestError};
 
-use crate::engine::{ChatRef, Content, Engine, Incoming, Person};
+use crate::engine::{ChatRef, Content, Engine, Incoming, Person, ReplyTo};
 use crate::jobs::sender::{SendError, Sender, Transport};
 use crate::store::outbox::{Button, Op, OutRow};
 
@@ -206,7 +206,20 @@ async fn on_message(
             origin_chat,
         }
     } else if let Some(t) = msg.text() {
-        Content::Text(with_reply_target(t, &msg))
+        let t = with_reply_target(t, &msg);
+        match msg.reply_to_message() {
+            // A reply in a group is about what it quotes: the bot's card or a member's post.
+            Some(quoted) if matches!(chat, ChatRef::Group { .. }) => Content::Reply {
+                text: t,
+                to: ReplyTo {
+                    from_bot: quoted.from.as_ref().is_some_and(|u| u.id == me.id),
+                    message_id: Some(i64::from(quoted.id.0)),
+                    author_id: quoted.from.as_ref().map(|u| u.id.0 as i64),
+                    text: quoted.text().or(quoted.caption()).map(str::to_string),
+                },
+            },
+            _ => Content::Text(t),
+        }
     } else if let Some(sizes) = msg.photo() {
         Content::Photo {
             caption: msg.caption().map(str::to_string),

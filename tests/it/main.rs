@@ -10,6 +10,7 @@ mod ledger;
 mod ledger_props;
 mod lifecycle;
 mod reminders;
+mod replies;
 mod safety;
 mod sender;
 mod slice;

@@ -14,7 +14,7 @@ use crate::domain::{
     TransferKind,
 };
 use crate::engine::kernel::ctx::Ctx;
-use crate::engine::kernel::{Args, Flow, Refusal, Stop, Val};
+use crate::engine::kernel::{Args, Flow, Refusal, ReplyTo, Stop, Val};
 use crate::engine::shared::cards::{post_card, refresh_card, set_card_status};
 use crate::engine::shared::dialog;
 use crate::engine::shared::jobs::{restart_listing_jobs, schedule_listing_jobs, stop_listing_jobs};
@@ -225,9 +225,12 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     let l = db::listing_for_update(&mut cx.tx, listing_id)
         .await?
         .ok_or(Refusal::new("err-button-expired"))?;
-    // Only from the card in the listing's own group: a forwarded card or a copied token
-    // does not make an outsider a member.
-    if cx.community.as_ref().map(|c| c.id) != Some(l.community_id) {
+    // Only from the card in the listing's own group, or privately by one of its members (the
+    // button sent after a reply): a forwarded card or a copied token makes no outsider a member.
+    let here = cx.community.as_ref().map(|c| c.id) == Some(l.community_id);
+    let member = cx.community.is_none()
+        && members::is_member_of(&mut cx.tx, l.community_id, cx.me.id).await?;
+    if !here && !member {
         return Err(Refusal::new("err-not-for-you").into());
     }
     if l.owner_id == cx.me.id {
@@ -762,6 +765,77 @@ pub fn photo_offer_answers(
         answers.insert("what".into(), t.as_str().into());
     }
     answers
+}
+
+/// Words that the owner replies to their listing to say it is gone ("已送出", "没了").
+const GONE_WORDS: &[&str] = &[
+    "已送出",
+    "送出了",
+    "送出去了",
+    "已经送出",
+    "没了",
+    "已经没了",
+    "已借出",
+    "不送了",
+    "已经送人了",
+    "gone",
+    "taken",
+    "given away",
+    "no longer available",
+    "sold out",
+];
+
+/// A reply in a group to a listing's card or to the message it came from: interest in that
+/// listing, never a new card. The one interested gets the claim button privately; the owner
+/// replying that it is gone takes it down. A reply to anything else is an ordinary message.
+pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow {
+    let community = cx.community.clone().ok_or(Refusal::new("err-internal"))?;
+    let found = match (to.from_bot, to.message_id, to.author_id, to.text.as_deref()) {
+        (true, Some(m), _, _) => db::by_card_message(&mut cx.tx, community.chat_id, m).await?,
+        (false, _, Some(a), Some(t)) => db::by_source(&mut cx.tx, community.id, a, t).await?,
+        _ => None,
+    };
+    let Some(l) = (match found {
+        Some(id) => db::listing_for_update(&mut cx.tx, id).await?,
+        None => None,
+    }) else {
+        return post_from_group(cx, text, &[]).await;
+    };
+    if l.owner_id == cx.me.id {
+        if crate::engine::kernel::text::is_word(text, GONE_WORDS) {
+            return withdraw(cx, l.id).await;
+        }
+        return Ok(());
+    }
+    let loc = cx.my_locale();
+    if l.status != ListingStatus::Open || l.review != "none" {
+        let text = cx.t(
+            loc,
+            "reply-not-open",
+            &[("id", l.id.into()), ("title", l.title.clone().into())],
+        );
+        let me = cx.me.clone();
+        cx.say_private(&me, text, Vec::new(), Some(community.chat_id))
+            .await?;
+        return Ok(());
+    }
+    let key = if l.kind == ListingKind::Offer {
+        "reply-interest-offer"
+    } else {
+        "reply-interest-request"
+    };
+    let text = cx.engine.tv(loc, key, &listing_args(&l));
+    let label = if l.kind == ListingKind::Offer {
+        "button-claim-offer"
+    } else {
+        "button-claim-request"
+    };
+    let t = CallbackTarget::listing(Action::Claim, l.id, cx.me.id);
+    let button = cx.button_t(loc, label, &t).await?;
+    let me = cx.me.clone();
+    cx.say_private(&me, text, vec![vec![button]], Some(community.chat_id))
+        .await?;
+    Ok(())
 }
 
 /// A message in a group: an offer or request if the parser recognises one, else nothing.

@@ -68,15 +68,30 @@ pub enum Content {
         from: i64,
         to: i64,
     },
+    /// A group message that replies (Telegram's "Reply") to another message.
+    Reply {
+        text: String,
+        to: ReplyTo,
+    },
     /// Anything else (stickers, voice …).
     Other,
+}
+
+/// The message a reply quotes: the bot's own (a card, by the transport's message id) or a
+/// member's (its author and words, to find the listing it posted).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReplyTo {
+    pub from_bot: bool,
+    pub message_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub text: Option<String>,
 }
 
 impl Content {
     /// The words of a text, or of a photo's caption.
     pub fn text(&self) -> Option<&str> {
         match self {
-            Content::Text(t) => Some(t),
+            Content::Text(t) | Content::Reply { text: t, .. } => Some(t),
             Content::Photo {
                 caption: Some(t), ..
             } => Some(t),
@@ -107,6 +122,13 @@ impl Incoming {
         };
         let content = match &self.content {
             Content::Text(t) => Content::Text(clean(t)),
+            Content::Reply { text, to } => Content::Reply {
+                text: clean(text),
+                to: ReplyTo {
+                    text: to.text.as_deref().map(clean),
+                    ..to.clone()
+                },
+            },
             Content::Photo { caption, file_id } => Content::Photo {
                 caption: caption.as_deref().map(clean),
                 file_id: file_id.clone(),
