@@ -558,3 +558,5 @@ reply-interest-offer = Would you like #{ $id } "{ $title }"? { $points ->
 }
 reply-interest-request = Can you help with #{ $id } "{ $title }" ({ $points } points)? Tap below to tell them.
 reply-not-open = #{ $id } "{ $title }" cannot be claimed now (already claimed or finished).
+err-admin-setup-first = You administer the group but are not yet this community's social worker: tap "I'll be the social worker" (or send /setup in the group) first.
+points-frozen-line = { $frozen } points frozen by a dispute (released or paid out when a social worker decides)

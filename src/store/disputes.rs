@@ -62,6 +62,18 @@ pub async fn live_for_claim(tx: &mut Tx, claim_id: i64) -> StoreResult<Option<i6
     .await?)
 }
 
+/// Points of a member frozen by the community's open disputes.
+pub async fn frozen_of(tx: &mut Tx, community_id: i64, member_id: i64) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(frozen), 0) AS BIGINT) FROM disputes
+         WHERE community_id = $1 AND frozen_from = $2 AND status IN ('open', 'taken')",
+    )
+    .bind(community_id)
+    .bind(member_id)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
 /// The community's disputes nobody took yet, oldest first.
 pub async fn untaken_in(tx: &mut Tx, community_id: i64) -> StoreResult<Vec<i64>> {
     Ok(sqlx::query_scalar(

@@ -562,6 +562,22 @@ async fn holes_found_by_users_are_closed(db: Db) {
             .any(|t| t.contains("还没有社工") && t.contains("老张")),
         "the dispute's opener is told honestly who decides: {printed:?}"
     );
+    // The administrator told of it must become a worker before deciding.
+    let printed = run(&mut c, "老张 taps \"驳回\"").await;
+    assert!(
+        texts(&printed, "老张")
+            .iter()
+            .any(|t| t.contains("先点“我来当社工”")),
+        "{printed:?}"
+    );
+    // The giver sees what is frozen.
+    let printed = run(&mut c, "小王: 积分").await;
+    assert!(
+        texts(&printed, "小王")
+            .iter()
+            .any(|t| t.contains("纠纷中冻结 20 积分")),
+        "{printed:?}"
+    );
     // The administrator names a worker by name; the worker gets the case that waited.
     run(&mut c, "小林@幸福里: 大家好").await;
     let printed = run(&mut c, "老张@幸福里: /addworker 小林").await;
@@ -616,6 +632,14 @@ async fn holes_found_by_users_are_closed(db: Db) {
         "{printed:?}"
     );
     assert_eq!(listing_status(&state(&c).await, 2), "accepted");
+    // One Chinese character is a name.
+    let printed = run(&mut c, "小李: 我要送东西\n小李: 书").await;
+    assert!(
+        texts(&printed, "小李")
+            .iter()
+            .any(|t| t.contains("「书」是东西")),
+        "{printed:?}"
+    );
 }
 crate::both!(holes_found_by_users_are_closed);
 

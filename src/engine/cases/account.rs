@@ -93,6 +93,10 @@ async fn community_lines(
             ("held", held.into()),
         ],
     )];
+    let frozen = crate::store::disputes::frozen_of(&mut cx.tx, c.id, me).await?;
+    if frozen > 0 {
+        lines.push(cx.t(loc, "points-frozen-line", &[("frozen", frozen.into())]));
+    }
     let owed = debts::outstanding(&mut cx.tx, c.id, me).await?;
     if owed > 0 {
         lines.push(cx.t(loc, "points-debt-line", &[("debt", owed.into())]));

@@ -717,6 +717,13 @@ impl Ctx<'_> {
         if self.is_worker(community, self.me.id).await? {
             return Ok(());
         }
+        // The group's administrator told of a case: becoming its worker comes first.
+        if audit::group_admins(&mut self.tx, community.id)
+            .await?
+            .contains(&self.me.id)
+        {
+            return Err(Refusal::new("err-admin-setup-first").into());
+        }
         Err(self.not_worker_refusal().await?.into())
     }
 
