@@ -720,11 +720,7 @@ fn read_text(
         )
     };
     let t = typed.text.clone().ok_or_else(wrong)?;
-    let mut n = t.chars().count();
-    // One Chinese character is a whole name (书, 伞, 锅).
-    if n == 1 && t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-        n = 2;
-    }
+    let n = t.chars().count();
     if n < min_len || n > max_len {
         return Err(wrong());
     }
