@@ -132,23 +132,7 @@ pub async fn take(cx: &mut Ctx<'_>, query_id: &str, id: i64) -> Flow {
         );
         return cx.toast(query_id, text).await;
     }
-    db::set_status(&mut cx.tx, id, TicketStatus::Taken, Some(cx.me.id), cx.now).await?;
-    cx.audit(
-        c.id,
-        "ticket_take",
-        Some(t.member_id),
-        None,
-        &format!("#{id}"),
-    )
-    .await?;
-    let resident = cx.member(t.member_id).await?;
-    let worker = cx.me.name.clone();
-    cx.tell(
-        &resident,
-        "ticket-taken-resident",
-        &[("ticket", id.into()), ("worker", worker.into())],
-    )
-    .await?;
+    let resident = move_on(cx, &t, &c, TicketStatus::Taken, "ticket-taken-resident").await?;
     let text = cx.t(
         loc,
         "ticket-taken-worker",
@@ -174,6 +158,36 @@ pub async fn take(cx: &mut Ctx<'_>, query_id: &str, id: i64) -> Flow {
     cx.toast(query_id, text).await
 }
 
+/// Moves a ticket on by the worker acting (taken or done), audited; the resident hears it
+/// (`key`). Returns the resident.
+async fn move_on(
+    cx: &mut Ctx<'_>,
+    t: &Ticket,
+    c: &Community,
+    status: TicketStatus,
+    key: &str,
+) -> Flow<members::Member> {
+    db::set_status(&mut cx.tx, t.id, status, Some(cx.me.id), cx.now).await?;
+    let action = format!("ticket_{}", status.as_str());
+    cx.audit(
+        c.id,
+        &action,
+        Some(t.member_id),
+        None,
+        &format!("#{}", t.id),
+    )
+    .await?;
+    let resident = cx.member(t.member_id).await?;
+    let worker = cx.me.name.clone();
+    cx.tell(
+        &resident,
+        key,
+        &[("ticket", t.id.into()), ("worker", worker.into())],
+    )
+    .await?;
+    Ok(resident)
+}
+
 /// Done: the ticket is closed and the resident told.
 pub async fn done(cx: &mut Ctx<'_>, query_id: &str, id: i64) -> Flow {
     let (t, c) = for_worker(cx, id).await?;
@@ -182,23 +196,7 @@ pub async fn done(cx: &mut Ctx<'_>, query_id: &str, id: i64) -> Flow {
         let text = cx.t(loc, "ticket-already-done", &[("ticket", id.into())]);
         return cx.toast(query_id, text).await;
     }
-    db::set_status(&mut cx.tx, id, TicketStatus::Done, Some(cx.me.id), cx.now).await?;
-    cx.audit(
-        c.id,
-        "ticket_done",
-        Some(t.member_id),
-        None,
-        &format!("#{id}"),
-    )
-    .await?;
-    let resident = cx.member(t.member_id).await?;
-    let worker = cx.me.name.clone();
-    cx.tell(
-        &resident,
-        "ticket-done-resident",
-        &[("ticket", id.into()), ("worker", worker.into())],
-    )
-    .await?;
+    move_on(cx, &t, &c, TicketStatus::Done, "ticket-done-resident").await?;
     let text = cx.t(loc, "ticket-done-toast", &[("ticket", id.into())]);
     cx.toast(query_id, text).await
 }
