@@ -18,5 +18,6 @@ pub mod i18n;
 pub mod jobs;
 pub mod ledger;
 pub mod parse;
+pub mod qr;
 pub mod store;
 pub mod telegram;

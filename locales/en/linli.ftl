@@ -560,3 +560,188 @@ reply-interest-request = Can you help with #{ $id } "{ $title }" ({ $points } po
 reply-not-open = #{ $id } "{ $title }" cannot be claimed now (already claimed or finished).
 err-admin-setup-first = You administer the group but are not yet this community's social worker: tap "I'll be the social worker" (or send /setup in the group) first.
 points-frozen-line = { $frozen } points frozen by a dispute (released or paid out when a social worker decides)
+
+## Offline swap events
+flow-event = Create an event
+flow-event-item = Register a thing you bring
+flow-event-feedback = Event feedback
+memo-event-attend = Came to an event
+memo-event-volunteer = Event volunteer
+memo-event-swap = Event swap: { $title }
+event-theme-any = anything
+event-groups-one = Only this group
+event-groups-all = All the groups I serve
+event-repeat-none = Just once
+event-repeat-weekly = Every week, same day
+event-repeat-monthly = Every month, same weekday (e.g. first Saturday)
+dlg-event-not-created = OK, no event was created.
+dlg-event-community = Which community hosts it (and pays its points)?
+dlg-event-title = What is the event called? e.g. Book swap
+dlg-event-theme = What kind of things does it take?
+dlg-event-place = Where is it? e.g. Block 3 community room
+dlg-event-date = Which day? (e.g. 12-06, next saturday)
+dlg-event-time = What time does it start? (e.g. 9:30, 2pm)
+dlg-bad-time = I could not read that time. Please write 9:30, 14:00 or 2pm.
+dlg-event-hours = How many hours does it last? (1–12)
+dlg-event-slots = Any time slots or zones? e.g. "9:00 kids' corner, 10:00 books". Tap Skip if not.
+dlg-event-capacity = How many people at most? (1–500)
+dlg-event-item-limit = How many things may each family bring? (0–20; 0: nothing to bring)
+dlg-event-attend-points = Points for each resident who checks in? (0–100)
+dlg-event-volunteer-points = Points for each volunteer? (0–200)
+dlg-event-groups = Which groups should hear about it?
+dlg-event-repeat = Does it repeat?
+dlg-event-confirm = Publish "{ $title }", { $date } { $time }, { $place }, { $capacity } people?
+dlg-event-item-not-added = OK, nothing was registered.
+dlg-event-item-what = What will you bring? (e.g. 5 picture books)
+dlg-event-stars = How was the event?
+dlg-event-comment = Anything you'd like to say? (you can skip)
+dlg-event-next = What event would you like next? (e.g. a kids' things swap; you can skip)
+button-event-join = 🙋 RSVP
+button-event-join-n = { $n }. RSVP "{ $title }"
+button-event-bring = 🎁 I'll bring things
+button-event-bring-more = 🎁 Register another
+button-event-leave = Cancel my place
+button-checkin-name = ☐ { $name }{ $people ->
+    [1] {""}
+   *[other] ×{ $people }
+}
+event-card = 📅 Event #{ $event }: { $title }
+    🕘 { $when }
+    📍 { $place }
+    👥 { $capacity } places, { $left ->
+        [0] full: new sign-ups join the waitlist
+       *[other] { $left } left
+    }{ $waiting ->
+        [0] {""}
+       *[other] , { $waiting } waiting
+    }
+    🎁 { $limit ->
+        [0] nothing to bring
+       *[other] up to { $limit } things per family ({ $theme })
+    }{ $points ->
+        [0] {""}
+       *[other] · { $points } points for coming
+    }{ $slots }
+    Reply "RSVP" (or "+1", "we are 2") to this message, or tap the button.
+event-card-closed = 📅 Event #{ $event }: { $title }
+    🕘 { $when } · 📍 { $place }
+    Sign-ups are closed.
+event-card-started = 📅 Event #{ $event }: { $title }
+    🕘 { $when } · 📍 { $place }
+    On now: come along.
+event-card-done = 📅 Event #{ $event }: { $title } is over. Thank you all!
+event-card-cancelled = 📅 Event #{ $event }: { $title } is cancelled.
+event-created = ✅ Event #{ $event } "{ $title }" is announced in: { $groups }. When: { $when }.
+    Sign-ups: /event { $event }; attendee list and check-in: /event { $event } attendees; add a volunteer: /event { $event } volunteer NAME.
+event-joined = ✅ You are signed up for "{ $title }"{ $people ->
+        [1] {""}
+       *[other] ({ $people } people)
+    }.
+    🕘 { $when } · 📍 { $place }
+    Check-in code: { $code } (show it, or the QR code above, at the door){ $limit ->
+        [0] {""}
+       *[other] {"\u000A"}You may bring { $limit } things to swap: tap "I'll bring things" to register them.
+    }
+event-waitlisted = 🕒 "{ $title }" ({ $when }) is full: you are number { $position } on the waitlist. I'll tell you as soon as a place frees up.
+event-join-toast = You're in! Your check-in code is in your private chat.
+event-waitlist-toast = It's full: you're on the waitlist.
+event-already-in = You are already signed up for "{ $title }" ({ $people } people); check-in code { $code }.
+event-already-waiting = You are number { $position } on the waitlist of "{ $title }".
+event-people-changed = Now { $people } people for "{ $title }".
+event-left = Your place at "{ $title }" is cancelled.
+event-promoted = 🎉 Someone cancelled: there's a place for you at "{ $title }"!
+event-none = No events to sign up for right now. New ones are announced in the group.
+event-list-title = Coming events:
+event-list-line = { $n }. #{ $event } "{ $title }" { $when } · { $place } · { $left ->
+        [0] full (waitlist open)
+       *[other] { $left } places left
+    }{ $mine ->
+        [confirmed] · ✅ you're in
+        [waitlist] · 🕒 you're waiting
+       *[other] {""}
+    }
+event-list-hint = Reply with a number or tap a button to sign up.
+event-show = 📅 Event #{ $event }: { $title }
+    🕘 { $when } · 📍 { $place }
+    👥 { $taken }/{ $capacity } signed up{ $waiting ->
+        [0] {""}
+       *[other] , { $waiting } waiting
+    }{ $slots }
+event-table-empty = 🧺 Nothing on the swap table yet.
+event-table-title = 🧺 Swap table ({ $count }):
+event-table-line = #{ $id } { $title } · { $category } · { $owner }{ $status ->
+        [done] (swapped)
+       *[other] {""}
+    }
+event-bring-start = Registering a thing for "{ $title }" ({ $theme }; { $have }/{ $limit } so far).
+event-item-added = ✅ "{ $what }" (#{ $id }) is on the swap table of "{ $title }" ({ $have }/{ $limit }).
+event-attendees = 📋 "{ $title }" check-in: { $done } families in, { $waiting } not yet. Tap a name, or send /checkin CODE. Someone without a sign-up: /event { $event } walkin NAME.
+checkin-ok = ✅ { $name }{ $people ->
+        [1] {""}
+       *[other] ({ $people } people)
+    } checked in. { $done }/{ $taken } people here.
+checkin-used = ⚠️ This code was used already: { $name } checked in at { $at }.
+checkin-wrong = ❌ No such check-in code: { $code }. Please check it ({ $left } tries left).
+checkin-locked = Too many wrong codes: please wait { $minutes } minutes, or tap names in the attendee list.
+checkin-other-day = ⚠️ This code is for event #{ $event } "{ $title }" ({ $when }), not today's event.
+checkin-not-confirmed = ⚠️ { $name } is on the waitlist, without a place yet. Add them as a walk-in if there is room.
+checkin-welcome = 👋 Welcome to "{ $title }": you're checked in!{ $points ->
+        [0] {""}
+       *[other] { " " }{ $points } points are yours.
+    }
+event-walkins-added = Noted { $people } walk-in people.
+event-volunteer-added = { $name } volunteers at "{ $title }" and can check people in.
+event-volunteer-already = { $name } is a volunteer already.
+event-volunteer-you = 🙌 You volunteer at event #{ $event } "{ $title }" ({ $when }). At the door, check people in with /checkin CODE or /event { $event } attendees.{ $points ->
+        [0] {""}
+       *[other] { " " }You earn { $points } points when it ends.
+    }
+event-volunteer-thanks = 🙏 Thank you for helping at "{ $title }"!{ $points ->
+        [0] {""}
+       *[other] { " " }{ $points } points are yours.
+    }
+event-closed-ok = Sign-ups for "{ $title }" are closed.
+event-cancelled-ok = "{ $title }" is cancelled; everyone signed up was told.
+event-cancelled-you = 😔 Sorry: "{ $title }" is cancelled. { $reason }
+event-photo-added = 📷 Photo kept for "{ $title }" ({ $count } in all).
+event-swap-recorded = 🔁 Recorded: { $two ->
+        [1] { $giver } and { $taker } swapped things ("{ $what }")
+       *[other] { $giver } gave "{ $what }" to { $taker }{ $points ->
+            [0] {""}
+           *[other] { " " }({ $points } points)
+        }
+    }.
+event-remind-day = ⏰ Tomorrow: "{ $title }"
+    🕘 { $when } · 📍 { $place }
+    Check-in code: { $code }. Can't come? Tap "Cancel my place" so a neighbour on the waitlist can.
+event-remind-soon = ⏰ "{ $title }" starts in two hours: { $when }, { $place }. Check-in code: { $code }.
+event-feedback-ask = Thank you for coming to "{ $title }"! How was it?
+event-feedback-thanks = Thank you for your feedback ({ $stars } stars)! The social workers plan the next event with it.
+event-ended-workers = 📅 An event has ended. { $report }
+event-report-workers = 📊 Event report (with residents' feedback): { $report }
+event-report = Event #{ $event } "{ $title }" ({ $when })
+    Signed up { $signed }/{ $capacity }, waitlist { $waitlist }, cancelled { $cancelled }
+    Checked in { $checked } (walk-ins { $walkins }), no-shows { $noshows } families
+    Swap table { $items }, swapped { $swapped } ({ $swaps } swaps recorded)
+    Points paid { $points }, volunteers { $volunteers }, photos { $photos }
+    Ratings { $ratings }, average { $rating } stars
+event-report-next = Wished for next: { $next }
+err-event-past = That time has passed: please choose a later day and time.
+err-event-unknown = There is no event #{ $event }. Send "events" to see what's coming.
+err-event-closed = Event #{ $event } "{ $title }" is not taking sign-ups any more.
+err-event-not-joined = You are not signed up for "{ $title }".
+err-event-none-joined = You are not signed up for any event.
+err-event-which = You signed up for several events; please give its number, e.g. /leave 3:
+    { $events }
+err-event-leave-late = "{ $title }" has checked you in or is over: it can't be cancelled now.
+err-event-bring-join = Please sign up for "{ $title }" first, then register what you bring.
+err-event-item-limit = Each family may bring { $limit } things: you've registered them all.
+err-event-theme = This event only takes: { $theme }.
+err-event-subcommand = Event commands: /event N attendees, walkin NAME, volunteer NAME, report, close, cancel.
+err-checkin-usage = Please give the check-in code, e.g. /checkin K7M3PX
+err-checkin-not-staff = Only this event's social workers and volunteers can check people in.
+err-swap-usage = To record a swap: /swap #12 #15 (two things swapped), or /swap #12 NAME (given to someone).
+err-swap-not-event = #{ $id } is not on an event's swap table.
+err-swap-taken = #{ $id } has been swapped already.
+err-feedback-not-attended = Only residents who checked in can give feedback on this event.
+err-feedback-given = You gave feedback on this event already, thank you!

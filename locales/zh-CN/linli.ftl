@@ -558,3 +558,188 @@ reply-interest-request = 能帮 #{ $id }「{ $title }」（{ $points } 积分）
 reply-not-open = #{ $id }「{ $title }」现在不能预约了（已有人预约或已结束）。
 err-admin-setup-first = 你是群管理员，但还不是这个社区的社工：先点“我来当社工”（或在群里发 /setup），再处理。
 points-frozen-line = 纠纷中冻结 { $frozen } 积分（社工处理后解冻或赔付）
+
+## Offline swap events (活动)
+flow-event = 发起活动
+flow-event-item = 登记带去的东西
+flow-event-feedback = 活动评价
+memo-event-attend = 参加活动
+memo-event-volunteer = 活动志愿者
+memo-event-swap = 活动交换：{ $title }
+event-theme-any = 什么都收
+event-groups-one = 只发在这个群
+event-groups-all = 发到我负责的所有群
+event-repeat-none = 只办一次
+event-repeat-weekly = 每周同一天
+event-repeat-monthly = 每月同一个星期几（如每月第一个周六）
+dlg-event-not-created = 好的，活动没有创建。
+dlg-event-community = 活动由哪个社区主办（积分由它发）？
+dlg-event-title = 活动叫什么名字？比如：旧书交换会
+dlg-event-theme = 收哪一类东西？
+dlg-event-place = 在哪里办？比如：3号楼一层活动室
+dlg-event-date = 哪一天？（比如 12月6日、下周六）
+dlg-event-time = 几点开始？（比如 9:30、下午两点）
+dlg-bad-time = 没看懂这个时间。请写 9:30、14:00 或 下午两点。
+dlg-event-hours = 办几个小时？（1–12）
+dlg-event-slots = 要分时段或分区吗？比如“9:00 儿童区，10:00 图书区”。不需要就点「跳过」。
+dlg-event-capacity = 最多几个人参加？（1–500）
+dlg-event-item-limit = 每户最多带几件东西？（0–20，0 表示不用带）
+dlg-event-attend-points = 到场签到的居民得几积分？（0–100，0 表示不给）
+dlg-event-volunteer-points = 志愿者得几积分？（0–200）
+dlg-event-groups = 发到哪些群？
+dlg-event-repeat = 要定期办吗？
+dlg-event-confirm = 确认发布：「{ $title }」，{ $date } { $time }，{ $place }，{ $capacity } 人？
+dlg-event-item-not-added = 好的，没有登记。
+dlg-event-item-what = 你要带什么？（比如：绘本 5 本）
+dlg-event-stars = 这次活动怎么样？
+dlg-event-comment = 想说点什么吗？（可以跳过）
+dlg-event-next = 下次想办什么活动？（比如：儿童用品交换，可以跳过）
+button-event-join = 🙋 报名
+button-event-join-n = { $n }. 报名「{ $title }」
+button-event-bring = 🎁 我带东西
+button-event-bring-more = 🎁 再登记一件
+button-event-leave = 取消报名
+button-checkin-name = ☐ { $name }{ $people ->
+    [1] {""}
+   *[other] ×{ $people }
+}
+event-card = 📅 活动 #{ $event }：{ $title }
+    🕘 { $when }
+    📍 { $place }
+    👥 共 { $capacity } 个名额，{ $left ->
+        [0] 已满，现在报名进候补
+       *[other] 还剩 { $left } 个
+    }{ $waiting ->
+        [0] {""}
+       *[other] ，候补 { $waiting } 人
+    }
+    🎁 { $limit ->
+        [0] 不用带东西
+       *[other] 每户最多带 { $limit } 件（{ $theme }）
+    }{ $points ->
+        [0] {""}
+       *[other] · 到场签到得 { $points } 积分
+    }{ $slots }
+    回复这条消息“报名”（或“+1”“我家两个人”），或点下面的按钮。
+event-card-closed = 📅 活动 #{ $event }：{ $title }
+    🕘 { $when } · 📍 { $place }
+    报名已截止。
+event-card-started = 📅 活动 #{ $event }：{ $title }
+    🕘 { $when } · 📍 { $place }
+    活动进行中，欢迎现场参加。
+event-card-done = 📅 活动 #{ $event }：{ $title } 已结束，谢谢大家！
+event-card-cancelled = 📅 活动 #{ $event }：{ $title } 已取消。
+event-created = ✅ 活动 #{ $event }「{ $title }」已发布到：{ $groups }。时间：{ $when }。
+    报名情况：/event { $event }；名单和签到：/event { $event } 名单；加志愿者：/event { $event } 志愿者 名字。
+event-joined = ✅ 你报名了「{ $title }」{ $people ->
+        [1] {""}
+       *[other] （{ $people } 人）
+    }。
+    🕘 { $when } · 📍 { $place }
+    签到码：{ $code }（到场时给志愿者看这个码或上面的二维码）{ $limit ->
+        [0] {""}
+       *[other] {"\u000A"}可以带 { $limit } 件东西来交换，先点「我带东西」登记。
+    }
+event-waitlisted = 🕒 「{ $title }」（{ $when }）名额已满，你在候补第 { $position } 位。有人取消时我会马上告诉你。
+event-join-toast = 报名成功！签到码已私信发给你。
+event-waitlist-toast = 名额已满，你已进入候补。
+event-already-in = 你已经报名了「{ $title }」（{ $people } 人），签到码：{ $code }。
+event-already-waiting = 你在「{ $title }」的候补第 { $position } 位。
+event-people-changed = 已改为 { $people } 人参加「{ $title }」。
+event-left = 已取消「{ $title }」的报名。
+event-promoted = 🎉 有人取消了，「{ $title }」给你留了名额！
+event-none = 近期没有可以报名的活动。有活动时会发在群里。
+event-list-title = 近期活动：
+event-list-line = { $n }. #{ $event }「{ $title }」{ $when } · { $place } · { $left ->
+        [0] 已满（可候补）
+       *[other] 剩 { $left } 个名额
+    }{ $mine ->
+        [confirmed] · ✅ 你已报名
+        [waitlist] · 🕒 你在候补
+       *[other] {""}
+    }
+event-list-hint = 回复数字或点按钮报名。
+event-show = 📅 活动 #{ $event }：{ $title }
+    🕘 { $when } · 📍 { $place }
+    👥 已报名 { $taken }/{ $capacity }{ $waiting ->
+        [0] {""}
+       *[other] ，候补 { $waiting } 人
+    }{ $slots }
+event-table-empty = 🧺 交换桌上还没有东西。
+event-table-title = 🧺 交换桌（{ $count } 件）：
+event-table-line = #{ $id } { $title } · { $category } · { $owner }{ $status ->
+        [done] （已换出）
+       *[other] {""}
+    }
+event-bring-start = 登记带到「{ $title }」的东西（{ $theme }，已登记 { $have }/{ $limit } 件）。
+event-item-added = ✅ 「{ $what }」（#{ $id }）已放上「{ $title }」的交换桌（{ $have }/{ $limit } 件）。
+event-attendees = 📋 「{ $title }」签到：已签到 { $done } 户，未到 { $waiting } 户。点名字签到，或发 /checkin 签到码。现场来的人：/event { $event } 现场 名字。
+checkin-ok = ✅ { $name }{ $people ->
+        [1] {""}
+       *[other] （{ $people } 人）
+    } 签到成功。已到 { $done }/{ $taken } 人。
+checkin-used = ⚠️ 这个签到码已经用过了：{ $name } { $at } 已签到。
+checkin-wrong = ❌ 没有这个签到码：{ $code }。请再核对一下（还能试 { $left } 次）。
+checkin-locked = 错误的签到码太多了，请 { $minutes } 分钟后再试，或点名单签到。
+checkin-other-day = ⚠️ 这个签到码是活动 #{ $event }「{ $title }」的（{ $when }），不是今天的活动。
+checkin-not-confirmed = ⚠️ { $name } 在候补名单上，还没有名额。需要的话用“现场”加入。
+checkin-welcome = 👋 欢迎来到「{ $title }」，签到成功！{ $points ->
+        [0] {""}
+       *[other] 获得 { $points } 积分。
+    }
+event-walkins-added = 已记下现场来的 { $people } 人。
+event-volunteer-added = 已请 { $name } 做「{ $title }」的志愿者，他/她可以帮忙签到。
+event-volunteer-already = { $name } 已经是志愿者了。
+event-volunteer-you = 🙌 你是活动 #{ $event }「{ $title }」（{ $when }）的志愿者。到场后可以用 /checkin 签到码 或 /event { $event } 名单 帮大家签到。{ $points ->
+        [0] {""}
+       *[other] 活动结束后得 { $points } 积分。
+    }
+event-volunteer-thanks = 🙏 谢谢你为「{ $title }」帮忙！{ $points ->
+        [0] {""}
+       *[other] { $points } 积分已到账。
+    }
+event-closed-ok = 「{ $title }」已截止报名。
+event-cancelled-ok = 「{ $title }」已取消，报名的居民都收到了通知。
+event-cancelled-you = 😔 很抱歉，「{ $title }」取消了。{ $reason }
+event-photo-added = 📷 照片已存入「{ $title }」（共 { $count } 张）。
+event-swap-recorded = 🔁 已记录：{ $two ->
+        [1] { $giver } 和 { $taker } 交换了东西（「{ $what }」）
+       *[other] { $giver } 把「{ $what }」给了 { $taker }{ $points ->
+            [0] {""}
+           *[other] （{ $points } 积分）
+        }
+    }。
+event-remind-day = ⏰ 明天的活动：「{ $title }」
+    🕘 { $when } · 📍 { $place }
+    签到码：{ $code }。去不了请点「取消报名」，把名额让给候补的邻居。
+event-remind-soon = ⏰ 「{ $title }」两小时后开始：{ $when }，{ $place }。签到码：{ $code }。
+event-feedback-ask = 谢谢你来参加「{ $title }」！给这次活动打个分吧：
+event-feedback-thanks = 谢谢你的评价（{ $stars } 星）！社工会根据大家的意见办下一次活动。
+event-ended-workers = 📅 活动已结束。{ $report }
+event-report-workers = 📊 活动报告（含居民评价）：{ $report }
+event-report = 活动 #{ $event }「{ $title }」（{ $when }）
+    报名 { $signed }/{ $capacity } 人，候补 { $waitlist } 人，取消 { $cancelled } 人
+    签到 { $checked } 人（现场 { $walkins } 人），没来 { $noshows } 户
+    交换桌 { $items } 件，换出 { $swapped } 件（记录 { $swaps } 次）
+    发出积分 { $points }，志愿者 { $volunteers } 人，照片 { $photos } 张
+    评价 { $ratings } 条，平均 { $rating } 星
+event-report-next = 下次想办：{ $next }
+err-event-past = 活动时间已经过了，请选以后的日子和时间。
+err-event-unknown = 没有活动 #{ $event }。发“活动”看看近期的活动。
+err-event-closed = 活动 #{ $event }「{ $title }」已经不能报名了。
+err-event-not-joined = 你没有报名「{ $title }」。
+err-event-none-joined = 你现在没有报名任何活动。
+err-event-which = 你报名了几个活动，请写编号，比如 /leave 3：
+    { $events }
+err-event-leave-late = 「{ $title }」已经签到或结束，不能取消了。
+err-event-bring-join = 请先报名「{ $title }」，再登记带去的东西。
+err-event-item-limit = 每户最多带 { $limit } 件，已经登记满了。
+err-event-theme = 这次活动只收：{ $theme }。
+err-event-subcommand = 活动命令：/event 编号 名单、现场 名字、志愿者 名字、报告、截止、取消。
+err-checkin-usage = 请写签到码，比如：/checkin K7M3PX
+err-checkin-not-staff = 只有这个活动的社工和志愿者可以签到。
+err-swap-usage = 记录交换：/swap #12 #15（两件互换），或 /swap #12 名字（送给某人）。
+err-swap-not-event = #{ $id } 不在活动的交换桌上。
+err-swap-taken = #{ $id } 已经换出去了。
+err-feedback-not-attended = 只有到场签到的居民可以评价这个活动。
+err-feedback-given = 你已经评价过这个活动了，谢谢！

@@ -478,17 +478,25 @@ impl Console {
             .map_err(|e| e.to_string())?;
         let chat_id = self.group_chat(&mut c, group).await.map_err(err)?;
         let quoted = match to {
-            ReplyTarget::Card(n) => match crate::store::listings::card_message(&mut c, *n)
-                .await
-                .map_err(err)?
-            {
-                Some((chat, msg)) if chat == chat_id => ReplyTo {
-                    from_bot: true,
-                    message_id: Some(msg),
-                    ..Default::default()
-                },
-                _ => return Err(format!("there is no card for #{n} in {group}")),
-            },
+            ReplyTarget::Card(n) => {
+                // `#N` is a listing's card or an event's: the newer one in this group.
+                let listing = crate::store::listings::card_message(&mut c, *n)
+                    .await
+                    .map_err(err)?
+                    .filter(|(chat, _)| *chat == chat_id)
+                    .map(|(_, m)| m);
+                let event = crate::store::events::card_message(&mut c, *n, chat_id)
+                    .await
+                    .map_err(err)?;
+                match listing.into_iter().chain(event).max() {
+                    Some(msg) => ReplyTo {
+                        from_bot: true,
+                        message_id: Some(msg),
+                        ..Default::default()
+                    },
+                    None => return Err(format!("there is no card for #{n} in {group}")),
+                }
+            }
             ReplyTarget::Member(who) => {
                 let Some(words) = self.last_said.get(&(group.to_string(), who.clone())) else {
                     return Err(format!("{who} has written nothing in {group} to reply to"));

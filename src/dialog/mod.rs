@@ -27,6 +27,15 @@ const BUILTIN: &[(&str, &str)] = &[
     ("dispute.toml", include_str!("../../dialogs/dispute.toml")),
     ("language.toml", include_str!("../../dialogs/language.toml")),
     ("help.toml", include_str!("../../dialogs/help.toml")),
+    ("event.toml", include_str!("../../dialogs/event.toml")),
+    (
+        "event_item.toml",
+        include_str!("../../dialogs/event_item.toml"),
+    ),
+    (
+        "event_feedback.toml",
+        include_str!("../../dialogs/event_feedback.toml"),
+    ),
 ];
 
 /// The one-line reason a dialogs file was refused.
@@ -54,6 +63,8 @@ pub enum Input {
     Photos { min: usize, max: usize },
     /// A date `min_days..=max_days` days from today (2026-12-05, 12月5日, 明天, next friday, 7天 …).
     Date { min_days: i64, max_days: i64 },
+    /// A time of day (14:00, 下午两点半, 9am).
+    Time,
     /// One of the resident's own things, offered as buttons.
     Pick { source: Source },
 }
@@ -67,6 +78,7 @@ impl Input {
             Input::YesNo => "yesno",
             Input::Photos { .. } => "photos",
             Input::Date { .. } => "date",
+            Input::Time => "time",
             Input::Pick { .. } => "pick",
         }
     }
@@ -91,10 +103,13 @@ pub enum Source {
     Listings,
     /// The resident's communities (skipped when there is one).
     Communities,
+    /// The communities where the member is a social worker (skipped when there is one).
+    Served,
 }
 
 impl Source {
-    const ALL: [(&'static str, Source); 4] = [
+    const ALL: [(&'static str, Source); 5] = [
+        ("served", Source::Served),
         ("unrated", Source::Unrated),
         ("disputable", Source::Disputable),
         ("listings", Source::Listings),
@@ -283,6 +298,43 @@ pub const ACTIONS: &[(&str, Reads)] = &[
             ("reason", "text", true),
             ("photos", "photos", false),
             ("confirm", "yesno", false),
+        ],
+    ),
+    (
+        "create_event",
+        &[
+            ("community", "pick", true),
+            ("title", "text", true),
+            ("theme", "choice", true),
+            ("place", "text", true),
+            ("date", "date", true),
+            ("time", "time", true),
+            ("hours", "number", false),
+            ("slots", "text", false),
+            ("capacity", "number", true),
+            ("item_limit", "number", false),
+            ("attend_points", "number", false),
+            ("volunteer_points", "number", false),
+            ("groups", "choice", false),
+            ("repeat", "choice", false),
+            ("confirm", "yesno", false),
+        ],
+    ),
+    (
+        "event_item",
+        &[
+            ("what", "text", true),
+            ("category", "choice", false),
+            ("condition", "choice", false),
+            ("confirm", "yesno", false),
+        ],
+    ),
+    (
+        "event_feedback",
+        &[
+            ("stars", "choice", true),
+            ("comment", "text", false),
+            ("next", "text", false),
         ],
     ),
     ("set_lang", &[("lang", "choice", true)]),
@@ -670,10 +722,11 @@ fn check_keys_apply(r: &RawStep) -> Result<(), String> {
         "yesno" => &[],
         "photos" => &["min", "max"],
         "date" => &["min_days", "max_days"],
+        "time" => &[],
         "pick" => &["source"],
         other => {
             return Err(format!(
-            "unknown input \"{other}\"; expected text, choice, number, yesno, photos, date or pick"
+            "unknown input \"{other}\"; expected text, choice, number, yesno, photos, date, time or pick"
         ))
         }
     };
@@ -711,6 +764,7 @@ fn read_input(r: &RawStep) -> Result<Input, String> {
             }
         }
         "yesno" => Input::YesNo,
+        "time" => Input::Time,
         "photos" => {
             let (min, max) = (r.min.unwrap_or(0), r.max.unwrap_or(5));
             if min < 0 || min > max || max > 10 || max == 0 {
@@ -848,7 +902,7 @@ mod tests {
         let e = flow(&ok.replace("choice", "chioce")).unwrap_err().0;
         assert_eq!(
             e,
-            "dialogs/x.toml: step \"lang\": unknown input \"chioce\"; expected text, choice, number, yesno, photos, date or pick"
+            "dialogs/x.toml: step \"lang\": unknown input \"chioce\"; expected text, choice, number, yesno, photos, date, time or pick"
         );
         let e = flow(&format!("{ok}next = \"nowhere\"\n")).unwrap_err().0;
         assert!(

@@ -59,7 +59,9 @@ text_enum!(
         DisputeAsk => "dispute_ask", Report => "report", ReportWhy => "report_why", ReportHide => "report_hide",
         ReportDismiss => "report_dismiss", ReportWarn => "report_warn", Approve => "approve", Reject => "reject",
         Verify => "verify", Dialog => "dialog", Menu => "menu", Handed => "handed",
-        TicketTake => "ticket_take", TicketDone => "ticket_done", Setup => "setup"
+        TicketTake => "ticket_take", TicketDone => "ticket_done", Setup => "setup",
+        EventJoin => "event_join", EventLeave => "event_leave", EventBring => "event_bring",
+        EventCheckin => "event_checkin", EventStars => "event_stars"
     }
 );
 
@@ -70,7 +72,9 @@ text_enum!(
         LoanEscalate => "loan_escalate", HandoverNudge => "handover_nudge", ListingCheck => "listing_check",
         ListingExpire => "listing_expire", Topic => "topic", Statement => "statement",
         DisputeRaise => "dispute_raise", DisputeAdmins => "dispute_admins",
-        HandoverAuto => "handover_auto", ClaimRelease => "claim_release", TicketRemind => "ticket_remind"
+        HandoverAuto => "handover_auto", ClaimRelease => "claim_release", TicketRemind => "ticket_remind",
+        EventRemindDay => "event_remind_day", EventRemindSoon => "event_remind_soon", EventEnd => "event_end",
+        EventReport => "event_report"
     }
 );
 
@@ -105,6 +109,21 @@ pub struct Job {
     pub ref_id: i64,
     pub due_at: i64,
 }
+
+text_enum!(
+    /// Where an offline swap event is: open for sign-ups, closed (full time passed or the
+    /// worker stopped sign-ups), done (it took place), cancelled.
+    EventStatus { Open => "open", Closed => "closed", Done => "done", Cancelled => "cancelled" }
+);
+text_enum!(
+    /// A resident's place at an event: confirmed, waiting for a place, or cancelled.
+    SignupStatus { Confirmed => "confirmed", Waitlist => "waitlist", Cancelled => "cancelled" }
+);
+text_enum!(
+    /// How an event repeats: not, every week, or on the same weekday of the month (the first
+    /// Saturday stays the first Saturday).
+    Recurrence { None => "none", Weekly => "weekly", Monthly => "monthly" }
+);
 
 text_enum!(
     /// What a resident asked the social workers for.

@@ -3,14 +3,14 @@
 //! and [`run_button`] the use case of a pressed button's action.
 
 use super::cases::{
-    account, disputes, handover, helpers, listings, loans, moderation, ratings, reminders, reports,
-    tickets, worker,
+    account, disputes, events, handover, helpers, listings, loans, moderation, ratings, reminders,
+    reports, tickets, worker,
 };
 use super::kernel::command::{self, Command, Places, Who};
 use super::kernel::ctx::Ctx;
 use super::kernel::text::{
-    is_cancel, is_helper_word, is_menu, is_word, menu_number, norm, MINE_WORDS, SIMPLE_OFF_WORDS,
-    SIMPLE_ON_WORDS,
+    is_cancel, is_helper_word, is_menu, is_word, menu_number, norm, nth_number, MINE_WORDS,
+    SIMPLE_OFF_WORDS, SIMPLE_ON_WORDS,
 };
 use super::kernel::{ChatRef, Content, Flow, Incoming, Refusal};
 use super::route_finish::{choose_menu, conclude};
@@ -322,6 +322,11 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             let Content::Reply { text, to } = &inc.content else {
                 return Ok(());
             };
+            if let (true, Some(m)) = (to.from_bot, to.message_id) {
+                if events::reply_to_card(cx, text, m).await? {
+                    return Ok(());
+                }
+            }
             listings::reply_in_group(cx, text, to).await
         }
         Route::PhotoOffer => {
@@ -388,7 +393,11 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
     let in_group = cx.community.is_some();
     match command {
         Command::Start | Command::Help if in_group => account::group_help(cx).await,
-        Command::Start => account::start(cx).await,
+        Command::Start => match events::checkin_payload(args) {
+            // A check-in QR code scanned with the phone's camera opens the bot with it.
+            Some(code) => events::checkin_command(cx, code).await,
+            None => account::start(cx).await,
+        },
         Command::Help => super::shared::menu::help(cx).await,
         Command::Offer => listings::offer_command(cx, ListingKind::Offer, args).await,
         Command::Want => listings::offer_command(cx, ListingKind::Request, args).await,
@@ -424,8 +433,16 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
         Command::Reverse => worker::reverse(cx, args).await,
         Command::SetPoints => worker::set_points(cx, args).await,
         Command::Pool => worker::pool(cx).await,
+        Command::Event => match (&inc.content, nth_number(args, 0)) {
+            (Content::Photo { file_id, .. }, Some(id)) => events::add_photo(cx, id, file_id).await,
+            _ => events::event_command(cx, args).await,
+        },
+        Command::Join => events::join_command(cx, args).await,
+        Command::Leave => events::leave_command(cx, args).await,
+        Command::Checkin => events::checkin_command(cx, args).await,
+        Command::Swap => events::swap_command(cx, args).await,
         // Only their flows (a bare `/lend`, `/rate` starts it before routing gets here).
-        Command::Lend | Command::Rate => {
+        Command::Lend | Command::Rate | Command::NewEvent => {
             let flow = f_name(command);
             let o = dialog::start(cx, flow).await?;
             conclude(cx, o).await
@@ -437,6 +454,7 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
 fn f_name(c: Command) -> &'static str {
     match c {
         Command::Lend => "lend",
+        Command::NewEvent => "event",
         _ => "rate",
     }
 }
@@ -462,6 +480,23 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::TicketTake => tickets::take(cx, query_id, id).await,
         Action::TicketDone => tickets::done(cx, query_id, id).await,
         Action::Setup => tickets::setup_button(cx, query_id, id).await,
+        Action::EventJoin => {
+            let group = cx.community.as_ref().map(|c| c.chat_id);
+            events::join(cx, Some(query_id), id, 1, group).await
+        }
+        Action::EventLeave => {
+            let group = cx.community.as_ref().map(|c| c.chat_id);
+            events::leave(cx, Some(query_id), id, group).await
+        }
+        Action::EventBring => {
+            let o = events::bring(cx, query_id, id).await?;
+            conclude(cx, o).await
+        }
+        Action::EventCheckin => events::checkin_button(cx, query_id, id).await,
+        Action::EventStars => {
+            let o = events::stars(cx, query_id, id, arg).await?;
+            conclude(cx, o).await
+        }
         Action::Renew => listings::renew_listing(cx, listing).await,
         Action::Withdraw => listings::withdraw(cx, listing).await,
         Action::SetLang => account::set_lang(cx, Some(query_id), arg.unwrap_or_default()).await,

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::cases::{account, disputes, listings, ratings, reminders, reports, tickets};
+use super::cases::{account, disputes, events, listings, ratings, reminders, reports, tickets};
 use super::kernel::command::Command;
 use super::kernel::ctx::Ctx;
 use super::kernel::{Flow, Refusal, Stop};
@@ -52,6 +52,9 @@ async fn run_finish(cx: &mut Ctx<'_>, st: &State) -> Flow<Outcome> {
     let n = |k: &str| a.get(k).and_then(|v| v.as_i64());
     match f.finish.as_str() {
         "post_offer" => listings::post_from_flow(cx, st, ListingKind::Offer).await?,
+        "create_event" => events::create(cx, st).await?,
+        "event_item" => events::add_item(cx, st).await?,
+        "event_feedback" => events::feedback(cx, st).await?,
         "post_request" => listings::post_from_flow(cx, st, ListingKind::Request).await?,
         "rate" => {
             let claim = n("handover").unwrap_or_default();

@@ -1,6 +1,6 @@
 //! Which use case a scheduled job runs, by its kind.
 
-use super::cases::{disputes, handover, loans, reminders, tickets};
+use super::cases::{disputes, events, handover, loans, reminders, tickets};
 use super::kernel::ctx::Ctx;
 use super::kernel::Flow;
 use crate::domain::{Job, JobKind};
@@ -27,5 +27,9 @@ pub async fn run(cx: &mut Ctx<'_>, job: &Job) -> Flow {
         JobKind::HandoverAuto => handover::auto_confirm(cx, job).await,
         JobKind::ClaimRelease => handover::release_unanswered(cx, job).await,
         JobKind::TicketRemind => tickets::remind_untaken(cx, job).await,
+        JobKind::EventRemindDay => events::remind(cx, job.ref_id, "day").await,
+        JobKind::EventRemindSoon => events::remind(cx, job.ref_id, "soon").await,
+        JobKind::EventEnd => events::end(cx, job.ref_id).await,
+        JobKind::EventReport => events::report_job(cx, job.ref_id).await,
     }
 }

@@ -133,6 +133,17 @@ pub async fn set_listing_status(
     Ok(())
 }
 
+/// The event a listing was registered for (its swap table), if any.
+pub async fn event_of(tx: &mut Tx, id: i64) -> StoreResult<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT event_id FROM listings WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?
+            .flatten(),
+    )
+}
+
 pub async fn set_card(tx: &mut Tx, id: i64, outbox_id: i64) -> StoreResult<()> {
     sqlx::query("UPDATE listings SET card_outbox_id = $2 WHERE id = $1")
         .bind(id)

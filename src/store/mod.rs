@@ -8,6 +8,7 @@ pub mod admin;
 pub mod debts;
 pub mod dialogs;
 pub mod disputes;
+pub mod events;
 pub mod helpers;
 pub mod jobs;
 pub mod listings;

@@ -20,6 +20,7 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
     let disputes = read_disputes(&mut c).await?;
     let reports = read_reports(&mut c).await?;
     let tickets = read_tickets(&mut c).await?;
+    let events = read_events(&mut c).await?;
     let pending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'held')",
     )
@@ -33,6 +34,7 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
         "disputes": disputes,
         "reports": reports,
         "tickets": tickets,
+        "events": events,
         "outbox": {"unsent": pending},
     }))
 }
@@ -226,4 +228,35 @@ async fn read_reports(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
         }))
     })
     .collect::<StoreResult<Vec<_>>>()
+}
+
+/// Every event with its figures (the same as the workers' report) and its sign-ups.
+async fn read_events(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
+    let mut out = Vec::new();
+    for e in super::events::all(c).await? {
+        let f = super::events::figures(c, &e).await?;
+        let signups: Vec<Value> = super::events::signups_named(c, e.id)
+            .await?
+            .into_iter()
+            .map(|(s, name)| {
+                json!({"member": name, "people": s.people, "status": s.status.as_str(),
+                       "checked_in": s.checked_in_at.is_some(), "walk_in": s.walk_in,
+                       "code": s.code, "stars": s.stars, "reminded": s.reminded})
+            })
+            .collect();
+        let rating = if f.ratings > 0 {
+            json!((f.stars_sum as f64 / f.ratings as f64 * 10.0).round() / 10.0)
+        } else {
+            Value::Null
+        };
+        out.push(json!({
+            "id": e.id, "title": e.title, "capacity": e.capacity, "signed_up": f.signed_up,
+            "waitlist": f.waitlist, "checked_in": f.checked_in, "status": e.status.as_str(),
+            "no_shows": f.no_shows, "walk_ins": f.walk_ins, "items": f.items, "swapped": f.swapped,
+            "swaps": f.swaps, "points_paid": f.points_paid, "ratings": f.ratings, "rating": rating,
+            "photos": f.photos, "volunteers": f.volunteers, "series_of": e.series_of,
+            "starts_at": e.starts_at, "signups": signups,
+        }));
+    }
+    Ok(out)
 }

@@ -72,6 +72,26 @@ fn classify(e: RequestError) -> SendError {
     }
 }
 
+impl TelegramTransport {
+    /// A photo to send: a file Telegram has (its id), or `qr:PAYLOAD`, a QR code drawn here
+    /// that opens the bot with `/start PAYLOAD` when scanned.
+    fn photo(&self, id: &str) -> InputFile {
+        match id.strip_prefix("qr:") {
+            Some(payload) => {
+                let link = format!("https://t.me/{}?start={payload}", self.username);
+                match crate::qr::png(&link) {
+                    Ok(bytes) => InputFile::memory(bytes).file_name("checkin.png"),
+                    Err(e) => {
+                        tracing::warn!("QR code for {payload}: {e}");
+                        InputFile::memory(Vec::new())
+                    }
+                }
+            }
+            None => InputFile::file_id(id.to_string().into()),
+        }
+    }
+}
+
 impl Transport for TelegramTransport {
     async fn deliver(
         &self,
@@ -88,16 +108,14 @@ impl Transport for TelegramTransport {
                     [] => {}
                     [one] => {
                         self.bot
-                            .send_photo(chat, InputFile::file_id(one.clone().into()))
+                            .send_photo(chat, self.photo(one))
                             .await
                             .map_err(classify)?;
                     }
                     many => {
-                        let media = many.iter().map(|id| {
-                            InputMedia::Photo(InputMediaPhoto::new(InputFile::file_id(
-                                id.clone().into(),
-                            )))
-                        });
+                        let media = many
+                            .iter()
+                            .map(|id| InputMedia::Photo(InputMediaPhoto::new(self.photo(id))));
                         self.bot
                             .send_media_group(chat, media)
                             .await

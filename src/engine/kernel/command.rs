@@ -38,6 +38,12 @@ pub enum Command {
     Donation,
     SetPoints,
     Pool,
+    Event,
+    NewEvent,
+    Join,
+    Leave,
+    Checkin,
+    Swap,
 }
 
 /// Where a command works.
@@ -167,6 +173,31 @@ pub const TABLE: &[Spec] = &[
     private_refusal(spec(C::Donation, &["donation"], Both, Staff)),
     private_refusal(spec(C::SetPoints, &["setpoints"], Both, Staff)),
     private_refusal(spec(C::Pool, &["pool"], Both, Staff)),
+    with_words(
+        spec(C::Event, &["event", "events", "huodong"], Both, Anyone),
+        &[
+            "活动",
+            "近期活动",
+            "有什么活动",
+            "交换会",
+            "events",
+            "event",
+        ],
+        false,
+    ),
+    spec(C::NewEvent, &["newevent"], Private, Staff),
+    with_words(
+        spec(C::Join, &["join", "rsvp"], Private, Anyone),
+        &["报名", "我要报名", "活动报名", "rsvp", "sign up"],
+        false,
+    ),
+    with_words(
+        spec(C::Leave, &["leave", "unjoin"], Private, Anyone),
+        &["取消报名", "cancel signup", "cancel my signup"],
+        false,
+    ),
+    spec(C::Checkin, &["checkin", "qiandao"], Private, Anyone),
+    spec(C::Swap, &["swap"], Private, Anyone),
 ];
 
 impl Command {

@@ -202,8 +202,10 @@ impl<'a> Ctx<'a> {
         buttons: Vec<Vec<Button>>,
         urgent: bool,
         chat: Option<i64>,
+        photos: Vec<String>,
     ) -> Result<i64, StoreError> {
         let mut m = OutMsg::send(member.id, text, buttons);
+        m.photos = photos;
         if member.simple {
             m.max_lines = Some(SIMPLE_MAX_LINES);
         }
@@ -225,7 +227,8 @@ impl<'a> Ctx<'a> {
         buttons: Vec<Vec<Button>>,
         chat: Option<i64>,
     ) -> Result<i64, StoreError> {
-        self.send_private(member, text, buttons, false, chat).await
+        self.send_private(member, text, buttons, false, chat, Vec::new())
+            .await
     }
 
     /// Sends privately to `member`. If they never opened a private chat with the bot
@@ -236,6 +239,20 @@ impl<'a> Ctx<'a> {
         member: &Member,
         text: String,
         buttons: Vec<Vec<Button>>,
+        via_group: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        self.say_private_photos(member, text, buttons, Vec::new(), via_group)
+            .await
+    }
+
+    /// [`Ctx::say_private`] with photos sent above the text (an album; `qr:PAYLOAD` is a QR
+    /// code the transport draws).
+    pub async fn say_private_photos(
+        &mut self,
+        member: &Member,
+        text: String,
+        buttons: Vec<Vec<Button>>,
+        photos: Vec<String>,
         via_group: Option<i64>,
     ) -> Result<i64, StoreError> {
         // A reply to a resident someone acts for goes to that helper, marked as such.
@@ -258,7 +275,8 @@ impl<'a> Ctx<'a> {
         let urgent =
             member.id == self.me.id || self.actor.as_ref().is_some_and(|a| a.id == member.id);
         let chat = via_group.or(self.community.as_ref().map(|c| c.chat_id));
-        self.send_private(member, text, buttons, urgent, chat).await
+        self.send_private(member, text, buttons, urgent, chat, photos)
+            .await
     }
 
     /// Once per update and member: the group gets a button that opens a private chat.

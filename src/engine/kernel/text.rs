@@ -3,7 +3,7 @@
 //! both languages, a menu number ("3", "三", "3 我的积分"), points ("三十", "free") and dates
 //! ("12月20日", "下周六", "next friday").
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 use crate::parse;
 
@@ -151,6 +151,63 @@ pub fn read_number(t: &str) -> Option<i64> {
         .map(|f| f as i64)
 }
 
+/// A typed time of day: 14:00, 14：30, 9点, 9点半, 下午2点, 下午两点半, 晚上7点, 2pm, 2:30 pm,
+/// 9am, noon / 中午 (12:00).
+pub fn read_time(t: &str) -> Option<NaiveTime> {
+    let t = parse::normalize::normalize(t).to_lowercase();
+    let compact: String = t
+        .trim()
+        .trim_end_matches(['。', '.', '!', '！'])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if matches!(compact.as_str(), "中午" | "noon" | "12noon") {
+        return NaiveTime::from_hms_opt(12, 0, 0);
+    }
+    let re = regex::Regex::new(
+        r"^(上午|早上|早晨|中午|下午|晚上|傍晚)?([0-9]{1,2}|[零一二两三四五六七八九十]{1,3})(?:[:：.]([0-9]{2})|点(半|[0-9]{1,2}分?|[一二三四五]十[一二三四五六七八九]?分?|一刻|三刻)?|时)?(am|pm|a\.m\.|p\.m\.)?$",
+    )
+    .expect("time pattern");
+    let c = re.captures(&compact)?;
+    let hour_text = &c[2];
+    let mut h: u32 = match hour_text.parse() {
+        Ok(h) => h,
+        Err(_) => parse::numbers::zh_num(hour_text)? as u32,
+    };
+    // A bare number ("9") is not a time: it needs a colon, 点, or am/pm.
+    if c.get(3).is_none()
+        && c.get(4).is_none()
+        && c.get(5).is_none()
+        && !compact.contains(['点', '时'])
+    {
+        return None;
+    }
+    let m: u32 = if let Some(mm) = c.get(3) {
+        mm.as_str().parse().ok()?
+    } else {
+        match c.get(4).map(|m| m.as_str().trim_end_matches('分')) {
+            None | Some("") => 0,
+            Some("半") => 30,
+            Some("一刻") => 15,
+            Some("三刻") => 45,
+            Some(n) => n
+                .parse()
+                .ok()
+                .or_else(|| parse::numbers::zh_num(n).map(|f| f as u32))?,
+        }
+    };
+    let afternoon = matches!(c.get(1).map(|x| x.as_str()), Some("下午" | "晚上" | "傍晚"))
+        || c.get(5).is_some_and(|x| x.as_str().starts_with('p'));
+    let morning = c.get(5).is_some_and(|x| x.as_str().starts_with('a'));
+    if afternoon && h < 12 {
+        h += 12;
+    }
+    if morning && h == 12 {
+        h = 0;
+    }
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
 /// A typed date: 2026-12-05, 12-05, 12/5, 12月5日, 5号, 今天, 明天, 后天, 下周六, 周五, 7天,
 /// 2周, tomorrow, next friday, friday, in 7 days, 2 weeks.
 pub fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
@@ -263,6 +320,31 @@ pub fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn times_of_day_in_both_languages() {
+        let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0);
+        for (typed, want) in [
+            ("14:00", t(14, 0)),
+            ("9：30", t(9, 30)),
+            ("9点", t(9, 0)),
+            ("9点半", t(9, 30)),
+            ("下午2点", t(14, 0)),
+            ("下午两点半", t(14, 30)),
+            ("晚上七点", t(19, 0)),
+            ("上午十点一刻", t(10, 15)),
+            ("2pm", t(14, 0)),
+            ("2:30 pm", t(14, 30)),
+            ("9am", t(9, 0)),
+            ("12am", t(0, 0)),
+            ("noon", t(12, 0)),
+            ("9", None),
+            ("25:00", None),
+            ("明天", None),
+        ] {
+            assert_eq!(read_time(typed), want, "{typed}");
+        }
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

@@ -15,8 +15,8 @@ use serde_json::{Map, Value};
 
 use super::super::kernel::ctx::Ctx;
 use super::super::kernel::text::{
-    is_word, menu_number, norm, read_date, read_number, BACK_WORDS, DONE_WORDS, NO_WORDS,
-    SKIP_WORDS, YES_WORDS,
+    is_word, menu_number, norm, read_date, read_number, read_time, BACK_WORDS, DONE_WORDS,
+    NO_WORDS, SKIP_WORDS, YES_WORDS,
 };
 use super::super::kernel::{Args, Engine, EngineError, Flow, Refusal, Val};
 use crate::dialog::{Input, Source, Step};
@@ -159,7 +159,7 @@ async fn enter(cx: &mut Ctx<'_>, mut st: State, s: &Step) -> Flow<Outcome> {
             cx.reply_end(text).await?;
             return Ok(Outcome::Asked);
         }
-        if source != Source::Communities || options.len() != 1 {
+        if !matches!(source, Source::Communities | Source::Served) || options.len() != 1 {
             break;
         }
         st.answers.insert(step.id.clone(), options[0].0.into());
@@ -183,6 +183,7 @@ async fn enter(cx: &mut Ctx<'_>, mut st: State, s: &Step) -> Flow<Outcome> {
 fn empty_key(source: Source) -> &'static str {
     match source {
         Source::Communities => "err-no-community",
+        Source::Served => "err-not-worker",
         Source::Unrated => "dlg-none-unrated",
         Source::Disputable => "dlg-none-disputable",
         Source::Listings => "dlg-none-listings",
@@ -199,6 +200,19 @@ async fn pick_options(cx: &mut Ctx<'_>, source: Source) -> Flow<Vec<(i64, String
             .into_iter()
             .map(|c| (c.id, c.title))
             .collect(),
+        Source::Served => {
+            let mut all = Vec::new();
+            for chat in members::all_chats(&mut cx.tx).await? {
+                if let Some(c) = members::community_by_chat(&mut cx.tx, chat).await? {
+                    all.push(c);
+                }
+            }
+            cx.served(all)
+                .await?
+                .into_iter()
+                .map(|c| (c.id, c.title))
+                .collect()
+        }
         Source::Unrated => listings::handovers_of(&mut cx.tx, me, 0, true).await?,
         Source::Disputable => {
             let since = cx.now - cx.engine.cfg.safety.dispute_days * 86_400;
@@ -570,7 +584,14 @@ pub async fn answer(cx: &mut Ctx<'_>, mut st: State, given: Given) -> Flow<Outco
                 st.answers.insert(format!("{}__label", step.id), l.into());
             }
             st.trail.push(step.id.clone());
-            return match f.after(&step.id, &st.answers) {
+            // Steps the flow started with answers for (not answered here) are not asked.
+            let mut next = f.after(&step.id, &st.answers);
+            while let Some(n) =
+                next.filter(|n| st.answers.contains_key(&n.id) && !st.trail.contains(&n.id))
+            {
+                next = f.after(&n.id, &st.answers);
+            }
+            return match next {
                 Some(next) => enter(cx, st, next).await,
                 None => Ok(Outcome::Finished(st)),
             };
@@ -687,6 +708,13 @@ async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Flow<
             let today = cx.engine.local_date(cx.now);
             read_day(&typed, today, *min_days, *max_days)
         }
+        Input::Time => match typed.text.as_deref().and_then(read_time) {
+            Some(t) => Ok(Read::Answer(
+                Value::String(t.format("%H:%M").to_string()),
+                None,
+            )),
+            None => Err(("dlg-bad-time", Vec::new())),
+        },
         Input::Pick { source } => {
             let options = pick_options(cx, *source).await?;
             read_pick(&typed, &options)
