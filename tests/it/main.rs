@@ -5,6 +5,7 @@ mod helpers;
 mod architecture;
 mod dialogs;
 mod engine;
+mod events;
 mod fixes;
 mod ledger;
 mod ledger_props;

@@ -554,31 +554,36 @@ async fn promote(cx: &mut Ctx<'_>, e: &Event) -> Flow {
 /// How many people a 接龙 reply signs up: "我家两个人", "+2", "我们3个", "报名 2人"; 1 when
 /// it says no number.
 fn people_in(text: &str) -> i64 {
-    let t = norm(text);
-    if let Some(rest) = t.strip_prefix('+').or_else(|| t.strip_prefix('＋')) {
+    let raw = text.trim().to_lowercase();
+    if let Some(rest) = raw.strip_prefix('+').or_else(|| raw.strip_prefix('＋')) {
         if let Ok(n) = rest.trim().parse::<i64>() {
             return n.max(1);
         }
     }
     let re = regex::Regex::new(
-        r"([0-9]+|[一二两三四五六七八九十])\s*(个人|个|人|位|口人|口|people|persons|of us)",
+        r"(?:([0-9]+|[一二两三四五六七八九十]|two|three|four|five|six)\s*(?:个人|个|人|位|口人|口|people|persons|of us|adults|kids))|(?:we(?:'re|’re| are)\s+([0-9]+|two|three|four|five|six))",
     )
     .expect("people pattern");
-    if let Some(c) = re.captures(&t) {
-        return read_number(&c[1]).unwrap_or(1).max(1);
+    match re.captures(&raw) {
+        Some(c) => c
+            .get(1)
+            .or(c.get(2))
+            .and_then(|n| read_number(n.as_str()))
+            .unwrap_or(1)
+            .clamp(1, 10),
+        None => 1,
     }
-    1
 }
 
 /// True when a reply to the card asks to sign up (报名, +1, 接龙, 我家两个人 …).
 fn says_join(text: &str) -> bool {
     let t = norm(text);
     is_word(text, JOIN_WORDS)
-        || t.starts_with("报名")
-        || t.starts_with("接龙")
-        || t.starts_with('+')
-        || t.starts_with('＋')
-        || (people_in(text) > 1 && (t.contains('家') || t.contains("我们") || t.contains("us")))
+        || ["报名", "接龙", "rsvp", "join", "countmein"]
+            .iter()
+            .any(|w| t.starts_with(w))
+        || text.trim().starts_with(['+', '＋'])
+        || (people_in(text) > 1 && ["家", "我们", "us", "we"].iter().any(|w| t.contains(w)))
 }
 
 /// A reply in a group to an event's card: 报名 / +1 / 接龙 / 我家两个人 sign up, 取消报名
@@ -1592,7 +1597,7 @@ pub async fn report_text(cx: &mut Ctx<'_>, loc: Locale, e: &Event) -> Flow<Strin
             None => tally.push((n.clone(), 1)),
         }
     }
-    tally.sort_by(|a, b| b.1.cmp(&a.1));
+    tally.sort_by_key(|t| std::cmp::Reverse(t.1));
     if !tally.is_empty() {
         let line: Vec<String> = tally
             .iter()
@@ -1760,6 +1765,9 @@ mod tests {
             ("我们3个人", true, 3),
             ("报名 2人", true, 2),
             ("count me in", true, 1),
+            ("we are 2", true, 2),
+            ("We're three", true, 3),
+            ("RSVP, 2 people", true, 2),
             ("几点开始？", false, 1),
             ("在哪里", false, 1),
         ] {
