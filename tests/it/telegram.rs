@@ -441,3 +441,94 @@ async fn voice_and_stickers_get_a_kind_answer_and_the_menu() {
         "{text}"
     );
 }
+
+/// Issue 13 through teloxide: a worker creates an event in private (typed answers), its card
+/// goes to the group, a resident taps RSVP there and gets the check-in QR code as an uploaded
+/// PNG photo (sendPhoto with a file, not a file id), then the code in text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_sign_up_sends_the_qr_code_through_the_telegram_adapter() {
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let mut cfg = tdb.config();
+    cfg.communities = vec![linli::config::CommunityConfig {
+        chat_id: GROUP,
+        workers: vec![CAROL as i64],
+        ..Default::default()
+    }];
+    let (engine, sender) = daytime_engine(cfg).await;
+    let mut bot = MockBot::new(private(ALICE, "Alice", "/start"), linli::telegram::schema());
+    bot.dependencies(teloxide::dptree::deps![engine.clone(), sender.clone()]);
+    bot.dispatch().await;
+    for (id, name, text) in [
+        (CAROL, "Carol", "/start"),
+        (ALICE, "Alice", "大家好"),
+        (CAROL, "Carol", "大家好"),
+    ] {
+        let update = if text == "/start" {
+            private(id, name, text)
+        } else {
+            in_group(id, name, text)
+        };
+        bot.update(update);
+        bot.dispatch().await;
+    }
+    for answer in [
+        "/newevent",
+        "旧书交换会",
+        "1",
+        "社区活动室",
+        "12月5日",
+        "9:30",
+        "2",
+        "跳过",
+        "20",
+        "2",
+        "5",
+        "0",
+        "1",
+        "1",
+        "是",
+    ] {
+        bot.update(private(CAROL, "Carol", answer));
+        bot.dispatch().await;
+    }
+    let card = bot
+        .get_responses()
+        .sent_messages_text
+        .iter()
+        .find(|m| m.message.chat.id.0 == GROUP)
+        .map(|m| m.message.clone())
+        .expect("the event card in the group");
+    assert!(
+        card.text().unwrap().contains("旧书交换会"),
+        "{:?}",
+        card.text()
+    );
+    bot.update(tap(ALICE, "Alice", &card, button(&card, "报名")));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    let photo = r
+        .sent_messages_photo
+        .iter()
+        .find(|p| p.message.chat.id.0 == ALICE as i64)
+        .expect("the QR code is sent to Alice as a photo");
+    // An uploaded file (by name), not a file id; the fake server keeps binary data only as
+    // a marker (the PNG itself is checked in `qr::tests`).
+    assert_eq!(photo.bot_request.file_name, "checkin.png");
+    assert_eq!(
+        photo.bot_request.file_data, "error_getting_data",
+        "binary data"
+    );
+    let text = r
+        .sent_messages_text
+        .iter()
+        .find(|m| m.message.chat.id.0 == ALICE as i64)
+        .and_then(|m| m.message.text().map(str::to_string))
+        .expect("the sign-up message");
+    assert!(text.contains("签到码"), "{text}");
+    assert!(
+        r.sent_messages_photo
+            .iter()
+            .all(|p| p.message.chat.id.0 != GROUP),
+        "no code in the group"
+    );
+}
