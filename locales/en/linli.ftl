@@ -65,6 +65,12 @@ help-text = In the group just write "OFFER: kettle, 10 points" or "WANTED: a dri
     "menu" — the main menu (give, lend, rate, report, ask a social worker…)
     "report" / "problem" — a false listing, or a hand-over gone wrong: a social worker settles it
     /helper — let a family member or social worker act for you
+    "events" — coming swap events: reply with a number to sign up; /leave to cancel
+help-worker-text = For social workers:
+    /newevent or "new event" — a swap event; /event N attendees, walkin, volunteer NAME, report, close, cancel
+    /checkin CODE — check someone in; /swap #12 #15 — record a swap
+    /grant, /subsidy, /adjust, /reverse, /donation, /setpoints, /pool — points (each with a reason)
+    /verify, /compensate, /addworker, /removeworker, /simple NAME on — checks, disputes, people, simple mode
 help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
 private-hint = I didn't understand that. To give or ask, write in your group, or use /offer or /want. Send "help" to see what I can do.
 private-other = Got it! For now I can only read text.

@@ -66,6 +66,12 @@ help-text = 在群里直接写“出闲置：儿童自行车，八成新，30积
     “菜单” —— 主菜单（发布、借出、评价、举报、求助社工…）
     “举报” / “投诉” —— 举报不实信息 / 交接出了问题，社工来处理
     “代办” —— 让家人或社工替你操作
+    “活动” —— 近期的交换会，回复数字报名；“取消报名”
+help-worker-text = 社工命令：
+    /newevent 或“发起活动” —— 办交换会；/event 编号 名单、现场、志愿者 名字、报告、截止、取消
+    /checkin 签到码 —— 签到；/swap #12 #15 —— 记录交换
+    /grant、/subsidy、/adjust、/reverse、/donation、/setpoints、/pool —— 积分（都要写原因）
+    /verify、/compensate、/addworker、/removeworker、/simple 名字 on —— 审核、纠纷、人员、简单模式
 help-group = 在群里写“出闲置：…”或“求借…”，我会发卡片；私聊我发“积分”查积分。
 private-hint = 我没看懂这句话。想送东西或求助，请在邻里群里写，或发 /offer、/want。发“帮助”看看我能做什么。
 private-other = 收到啦！我暂时只看得懂文字。

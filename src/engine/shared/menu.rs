@@ -39,6 +39,11 @@ pub async fn help(cx: &mut Ctx<'_>) -> Flow {
         let text = cx.t(cx.my_locale(), "help-simple-text", &[]);
         return show_menu(cx, Some(text)).await;
     }
-    let text = cx.t(cx.my_locale(), "help-text", &[]);
+    let mut text = cx.t(cx.my_locale(), "help-text", &[]);
+    if cx.is_staff_anywhere().await? {
+        // A social worker also sees their own commands.
+        text.push_str("\n\n");
+        text.push_str(&cx.t(cx.my_locale(), "help-worker-text", &[]));
+    }
     cx.reply(text, Vec::new()).await
 }
