@@ -575,7 +575,7 @@ memo-event-attend = Came to an event
 memo-event-volunteer = Event volunteer
 memo-event-swap = Event swap: { $title }
 event-theme-any = anything
-event-groups-one = Only this group
+event-groups-one = Only the host community's group
 event-groups-all = All the groups I serve
 event-repeat-none = Just once
 event-repeat-weekly = Every week, same day
@@ -596,7 +596,13 @@ dlg-event-attend-points = Points for each resident who checks in? (0–100)
 dlg-event-volunteer-points = Points for each volunteer? (0–200)
 dlg-event-groups = Which groups should hear about it?
 dlg-event-repeat = Does it repeat?
-dlg-event-confirm = Publish "{ $title }", { $date } { $time }, { $place }, { $capacity } people?
+dlg-event-confirm = Please check:
+    "{ $title }" · { $theme }
+    🕘 { $date } { $time }, { $hours } hours · 📍 { $place }
+    👥 { $capacity } people, { $item_limit } things per family
+    ⭐ { $attend_points } points for coming, { $volunteer_points } for volunteers
+    📣 { $groups } · 🔁 { $repeat }
+    Publish it? (To change something, tap Back.)
 dlg-event-item-not-added = OK, nothing was registered.
 dlg-event-item-what = What will you bring? (e.g. 5 picture books)
 dlg-event-stars = How was the event?
@@ -605,6 +611,7 @@ dlg-event-next = What event would you like next? (e.g. a kids' things swap; you 
 button-event-join = 🙋 RSVP
 button-event-join-n = { $n }. RSVP "{ $title }"
 button-event-bring = 🎁 I'll bring things
+button-event-show-n = { $n }. View "{ $title }"
 button-event-bring-more = 🎁 Register another
 button-event-leave = Cancel my place
 button-checkin-name = ☐ { $name }{ $people ->
@@ -626,7 +633,7 @@ event-card = 📅 Event #{ $event }: { $title }
        *[other] up to { $limit } things per family ({ $theme })
     }{ $points ->
         [0] {""}
-       *[other] · { $points } points for coming
+       *[other] { " " }· { $points } points for coming
     }{ $slots }
     Reply "RSVP" (or "+1", "we are 2") to this message, or tap the button.
 event-card-closed = 📅 Event #{ $event }: { $title }
@@ -662,8 +669,8 @@ event-list-line = { $n }. #{ $event } "{ $title }" { $when } · { $place } · { 
         [0] full (waitlist open)
        *[other] { $left } places left
     }{ $mine ->
-        [confirmed] · ✅ you're in
-        [waitlist] · 🕒 you're waiting
+        [confirmed] { " " }· ✅ you're in
+        [waitlist] { " " }· 🕒 you're waiting
        *[other] {""}
     }
 event-list-hint = Reply with a number or tap a button to sign up.
@@ -686,10 +693,13 @@ checkin-ok = ✅ { $name }{ $people ->
         [1] {""}
        *[other] ({ $people } people)
     } checked in. { $done }/{ $taken } people here.
-checkin-used = ⚠️ This code was used already: { $name } checked in at { $at }.
+checkin-used = ⚠️ { $name } checked in already, at { $at } (each code works once).
 checkin-wrong = ❌ No such check-in code: { $code }. Please check it ({ $left } tries left).
+checkin-wrong-event = ⚠️ This code is not for event #{ $want }: it is for event #{ $event } "{ $title }".
+checkin-ended = ⚠️ Event #{ $event } "{ $title }" is over (or cancelled): no more check-ins.
+checkin-cancelled = ⚠️ { $name } cancelled their place. If they came anyway, add them with "/event { $event } walkin { $name }".
 checkin-locked = Too many wrong codes: please wait { $minutes } minutes, or tap names in the attendee list.
-checkin-other-day = ⚠️ This code is for event #{ $event } "{ $title }" ({ $when }), not today's event.
+checkin-other-day = ⚠️ Event #{ $event } "{ $title }" is on { $when }: check-in works on its day only.
 checkin-not-confirmed = ⚠️ { $name } is on the waitlist, without a place yet. Add them as a walk-in if there is room.
 checkin-welcome = 👋 Welcome to "{ $title }": you're checked in!{ $points ->
         [0] {""}
@@ -708,20 +718,40 @@ event-volunteer-thanks = 🙏 Thank you for helping at "{ $title }"!{ $points ->
     }
 event-closed-ok = Sign-ups for "{ $title }" are closed.
 event-cancelled-ok = "{ $title }" is cancelled; everyone signed up was told.
-event-cancelled-you = 😔 Sorry: "{ $title }" is cancelled. { $reason }
+event-cancelled-you = 😔 Sorry: "{ $title }" is cancelled. Reason: { $reason }
 event-photo-added = 📷 Photo kept for "{ $title }" ({ $count } in all).
 event-swap-recorded = 🔁 Recorded: { $two ->
-        [1] { $giver } and { $taker } swapped things ("{ $what }")
+        [1] { $giver }'s "{ $what }" and { $taker }'s "{ $other }" were swapped
        *[other] { $giver } gave "{ $what }" to { $taker }{ $points ->
             [0] {""}
            *[other] { " " }({ $points } points)
         }
     }.
-event-remind-day = ⏰ Tomorrow: "{ $title }"
+event-remind-day = ⏰ { $today ->
+        [1] Today
+       *[other] Tomorrow
+    }: "{ $title }"
     🕘 { $when } · 📍 { $place }
     Check-in code: { $code }. Can't come? Tap "Cancel my place" so a neighbour on the waitlist can.
-event-remind-soon = ⏰ "{ $title }" starts in two hours: { $when }, { $place }. Check-in code: { $code }.
+event-remind-soon = ⏰ "{ $title }" starts soon: { $when }, { $place }. Check-in code: { $code }.
+button-event-coming = ✅ I'll come
+button-event-leave-ok = Yes, cancel
+button-event-join-fewer = Sign up { $people } now
+button-event-wait-all = All { $people } wait
+button-event-show = View
+event-leave-ask = Cancel your place at "{ $title }" ({ $when })? It goes to a neighbour on the waitlist.
+event-coming = See you there! "{ $title }" { $when }, { $place }. { $status ->
+        [waitlist] You are still on the waitlist: I'll tell you as soon as there's a place.
+       *[other] Check-in code: { $code }.
+    }
+event-too-few-places = "{ $title }" has only { $left } places left and you are { $people }. Sign up { $left } now, or all { $people } wait together (places are given in order when someone cancels).
+event-series-next = 🔁 The next event of the series is announced: #{ $event } "{ $title }", { $when }. To cancel it: /event { $event } cancel REASON
+mine-event = 📅 Event #{ $event } "{ $title }" { $when } · { $place } · { $status ->
+        [waitlist] on the waitlist
+       *[other] check-in code { $code }
+    }
 event-feedback-ask = Thank you for coming to "{ $title }"! How was it?
+event-stars-kept = { $stars } stars noted, thank you!
 event-feedback-thanks = Thank you for your feedback ({ $stars } stars)! The social workers plan the next event with it.
 event-ended-workers = 📅 An event has ended. { $report }
 event-report-workers = 📊 Event report (with residents' feedback): { $report }
@@ -741,11 +771,15 @@ err-event-which = You signed up for several events; please give its number, e.g.
     { $events }
 err-event-leave-late = "{ $title }" has checked you in or is over: it can't be cancelled now.
 err-event-bring-join = Please sign up for "{ $title }" first, then register what you bring.
+err-event-bring-waiting = You are still on the waitlist of "{ $title }": register what you bring once you have a place.
 err-event-item-limit = Each family may bring { $limit } things: you've registered them all.
 err-event-theme = This event only takes: { $theme }.
 err-event-subcommand = Event commands: /event N attendees, walkin NAME, volunteer NAME, report, close, cancel.
 err-checkin-usage = Please give the check-in code, e.g. /checkin K7M3PX
 err-checkin-not-staff = Only this event's social workers and volunteers can check people in.
+err-swap-not-staff = Only the event's social workers and volunteers, or the thing's owner, can record a swap.
+err-event-volunteer-usage = Please give the volunteer's name, e.g. /event { $event } volunteer Mary
+err-event-cancel-reason = Please give a reason (residents are told), e.g. /event { $event } cancel the hall is closed
 err-swap-usage = To record a swap: /swap #12 #15 (two things swapped), or /swap #12 NAME (given to someone).
 err-swap-not-event = #{ $id } is not on an event's swap table.
 err-swap-taken = #{ $id } has been swapped already.

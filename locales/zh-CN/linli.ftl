@@ -573,7 +573,7 @@ memo-event-attend = 参加活动
 memo-event-volunteer = 活动志愿者
 memo-event-swap = 活动交换：{ $title }
 event-theme-any = 什么都收
-event-groups-one = 只发在这个群
+event-groups-one = 只发在主办社区的群
 event-groups-all = 发到我负责的所有群
 event-repeat-none = 只办一次
 event-repeat-weekly = 每周同一天
@@ -594,7 +594,13 @@ dlg-event-attend-points = 到场签到的居民得几积分？（0–100，0 表
 dlg-event-volunteer-points = 志愿者得几积分？（0–200）
 dlg-event-groups = 发到哪些群？
 dlg-event-repeat = 要定期办吗？
-dlg-event-confirm = 确认发布：「{ $title }」，{ $date } { $time }，{ $place }，{ $capacity } 人？
+dlg-event-confirm = 请核对：
+    「{ $title }」· { $theme }
+    🕘 { $date } { $time }，{ $hours } 小时 · 📍 { $place }
+    👥 { $capacity } 人，每户带 { $item_limit } 件
+    ⭐ 签到得 { $attend_points } 积分，志愿者得 { $volunteer_points } 积分
+    📣 { $groups } · 🔁 { $repeat }
+    发布吗？（要改哪一项，点「返回」）
 dlg-event-item-not-added = 好的，没有登记。
 dlg-event-item-what = 你要带什么？（比如：绘本 5 本）
 dlg-event-stars = 这次活动怎么样？
@@ -603,6 +609,7 @@ dlg-event-next = 下次想办什么活动？（比如：儿童用品交换，可
 button-event-join = 🙋 报名
 button-event-join-n = { $n }. 报名「{ $title }」
 button-event-bring = 🎁 我带东西
+button-event-show-n = { $n }. 查看「{ $title }」
 button-event-bring-more = 🎁 再登记一件
 button-event-leave = 取消报名
 button-checkin-name = ☐ { $name }{ $people ->
@@ -624,7 +631,7 @@ event-card = 📅 活动 #{ $event }：{ $title }
        *[other] 每户最多带 { $limit } 件（{ $theme }）
     }{ $points ->
         [0] {""}
-       *[other] · 到场签到得 { $points } 积分
+       *[other] { " " }· 到场签到得 { $points } 积分
     }{ $slots }
     回复这条消息“报名”（或“+1”“我家两个人”），或点下面的按钮。
 event-card-closed = 📅 活动 #{ $event }：{ $title }
@@ -660,8 +667,8 @@ event-list-line = { $n }. #{ $event }「{ $title }」{ $when } · { $place } · 
         [0] 已满（可候补）
        *[other] 剩 { $left } 个名额
     }{ $mine ->
-        [confirmed] · ✅ 你已报名
-        [waitlist] · 🕒 你在候补
+        [confirmed] { " " }· ✅ 你已报名
+        [waitlist] { " " }· 🕒 你在候补
        *[other] {""}
     }
 event-list-hint = 回复数字或点按钮报名。
@@ -684,10 +691,13 @@ checkin-ok = ✅ { $name }{ $people ->
         [1] {""}
        *[other] （{ $people } 人）
     } 签到成功。已到 { $done }/{ $taken } 人。
-checkin-used = ⚠️ 这个签到码已经用过了：{ $name } { $at } 已签到。
+checkin-used = ⚠️ { $name } 已经在 { $at } 签到过了（每个签到码只能用一次）。
 checkin-wrong = ❌ 没有这个签到码：{ $code }。请再核对一下（还能试 { $left } 次）。
+checkin-wrong-event = ⚠️ 这个签到码不是活动 #{ $want } 的，是活动 #{ $event }「{ $title }」的。
+checkin-ended = ⚠️ 活动 #{ $event }「{ $title }」已经结束（或取消）了，不能再签到。
+checkin-cancelled = ⚠️ { $name } 已经取消了报名。人来了的话，用“/event { $event } 现场 { $name }”加进来。
 checkin-locked = 错误的签到码太多了，请 { $minutes } 分钟后再试，或点名单签到。
-checkin-other-day = ⚠️ 这个签到码是活动 #{ $event }「{ $title }」的（{ $when }），不是今天的活动。
+checkin-other-day = ⚠️ 活动 #{ $event }「{ $title }」在 { $when }，签到只在活动当天。
 checkin-not-confirmed = ⚠️ { $name } 在候补名单上，还没有名额。需要的话用“现场”加入。
 checkin-welcome = 👋 欢迎来到「{ $title }」，签到成功！{ $points ->
         [0] {""}
@@ -706,20 +716,40 @@ event-volunteer-thanks = 🙏 谢谢你为「{ $title }」帮忙！{ $points ->
     }
 event-closed-ok = 「{ $title }」已截止报名。
 event-cancelled-ok = 「{ $title }」已取消，报名的居民都收到了通知。
-event-cancelled-you = 😔 很抱歉，「{ $title }」取消了。{ $reason }
+event-cancelled-you = 😔 很抱歉，「{ $title }」取消了。原因：{ $reason }
 event-photo-added = 📷 照片已存入「{ $title }」（共 { $count } 张）。
 event-swap-recorded = 🔁 已记录：{ $two ->
-        [1] { $giver } 和 { $taker } 交换了东西（「{ $what }」）
+        [1] { $giver } 的「{ $what }」和 { $taker } 的「{ $other }」交换了
        *[other] { $giver } 把「{ $what }」给了 { $taker }{ $points ->
             [0] {""}
            *[other] （{ $points } 积分）
         }
     }。
-event-remind-day = ⏰ 明天的活动：「{ $title }」
+event-remind-day = ⏰ { $today ->
+        [1] 今天
+       *[other] 明天
+    }的活动：「{ $title }」
     🕘 { $when } · 📍 { $place }
     签到码：{ $code }。去不了请点「取消报名」，把名额让给候补的邻居。
-event-remind-soon = ⏰ 「{ $title }」两小时后开始：{ $when }，{ $place }。签到码：{ $code }。
+event-remind-soon = ⏰ 「{ $title }」快开始了：{ $when }，{ $place }。签到码：{ $code }。
+button-event-coming = ✅ 我会去
+button-event-leave-ok = 确认取消
+button-event-join-fewer = 先报 { $people } 人
+button-event-wait-all = { $people } 人一起候补
+button-event-show = 查看
+event-leave-ask = 确定要取消「{ $title }」（{ $when }）的报名吗？名额会让给候补的邻居。
+event-coming = 好的，到时见！「{ $title }」{ $when }，{ $place }。{ $status ->
+        [waitlist] 你还在候补，有名额我马上告诉你。
+       *[other] 签到码：{ $code }。
+    }
+event-too-few-places = 「{ $title }」只剩 { $left } 个名额，你们 { $people } 人。可以先报 { $left } 人，或者 { $people } 人一起候补（有人取消时按顺序补上）。
+event-series-next = 🔁 定期活动的下一场已发布：#{ $event }「{ $title }」，{ $when }。要取消这一场：/event { $event } 取消 原因
+mine-event = 📅 活动 #{ $event }「{ $title }」{ $when } · { $place } · { $status ->
+        [waitlist] 候补中
+       *[other] 签到码 { $code }
+    }
 event-feedback-ask = 谢谢你来参加「{ $title }」！给这次活动打个分吧：
+event-stars-kept = 已记下 { $stars } 星，谢谢！
 event-feedback-thanks = 谢谢你的评价（{ $stars } 星）！社工会根据大家的意见办下一次活动。
 event-ended-workers = 📅 活动已结束。{ $report }
 event-report-workers = 📊 活动报告（含居民评价）：{ $report }
@@ -739,11 +769,15 @@ err-event-which = 你报名了几个活动，请写编号，比如 /leave 3：
     { $events }
 err-event-leave-late = 「{ $title }」已经签到或结束，不能取消了。
 err-event-bring-join = 请先报名「{ $title }」，再登记带去的东西。
+err-event-bring-waiting = 你还在「{ $title }」的候补名单上，有了名额再登记带去的东西。
 err-event-item-limit = 每户最多带 { $limit } 件，已经登记满了。
 err-event-theme = 这次活动只收：{ $theme }。
 err-event-subcommand = 活动命令：/event 编号 名单、现场 名字、志愿者 名字、报告、截止、取消。
 err-checkin-usage = 请写签到码，比如：/checkin K7M3PX
 err-checkin-not-staff = 只有这个活动的社工和志愿者可以签到。
+err-swap-not-staff = 只有这个活动的社工、志愿者，或东西的主人可以记录交换。
+err-event-volunteer-usage = 请写志愿者的名字，比如：/event { $event } 志愿者 王阿姨
+err-event-cancel-reason = 请写取消的原因，居民会收到，比如：/event { $event } 取消 场地临时维修
 err-swap-usage = 记录交换：/swap #12 #15（两件互换），或 /swap #12 名字（送给某人）。
 err-swap-not-event = #{ $id } 不在活动的交换桌上。
 err-swap-taken = #{ $id } 已经换出去了。

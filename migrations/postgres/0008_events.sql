@@ -42,6 +42,8 @@ CREATE TABLE event_signups (
     checked_in_at BIGINT ,
     checked_in_by BIGINT  REFERENCES members(id),
     reminded      TEXT    NOT NULL DEFAULT '',      -- 'day', 'day,soon'
+    waited        BIGINT  NOT NULL DEFAULT 0,       -- was on the waitlist at some time
+    promoted      BIGINT  NOT NULL DEFAULT 0,       -- got a place from the waitlist
     stars         BIGINT  CHECK (stars BETWEEN 1 AND 5),
     comment       TEXT,
     next_wish     TEXT,

@@ -42,6 +42,8 @@ CREATE TABLE event_signups (
     checked_in_at INTEGER,
     checked_in_by INTEGER REFERENCES members(id),
     reminded      TEXT    NOT NULL DEFAULT '',      -- 'day', 'day,soon'
+    waited        INTEGER NOT NULL DEFAULT 0,       -- was on the waitlist at some time
+    promoted      INTEGER NOT NULL DEFAULT 0,       -- got a place from the waitlist
     stars         INTEGER CHECK (stars BETWEEN 1 AND 5),
     comment       TEXT,
     next_wish     TEXT,

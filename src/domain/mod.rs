@@ -61,7 +61,8 @@ text_enum!(
         Verify => "verify", Dialog => "dialog", Menu => "menu", Handed => "handed",
         TicketTake => "ticket_take", TicketDone => "ticket_done", Setup => "setup",
         EventJoin => "event_join", EventLeave => "event_leave", EventBring => "event_bring",
-        EventCheckin => "event_checkin", EventStars => "event_stars"
+        EventCheckin => "event_checkin", EventStars => "event_stars", EventWait => "event_wait",
+        EventLeaveOk => "event_leave_ok", EventComing => "event_coming", EventShow => "event_show"
     }
 );
 

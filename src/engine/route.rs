@@ -201,7 +201,9 @@ fn private(text: Option<&str>, f: &Facts<'_>) -> Route {
     }
     if f.in_flow {
         // Asking for help or for one's points never becomes an answer: the flow waits.
-        if let Some(command @ (Command::Help | Command::Points)) = Command::by_word(t, false) {
+        if let Some(command @ (Command::Help | Command::Points | Command::Event | Command::Leave)) =
+            Command::by_word(t, false)
+        {
             return Route::Command {
                 command,
                 args: String::new(),
@@ -298,7 +300,12 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
         }
         Route::MenuChoice(n) => choose_menu(cx, n).await,
         Route::Press(token) => run_button(cx, "", &token).await,
-        Route::Cancel => dialog::cancel(cx, state.as_ref()).await,
+        Route::Cancel => {
+            if state.is_none() && events::cancel_word(cx).await? {
+                return Ok(());
+            }
+            dialog::cancel(cx, state.as_ref()).await
+        }
         Route::Answer => {
             let Some(st) = state else { return Ok(()) };
             let given = match &inc.content {
@@ -316,6 +323,9 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
                 Content::Photo { file_id, .. } if !file_id.is_empty() => vec![file_id.clone()],
                 _ => Vec::new(),
             };
+            if photos.is_empty() && events::join_in_group(cx, &t).await? {
+                return Ok(());
+            }
             listings::post_from_group(cx, &t, &photos).await
         }
         Route::Reply => {
@@ -344,6 +354,9 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             if says_message(cx, typed, "help-worker") {
                 // "请社工联系我" typed, as the help menu's button says it.
                 return tickets::ask_worker(cx, "").await;
+            }
+            if events::ask_about(cx, typed).await? {
+                return Ok(());
             }
             match menu_label(cx, typed) {
                 // The words on a menu key ("交接有问题", "我想要 / 求助") typed without its number.
@@ -480,14 +493,23 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::TicketTake => tickets::take(cx, query_id, id).await,
         Action::TicketDone => tickets::done(cx, query_id, id).await,
         Action::Setup => tickets::setup_button(cx, query_id, id).await,
-        Action::EventJoin => {
+        Action::EventJoin | Action::EventWait => {
             let group = cx.community.as_ref().map(|c| c.chat_id);
-            events::join(cx, Some(query_id), id, 1, group).await
+            let people = arg.and_then(|a| a.parse().ok()).unwrap_or(1);
+            let fit = if target.action == Action::EventWait {
+                events::Fit::Wait
+            } else {
+                events::Fit::Ask
+            };
+            events::join(cx, Some(query_id), id, people, group, fit).await
         }
         Action::EventLeave => {
             let group = cx.community.as_ref().map(|c| c.chat_id);
-            events::leave(cx, Some(query_id), id, group).await
+            events::ask_leave(cx, Some(query_id), id, group).await
         }
+        Action::EventLeaveOk => events::leave(cx, Some(query_id), id, None).await,
+        Action::EventComing => events::coming(cx, query_id, id).await,
+        Action::EventShow => events::show(cx, id).await,
         Action::EventBring => {
             let o = events::bring(cx, query_id, id).await?;
             conclude(cx, o).await

@@ -248,6 +248,18 @@ pub async fn upcoming_for(tx: &mut Tx, member_id: i64, now: i64) -> StoreResult<
     rows.iter().map(event_from).collect()
 }
 
+/// The events open for sign-up announced in a community, not started yet.
+pub async fn open_in(tx: &mut Tx, community_id: i64, now: i64) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT e.id FROM events e JOIN event_groups g ON g.event_id = e.id
+         WHERE g.community_id = $1 AND e.status = 'open' AND e.starts_at > $2 ORDER BY e.id",
+    )
+    .bind(community_id)
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
 /// Events a member signed up for (confirmed or waiting) that have not ended, soonest first.
 pub async fn joined_by(tx: &mut Tx, member_id: i64, now: i64) -> StoreResult<Vec<Event>> {
     let sql = format!(
@@ -317,10 +329,10 @@ pub async fn signups(tx: &mut Tx, event_id: i64, status: SignupStatus) -> StoreR
     rows.iter().map(signup_from).collect()
 }
 
-/// Places taken (people confirmed) and people waiting.
+/// Places taken (people confirmed, walk-ins at the door not counted) and people waiting.
 pub async fn counts(tx: &mut Tx, event_id: i64) -> StoreResult<(i64, i64)> {
     let r = sqlx::query(
-        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN people ELSE 0 END), 0) AS BIGINT) AS taken,
+        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' AND walk_in = 0 THEN people ELSE 0 END), 0) AS BIGINT) AS taken,
                 CAST(COALESCE(SUM(CASE WHEN status = 'waitlist' THEN people ELSE 0 END), 0) AS BIGINT) AS waiting
          FROM event_signups WHERE event_id = $1",
     )
@@ -351,7 +363,8 @@ pub async fn put_signup(
     .await?;
     if let Some(old) = signup_of(tx, event_id, member_id).await? {
         sqlx::query(
-            "UPDATE event_signups SET people = $1, status = $2, seq = $3, signed_by = $4, updated_at = $5
+            "UPDATE event_signups SET people = $1, status = $2, seq = $3, signed_by = $4, updated_at = $5,
+                    walk_in = $7, waited = CASE WHEN $2 = 'waitlist' THEN 1 ELSE waited END
              WHERE id = $6",
         )
         .bind(people)
@@ -360,13 +373,14 @@ pub async fn put_signup(
         .bind(signed_by)
         .bind(now)
         .bind(old.id)
+        .bind(i64::from(walk_in))
         .execute(&mut **tx)
         .await?;
         return Ok(old.id);
     }
     Ok(sqlx::query_scalar(
-        "INSERT INTO event_signups (event_id, member_id, people, status, seq, code, signed_by, walk_in, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        "INSERT INTO event_signups (event_id, member_id, people, status, seq, code, signed_by, walk_in, created_at, updated_at, waited)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, CASE WHEN $4 = 'waitlist' THEN 1 ELSE 0 END) RETURNING id",
     )
     .bind(event_id)
     .bind(member_id)
@@ -398,6 +412,37 @@ pub async fn set_signup(
     Ok(())
 }
 
+/// A waiting sign-up gets a place.
+pub async fn promote(tx: &mut Tx, id: i64, now: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE event_signups SET status = 'confirmed', promoted = 1, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Takes back the things a member registered for an event (they cancelled).
+pub async fn withdraw_items(
+    tx: &mut Tx,
+    event_id: i64,
+    member_id: i64,
+    now: i64,
+) -> StoreResult<u64> {
+    Ok(sqlx::query(
+        "UPDATE listings SET status = 'withdrawn', updated_at = $3
+         WHERE event_id = $1 AND owner_id = $2 AND status = 'open'",
+    )
+    .bind(event_id)
+    .bind(member_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected())
+}
+
 /// Checks a sign-up in; false if it already was (a code works once).
 pub async fn check_in(tx: &mut Tx, id: i64, by: i64, now: i64) -> StoreResult<bool> {
     let n = sqlx::query(
@@ -425,25 +470,31 @@ pub async fn mark_reminded(tx: &mut Tx, id: i64, which: &str) -> StoreResult<()>
     Ok(())
 }
 
-/// Records feedback once: false if this sign-up already gave some.
-pub async fn set_feedback(
+/// Records the stars once (when tapped): false if this sign-up already gave some.
+pub async fn set_stars(tx: &mut Tx, id: i64, stars: i64) -> StoreResult<bool> {
+    let n = sqlx::query("UPDATE event_signups SET stars = $1 WHERE id = $2 AND stars IS NULL")
+        .bind(stars)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// The comment and the wish for next time, after the stars.
+pub async fn set_feedback_text(
     tx: &mut Tx,
     id: i64,
-    stars: i64,
     comment: Option<&str>,
     next: Option<&str>,
-) -> StoreResult<bool> {
-    let n = sqlx::query(
-        "UPDATE event_signups SET stars = $1, comment = $2, next_wish = $3 WHERE id = $4 AND stars IS NULL",
-    )
-    .bind(stars)
-    .bind(comment)
-    .bind(next)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    Ok(n == 1)
+) -> StoreResult<()> {
+    sqlx::query("UPDATE event_signups SET comment = $1, next_wish = $2 WHERE id = $3")
+        .bind(comment)
+        .bind(next)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Wrong check-in codes a member typed since `since`, after recording one more if `miss`.
@@ -605,6 +656,9 @@ pub struct Figures {
     pub signed_up: i64,
     pub signups: i64,
     pub waitlist: i64,
+    /// Sign-ups that were ever on the waitlist, and those of them who got a place.
+    pub waited: i64,
+    pub promoted: i64,
     pub cancelled: i64,
     pub checked_in: i64,
     pub no_shows: i64,
@@ -622,12 +676,15 @@ pub struct Figures {
 pub async fn figures(c: &mut sqlx::AnyConnection, e: &Event) -> StoreResult<Figures> {
     let r = sqlx::query(
         "SELECT
-           CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN people ELSE 0 END), 0) AS BIGINT) AS signed_up,
-           CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0) AS BIGINT) AS signups,
+           CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' AND walk_in = 0 THEN people ELSE 0 END), 0) AS BIGINT) AS signed_up,
+           CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' AND walk_in = 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS signups,
+           CAST(COALESCE(SUM(waited), 0) AS BIGINT) AS waited,
+           CAST(COALESCE(SUM(promoted), 0) AS BIGINT) AS promoted,
+           CAST(COALESCE(SUM(CASE WHEN walk_in = 1 AND checked_in_at IS NOT NULL THEN people ELSE 0 END), 0) AS BIGINT) AS walked_in,
            CAST(COALESCE(SUM(CASE WHEN status = 'waitlist' THEN people ELSE 0 END), 0) AS BIGINT) AS waitlist,
            CAST(COALESCE(SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END), 0) AS BIGINT) AS cancelled,
            CAST(COALESCE(SUM(CASE WHEN checked_in_at IS NOT NULL THEN people ELSE 0 END), 0) AS BIGINT) AS checked_in,
-           CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' AND checked_in_at IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS no_shows,
+           CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' AND walk_in = 0 AND checked_in_at IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS no_shows,
            CAST(COALESCE(SUM(CASE WHEN stars IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS ratings,
            CAST(COALESCE(SUM(stars), 0) AS BIGINT) AS stars_sum
          FROM event_signups WHERE event_id = $1",
@@ -677,9 +734,16 @@ pub async fn figures(c: &mut sqlx::AnyConnection, e: &Event) -> StoreResult<Figu
         signups: r.try_get("signups")?,
         waitlist: r.try_get("waitlist")?,
         cancelled: r.try_get("cancelled")?,
+        waited: r.try_get("waited")?,
+        promoted: r.try_get("promoted")?,
         checked_in: r.try_get::<i64, _>("checked_in")? + e.walk_ins,
-        no_shows: r.try_get("no_shows")?,
-        walk_ins: e.walk_ins,
+        // Nobody is a no-show before the event is over.
+        no_shows: if e.status == EventStatus::Done {
+            r.try_get("no_shows")?
+        } else {
+            0
+        },
+        walk_ins: e.walk_ins + r.try_get::<i64, _>("walked_in")?,
         items,
         swapped,
         swaps,

@@ -185,7 +185,13 @@ async fn a_swap_event_from_announcement_to_report(db: Db) {
     assert!(printed.is_empty(), "{printed:?}");
 
     // 小李's family cancels: 老赵 is promoted (told, with his code); 小周 still waits.
+    // Asked first: a typed "1" keeps the place, only the second button cancels.
     let printed = run(&mut c, "小李: 取消报名").await;
+    assert!(said(&printed, "小李", "确定要取消"), "{printed:?}");
+    let printed = run(&mut c, "小李: 1").await;
+    assert!(said(&printed, "小李", "到时见"), "{printed:?}");
+    assert_eq!(signup(&state(&c).await, 1, "小李")["status"], "confirmed");
+    let printed = run(&mut c, "小李: 取消报名\n小李 taps \"确认取消\"").await;
     assert!(said(&printed, "小李", "已取消"), "{printed:?}");
     assert!(said(&printed, "老赵", "给你留了名额"), "{printed:?}");
     assert!(said(&printed, "老赵", "签到码"), "{printed:?}");
@@ -234,9 +240,9 @@ async fn a_swap_event_from_announcement_to_report(db: Db) {
         "the day before shows the table"
     );
     let printed = run(&mut c, "@time 2026-12-05 07:00").await;
-    assert!(!said(&printed, "小王", "两小时后"), "{printed:?}");
+    assert!(!said(&printed, "小王", "快开始了"), "{printed:?}");
     let printed = run(&mut c, "@time 2026-12-05 08:00").await;
-    assert!(said(&printed, "小王", "两小时后"), "{printed:?}");
+    assert!(said(&printed, "小王", "快开始了"), "{printed:?}");
     let s = state(&c).await;
     assert_eq!(signup(&s, 1, "小王")["reminded"], "day,soon");
 
@@ -269,7 +275,14 @@ async fn a_swap_event_from_announcement_to_report(db: Db) {
     run(&mut c, "张社工: /event 1 现场 2").await;
     // 小王's picture books for 老赵's novel.
     let printed = run(&mut c, "王奶奶: /swap #1 #2").await;
-    assert!(said(&printed, "王奶奶", "交换了东西"), "{printed:?}");
+    assert!(
+        said(
+            &printed,
+            "王奶奶",
+            "小王 的「绘本五本」和 老赵 的「三国演义」交换了"
+        ),
+        "{printed:?}"
+    );
 
     // The end: volunteer paid, attendees asked, workers get the figures.
     let printed = run(&mut c, "@time 2026-12-05 12:00").await;
@@ -471,7 +484,11 @@ async fn sixty_sign_ups_at_once_for_twenty_places(db: Db) {
     // A cancellation promotes the first on the waitlist, exactly.
     let first_waiting = signups[20]["member"].as_str().unwrap().to_string();
     let first_in = signups[0]["member"].as_str().unwrap().to_string();
-    let printed = run(&mut c, &format!("{first_in}: 取消报名")).await;
+    let printed = run(
+        &mut c,
+        &format!("{first_in}: 取消报名\n{first_in} taps \"确认取消\""),
+    )
+    .await;
     assert!(
         said(&printed, &first_waiting, "给你留了名额"),
         "{printed:?}"
@@ -549,21 +566,22 @@ async fn check_in_codes_are_single_use_and_guarded(db: Db) {
         .collect();
     assert!(worker[0].contains("签到成功"), "{worker:?}");
     assert!(
-        worker[1].contains("已经用过"),
+        worker[1].contains("签到过了"),
         "a code works once: {worker:?}"
     );
     assert!(
-        worker[2].contains("没有这个签到码"),
+        worker[2].contains("不是活动 #1 的"),
         "not event 1's code: {worker:?}"
     );
     assert!(
-        worker[3].contains("不是今天的活动"),
+        worker[3].contains("签到只在活动当天"),
         "event 2 is next week: {worker:?}"
     );
-    // Guessing: after five wrong codes (one above), even a right one is held back.
+    // Guessing: after five wrong codes, even a right one is held back.
     let printed = run(
         &mut c,
-        "张社工: /checkin AAAAAA
+        "张社工: /checkin FFFFFF
+张社工: /checkin AAAAAA
 张社工: /checkin CCCCCC
 张社工: /checkin DDDDDD
 张社工: /checkin EEEEEE",
@@ -666,3 +684,176 @@ both!(a_swap_event_from_announcement_to_report);
 both!(an_event_in_english_with_a_series);
 both!(sixty_sign_ups_at_once_for_twenty_places);
 both!(check_in_codes_are_single_use_and_guarded);
+
+/// What residents and a social worker stumbled on when they tried it (the user tests of
+/// issue 13), each now answered: a family too big for the places left is asked; a helper's
+/// sign-up reaches the resident too; "几点开始" and "我的" give the time, place and code; a
+/// plain 报名 in the group signs up for its one event; a cancelled resident's things leave the
+/// table; the stars count even when the comment is cancelled; a walk-in who had cancelled
+/// counts as a walk-in; coming to an event of another group pays no second starter points;
+/// 两点半 is the afternoon; a cancellation needs a reason; a reminder too late is not sent.
+async fn what_the_user_tests_stumbled_on(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@worker 张社工
+小王@幸福里: 大家好
+王奶奶@幸福里: 早
+小李@幸福里: 你好
+老赵@阳光苑: 早上好",
+    )
+    .await;
+    let printed = run(
+        &mut c,
+        &create_script(
+            "张社工",
+            "旧书交换会",
+            1,
+            "12月5日",
+            "两点半",
+            4,
+            2,
+            (5, 0),
+            true,
+        ),
+    )
+    .await;
+    assert!(
+        to(&printed, "#幸福里")
+            .iter()
+            .any(|p| p.text.contains("下午2:30–4:30")),
+        "{printed:?}"
+    );
+    // A plain 报名 in the group, and a family too big for what is left.
+    let printed = run(
+        &mut c,
+        "老赵@阳光苑 > #1: 报名
+小王@幸福里: 报名
+小李@幸福里 > #1: 我们一家四口",
+    )
+    .await;
+    assert!(said(&printed, "小王", "签到码"), "{printed:?}");
+    assert!(said(&printed, "小李", "只剩 2 个名额"), "{printed:?}");
+    let printed = run(&mut c, "小李 taps \"先报 2 人\"").await;
+    assert!(said(&printed, "小李", "2 人"), "{printed:?}");
+    let s = state(&c).await;
+    assert_eq!(event(&s, 1)["signed_up"], 4);
+
+    // A grandson acts for 王奶奶: she hears of her place herself too. Full, so she waits.
+    let p = run(&mut c, "王奶奶: 代办").await;
+    let helper_code: String = regex::Regex::new(r"\d{6}")
+        .unwrap()
+        .find(&to(&p, "王奶奶")[0].text)
+        .unwrap()
+        .as_str()
+        .into();
+    let printed = run(
+        &mut c,
+        &format!(
+            "小孙: /actfor {helper_code}
+小孙: /as 王奶奶
+小孙: 活动
+小孙: 1"
+        ),
+    )
+    .await;
+    assert!(said(&printed, "小孙", "【代 王奶奶】"), "{printed:?}");
+    assert!(said(&printed, "王奶奶", "候补第 1 位"), "{printed:?}");
+    run(&mut c, "小孙: /as off").await;
+    // Asking in her own words: the place and whether she waits.
+    let printed = run(&mut c, "王奶奶: 几点开始？在哪里？").await;
+    assert!(said(&printed, "王奶奶", "3号楼一层活动室"), "{printed:?}");
+    assert!(said(&printed, "王奶奶", "候补中"), "{printed:?}");
+    let printed = run(&mut c, "小王: 我的").await;
+    assert!(said(&printed, "小王", "签到码"), "{printed:?}");
+
+    // 小王 registers a book, then cancels: the book leaves the table, 王奶奶 gets the place.
+    run(
+        &mut c,
+        "小王 taps \"我带东西\"
+小王: 唐诗三百首
+小王: 1
+小王: 3",
+    )
+    .await;
+    assert_eq!(event(&state(&c).await, 1)["items"], 1);
+    let printed = run(&mut c, "小王: 取消\n小王 taps \"确认取消\"").await;
+    assert!(said(&printed, "王奶奶", "给你留了名额"), "{printed:?}");
+    let s = state(&c).await;
+    assert_eq!(event(&s, 1)["items"], 0, "{}", event(&s, 1));
+    assert_eq!(signup(&s, 1, "王奶奶")["status"], "confirmed");
+
+    // The reminders: the clock jumps past the day before (the bot was down): no "明天".
+    let printed = run(&mut c, "@time 2026-12-05 13:00").await;
+    assert!(!said(&printed, "王奶奶", "明天"), "{printed:?}");
+    assert!(said(&printed, "王奶奶", "快开始了"), "{printed:?}");
+
+    // At the door: 老赵 from the other group; 小王, who cancelled, comes anyway.
+    let zhao_before = balance(&state(&c).await, "老赵");
+    let s = state(&c).await;
+    let (zhao, wang) = (code(&s, 1, "老赵"), code(&s, 1, "小王"));
+    let printed = run(
+        &mut c,
+        &format!(
+            "@time 2026-12-05 14:40
+张社工: /checkin {zhao}
+张社工: /checkin {wang}
+张社工: /event 1 现场 小王"
+        ),
+    )
+    .await;
+    assert!(
+        said(&printed, "张社工", "小王 已经取消了报名"),
+        "{printed:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(
+        balance(&s, "老赵"),
+        zhao_before + 5,
+        "no second starter points"
+    );
+    assert_eq!(event(&s, 1)["walk_ins"], 1, "{}", event(&s, 1));
+    assert_eq!(event(&s, 1)["signed_up"], 4, "{}", event(&s, 1));
+
+    // Feedback: the stars count even when the comment is cancelled.
+    run(
+        &mut c,
+        "@time 2026-12-05 17:00
+老赵 taps 2
+老赵: 取消",
+    )
+    .await;
+    let s = state(&c).await;
+    assert_eq!(event(&s, 1)["ratings"], 1, "{}", event(&s, 1));
+    assert_eq!(signup(&s, 1, "老赵")["stars"], 2);
+
+    // A cancellation without a reason is refused politely; with one, everyone hears it.
+    run(
+        &mut c,
+        &create_script(
+            "张社工",
+            "玩具交换",
+            3,
+            "12月12日",
+            "9:30",
+            10,
+            2,
+            (0, 0),
+            true,
+        ),
+    )
+    .await;
+    run(&mut c, "老赵@阳光苑 > #2: +1").await;
+    let printed = run(&mut c, "张社工: /event 2 取消").await;
+    assert!(said(&printed, "张社工", "请写取消的原因"), "{printed:?}");
+    let printed = run(&mut c, "张社工: /event 2 取消 场地维修").await;
+    assert!(said(&printed, "老赵", "原因：场地维修"), "{printed:?}");
+    assert_eq!(event(&state(&c).await, 2)["status"], "cancelled");
+    assert_ledger_sound(&state(&c).await);
+    assert_no_codes_in_groups(&c).await;
+}
+
+both!(what_the_user_tests_stumbled_on);

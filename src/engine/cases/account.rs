@@ -287,6 +287,7 @@ pub async fn show_mine(cx: &mut Ctx<'_>) -> Flow {
             &[("title", title.into()), ("date", date.into())],
         ));
     }
+    lines.extend(super::events::mine_lines(cx, loc).await?);
     if lines.len() == 1 {
         lines.push(cx.t(loc, "mine-nothing", &[]));
     }

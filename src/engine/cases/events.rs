@@ -197,22 +197,28 @@ pub fn when_text(cx: &Ctx<'_>, loc: Locale, e: &Event) -> String {
         Locale::ZhCn => {
             const DAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
             let part = |h: u32| match h {
-                0..=11 => "上午",
+                0..=5 => "凌晨",
+                6..=11 => "上午",
                 12 => "中午",
                 13..=17 => "下午",
                 _ => "晚上",
             };
-            let h12 = |h: u32| if h > 12 { h - 12 } else { h };
+            let clock = |h: u32, m: u32| format!("{}:{m:02}", if h > 12 { h - 12 } else { h });
+            // The end's part of the day only when it differs: 上午9:30–11:30, 上午9:00–下午5:00.
+            let end_part = if part(end.hour()) == part(t.hour()) {
+                ""
+            } else {
+                part(end.hour())
+            };
             format!(
-                "{}月{}日 星期{} {}{}:{:02}–{}:{:02}",
+                "{}月{}日 星期{} {}{}–{}{}",
                 t.month(),
                 t.day(),
                 DAYS[wd],
                 part(t.hour()),
-                h12(t.hour()),
-                t.minute(),
-                h12(end.hour()),
-                end.minute()
+                clock(t.hour(), t.minute()),
+                end_part,
+                clock(end.hour(), end.minute())
             )
         }
         Locale::En => format!(
@@ -265,14 +271,18 @@ async fn card(cx: &mut Ctx<'_>, e: &Event, chat_id: i64) -> Flow<(String, Vec<Ve
             &CallbackTarget::case(Action::EventJoin, e.id, None),
         )
         .await?;
-    let bring = cx
-        .button_t(
-            loc,
-            "button-event-bring",
-            &CallbackTarget::case(Action::EventBring, e.id, None),
-        )
-        .await?;
-    Ok((text, vec![vec![join, bring]]))
+    let mut row = vec![join];
+    if e.item_limit > 0 {
+        row.push(
+            cx.button_t(
+                loc,
+                "button-event-bring",
+                &CallbackTarget::case(Action::EventBring, e.id, None),
+            )
+            .await?,
+        );
+    }
+    Ok((text, vec![row]))
 }
 
 /// The time slots or zones on a line of their own, or nothing.
@@ -330,15 +340,26 @@ async fn unique_code(cx: &mut Ctx<'_>) -> Flow<String> {
     }
 }
 
+/// How a sign-up that does not fit is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// A family bigger than the places left is asked: fewer people now, or all of them wait.
+    Ask,
+    /// All of them wait (they chose to).
+    Wait,
+}
+
 /// Signs the member acting up for `people` people: a place if there is room, else the
 /// waitlist. `query_id` answers a button; `group` is where they asked (for a private-chat
-/// nudge). Says privately what happened, with the check-in code.
+/// nudge). Says privately what happened, with the check-in code; a helper acting for the
+/// resident hears it, and so does the resident.
 pub async fn join(
     cx: &mut Ctx<'_>,
     query_id: Option<&str>,
     id: i64,
     people: i64,
     group: Option<i64>,
+    fit: Fit,
 ) -> Flow {
     let e = locked(cx, id).await?;
     let loc = cx.my_locale();
@@ -351,24 +372,14 @@ pub async fn join(
     let people = people.clamp(1, 10);
     let (taken, _) = db::counts(&mut cx.tx, e.id).await?;
     let old = db::signup_of(&mut cx.tx, e.id, cx.me.id).await?;
-    let live = old.as_ref().filter(|s| s.status != SignupStatus::Cancelled);
-    if let Some(s) = live {
-        let fits = s.status == SignupStatus::Confirmed && taken - s.people + people <= e.capacity;
-        if s.people == people || !fits {
-            let text = already_text(cx, loc, &e, s).await?;
-            return answer(cx, query_id, text, group).await;
-        }
-        db::set_signup(&mut cx.tx, s.id, SignupStatus::Confirmed, people, cx.now).await?;
-        refresh_cards(cx, &e).await?;
-        let text = cx.t(
-            loc,
-            "event-people-changed",
-            &[("title", e.title.clone().into()), ("people", people.into())],
-        );
-        return answer(cx, query_id, text, group).await;
+    if let Some(s) = old.as_ref().filter(|s| s.status != SignupStatus::Cancelled) {
+        return change_people(cx, query_id, &e, s, people, taken, group).await;
     }
-    let status = if taken + people <= e.capacity {
+    let left = e.capacity - taken;
+    let status = if people <= left {
         SignupStatus::Confirmed
+    } else if left > 0 && fit == Fit::Ask {
+        return ask_fewer(cx, query_id, &e, people, left, group).await;
     } else {
         SignupStatus::Waitlist
     };
@@ -386,7 +397,10 @@ pub async fn join(
         .ok_or(Refusal::new("err-internal"))?;
     refresh_cards(cx, &e).await?;
     let me = cx.me.clone();
-    tell_place(cx, &me, &e, &s, group).await?;
+    tell_place(cx, &me, &e, &s, group, false).await?;
+    if cx.actor.is_some() {
+        tell_place(cx, &me, &e, &s, None, true).await?;
+    }
     let key = if status == SignupStatus::Confirmed {
         "event-join-toast"
     } else {
@@ -397,6 +411,77 @@ pub async fn join(
         Some(q) if !q.is_empty() => cx.toast(q, text).await,
         _ => Ok(()),
     }
+}
+
+/// Someone already signed up asks again, maybe for a different number of people.
+async fn change_people(
+    cx: &mut Ctx<'_>,
+    query_id: Option<&str>,
+    e: &Event,
+    s: &Signup,
+    people: i64,
+    taken: i64,
+    group: Option<i64>,
+) -> Flow {
+    let loc = cx.my_locale();
+    let fits = s.status == SignupStatus::Confirmed && taken - s.people + people <= e.capacity;
+    if s.people == people || !fits {
+        let text = already_text(cx, loc, e, s).await?;
+        return answer(cx, query_id, text, group).await;
+    }
+    db::set_signup(&mut cx.tx, s.id, SignupStatus::Confirmed, people, cx.now).await?;
+    if people < s.people {
+        promote(cx, e).await?;
+    }
+    refresh_cards(cx, e).await?;
+    let text = cx.t(
+        loc,
+        "event-people-changed",
+        &[("title", e.title.clone().into()), ("people", people.into())],
+    );
+    answer(cx, query_id, text, group).await
+}
+
+/// A family bigger than the places left: sign up fewer now, or all wait together.
+async fn ask_fewer(
+    cx: &mut Ctx<'_>,
+    query_id: Option<&str>,
+    e: &Event,
+    people: i64,
+    left: i64,
+    group: Option<i64>,
+) -> Flow {
+    let loc = cx.my_locale();
+    let fewer = cx.t(loc, "button-event-join-fewer", &[("people", left.into())]);
+    let fewer = cx
+        .button(
+            fewer,
+            &CallbackTarget::case(Action::EventJoin, e.id, Some(left.to_string())),
+        )
+        .await?;
+    let wait = cx.t(loc, "button-event-wait-all", &[("people", people.into())]);
+    let wait = cx
+        .button(
+            wait,
+            &CallbackTarget::case(Action::EventWait, e.id, Some(people.to_string())),
+        )
+        .await?;
+    let text = cx.t(
+        loc,
+        "event-too-few-places",
+        &[
+            ("title", e.title.clone().into()),
+            ("left", left.into()),
+            ("people", people.into()),
+        ],
+    );
+    if let Some(q) = query_id.filter(|q| !q.is_empty()) {
+        cx.toast(q, String::new()).await?;
+    }
+    let me = cx.me.clone();
+    cx.say_private(&me, text, vec![vec![fewer, wait]], group)
+        .await?;
+    Ok(())
 }
 
 /// Answers the member: a toast for a button, else privately.
@@ -453,6 +538,7 @@ async fn tell_place(
     e: &Event,
     s: &Signup,
     group: Option<i64>,
+    direct: bool,
 ) -> Flow {
     let loc = cx.locale_of(m);
     let leave = cx
@@ -490,8 +576,13 @@ async fn tell_place(
             ],
         );
         let qr = format!("qr:ci-{}", s.code);
-        cx.say_private_photos(m, text, vec![row], vec![qr], group)
-            .await?;
+        if direct {
+            cx.notify_photos(m, text, vec![row], vec![qr], group)
+                .await?;
+        } else {
+            cx.say_private_photos(m, text, vec![row], vec![qr], group)
+                .await?;
+        }
     } else {
         let pos = waitlist_position(cx, e.id, s.id).await?;
         let text = cx.t(
@@ -503,12 +594,100 @@ async fn tell_place(
                 ("position", pos.into()),
             ],
         );
-        cx.say_private(m, text, vec![vec![leave]], group).await?;
+        if direct {
+            cx.notify(m, text, vec![vec![leave]], group).await?;
+        } else {
+            cx.say_private(m, text, vec![vec![leave]], group).await?;
+        }
     }
     Ok(())
 }
 
-/// The member acting cancels their sign-up; the waitlist moves up.
+/// "Cancel my place": asked first (a typed "1" under a reminder must not lose a place):
+/// keep it, or cancel it.
+pub async fn ask_leave(
+    cx: &mut Ctx<'_>,
+    query_id: Option<&str>,
+    id: i64,
+    group: Option<i64>,
+) -> Flow {
+    let e = db::get(&mut cx.tx, id, false)
+        .await?
+        .ok_or(Refusal::new("err-event-unknown").arg("event", id))?;
+    let s = live_signup(cx, &e).await?;
+    if s.checked_in_at.is_some() || matches!(e.status, EventStatus::Done | EventStatus::Cancelled) {
+        return Err(Refusal::new("err-event-leave-late")
+            .arg("title", e.title.clone())
+            .into());
+    }
+    let loc = cx.my_locale();
+    let keep = cx
+        .button_t(
+            loc,
+            "button-event-coming",
+            &CallbackTarget::case(Action::EventComing, e.id, None),
+        )
+        .await?;
+    let go = cx
+        .button_t(
+            loc,
+            "button-event-leave-ok",
+            &CallbackTarget::case(Action::EventLeaveOk, e.id, None),
+        )
+        .await?;
+    let text = cx.t(
+        loc,
+        "event-leave-ask",
+        &[
+            ("title", e.title.clone().into()),
+            ("when", when_text(cx, loc, &e).into()),
+        ],
+    );
+    if let Some(q) = query_id.filter(|q| !q.is_empty()) {
+        cx.toast(q, String::new()).await?;
+    }
+    let me = cx.me.clone();
+    cx.say_private(&me, text, vec![vec![keep, go]], group)
+        .await?;
+    Ok(())
+}
+
+/// The member's live sign-up for an event, or a polite refusal.
+async fn live_signup(cx: &mut Ctx<'_>, e: &Event) -> Flow<Signup> {
+    Ok(db::signup_of(&mut cx.tx, e.id, cx.me.id)
+        .await?
+        .filter(|s| s.status != SignupStatus::Cancelled)
+        .ok_or(Refusal::new("err-event-not-joined").arg("title", e.title.clone()))?)
+}
+
+/// "I'll come": the place is kept; the code again.
+pub async fn coming(cx: &mut Ctx<'_>, query_id: &str, id: i64) -> Flow {
+    let e = db::get(&mut cx.tx, id, false)
+        .await?
+        .ok_or(Refusal::new("err-event-unknown").arg("event", id))?;
+    let s = live_signup(cx, &e).await?;
+    let loc = cx.my_locale();
+    let text = cx.t(
+        loc,
+        "event-coming",
+        &[
+            ("title", e.title.clone().into()),
+            ("when", when_text(cx, loc, &e).into()),
+            ("place", e.place.clone().into()),
+            ("code", s.code.clone().into()),
+            ("status", s.status.as_str().into()),
+        ],
+    );
+    if !query_id.is_empty() {
+        cx.toast(query_id, String::new()).await?;
+    }
+    let me = cx.me.clone();
+    cx.say_private(&me, text, Vec::new(), None).await?;
+    Ok(())
+}
+
+/// The member acting cancels their sign-up (confirmed): their things leave the swap table,
+/// and the waitlist moves up.
 pub async fn leave(cx: &mut Ctx<'_>, query_id: Option<&str>, id: i64, group: Option<i64>) -> Flow {
     let e = locked(cx, id).await?;
     let loc = cx.my_locale();
@@ -522,6 +701,7 @@ pub async fn leave(cx: &mut Ctx<'_>, query_id: Option<&str>, id: i64, group: Opt
             .into());
     }
     db::set_signup(&mut cx.tx, s.id, SignupStatus::Cancelled, s.people, cx.now).await?;
+    db::withdraw_items(&mut cx.tx, e.id, cx.me.id, cx.now).await?;
     promote(cx, &e).await?;
     refresh_cards(cx, &e).await?;
     let text = cx.t(loc, "event-left", &[("title", e.title.clone().into())]);
@@ -537,7 +717,7 @@ async fn promote(cx: &mut Ctx<'_>, e: &Event) -> Flow {
             continue;
         }
         taken += s.people;
-        db::set_signup(&mut cx.tx, s.id, SignupStatus::Confirmed, s.people, cx.now).await?;
+        db::promote(&mut cx.tx, s.id, cx.now).await?;
         let m = cx.member(s.member_id).await?;
         let s = Signup {
             status: SignupStatus::Confirmed,
@@ -546,7 +726,7 @@ async fn promote(cx: &mut Ctx<'_>, e: &Event) -> Flow {
         let loc = cx.locale_of(&m);
         let text = cx.t(loc, "event-promoted", &[("title", e.title.clone().into())]);
         cx.notify(&m, text, Vec::new(), None).await?;
-        tell_place(cx, &m, e, &s, None).await?;
+        tell_place(cx, &m, e, &s, None, true).await?;
     }
     Ok(())
 }
@@ -597,9 +777,9 @@ pub async fn reply_to_card(cx: &mut Ctx<'_>, text: &str, message_id: i64) -> Flo
     };
     let group = Some(community.chat_id);
     if is_word(text, LEAVE_WORDS) || norm(text).starts_with("取消报名") {
-        leave(cx, None, id, group).await?;
+        ask_leave(cx, None, id, group).await?;
     } else if says_join(text) {
-        join(cx, None, id, people_in(text), group).await?;
+        join(cx, None, id, people_in(text), group, Fit::Ask).await?;
     }
     Ok(true)
 }
@@ -628,6 +808,12 @@ pub async fn event_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
 /// typed presses it, for simple mode).
 async fn list(cx: &mut Ctx<'_>) -> Flow {
     let loc = cx.my_locale();
+    if members::communities_of(&mut cx.tx, cx.me.id)
+        .await?
+        .is_empty()
+    {
+        return Err(Refusal::new("err-no-community").into());
+    }
     let events = db::upcoming_for(&mut cx.tx, cx.me.id, cx.now).await?;
     if events.is_empty() {
         let text = cx.t(loc, "event-none", &[]);
@@ -650,19 +836,27 @@ async fn list(cx: &mut Ctx<'_>) -> Flow {
                 ("when", when_text(cx, loc, e).into()),
                 ("place", e.place.clone().into()),
                 ("left", (e.capacity - taken).max(0).into()),
-                ("mine", mine.map_or("no", |s| s.status.as_str()).into()),
+                (
+                    "mine",
+                    mine.as_ref().map_or("no", |s| s.status.as_str()).into(),
+                ),
             ],
         ));
+        let (key, action) = if mine.is_some() {
+            ("button-event-show-n", Action::EventShow)
+        } else {
+            ("button-event-join-n", Action::EventJoin)
+        };
         let label = cx.t(
             loc,
-            "button-event-join-n",
+            key,
             &[
                 ("n", (i as i64 + 1).into()),
                 ("title", e.title.clone().into()),
             ],
         );
         let b = cx
-            .button(label, &CallbackTarget::case(Action::EventJoin, e.id, None))
+            .button(label, &CallbackTarget::case(action, e.id, None))
             .await?;
         rows.push(vec![b]);
     }
@@ -671,7 +865,7 @@ async fn list(cx: &mut Ctx<'_>) -> Flow {
 }
 
 /// `/event N`: the event, the member's place in it, and its swap table.
-async fn show(cx: &mut Ctx<'_>, id: i64) -> Flow {
+pub async fn show(cx: &mut Ctx<'_>, id: i64) -> Flow {
     let e = db::get(&mut cx.tx, id, false)
         .await?
         .ok_or(Refusal::new("err-event-unknown").arg("event", id))?;
@@ -713,8 +907,10 @@ async fn show(cx: &mut Ctx<'_>, id: i64) -> Flow {
             .await?,
         );
     }
-    if mine.is_some() {
-        if e.item_limit > 0 {
+    let have = db::items_of(&mut cx.tx, e.id, cx.me.id).await?;
+    if let Some(m) = &mine {
+        let open = !matches!(e.status, EventStatus::Done | EventStatus::Cancelled);
+        if open && m.status == SignupStatus::Confirmed && have < e.item_limit {
             row.push(
                 cx.button_t(
                     loc,
@@ -771,6 +967,105 @@ async fn swap_table(cx: &mut Ctx<'_>, loc: Locale, e: &Event) -> Flow<String> {
     Ok(lines.join("\n"))
 }
 
+/// The member's coming events, one line each with the time, place and code (for "我的").
+pub async fn mine_lines(cx: &mut Ctx<'_>, loc: Locale) -> Flow<Vec<String>> {
+    let mut lines = Vec::new();
+    for e in db::joined_by(&mut cx.tx, cx.me.id, cx.now).await? {
+        let Some(s) = db::signup_of(&mut cx.tx, e.id, cx.me.id).await? else {
+            continue;
+        };
+        lines.push(cx.t(
+            loc,
+            "mine-event",
+            &[
+                ("event", e.id.into()),
+                ("title", e.title.clone().into()),
+                ("when", when_text(cx, loc, &e).into()),
+                ("place", e.place.clone().into()),
+                ("code", s.code.clone().into()),
+                ("status", s.status.as_str().into()),
+            ],
+        ));
+    }
+    Ok(lines)
+}
+
+/// Words asking about one's event: when, where, the code.
+const ASK_WORDS: &[&str] = &[
+    "几点",
+    "什么时候",
+    "在哪",
+    "哪里",
+    "地点",
+    "地址",
+    "签到码",
+    "我的活动",
+    "我报名的",
+    "二维码",
+    "when",
+    "what time",
+    "where",
+    "my code",
+    "check-in code",
+    "checkin code",
+    "my events",
+];
+
+/// A question about the events the member signed up for ("几点开始？", "在哪里", "我的签到码",
+/// "where is it?"): answered with each one's time, place and code. False when the words are
+/// no such question or the member signed up for nothing.
+pub async fn ask_about(cx: &mut Ctx<'_>, text: &str) -> Flow<bool> {
+    let t = text.to_lowercase();
+    if !ASK_WORDS.iter().any(|w| t.contains(w)) {
+        return Ok(false);
+    }
+    let loc = cx.my_locale();
+    let lines = mine_lines(cx, loc).await?;
+    if lines.is_empty() {
+        return Ok(false);
+    }
+    cx.reply_end(lines.join("\n")).await?;
+    Ok(true)
+}
+
+/// 取消 / cancel outside a flow from someone with one coming event: cancelling that place
+/// is asked (nothing is cancelled without the question). False otherwise.
+pub async fn cancel_word(cx: &mut Ctx<'_>) -> Flow<bool> {
+    let events = db::joined_by(&mut cx.tx, cx.me.id, cx.now).await?;
+    match events.as_slice() {
+        [one] => {
+            ask_leave(cx, None, one.id, None).await?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// 报名 / +1 / 接龙 written in a group (not a reply) where exactly one event is open for
+/// sign-ups: a sign-up for it. False otherwise (the words go on to the parser).
+pub async fn join_in_group(cx: &mut Ctx<'_>, text: &str) -> Flow<bool> {
+    let Some(community) = cx.community.clone() else {
+        return Ok(false);
+    };
+    if text.chars().count() > 20 || !says_join(text) {
+        return Ok(false);
+    }
+    let open = db::open_in(&mut cx.tx, community.id, cx.now).await?;
+    let [id] = open.as_slice() else {
+        return Ok(false);
+    };
+    join(
+        cx,
+        None,
+        *id,
+        people_in(text),
+        Some(community.chat_id),
+        Fit::Ask,
+    )
+    .await?;
+    Ok(true)
+}
+
 /// `/join [N] [people]` or 报名 in private: the one upcoming event, or the one numbered.
 pub async fn join_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let id = match nth_number(args, 0) {
@@ -784,7 +1079,7 @@ pub async fn join_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
         }
     };
     let people = nth_number(args, 1).unwrap_or(1);
-    join(cx, None, id, people, None).await
+    join(cx, None, id, people, None, Fit::Ask).await
 }
 
 /// `/leave [N]` or 取消报名 in private: the one event joined, or the one numbered.
@@ -808,22 +1103,33 @@ pub async fn leave_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
             }
         }
     };
-    leave(cx, None, id, None).await
+    ask_leave(cx, None, id, None).await
 }
 
 // ---------------------------------------------------------------------------------------
 // Bringing things
+
+/// Only a resident with a place registers things: one waiting is told to wait for it.
+async fn confirmed_for_items(cx: &mut Ctx<'_>, e: &Event) -> Flow {
+    match db::signup_of(&mut cx.tx, e.id, cx.me.id).await? {
+        Some(s) if s.status == SignupStatus::Confirmed => Ok(()),
+        Some(s) if s.status == SignupStatus::Waitlist => {
+            Err(Refusal::new("err-event-bring-waiting")
+                .arg("title", e.title.clone())
+                .into())
+        }
+        _ => Err(Refusal::new("err-event-bring-join")
+            .arg("title", e.title.clone())
+            .into()),
+    }
+}
 
 /// "I'll bring things": for a signed-up resident, the flow for one thing (up to the limit).
 pub async fn bring(cx: &mut Ctx<'_>, query_id: &str, id: i64) -> Flow<Outcome> {
     let e = db::get(&mut cx.tx, id, false)
         .await?
         .ok_or(Refusal::new("err-event-unknown").arg("event", id))?;
-    let s = db::signup_of(&mut cx.tx, e.id, cx.me.id)
-        .await?
-        .filter(|s| s.status != SignupStatus::Cancelled)
-        .ok_or(Refusal::new("err-event-bring-join").arg("title", e.title.clone()))?;
-    let _ = s;
+    confirmed_for_items(cx, &e).await?;
     if matches!(e.status, EventStatus::Done | EventStatus::Cancelled) {
         return Err(Refusal::new("err-event-closed")
             .arg("event", e.id)
@@ -865,10 +1171,7 @@ pub async fn add_item(cx: &mut Ctx<'_>, st: &State) -> Flow {
     let s = |k: &str| a.get(k).and_then(|v| v.as_str()).map(str::to_string);
     let id = a.get("event").and_then(|v| v.as_i64()).unwrap_or_default();
     let e = locked(cx, id).await?;
-    db::signup_of(&mut cx.tx, e.id, cx.me.id)
-        .await?
-        .filter(|s| s.status != SignupStatus::Cancelled)
-        .ok_or(Refusal::new("err-event-bring-join").arg("title", e.title.clone()))?;
+    confirmed_for_items(cx, &e).await?;
     let have = db::items_of(&mut cx.tx, e.id, cx.me.id).await?;
     if have >= e.item_limit {
         return Err(Refusal::new("err-event-item-limit")
@@ -959,10 +1262,25 @@ pub async fn checkin_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
         return cx.reply_end(text).await;
     }
     let found = db::signup_by_code(&mut cx.tx, &code).await?;
-    let fits = found
-        .as_ref()
-        .is_some_and(|s| event.is_none_or(|e| e == s.event_id));
-    let Some(s) = found.filter(|_| fits) else {
+    if let (Some(s), Some(want)) = (&found, event) {
+        if s.event_id != want {
+            // A real code, of another event: said so (not counted as a guess).
+            let other = db::get(&mut cx.tx, s.event_id, false)
+                .await?
+                .ok_or(Refusal::new("err-internal"))?;
+            let text = cx.t(
+                loc,
+                "checkin-wrong-event",
+                &[
+                    ("want", want.into()),
+                    ("event", other.id.into()),
+                    ("title", other.title.clone().into()),
+                ],
+            );
+            return cx.reply_end(text).await;
+        }
+    }
+    let Some(s) = found else {
         // Not refused: the miss must be kept, to cut guessing off.
         let n = db::misses(&mut cx.tx, cx.me.id, since, Some(cx.now)).await?;
         let text = cx.t(
@@ -989,9 +1307,14 @@ async fn check_in(cx: &mut Ctx<'_>, e: &Event, s: &Signup) -> Flow<String> {
     let loc = cx.my_locale();
     let m = cx.member(s.member_id).await?;
     let today = cx.engine.local_date(cx.now);
-    if cx.engine.local_date(e.starts_at) != today
-        || matches!(e.status, EventStatus::Done | EventStatus::Cancelled)
-    {
+    if matches!(e.status, EventStatus::Done | EventStatus::Cancelled) {
+        return Ok(cx.t(
+            loc,
+            "checkin-ended",
+            &[("event", e.id.into()), ("title", e.title.clone().into())],
+        ));
+    }
+    if cx.engine.local_date(e.starts_at) != today {
         return Ok(cx.t(
             loc,
             "checkin-other-day",
@@ -1000,6 +1323,13 @@ async fn check_in(cx: &mut Ctx<'_>, e: &Event, s: &Signup) -> Flow<String> {
                 ("title", e.title.clone().into()),
                 ("when", when_text(cx, loc, e).into()),
             ],
+        ));
+    }
+    if s.status == SignupStatus::Cancelled {
+        return Ok(cx.t(
+            loc,
+            "checkin-cancelled",
+            &[("name", m.name.clone().into()), ("event", e.id.into())],
         ));
     }
     if s.status != SignupStatus::Confirmed {
@@ -1073,10 +1403,9 @@ async fn pay(cx: &mut Ctx<'_>, e: &Event, m: &Member, amount: i64, key: &str, me
     if amount <= 0 {
         return Ok(());
     }
-    let home = members::community_by_id(&mut cx.tx, e.community_id).await?;
-    cx.join(&home, m.id).await?;
+    let community = ledger_community(cx, e, &[m.id]).await?;
     cx.move_points(
-        e.community_id,
+        community,
         TransferKind::Grant,
         (AccountKind::Issuance, 0),
         (AccountKind::Member, m.id),
@@ -1089,6 +1418,32 @@ async fn pay(cx: &mut Ctx<'_>, e: &Event, m: &Member, amount: i64, key: &str, me
     .await
     .map_err(ledger_stop)?;
     Ok(())
+}
+
+/// The community whose points an event pays `who` in: the first of its groups (the host
+/// first) they all belong to, so nobody gets a second community's starter points for coming;
+/// else the host, which they join.
+async fn ledger_community(cx: &mut Ctx<'_>, e: &Event, who: &[i64]) -> Flow<i64> {
+    let mut ids = vec![e.community_id];
+    for (c, _, _) in db::groups(&mut cx.tx, e.id).await? {
+        if c != e.community_id {
+            ids.push(c);
+        }
+    }
+    for c in ids {
+        let mut all = true;
+        for m in who {
+            all &= members::is_member_of(&mut cx.tx, c, *m).await?;
+        }
+        if all {
+            return Ok(c);
+        }
+    }
+    let home = members::community_by_id(&mut cx.tx, e.community_id).await?;
+    for m in who {
+        cx.join(&home, *m).await?;
+    }
+    Ok(home.id)
 }
 
 /// A name tapped in the attendee list.
@@ -1234,6 +1589,11 @@ async fn walk_in(cx: &mut Ctx<'_>, e: &Event, args: &str) -> Flow {
 /// `/event N volunteer NAME`: NAME may check people in at this event and earns its volunteer
 /// points when it ends. Audited.
 async fn add_volunteer(cx: &mut Ctx<'_>, e: &Event, args: &str) -> Flow {
+    if args.trim().is_empty() {
+        return Err(Refusal::new("err-event-volunteer-usage")
+            .arg("event", e.id)
+            .into());
+    }
     let m = cx.find_member(args.trim()).await?;
     let loc = cx.my_locale();
     if !db::add_volunteer(&mut cx.tx, e.id, m.id, cx.me.id, cx.now).await? {
@@ -1270,6 +1630,11 @@ async fn add_volunteer(cx: &mut Ctx<'_>, e: &Event, args: &str) -> Flow {
 
 /// A worker cancels the event: everyone signed up is told, the cards say so.
 async fn cancel_event(cx: &mut Ctx<'_>, e: &Event, reason: &str) -> Flow {
+    if reason.trim().is_empty() {
+        return Err(Refusal::new("err-event-cancel-reason")
+            .arg("event", e.id)
+            .into());
+    }
     if matches!(e.status, EventStatus::Done | EventStatus::Cancelled) {
         return Err(Refusal::new("err-event-closed")
             .arg("event", e.id)
@@ -1334,7 +1699,7 @@ pub async fn swap_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
         .ok_or(Refusal::new("err-swap-not-event").arg("id", la.id))?;
     let e = locked(cx, event).await?;
     if !(at_the_door(cx, &e).await? || la.owner_id == cx.me.id) {
-        return Err(Refusal::new("err-checkin-not-staff").into());
+        return Err(Refusal::new("err-swap-not-staff").into());
     }
     if la.status != ListingStatus::Open {
         return Err(Refusal::new("err-swap-taken").arg("id", la.id).into());
@@ -1365,9 +1730,14 @@ enum Swap {
 
 async fn record_swap(cx: &mut Ctx<'_>, e: &Event, la: &ldb::Listing, other: Swap) -> Flow {
     let giver = cx.member(la.owner_id).await?;
-    let (taker, lb, points) = match &other {
-        Swap::Two(lb) => (cx.member(lb.owner_id).await?, Some(lb.id), 0),
-        Swap::Give(m) => (m.clone(), None, la.points),
+    let (taker, lb, points, other_title) = match &other {
+        Swap::Two(lb) => (
+            cx.member(lb.owner_id).await?,
+            Some(lb.id),
+            0,
+            lb.title.clone(),
+        ),
+        Swap::Give(m) => (m.clone(), None, la.points, String::new()),
     };
     if taker.id == giver.id {
         return Err(Refusal::new("err-swap-usage").into());
@@ -1377,10 +1747,9 @@ async fn record_swap(cx: &mut Ctx<'_>, e: &Event, la: &ldb::Listing, other: Swap
     )
     .await?;
     if points > 0 {
-        let home = members::community_by_id(&mut cx.tx, e.community_id).await?;
-        cx.join(&home, taker.id).await?;
+        let community = ledger_community(cx, e, &[taker.id, giver.id]).await?;
         cx.move_points(
-            e.community_id,
+            community,
             TransferKind::Release,
             (AccountKind::Member, taker.id),
             (AccountKind::Member, giver.id),
@@ -1405,6 +1774,7 @@ async fn record_swap(cx: &mut Ctx<'_>, e: &Event, la: &ldb::Listing, other: Swap
             ("giver", giver.name.clone().into()),
             ("taker", taker.name.clone().into()),
             ("what", la.title.clone().into()),
+            ("other", other_title.into()),
             ("points", points.into()),
             ("two", i64::from(lb.is_some()).into()),
         ],
@@ -1425,6 +1795,21 @@ pub async fn remind(cx: &mut Ctx<'_>, event: i64, which: &str) -> Flow {
         return Ok(());
     }
     let home = members::community_by_id(&mut cx.tx, e.community_id).await?;
+    // When it would arrive (after quiet hours, or late after a stop): a reminder that comes
+    // too late to help is not sent; the day word says the day it arrives.
+    let arrives = cx
+        .engine
+        .quiet_until(cx.now, Some(home.chat_id))
+        .unwrap_or(cx.now)
+        .max(cx.now);
+    let too_late = match which {
+        "day" => arrives >= e.starts_at - 3 * 3600,
+        _ => arrives >= e.starts_at,
+    };
+    if too_late {
+        return Ok(());
+    }
+    let same_day = cx.engine.local_date(arrives) == cx.engine.local_date(e.starts_at);
     for s in db::signups(&mut cx.tx, e.id, SignupStatus::Confirmed).await? {
         if s.reminded.split(',').any(|r| r == which) {
             continue;
@@ -1441,12 +1826,21 @@ pub async fn remind(cx: &mut Ctx<'_>, event: i64, which: &str) -> Flow {
                 ("place", e.place.clone().into()),
                 ("code", s.code.clone().into()),
                 ("people", s.people.into()),
+                ("today", i64::from(same_day).into()),
             ],
         );
         if which == "day" {
             text.push('\n');
             text.push_str(&swap_table(cx, loc, &e).await?);
         }
+        // "I'll come" first: a typed "1" keeps the place.
+        let coming = cx
+            .button_t(
+                loc,
+                "button-event-coming",
+                &CallbackTarget::case(Action::EventComing, e.id, None),
+            )
+            .await?;
         let leave = cx
             .button_t(
                 loc,
@@ -1454,7 +1848,7 @@ pub async fn remind(cx: &mut Ctx<'_>, event: i64, which: &str) -> Flow {
                 &CallbackTarget::case(Action::EventLeave, e.id, None),
             )
             .await?;
-        cx.notify(&m, text, vec![vec![leave]], Some(home.chat_id))
+        cx.notify(&m, text, vec![vec![coming, leave]], Some(home.chat_id))
             .await?;
     }
     Ok(())
@@ -1651,7 +2045,21 @@ async fn next_in_series(cx: &mut Ctx<'_>, e: &Event) -> Flow {
     let n = db::get(&mut cx.tx, id, false)
         .await?
         .ok_or(Refusal::new("err-internal"))?;
-    announce(cx, &n, &groups).await
+    announce(cx, &n, &groups).await?;
+    // The worker who made the series hears of the next one.
+    let worker = cx.member(e.created_by).await?;
+    let loc = cx.locale_of(&worker);
+    let text = cx.t(
+        loc,
+        "event-series-next",
+        &[
+            ("event", n.id.into()),
+            ("title", n.title.clone().into()),
+            ("when", when_text(cx, loc, &n).into()),
+        ],
+    );
+    cx.notify(&worker, text, Vec::new(), None).await?;
+    Ok(())
 }
 
 /// The same weekday in the same week of the next month ("the first Saturday"); the last
@@ -1698,8 +2106,17 @@ pub async fn stars(
         .and_then(|a| a.parse::<i64>().ok())
         .unwrap_or(5)
         .clamp(1, 5);
+    // Kept at once: a comment left unwritten loses nothing.
+    if !db::set_stars(&mut cx.tx, s.id, stars).await? {
+        return Err(Refusal::new("err-feedback-given").into());
+    }
     if !query_id.is_empty() {
-        cx.toast(query_id, String::new()).await?;
+        let text = cx.t(
+            cx.my_locale(),
+            "event-stars-kept",
+            &[("stars", stars.into())],
+        );
+        cx.toast(query_id, text).await?;
     }
     let mut answers = Map::new();
     answers.insert("signup".into(), Value::from(s.id));
@@ -1725,21 +2142,14 @@ pub async fn feedback(cx: &mut Ctx<'_>, st: &State) -> Flow {
     if signup.checked_in_at.is_none() {
         return Err(Refusal::new("err-feedback-not-attended").into());
     }
-    let stars = s("stars")
-        .and_then(|v| v.parse::<i64>().ok())
-        .unwrap_or(5)
-        .clamp(1, 5);
-    if !db::set_feedback(
+    let stars = signup.stars.unwrap_or(5);
+    db::set_feedback_text(
         &mut cx.tx,
         signup.id,
-        stars,
         s("comment").as_deref(),
         s("next").as_deref(),
     )
-    .await?
-    {
-        return Err(Refusal::new("err-feedback-given").into());
-    }
+    .await?;
     cx.tell_me("event-feedback-thanks", &[("stars", stars.into())])
         .await
 }

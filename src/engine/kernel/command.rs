@@ -193,7 +193,16 @@ pub const TABLE: &[Spec] = &[
     ),
     with_words(
         spec(C::Leave, &["leave", "unjoin"], Private, Anyone),
-        &["取消报名", "cancel signup", "cancel my signup"],
+        &[
+            "取消报名",
+            "不去了",
+            "cancel signup",
+            "cancel my signup",
+            "cancel my place",
+            "cancel my spot",
+            "cancel rsvp",
+            "cancel my rsvp",
+        ],
         false,
     ),
     spec(C::Checkin, &["checkin", "qiandao"], Private, Anyone),

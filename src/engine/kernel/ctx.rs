@@ -231,6 +231,20 @@ impl<'a> Ctx<'a> {
             .await
     }
 
+    /// [`Ctx::notify`] with photos above the text, to `member` themself even when a helper
+    /// acts for them (so a resident hears what their helper did).
+    pub async fn notify_photos(
+        &mut self,
+        member: &Member,
+        text: String,
+        buttons: Vec<Vec<Button>>,
+        photos: Vec<String>,
+        chat: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        self.send_private(member, text, buttons, false, chat, photos)
+            .await
+    }
+
     /// Sends privately to `member`. If they never opened a private chat with the bot
     /// (Telegram forbids the first message), the message waits for them and the group
     /// `via_group` gets a button that opens the private chat, and nothing private.

@@ -138,21 +138,58 @@ pub fn read_number(t: &str) -> Option<i64> {
         let v: i64 = digits.parse().ok()?;
         return Some(if negative { -v } else { v });
     }
-    let word = n
-        .trim_end_matches("积分")
-        .trim_end_matches('分')
-        .trim_end_matches("个")
-        .trim_end_matches("小时")
-        .trim_end_matches("points")
-        .trim_end_matches("hours");
+    // Units, in any order: 两个小时, 五个人, 三十积分.
+    let mut word = n.as_str();
+    loop {
+        let w = [
+            "积分", "分", "个", "小时", "人", "件", "points", "hours", "people",
+        ]
+        .iter()
+        .fold(word, |w, u| w.trim_end_matches(u));
+        if w == word {
+            break;
+        }
+        word = w;
+    }
     parse::numbers::zh_num(word)
         .or_else(|| parse::numbers::en_num(word))
         .filter(|f| f.fract() == 0.0 && *f >= 0.0)
         .map(|f| f as i64)
 }
 
+/// A month and day written in words: 十二月十二日, dec5, 5dec, december5th (spaces removed).
+fn month_day_words(compact: &str) -> Option<(u32, u32)> {
+    let zh = regex::Regex::new(r"^([一二三四五六七八九十]+)月([一二三四五六七八九十]+)[日号]?$")
+        .expect("zh month pattern");
+    if let Some(c) = zh.captures(compact) {
+        let m = parse::numbers::zh_num(&c[1])? as u32;
+        let d = parse::numbers::zh_num(&c[2])? as u32;
+        return Some((m, d));
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let month = |w: &str| {
+        MONTHS
+            .iter()
+            .position(|m| w.starts_with(m))
+            .map(|i| i as u32 + 1)
+    };
+    let en = regex::Regex::new(
+        r"^(?:([a-z]+)\.?(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?(?:of)?([a-z]+)\.?)$",
+    )
+    .expect("en month pattern");
+    let c = en.captures(compact)?;
+    match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+        (Some(m), Some(d), _, _) => Some((month(m.as_str())?, d.as_str().parse().ok()?)),
+        (_, _, Some(d), Some(m)) => Some((month(m.as_str())?, d.as_str().parse().ok()?)),
+        _ => None,
+    }
+}
+
 /// A typed time of day: 14:00, 14：30, 9点, 9点半, 下午2点, 下午两点半, 晚上7点, 2pm, 2:30 pm,
-/// 9am, noon / 中午 (12:00).
+/// 9am, noon / 中午 (12:00). One to six o'clock with nothing saying morning (两点半, 3:00) is
+/// the afternoon; 凌晨2点, 2am or 02:30 is the night.
 pub fn read_time(t: &str) -> Option<NaiveTime> {
     let t = parse::normalize::normalize(t).to_lowercase();
     let compact: String = t
@@ -165,7 +202,7 @@ pub fn read_time(t: &str) -> Option<NaiveTime> {
         return NaiveTime::from_hms_opt(12, 0, 0);
     }
     let re = regex::Regex::new(
-        r"^(上午|早上|早晨|中午|下午|晚上|傍晚)?([0-9]{1,2}|[零一二两三四五六七八九十]{1,3})(?:[:：.]([0-9]{2})|点(半|[0-9]{1,2}分?|[一二三四五]十[一二三四五六七八九]?分?|一刻|三刻)?|时)?(am|pm|a\.m\.|p\.m\.)?$",
+        r"^(上午|早上|早晨|凌晨|中午|下午|晚上|傍晚)?([0-9]{1,2}|[零一二两三四五六七八九十]{1,3})(?:[:：.]([0-9]{2})|点(半|[0-9]{1,2}分?|[一二三四五]十[一二三四五六七八九]?分?|一刻|三刻)?|时)?(am|pm|a\.m\.|p\.m\.)?$",
     )
     .expect("time pattern");
     let c = re.captures(&compact)?;
@@ -199,7 +236,9 @@ pub fn read_time(t: &str) -> Option<NaiveTime> {
     let afternoon = matches!(c.get(1).map(|x| x.as_str()), Some("下午" | "晚上" | "傍晚"))
         || c.get(5).is_some_and(|x| x.as_str().starts_with('p'));
     let morning = c.get(5).is_some_and(|x| x.as_str().starts_with('a'));
-    if afternoon && h < 12 {
+    // "两点半", "3:00" with nothing saying morning: nobody meets at 3 at night.
+    let said_period = c.get(1).is_some() || c.get(5).is_some() || hour_text.starts_with('0');
+    if ((afternoon || !said_period) && (1..=6).contains(&h)) || (afternoon && h < 12) {
         h += 12;
     }
     if morning && h == 12 {
@@ -241,6 +280,30 @@ pub fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
             }
         };
     }
+    // 十二月十二日, dec 5, 5 december, december 5th: a month and day, this year or next.
+    if let Some((m, d)) = month_day_words(&compact) {
+        let this = NaiveDate::from_ymd_opt(today.year(), m, d)?;
+        return if this >= today {
+            Some(this)
+        } else {
+            NaiveDate::from_ymd_opt(today.year() + 1, m, d)
+        };
+    }
+    // 下个月5号: that day of next month.
+    let next_month_re = regex::Regex::new(r"^下个?月(\d{1,2}|[一二三四五六七八九十]+)[日号]$")
+        .expect("next month pattern");
+    if let Some(c) = next_month_re.captures(&compact) {
+        let d = c[1]
+            .parse::<u32>()
+            .ok()
+            .or_else(|| parse::numbers::zh_num(&c[1]).map(|f| f as u32))?;
+        let (y, m) = if today.month() == 12 {
+            (today.year() + 1, 1)
+        } else {
+            (today.year(), today.month() + 1)
+        };
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
     // "5号": that day of this month, or of the next.
     let day_re = regex::Regex::new(r"^(\d{1,2})[日号]$").expect("day pattern");
     if let Some(c) = day_re.captures(&compact) {
@@ -278,7 +341,13 @@ pub fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
         };
         return today.checked_add_signed(Duration::days(days));
     }
-    // Weekdays: 周五 / 星期五 / 礼拜五 (the next one), 下周五 (next week's), friday, next friday.
+    weekday_date(&compact, today)
+}
+
+/// A weekday: 周五 / 星期五 / 礼拜五 (the next one), 这周五 / this friday (the same), 下周五
+/// (next week's), friday, next friday.
+fn weekday_date(compact: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let compact = compact.to_string();
     let zh_days = ["一", "二", "三", "四", "五", "六", "日"];
     let en_days = [
         "monday",
@@ -294,7 +363,12 @@ pub fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
     } else if let Some(r) = compact.strip_prefix("next") {
         (true, r.to_string())
     } else {
-        (false, compact.clone())
+        // 这周六 / 本周六 / this saturday: the coming one, as plain 周六.
+        let r = ["这个", "这", "本", "this"]
+            .iter()
+            .find_map(|p| compact.strip_prefix(p))
+            .unwrap_or(&compact);
+        (false, r.to_string())
     };
     let wd = ["周", "星期", "礼拜"].iter().find_map(|p| {
         let d = rest.strip_prefix(p)?;
@@ -336,6 +410,12 @@ mod tests {
             ("2:30 pm", t(14, 30)),
             ("9am", t(9, 0)),
             ("12am", t(0, 0)),
+            ("两点半", t(14, 30)),
+            ("3:00", t(15, 0)),
+            ("凌晨2点", t(2, 0)),
+            ("02:30", t(2, 30)),
+            ("2am", t(2, 0)),
+            ("7点", t(7, 0)),
             ("noon", t(12, 0)),
             ("9", None),
             ("25:00", None),
@@ -377,6 +457,16 @@ mod tests {
             ("2 weeks", "2026-12-15"),
             ("1月3日", "2027-01-03"),
             ("１２月５日", "2026-12-05"),
+            ("这周六", "2026-12-05"),
+            ("本周六", "2026-12-05"),
+            ("this saturday", "2026-12-05"),
+            ("十二月十二日", "2026-12-12"),
+            ("一月三号", "2027-01-03"),
+            ("下个月5号", "2027-01-05"),
+            ("Dec 5", "2026-12-05"),
+            ("5 Dec", "2026-12-05"),
+            ("December 12th", "2026-12-12"),
+            ("12th of December", "2026-12-12"),
         ] {
             assert_eq!(read_date(text, today), Some(d(want)), "{text}");
         }

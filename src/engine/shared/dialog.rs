@@ -680,6 +680,17 @@ async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Flow<
                         .find(|o| norm(&cx.t(loc, &o.label, &[])) == nt)
                         .or_else(|| menu_number(t).and_then(|n| options.get(n - 1)))
                         .or_else(|| options.iter().find(|o| norm(&o.value) == nt))
+                        .or_else(|| {
+                            // Part of one label only ("所有群" for "发到我负责的所有群").
+                            let part: Vec<_> = options
+                                .iter()
+                                .filter(|o| {
+                                    nt.chars().count() >= 2
+                                        && norm(&cx.t(loc, &o.label, &[])).contains(&nt)
+                                })
+                                .collect();
+                            (part.len() == 1).then(|| part[0])
+                        })
                 }
                 _ => None,
             };
