@@ -75,6 +75,10 @@ help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card;
 private-hint = I didn't understand that. To give or ask, write in your group, or use /offer or /want. Send "help" to see what I can do.
 private-other = Got it! For now I can only read text.
 private-hint-simple = I didn't understand. Reply with a number:
+help-events = Events to join
+help-simple-how = To give something reply 1, to ask reply 2, then answer the questions.
+    To join an event, send "events", then reply with its number.
+    Need a hand? Send "A social worker to call me".
 help-simple-text = Reply with a number to choose. Say "menu" to come back here, "cancel" to stop.
 posted-private = Posted #{ $id } in "{ $community }".
 welcome-group = Welcome { $names }! Write "OFFER: …" to give something, "WANTED: …" to ask.

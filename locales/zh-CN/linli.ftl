@@ -76,6 +76,10 @@ help-group = 在群里写“出闲置：…”或“求借…”，我会发卡�
 private-hint = 我没看懂这句话。想送东西或求助，请在邻里群里写，或发 /offer、/want。发“帮助”看看我能做什么。
 private-other = 收到啦！我暂时只看得懂文字。
 private-hint-simple = 我没看懂。请回复数字：
+help-events = 活动报名
+help-simple-how = 送东西回复 1，要东西回复 2，跟着问题回答就行。
+    想参加活动，发“活动”，再回复数字。
+    有困难，发“请社工联系我”。
 help-simple-text = 回复数字就能操作。随时发“菜单”回到这里，发“取消”退出。
 posted-private = 已在「{ $community }」发布 #{ $id }。
 welcome-group = 欢迎 { $names }！写“出闲置：…”送东西，写“求借…”找帮忙。

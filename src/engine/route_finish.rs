@@ -97,6 +97,12 @@ async fn run_finish(cx: &mut Ctx<'_>, st: &State) -> Flow<Outcome> {
             Some("worker") => tickets::ask_worker(cx, "").await?,
             Some("simple") => account::set_simple(cx, !cx.me.simple).await?,
             Some("lang") => return dialog::start(cx, "language").await,
+            Some("events") => events::event_command(cx, "").await?,
+            _ if cx.me.simple => {
+                // Simple mode's menu is what it already saw: a few plain words instead.
+                let text = cx.t(cx.my_locale(), "help-simple-how", &[]);
+                cx.reply_end(text).await?;
+            }
             _ => help(cx).await?,
         },
         other => {

@@ -374,18 +374,49 @@ Bob: events",
     assert!(said(&printed, "Bob", "Toy swap"), "{printed:?}");
     let printed = run(&mut c, "Bob: 1").await;
     assert!(said(&printed, "Bob", "You are signed up"), "{printed:?}");
+    // Things for the swap table (the event takes kids' things only).
+    let printed = run(
+        &mut c,
+        "Alice taps \"I'll bring\"
+Alice: wooden train set
+Alice: 2
+Bob: /event 1
+Bob taps \"I'll bring\"
+Bob: puzzle box
+Bob: 3",
+    )
+    .await;
+    assert!(said(&printed, "Bob", "swap table"), "{printed:?}");
+    // Alice asks in her own words the day before.
+    let printed = run(
+        &mut c,
+        "@time 2026-12-04 15:00
+Alice: where is it?",
+    )
+    .await;
+    assert!(
+        said(&printed, "Alice", "Tomorrow"),
+        "the reminder: {printed:?}"
+    );
+    assert!(said(&printed, "Alice", "Oak hall"), "{printed:?}");
     let s = state(&c).await;
     let bob = code(&s, 1, "Bob");
+    // At the door: Bob by code, Alice from the attendee list; then the train for the puzzle.
     let printed = run(
         &mut c,
         &format!(
             "@time 2026-12-05 14:10
 Sam: /checkin {bob}
-@time 2026-12-05 17:00"
+Sam: /event 1 attendees
+Sam taps \"Alice\"
+Sam: /swap #1 #2"
         ),
     )
     .await;
     assert!(said(&printed, "Sam", "Bob checked in"), "{printed:?}");
+    assert!(said(&printed, "Sam", "Alice checked in"), "{printed:?}");
+    assert!(said(&printed, "Sam", "were swapped"), "{printed:?}");
+    let printed = run(&mut c, "@time 2026-12-05 17:00").await;
     // The series: the first Saturday of January is announced when this one ends.
     assert!(
         to(&printed, "#Oak")
@@ -393,9 +424,25 @@ Sam: /checkin {bob}
             .any(|p| !p.edit && p.text.contains("Sat 2 Jan")),
         "{printed:?}"
     );
+    assert!(
+        said(&printed, "Sam", "next event of the series"),
+        "{printed:?}"
+    );
+    assert!(said(&printed, "Alice", "How was it?"), "{printed:?}");
+    let printed = run(
+        &mut c,
+        "Alice taps 5
+Alice: The kids loved it
+Alice: skip
+@time 2026-12-07 17:30",
+    )
+    .await;
+    assert!(said(&printed, "Sam", "average 5.0 stars"), "{printed:?}");
+    assert!(said(&printed, "Sam", "The kids loved it"), "{printed:?}");
     let s = state(&c).await;
     assert_eq!(event(&s, 2)["series_of"], 1);
-    assert_eq!(event(&s, 1)["points_paid"], 2);
+    assert_eq!(event(&s, 1)["points_paid"], 4);
+    assert_eq!(event(&s, 1)["swapped"], 2);
     assert_no_codes_in_groups(&c).await;
 }
 

@@ -1869,6 +1869,8 @@ pub async fn end(cx: &mut Ctx<'_>, event: i64) -> Flow {
         ..e
     };
     refresh_cards(cx, &e).await?;
+    // The next of a series first: the thank-you with its stars is then the newest message.
+    next_in_series(cx, &e).await?;
     let home = members::community_by_id(&mut cx.tx, e.community_id).await?;
     for v in db::volunteers(&mut cx.tx, e.id).await? {
         let m = cx.member(v).await?;
@@ -1928,7 +1930,7 @@ pub async fn end(cx: &mut Ctx<'_>, event: i64) -> Flow {
         cx.now,
     )
     .await?;
-    next_in_series(cx, &e).await
+    Ok(())
 }
 
 /// The report two days after: with the feedback in.
