@@ -649,6 +649,9 @@ async fn check_in_codes_are_single_use_and_guarded(db: Db) {
     )
     .await;
     assert!(said(&printed, "张社工", "小李 签到成功"), "{printed:?}");
+    // The QR code opens the bot with /start ci-CODE when scanned: the same check-in.
+    let printed = run(&mut c, &format!("张社工: /start ci-{li1}")).await;
+    assert!(said(&printed, "张社工", "签到过了"), "{printed:?}");
 
     // The same check-in update delivered again, to a restarted engine: nothing twice.
     let before = state(&c).await;

@@ -196,7 +196,7 @@ pub fn assert_ledger_sound(state: &Value) {
 }
 
 /// Private facts that must never appear in a message to a resident group: balances, held
-/// and frozen points, credit, reports, disputes, phone numbers.
+/// and frozen points, credit, reports, disputes, event check-in codes, phone numbers.
 const PRIVATE_FACTS: &[&str] = &[
     r"可用 ?\d+",
     r"余额",
@@ -218,6 +218,8 @@ const PRIVATE_FACTS: &[&str] = &[
     r"只有 ?\d+ ?积分",
     r"(?i)\bpool\b",
     r"(?i)only \d+ points",
+    r"签到码",
+    r"(?i)check-in code",
     r"1[3-9]\d{9}",
     r"\+86",
 ];
