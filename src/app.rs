@@ -40,7 +40,7 @@ pub async fn build_engine(
     // Every flow is checked now, its message keys against every locale: a broken file stops
     // start-up with one line naming the file, the step and the fault.
     let dialogs = crate::dialog::Dialogs::load(Path::new(&cfg.dialogs.dir), Some(&i18n))?;
-    Ok(Engine {
+    let engine = Engine {
         store,
         dialogs: Arc::new(dialogs),
         default_locale: opts.locale.unwrap_or_else(|| cfg.default_locale()),
@@ -50,7 +50,12 @@ pub async fn build_engine(
         clock,
         assume_dm_open: opts.assume_dm_open,
         bot_username: opts.bot_username,
-    })
+    };
+    let indexed = engine.index_unindexed().await?;
+    if indexed > 0 {
+        tracing::info!("search terms given to {indexed} listings made before search existed");
+    }
+    Ok(engine)
 }
 
 /// A database URL without its password, for messages.

@@ -789,3 +789,33 @@ err-swap-not-event = #{ $id } is not on an event's swap table.
 err-swap-taken = #{ $id } has been swapped already.
 err-feedback-not-attended = Only residents who checked in can give feedback on this event.
 err-feedback-given = You gave feedback on this event already, thank you!
+
+## Finding and matching
+match-offer-for-you = 🔔 You were looking for "{ $wanted }": a neighbour offers #{ $id } "{ $title }"{ $points ->
+        [0] { " " }(free)
+       *[other] { " " }({ $points } points)
+    }. Tap below if you want it.
+match-seekers-told = { $count } neighbours were looking for something like "{ $title }": they have been told.
+match-offers-title = For your request "{ $title }", neighbours already offer:
+match-offer-line = { $n }. #{ $id } "{ $title }" { $points ->
+        [0] free
+       *[other] { $points } points
+    }
+button-claim-n = { $n }. I want "{ $title }"
+find-title = { $count } things found for "{ $query }":
+browse-title = What neighbours offer lately:
+find-line = { $n }. #{ $id } "{ $title }" { $points ->
+        [0] free
+       *[other] { $points } points
+    } · { $owner } ({ $community })
+find-hint = Reply with a number to see one.
+button-find-pick = { $n }. { $title }
+button-find-more = ▶ More
+find-none = Nothing like "{ $query }" yet. Shall I post a request in your group for you?
+browse-none = Nothing is on offer in your group right now.
+button-find-ask = 🙋 Post a request
+find-picked = #{ $id } "{ $title }", offered by { $owner }, { $points ->
+        [0] free
+       *[other] { $points } points
+    }. Do you want it?
+button-find-claim = ✅ I want this one

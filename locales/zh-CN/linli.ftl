@@ -787,3 +787,33 @@ err-swap-not-event = #{ $id } 不在活动的交换桌上。
 err-swap-taken = #{ $id } 已经换出去了。
 err-feedback-not-attended = 只有到场签到的居民可以评价这个活动。
 err-feedback-given = 你已经评价过这个活动了，谢谢！
+
+## Finding and matching
+match-offer-for-you = 🔔 你在找的「{ $wanted }」，有邻居送出了：#{ $id }「{ $title }」{ $points ->
+        [0] （免费）
+       *[other] （{ $points } 积分）
+    }。想要就点下面的按钮。
+match-seekers-told = 有 { $count } 位邻居正在找类似「{ $title }」的东西，已经告诉他们了。
+match-offers-title = 你求的「{ $title }」，邻居们已经有这些：
+match-offer-line = { $n }. #{ $id }「{ $title }」{ $points ->
+        [0] 免费
+       *[other] { $points } 积分
+    }
+button-claim-n = { $n }. 我想要「{ $title }」
+find-title = 找到 { $count } 件和「{ $query }」有关的东西：
+browse-title = 邻居们最近送出的东西：
+find-line = { $n }. #{ $id }「{ $title }」{ $points ->
+        [0] 免费
+       *[other] { $points } 积分
+    } · { $owner }（{ $community }）
+find-hint = 回复数字看看是哪一件。
+button-find-pick = { $n }. { $title }
+button-find-more = ▶ 更多
+find-none = 暂时没有「{ $query }」。要我在群里帮你发一条求助吗？
+browse-none = 现在群里还没有可以领的东西。
+button-find-ask = 🙋 帮我发求助
+find-picked = #{ $id }「{ $title }」，{ $owner } 送出，{ $points ->
+        [0] 免费
+       *[other] { $points } 积分
+    }。要这一件吗？
+button-find-claim = ✅ 我要这一件

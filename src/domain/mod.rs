@@ -62,7 +62,8 @@ text_enum!(
         TicketTake => "ticket_take", TicketDone => "ticket_done", Setup => "setup",
         EventJoin => "event_join", EventLeave => "event_leave", EventBring => "event_bring",
         EventCheckin => "event_checkin", EventStars => "event_stars", EventWait => "event_wait",
-        EventLeaveOk => "event_leave_ok", EventComing => "event_coming", EventShow => "event_show"
+        EventLeaveOk => "event_leave_ok", EventComing => "event_coming", EventShow => "event_show",
+        FindPick => "find_pick", FindMore => "find_more", FindAsk => "find_ask"
     }
 );
 

@@ -221,6 +221,25 @@ impl Engine {
         Ok(out)
     }
 
+    /// Gives search terms to the open listings made before search existed (at start-up;
+    /// nothing to do after the first time). Returns how many.
+    pub async fn index_unindexed(&self) -> Result<usize, EngineError> {
+        let rows = {
+            let mut c = self.store.conn().await?;
+            crate::store::search::unindexed(&mut c).await?
+        };
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.store.begin().await?;
+        for (id, community, title) in &rows {
+            let terms = crate::parse::search_terms(title, &self.lexicon);
+            crate::store::search::index(&mut tx, *id, *community, &terms).await?;
+        }
+        tx.commit().await?;
+        Ok(rows.len())
+    }
+
     /// Expires points due at the engine's clock (see [`cases::expiry`]).
     pub async fn expire_points(&self) -> Result<Vec<i64>, EngineError> {
         cases::expiry::expire_points(self).await

@@ -3,8 +3,8 @@
 //! and [`run_button`] the use case of a pressed button's action.
 
 use super::cases::{
-    account, disputes, events, handover, helpers, listings, loans, moderation, ratings, reminders,
-    reports, tickets, worker,
+    account, disputes, events, finding, handover, helpers, listings, loans, moderation, ratings,
+    reminders, reports, tickets, worker,
 };
 use super::kernel::command::{self, Command, Places, Who};
 use super::kernel::ctx::Ctx;
@@ -60,6 +60,10 @@ pub enum Route {
     UnknownCommand(String),
     /// A word or bare command that starts a flow.
     StartFlow(String),
+    /// A search from private chat ("我想要老花镜"): the thing named.
+    Find(String),
+    /// A look at what is on offer ("看看有什么").
+    Browse,
     /// 菜单 / menu.
     Menu,
     /// A number chosen from the main menu.
@@ -248,6 +252,12 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
             args: String::new(),
         };
     }
+    // "我想要老花镜", "有没有婴儿车", "search drill", "看看有什么".
+    match finding::ask_of(t) {
+        Some(finding::Ask::Find(q)) => return Route::Find(q),
+        Some(finding::Ask::Browse) => return Route::Browse,
+        None => {}
+    }
     match f.buttons.iter().find(|b| says_label(t, &b.label)) {
         Some(b) => Route::Press(b.cb.clone().unwrap_or_default()),
         None => Route::Hint,
@@ -317,6 +327,8 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             conclude(cx, o).await
         }
         Route::SimpleMode(on) => account::set_simple(cx, on).await,
+        Route::Find(q) => finding::find(cx, &q, 0).await,
+        Route::Browse => finding::browse(cx, 0).await,
         Route::GroupText(t) => {
             // A photo whose caption is a listing keeps its photo on the card.
             let photos = match &inc.content {
@@ -510,6 +522,12 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::EventLeaveOk => events::leave(cx, Some(query_id), id, None).await,
         Action::EventComing => events::coming(cx, query_id, id).await,
         Action::EventShow => events::show(cx, id).await,
+        Action::FindPick => finding::pick(cx, query_id, listing).await,
+        Action::FindMore => finding::more(cx, query_id, arg).await,
+        Action::FindAsk => {
+            let o = finding::ask_for(cx, query_id, arg).await?;
+            conclude(cx, o).await
+        }
         Action::EventBring => {
             let o = events::bring(cx, query_id, id).await?;
             conclude(cx, o).await

@@ -74,6 +74,14 @@ struct RawFile {
     title: RawTitle,
     #[serde(default)]
     units: RawUnits,
+    #[serde(default)]
+    synonyms: RawSynonyms,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawSynonyms {
+    groups: Vec<Words>,
 }
 
 #[derive(Deserialize)]
@@ -327,6 +335,8 @@ pub(crate) struct LangLex {
     pub not_count: Vec<String>,
     /// Built-in numeric regexes for this language.
     pub nums: super::numbers::NumRes,
+    /// `[synonyms] groups`, lower-case.
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// Both languages' keyword tables, compiled. Build once and share (it is `Send + Sync`).
@@ -340,6 +350,11 @@ const ZH_SRC: &str = include_str!("../../locales/zh-CN/lexicon.toml");
 const EN_SRC: &str = include_str!("../../locales/en/lexicon.toml");
 
 impl Lexicon {
+    /// Both languages' synonym groups (a group may mix languages: 婴儿车 / stroller).
+    pub fn synonym_groups(&self) -> impl Iterator<Item = &Vec<String>> {
+        self.zh.synonyms.iter().chain(self.en.synonyms.iter())
+    }
+
     /// The lexicons shipped with the crate (compiled in with `include_str!`).
     ///
     /// # Panics
@@ -667,7 +682,30 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         vague: units.vague,
         not_count: units.not_count,
         nums: units.nums,
+        synonyms: compile_synonyms(path, &raw.synonyms.groups)?,
     })
+}
+
+/// `[synonyms] groups`: words that name the same thing for search and matching (电钻 /
+/// 冲击钻 / drill). Each group has two words or more, none empty; stored lower-case.
+fn compile_synonyms(path: &str, groups: &[Words]) -> Result<Vec<Vec<String>>, LexiconError> {
+    let ctx = Ctx {
+        path,
+        boundaries: false,
+    };
+    groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            if g.len() < 2 || g.iter().any(|w| w.trim().is_empty()) {
+                return Err(ctx.err(
+                    "synonyms.groups",
+                    format!("group {} needs two words or more, none empty", i + 1),
+                ));
+            }
+            Ok(g.iter().map(|w| w.trim().to_lowercase()).collect())
+        })
+        .collect()
 }
 
 /// Parse the TOML text and check that `meta.lang` is the language it is loaded as (a Chinese

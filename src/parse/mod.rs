@@ -24,12 +24,14 @@
 mod lexicon;
 pub mod normalize;
 pub mod numbers;
+mod terms;
 mod title;
 
 use serde::{Deserialize, Serialize};
 
 pub use lexicon::{Lexicon, LexiconError};
 pub use normalize::{detect, normalize};
+pub use terms::{overlap, search_terms};
 
 use lexicon::{Hit, LangLex, Span};
 

@@ -37,6 +37,7 @@ const LAYERS: &[&str] = &[
     "engine::cases::reminders",
     "engine::cases::tickets",
     "engine::cases::events",
+    "engine::cases::finding",
     "engine::cases::helpers",
     "engine::cases::worker",
     "engine::cases::account",

@@ -6,6 +6,7 @@ mod architecture;
 mod dialogs;
 mod engine;
 mod events;
+mod finding;
 mod fixes;
 mod ledger;
 mod ledger_props;

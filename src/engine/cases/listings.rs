@@ -18,6 +18,7 @@ use crate::engine::kernel::{Args, Flow, Refusal, ReplyTo, Stop, Val};
 use crate::engine::shared::cards::{post_card, refresh_card, set_card_status};
 use crate::engine::shared::dialog;
 use crate::engine::shared::jobs::{restart_listing_jobs, schedule_listing_jobs, stop_listing_jobs};
+use crate::engine::shared::matching;
 use crate::engine::shared::points::{hold, settle};
 use crate::i18n::Locale;
 use crate::ledger;
@@ -131,11 +132,13 @@ pub async fn post_listing_with_photos(
         .await?
         .ok_or(Refusal::new("err-internal"))?;
     db::add_photos(&mut cx.tx, id, photos).await?;
+    matching::index(cx, &listing).await?;
     schedule_listing_jobs(cx, id, cx.me.id, community.id).await?;
     if hold_for_approval(cx, community, &listing).await? {
         return Ok(listing);
     }
     post_card(cx, community, &listing).await?;
+    matching::after_post(cx, &listing).await?;
     Ok(listing)
 }
 

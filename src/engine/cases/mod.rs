@@ -1,12 +1,13 @@
 //! The use cases, one file each. A case calls the kernel, the shared pieces, and only the
 //! cases below it in this order (the architecture test, `tests/it/architecture.rs`, keeps it):
 //! ratings, moderation, reports, disputes, loans, listings, handover, reminders, tickets,
-//! events, helpers, worker, account, expiry. What two cases share moves down into `shared`.
+//! events, finding, helpers, worker, account, expiry. What two cases share moves down into `shared`.
 
 pub mod account;
 pub mod disputes;
 pub mod events;
 pub mod expiry;
+pub mod finding;
 pub mod handover;
 pub mod helpers;
 pub mod listings;

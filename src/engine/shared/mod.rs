@@ -4,5 +4,6 @@
 pub mod cards;
 pub mod dialog;
 pub mod jobs;
+pub mod matching;
 pub mod menu;
 pub mod points;

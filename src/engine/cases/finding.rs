@@ -1,0 +1,308 @@
+//! Finding things from private chat: "我想要老花镜", "有没有婴儿车", "找电钻", "search drill"
+//! list the matching open offers of the resident's communities, numbered, five at a time,
+//! each a button (typing its number picks it); picking one shows it with a "I want it" button,
+//! so nothing is claimed by a stray number. "看看有什么" / "browse" lists the newest offers.
+//! Nothing found: a button posts the wish as a request.
+
+use serde_json::{Map, Value};
+
+use crate::domain::{Action, ListingKind, ListingStatus};
+use crate::engine::kernel::ctx::Ctx;
+use crate::engine::kernel::{Flow, Refusal};
+use crate::engine::shared::dialog::{self, Outcome};
+use crate::engine::shared::matching::ranked;
+use crate::i18n::Locale;
+use crate::parse::search_terms;
+use crate::store::listings::{self as ldb, CallbackTarget};
+use crate::store::members;
+use crate::store::search::{self, Found};
+
+/// Results per page.
+pub const PAGE: usize = 5;
+/// How much of the query a listing must cover to be shown.
+pub const FIND_MIN: f64 = 0.5;
+
+/// Words that start a search, the thing named after them.
+const FIND_PREFIXES: &[&str] = &[
+    "我想要",
+    "我要找",
+    "我想找",
+    "想要",
+    "找一下",
+    "有没有人有",
+    "有没有",
+    "谁有",
+    "有人有",
+    "我需要",
+    "找",
+    "search for",
+    "search",
+    "find me",
+    "find",
+    "looking for",
+    "i'm looking for",
+    "im looking for",
+    "anyone have",
+    "does anyone have",
+    "do you have",
+    "is there a",
+    "is there",
+];
+const FIND_SUFFIXES: &[&str] = &[
+    "吗", "呢", "么", "的", "啊", "呀", "?", "？", "!", "！", "。", ".",
+];
+/// Words that ask to look around.
+const BROWSE_WORDS: &[&str] = &[
+    "看看有什么",
+    "有什么",
+    "看看",
+    "有什么东西",
+    "有什么闲置",
+    "逛逛",
+    "看看闲置",
+    "browse",
+    "what's there",
+    "what is there",
+    "show me",
+    "what's on offer",
+    "what is on offer",
+];
+
+/// What a private message asks: a search for a thing, or a look around.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    Find(String),
+    Browse,
+}
+
+/// The search a plain message asks for, if any ("我想要老花镜" → 老花镜).
+pub fn ask_of(text: &str) -> Option<Ask> {
+    let t = text.trim().to_lowercase();
+    let bare = t.trim_end_matches(['?', '？', '!', '！', '。', '.', '呢', '呀', '啊']);
+    if BROWSE_WORDS.contains(&bare) {
+        return Some(Ask::Browse);
+    }
+    let rest = FIND_PREFIXES
+        .iter()
+        .find_map(|p| t.strip_prefix(p))?
+        .trim()
+        .trim_start_matches(['：', ':', ' '])
+        .trim_start_matches("一个")
+        .trim_start_matches("个")
+        .trim_start_matches("a ")
+        .trim_start_matches("an ");
+    let mut thing = rest.to_string();
+    while let Some(s) = FIND_SUFFIXES.iter().find(|s| thing.ends_with(*s)) {
+        thing.truncate(thing.len() - s.len());
+    }
+    let thing = thing.trim().to_string();
+    (thing.chars().count() >= 1 && thing.chars().count() <= 30).then_some(Ask::Find(thing))
+}
+
+/// The member's communities' ids (a refusal when there are none).
+async fn my_communities(cx: &mut Ctx<'_>) -> Flow<Vec<i64>> {
+    let ids: Vec<i64> = members::communities_of(&mut cx.tx, cx.me.id)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    if ids.is_empty() {
+        return Err(Refusal::new("err-no-community").into());
+    }
+    Ok(ids)
+}
+
+/// A search: the page of results from `offset`, or "nothing yet" with a button to ask for it.
+pub async fn find(cx: &mut Ctx<'_>, query: &str, offset: usize) -> Flow {
+    let communities = my_communities(cx).await?;
+    let terms = search_terms(query, &cx.engine.lexicon);
+    let found = ranked(
+        cx,
+        &communities,
+        ListingKind::Offer,
+        &terms,
+        false,
+        FIND_MIN,
+    )
+    .await?;
+    let loc = cx.my_locale();
+    if found.is_empty() {
+        let text = cx.t(loc, "find-none", &[("query", query.to_string().into())]);
+        let ask = cx
+            .button_t(
+                loc,
+                "button-find-ask",
+                &CallbackTarget::mine(Action::FindAsk, cx.me.id, query),
+            )
+            .await?;
+        return cx.reply(text, vec![vec![ask]]).await;
+    }
+    let total = found.len();
+    let page: Vec<Found> = found
+        .into_iter()
+        .skip(offset)
+        .take(PAGE)
+        .map(|(_, f)| f)
+        .collect();
+    let title = cx.t(
+        loc,
+        "find-title",
+        &[
+            ("query", query.to_string().into()),
+            ("count", (total as i64).into()),
+        ],
+    );
+    let more = (offset + PAGE < total).then(|| format!("{}|{query}", offset + PAGE));
+    show_page(cx, loc, title, &page, more).await
+}
+
+/// "看看有什么": the newest offers, a page at a time.
+pub async fn browse(cx: &mut Ctx<'_>, offset: usize) -> Flow {
+    let communities = my_communities(cx).await?;
+    let loc = cx.my_locale();
+    let page = search::newest(
+        &mut cx.tx,
+        &communities,
+        cx.me.id,
+        offset as i64,
+        PAGE as i64 + 1,
+    )
+    .await?;
+    if page.is_empty() {
+        let text = cx.t(loc, "browse-none", &[]);
+        return cx.reply_end(text).await;
+    }
+    let more = (page.len() > PAGE).then(|| format!("{}|", offset + PAGE));
+    let page: Vec<Found> = page.into_iter().take(PAGE).collect();
+    let title = cx.t(loc, "browse-title", &[]);
+    show_page(cx, loc, title, &page, more).await
+}
+
+/// A page of listings numbered from 1 (the numbers typed press its buttons), each a button,
+/// and "more" when there are.
+async fn show_page(
+    cx: &mut Ctx<'_>,
+    loc: Locale,
+    title: String,
+    page: &[Found],
+    more: Option<String>,
+) -> Flow {
+    let mut lines = vec![title];
+    let mut rows = Vec::new();
+    for (i, f) in page.iter().enumerate() {
+        let owner = cx.member(f.owner_id).await?;
+        let community = members::community_by_id(&mut cx.tx, f.community_id).await?;
+        let shown = (i + 1) as i64;
+        lines.push(cx.t(
+            loc,
+            "find-line",
+            &[
+                ("n", shown.into()),
+                ("id", f.id.into()),
+                ("title", f.title.clone().into()),
+                ("points", f.points.into()),
+                ("owner", owner.name.into()),
+                ("community", community.title.into()),
+            ],
+        ));
+        let label = cx.t(
+            loc,
+            "button-find-pick",
+            &[("n", shown.into()), ("title", f.title.clone().into())],
+        );
+        let target = CallbackTarget::of_listing(Action::FindPick, f.id);
+        rows.push(vec![cx.button(label, &target).await?]);
+    }
+    if let Some(arg) = more {
+        let b = cx
+            .button_t(
+                loc,
+                "button-find-more",
+                &CallbackTarget::mine(Action::FindMore, cx.me.id, arg),
+            )
+            .await?;
+        rows.push(vec![b]);
+    }
+    lines.push(cx.t(loc, "find-hint", &[]));
+    cx.reply(lines.join("\n"), rows).await
+}
+
+/// "More": the next page of the same search (or of browsing).
+pub async fn more(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> Flow {
+    let (offset, query) = arg.and_then(|a| a.split_once('|')).unwrap_or(("0", ""));
+    let offset = offset.parse().unwrap_or(0);
+    if !query_id.is_empty() {
+        cx.toast(query_id, String::new()).await?;
+    }
+    if query.is_empty() {
+        browse(cx, offset).await
+    } else {
+        find(cx, query, offset).await
+    }
+}
+
+/// A listing picked from the results: shown with the button that claims it.
+pub async fn pick(cx: &mut Ctx<'_>, query_id: &str, id: i64) -> Flow {
+    let l = ldb::listing_for_update(&mut cx.tx, id)
+        .await?
+        .ok_or(Refusal::new("err-button-expired"))?;
+    let loc = cx.my_locale();
+    if !query_id.is_empty() {
+        cx.toast(query_id, String::new()).await?;
+    }
+    if l.status != ListingStatus::Open || l.review != "none" {
+        let text = cx.t(
+            loc,
+            "reply-not-open",
+            &[("id", l.id.into()), ("title", l.title.clone().into())],
+        );
+        return cx.reply_end(text).await;
+    }
+    let owner = cx.member(l.owner_id).await?;
+    let text = cx.t(
+        loc,
+        "find-picked",
+        &[
+            ("id", l.id.into()),
+            ("title", l.title.clone().into()),
+            ("points", l.points.into()),
+            ("owner", owner.name.into()),
+        ],
+    );
+    let target = CallbackTarget::listing(Action::Claim, l.id, cx.me.id);
+    let yes = cx.button_t(loc, "button-find-claim", &target).await?;
+    cx.reply(text, vec![vec![yes]]).await
+}
+
+/// Nothing found: the request flow, with the thing already named.
+pub async fn ask_for(cx: &mut Ctx<'_>, query_id: &str, what: Option<&str>) -> Flow<Outcome> {
+    if !query_id.is_empty() {
+        cx.toast(query_id, String::new()).await?;
+    }
+    let mut answers = Map::new();
+    if let Some(w) = what.filter(|w| w.chars().count() >= 2) {
+        answers.insert("what".into(), Value::from(w.to_string()));
+    }
+    dialog::start_with(cx, "request", answers).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_private_message_asks_for() {
+        let f = |s: &str| Some(Ask::Find(s.to_string()));
+        assert_eq!(ask_of("我想要老花镜"), f("老花镜"));
+        assert_eq!(ask_of("有没有婴儿车？"), f("婴儿车"));
+        assert_eq!(ask_of("找电钻"), f("电钻"));
+        assert_eq!(ask_of("谁有梯子吗"), f("梯子"));
+        assert_eq!(ask_of("search drill"), f("drill"));
+        assert_eq!(ask_of("Does anyone have a ladder?"), f("ladder"));
+        assert_eq!(ask_of("看看有什么"), Some(Ask::Browse));
+        assert_eq!(ask_of("有什么呢？"), Some(Ask::Browse));
+        assert_eq!(ask_of("browse"), Some(Ask::Browse));
+        assert_eq!(ask_of("你好"), None);
+        assert_eq!(ask_of("我想要"), None);
+    }
+}

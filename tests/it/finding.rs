@@ -1,0 +1,153 @@
+//! Issue 14 (begun): finding things from private chat and matching offers with requests, on
+//! both backends.
+
+use linli::i18n::Locale;
+
+use crate::helpers::{console, run, state, to, Db, TestDb};
+
+fn said(printed: &[linli::console::Printed], name: &str, words: &str) -> bool {
+    to(printed, name).iter().any(|p| p.text.contains(words))
+}
+
+fn claims_of(s: &serde_json::Value) -> usize {
+    s["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["status"] == "reserved")
+        .count()
+}
+
+/// The elderly script of the issue: 王奶奶, in simple mode, types "我想要老花镜", sees the
+/// 老花镜 on offer, and claims it by typing numbers (one to see it, one to say yes).
+async fn an_elderly_neighbour_finds_reading_glasses_by_typing(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "王阿姨@幸福里: 出闲置：老花镜两副，200度，免费
+小李@幸福里: 出闲置：儿童自行车，八成新，30积分
+王奶奶@幸福里: 早
+王奶奶: 简单模式",
+    )
+    .await;
+    let printed = run(&mut c, "王奶奶: 我想要老花镜").await;
+    assert!(said(&printed, "王奶奶", "老花镜"), "{printed:?}");
+    assert!(!said(&printed, "王奶奶", "自行车"), "{printed:?}");
+    let printed = run(&mut c, "王奶奶: 1").await;
+    assert!(
+        said(&printed, "王奶奶", "要这一件吗"),
+        "a confirmation first: {printed:?}"
+    );
+    assert_eq!(
+        claims_of(&state(&c).await),
+        0,
+        "nothing claimed by the first number"
+    );
+    let printed = run(&mut c, "王奶奶: 1").await;
+    assert!(said(&printed, "王阿姨", "王奶奶 想要你的"), "{printed:?}");
+    assert_eq!(claims_of(&state(&c).await), 1);
+}
+
+/// Search in both languages with near words, never one's own things or another group's;
+/// browsing pages; nothing found offers to post a request, with the thing named.
+async fn search_near_words_pages_and_nothing_found(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let mut script = String::from(
+        "小李@幸福里: 出闲置：冲击钻一把，10积分
+小王@幸福里: 出闲置：婴儿推车，九成新，20积分
+老赵@阳光苑: 出闲置：手电钻，5积分
+小张@幸福里: 你好
+",
+    );
+    for i in 1..=6 {
+        script.push_str(&format!("邻居{i}@幸福里: 出闲置：旧书{i}本，免费\n"));
+    }
+    run(&mut c, &script).await;
+    let printed = run(&mut c, "小张: 找电钻").await;
+    assert!(said(&printed, "小张", "冲击钻"), "a synonym: {printed:?}");
+    assert!(
+        !said(&printed, "小张", "手电钻"),
+        "another group's: {printed:?}"
+    );
+    let printed = run(&mut c, "小张: search stroller").await;
+    assert!(
+        said(&printed, "小张", "婴儿推车"),
+        "across languages: {printed:?}"
+    );
+    let printed = run(&mut c, "小李: 有没有电钻？").await;
+    assert!(
+        said(&printed, "小李", "暂时没有"),
+        "never one's own: {printed:?}"
+    );
+    // Browsing: five at a time, then more.
+    let printed = run(&mut c, "小张: 看看有什么").await;
+    let first = to(&printed, "小张");
+    assert!(
+        first
+            .last()
+            .unwrap()
+            .buttons
+            .iter()
+            .any(|b| b.contains("更多")),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "小张 taps \"更多\"").await;
+    assert!(
+        said(&printed, "小张", "冲击钻"),
+        "the oldest on page two: {printed:?}"
+    );
+    // Nothing found: the request flow, the thing already named.
+    let printed = run(&mut c, "小张: 我想要轮椅").await;
+    assert!(said(&printed, "小张", "暂时没有「轮椅」"), "{printed:?}");
+    let printed = run(&mut c, "小张 taps \"帮我发求助\"").await;
+    assert!(said(&printed, "小张", "「轮椅」是东西"), "{printed:?}");
+}
+
+/// Matching both ways: a request meets the offers already there; a later offer tells the
+/// neighbour who asked (with the claim button) and tells the offerer someone was looking.
+async fn offers_and_requests_find_each_other(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "小李@幸福里: 出闲置：冲击钻一把，10积分
+小张@幸福里: 你好",
+    )
+    .await;
+    let printed = run(&mut c, "小张@幸福里: 求借电钻 周末用").await;
+    assert!(said(&printed, "小张", "冲击钻"), "{printed:?}");
+    let printed = run(&mut c, "王奶奶@幸福里: 求：老花镜").await;
+    assert!(
+        !said(&printed, "王奶奶", "已经有这些"),
+        "nothing to show: {printed:?}"
+    );
+    let printed = run(&mut c, "王阿姨@幸福里: 出闲置：老花镜两副，免费").await;
+    let told = to(&printed, "王奶奶");
+    assert!(
+        told.iter()
+            .any(|p| p.text.contains("#4「老花镜」")
+                && p.buttons.iter().any(|b| b.contains("我想要"))),
+        "{printed:?}"
+    );
+    assert!(said(&printed, "王阿姨", "1 位邻居正在找"), "{printed:?}");
+    let printed = run(&mut c, "王奶奶 taps \"我想要\"").await;
+    assert!(said(&printed, "王阿姨", "王奶奶 想要你的"), "{printed:?}");
+    // Nothing is said in the group about who looks for what.
+    let groups: Vec<String> = sqlx::query_scalar("SELECT text FROM outbox WHERE chat_id < 0")
+        .fetch_all(c.engine.store.pool())
+        .await
+        .unwrap();
+    assert!(groups.iter().all(|t| !t.contains("正在找")));
+}
+
+both!(an_elderly_neighbour_finds_reading_glasses_by_typing);
+both!(search_near_words_pages_and_nothing_found);
+both!(offers_and_requests_find_each_other);
