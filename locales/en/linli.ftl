@@ -819,3 +819,12 @@ find-picked = #{ $id } "{ $title }", offered by { $owner }, { $points ->
        *[other] { $points } points
     }. Do you want it?
 button-find-claim = ✅ I want this one
+button-wish-add = 🔔 Tell me when there is
+wish-added = 🔔 OK: I'll tell you privately when someone offers "{ $text }" (until { $date }). Send /alert to see or cancel.
+wish-none = You have no alerts. Send "alert me stroller" and I'll tell you when there is one.
+wish-list-title = 🔔 Your alerts (I'll tell you privately):
+wish-line = { $n }. { $text } (until { $date })
+button-wish-off = ✖ Stop: { $text }
+wish-ended = OK, that alert is cancelled.
+err-wish-too-many = At most { $max } alerts: please cancel one first (/alert).
+err-wish-empty = Please say what you want, e.g. alert me stroller

@@ -817,3 +817,12 @@ find-picked = #{ $id }「{ $title }」，{ $owner } 送出，{ $points ->
        *[other] { $points } 积分
     }。要这一件吗？
 button-find-claim = ✅ 我要这一件
+button-wish-add = 🔔 有了提醒我
+wish-added = 🔔 好的，有「{ $text }」时私信告诉你（到 { $date }）。发“心愿”查看或取消。
+wish-none = 你还没有心愿。发“提醒我 婴儿车”，有了就告诉你。
+wish-list-title = 🔔 你的心愿（有了会私信告诉你）：
+wish-line = { $n }. { $text }（到 { $date }）
+button-wish-off = ✖ 不用了：{ $text }
+wish-ended = 好的，这个心愿取消了。
+err-wish-too-many = 心愿最多 { $max } 个，请先取消一个（发“心愿”）。
+err-wish-empty = 请写想要什么，比如：提醒我 婴儿车

@@ -8,3 +8,24 @@ CREATE TABLE listing_terms (
     PRIMARY KEY (listing_id, term)
 );
 CREATE INDEX listing_terms_find ON listing_terms(community_id, term);
+
+-- Wishes ("提醒我 婴儿车"): a resident is told privately when a matching offer is posted.
+CREATE TABLE wishes (
+    id         INTEGER PRIMARY KEY,
+    member_id  INTEGER NOT NULL REFERENCES members(id),
+    text       TEXT    NOT NULL,
+    active     INTEGER NOT NULL DEFAULT 1,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX wishes_live ON wishes(active, expires_at);
+
+-- Each offer a wish was told of, once; also the daily cap.
+CREATE TABLE wish_alerts (
+    wish_id    INTEGER NOT NULL REFERENCES wishes(id),
+    listing_id INTEGER NOT NULL REFERENCES listings(id),
+    member_id  INTEGER NOT NULL,
+    at         INTEGER NOT NULL,
+    PRIMARY KEY (wish_id, listing_id)
+);
+CREATE INDEX wish_alerts_by_member ON wish_alerts(member_id, at);

@@ -63,7 +63,8 @@ text_enum!(
         EventJoin => "event_join", EventLeave => "event_leave", EventBring => "event_bring",
         EventCheckin => "event_checkin", EventStars => "event_stars", EventWait => "event_wait",
         EventLeaveOk => "event_leave_ok", EventComing => "event_coming", EventShow => "event_show",
-        FindPick => "find_pick", FindMore => "find_more", FindAsk => "find_ask"
+        FindPick => "find_pick", FindMore => "find_more", FindAsk => "find_ask", WishAdd => "wish_add",
+        WishOff => "wish_off"
     }
 );
 

@@ -256,6 +256,12 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
     match finding::ask_of(t) {
         Some(finding::Ask::Find(q)) => return Route::Find(q),
         Some(finding::Ask::Browse) => return Route::Browse,
+        Some(finding::Ask::Wish(w)) => {
+            return Route::Command {
+                command: Command::Alert,
+                args: w,
+            }
+        }
         None => {}
     }
     match f.buttons.iter().find(|b| says_label(t, &b.label)) {
@@ -466,6 +472,7 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
         Command::Leave => events::leave_command(cx, args).await,
         Command::Checkin => events::checkin_command(cx, args).await,
         Command::Swap => events::swap_command(cx, args).await,
+        Command::Alert => finding::alert_command(cx, args).await,
         // Only their flows (a bare `/lend`, `/rate` starts it before routing gets here).
         Command::Lend | Command::Rate | Command::NewEvent => {
             let flow = f_name(command);
@@ -524,6 +531,8 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::EventShow => events::show(cx, id).await,
         Action::FindPick => finding::pick(cx, query_id, listing).await,
         Action::FindMore => finding::more(cx, query_id, arg).await,
+        Action::WishAdd => finding::wish(cx, query_id, arg.unwrap_or_default()).await,
+        Action::WishOff => finding::wish_off(cx, query_id, arg).await,
         Action::FindAsk => {
             let o = finding::ask_for(cx, query_id, arg).await?;
             conclude(cx, o).await

@@ -165,3 +165,142 @@ pub async fn unindexed(c: &mut sqlx::AnyConnection) -> StoreResult<Vec<(i64, i64
         })
         .collect()
 }
+
+/// A resident's wish: told when a matching offer is posted, until it expires.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wish {
+    pub id: i64,
+    pub member_id: i64,
+    pub text: String,
+    pub expires_at: i64,
+}
+
+pub async fn add_wish(
+    tx: &mut Tx,
+    member_id: i64,
+    text: &str,
+    expires_at: i64,
+    now: i64,
+) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO wishes (member_id, text, active, expires_at, created_at) VALUES ($1, $2, 1, $3, $4)
+         RETURNING id",
+    )
+    .bind(member_id)
+    .bind(text)
+    .bind(expires_at)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+fn wish_from(r: &sqlx::any::AnyRow) -> StoreResult<Wish> {
+    Ok(Wish {
+        id: r.try_get("id")?,
+        member_id: r.try_get("member_id")?,
+        text: r.try_get("text")?,
+        expires_at: r.try_get("expires_at")?,
+    })
+}
+
+/// A member's live wishes, oldest first.
+pub async fn wishes_of(tx: &mut Tx, member_id: i64, now: i64) -> StoreResult<Vec<Wish>> {
+    let rows = sqlx::query(
+        "SELECT id, member_id, text, expires_at FROM wishes
+         WHERE member_id = $1 AND active = 1 AND expires_at > $2 ORDER BY id",
+    )
+    .bind(member_id)
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter().map(wish_from).collect()
+}
+
+/// Ends a member's wish; false if it was not theirs or not live.
+pub async fn end_wish(tx: &mut Tx, id: i64, member_id: i64) -> StoreResult<bool> {
+    Ok(
+        sqlx::query("UPDATE wishes SET active = 0 WHERE id = $1 AND member_id = $2 AND active = 1")
+            .bind(id)
+            .bind(member_id)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+            == 1,
+    )
+}
+
+/// The live wishes of a community's members (not `not_member`'s).
+pub async fn wishes_in(
+    tx: &mut Tx,
+    community_id: i64,
+    not_member: i64,
+    now: i64,
+) -> StoreResult<Vec<Wish>> {
+    let rows = sqlx::query(
+        "SELECT w.id, w.member_id, w.text, w.expires_at FROM wishes w
+         JOIN memberships ms ON ms.member_id = w.member_id AND ms.community_id = $1
+         WHERE w.active = 1 AND w.expires_at > $3 AND w.member_id <> $2 ORDER BY w.id",
+    )
+    .bind(community_id)
+    .bind(not_member)
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter().map(wish_from).collect()
+}
+
+/// Records that a wish was told of an offer; false if it already was.
+pub async fn note_alert(
+    tx: &mut Tx,
+    wish_id: i64,
+    listing_id: i64,
+    member_id: i64,
+    now: i64,
+) -> StoreResult<bool> {
+    Ok(sqlx::query(
+        "INSERT INTO wish_alerts (wish_id, listing_id, member_id, at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(wish_id)
+    .bind(listing_id)
+    .bind(member_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Alerts a member was sent since `since` (the daily cap).
+pub async fn alerts_since(tx: &mut Tx, member_id: i64, since: i64) -> StoreResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM wish_alerts WHERE member_id = $1 AND at >= $2")
+            .bind(member_id)
+            .bind(since)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
+}
+
+/// Every wish with its member's name (name, text, live flag, expiry), for `linli state --json`.
+pub async fn all_wishes(
+    c: &mut sqlx::AnyConnection,
+) -> StoreResult<Vec<(String, String, bool, i64)>> {
+    let rows = sqlx::query(
+        "SELECT m.name, w.text, w.active, w.expires_at FROM wishes w JOIN members m ON m.id = w.member_id
+         ORDER BY w.id",
+    )
+    .fetch_all(&mut *c)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let active: i64 = r.try_get("active")?;
+            Ok((
+                r.try_get("name")?,
+                r.try_get("text")?,
+                active == 1,
+                r.try_get("expires_at")?,
+            ))
+        })
+        .collect()
+}

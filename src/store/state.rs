@@ -21,6 +21,13 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
     let reports = read_reports(&mut c).await?;
     let tickets = read_tickets(&mut c).await?;
     let events = read_events(&mut c).await?;
+    let wishes: Vec<Value> = super::search::all_wishes(&mut c)
+        .await?
+        .into_iter()
+        .map(|(member, text, active, expires)| {
+            json!({"member": member, "text": text, "active": active, "expires_at": expires})
+        })
+        .collect();
     let pending: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending', 'held')",
     )
@@ -35,6 +42,7 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
         "reports": reports,
         "tickets": tickets,
         "events": events,
+        "wishes": wishes,
         "outbox": {"unsent": pending},
     }))
 }

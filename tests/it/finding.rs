@@ -148,6 +148,77 @@ async fn offers_and_requests_find_each_other(db: Db) {
     assert!(groups.iter().all(|t| !t.contains("正在找")));
 }
 
+/// Wishes: "提醒我 轮椅" (or the button when nothing is found) is told of a matching offer,
+/// once per offer, at most three a day, never in quiet hours; `/alert` lists them and ends one.
+async fn wishes_are_told_within_limits(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "王奶奶@幸福里: 早\n小李@幸福里: 你好").await;
+    let printed = run(&mut c, "王奶奶: 提醒我 轮椅").await;
+    assert!(
+        said(&printed, "王奶奶", "有「轮椅」时私信告诉你"),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "王奶奶: 我想要婴儿车").await;
+    assert!(said(&printed, "王奶奶", "暂时没有"), "{printed:?}");
+    run(&mut c, "王奶奶 taps \"有了提醒我\"").await;
+    let s = state(&c).await;
+    let wishes = s["wishes"].as_array().unwrap();
+    assert_eq!(wishes.len(), 2, "{s}");
+    assert!(wishes
+        .iter()
+        .all(|w| w["active"] == true && w["member"] == "王奶奶"));
+    // Quiet hours: an offer at night is told in the morning.
+    let printed = run(
+        &mut c,
+        "@time 2026-12-01 23:00
+小李@幸福里: 出闲置：轮椅一台，免费",
+    )
+    .await;
+    assert!(
+        !said(&printed, "王奶奶", "你在找的"),
+        "not at night: {printed:?}"
+    );
+    let printed = run(&mut c, "@time 2026-12-02 08:30").await;
+    let told = to(&printed, "王奶奶");
+    assert!(
+        told.iter().any(|p| p.text.contains("你在找的「轮椅」")
+            && p.buttons.iter().any(|b| b.contains("我想要"))),
+        "{printed:?}"
+    );
+    // Three a day at most.
+    let printed = run(
+        &mut c,
+        "小李@幸福里: 出闲置：婴儿车一辆，20积分
+小李@幸福里: 出闲置：童车，10积分
+小李@幸福里: 出闲置：婴儿推车，免费",
+    )
+    .await;
+    let alerts = to(&printed, "王奶奶")
+        .iter()
+        .filter(|p| p.text.contains("你在找的"))
+        .count();
+    assert_eq!(
+        alerts, 2,
+        "three in 24 hours with the wheelchair: {printed:?}"
+    );
+    // The list, and ending one.
+    let printed = run(&mut c, "王奶奶: 心愿").await;
+    assert!(said(&printed, "王奶奶", "轮椅"), "{printed:?}");
+    run(&mut c, "王奶奶 taps \"不用了：轮椅\"").await;
+    let s = state(&c).await;
+    let active: Vec<_> = s["wishes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["active"] == true)
+        .collect();
+    assert_eq!(active.len(), 1, "{s}");
+}
+
 both!(an_elderly_neighbour_finds_reading_glasses_by_typing);
+both!(wishes_are_told_within_limits);
 both!(search_near_words_pages_and_nothing_found);
 both!(offers_and_requests_find_each_other);

@@ -73,11 +73,38 @@ const BROWSE_WORDS: &[&str] = &[
 pub enum Ask {
     Find(String),
     Browse,
+    /// "提醒我 婴儿车", "tell me when there's a stroller": a wish.
+    Wish(String),
 }
+
+/// Words that make a wish of the thing after them.
+const WISH_PREFIXES: &[&str] = &[
+    "有了提醒我",
+    "有的话提醒我",
+    "提醒我",
+    "有了告诉我",
+    "有了通知我",
+    "alert me when there's a",
+    "alert me when there is a",
+    "alert me about",
+    "alert me",
+    "tell me when there's a",
+    "tell me when there is a",
+    "tell me when there's",
+    "let me know when there's a",
+];
 
 /// The search a plain message asks for, if any ("我想要老花镜" → 老花镜).
 pub fn ask_of(text: &str) -> Option<Ask> {
     let t = text.trim().to_lowercase();
+    if let Some(rest) = WISH_PREFIXES.iter().find_map(|p| t.strip_prefix(p)) {
+        let thing = rest
+            .trim()
+            .trim_start_matches(['：', ':', ' '])
+            .trim_end_matches(['?', '？', '!', '！', '。', '.']);
+        let n = thing.chars().count();
+        return (1..=30).contains(&n).then(|| Ask::Wish(thing.to_string()));
+    }
     let bare = t.trim_end_matches(['?', '？', '!', '！', '。', '.', '呢', '呀', '啊']);
     if BROWSE_WORDS.contains(&bare) {
         return Some(Ask::Browse);
@@ -128,6 +155,13 @@ pub async fn find(cx: &mut Ctx<'_>, query: &str, offset: usize) -> Flow {
     let loc = cx.my_locale();
     if found.is_empty() {
         let text = cx.t(loc, "find-none", &[("query", query.to_string().into())]);
+        let wish = cx
+            .button_t(
+                loc,
+                "button-wish-add",
+                &CallbackTarget::mine(Action::WishAdd, cx.me.id, query),
+            )
+            .await?;
         let ask = cx
             .button_t(
                 loc,
@@ -135,7 +169,7 @@ pub async fn find(cx: &mut Ctx<'_>, query: &str, offset: usize) -> Flow {
                 &CallbackTarget::mine(Action::FindAsk, cx.me.id, query),
             )
             .await?;
-        return cx.reply(text, vec![vec![ask]]).await;
+        return cx.reply(text, vec![vec![wish, ask]]).await;
     }
     let total = found.len();
     let page: Vec<Found> = found
@@ -286,6 +320,91 @@ pub async fn ask_for(cx: &mut Ctx<'_>, query_id: &str, what: Option<&str>) -> Fl
     dialog::start_with(cx, "request", answers).await
 }
 
+/// How long a wish lasts, and the most wishes one resident keeps.
+pub const WISH_DAYS: i64 = 30;
+pub const MAX_WISHES: usize = 10;
+
+/// "提醒我 婴儿车" or its button: a wish, told when a matching offer is posted (at most
+/// `matching::ALERTS_PER_DAY` a day, after quiet hours) until it expires.
+pub async fn wish(cx: &mut Ctx<'_>, query_id: &str, text: &str) -> Flow {
+    my_communities(cx).await?;
+    if !query_id.is_empty() {
+        cx.toast(query_id, String::new()).await?;
+    }
+    let live = search::wishes_of(&mut cx.tx, cx.me.id, cx.now).await?;
+    if live.len() >= MAX_WISHES {
+        return Err(Refusal::new("err-wish-too-many")
+            .arg("max", MAX_WISHES as i64)
+            .into());
+    }
+    let text = text.trim();
+    if text.chars().count() < 1 {
+        return Err(Refusal::new("err-wish-empty").into());
+    }
+    let expires = cx.now + WISH_DAYS * 86_400;
+    search::add_wish(&mut cx.tx, cx.me.id, text, expires, cx.now).await?;
+    let date = cx.engine.short_date(expires);
+    cx.tell_me(
+        "wish-added",
+        &[("text", text.to_string().into()), ("date", date.into())],
+    )
+    .await
+}
+
+/// `/alert` (心愿): the member's wishes, each with a button that ends it; `/alert THING`
+/// makes one.
+pub async fn alert_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
+    if !args.trim().is_empty() {
+        return wish(cx, "", args).await;
+    }
+    let loc = cx.my_locale();
+    let wishes = search::wishes_of(&mut cx.tx, cx.me.id, cx.now).await?;
+    if wishes.is_empty() {
+        let text = cx.t(loc, "wish-none", &[]);
+        return cx.reply_end(text).await;
+    }
+    let mut lines = vec![cx.t(loc, "wish-list-title", &[])];
+    let mut rows = Vec::new();
+    for (i, w) in wishes.iter().enumerate() {
+        let date = cx.engine.short_date(w.expires_at);
+        lines.push(cx.t(
+            loc,
+            "wish-line",
+            &[
+                ("n", (i as i64 + 1).into()),
+                ("text", w.text.clone().into()),
+                ("date", date.into()),
+            ],
+        ));
+        let label = cx.t(
+            loc,
+            "button-wish-off",
+            &[
+                ("n", (i as i64 + 1).into()),
+                ("text", w.text.clone().into()),
+            ],
+        );
+        let t = CallbackTarget::mine(Action::WishOff, cx.me.id, w.id.to_string());
+        rows.push(vec![cx.button(label, &t).await?]);
+    }
+    cx.reply(lines.join("\n"), rows).await
+}
+
+/// A wish's button: it ends.
+pub async fn wish_off(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> Flow {
+    let id = arg.and_then(|a| a.parse().ok()).unwrap_or(0);
+    let key = if search::end_wish(&mut cx.tx, id, cx.me.id).await? {
+        "wish-ended"
+    } else {
+        "err-button-expired"
+    };
+    let text = cx.t(cx.my_locale(), key, &[]);
+    if query_id.is_empty() {
+        return cx.reply_end(text).await;
+    }
+    cx.toast(query_id, text).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +421,11 @@ mod tests {
         assert_eq!(ask_of("看看有什么"), Some(Ask::Browse));
         assert_eq!(ask_of("有什么呢？"), Some(Ask::Browse));
         assert_eq!(ask_of("browse"), Some(Ask::Browse));
+        assert_eq!(ask_of("提醒我 婴儿车"), Some(Ask::Wish("婴儿车".into())));
+        assert_eq!(
+            ask_of("Alert me when there's a stroller"),
+            Some(Ask::Wish("stroller".into()))
+        );
         assert_eq!(ask_of("你好"), None);
         assert_eq!(ask_of("我想要"), None);
     }

@@ -44,6 +44,7 @@ pub enum Command {
     Leave,
     Checkin,
     Swap,
+    Alert,
 }
 
 /// Where a command works.
@@ -207,6 +208,11 @@ pub const TABLE: &[Spec] = &[
     ),
     spec(C::Checkin, &["checkin", "qiandao"], Private, Anyone),
     spec(C::Swap, &["swap"], Private, Anyone),
+    with_words(
+        spec(C::Alert, &["alert", "alerts", "wish"], Private, Anyone),
+        &["我的心愿", "心愿", "my alerts", "my wishes"],
+        false,
+    ),
 ];
 
 impl Command {

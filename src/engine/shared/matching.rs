@@ -14,6 +14,8 @@ use crate::store::search::{self, Found};
 pub const MATCH_MIN: f64 = 0.5;
 /// Most neighbours told of one new offer, most offers shown for one new request.
 pub const MAX_TOLD: usize = 5;
+/// Most wish alerts one resident gets in 24 hours.
+pub const ALERTS_PER_DAY: i64 = 3;
 pub const MAX_SHOWN: usize = 3;
 
 /// Records a new listing's search terms.
@@ -72,8 +74,10 @@ async fn tell_seekers(cx: &mut Ctx<'_>, offer: &Listing, terms: &[String]) -> Fl
     )
     .await?;
     let mut told = 0;
+    let mut heard = Vec::new();
     for (_, r) in requests.into_iter().take(MAX_TOLD) {
         let seeker = cx.member(r.owner_id).await?;
+        heard.push(seeker.id);
         let loc = cx.locale_of(&seeker);
         let text = cx.t(
             loc,
@@ -90,6 +94,7 @@ async fn tell_seekers(cx: &mut Ctx<'_>, offer: &Listing, terms: &[String]) -> Fl
         cx.notify(&seeker, text, vec![vec![button]], None).await?;
         told += 1;
     }
+    told += tell_wishes(cx, offer, terms, &heard).await?;
     if told > 0 {
         let me = cx.me.clone();
         let text = cx.t(
@@ -103,6 +108,52 @@ async fn tell_seekers(cx: &mut Ctx<'_>, offer: &Listing, terms: &[String]) -> Fl
         cx.say_private(&me, text, Vec::new(), None).await?;
     }
     Ok(())
+}
+
+/// The wishes ("提醒我 婴儿车") a new offer answers: each told once, at most
+/// [`ALERTS_PER_DAY`] a day per resident, after quiet hours. Returns how many were told.
+async fn tell_wishes(
+    cx: &mut Ctx<'_>,
+    offer: &Listing,
+    terms: &[String],
+    heard: &[i64],
+) -> Flow<usize> {
+    let wishes = search::wishes_in(&mut cx.tx, offer.community_id, offer.owner_id, cx.now).await?;
+    let mut told = 0;
+    let mut seen = heard.to_vec();
+    for w in wishes {
+        if seen.contains(&w.member_id) {
+            continue;
+        }
+        let wish_terms = search_terms(&w.text, &cx.engine.lexicon);
+        if overlap(&wish_terms, terms) < MATCH_MIN {
+            continue;
+        }
+        let today = search::alerts_since(&mut cx.tx, w.member_id, cx.now - 86_400).await?;
+        if today >= ALERTS_PER_DAY
+            || !search::note_alert(&mut cx.tx, w.id, offer.id, w.member_id, cx.now).await?
+        {
+            continue;
+        }
+        seen.push(w.member_id);
+        let m = cx.member(w.member_id).await?;
+        let loc = cx.locale_of(&m);
+        let text = cx.t(
+            loc,
+            "match-offer-for-you",
+            &[
+                ("wanted", w.text.clone().into()),
+                ("id", offer.id.into()),
+                ("title", offer.title.clone().into()),
+                ("points", offer.points.into()),
+            ],
+        );
+        let target = CallbackTarget::listing(Action::Claim, offer.id, m.id);
+        let button = cx.button_t(loc, "button-claim-offer", &target).await?;
+        cx.notify(&m, text, vec![vec![button]], None).await?;
+        told += 1;
+    }
+    Ok(told)
 }
 
 async fn show_offers(cx: &mut Ctx<'_>, request: &Listing, terms: &[String]) -> Flow {
