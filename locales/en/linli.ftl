@@ -92,6 +92,7 @@ lang-set = OK, I'll speak English with you from now on.
 ## Refusals and errors
 err-unknown-command = Sorry, I don't know { $command }. Send /help to see what I can do.
 err-own-listing = That's your own listing; you can't claim it.
+err-already-yours = You have already asked for #{ $id }: the owner will answer.
 err-already-claimed = Sorry, #{ $id } is already reserved by another neighbour.
 err-listing-closed = #{ $id } is finished; this button no longer works.
 err-already-confirmed = You already confirmed receiving #{ $id }; no need to press again.
@@ -794,15 +795,18 @@ err-feedback-given = You gave feedback on this event already, thank you!
 match-offer-for-you = 🔔 You were looking for "{ $wanted }": a neighbour offers #{ $id } "{ $title }"{ $points ->
         [0] { " " }(free)
        *[other] { " " }({ $points } points)
-    }. Tap below if you want it.
+    }. Tap below to see it.
 match-seekers-told = { $count } neighbours were looking for something like "{ $title }": they have been told.
 match-offers-title = For your request "{ $title }", neighbours already offer:
 match-offer-line = { $n }. #{ $id } "{ $title }" { $points ->
         [0] free
        *[other] { $points } points
     }
-button-claim-n = { $n }. I want "{ $title }"
-find-title = { $count } things found for "{ $query }":
+button-claim-n = { $n }. See "{ $title }"
+find-title = { $count ->
+        [one] One thing found
+       *[other] { $count } things found
+    } for "{ $query }":
 browse-title = What neighbours offer lately:
 find-line = { $n }. #{ $id } "{ $title }" { $points ->
         [0] free
@@ -811,7 +815,7 @@ find-line = { $n }. #{ $id } "{ $title }" { $points ->
 find-hint = Reply with a number to see one.
 button-find-pick = { $n }. { $title }
 button-find-more = ▶ More
-find-none = Nothing like "{ $query }" yet. Shall I post a request in your group for you?
+find-none = Nothing like "{ $query }" yet. Shall I post a request in your group for you? (To give one away, send "give something".)
 browse-none = Nothing is on offer in your group right now.
 button-find-ask = 🙋 Post a request
 find-picked = #{ $id } "{ $title }", offered by { $owner }, { $points ->
@@ -828,3 +832,7 @@ button-wish-off = ✖ Stop: { $text }
 wish-ended = OK, that alert is cancelled.
 err-wish-too-many = At most { $max } alerts: please cancel one first (/alert).
 err-wish-empty = Please say what you want, e.g. alert me stroller
+button-match-see = 👀 See it
+button-find-back = ↩ Back to the list
+match-request-still = Do you still need your request #{ $id } "{ $title }"? If you have it now, take it down so neighbours stop offering.
+button-request-done = ✅ Got it, take it down

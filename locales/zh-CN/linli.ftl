@@ -93,6 +93,7 @@ lang-set = 好的，以后我用中文和你说话。
 ## Refusals and errors
 err-unknown-command = 抱歉，我不认识 { $command }。发 /help 看看我能做什么。
 err-own-listing = 这是你自己发布的，不能认领哦。
+err-already-yours = #{ $id } 你已经预约了，等对方回复就好。
 err-already-claimed = 抱歉，#{ $id } 已经被别的邻居预约了。
 err-listing-closed = #{ $id } 已经结束了，这个按钮不再有效。
 err-already-confirmed = 你已经确认收到 #{ $id } 了，不用再点。
@@ -792,14 +793,14 @@ err-feedback-given = 你已经评价过这个活动了，谢谢！
 match-offer-for-you = 🔔 你在找的「{ $wanted }」，有邻居送出了：#{ $id }「{ $title }」{ $points ->
         [0] （免费）
        *[other] （{ $points } 积分）
-    }。想要就点下面的按钮。
+    }。点下面看看。
 match-seekers-told = 有 { $count } 位邻居正在找类似「{ $title }」的东西，已经告诉他们了。
 match-offers-title = 你求的「{ $title }」，邻居们已经有这些：
 match-offer-line = { $n }. #{ $id }「{ $title }」{ $points ->
         [0] 免费
        *[other] { $points } 积分
     }
-button-claim-n = { $n }. 我想要「{ $title }」
+button-claim-n = { $n }. 看看「{ $title }」
 find-title = 找到 { $count } 件和「{ $query }」有关的东西：
 browse-title = 邻居们最近送出的东西：
 find-line = { $n }. #{ $id }「{ $title }」{ $points ->
@@ -809,7 +810,7 @@ find-line = { $n }. #{ $id }「{ $title }」{ $points ->
 find-hint = 回复数字看看是哪一件。
 button-find-pick = { $n }. { $title }
 button-find-more = ▶ 更多
-find-none = 暂时没有「{ $query }」。要我在群里帮你发一条求助吗？
+find-none = 暂时没有「{ $query }」。要我在群里帮你发一条求助吗？（想送出这个，发“我要送东西”。）
 browse-none = 现在群里还没有可以领的东西。
 button-find-ask = 🙋 帮我发求助
 find-picked = #{ $id }「{ $title }」，{ $owner } 送出，{ $points ->
@@ -826,3 +827,7 @@ button-wish-off = ✖ 不用了：{ $text }
 wish-ended = 好的，这个心愿取消了。
 err-wish-too-many = 心愿最多 { $max } 个，请先取消一个（发“心愿”）。
 err-wish-empty = 请写想要什么，比如：提醒我 婴儿车
+button-match-see = 👀 看看
+button-find-back = ↩ 回到列表
+match-request-still = 你的求助 #{ $id }「{ $title }」还需要吗？已经有了的话，点下面撤下，免得邻居再来问。
+button-request-done = ✅ 已经有了，撤下

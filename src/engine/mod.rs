@@ -233,7 +233,7 @@ impl Engine {
         }
         let mut tx = self.store.begin().await?;
         for (id, community, title) in &rows {
-            let terms = crate::parse::search_terms(title, &self.lexicon);
+            let terms = crate::parse::index_terms(title, &self.lexicon);
             crate::store::search::index(&mut tx, *id, *community, &terms).await?;
         }
         tx.commit().await?;

@@ -373,7 +373,7 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
                 // "请社工联系我" typed, as the help menu's button says it.
                 return tickets::ask_worker(cx, "").await;
             }
-            if events::ask_about(cx, typed).await? {
+            if events::ask_about(cx, typed).await? || finding::bare_thing(cx, typed).await? {
                 return Ok(());
             }
             match menu_label(cx, typed) {
@@ -529,7 +529,7 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::EventLeaveOk => events::leave(cx, Some(query_id), id, None).await,
         Action::EventComing => events::coming(cx, query_id, id).await,
         Action::EventShow => events::show(cx, id).await,
-        Action::FindPick => finding::pick(cx, query_id, listing).await,
+        Action::FindPick => finding::pick(cx, query_id, listing, arg).await,
         Action::FindMore => finding::more(cx, query_id, arg).await,
         Action::WishAdd => finding::wish(cx, query_id, arg.unwrap_or_default()).await,
         Action::WishOff => finding::wish_off(cx, query_id, arg).await,

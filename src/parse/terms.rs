@@ -18,10 +18,8 @@ pub fn search_terms(text: &str, lex: &Lexicon) -> Vec<String> {
             out.push(s);
         }
     };
-    for group in lex.synonym_groups() {
-        if group.iter().any(|w| names(&t, w)) {
-            push(format!("~{}", group[0]), &mut out);
-        }
+    for g in synonyms_named(&t, lex) {
+        push(format!("~{g}"), &mut out);
     }
     let chars: Vec<char> = t.chars().collect();
     let mut i = 0;
@@ -55,6 +53,73 @@ pub fn search_terms(text: &str, lex: &Lexicon) -> Vec<String> {
     out
 }
 
+/// The synonym groups a text names (by their first word). Where one group's word lies inside
+/// another's longer word ("推车" inside "手推车"), only the longer one counts: a shopping
+/// trolley is no baby stroller.
+fn synonyms_named(t: &str, lex: &Lexicon) -> Vec<String> {
+    // (start, end, group) of every word found.
+    let mut hits: Vec<(usize, usize, &str)> = Vec::new();
+    for group in lex.synonym_groups() {
+        for w in group {
+            for (at, _) in t.match_indices(w.as_str()) {
+                if names_at(t, w, at) {
+                    hits.push((at, at + w.len(), group[0].as_str()));
+                }
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for &(a, b, g) in &hits {
+        let inside_longer = hits
+            .iter()
+            .any(|&(c, d, h)| h != g && c <= a && b <= d && (d - c) > (b - a));
+        if !inside_longer && !out.iter().any(|x| x == g) {
+            out.push(g.to_string());
+        }
+    }
+    out
+}
+
+/// The terms a listing is indexed by: its search terms and each Chinese character alone
+/// (`1:书`), for one-character searches ("书", "车").
+pub fn index_terms(text: &str, lex: &Lexicon) -> Vec<String> {
+    let mut out = search_terms(text, lex);
+    for c in super::normalize(text).chars().filter(|c| is_cjk(*c)) {
+        let u = format!("1:{c}");
+        if !out.contains(&u) {
+            out.push(u);
+        }
+    }
+    out
+}
+
+/// The last Chinese character of a text: the head of a Chinese noun (书包 is a bag, 图画书 a
+/// book).
+pub fn head_char(text: &str) -> Option<char> {
+    text.chars().filter(|c| is_cjk(*c)).last()
+}
+
+/// True when the query's Chinese words run on into a longer word in `title` (电视 in 电视柜,
+/// 书 in 书包): the title names another thing. Numbers and measure words after it do not
+/// count (老花镜两副).
+pub fn runs_on(query: &str, title: &str) -> bool {
+    const FREE_AFTER: &str = "一二两三四五六七八九十几个只把本件台辆副双套张条支盒们";
+    let q: String = query.chars().filter(|c| is_cjk(*c)).collect();
+    if q.is_empty() {
+        return false;
+    }
+    let t = super::normalize(title);
+    let mut found = false;
+    for (at, _) in t.match_indices(q.as_str()) {
+        found = true;
+        match t[at + q.len()..].chars().next() {
+            Some(c) if is_cjk(c) && !FREE_AFTER.contains(c) => {}
+            _ => return false,
+        }
+    }
+    found
+}
+
 /// "drills" → "drill", "boxes" → "box"; short words and "-ss" words stay.
 fn singular(w: &str) -> String {
     if w.len() > 4 && w.ends_with("es") && (w.ends_with("xes") || w.ends_with("ches")) {
@@ -66,31 +131,32 @@ fn singular(w: &str) -> String {
     w.to_string()
 }
 
-/// True when `text` names `word`: a Chinese word anywhere, a Latin word as whole words.
-fn names(text: &str, word: &str) -> bool {
+/// True when `word` found at byte `at` of `text` is a word there: a Chinese word anywhere, a
+/// Latin word only whole (a plural `s` allowed).
+fn names_at(text: &str, word: &str, at: usize) -> bool {
     if word.chars().any(is_cjk) {
-        return text.contains(word);
+        return true;
     }
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() || is_cjk(c));
-        edge(before) && (edge(after) || after == Some('s'))
-    })
+    let before = text[..at].chars().next_back();
+    let after = text[at + word.len()..].chars().next();
+    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() || is_cjk(c));
+    edge(before) && (edge(after) || after == Some('s'))
 }
 
 /// How well a listing's terms answer a query's: the share of the query's terms found (a
 /// synonym group counts double), 0.0 to 1.0.
 pub fn overlap(query: &[String], listing: &[String]) -> f64 {
     let weight = |t: &String| if t.starts_with('~') { 2.0 } else { 1.0 };
-    let total: f64 = query.iter().map(weight).sum();
+    // One-character index terms (`1:书`) are for one-character searches only.
+    let query: Vec<&String> = query.iter().filter(|t| !t.starts_with("1:")).collect();
+    let total: f64 = query.iter().map(|t| weight(t)).sum();
     if total == 0.0 {
         return 0.0;
     }
     let hit: f64 = query
         .iter()
         .filter(|t| listing.contains(t))
-        .map(weight)
+        .map(|t| weight(t))
         .sum();
     hit / total
 }
@@ -105,7 +171,7 @@ mod tests {
 
     #[test]
     fn chinese_needs_no_spaces_and_near_words_meet() {
-        assert_eq!(terms("老花镜"), vec!["~老花镜", "老花", "花镜"]);
+        assert_eq!(terms("老花镜"), vec!["~眼镜", "~老花镜", "老花", "花镜"]);
         // 电钻 and 冲击钻 share no bigram, but the synonym group.
         let q = terms("电钻");
         assert!(overlap(&q, &terms("冲击钻一把")) >= 0.5);
@@ -122,6 +188,12 @@ mod tests {
         assert!(overlap(&terms("drill"), &terms("hammer drill, barely used")) >= 0.99);
         // "fan" is a synonym word, "fantastic" does not name it.
         assert!(!terms("fantastic").contains(&"~电风扇".to_string()));
+        // A shopping trolley is no baby stroller; a bag of books is no book.
+        assert!(!terms("手推车").contains(&"~婴儿车".to_string()));
+        assert!(terms("婴儿推车").contains(&"~婴儿车".to_string()));
+        assert!(runs_on("电视", "电视柜") && runs_on("书", "书包"));
+        assert!(!runs_on("老花镜", "老花镜两副") && !runs_on("书", "儿童图画书"));
+        assert_eq!(head_char("儿童图画书"), Some('书'));
         assert!(terms("a desk fan").contains(&"~电风扇".to_string()));
     }
 }

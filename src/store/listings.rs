@@ -133,6 +133,22 @@ pub async fn set_listing_status(
     Ok(())
 }
 
+/// A member's open requests in a community: (id, title).
+pub async fn open_requests_of(
+    tx: &mut Tx,
+    member_id: i64,
+    community_id: i64,
+) -> StoreResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, title FROM listings
+         WHERE owner_id = $1 AND community_id = $2 AND kind = 'request' AND status = 'open' ORDER BY id",
+    )
+    .bind(member_id)
+    .bind(community_id)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
 /// The event a listing was registered for (its swap table), if any.
 pub async fn event_of(tx: &mut Tx, id: i64) -> StoreResult<Option<i64>> {
     Ok(

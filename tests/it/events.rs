@@ -180,8 +180,14 @@ async fn a_swap_event_from_announcement_to_report(db: Db) {
     let s = state(&c).await;
     assert_eq!(event(&s, 1)["signed_up"], 3);
     assert_eq!(event(&s, 1)["waitlist"], 2);
-    // Ordinary chatter replied to the card does nothing.
+    // A question replied to the card is answered privately; chatter does nothing.
     let printed = run(&mut c, "王奶奶@幸福里 > #1: 几点开始呀？").await;
+    assert!(said(&printed, "王奶奶", "3号楼一层活动室"), "{printed:?}");
+    assert!(
+        printed.iter().all(|p| !p.to.starts_with('#')),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "王奶奶@幸福里 > #1: 好的呀").await;
     assert!(printed.is_empty(), "{printed:?}");
 
     // 小李's family cancels: 老赵 is promoted (told, with his code); 小周 still waits.

@@ -132,13 +132,14 @@ async fn offers_and_requests_find_each_other(db: Db) {
     let printed = run(&mut c, "王阿姨@幸福里: 出闲置：老花镜两副，免费").await;
     let told = to(&printed, "王奶奶");
     assert!(
-        told.iter()
-            .any(|p| p.text.contains("#4「老花镜」")
-                && p.buttons.iter().any(|b| b.contains("我想要"))),
+        told.iter().any(
+            |p| p.text.contains("#4「老花镜」") && p.buttons.iter().any(|b| b.contains("看看"))
+        ),
         "{printed:?}"
     );
     assert!(said(&printed, "王阿姨", "1 位邻居正在找"), "{printed:?}");
-    let printed = run(&mut c, "王奶奶 taps \"我想要\"").await;
+    // A look first (a stray number claims nothing), then the claim.
+    let printed = run(&mut c, "王奶奶 taps \"看看\"\n王奶奶 taps \"我要这一件\"").await;
     assert!(said(&printed, "王阿姨", "王奶奶 想要你的"), "{printed:?}");
     // Nothing is said in the group about who looks for what.
     let groups: Vec<String> = sqlx::query_scalar("SELECT text FROM outbox WHERE chat_id < 0")
@@ -184,8 +185,9 @@ async fn wishes_are_told_within_limits(db: Db) {
     let printed = run(&mut c, "@time 2026-12-02 08:30").await;
     let told = to(&printed, "王奶奶");
     assert!(
-        told.iter().any(|p| p.text.contains("你在找的「轮椅」")
-            && p.buttons.iter().any(|b| b.contains("我想要"))),
+        told.iter()
+            .any(|p| p.text.contains("你在找的「轮椅」")
+                && p.buttons.iter().any(|b| b.contains("看看"))),
         "{printed:?}"
     );
     // Three a day at most.
@@ -222,3 +224,75 @@ both!(an_elderly_neighbour_finds_reading_glasses_by_typing);
 both!(wishes_are_told_within_limits);
 both!(search_near_words_pages_and_nothing_found);
 both!(offers_and_requests_find_each_other);
+
+/// What the second user test stumbled on: everyday phrasings (有轮椅吗, 老花镜有吗, a bare
+/// name, 不要的婴儿车), one-character searches taking the thing's head (书 finds 图画书, not
+/// 书包 or 书桌), a trolley that is no stroller, a word running on into another (电视 is not
+/// 电视柜), 椅子 finding chairs; a second tap on one's own claim; and a request taken down
+/// when its asker got the thing.
+async fn everyday_phrasings_and_fair_matches(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "甲@幸福里: 出闲置：轮椅一台，免费
+乙@幸福里: 出闲置：儿童图画书10本，免费
+丙@幸福里: 出闲置：书包，免费
+丁@幸福里: 出闲置：书桌，免费
+戊@幸福里: 出闲置：买菜用的手推车，5积分
+己@幸福里: 出闲置：电视柜，免费
+庚@幸福里: 出闲置：办公椅，免费
+王奶奶@幸福里: 早
+王奶奶: 简单模式",
+    )
+    .await;
+    for (typed, want, not) in [
+        ("有轮椅吗", "轮椅", "书桌"),
+        ("轮椅有吗？", "轮椅", "书桌"),
+        ("轮椅", "轮椅", "书桌"),
+        ("有没有不要的轮椅", "轮椅", "书桌"),
+        ("找书", "图画书", "书包"),
+        ("有没有椅子", "办公椅", "书桌"),
+    ] {
+        let printed = run(&mut c, &format!("王奶奶: {typed}")).await;
+        assert!(said(&printed, "王奶奶", want), "{typed}: {printed:?}");
+        assert!(!said(&printed, "王奶奶", not), "{typed}: {printed:?}");
+    }
+    for (typed, absent) in [("婴儿车", "手推车"), ("电视", "电视柜")] {
+        let printed = run(&mut c, &format!("王奶奶: 我想要{typed}")).await;
+        assert!(said(&printed, "王奶奶", "暂时没有"), "{typed}: {printed:?}");
+        assert!(!said(&printed, "王奶奶", absent), "{typed}: {printed:?}");
+    }
+    // 王奶奶 asked for a wheelchair in the group, then got one from a search: her request is
+    // asked to come down. A second tap on her own claim says it is hers.
+    run(&mut c, "王奶奶@幸福里: 求：轮椅").await;
+    let printed = run(
+        &mut c,
+        "王奶奶: 我想要轮椅
+王奶奶: 1
+王奶奶: 1
+王奶奶 taps \"我要这一件\"",
+    )
+    .await;
+    assert!(said(&printed, "王奶奶", "你已经预约了"), "{printed:?}");
+    let printed = run(
+        &mut c,
+        "甲 taps \"同意\"
+王奶奶 taps \"收到\"",
+    )
+    .await;
+    assert!(said(&printed, "王奶奶", "还需要吗"), "{printed:?}");
+    run(&mut c, "王奶奶 taps \"已经有了\"").await;
+    let s = state(&c).await;
+    let request = s["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "request")
+        .unwrap();
+    assert_eq!(request["status"], "withdrawn", "{s}");
+}
+
+both!(everyday_phrasings_and_fair_matches);

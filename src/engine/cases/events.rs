@@ -44,6 +44,15 @@ const JOIN_WORDS: &[&str] = &[
     "参加",
     "我参加",
     "算我一个",
+    "我也报名",
+    "报个名",
+    "加我一个",
+    "我要参加",
+    "我也参加",
+    "我也去",
+    "我去",
+    "我要去",
+    "算我",
     "me",
     "me too",
     "join",
@@ -755,13 +764,45 @@ fn people_in(text: &str) -> i64 {
     }
 }
 
+/// True when a reply to the card asks something (几点, 在哪, 怎么报名, 吗, ?).
+fn is_question(text: &str) -> bool {
+    let t = text.to_lowercase();
+    [
+        "?",
+        "？",
+        "吗",
+        "几点",
+        "在哪",
+        "哪里",
+        "怎么",
+        "什么时候",
+        "多少",
+        "when",
+        "where",
+        "how",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
 /// True when a reply to the card asks to sign up (报名, +1, 接龙, 我家两个人 …).
 fn says_join(text: &str) -> bool {
     let t = norm(text);
     is_word(text, JOIN_WORDS)
-        || ["报名", "接龙", "rsvp", "join", "countmein"]
-            .iter()
-            .any(|w| t.starts_with(w))
+        || [
+            "报名",
+            "接龙",
+            "rsvp",
+            "join",
+            "countmein",
+            "加我",
+            "算我",
+            "我要参加",
+            "我也参加",
+        ]
+        .iter()
+        .any(|w| t.starts_with(w))
+        || (t.contains("报名") && !t.contains("取消") && !t.contains('怎') && !t.contains('吗'))
         || text.trim().starts_with(['+', '＋'])
         || (people_in(text) > 1 && ["家", "我们", "us", "we"].iter().any(|w| t.contains(w)))
 }
@@ -780,6 +821,9 @@ pub async fn reply_to_card(cx: &mut Ctx<'_>, text: &str, message_id: i64) -> Flo
         ask_leave(cx, None, id, group).await?;
     } else if says_join(text) {
         join(cx, None, id, people_in(text), group, Fit::Ask).await?;
+    } else if is_question(text) {
+        // "几点开始？" replied to the card: the event's details, privately.
+        show_to(cx, id, group).await?;
     }
     Ok(true)
 }
@@ -866,6 +910,11 @@ async fn list(cx: &mut Ctx<'_>) -> Flow {
 
 /// `/event N`: the event, the member's place in it, and its swap table.
 pub async fn show(cx: &mut Ctx<'_>, id: i64) -> Flow {
+    show_to(cx, id, None).await
+}
+
+/// [`show`], privately, with a private-chat nudge in `group` when needed.
+async fn show_to(cx: &mut Ctx<'_>, id: i64, group: Option<i64>) -> Flow {
     let e = db::get(&mut cx.tx, id, false)
         .await?
         .ok_or(Refusal::new("err-event-unknown").arg("event", id))?;
@@ -934,7 +983,9 @@ pub async fn show(cx: &mut Ctx<'_>, id: i64) -> Flow {
     } else {
         vec![row]
     };
-    cx.reply(text, rows).await
+    let me = cx.me.clone();
+    cx.say_private(&me, text, rows, group).await?;
+    Ok(())
 }
 
 /// The swap table: the things registered for the event.
@@ -1766,6 +1817,26 @@ async fn record_swap(cx: &mut Ctx<'_>, e: &Event, la: &ldb::Listing, other: Swap
     if let Some(b) = lb {
         ldb::set_listing_status(&mut cx.tx, b, ListingStatus::Done, cx.now).await?;
     }
+    // Both sides hear it (the one recording may be a volunteer).
+    for m in [&giver, &taker] {
+        if m.id == cx.me.id {
+            continue;
+        }
+        let mloc = cx.locale_of(m);
+        let text = cx.t(
+            mloc,
+            "event-swap-recorded",
+            &[
+                ("giver", giver.name.clone().into()),
+                ("taker", taker.name.clone().into()),
+                ("what", la.title.clone().into()),
+                ("other", other_title.clone().into()),
+                ("points", points.into()),
+                ("two", i64::from(lb.is_some()).into()),
+            ],
+        );
+        cx.notify(m, text, Vec::new(), None).await?;
+    }
     let loc = cx.my_locale();
     let text = cx.t(
         loc,
@@ -2181,6 +2252,12 @@ mod tests {
             ("We're three", true, 3),
             ("RSVP, 2 people", true, 2),
             ("几点开始？", false, 1),
+            ("我也报名", true, 1),
+            ("报个名", true, 1),
+            ("加我一个", true, 1),
+            ("我和孙子两个人报名", true, 2),
+            ("我要参加", true, 1),
+            ("怎么报名？", false, 1),
             ("在哪里", false, 1),
         ] {
             assert_eq!(says_join(t), join, "{t}");

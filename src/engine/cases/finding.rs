@@ -22,18 +22,35 @@ pub const PAGE: usize = 5;
 /// How much of the query a listing must cover to be shown.
 pub const FIND_MIN: f64 = 0.5;
 
-/// Words that start a search, the thing named after them.
+/// Words that start a search, the thing named after them (longer ones first where one
+/// starts another).
 const FIND_PREFIXES: &[&str] = &[
     "我想要",
     "我要找",
     "我想找",
+    "我想借",
     "想要",
+    "想借",
     "找一下",
     "有没有人有",
+    "有没有人出",
     "有没有",
+    "谁家有",
     "谁有",
     "有人有",
+    "有人出",
+    "哪里有",
     "我需要",
+    "需要",
+    "家里缺个",
+    "缺个",
+    "搜索",
+    "搜",
+    "求借",
+    "借个",
+    "要个",
+    "我要",
+    "找个",
     "找",
     "search for",
     "search",
@@ -44,12 +61,19 @@ const FIND_PREFIXES: &[&str] = &[
     "im looking for",
     "anyone have",
     "does anyone have",
+    "anyone got",
+    "anybody got",
+    "has anyone got",
     "do you have",
     "is there a",
     "is there",
+    "i need a",
+    "i need",
+    "need a",
+    "got any",
 ];
 const FIND_SUFFIXES: &[&str] = &[
-    "吗", "呢", "么", "的", "啊", "呀", "?", "？", "!", "！", "。", ".",
+    "吗", "呢", "么", "啊", "呀", "?", "？", "!", "！", "。", ".",
 ];
 /// Words that ask to look around.
 const BROWSE_WORDS: &[&str] = &[
@@ -109,21 +133,71 @@ pub fn ask_of(text: &str) -> Option<Ask> {
     if BROWSE_WORDS.contains(&bare) {
         return Some(Ask::Browse);
     }
-    let rest = FIND_PREFIXES
-        .iter()
-        .find_map(|p| t.strip_prefix(p))?
-        .trim()
-        .trim_start_matches(['：', ':', ' '])
-        .trim_start_matches("一个")
-        .trim_start_matches("个")
-        .trim_start_matches("a ")
-        .trim_start_matches("an ");
-    let mut thing = rest.to_string();
+    let rest = match FIND_PREFIXES.iter().find_map(|p| t.strip_prefix(p)) {
+        Some(r) => r.to_string(),
+        None => around_you(&t)?,
+    };
+    let mut thing = rest.trim().trim_start_matches(['：', ':', ' ']).to_string();
     while let Some(s) = FIND_SUFFIXES.iter().find(|s| thing.ends_with(*s)) {
         thing.truncate(thing.len() - s.len());
     }
-    let thing = thing.trim().to_string();
-    (thing.chars().count() >= 1 && thing.chars().count() <= 30).then_some(Ask::Find(thing))
+    let thing = plain_thing(thing.trim());
+    if ["东西", "啥", "什么", "something", "anything", "things"].contains(&thing.as_str()) {
+        return Some(Ask::Browse);
+    }
+    (1..=30)
+        .contains(&thing.chars().count())
+        .then_some(Ask::Find(thing))
+}
+
+/// "有轮椅吗", "老花镜有吗", "电钻有没有": the thing between.
+fn around_you(t: &str) -> Option<String> {
+    let t = t.trim_end_matches(['?', '？', '!', '！', '。', '.']);
+    for end in ["还有没有", "有没有", "还有吗", "有吗", "有么"] {
+        if let Some(thing) = t.strip_suffix(end) {
+            return (!thing.is_empty()).then(|| thing.to_string());
+        }
+    }
+    let inner = t.strip_prefix('有')?;
+    let thing = inner
+        .strip_suffix('吗')
+        .or_else(|| inner.strip_suffix('么'))?;
+    (!thing.is_empty()).then(|| thing.to_string())
+}
+
+/// The thing itself: "一个", "a" dropped, words before the last 的 dropped (不要的婴儿车,
+/// 闲置的书), "人能帮我…" cut to what is to be done.
+fn plain_thing(thing: &str) -> String {
+    let mut t = thing.to_string();
+    if let Some((_, after)) = t.rsplit_once('的') {
+        if !after.trim().is_empty() {
+            t = after.trim().to_string();
+        }
+    }
+    for lead in [
+        "人能帮我",
+        "人可以帮我",
+        "人帮我",
+        "能帮我",
+        "帮我",
+        "人能",
+        "人",
+        "一个",
+        "个",
+        "一辆",
+        "一把",
+        "a ",
+        "an ",
+        "some ",
+        "any ",
+    ] {
+        if let Some(rest) = t.strip_prefix(lead) {
+            if !rest.trim().is_empty() {
+                t = rest.trim().to_string();
+            }
+        }
+    }
+    t
 }
 
 /// The member's communities' ids (a refusal when there are none).
@@ -142,16 +216,13 @@ async fn my_communities(cx: &mut Ctx<'_>) -> Flow<Vec<i64>> {
 /// A search: the page of results from `offset`, or "nothing yet" with a button to ask for it.
 pub async fn find(cx: &mut Ctx<'_>, query: &str, offset: usize) -> Flow {
     let communities = my_communities(cx).await?;
-    let terms = search_terms(query, &cx.engine.lexicon);
-    let found = ranked(
-        cx,
-        &communities,
-        ListingKind::Offer,
-        &terms,
-        false,
-        FIND_MIN,
-    )
-    .await?;
+    let mut found = ranked(cx, &communities, ListingKind::Offer, query, false, FIND_MIN).await?;
+    // 椅子, 桌子: the thing is the first character (办公椅, 轮椅, 书桌).
+    let cs: Vec<char> = query.chars().collect();
+    if found.is_empty() && cs.len() == 2 && cs[1] == '子' {
+        let head = cs[0].to_string();
+        found = ranked(cx, &communities, ListingKind::Offer, &head, false, FIND_MIN).await?;
+    }
     let loc = cx.my_locale();
     if found.is_empty() {
         let text = cx.t(loc, "find-none", &[("query", query.to_string().into())]);
@@ -187,7 +258,8 @@ pub async fn find(cx: &mut Ctx<'_>, query: &str, offset: usize) -> Flow {
         ],
     );
     let more = (offset + PAGE < total).then(|| format!("{}|{query}", offset + PAGE));
-    show_page(cx, loc, title, &page, more).await
+    let here = format!("{offset}|{query}");
+    show_page(cx, loc, title, &page, here, more).await
 }
 
 /// "看看有什么": the newest offers, a page at a time.
@@ -209,7 +281,7 @@ pub async fn browse(cx: &mut Ctx<'_>, offset: usize) -> Flow {
     let more = (page.len() > PAGE).then(|| format!("{}|", offset + PAGE));
     let page: Vec<Found> = page.into_iter().take(PAGE).collect();
     let title = cx.t(loc, "browse-title", &[]);
-    show_page(cx, loc, title, &page, more).await
+    show_page(cx, loc, title, &page, format!("{offset}|"), more).await
 }
 
 /// A page of listings numbered from 1 (the numbers typed press its buttons), each a button,
@@ -219,6 +291,7 @@ async fn show_page(
     loc: Locale,
     title: String,
     page: &[Found],
+    here: String,
     more: Option<String>,
 ) -> Flow {
     let mut lines = vec![title];
@@ -244,7 +317,8 @@ async fn show_page(
             "button-find-pick",
             &[("n", shown.into()), ("title", f.title.clone().into())],
         );
-        let target = CallbackTarget::of_listing(Action::FindPick, f.id);
+        let mut target = CallbackTarget::of_listing(Action::FindPick, f.id);
+        target.arg = Some(here.clone());
         rows.push(vec![cx.button(label, &target).await?]);
     }
     if let Some(arg) = more {
@@ -275,8 +349,9 @@ pub async fn more(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> Flow {
     }
 }
 
-/// A listing picked from the results: shown with the button that claims it.
-pub async fn pick(cx: &mut Ctx<'_>, query_id: &str, id: i64) -> Flow {
+/// A listing picked from the results (or from a match notice): shown with the button that
+/// claims it, and the way back to the list it came from.
+pub async fn pick(cx: &mut Ctx<'_>, query_id: &str, id: i64, back: Option<&str>) -> Flow {
     let l = ldb::listing_for_update(&mut cx.tx, id)
         .await?
         .ok_or(Refusal::new("err-button-expired"))?;
@@ -305,7 +380,34 @@ pub async fn pick(cx: &mut Ctx<'_>, query_id: &str, id: i64) -> Flow {
     );
     let target = CallbackTarget::listing(Action::Claim, l.id, cx.me.id);
     let yes = cx.button_t(loc, "button-find-claim", &target).await?;
-    cx.reply(text, vec![vec![yes]]).await
+    let mut row = vec![yes];
+    if let Some(back) = back.filter(|b| b.contains('|')) {
+        let t = CallbackTarget::mine(Action::FindMore, cx.me.id, back);
+        row.push(cx.button_t(loc, "button-find-back", &t).await?);
+    }
+    cx.reply(text, vec![row]).await
+}
+
+/// A plain message that only names a thing ("老花镜", "轮椅", "drill") in private: a search,
+/// when the lexicon knows it as a thing. False otherwise.
+pub async fn bare_thing(cx: &mut Ctx<'_>, text: &str) -> Flow<bool> {
+    let t = text
+        .trim()
+        .trim_end_matches(['?', '？', '。', '.', '!', '！']);
+    let n = t.chars().count();
+    if n == 0 || n > 12 || t.contains(char::is_whitespace) && n > 20 {
+        return Ok(false);
+    }
+    let parsed = crate::parse::parse(t, None, &cx.engine.lexicon);
+    let known = parsed.category.is_some()
+        || search_terms(t, &cx.engine.lexicon)
+            .iter()
+            .any(|x| x.starts_with('~'));
+    if !known || parsed.kind != crate::parse::Kind::None {
+        return Ok(false);
+    }
+    find(cx, t, 0).await?;
+    Ok(true)
 }
 
 /// Nothing found: the request flow, with the thing already named.
@@ -426,6 +528,15 @@ mod tests {
             ask_of("Alert me when there's a stroller"),
             Some(Ask::Wish("stroller".into()))
         );
+        assert_eq!(ask_of("有轮椅吗"), f("轮椅"));
+        assert_eq!(ask_of("老花镜有吗？"), f("老花镜"));
+        assert_eq!(ask_of("有没有不要的婴儿车"), f("婴儿车"));
+        assert_eq!(ask_of("有没有人能帮我修水管"), f("修水管"));
+        assert_eq!(ask_of("搜索 轮椅"), f("轮椅"));
+        assert_eq!(ask_of("求借电钻"), f("电钻"));
+        assert_eq!(ask_of("anyone got a stroller?"), f("stroller"));
+        assert_eq!(ask_of("I need a wheelchair"), f("wheelchair"));
+        assert_eq!(ask_of("有没有免费的东西"), Some(Ask::Browse));
         assert_eq!(ask_of("你好"), None);
         assert_eq!(ask_of("我想要"), None);
     }

@@ -242,6 +242,14 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     if l.review != "none" {
         return Err(Refusal::new("err-under-review").arg("id", l.id).into());
     }
+    if l.status != ListingStatus::Open {
+        // A second tap by the one who has it is no "someone else took it".
+        if let Some(c) = db::live_claim(&mut cx.tx, l.id).await? {
+            if c.claimer_id == cx.me.id {
+                return Err(Refusal::new("err-already-yours").arg("id", l.id).into());
+            }
+        }
+    }
     require_status(&l, ListingStatus::Open)?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     cx.join(&community, cx.me.id).await?;
@@ -506,6 +514,10 @@ pub async fn complete_handover(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, auto: b
         (status, "confirm-to-giver", "confirm-to-receiver")
     };
     tell_both(cx, l, c, &community, keys, None).await?;
+    if l.kind == ListingKind::Offer {
+        // The receiver's own request for the same thing is asked to come down.
+        matching::after_received(cx, l, c.receiver_id).await?;
+    }
     ask_for_ratings(cx, l, c).await
 }
 

@@ -189,7 +189,17 @@ pub const TABLE: &[Spec] = &[
     spec(C::NewEvent, &["newevent"], Private, Staff),
     with_words(
         spec(C::Join, &["join", "rsvp"], Private, Anyone),
-        &["报名", "我要报名", "活动报名", "rsvp", "sign up"],
+        &[
+            "报名",
+            "我要报名",
+            "活动报名",
+            "我要参加",
+            "我要参加活动",
+            "参加活动",
+            "我也报名",
+            "rsvp",
+            "sign up",
+        ],
         false,
     ),
     with_words(

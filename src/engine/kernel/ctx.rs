@@ -636,7 +636,19 @@ impl<'a> Ctx<'a> {
     /// starter points, once), and an opened private chat.
     pub async fn enter_chat(&mut self, inc: &Incoming) -> Result<(), EngineError> {
         if self.me.lang.is_none() {
-            if let Some(l) = inc.from.lang_code.as_deref().and_then(Locale::parse) {
+            // Telegram's language, else the words of a first private message written
+            // plainly in English (three words or more, no Chinese).
+            let written = match (&inc.chat, &inc.content) {
+                (ChatRef::Private, Content::Text(t)) if plainly_english(t) => Some(Locale::En),
+                _ => None,
+            };
+            if let Some(l) = inc
+                .from
+                .lang_code
+                .as_deref()
+                .and_then(Locale::parse)
+                .or(written)
+            {
                 members::set_lang(&mut self.tx, self.me.id, l).await?;
                 self.me.lang = Some(l);
             }
@@ -819,6 +831,18 @@ impl Ctx<'_> {
         audit::audit(&mut self.tx, &row).await?;
         Ok(())
     }
+}
+
+/// Three words or more of Latin letters and no Chinese: a message in English (not a command;
+/// "search drill" from a Chinese speaker keeps Chinese).
+fn plainly_english(t: &str) -> bool {
+    let t = t.trim();
+    !t.starts_with('/')
+        && !t.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
+        && t.split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2)
+            .count()
+            >= 3
 }
 
 /// Transfers that count as earning: they repay a member's debt first.

@@ -6,7 +6,7 @@
 use crate::domain::{Action, ListingKind};
 use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::Flow;
-use crate::parse::{overlap, search_terms};
+use crate::parse::{head_char, index_terms, overlap, runs_on, search_terms};
 use crate::store::listings::{CallbackTarget, Listing};
 use crate::store::search::{self, Found};
 
@@ -20,30 +20,56 @@ pub const MAX_SHOWN: usize = 3;
 
 /// Records a new listing's search terms.
 pub async fn index(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
-    let terms = search_terms(&l.title, &cx.engine.lexicon);
+    let terms = index_terms(&l.title, &cx.engine.lexicon);
     search::index(&mut cx.tx, l.id, l.community_id, &terms).await?;
     Ok(())
 }
 
 /// Candidates of `kind` in `communities` for a text, scored and ranked, best first. With
-/// `as_request`, the score is how much of the *other* listing's terms (a request's) `terms`
-/// covers; otherwise how much of `terms` (a query or a request) the other covers.
+/// `as_request`, `text` is an offer's title and the candidates are requests: the score is how
+/// much of each request's terms the offer covers; otherwise how much of `text` (a query or a
+/// request) each candidate covers. A one-character query ("书", "车") takes the things whose
+/// name ends with it (图画书, not 书包); a name that runs on into another word (电视柜 for
+/// 电视) scores low.
 pub async fn ranked(
     cx: &mut Ctx<'_>,
     communities: &[i64],
     kind: ListingKind,
-    terms: &[String],
+    text: &str,
     as_request: bool,
     min: f64,
 ) -> Flow<Vec<(f64, Found)>> {
-    let found = search::find(&mut cx.tx, communities, kind, terms, cx.me.id, 50).await?;
+    let cjk: Vec<char> = text
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect();
+    let single = (cjk.len() == 1 && text.trim().chars().count() == 1).then(|| cjk[0]);
+    let terms = match single {
+        Some(c) => vec![format!("1:{c}")],
+        None => search_terms(text, &cx.engine.lexicon),
+    };
+    let found = search::find(&mut cx.tx, communities, kind, &terms, cx.me.id, 80).await?;
     let mut scored: Vec<(f64, Found)> = found
         .into_iter()
         .map(|f| {
-            let s = if as_request {
-                overlap(&f.terms, terms)
-            } else {
-                overlap(terms, &f.terms)
+            let s = match single {
+                Some(c) => f64::from(u8::from(head_char(&f.title) == Some(c))),
+                None if as_request => {
+                    let s = overlap(&f.terms, &terms);
+                    if runs_on(&f.title, text) {
+                        s * 0.4
+                    } else {
+                        s
+                    }
+                }
+                None => {
+                    let s = overlap(&terms, &f.terms);
+                    if runs_on(text, &f.title) {
+                        s * 0.4
+                    } else {
+                        s
+                    }
+                }
             };
             (s, f)
         })
@@ -56,23 +82,23 @@ pub async fn ranked(
 /// After a listing's card is posted: an offer tells those looking for it, a request is shown
 /// what is on offer.
 pub async fn after_post(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
-    let terms = search_terms(&l.title, &cx.engine.lexicon);
     match l.kind {
-        ListingKind::Offer => tell_seekers(cx, l, &terms).await,
-        ListingKind::Request => show_offers(cx, l, &terms).await,
+        ListingKind::Offer => tell_seekers(cx, l).await,
+        ListingKind::Request => show_offers(cx, l).await,
     }
 }
 
-async fn tell_seekers(cx: &mut Ctx<'_>, offer: &Listing, terms: &[String]) -> Flow {
+async fn tell_seekers(cx: &mut Ctx<'_>, offer: &Listing) -> Flow {
     let requests = ranked(
         cx,
         &[offer.community_id],
         ListingKind::Request,
-        terms,
+        &offer.title,
         true,
         MATCH_MIN,
     )
     .await?;
+    let terms = search_terms(&offer.title, &cx.engine.lexicon);
     let mut told = 0;
     let mut heard = Vec::new();
     for (_, r) in requests.into_iter().take(MAX_TOLD) {
@@ -89,12 +115,13 @@ async fn tell_seekers(cx: &mut Ctx<'_>, offer: &Listing, terms: &[String]) -> Fl
                 ("points", offer.points.into()),
             ],
         );
-        let target = CallbackTarget::listing(Action::Claim, offer.id, seeker.id);
-        let button = cx.button_t(loc, "button-claim-offer", &target).await?;
+        // A look first, with its "I want this one": a stray number claims nothing.
+        let target = CallbackTarget::of_listing(Action::FindPick, offer.id);
+        let button = cx.button_t(loc, "button-match-see", &target).await?;
         cx.notify(&seeker, text, vec![vec![button]], None).await?;
         told += 1;
     }
-    told += tell_wishes(cx, offer, terms, &heard).await?;
+    told += tell_wishes(cx, offer, &terms, &heard).await?;
     if told > 0 {
         let me = cx.me.clone();
         let text = cx.t(
@@ -126,7 +153,11 @@ async fn tell_wishes(
             continue;
         }
         let wish_terms = search_terms(&w.text, &cx.engine.lexicon);
-        if overlap(&wish_terms, terms) < MATCH_MIN {
+        let fits = match head_char(&w.text).filter(|_| w.text.trim().chars().count() == 1) {
+            Some(c) => head_char(&offer.title) == Some(c),
+            None => overlap(&wish_terms, terms) >= MATCH_MIN && !runs_on(&w.text, &offer.title),
+        };
+        if !fits {
             continue;
         }
         let today = search::alerts_since(&mut cx.tx, w.member_id, cx.now - 86_400).await?;
@@ -148,20 +179,20 @@ async fn tell_wishes(
                 ("points", offer.points.into()),
             ],
         );
-        let target = CallbackTarget::listing(Action::Claim, offer.id, m.id);
-        let button = cx.button_t(loc, "button-claim-offer", &target).await?;
+        let target = CallbackTarget::of_listing(Action::FindPick, offer.id);
+        let button = cx.button_t(loc, "button-match-see", &target).await?;
         cx.notify(&m, text, vec![vec![button]], None).await?;
         told += 1;
     }
     Ok(told)
 }
 
-async fn show_offers(cx: &mut Ctx<'_>, request: &Listing, terms: &[String]) -> Flow {
+async fn show_offers(cx: &mut Ctx<'_>, request: &Listing) -> Flow {
     let offers = ranked(
         cx,
         &[request.community_id],
         ListingKind::Offer,
-        terms,
+        &request.title,
         false,
         MATCH_MIN,
     )
@@ -187,7 +218,7 @@ async fn show_offers(cx: &mut Ctx<'_>, request: &Listing, terms: &[String]) -> F
                 ("points", o.points.into()),
             ],
         ));
-        let target = CallbackTarget::listing(Action::Claim, o.id, cx.me.id);
+        let target = CallbackTarget::of_listing(Action::FindPick, o.id);
         let label = cx.t(
             loc,
             "button-claim-n",
@@ -200,5 +231,30 @@ async fn show_offers(cx: &mut Ctx<'_>, request: &Listing, terms: &[String]) -> F
     }
     let me = cx.me.clone();
     cx.say_private(&me, lines.join("\n"), rows, None).await?;
+    Ok(())
+}
+
+/// A resident received `offer`: their open requests it answers are asked to come down (one
+/// button takes each down), so no card keeps asking for what they have.
+pub async fn after_received(cx: &mut Ctx<'_>, offer: &Listing, receiver: i64) -> Flow {
+    let terms = search_terms(&offer.title, &cx.engine.lexicon);
+    let mine =
+        crate::store::listings::open_requests_of(&mut cx.tx, receiver, offer.community_id).await?;
+    let m = cx.member(receiver).await?;
+    for (id, title) in mine {
+        let theirs = search_terms(&title, &cx.engine.lexicon);
+        if overlap(&theirs, &terms) < MATCH_MIN || runs_on(&title, &offer.title) {
+            continue;
+        }
+        let loc = cx.locale_of(&m);
+        let text = cx.t(
+            loc,
+            "match-request-still",
+            &[("id", id.into()), ("title", title.into())],
+        );
+        let t = CallbackTarget::listing(Action::Withdraw, id, m.id);
+        let b = cx.button_t(loc, "button-request-done", &t).await?;
+        cx.notify(&m, text, vec![vec![b]], None).await?;
+    }
     Ok(())
 }
