@@ -31,6 +31,7 @@ pub struct Config {
     pub dialogs: DialogsConfig,
     pub safety: SafetyConfig,
     pub handover: HandoverConfig,
+    pub priority: PriorityConfig,
     /// Per-community settings, keyed by the group's chat id.
     pub communities: Vec<CommunityConfig>,
 }
@@ -168,6 +169,25 @@ pub struct HandoverConfig {
     pub auto_confirm_days: i64,
     /// Days after which a claim its owner never answered is released (the hold refunded).
     pub release_unanswered_days: i64,
+}
+
+/// Donated goods go first to residents a social worker marked as priority.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PriorityConfig {
+    /// Hours a donated or priority listing is open to priority residents only.
+    pub window_hours: i64,
+    /// Claims one priority resident may make in a priority window per 7 days (fairness cap).
+    pub max_claims_per_week: i64,
+}
+
+impl Default for PriorityConfig {
+    fn default() -> Self {
+        PriorityConfig {
+            window_hours: 24,
+            max_claims_per_week: 2,
+        }
+    }
 }
 
 impl Default for HandoverConfig {
@@ -436,6 +456,12 @@ impl Config {
         }
         self.check_safety()?;
         self.check_handover()?;
+        if !(0..=24 * 14).contains(&self.priority.window_hours) {
+            return bad("priority.window_hours", "hours between 0 and 336");
+        }
+        if !(1..=50).contains(&self.priority.max_claims_per_week) {
+            return bad("priority.max_claims_per_week", "a number between 1 and 50");
+        }
         self.check_reminders()?;
         self.check_telegram()?;
         self.check_communities()
@@ -690,6 +716,7 @@ fn apply_env(
         "dialogs",
         "safety",
         "handover",
+        "priority",
     ];
     for (name, raw) in env {
         let Some(rest) = name.strip_prefix("LINLI_") else {
@@ -706,7 +733,7 @@ fn apply_env(
                 .map(|k| (*s, k.to_string()))
         }) else {
             return Err(ConfigError(format!(
-                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit, dialogs, safety, handover"
+                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit, dialogs, safety, handover, priority"
             )));
         };
         let value = format!("v = {raw}")

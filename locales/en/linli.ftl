@@ -836,3 +836,22 @@ button-match-see = 👀 See it
 button-find-back = ↩ Back to the list
 match-request-still = Do you still need your request #{ $id } "{ $title }"? If you have it now, take it down so neighbours stop offering.
 button-request-done = ✅ Got it, take it down
+card-priority = 🤝 First for neighbours in need; open to all from { $at }
+priority-wait = #{ $id } "{ $title }" is donated: it goes first to neighbours in need, and is open to all from { $at }. Shall I tell you then?
+priority-cap = You have had { $cap } priority things this week: leave a chance to other neighbours. #{ $id } "{ $title }" is open to all from { $at }; shall I tell you then?
+button-priority-wait = 🔔 Tell me when it opens
+priority-wait-ok = OK, I'll tell you when it opens.
+priority-open = 🔔 #{ $id } "{ $title }" is now open to everyone.
+priority-first = 🤝 Something donated, shown to you first: #{ $id } "{ $title }"{ $points ->
+        [0] { " " }(free)
+       *[other] { " " }({ $points } points)
+    }; until { $at } only neighbours in need can claim it.
+priority-you-on = Social worker { $worker } gave you priority: donated things are shown to you first. Only the social workers know.
+priority-you-off = Social worker { $worker } ended your priority.
+priority-marked = { $name } now has priority (review on { $review }); recorded.
+priority-unmarked = { $name }'s priority has ended; recorded.
+priority-list-title = 🤝 Residents with priority (seen by social workers only):
+priority-list-line = { $name } · { $community } · { $reason } · review { $review }
+priority-list-none = None yet. /priority NAME on REASON (the certificate seen) REVIEW-DATE
+err-priority-usage = Usage: /priority NAME on REASON [review date 2027-06-01], or /priority NAME off, or /priority to list them.
+err-priority-reason = Please give the reason (the certificate seen), e.g. /priority Mary on disability card 2027-06-01

@@ -831,3 +831,22 @@ button-match-see = 👀 看看
 button-find-back = ↩ 回到列表
 match-request-still = 你的求助 #{ $id }「{ $title }」还需要吗？已经有了的话，点下面撤下，免得邻居再来问。
 button-request-done = ✅ 已经有了，撤下
+card-priority = 🤝 先给有需要的邻居，{ $at } 后所有人可领
+priority-wait = #{ $id }「{ $title }」是捐赠的东西，先给有需要的邻居，{ $at } 后所有人都可以领。要到时提醒你吗？
+priority-cap = 这一周你已经领了 { $cap } 件优先的东西，把机会留给其他邻居吧。#{ $id }「{ $title }」{ $at } 后所有人都可以领，要到时提醒你吗？
+button-priority-wait = 🔔 开放时提醒我
+priority-wait-ok = 好的，开放时告诉你。
+priority-open = 🔔 #{ $id }「{ $title }」现在所有人都可以领了。
+priority-first = 🤝 有捐赠的东西先给你看：#{ $id }「{ $title }」{ $points ->
+        [0] （免费）
+       *[other] （{ $points } 积分）
+    }，{ $at } 前只有需要照顾的邻居能领。
+priority-you-on = 社工 { $worker } 为你开通了优先领取：捐赠的东西会先告诉你。这件事只有社工知道。
+priority-you-off = 社工 { $worker } 结束了你的优先领取。
+priority-marked = 已为 { $name } 开通优先领取（复核日期：{ $review }），已记录。
+priority-unmarked = 已结束 { $name } 的优先领取，已记录。
+priority-list-title = 🤝 优先领取的居民（只有社工可见）：
+priority-list-line = { $name } · { $community } · { $reason } · 复核 { $review }
+priority-list-none = 还没有。/priority 名字 on 原因（看过的证明） 复核日期
+err-priority-usage = 用法：/priority 名字 on 原因 [复核日期 2027-06-01]，或 /priority 名字 off，或 /priority 查看名单。
+err-priority-reason = 请写原因（看过的证明），比如：/priority 王奶奶 on 低保证 2027-06-01

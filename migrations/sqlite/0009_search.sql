@@ -29,3 +29,26 @@ CREATE TABLE wish_alerts (
     PRIMARY KEY (wish_id, listing_id)
 );
 CREATE INDEX wish_alerts_by_member ON wish_alerts(member_id, at);
+
+-- Priority for vulnerable residents (low income, disability, elderly living alone …): marked by
+-- a social worker with the certificate seen and a review date; never shown in a group.
+CREATE TABLE priority_marks (
+    community_id INTEGER NOT NULL REFERENCES communities(id),
+    member_id    INTEGER NOT NULL REFERENCES members(id),
+    reason       TEXT    NOT NULL,
+    review_on    TEXT,
+    marked_by    INTEGER NOT NULL REFERENCES members(id),
+    active       INTEGER NOT NULL DEFAULT 1,
+    created_at   INTEGER NOT NULL,
+    PRIMARY KEY (community_id, member_id)
+);
+
+-- A donated or priority listing is open to priority residents only until this time.
+ALTER TABLE listings ADD COLUMN priority_until INTEGER;
+
+-- Others who asked to be told when a priority listing opens to all.
+CREATE TABLE priority_waiters (
+    listing_id INTEGER NOT NULL REFERENCES listings(id),
+    member_id  INTEGER NOT NULL REFERENCES members(id),
+    PRIMARY KEY (listing_id, member_id)
+);

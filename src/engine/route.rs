@@ -473,6 +473,7 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
         Command::Checkin => events::checkin_command(cx, args).await,
         Command::Swap => events::swap_command(cx, args).await,
         Command::Alert => finding::alert_command(cx, args).await,
+        Command::Priority => worker::priority(cx, args).await,
         // Only their flows (a bare `/lend`, `/rate` starts it before routing gets here).
         Command::Lend | Command::Rate | Command::NewEvent => {
             let flow = f_name(command);
@@ -533,6 +534,7 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::FindMore => finding::more(cx, query_id, arg).await,
         Action::WishAdd => finding::wish(cx, query_id, arg.unwrap_or_default()).await,
         Action::WishOff => finding::wish_off(cx, query_id, arg).await,
+        Action::PriorityWait => finding::priority_wait(cx, query_id, listing).await,
         Action::FindAsk => {
             let o = finding::ask_for(cx, query_id, arg).await?;
             conclude(cx, o).await

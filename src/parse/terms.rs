@@ -96,7 +96,7 @@ pub fn index_terms(text: &str, lex: &Lexicon) -> Vec<String> {
 /// The last Chinese character of a text: the head of a Chinese noun (书包 is a bag, 图画书 a
 /// book).
 pub fn head_char(text: &str) -> Option<char> {
-    text.chars().filter(|c| is_cjk(*c)).last()
+    text.chars().rev().find(|c| is_cjk(*c))
 }
 
 /// True when the query's Chinese words run on into a longer word in `title` (电视 in 电视柜,

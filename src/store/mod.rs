@@ -15,6 +15,7 @@ pub mod listings;
 pub mod loans;
 pub mod members;
 pub mod outbox;
+pub mod priority;
 pub mod reports;
 pub mod search;
 pub mod staff;

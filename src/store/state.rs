@@ -65,6 +65,7 @@ async fn read_members(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
     .fetch_all(&mut *c)
     .await?;
     let mut member_values = Vec::new();
+    let priority = super::priority::marked(c).await?;
     for r in &members {
         let id: i64 = r.try_get("id")?;
         let roles: Vec<String> = sqlx::query_scalar(
@@ -81,6 +82,7 @@ async fn read_members(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
             "frozen": r.try_get::<i64, _>("frozen")?,
             "credit": r.try_get::<i64, _>("credit")?,
             "debt": r.try_get::<i64, _>("debt")?,
+            "priority": priority.contains(&id),
             "roles": roles,
         }));
     }

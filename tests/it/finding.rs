@@ -296,3 +296,91 @@ async fn everyday_phrasings_and_fair_matches(db: Db) {
 }
 
 both!(everyday_phrasings_and_fair_matches);
+
+/// Priority for vulnerable residents: a worker marks one (audited, told privately, never in
+/// a group); donated goods (a worker's post, or one saying 优先给困难家庭) are open to them
+/// first for `priority.window_hours`, they hear of them first, others may ask to be told when
+/// they open, and a weekly cap keeps one household from taking everything.
+async fn priority_residents_come_first_within_a_cap(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@worker 张社工
+王奶奶@幸福里: 早
+小王@幸福里: 你好
+小李@幸福里: 大家好
+张社工@幸福里: 大家好",
+    )
+    .await;
+    let printed = run(&mut c, "张社工: /priority 王奶奶 on 低保证 2027-06-01").await;
+    assert!(said(&printed, "王奶奶", "优先领取"), "{printed:?}");
+    assert!(said(&printed, "张社工", "2027-06-01"), "{printed:?}");
+    let s = state(&c).await;
+    assert_eq!(crate::helpers::member(&s, "王奶奶")["priority"], true);
+    assert_eq!(crate::helpers::member(&s, "小王")["priority"], false);
+
+    // The worker posts a donated rice cooker: first for those in need, 王奶奶 hears first.
+    let printed = run(&mut c, "张社工@幸福里: 出闲置：电饭煲，九成新，免费").await;
+    assert!(
+        to(&printed, "#幸福里")
+            .iter()
+            .any(|p| p.text.contains("先给有需要的邻居")),
+        "{printed:?}"
+    );
+    assert!(said(&printed, "王奶奶", "先给你看"), "{printed:?}");
+    assert!(!said(&printed, "小王", "先给你看"), "{printed:?}");
+    // 小王 taps the card: not yet; he asks to be told.
+    let printed = run(&mut c, "小王 taps \"我想要\"").await;
+    assert!(said(&printed, "小王", "先给有需要的邻居"), "{printed:?}");
+    run(&mut c, "小王 taps \"开放时提醒我\"").await;
+    assert_eq!(claims(&state(&c).await), 0);
+    // 王奶奶 takes it from her message.
+    run(&mut c, "王奶奶 taps \"看看\"\n王奶奶 taps \"我要这一件\"").await;
+    assert_eq!(claims(&state(&c).await), 1);
+
+    // Two more, marked by their owner: the cap (2 a week) stops the third claim.
+    run(
+        &mut c,
+        "小李@幸福里: 出闲置：冬天的棉被，优先给困难家庭，免费
+小李@幸福里: 出闲置：暖水壶，优先给困难家庭，免费",
+    )
+    .await;
+    let printed = run(&mut c, "王奶奶: 我想要棉被\n王奶奶: 1\n王奶奶: 1").await;
+    assert!(said(&printed, "小李", "王奶奶 想要你的"), "{printed:?}");
+    let printed = run(&mut c, "王奶奶: 我想要暖水壶\n王奶奶: 1\n王奶奶: 1").await;
+    assert!(
+        said(&printed, "王奶奶", "这一周你已经领了 2 件"),
+        "{printed:?}"
+    );
+    assert_eq!(claims(&state(&c).await), 2);
+
+    // 小王 finds the kettle too: not yet; he asks to be told.
+    let printed = run(
+        &mut c,
+        "小王: 我想要暖水壶\n小王: 1\n小王 taps \"我要这一件\"\n小王 taps \"开放时提醒我\"",
+    )
+    .await;
+    assert!(said(&printed, "小王", "开放时告诉你"), "{printed:?}");
+    // A day later the window is over: those who asked hear it (the rice cooker is taken,
+    // nobody hears of it), and the card says nothing more of priority.
+    let printed = run(&mut c, "@time 2026-12-02 10:00").await;
+    assert!(
+        said(&printed, "小王", "现在所有人都可以领了"),
+        "{printed:?}"
+    );
+    crate::helpers::assert_groups_clean(&c).await;
+}
+
+fn claims(s: &serde_json::Value) -> usize {
+    s["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["status"] == "reserved")
+        .count()
+}
+
+both!(priority_residents_come_first_within_a_cap);

@@ -507,6 +507,41 @@ pub async fn wish_off(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> Fl
     cx.toast(query_id, text).await
 }
 
+
+/// "Tell me when it opens to all" under a priority listing.
+pub async fn priority_wait(cx: &mut Ctx<'_>, query_id: &str, listing: i64) -> Flow {
+    crate::store::priority::add_waiter(&mut cx.tx, listing, cx.me.id).await?;
+    let text = cx.t(cx.my_locale(), "priority-wait-ok", &[]);
+    if query_id.is_empty() {
+        return cx.reply_end(text).await;
+    }
+    cx.toast(query_id, text).await
+}
+
+/// A priority window ended: the card no longer says so, and those who asked are told.
+pub async fn priority_open(cx: &mut Ctx<'_>, listing: i64) -> Flow {
+    let Some(l) = ldb::listing_for_update(&mut cx.tx, listing).await? else {
+        return Ok(());
+    };
+    if l.status != ListingStatus::Open {
+        return Ok(());
+    }
+    crate::engine::shared::cards::refresh_card(cx, &l).await?;
+    for id in crate::store::priority::waiters(&mut cx.tx, l.id).await? {
+        let m = cx.member(id).await?;
+        let loc = cx.locale_of(&m);
+        let text = cx.t(
+            loc,
+            "priority-open",
+            &[("id", l.id.into()), ("title", l.title.clone().into())],
+        );
+        let t = CallbackTarget::of_listing(Action::FindPick, l.id);
+        let b = cx.button_t(loc, "button-match-see", &t).await?;
+        cx.notify(&m, text, vec![vec![b]], None).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -133,6 +133,24 @@ pub async fn post_listing_with_photos(
         .ok_or(Refusal::new("err-internal"))?;
     db::add_photos(&mut cx.tx, id, photos).await?;
     matching::index(cx, &listing).await?;
+    // Donated goods (a social worker's post, or one that says so) go first to those in need.
+    let window = cx.engine.cfg.priority.window_hours * 3600;
+    if window > 0
+        && kind == ListingKind::Offer
+        && (cx.is_worker(community, cx.me.id).await? || says_priority(text))
+    {
+        crate::store::priority::set_until(&mut cx.tx, id, cx.now + window).await?;
+        jobs::schedule(
+            &mut cx.tx,
+            JobKind::PriorityOpen,
+            Some(community.id),
+            None,
+            id,
+            cx.now + window,
+            cx.now,
+        )
+        .await?;
+    }
     schedule_listing_jobs(cx, id, cx.me.id, community.id).await?;
     if hold_for_approval(cx, community, &listing).await? {
         return Ok(listing);
@@ -223,6 +241,73 @@ fn require_status(l: &Listing, want: ListingStatus) -> Flow {
     Err(Refusal::new(key).arg("id", l.id).into())
 }
 
+/// Within a listing's priority window only a priority resident (under the weekly cap) may
+/// claim; anyone else is told when it opens to all and may ask to be told then. False when
+/// the claim must wait.
+async fn priority_lets(
+    cx: &mut Ctx<'_>,
+    query_id: &str,
+    l: &Listing,
+    community: &Community,
+) -> Flow<bool> {
+    use crate::store::priority;
+    let Some(until) = priority::until(&mut cx.tx, l.id)
+        .await?
+        .filter(|u| *u > cx.now)
+    else {
+        return Ok(true);
+    };
+    let cap = cx.engine.cfg.priority.max_claims_per_week;
+    let key = if !priority::is_priority(&mut cx.tx, community.id, cx.me.id).await? {
+        "priority-wait"
+    } else if priority::claims_in_windows(&mut cx.tx, cx.me.id, cx.now - 7 * 86_400).await? >= cap {
+        "priority-cap"
+    } else {
+        return Ok(true);
+    };
+    let loc = cx.my_locale();
+    let at = cx.engine.local_fmt(until, "%m-%d %H:%M");
+    let text = cx.t(
+        loc,
+        key,
+        &[
+            ("id", l.id.into()),
+            ("title", l.title.clone().into()),
+            ("at", at.into()),
+            ("cap", cap.into()),
+        ],
+    );
+    let t = CallbackTarget::listing(Action::PriorityWait, l.id, cx.me.id);
+    let b = cx.button_t(loc, "button-priority-wait", &t).await?;
+    if !query_id.is_empty() {
+        cx.toast(query_id, String::new()).await?;
+    }
+    let me = cx.me.clone();
+    let group = cx.community.as_ref().map(|c| c.chat_id);
+    cx.say_private(&me, text, vec![vec![b]], group).await?;
+    Ok(false)
+}
+
+/// Words that put an offer first for neighbours in need.
+const PRIORITY_WORDS: &[&str] = &[
+    "优先给困难",
+    "困难家庭优先",
+    "优先给有需要",
+    "优先困难",
+    "低保优先",
+    "优先给老人",
+    "优先给残疾",
+    "优先给独居",
+    "priority to families in need",
+    "for families in need first",
+    "priority to those in need",
+];
+
+fn says_priority(text: &str) -> bool {
+    let t = text.to_lowercase();
+    PRIORITY_WORDS.iter().any(|w| t.contains(w))
+}
+
 /// A resident taps "I want it" (offer) or "I can help" (request) on a card.
 pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) -> Flow {
     let l = db::listing_for_update(&mut cx.tx, listing_id)
@@ -252,6 +337,9 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     }
     require_status(&l, ListingStatus::Open)?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
+    if !priority_lets(cx, query_id, &l, &community).await? {
+        return Ok(());
+    }
     cx.join(&community, cx.me.id).await?;
     let (giver, receiver) = match l.kind {
         ListingKind::Offer => (l.owner_id, cx.me.id),

@@ -381,6 +381,115 @@ async fn balance_of(cx: &mut Ctx<'_>, community: &Community, kind: AccountKind) 
     Ok(ledger::balance(&mut cx.tx, id).await?)
 }
 
+
+/// `/priority NAME on REASON [YYYY-MM-DD]` marks a resident as priority (low income, a
+/// disability, an elderly person living alone …: the reason says which certificate was seen,
+/// the date when to review it) in the communities where both are; `/priority NAME off` ends
+/// it; `/priority` lists them. Audited; the resident is told privately; never said in a group.
+pub async fn priority(cx: &mut Ctx<'_>, args: &str) -> Flow {
+    use crate::store::priority as db;
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let loc = cx.my_locale();
+    let Some((name, rest)) = words.split_first() else {
+        return list_priority(cx).await;
+    };
+    let on = match rest.first().map(|w| w.to_lowercase()) {
+        Some(w) if ["on", "开", "开启", "是"].contains(&w.as_str()) => true,
+        Some(w) if ["off", "关", "关闭", "取消"].contains(&w.as_str()) => false,
+        _ => return Err(Refusal::new("err-priority-usage").into()),
+    };
+    let m = cx.find_member(name).await?;
+    let theirs = members::communities_of(&mut cx.tx, m.id).await?;
+    let served = cx.served(theirs).await?;
+    if served.is_empty() {
+        return Err(cx.not_worker_refusal().await?.into());
+    }
+    let mut reason_words: Vec<&str> = rest.iter().skip(1).copied().collect();
+    let review = reason_words
+        .last()
+        .and_then(|w| chrono::NaiveDate::parse_from_str(w, "%Y-%m-%d").ok())
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    if review.is_some() {
+        reason_words.pop();
+    }
+    let reason = reason_words.join(" ");
+    if on && reason.is_empty() {
+        return Err(Refusal::new("err-priority-reason").into());
+    }
+    for c in &served {
+        if on {
+            db::mark(
+                &mut cx.tx,
+                c.id,
+                m.id,
+                &reason,
+                review.as_deref(),
+                cx.me.id,
+                cx.now,
+            )
+            .await?;
+        } else {
+            db::unmark(&mut cx.tx, c.id, m.id).await?;
+        }
+        let action = if on { "priority_on" } else { "priority_off" };
+        cx.audit(c.id, action, Some(m.id), None, &reason).await?;
+    }
+    let key = if on {
+        "priority-you-on"
+    } else {
+        "priority-you-off"
+    };
+    let worker = cx.me.name.clone();
+    cx.tell(&m, key, &[("worker", worker.into())]).await?;
+    let text = cx.t(
+        loc,
+        if on {
+            "priority-marked"
+        } else {
+            "priority-unmarked"
+        },
+        &[
+            ("name", m.name.clone().into()),
+            ("review", review.unwrap_or_else(|| "—".into()).into()),
+        ],
+    );
+    cx.reply_end(text).await
+}
+
+/// The priority residents of the communities the worker serves.
+async fn list_priority(cx: &mut Ctx<'_>) -> Flow {
+    let loc = cx.my_locale();
+    let mut all = Vec::new();
+    for chat in members::all_chats(&mut cx.tx).await? {
+        if let Some(c) = members::community_by_chat(&mut cx.tx, chat).await? {
+            all.push(c);
+        }
+    }
+    let served = cx.served(all).await?;
+    if served.is_empty() {
+        return Err(cx.not_worker_refusal().await?.into());
+    }
+    let mut lines = vec![cx.t(loc, "priority-list-title", &[])];
+    for c in &served {
+        for (_, name, reason, review) in crate::store::priority::marks_in(&mut cx.tx, c.id).await? {
+            lines.push(cx.t(
+                loc,
+                "priority-list-line",
+                &[
+                    ("name", name.into()),
+                    ("community", c.title.clone().into()),
+                    ("reason", reason.into()),
+                    ("review", review.unwrap_or_else(|| "—".into()).into()),
+                ],
+            ));
+        }
+    }
+    if lines.len() == 1 {
+        lines.push(cx.t(loc, "priority-list-none", &[]));
+    }
+    cx.reply_end(lines.join("\n")).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,6 +45,7 @@ pub enum Command {
     Checkin,
     Swap,
     Alert,
+    Priority,
 }
 
 /// Where a command works.
@@ -218,6 +219,7 @@ pub const TABLE: &[Spec] = &[
     ),
     spec(C::Checkin, &["checkin", "qiandao"], Private, Anyone),
     spec(C::Swap, &["swap"], Private, Anyone),
+    private_refusal(spec(C::Priority, &["priority", "youxian"], Private, Staff)),
     with_words(
         spec(C::Alert, &["alert", "alerts", "wish"], Private, Anyone),
         &["我的心愿", "心愿", "my alerts", "my wishes"],

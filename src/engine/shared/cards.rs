@@ -59,6 +59,14 @@ async fn card(
         details.push(cx.t(loc, "card-verified", &[]));
     }
     lines.push(details.join(" · "));
+    // Donated goods: first for neighbours in need, then for all (no names, ever).
+    if let Some(until) = crate::store::priority::until(&mut cx.tx, l.id)
+        .await?
+        .filter(|u| *u > cx.now && status.is_none())
+    {
+        let at = cx.engine.local_fmt(until, "%m-%d %H:%M");
+        lines.push(cx.t(loc, "card-priority", &[("at", at.into())]));
+    }
     // Under review after reports, or taken down by a worker: no claim, no report.
     let status = match l.review.as_str() {
         "hidden" => Some(cx.t(loc, "card-status-review", &[])),

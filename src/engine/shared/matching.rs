@@ -82,6 +82,7 @@ pub async fn ranked(
 /// After a listing's card is posted: an offer tells those looking for it, a request is shown
 /// what is on offer.
 pub async fn after_post(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
+    tell_priority(cx, l).await?;
     match l.kind {
         ListingKind::Offer => tell_seekers(cx, l).await,
         ListingKind::Request => show_offers(cx, l).await,
@@ -231,6 +232,44 @@ async fn show_offers(cx: &mut Ctx<'_>, request: &Listing) -> Flow {
     }
     let me = cx.me.clone();
     cx.say_private(&me, lines.join("\n"), rows, None).await?;
+    Ok(())
+}
+
+/// Most priority residents told first of one donated listing.
+pub const MAX_PRIORITY_TOLD: usize = 10;
+
+/// A donated (priority) listing: the community's priority residents hear of it first,
+/// privately; nobody else learns who they are.
+async fn tell_priority(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
+    use crate::store::priority;
+    let Some(until) = priority::until(&mut cx.tx, l.id)
+        .await?
+        .filter(|u| *u > cx.now)
+    else {
+        return Ok(());
+    };
+    let at = cx.engine.local_fmt(until, "%m-%d %H:%M");
+    let marks = priority::marks_in(&mut cx.tx, l.community_id).await?;
+    for (id, _, _, _) in marks.into_iter().take(MAX_PRIORITY_TOLD) {
+        if id == l.owner_id {
+            continue;
+        }
+        let m = cx.member(id).await?;
+        let loc = cx.locale_of(&m);
+        let text = cx.t(
+            loc,
+            "priority-first",
+            &[
+                ("id", l.id.into()),
+                ("title", l.title.clone().into()),
+                ("points", l.points.into()),
+                ("at", at.clone().into()),
+            ],
+        );
+        let t = CallbackTarget::of_listing(Action::FindPick, l.id);
+        let b = cx.button_t(loc, "button-match-see", &t).await?;
+        cx.notify(&m, text, vec![vec![b]], None).await?;
+    }
     Ok(())
 }
 
