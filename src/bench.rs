@@ -302,3 +302,247 @@ impl ScratchPg {
         Ok(())
     }
 }
+
+/// What `linli bench match` measured on one database.
+#[derive(Debug, Clone)]
+pub struct MatchFigures {
+    pub label: String,
+    pub listings: usize,
+    pub communities: usize,
+    pub seed_secs: f64,
+    pub search_p50_ms: f64,
+    pub search_p99_ms: f64,
+    pub match_p50_ms: f64,
+    pub match_p99_ms: f64,
+    /// Average results per search (a check that the searches find things).
+    pub found_avg: f64,
+}
+
+const NOUNS: &[&str] = &[
+    "自行车",
+    "婴儿车",
+    "电钻",
+    "冲击钻",
+    "梯子",
+    "电饭煲",
+    "微波炉",
+    "吸尘器",
+    "台灯",
+    "书桌",
+    "书架",
+    "绘本",
+    "图画书",
+    "玩具",
+    "积木",
+    "轮椅",
+    "拐杖",
+    "老花镜",
+    "雨伞",
+    "帐篷",
+    "收音机",
+    "电风扇",
+    "冰箱",
+    "洗衣机",
+    "沙发",
+    "椅子",
+    "床垫",
+    "被子",
+    "枕头",
+    "花盆",
+    "扳手",
+    "螺丝刀",
+    "工具箱",
+    "篮球",
+    "足球",
+    "羽毛球拍",
+    "跑步机",
+    "哑铃",
+    "吉他",
+    "电子琴",
+    "书包",
+    "文具",
+    "校服",
+    "童装",
+    "外套",
+    "鞋子",
+    "行李箱",
+    "收纳箱",
+    "电水壶",
+    "炒锅",
+    "碗筷",
+    "烤箱",
+    "打印机",
+    "显示器",
+    "键盘",
+    "鼠标",
+    "路由器",
+    "手机",
+    "平板",
+    "相机",
+];
+const ADJS: &[&str] = &[
+    "",
+    "儿童",
+    "旧",
+    "闲置",
+    "小",
+    "大",
+    "电动",
+    "折叠",
+    "木",
+    "九成新",
+    "全新",
+    "二手",
+    "宝宝",
+];
+
+/// Seeds `listings` listings (a fifth of them requests) over `listings / 200` communities, then
+/// times `queries` searches within one community and `queries` matches of a new offer against
+/// a community's requests, as the engine runs them (`matching::ranked`).
+pub async fn bench_match(
+    label: &str,
+    url: &str,
+    synchronous: &str,
+    listings: usize,
+    queries: usize,
+) -> anyhow::Result<MatchFigures> {
+    use crate::domain::ListingKind;
+    use rand::{Rng, SeedableRng};
+    let mut cfg = crate::config::Config::default();
+    cfg.database.url = url.to_string();
+    cfg.database.synchronous = synchronous.to_string();
+    let start_at =
+        chrono::DateTime::parse_from_rfc3339("2026-12-01T01:00:00Z")?.with_timezone(&chrono::Utc);
+    let clock = std::sync::Arc::new(crate::clock::ManualClock::new(start_at));
+    let engine = crate::app::build_engine(cfg, clock, crate::app::EngineOptions::default()).await?;
+    let now = start_at.timestamp();
+    let communities = (listings / 200).max(1);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let seeded = Instant::now();
+    let mut community_ids = Vec::with_capacity(communities);
+    {
+        let mut tx = engine.store.begin().await?;
+        for i in 0..communities {
+            let c = crate::store::members::ensure_community(
+                &mut tx,
+                -1_000_000 - i as i64,
+                &format!("小区{i}"),
+                now,
+            )
+            .await?;
+            let owner = 10_000 + i as i64;
+            crate::store::members::ensure_member(
+                &mut tx,
+                owner,
+                &format!("居民{i}"),
+                true,
+                100,
+                now,
+            )
+            .await?;
+            community_ids.push((c.id, owner));
+        }
+        tx.commit().await?;
+    }
+    let mut made = 0;
+    while made < listings {
+        let n = (listings - made).min(20_000);
+        let mut rows = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (c, owner) = community_ids[rng.gen_range(0..communities)];
+            let title = format!(
+                "{}{}",
+                ADJS[rng.gen_range(0..ADJS.len())],
+                NOUNS[rng.gen_range(0..NOUNS.len())]
+            );
+            let kind = if rng.gen_range(0..5) == 0 {
+                "request"
+            } else {
+                "offer"
+            };
+            let terms = crate::parse::index_terms(&title, &engine.lexicon);
+            rows.push((c, owner, kind, title, terms));
+        }
+        let mut tx = engine.store.begin().await?;
+        admin::bulk_listings(&mut tx, &rows, now).await?;
+        tx.commit().await?;
+        made += n;
+    }
+    let seed_secs = seeded.elapsed().as_secs_f64();
+    let mut search = Vec::with_capacity(queries);
+    let mut matching = Vec::with_capacity(queries);
+    let mut found = 0usize;
+    for _ in 0..queries {
+        let (c, _) = community_ids[rng.gen_range(0..communities)];
+        let noun = NOUNS[rng.gen_range(0..NOUNS.len())];
+        let mut cx = crate::engine::Ctx::for_job(&engine, engine.store.begin().await?, now);
+        let t = Instant::now();
+        let r = crate::engine::shared::matching::ranked(
+            &mut cx,
+            &[c],
+            ListingKind::Offer,
+            noun,
+            false,
+            0.5,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("search: {e:?}"))?;
+        search.push(t.elapsed().as_secs_f64() * 1000.0);
+        found += r.len();
+        let offer = format!("{}{}", ADJS[rng.gen_range(0..ADJS.len())], noun);
+        let t = Instant::now();
+        crate::engine::shared::matching::ranked(
+            &mut cx,
+            &[c],
+            ListingKind::Request,
+            &offer,
+            true,
+            0.5,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("match: {e:?}"))?;
+        matching.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let pct = |v: &mut Vec<f64>, p: f64| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v[((v.len() - 1) as f64 * p) as usize]
+    };
+    Ok(MatchFigures {
+        label: label.to_string(),
+        listings,
+        communities,
+        seed_secs,
+        search_p50_ms: pct(&mut search, 0.5),
+        search_p99_ms: pct(&mut search, 0.99),
+        match_p50_ms: pct(&mut matching, 0.5),
+        match_p99_ms: pct(&mut matching, 0.99),
+        found_avg: found as f64 / queries.max(1) as f64,
+    })
+}
+
+/// The match benchmark on SQLite (NORMAL) and PostgreSQL when a server is given.
+pub async fn run_match(
+    listings: usize,
+    postgres_admin: Option<&str>,
+) -> anyhow::Result<Vec<MatchFigures>> {
+    let dir = tempfile::tempdir()?;
+    let mut out = Vec::new();
+    let url = format!("sqlite://{}", dir.path().join("match.db").display());
+    out.push(
+        bench_match(
+            "SQLite WAL synchronous=NORMAL",
+            &url,
+            "NORMAL",
+            listings,
+            1000,
+        )
+        .await?,
+    );
+    if let Some(admin) = postgres_admin {
+        let db = ScratchPg::create(admin, "linli_bench_m").await?;
+        let r = bench_match("PostgreSQL", &db.url, "FULL", listings, 1000).await;
+        db.drop().await?;
+        out.push(r?);
+    }
+    Ok(out)
+}

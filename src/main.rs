@@ -103,6 +103,8 @@ enum BenchWhat {
     Parse,
     /// Whole updates through the engine: offer dialogs (`--n` flows of eight messages).
     Dialog,
+    /// Search and matching with `--n` listings over `n / 200` communities (p50/p99).
+    Match,
 }
 
 /// The parser's labelled corpus, for `linli bench parse`.
@@ -340,6 +342,34 @@ async fn bench(what: BenchWhat, n: usize, postgres: Option<&str>) -> anyhow::Res
                 println!(
                     "{:<34} {:>8} {:>10.0} {:>9.2} {:>9.2}",
                     f.label, f.updates, f.updates_per_sec, f.p50_ms, f.p99_ms
+                );
+            }
+        }
+        BenchWhat::Match => {
+            println!(
+                "{:<30} {:>9} {:>6} {:>7} {:>8} {:>8} {:>8} {:>8} {:>6}",
+                "database",
+                "listings",
+                "groups",
+                "seed s",
+                "find p50",
+                "find p99",
+                "match50",
+                "match99",
+                "found"
+            );
+            for f in linli::bench::run_match(n, postgres).await? {
+                println!(
+                    "{:<30} {:>9} {:>6} {:>7.1} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>6.1}",
+                    f.label,
+                    f.listings,
+                    f.communities,
+                    f.seed_secs,
+                    f.search_p50_ms,
+                    f.search_p99_ms,
+                    f.match_p50_ms,
+                    f.match_p99_ms,
+                    f.found_avg
                 );
             }
         }

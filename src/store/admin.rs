@@ -44,3 +44,61 @@ pub async fn count_listings(store: &Store) -> StoreResult<i64> {
         .fetch_one(store.pool())
         .await?)
 }
+
+/// Bulk rows for `linli bench match`: listings `(community id, owner id, kind, title)` with
+/// their search terms, inserted many to a statement inside `tx`. Returns the ids in order.
+pub async fn bulk_listings(
+    tx: &mut Tx,
+    rows: &[(i64, i64, &str, String, Vec<String>)],
+    now: i64,
+) -> StoreResult<Vec<i64>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(200) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = i * 4;
+                format!(
+                    "(${}, ${}, ${}, 'item', ${}, 0, 'open', '', $1, $1, 0)",
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO listings (community_id, owner_id, kind, resource, title, points, status, source_text,
+                                   created_at, updated_at, suggested)
+             VALUES {} RETURNING id",
+            values.join(", ")
+        );
+        let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(now);
+        for (c, o, k, t, _) in chunk {
+            q = q.bind(*c).bind(*o).bind(*k).bind(t.as_str());
+        }
+        let mut got = q.fetch_all(&mut **tx).await?;
+        got.sort_unstable();
+        ids.extend(got);
+    }
+    let mut terms: Vec<(i64, i64, &str)> = Vec::new();
+    for (id, (c, _, _, _, ts)) in ids.iter().zip(rows) {
+        for t in ts {
+            terms.push((*id, *c, t.as_str()));
+        }
+    }
+    for chunk in terms.chunks(300) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${}, ${})", i * 3 + 1, i * 3 + 2, i * 3 + 3))
+            .collect();
+        let sql = format!(
+            "INSERT INTO listing_terms (listing_id, community_id, term) VALUES {} ON CONFLICT DO NOTHING",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for (l, c, t) in chunk {
+            q = q.bind(*l).bind(*c).bind(*t);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(ids)
+}

@@ -507,7 +507,6 @@ pub async fn wish_off(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> Fl
     cx.toast(query_id, text).await
 }
 
-
 /// "Tell me when it opens to all" under a priority listing.
 pub async fn priority_wait(cx: &mut Ctx<'_>, query_id: &str, listing: i64) -> Flow {
     crate::store::priority::add_waiter(&mut cx.tx, listing, cx.me.id).await?;

@@ -381,7 +381,6 @@ async fn balance_of(cx: &mut Ctx<'_>, community: &Community, kind: AccountKind) 
     Ok(ledger::balance(&mut cx.tx, id).await?)
 }
 
-
 /// `/priority NAME on REASON [YYYY-MM-DD]` marks a resident as priority (low income, a
 /// disability, an elderly person living alone …: the reason says which certificate was seen,
 /// the date when to review it) in the communities where both are; `/priority NAME off` ends
