@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 pub use lexicon::{Lexicon, LexiconError};
 pub use normalize::{detect, normalize};
-pub use terms::{head_char, index_terms, overlap, runs_on, search_terms};
+pub use terms::{head_char, index_terms, match_score, overlap, runs_on, search_terms};
 
 use lexicon::{Hit, LangLex, Span};
 

@@ -143,6 +143,90 @@ fn names_at(text: &str, word: &str, at: usize) -> bool {
     edge(before) && (edge(after) || after == Some('s'))
 }
 
+/// How well an offer answers a request (or a search), 0.0 to 1.0, as search and matching rank
+/// them: a one-character request ("书", "车") takes offers whose name ends with it; otherwise
+/// the share of the request's terms the offer has ([`overlap`]), cut to 40% when the request
+/// runs on into a longer word in the offer (电视 in 电视柜).
+pub fn match_score(request: &str, offer: &str, lex: &Lexicon) -> f64 {
+    let r = request.trim();
+    let cjk: Vec<char> = r.chars().filter(|c| is_cjk(*c)).collect();
+    let only_cjk = cjk.len() == r.chars().count();
+    // "书", and "椅子" / "桌子" (a noun's 子 adds nothing): the thing is one character, the
+    // offer's head must be it (图画书, 办公椅; not 书包).
+    let single = match cjk.as_slice() {
+        [c] if only_cjk => Some(*c),
+        [c, '子'] if only_cjk => Some(*c),
+        _ => None,
+    };
+    if let Some(c) = single {
+        return f64::from(u8::from(head(offer) == Some(c)));
+    }
+    let (rt, ot) = (search_terms(r, lex), search_terms(offer, lex));
+    let s = overlap(&rt, &ot);
+    // A different head names a different thing (洗衣机 / 洗衣液, desk / desk lamp), unless the
+    // offer's head is a word of a synonym group the request names (绘本 / 图画书, stroller /
+    // baby pram).
+    let other_head = matches!((head_token(r), head_token(offer)), (Some(a), Some(b)) if a != b);
+    let joined = other_head && head_groups(offer, lex).iter().any(|g| rt.contains(g));
+    if runs_on(r, offer) || (other_head && !joined) {
+        s * 0.4
+    } else {
+        s
+    }
+}
+
+/// A text without trailing numbers, measure words and punctuation (老花镜两副 → 老花镜).
+fn stripped(text: &str) -> String {
+    const TRAILING: &str = "一二两三四五六七八九十几个只把本件台辆副双套张条支盒们若干";
+    let t = super::normalize(text).to_lowercase();
+    let mut chars: Vec<char> = t.trim().chars().collect();
+    while chars.len() > 1
+        && chars
+            .last()
+            .is_some_and(|c| TRAILING.contains(*c) || c.is_ascii_digit() || !c.is_alphanumeric())
+    {
+        chars.pop();
+    }
+    chars.into_iter().collect()
+}
+
+/// The head of a name: its last Chinese character, or its last English word (singular).
+fn head_token(text: &str) -> Option<String> {
+    let t = stripped(text);
+    let last = t.chars().last()?;
+    if is_cjk(last) {
+        return Some(last.to_string());
+    }
+    t.rsplit(|c: char| !c.is_alphanumeric() || is_cjk(c))
+        .find(|w| !w.is_empty())
+        .map(singular)
+}
+
+/// The synonym groups (as `~WORD` terms) one of whose words ends the text: its head names them.
+fn head_groups(text: &str, lex: &Lexicon) -> Vec<String> {
+    let t = stripped(text);
+    lex.synonym_groups()
+        .filter(|g| {
+            g.iter().any(|w| {
+                t.ends_with(w.as_str()) || (!w.chars().any(is_cjk) && t.ends_with(&format!("{w}s")))
+            })
+        })
+        .map(|g| format!("~{}", g[0]))
+        .collect()
+}
+
+/// The head of a Chinese name: its last character, numbers and measure words after it left
+/// out (老花镜两副 → 镜, 冲击钻一把 → 钻).
+fn head(text: &str) -> Option<char> {
+    const TRAILING: &str = "一二两三四五六七八九十几个只把本件台辆副双套张条支盒们若干";
+    let t = super::normalize(text);
+    let mut chars: Vec<char> = t.chars().filter(|c| is_cjk(*c)).collect();
+    while chars.len() > 1 && chars.last().is_some_and(|c| TRAILING.contains(*c)) {
+        chars.pop();
+    }
+    chars.last().copied()
+}
+
 /// How well a listing's terms answer a query's: the share of the query's terms found (a
 /// synonym group counts double), 0.0 to 1.0.
 pub fn overlap(query: &[String], listing: &[String]) -> f64 {

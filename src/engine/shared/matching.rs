@@ -6,7 +6,7 @@
 use crate::domain::{Action, ListingKind};
 use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::Flow;
-use crate::parse::{head_char, index_terms, overlap, runs_on, search_terms};
+use crate::parse::{head_char, index_terms, match_score, overlap, runs_on, search_terms};
 use crate::store::listings::{CallbackTarget, Listing};
 use crate::store::search::{self, Found};
 
@@ -49,27 +49,14 @@ pub async fn ranked(
         None => search_terms(text, &cx.engine.lexicon),
     };
     let found = search::find(&mut cx.tx, communities, kind, &terms, cx.me.id, 80).await?;
+    let lex = &cx.engine.lexicon;
     let mut scored: Vec<(f64, Found)> = found
         .into_iter()
         .map(|f| {
-            let s = match single {
-                Some(c) => f64::from(u8::from(head_char(&f.title) == Some(c))),
-                None if as_request => {
-                    let s = overlap(&f.terms, &terms);
-                    if runs_on(&f.title, text) {
-                        s * 0.4
-                    } else {
-                        s
-                    }
-                }
-                None => {
-                    let s = overlap(&terms, &f.terms);
-                    if runs_on(text, &f.title) {
-                        s * 0.4
-                    } else {
-                        s
-                    }
-                }
+            let s = if as_request {
+                match_score(&f.title, text, lex)
+            } else {
+                match_score(text, &f.title, lex)
             };
             (s, f)
         })
