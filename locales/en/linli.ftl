@@ -855,3 +855,4 @@ priority-list-line = { $name } · { $community } · { $reason } · review { $rev
 priority-list-none = None yet. /priority NAME on REASON (the certificate seen) REVIEW-DATE
 err-priority-usage = Usage: /priority NAME on REASON [review date 2027-06-01], or /priority NAME off, or /priority to list them.
 err-priority-reason = Please give the reason (the certificate seen), e.g. /priority Mary on disability card 2027-06-01
+card-status-reserved-quiet = ⏳ A neighbour has asked for it; waiting for the owner

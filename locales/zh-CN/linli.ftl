@@ -850,3 +850,4 @@ priority-list-line = { $name } · { $community } · { $reason } · 复核 { $rev
 priority-list-none = 还没有。/priority 名字 on 原因（看过的证明） 复核日期
 err-priority-usage = 用法：/priority 名字 on 原因 [复核日期 2027-06-01]，或 /priority 名字 off，或 /priority 查看名单。
 err-priority-reason = 请写原因（看过的证明），比如：/priority 王奶奶 on 低保证 2027-06-01
+card-status-reserved-quiet = ⏳ 已有邻居预约，等发布人确认

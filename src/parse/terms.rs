@@ -195,7 +195,7 @@ fn head_token(text: &str) -> Option<String> {
     let t = stripped(text);
     let last = t.chars().last()?;
     if is_cjk(last) {
-        return Some(last.to_string());
+        return head(&t).map(String::from);
     }
     t.rsplit(|c: char| !c.is_alphanumeric() || is_cjk(c))
         .find(|w| !w.is_empty())
@@ -222,6 +222,10 @@ fn head(text: &str) -> Option<char> {
     let t = super::normalize(text);
     let mut chars: Vec<char> = t.chars().filter(|c| is_cjk(*c)).collect();
     while chars.len() > 1 && chars.last().is_some_and(|c| TRAILING.contains(*c)) {
+        chars.pop();
+    }
+    // 梯子, 铝合金梯子: the 子 of a noun adds nothing (the same as the request side).
+    if chars.len() > 1 && chars.last() == Some(&'子') {
         chars.pop();
     }
     chars.last().copied()

@@ -913,3 +913,76 @@ async fn what_the_user_tests_stumbled_on(db: Db) {
 }
 
 both!(what_the_user_tests_stumbled_on);
+
+/// From the code review: a resident at the points cap is still checked in (unpaid, not
+/// refused); a walk-in added on the wrong day writes nothing; a cancelled event cannot be
+/// "closed" back to life; "不报名了" replied to the card signs nobody up.
+async fn the_door_and_the_status_hold_at_the_edges(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut cfg = tdb.config();
+    cfg.points.max_balance = 60;
+    let mut c = crate::helpers::console_with(cfg, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@worker 张社工\n小王@幸福里: 你好\n小李@幸福里: 你好",
+    )
+    .await;
+    run(
+        &mut c,
+        &create_script(
+            "张社工",
+            "旧书交换会",
+            1,
+            "12月5日",
+            "9:30",
+            10,
+            2,
+            (20, 0),
+            false,
+        ),
+    )
+    .await;
+    let printed = run(&mut c, "小王@幸福里 > #1: 报名\n小李@幸福里 > #1: 不报名了").await;
+    assert!(said(&printed, "小王", "签到码"), "{printed:?}");
+    assert!(!said(&printed, "小李", "签到码"), "{printed:?}");
+    // The day before: a walk-in is refused and nothing is written.
+    let printed = run(&mut c, "@time 2026-12-04 10:00\n张社工: /event 1 现场 小李").await;
+    assert!(said(&printed, "张社工", "签到只在活动当天"), "{printed:?}");
+    let s = state(&c).await;
+    assert_eq!(event(&s, 1)["signups"].as_array().unwrap().len(), 1, "{s}");
+    // On the day: 小王 has 50 of at most 60 points; 20 more would pass the cap.
+    let wang = code(&s, 1, "小王");
+    let printed = run(
+        &mut c,
+        &format!("@time 2026-12-05 09:40\n张社工: /checkin {wang}"),
+    )
+    .await;
+    assert!(said(&printed, "张社工", "小王 签到成功"), "{printed:?}");
+    let s = state(&c).await;
+    assert_eq!(signup(&s, 1, "小王")["checked_in"], true);
+    assert_eq!(balance(&s, "小王"), 50, "not paid over the cap");
+    // A cancelled event stays cancelled.
+    run(
+        &mut c,
+        &create_script(
+            "张社工",
+            "玩具交换",
+            3,
+            "12月12日",
+            "9:30",
+            10,
+            2,
+            (0, 0),
+            false,
+        ),
+    )
+    .await;
+    run(&mut c, "张社工: /event 2 取消 下雨").await;
+    let printed = run(&mut c, "张社工: /event 2 截止").await;
+    assert!(said(&printed, "张社工", "不能报名了"), "{printed:?}");
+    assert_eq!(event(&state(&c).await, 2)["status"], "cancelled");
+}
+
+both!(the_door_and_the_status_hold_at_the_edges);

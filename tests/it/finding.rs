@@ -244,6 +244,7 @@ async fn everyday_phrasings_and_fair_matches(db: Db) {
 戊@幸福里: 出闲置：买菜用的手推车，5积分
 己@幸福里: 出闲置：电视柜，免费
 庚@幸福里: 出闲置：办公椅，免费
+辛@幸福里: 出闲置：铝合金梯子，免费
 王奶奶@幸福里: 早
 王奶奶: 简单模式",
     )
@@ -255,6 +256,7 @@ async fn everyday_phrasings_and_fair_matches(db: Db) {
         ("有没有不要的轮椅", "轮椅", "书桌"),
         ("找书", "图画书", "书包"),
         ("有没有椅子", "办公椅", "书桌"),
+        ("找梯子", "铝合金梯子", "书桌"),
     ] {
         let printed = run(&mut c, &format!("王奶奶: {typed}")).await;
         assert!(said(&printed, "王奶奶", want), "{typed}: {printed:?}");
@@ -340,6 +342,15 @@ async fn priority_residents_come_first_within_a_cap(db: Db) {
     // 王奶奶 takes it from her message.
     run(&mut c, "王奶奶 taps \"看看\"\n王奶奶 taps \"我要这一件\"").await;
     assert_eq!(claims(&state(&c).await), 1);
+    // The card says someone asked, not who: in the window that would tell who has priority.
+    let group_texts: Vec<String> = sqlx::query_scalar("SELECT text FROM outbox WHERE chat_id < 0")
+        .fetch_all(c.engine.store.pool())
+        .await
+        .unwrap();
+    assert!(
+        group_texts.iter().all(|t| !t.contains("王奶奶")),
+        "{group_texts:?}"
+    );
 
     // Two more, marked by their owner: the cap (2 a week) stops the third claim.
     run(

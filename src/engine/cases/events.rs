@@ -788,6 +788,17 @@ fn is_question(text: &str) -> bool {
 /// True when a reply to the card asks to sign up (报名, +1, 接龙, 我家两个人 …).
 fn says_join(text: &str) -> bool {
     let t = norm(text);
+    // "不报名了", "没空报名": not a sign-up.
+    if ["不报", "不参加", "不去", "没空", "没法", "不能"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let we = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w == "we" || w == "us");
     is_word(text, JOIN_WORDS)
         || [
             "报名",
@@ -804,7 +815,7 @@ fn says_join(text: &str) -> bool {
         .any(|w| t.starts_with(w))
         || (t.contains("报名") && !t.contains("取消") && !t.contains('怎') && !t.contains('吗'))
         || text.trim().starts_with(['+', '＋'])
-        || (people_in(text) > 1 && ["家", "我们", "us", "we"].iter().any(|w| t.contains(w)))
+        || (people_in(text) > 1 && (["我家", "我们", "一家"].iter().any(|w| t.contains(w)) || we))
 }
 
 /// A reply in a group to an event's card: 报名 / +1 / 接龙 / 我家两个人 sign up, 取消报名
@@ -1101,6 +1112,10 @@ pub async fn join_in_group(cx: &mut Ctx<'_>, text: &str) -> Flow<bool> {
     if text.chars().count() > 20 || !says_join(text) {
         return Ok(false);
     }
+    // An offer or a request is never a sign-up.
+    if crate::parse::parse(text, None, &cx.engine.lexicon).kind != crate::parse::Kind::None {
+        return Ok(false);
+    }
     let open = db::open_in(&mut cx.tx, community.id, cx.now).await?;
     let [id] = open.as_slice() else {
         return Ok(false);
@@ -1348,6 +1363,10 @@ pub async fn checkin_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     if !at_the_door(cx, &e).await? {
         return Err(Refusal::new("err-checkin-not-staff").into());
     }
+    // Read again under the event's lock: a cancellation just before counts.
+    let s = db::signup(&mut cx.tx, s.id)
+        .await?
+        .ok_or(Refusal::new("err-internal"))?;
     let text = check_in(cx, &e, &s).await?;
     cx.reply_end(text).await
 }
@@ -1455,20 +1474,28 @@ async fn pay(cx: &mut Ctx<'_>, e: &Event, m: &Member, amount: i64, key: &str, me
         return Ok(());
     }
     let community = ledger_community(cx, e, &[m.id]).await?;
-    cx.move_points(
-        community,
-        TransferKind::Grant,
-        (AccountKind::Issuance, 0),
-        (AccountKind::Member, m.id),
-        amount,
-        key,
-        memo,
-        None,
-        None,
-    )
-    .await
-    .map_err(ledger_stop)?;
-    Ok(())
+    let paid = cx
+        .move_points(
+            community,
+            TransferKind::Grant,
+            (AccountKind::Issuance, 0),
+            (AccountKind::Member, m.id),
+            amount,
+            key,
+            memo,
+            None,
+            None,
+        )
+        .await;
+    match paid {
+        // At the balance cap: the check-in (or the event's end) goes on without these points.
+        Err(crate::ledger::LedgerError::OverLimit { .. }) => {
+            tracing::info!("event {}: {} is at the points cap; not paid", e.id, m.id);
+            Ok(())
+        }
+        Err(err) => Err(ledger_stop(err)),
+        Ok(_) => Ok(()),
+    }
 }
 
 /// The community whose points an event pays `who` in: the first of its groups (the host
@@ -1506,6 +1533,10 @@ pub async fn checkin_button(cx: &mut Ctx<'_>, query_id: &str, signup: i64) -> Fl
     if !at_the_door(cx, &e).await? {
         return Err(Refusal::new("err-checkin-not-staff").into());
     }
+    // Read again under the event's lock: a cancellation just before counts.
+    let s = db::signup(&mut cx.tx, s.id)
+        .await?
+        .ok_or(Refusal::new("err-internal"))?;
     let text = check_in(cx, &e, &s).await?;
     cx.toast(query_id, text).await
 }
@@ -1542,6 +1573,12 @@ pub async fn worker_command(cx: &mut Ctx<'_>, id: i64, rest: &str) -> Flow {
             cx.reply_end(text).await
         }
         "close" | "截止" => {
+            if e.status != EventStatus::Open {
+                return Err(Refusal::new("err-event-closed")
+                    .arg("event", e.id)
+                    .arg("title", e.title.clone())
+                    .into());
+            }
             db::set_status(&mut cx.tx, e.id, EventStatus::Closed).await?;
             let e = locked(cx, id).await?;
             refresh_cards(cx, &e).await?;
@@ -1608,6 +1645,25 @@ async fn walk_in(cx: &mut Ctx<'_>, e: &Event, args: &str) -> Flow {
         return cx.reply_end(text).await;
     }
     let m = cx.find_member(&name).await?;
+    // Only at the door: on the event's day, before it is over (nothing is written otherwise).
+    let over = matches!(e.status, EventStatus::Done | EventStatus::Cancelled);
+    if over || cx.engine.local_date(e.starts_at) != cx.engine.local_date(cx.now) {
+        let key = if over {
+            "checkin-ended"
+        } else {
+            "checkin-other-day"
+        };
+        let text = cx.t(
+            loc,
+            key,
+            &[
+                ("event", e.id.into()),
+                ("title", e.title.clone().into()),
+                ("when", when_text(cx, loc, e).into()),
+            ],
+        );
+        return cx.reply_end(text).await;
+    }
     let s = match db::signup_of(&mut cx.tx, e.id, m.id).await? {
         Some(s) if s.status == SignupStatus::Confirmed => s,
         old => {
@@ -2258,6 +2314,9 @@ mod tests {
             ("我和孙子两个人报名", true, 2),
             ("我要参加", true, 1),
             ("怎么报名？", false, 1),
+            ("不报名了", false, 1),
+            ("送家具2个", false, 2),
+            ("sweater for 2 kids", false, 2),
             ("在哪里", false, 1),
         ] {
             assert_eq!(says_join(t), join, "{t}");

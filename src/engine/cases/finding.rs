@@ -526,6 +526,7 @@ pub async fn priority_open(cx: &mut Ctx<'_>, listing: i64) -> Flow {
         return Ok(());
     }
     crate::engine::shared::cards::refresh_card(cx, &l).await?;
+    crate::engine::shared::matching::after_priority(cx, &l).await?;
     for id in crate::store::priority::waiters(&mut cx.tx, l.id).await? {
         let m = cx.member(id).await?;
         let loc = cx.locale_of(&m);

@@ -355,11 +355,19 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     }
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Reserved, cx.now).await?;
     let gloc = cx.engine.group_locale(community.chat_id);
-    let status = cx.t(
-        gloc,
-        "card-status-reserved",
-        &[("name", cx.me.name.clone().into())],
-    );
+    // In a priority window only priority residents claim: a name would say who they are.
+    let in_window = crate::store::priority::until(&mut cx.tx, l.id)
+        .await?
+        .is_some_and(|u| u > cx.now);
+    let status = if in_window {
+        cx.t(gloc, "card-status-reserved-quiet", &[])
+    } else {
+        cx.t(
+            gloc,
+            "card-status-reserved",
+            &[("name", cx.me.name.clone().into())],
+        )
+    };
     set_card_status(cx, &l, status).await?;
 
     let release_at = cx.now + cx.engine.cfg.handover.release_unanswered_days * 86_400;

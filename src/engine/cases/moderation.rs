@@ -201,6 +201,8 @@ pub async fn decide_listing(
             .await?
             .ok_or(Refusal::new("err-internal"))?;
         cards::post_card(cx, &community, &l).await?;
+        // Now it is public: those looking for it hear, as for any new card.
+        crate::engine::shared::matching::after_post(cx, &l).await?;
         cx.tell(&owner, "listing-approved", &args).await?;
     } else {
         db::set_review(&mut cx.tx, l.id, "rejected", cx.now).await?;

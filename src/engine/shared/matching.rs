@@ -69,7 +69,10 @@ pub async fn ranked(
 /// After a listing's card is posted: an offer tells those looking for it, a request is shown
 /// what is on offer.
 pub async fn after_post(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
-    tell_priority(cx, l).await?;
+    if tell_priority(cx, l).await? {
+        // Those looking for it hear when it opens to all (`after_priority`).
+        return Ok(());
+    }
     match l.kind {
         ListingKind::Offer => tell_seekers(cx, l).await,
         ListingKind::Request => show_offers(cx, l).await,
@@ -89,7 +92,10 @@ async fn tell_seekers(cx: &mut Ctx<'_>, offer: &Listing) -> Flow {
     let terms = search_terms(&offer.title, &cx.engine.lexicon);
     let mut told = 0;
     let mut heard = Vec::new();
-    for (_, r) in requests.into_iter().take(MAX_TOLD) {
+    let others = requests
+        .into_iter()
+        .filter(|(_, r)| r.owner_id != offer.owner_id);
+    for (_, r) in others.take(MAX_TOLD) {
         let seeker = cx.member(r.owner_id).await?;
         heard.push(seeker.id);
         let loc = cx.locale_of(&seeker);
@@ -111,16 +117,32 @@ async fn tell_seekers(cx: &mut Ctx<'_>, offer: &Listing) -> Flow {
     }
     told += tell_wishes(cx, offer, &terms, &heard).await?;
     if told > 0 {
-        let me = cx.me.clone();
+        let owner = cx.member(offer.owner_id).await?;
         let text = cx.t(
-            cx.my_locale(),
+            cx.locale_of(&owner),
             "match-seekers-told",
             &[
                 ("count", (told as i64).into()),
                 ("title", offer.title.clone().into()),
             ],
         );
-        cx.say_private(&me, text, Vec::new(), None).await?;
+        to_owner(cx, &owner, text, Vec::new()).await?;
+    }
+    Ok(())
+}
+
+/// Tells a listing's owner: as an answer when they posted it now, else after quiet hours
+/// (a worker approved it, or a priority window ended).
+async fn to_owner(
+    cx: &mut Ctx<'_>,
+    owner: &crate::store::members::Member,
+    text: String,
+    rows: Vec<Vec<crate::store::outbox::Button>>,
+) -> Flow {
+    if owner.id == cx.me.id {
+        cx.say_private(owner, text, rows, None).await?;
+    } else {
+        cx.notify(owner, text, rows, None).await?;
     }
     Ok(())
 }
@@ -185,10 +207,15 @@ async fn show_offers(cx: &mut Ctx<'_>, request: &Listing) -> Flow {
         MATCH_MIN,
     )
     .await?;
+    let offers: Vec<(f64, Found)> = offers
+        .into_iter()
+        .filter(|(_, o)| o.owner_id != request.owner_id)
+        .collect();
     if offers.is_empty() {
         return Ok(());
     }
-    let loc = cx.my_locale();
+    let owner = cx.member(request.owner_id).await?;
+    let loc = cx.locale_of(&owner);
     let mut lines = vec![cx.t(
         loc,
         "match-offers-title",
@@ -217,23 +244,29 @@ async fn show_offers(cx: &mut Ctx<'_>, request: &Listing) -> Flow {
         );
         rows.push(vec![cx.button(label, &target).await?]);
     }
-    let me = cx.me.clone();
-    cx.say_private(&me, lines.join("\n"), rows, None).await?;
-    Ok(())
+    to_owner(cx, &owner, lines.join("\n"), rows).await
 }
 
 /// Most priority residents told first of one donated listing.
 pub const MAX_PRIORITY_TOLD: usize = 10;
 
+/// A priority window ended: those whose requests or wishes the listing answers hear now.
+pub async fn after_priority(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
+    if l.kind == ListingKind::Offer {
+        tell_seekers(cx, l).await?;
+    }
+    Ok(())
+}
+
 /// A donated (priority) listing: the community's priority residents hear of it first,
-/// privately; nobody else learns who they are.
-async fn tell_priority(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
+/// privately; nobody else learns who they are. True while its window runs.
+async fn tell_priority(cx: &mut Ctx<'_>, l: &Listing) -> Flow<bool> {
     use crate::store::priority;
     let Some(until) = priority::until(&mut cx.tx, l.id)
         .await?
         .filter(|u| *u > cx.now)
     else {
-        return Ok(());
+        return Ok(false);
     };
     let at = cx.engine.local_fmt(until, "%m-%d %H:%M");
     let marks = priority::marks_in(&mut cx.tx, l.community_id).await?;
@@ -257,7 +290,7 @@ async fn tell_priority(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
         let b = cx.button_t(loc, "button-match-see", &t).await?;
         cx.notify(&m, text, vec![vec![b]], None).await?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// A resident received `offer`: their open requests it answers are asked to come down (one
