@@ -273,25 +273,26 @@ async fn card(cx: &mut Ctx<'_>, e: &Event, chat_id: i64) -> Flow<(String, Vec<Ve
     if key != "event-card" {
         return Ok((text, Vec::new()));
     }
-    let join = cx
-        .button_t(
-            loc,
-            "button-event-join",
-            &CallbackTarget::case(Action::EventJoin, e.id, None),
-        )
-        .await?;
+    let join = event_button(cx, loc, "button-event-join", Action::EventJoin, e.id).await?;
     let mut row = vec![join];
     if e.item_limit > 0 {
-        row.push(
-            cx.button_t(
-                loc,
-                "button-event-bring",
-                &CallbackTarget::case(Action::EventBring, e.id, None),
-            )
-            .await?,
-        );
+        row.push(event_button(cx, loc, "button-event-bring", Action::EventBring, e.id).await?);
     }
     Ok((text, vec![row]))
+}
+
+/// A button about event `id`, labelled by the message `key`, for whoever sees it (the case
+/// checks who may press it).
+async fn event_button(
+    cx: &mut Ctx<'_>,
+    loc: Locale,
+    key: &str,
+    action: Action,
+    id: i64,
+) -> Flow<Button> {
+    Ok(cx
+        .button_t(loc, key, &CallbackTarget::case(action, id, None))
+        .await?)
 }
 
 /// The time slots or zones on a line of their own, or nothing.
@@ -550,24 +551,13 @@ async fn tell_place(
     direct: bool,
 ) -> Flow {
     let loc = cx.locale_of(m);
-    let leave = cx
-        .button_t(
-            loc,
-            "button-event-leave",
-            &CallbackTarget::case(Action::EventLeave, e.id, None),
-        )
-        .await?;
+    let leave = event_button(cx, loc, "button-event-leave", Action::EventLeave, e.id).await?;
     let when = when_text(cx, loc, e);
     if s.status == SignupStatus::Confirmed {
         let mut row = Vec::new();
         if e.item_limit > 0 {
-            let bring = cx
-                .button_t(
-                    loc,
-                    "button-event-bring",
-                    &CallbackTarget::case(Action::EventBring, e.id, None),
-                )
-                .await?;
+            let bring =
+                event_button(cx, loc, "button-event-bring", Action::EventBring, e.id).await?;
             row.push(bring);
         }
         row.push(leave);
@@ -630,20 +620,8 @@ pub async fn ask_leave(
             .into());
     }
     let loc = cx.my_locale();
-    let keep = cx
-        .button_t(
-            loc,
-            "button-event-coming",
-            &CallbackTarget::case(Action::EventComing, e.id, None),
-        )
-        .await?;
-    let go = cx
-        .button_t(
-            loc,
-            "button-event-leave-ok",
-            &CallbackTarget::case(Action::EventLeaveOk, e.id, None),
-        )
-        .await?;
+    let keep = event_button(cx, loc, "button-event-coming", Action::EventComing, e.id).await?;
+    let go = event_button(cx, loc, "button-event-leave-ok", Action::EventLeaveOk, e.id).await?;
     let text = cx.t(
         loc,
         "event-leave-ask",
@@ -958,36 +936,15 @@ async fn show_to(cx: &mut Ctx<'_>, id: i64, group: Option<i64>) -> Flow {
     text.push_str(&swap_table(cx, loc, &e).await?);
     let mut row = Vec::new();
     if mine.is_none() && e.status == EventStatus::Open && e.starts_at > cx.now {
-        row.push(
-            cx.button_t(
-                loc,
-                "button-event-join",
-                &CallbackTarget::case(Action::EventJoin, e.id, None),
-            )
-            .await?,
-        );
+        row.push(event_button(cx, loc, "button-event-join", Action::EventJoin, e.id).await?);
     }
     let have = db::items_of(&mut cx.tx, e.id, cx.me.id).await?;
     if let Some(m) = &mine {
         let open = !matches!(e.status, EventStatus::Done | EventStatus::Cancelled);
         if open && m.status == SignupStatus::Confirmed && have < e.item_limit {
-            row.push(
-                cx.button_t(
-                    loc,
-                    "button-event-bring",
-                    &CallbackTarget::case(Action::EventBring, e.id, None),
-                )
-                .await?,
-            );
+            row.push(event_button(cx, loc, "button-event-bring", Action::EventBring, e.id).await?);
         }
-        row.push(
-            cx.button_t(
-                loc,
-                "button-event-leave",
-                &CallbackTarget::case(Action::EventLeave, e.id, None),
-            )
-            .await?,
-        );
+        row.push(event_button(cx, loc, "button-event-leave", Action::EventLeave, e.id).await?);
     }
     let rows = if row.is_empty() {
         Vec::new()
@@ -1284,12 +1241,7 @@ pub async fn add_item(cx: &mut Ctx<'_>, st: &State) -> Flow {
     let mut rows = Vec::new();
     if have + 1 < e.item_limit {
         rows.push(vec![
-            cx.button_t(
-                loc,
-                "button-event-bring-more",
-                &CallbackTarget::case(Action::EventBring, e.id, None),
-            )
-            .await?,
+            event_button(cx, loc, "button-event-bring-more", Action::EventBring, e.id).await?,
         ]);
     }
     cx.reply(text, rows).await
@@ -1961,20 +1913,9 @@ pub async fn remind(cx: &mut Ctx<'_>, event: i64, which: &str) -> Flow {
             text.push_str(&swap_table(cx, loc, &e).await?);
         }
         // "I'll come" first: a typed "1" keeps the place.
-        let coming = cx
-            .button_t(
-                loc,
-                "button-event-coming",
-                &CallbackTarget::case(Action::EventComing, e.id, None),
-            )
-            .await?;
-        let leave = cx
-            .button_t(
-                loc,
-                "button-event-leave",
-                &CallbackTarget::case(Action::EventLeave, e.id, None),
-            )
-            .await?;
+        let coming =
+            event_button(cx, loc, "button-event-coming", Action::EventComing, e.id).await?;
+        let leave = event_button(cx, loc, "button-event-leave", Action::EventLeave, e.id).await?;
         cx.notify(&m, text, vec![vec![coming, leave]], Some(home.chat_id))
             .await?;
     }
