@@ -32,6 +32,7 @@ pub struct Config {
     pub safety: SafetyConfig,
     pub handover: HandoverConfig,
     pub priority: PriorityConfig,
+    pub finding: FindingConfig,
     /// Per-community settings, keyed by the group's chat id.
     pub communities: Vec<CommunityConfig>,
 }
@@ -186,6 +187,38 @@ impl Default for PriorityConfig {
         PriorityConfig {
             window_hours: 24,
             max_claims_per_week: 2,
+        }
+    }
+}
+
+/// Wishes ("提醒我 婴儿车") and the weekly suggestions a resident may turn on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FindingConfig {
+    /// Days a wish lasts.
+    pub wish_days: i64,
+    /// Most wishes one resident keeps at once.
+    pub max_wishes: i64,
+    /// Most wish alerts one resident gets in 24 hours.
+    pub alerts_per_day: i64,
+    /// When the weekly suggestions go out to residents who turned them on (`/recommend on`);
+    /// cron: sec min hour day month weekday, community time.
+    pub suggest_cron: String,
+    /// Most listings suggested to one resident a week.
+    pub suggestions_per_week: i64,
+    /// Days a search or claim is kept for suggestions (only with consent).
+    pub interests_keep_days: i64,
+}
+
+impl Default for FindingConfig {
+    fn default() -> Self {
+        FindingConfig {
+            wish_days: 30,
+            max_wishes: 10,
+            alerts_per_day: 3,
+            suggest_cron: "0 0 10 * * Sun".into(),
+            suggestions_per_week: 3,
+            interests_keep_days: 90,
         }
     }
 }
@@ -462,6 +495,7 @@ impl Config {
         if !(1..=50).contains(&self.priority.max_claims_per_week) {
             return bad("priority.max_claims_per_week", "a number between 1 and 50");
         }
+        self.check_finding()?;
         self.check_reminders()?;
         self.check_telegram()?;
         self.check_communities()
@@ -526,6 +560,33 @@ impl Config {
 
     /// Check the `[handover]` section: periods of at least a day, the auto-confirmation after
     /// the nudge.
+    fn check_finding(&self) -> Result<(), (String, String)> {
+        let f = &self.finding;
+        for (key, v, lo, hi) in [
+            ("finding.wish_days", f.wish_days, 1, 365),
+            ("finding.max_wishes", f.max_wishes, 1, 100),
+            ("finding.alerts_per_day", f.alerts_per_day, 0, 50),
+            (
+                "finding.suggestions_per_week",
+                f.suggestions_per_week,
+                1,
+                10,
+            ),
+            ("finding.interests_keep_days", f.interests_keep_days, 1, 365),
+        ] {
+            if !(lo..=hi).contains(&v) {
+                return bad(key, &format!("a number between {lo} and {hi}"));
+            }
+        }
+        if f.suggest_cron.parse::<cron::Schedule>().is_err() {
+            return bad(
+                "finding.suggest_cron",
+                "a cron schedule: sec min hour day month weekday, e.g. \"0 0 10 * * Sun\"",
+            );
+        }
+        Ok(())
+    }
+
     fn check_handover(&self) -> Result<(), (String, String)> {
         let h = &self.handover;
         for (key, v) in [
@@ -717,6 +778,7 @@ fn apply_env(
         "safety",
         "handover",
         "priority",
+        "finding",
     ];
     for (name, raw) in env {
         let Some(rest) = name.strip_prefix("LINLI_") else {
@@ -733,7 +795,7 @@ fn apply_env(
                 .map(|k| (*s, k.to_string()))
         }) else {
             return Err(ConfigError(format!(
-                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit, dialogs, safety, handover, priority"
+                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit, dialogs, safety, handover, priority, finding"
             )));
         };
         let value = format!("v = {raw}")

@@ -66,6 +66,8 @@ help-text = In the group just write "OFFER: kettle, 10 points" or "WANTED: a dri
     "report" / "problem" — a false listing, or a hand-over gone wrong: a social worker settles it
     /helper — let a family member or social worker act for you
     "events" — coming swap events: reply with a number to sign up; /leave to cancel
+    "search drill", "browse" — find what neighbours offer; "alert me stroller" — told when one comes
+    "recommendations on" — a few suggestions a week (searches kept only if you agree); /forget deletes them
 help-worker-text = For social workers:
     /newevent or "new event" — a swap event; /event N attendees, walkin, volunteer NAME, report, close, cancel
     /checkin CODE — check someone in; /swap #12 #15 — record a swap
@@ -856,3 +858,44 @@ priority-list-none = None yet. /priority NAME on REASON (the certificate seen) R
 err-priority-usage = Usage: /priority NAME on REASON [review date 2027-06-01], or /priority NAME off, or /priority to list them.
 err-priority-reason = Please give the reason (the certificate seen), e.g. /priority Mary on disability card 2027-06-01
 card-status-reserved-quiet = ⏳ A neighbour has asked for it; waiting for the owner
+
+## Suggestions, only with consent
+recommend-status-off = 🎯 Weekly suggestions: off.
+    When on, I keep what you search for and claim (only to suggest things to you; no neighbour or social worker sees it) and send you up to { $count } fitting offers a week. Kept for { $days } days.
+    Turn it off any time; /forget deletes what was kept. Kept now: { $kept }.
+recommend-status-on = 🎯 Weekly suggestions: on. I keep { $kept } of your searches and claims (for { $days } days, only for your suggestions) and send up to { $count } a week.
+    "recommendations off" stops it; /forget deletes what was kept.
+recommend-on = ✅ Weekly suggestions are on. From now on I keep what you search for and claim (only to suggest things to you) and send you up to { $count } a week. "recommendations off" stops it; /forget deletes what was kept.
+recommend-off = OK, weekly suggestions are off: nothing more is kept. { $kept ->
+        [0] Nothing was kept.
+        [one] One search or claim kept before is still there: tap below to delete it.
+       *[other] { $kept } searches and claims kept before are still there: tap below to delete them.
+    }
+button-recommend-on = ✅ Turn suggestions on
+button-recommend-off = 🔕 Turn suggestions off
+button-forget = 🗑 Delete what was kept
+forget-done = 🗑 Deleted: { $interests ->
+        [one] one search or claim
+       *[other] { $interests } searches and claims
+    } and { $suggestions ->
+        [one] one suggestion
+       *[other] { $suggestions } suggestions
+    }.
+forget-done-still-on = 🗑 Deleted: { $interests ->
+        [one] one search or claim
+       *[other] { $interests } searches and claims
+    } and { $suggestions ->
+        [one] one suggestion
+       *[other] { $suggestions } suggestions
+    }. Suggestions are still on, so new searches will be kept; tap below to turn them off.
+usage-recommend = Usage: "recommendations on" or "recommendations off"; "recommendations" alone shows the setting.
+suggest-title = 🎯 This week's suggestions (you turned them on; only you see this):
+suggest-line-searched = { $n }. #{ $id } "{ $title }" { $points ->
+        [0] free
+       *[other] { $points } points
+    } — you searched for "{ $because }"
+suggest-line-claimed = { $n }. #{ $id } "{ $title }" { $points ->
+        [0] free
+       *[other] { $points } points
+    } — you claimed "{ $because }"
+suggest-footer = Reply with a number to see one.

@@ -67,6 +67,8 @@ help-text = 在群里直接写“出闲置：儿童自行车，八成新，30积
     “举报” / “投诉” —— 举报不实信息 / 交接出了问题，社工来处理
     “代办” —— 让家人或社工替你操作
     “活动” —— 近期的交换会，回复数字报名；“取消报名”
+    “我想要老花镜”、“看看有什么” —— 找邻居送的东西；“提醒我 婴儿车” —— 有了私信告诉你
+    “推荐 开” —— 每周私信推荐几件（你同意才记录搜索）；“推荐 关”；/forget 删除记录
 help-worker-text = 社工命令：
     /newevent 或“发起活动” —— 办交换会；/event 编号 名单、现场、志愿者 名字、报告、截止、取消
     /checkin 签到码 —— 签到；/swap #12 #15 —— 记录交换
@@ -851,3 +853,31 @@ priority-list-none = 还没有。/priority 名字 on 原因（看过的证明）
 err-priority-usage = 用法：/priority 名字 on 原因 [复核日期 2027-06-01]，或 /priority 名字 off，或 /priority 查看名单。
 err-priority-reason = 请写原因（看过的证明），比如：/priority 王奶奶 on 低保证 2027-06-01
 card-status-reserved-quiet = ⏳ 已有邻居预约，等发布人确认
+
+## Suggestions, only with consent
+recommend-status-off = 🎯 每周推荐：未开启。
+    开启后，我会记下你搜过、领过的东西（只用来给你推荐，别人和社工都看不到），每周私信推荐至多 { $count } 件合适的闲置。记录保留 { $days } 天。
+    随时可以关掉，发 /forget 删除记录。现在记着 { $kept } 条。
+recommend-status-on = 🎯 每周推荐：已开启。我记着你搜过、领过的 { $kept } 条（保留 { $days } 天，只用来给你推荐），每周私信推荐至多 { $count } 件。
+    发“推荐 关”关掉，发 /forget 删除记录。
+recommend-on = ✅ 已开启每周推荐。从现在起我会记下你搜的、领的东西（只用来给你推荐），每周私信你至多 { $count } 件。发“推荐 关”关掉，发 /forget 删除记录。
+recommend-off = 好的，每周推荐关了，不再记录你搜的、领的东西。{ $kept ->
+        [0] 没有留下任何记录。
+       *[other] 之前记下的 { $kept } 条还在，点下面删除。
+    }
+button-recommend-on = ✅ 开启推荐
+button-recommend-off = 🔕 关闭推荐
+button-forget = 🗑 删除记录
+forget-done = 🗑 已删除：{ $interests } 条搜索和领取记录，{ $suggestions } 条推荐记录。
+forget-done-still-on = 🗑 已删除：{ $interests } 条搜索和领取记录，{ $suggestions } 条推荐记录。推荐还开着，之后搜的东西会重新记下；不想要就点下面关掉。
+usage-recommend = 用法：发“推荐 开”或“推荐 关”；只发“推荐”看看现在的设置。
+suggest-title = 🎯 本周推荐（你开启了推荐，只有你能看到）：
+suggest-line-searched = { $n }. #{ $id }「{ $title }」{ $points ->
+        [0] 免费
+       *[other] { $points } 积分
+    } —— 你搜过「{ $because }」
+suggest-line-claimed = { $n }. #{ $id }「{ $title }」{ $points ->
+        [0] 免费
+       *[other] { $points } 积分
+    } —— 你领过「{ $because }」
+suggest-footer = 回复数字看看是哪一件。

@@ -64,7 +64,8 @@ text_enum!(
         EventCheckin => "event_checkin", EventStars => "event_stars", EventWait => "event_wait",
         EventLeaveOk => "event_leave_ok", EventComing => "event_coming", EventShow => "event_show",
         FindPick => "find_pick", FindMore => "find_more", FindAsk => "find_ask", WishAdd => "wish_add",
-        WishOff => "wish_off", PriorityWait => "priority_wait"
+        WishOff => "wish_off", PriorityWait => "priority_wait", RecommendSet => "recommend_set",
+        Forget => "forget"
     }
 );
 
@@ -77,7 +78,7 @@ text_enum!(
         DisputeRaise => "dispute_raise", DisputeAdmins => "dispute_admins",
         HandoverAuto => "handover_auto", ClaimRelease => "claim_release", TicketRemind => "ticket_remind",
         EventRemindDay => "event_remind_day", EventRemindSoon => "event_remind_soon", EventEnd => "event_end",
-        EventReport => "event_report", PriorityOpen => "priority_open"
+        EventReport => "event_report", PriorityOpen => "priority_open", Suggest => "suggest"
     }
 );
 

@@ -4,12 +4,12 @@
 
 use super::cases::{
     account, disputes, events, finding, handover, helpers, listings, loans, moderation, ratings,
-    reminders, reports, tickets, worker,
+    reminders, reports, suggest, tickets, worker,
 };
 use super::kernel::command::{self, Command, Places, Who};
 use super::kernel::ctx::Ctx;
 use super::kernel::text::{
-    is_cancel, is_helper_word, is_menu, is_word, menu_number, norm, nth_number, MINE_WORDS,
+    is_cancel, is_helper_word, is_menu, is_word, menu_number, norm, nth_number, on_off, MINE_WORDS,
     SIMPLE_OFF_WORDS, SIMPLE_ON_WORDS,
 };
 use super::kernel::{ChatRef, Content, Flow, Incoming, Refusal};
@@ -252,6 +252,10 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
             args: String::new(),
         };
     }
+    if let Some((command, on)) = word_with_switch(t) {
+        let args = if on { "on" } else { "off" }.to_string();
+        return Route::Command { command, args };
+    }
     // "我想要老花镜", "有没有婴儿车", "search drill", "看看有什么".
     match finding::ask_of(t) {
         Some(finding::Ask::Find(q)) => return Route::Find(q),
@@ -268,6 +272,34 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
         Some(b) => Route::Press(b.cb.clone().unwrap_or_default()),
         None => Route::Hint,
     }
+}
+
+/// "推荐 开", "推荐关", "开启推荐", "关闭推荐", "recommendations off", "turn on suggestions": a
+/// command's private word with on or off.
+fn word_with_switch(t: &str) -> Option<(Command, bool)> {
+    let t = t.trim().to_lowercase();
+    let switchable =
+        |w: &str| Command::by_word(w.trim(), false).filter(|c| *c == Command::Recommend);
+    let split = |word: &str, switch: &str| Some((switchable(word)?, on_off(switch)?));
+    if let Some((w, s)) = t.rsplit_once(char::is_whitespace) {
+        if let Some(found) = split(w, s) {
+            return Some(found);
+        }
+    }
+    for (lead, on) in [
+        ("开启", true),
+        ("打开", true),
+        ("关闭", false),
+        ("关掉", false),
+        ("turn on ", true),
+        ("turn off ", false),
+    ] {
+        if let Some(w) = t.strip_prefix(lead) {
+            return switchable(w).map(|c| (c, on));
+        }
+    }
+    let (w, s) = t.split_at(t.char_indices().last()?.0);
+    split(w, s)
 }
 
 /// True when typed words name a button: its words, or a part of them of two characters or
@@ -333,7 +365,7 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             conclude(cx, o).await
         }
         Route::SimpleMode(on) => account::set_simple(cx, on).await,
-        Route::Find(q) => finding::find(cx, &q, 0).await,
+        Route::Find(q) => finding::search(cx, &q).await,
         Route::Browse => finding::browse(cx, 0).await,
         Route::GroupText(t) => {
             // A photo whose caption is a listing keeps its photo on the card.
@@ -474,6 +506,8 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
         Command::Swap => events::swap_command(cx, args).await,
         Command::Alert => finding::alert_command(cx, args).await,
         Command::Priority => worker::priority(cx, args).await,
+        Command::Recommend => suggest::command(cx, args).await,
+        Command::Forget => suggest::forget(cx, "").await,
         // Only their flows (a bare `/lend`, `/rate` starts it before routing gets here).
         Command::Lend | Command::Rate | Command::NewEvent => {
             let flow = f_name(command);
@@ -535,6 +569,8 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::WishAdd => finding::wish(cx, query_id, arg.unwrap_or_default()).await,
         Action::WishOff => finding::wish_off(cx, query_id, arg).await,
         Action::PriorityWait => finding::priority_wait(cx, query_id, listing).await,
+        Action::RecommendSet => suggest::switch(cx, query_id, arg == Some("on")).await,
+        Action::Forget => suggest::forget(cx, query_id).await,
         Action::FindAsk => {
             let o = finding::ask_for(cx, query_id, arg).await?;
             conclude(cx, o).await

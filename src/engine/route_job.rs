@@ -1,6 +1,6 @@
 //! Which use case a scheduled job runs, by its kind.
 
-use super::cases::{disputes, events, finding, handover, loans, reminders, tickets};
+use super::cases::{disputes, events, finding, handover, loans, reminders, suggest, tickets};
 use super::kernel::ctx::Ctx;
 use super::kernel::Flow;
 use crate::domain::{Job, JobKind};
@@ -32,5 +32,6 @@ pub async fn run(cx: &mut Ctx<'_>, job: &Job) -> Flow {
         JobKind::EventEnd => events::end(cx, job.ref_id).await,
         JobKind::EventReport => events::report_job(cx, job.ref_id).await,
         JobKind::PriorityOpen => finding::priority_open(cx, job.ref_id).await,
+        JobKind::Suggest => suggest::weekly(cx).await,
     }
 }

@@ -19,7 +19,14 @@ use crate::store::{jobs, StoreError};
 async fn enqueue_recurring(engine: &Engine, now: DateTime<Utc>) -> Result<(), StoreError> {
     let tz = engine.cfg.timezone();
     let r = &engine.cfg.reminders;
-    let mut wanted = vec![("statement", JobKind::Statement, r.statement_cron.as_str())];
+    let mut wanted = vec![
+        ("statement", JobKind::Statement, r.statement_cron.as_str()),
+        (
+            "suggest",
+            JobKind::Suggest,
+            engine.cfg.finding.suggest_cron.as_str(),
+        ),
+    ];
     if !r.topics.is_empty() {
         wanted.push(("topic", JobKind::Topic, r.topic_cron.as_str()));
     }

@@ -16,6 +16,7 @@ pub mod loans;
 pub mod members;
 pub mod outbox;
 pub mod priority;
+pub mod recommend;
 pub mod reports;
 pub mod search;
 pub mod staff;

@@ -59,7 +59,10 @@ async fn read_members(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
                                  AND cl.status IN ('pending', 'accepted')), 0) AS BIGINT) AS held,
                 CAST(COALESCE((SELECT SUM(d.frozen) FROM disputes d
                                WHERE d.frozen_from = m.id AND d.status IN ('open', 'taken')), 0) AS BIGINT) AS frozen,
-                CAST(COALESCE((SELECT SUM(b.amount - b.repaid) FROM debts b WHERE b.member_id = m.id), 0) AS BIGINT) AS debt
+                CAST(COALESCE((SELECT SUM(b.amount - b.repaid) FROM debts b WHERE b.member_id = m.id), 0) AS BIGINT) AS debt,
+                m.recommend,
+                CAST((SELECT COUNT(*) FROM interests i WHERE i.member_id = m.id) AS BIGINT) AS interests,
+                CAST((SELECT COUNT(*) FROM suggestions s WHERE s.member_id = m.id) AS BIGINT) AS suggestions
          FROM members m ORDER BY m.id",
     )
     .fetch_all(&mut *c)
@@ -83,6 +86,9 @@ async fn read_members(c: &mut AnyConnection) -> StoreResult<Vec<Value>> {
             "credit": r.try_get::<i64, _>("credit")?,
             "debt": r.try_get::<i64, _>("debt")?,
             "priority": priority.contains(&id),
+            "recommend": r.try_get::<i64, _>("recommend")? == 1,
+            "interests": r.try_get::<i64, _>("interests")?,
+            "suggestions": r.try_get::<i64, _>("suggestions")?,
             "roles": roles,
         }));
     }

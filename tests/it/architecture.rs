@@ -38,6 +38,7 @@ const LAYERS: &[&str] = &[
     "engine::cases::tickets",
     "engine::cases::events",
     "engine::cases::finding",
+    "engine::cases::suggest",
     "engine::cases::helpers",
     "engine::cases::worker",
     "engine::cases::account",

@@ -395,3 +395,114 @@ fn claims(s: &serde_json::Value) -> usize {
 }
 
 both!(priority_residents_come_first_within_a_cap);
+
+fn kept(s: &serde_json::Value, name: &str) -> (bool, i64, i64) {
+    let m = crate::helpers::member(s, name);
+    (
+        m["recommend"].as_bool().unwrap(),
+        m["interests"].as_i64().unwrap(),
+        m["suggestions"].as_i64().unwrap(),
+    )
+}
+
+/// Suggestions only with consent: nothing about a resident's searches is kept until they
+/// turn suggestions on; then searches and claims are kept, and on Sunday morning a few open
+/// offers like them come privately, each with why, never the same one twice; off stops it,
+/// and /forget deletes what was kept.
+async fn suggestions_only_with_consent(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 09:00\n小张@幸福里: 你好\n小李@幸福里: 大家好\n小王@幸福里: 早\n小张: 找婴儿车",
+    )
+    .await;
+    assert_eq!(
+        kept(&state(&c).await, "小张"),
+        (false, 0, 0),
+        "nothing kept without consent"
+    );
+    let printed = run(&mut c, "小张: 推荐").await;
+    assert!(said(&printed, "小张", "每周推荐：未开启"), "{printed:?}");
+    let printed = run(&mut c, "小张: 推荐 开").await;
+    assert!(said(&printed, "小张", "已开启每周推荐"), "{printed:?}");
+    run(&mut c, "小张: 找婴儿车\n小张: 有没有电钻\n小张: 找婴儿车").await;
+    assert_eq!(kept(&state(&c).await, "小张"), (true, 2, 0));
+
+    run(
+        &mut c,
+        "小李@幸福里: 出闲置：婴儿推车，九成新，20积分
+小王@幸福里: 出闲置：冲击钻，10积分
+小王@幸福里: 出闲置：台灯，免费
+小王@幸福里: 出闲置：儿童推车，八成新，10积分",
+    )
+    .await;
+    // Sunday 10:00: 小张 hears of one pram and the drill, with why; nobody else hears anything.
+    let printed = run(&mut c, "@time 2026-12-06 10:30").await;
+    let mine: Vec<_> = to(&printed, "小张");
+    assert_eq!(mine.len(), 1, "{printed:?}");
+    let text = &mine[0].text;
+    assert!(text.contains("本周推荐"), "{text}");
+    assert!(
+        text.contains("冲击钻") && text.contains("你搜过「电钻」"),
+        "{text}"
+    );
+    assert!(text.contains("推车") && !text.contains("台灯"), "{text}");
+    assert!(
+        to(&printed, "小李").is_empty() && to(&printed, "小王").is_empty(),
+        "{printed:?}"
+    );
+    assert_eq!(kept(&state(&c).await, "小张").2, 2);
+    // Typing its number shows one, with the claim button; claiming it is kept too.
+    let printed = run(&mut c, "小张: 1").await;
+    assert!(said(&printed, "小张", "要这一件吗"), "{printed:?}");
+    run(&mut c, "小张 taps \"我要这一件\"").await;
+    assert_eq!(kept(&state(&c).await, "小张").1, 3, "the claim is kept");
+
+    // The next Sunday: the other pram (not suggested before) and nothing twice.
+    let printed = run(&mut c, "@time 2026-12-13 10:30").await;
+    let text = to(&printed, "小张")
+        .iter()
+        .map(|p| p.text.clone())
+        .collect::<String>();
+    assert!(
+        text.contains("推车") && !text.contains("冲击钻"),
+        "{printed:?}"
+    );
+
+    // Off: nothing new is kept, the button deletes what was.
+    let printed = run(&mut c, "小张: 推荐 关").await;
+    assert!(said(&printed, "小张", "之前记下的 3 条还在"), "{printed:?}");
+    run(&mut c, "小张: 找台灯").await;
+    assert_eq!(
+        kept(&state(&c).await, "小张").1,
+        3,
+        "nothing kept while off"
+    );
+    let printed = run(&mut c, "小张 taps \"删除记录\"").await;
+    assert!(said(&printed, "小张", "已删除：3 条"), "{printed:?}");
+    assert_eq!(kept(&state(&c).await, "小张"), (false, 0, 0));
+    let printed = run(&mut c, "@time 2026-12-20 10:30").await;
+    assert!(to(&printed, "小张").is_empty(), "{printed:?}");
+
+    // In English, and /forget while still on says so.
+    let printed = run(
+        &mut c,
+        "Bob@幸福里: hello\nBob: /lang en\nBob: turn on recommendations\nBob: search drill\nBob: /forget",
+    )
+    .await;
+    assert!(
+        said(&printed, "Bob", "Weekly suggestions are on"),
+        "{printed:?}"
+    );
+    assert!(
+        said(&printed, "Bob", "Deleted: one search or claim") && said(&printed, "Bob", "still on"),
+        "{printed:?}"
+    );
+    assert_eq!(kept(&state(&c).await, "Bob"), (true, 0, 0));
+    crate::helpers::assert_groups_clean(&c).await;
+}
+
+both!(suggestions_only_with_consent);

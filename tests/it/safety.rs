@@ -544,6 +544,50 @@ async fn approve_first_and_verified_mark(db: Db) {
 }
 both!(approve_first_and_verified_mark);
 
+/// A donated listing held for approval is open to priority residents first for the whole
+/// window from its approval, not from when it was written.
+async fn a_held_donation_starts_its_priority_window_when_approved(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut cfg = tdb.config();
+    let mut a = community(GROUP_A);
+    a.moderation = Moderation::ApproveFirst;
+    a.approve_first_listings = 1;
+    cfg.communities = vec![a];
+    let mut c = console_with(cfg, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 09:00
+@worker 社工老陈
+小李@幸福里: 你好
+小王@幸福里: 出闲置：冬天的棉被，优先给困难家庭，免费
+@time 2026-12-01 20:00
+社工老陈 taps \"通过\"",
+    )
+    .await;
+    let printed = run(&mut c, "小李 taps \"我想要\"").await;
+    assert!(
+        to(&printed, "小李")
+            .iter()
+            .any(|p| p.text.contains("12-02 20:00")),
+        "the window runs from the approval: {printed:?}"
+    );
+    run(&mut c, "小李 taps \"开放时提醒我\"").await;
+    // 24 hours after it was written, it is still kept for priority residents.
+    let printed = run(&mut c, "@time 2026-12-02 10:00").await;
+    assert!(to(&printed, "小李").is_empty(), "{printed:?}");
+    let printed = run(&mut c, "@time 2026-12-02 20:30").await;
+    assert!(
+        to(&printed, "小李")
+            .iter()
+            .any(|p| p.text.contains("现在所有人都可以领了")),
+        "{printed:?}"
+    );
+    assert_groups_clean(&c).await;
+}
+both!(a_held_donation_starts_its_priority_window_when_approved);
+
 /// An admin names and removes workers in the group; nobody else can.
 async fn admins_name_workers_in_the_group(db: Db) {
     let Some(tdb) = TestDb::new(db).await else {

@@ -213,6 +213,13 @@ async fn my_communities(cx: &mut Ctx<'_>) -> Flow<Vec<i64>> {
     Ok(ids)
 }
 
+/// A search typed by the resident: kept for their weekly suggestions only when they turned
+/// them on (`/recommend on`; the store checks), then its first page.
+pub async fn search(cx: &mut Ctx<'_>, query: &str) -> Flow {
+    crate::store::recommend::note(&mut cx.tx, cx.me.id, "search", query.trim(), cx.now).await?;
+    find(cx, query, 0).await
+}
+
 /// A search: the page of results from `offset`, or "nothing yet" with a button to ask for it.
 pub async fn find(cx: &mut Ctx<'_>, query: &str, offset: usize) -> Flow {
     let communities = my_communities(cx).await?;
@@ -406,7 +413,7 @@ pub async fn bare_thing(cx: &mut Ctx<'_>, text: &str) -> Flow<bool> {
     if !known || parsed.kind != crate::parse::Kind::None {
         return Ok(false);
     }
-    find(cx, t, 0).await?;
+    search(cx, t).await?;
     Ok(true)
 }
 
@@ -422,28 +429,23 @@ pub async fn ask_for(cx: &mut Ctx<'_>, query_id: &str, what: Option<&str>) -> Fl
     dialog::start_with(cx, "request", answers).await
 }
 
-/// How long a wish lasts, and the most wishes one resident keeps.
-pub const WISH_DAYS: i64 = 30;
-pub const MAX_WISHES: usize = 10;
-
 /// "提醒我 婴儿车" or its button: a wish, told when a matching offer is posted (at most
-/// `matching::ALERTS_PER_DAY` a day, after quiet hours) until it expires.
+/// `finding.alerts_per_day` a day, after quiet hours) until it expires.
 pub async fn wish(cx: &mut Ctx<'_>, query_id: &str, text: &str) -> Flow {
     my_communities(cx).await?;
     if !query_id.is_empty() {
         cx.toast(query_id, String::new()).await?;
     }
     let live = search::wishes_of(&mut cx.tx, cx.me.id, cx.now).await?;
-    if live.len() >= MAX_WISHES {
-        return Err(Refusal::new("err-wish-too-many")
-            .arg("max", MAX_WISHES as i64)
-            .into());
+    let max = cx.engine.cfg.finding.max_wishes;
+    if live.len() as i64 >= max {
+        return Err(Refusal::new("err-wish-too-many").arg("max", max).into());
     }
     let text = text.trim();
     if text.chars().count() < 1 {
         return Err(Refusal::new("err-wish-empty").into());
     }
-    let expires = cx.now + WISH_DAYS * 86_400;
+    let expires = cx.now + cx.engine.cfg.finding.wish_days * 86_400;
     search::add_wish(&mut cx.tx, cx.me.id, text, expires, cx.now).await?;
     let date = cx.engine.short_date(expires);
     cx.tell_me(
@@ -522,7 +524,9 @@ pub async fn priority_open(cx: &mut Ctx<'_>, listing: i64) -> Flow {
     let Some(l) = ldb::listing_for_update(&mut cx.tx, listing).await? else {
         return Ok(());
     };
-    if l.status != ListingStatus::Open {
+    // Not yet: the window started again when a worker approved the listing.
+    let until = crate::store::priority::until(&mut cx.tx, l.id).await?;
+    if l.status != ListingStatus::Open || until.is_some_and(|u| u > cx.now) {
         return Ok(());
     }
     crate::engine::shared::cards::refresh_card(cx, &l).await?;

@@ -133,23 +133,13 @@ pub async fn post_listing_with_photos(
         .ok_or(Refusal::new("err-internal"))?;
     db::add_photos(&mut cx.tx, id, photos).await?;
     matching::index(cx, &listing).await?;
-    // Donated goods (a social worker's post, or one that says so) go first to those in need.
-    let window = cx.engine.cfg.priority.window_hours * 3600;
-    if window > 0
+    // Donated goods (a social worker's post, or one that says so) go first to those in need:
+    // the window starts now, or when a worker approves a listing held for approval.
+    if cx.engine.cfg.priority.window_hours > 0
         && kind == ListingKind::Offer
         && (cx.is_worker(community, cx.me.id).await? || says_priority(text))
     {
-        crate::store::priority::set_until(&mut cx.tx, id, cx.now + window).await?;
-        jobs::schedule(
-            &mut cx.tx,
-            JobKind::PriorityOpen,
-            Some(community.id),
-            None,
-            id,
-            cx.now + window,
-            cx.now,
-        )
-        .await?;
+        matching::start_priority_window(cx, &listing).await?;
     }
     schedule_listing_jobs(cx, id, cx.me.id, community.id).await?;
     if hold_for_approval(cx, community, &listing).await? {
@@ -350,6 +340,7 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     )
     .await?;
     if l.kind == ListingKind::Offer {
+        crate::store::recommend::note(&mut cx.tx, cx.me.id, "claim", &l.title, cx.now).await?;
         let hold = hold(cx, &l, claim, cx.me.id).await?;
         db::set_claim_status(&mut cx.tx, claim, ClaimStatus::Pending, hold, cx.now).await?;
     }

@@ -1,7 +1,7 @@
 //! The use cases, one file each. A case calls the kernel, the shared pieces, and only the
 //! cases below it in this order (the architecture test, `tests/it/architecture.rs`, keeps it):
 //! ratings, moderation, reports, disputes, loans, listings, handover, reminders, tickets,
-//! events, finding, helpers, worker, account, expiry. What two cases share moves down into `shared`.
+//! events, finding, suggest, helpers, worker, account, expiry. What two cases share moves down into `shared`.
 
 pub mod account;
 pub mod disputes;
@@ -16,5 +16,6 @@ pub mod moderation;
 pub mod ratings;
 pub mod reminders;
 pub mod reports;
+pub mod suggest;
 pub mod tickets;
 pub mod worker;

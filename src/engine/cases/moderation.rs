@@ -200,6 +200,13 @@ pub async fn decide_listing(
         let l = db::listing_for_update(&mut cx.tx, listing_id)
             .await?
             .ok_or(Refusal::new("err-internal"))?;
+        // A donated listing's priority window starts when it becomes public.
+        let donated = crate::store::priority::until(&mut cx.tx, l.id)
+            .await?
+            .is_some();
+        if donated {
+            crate::engine::shared::matching::start_priority_window(cx, &l).await?;
+        }
         cards::post_card(cx, &community, &l).await?;
         // Now it is public: those looking for it hear, as for any new card.
         crate::engine::shared::matching::after_post(cx, &l).await?;

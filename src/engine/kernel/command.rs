@@ -46,6 +46,8 @@ pub enum Command {
     Swap,
     Alert,
     Priority,
+    Recommend,
+    Forget,
 }
 
 /// Where a command works.
@@ -223,6 +225,33 @@ pub const TABLE: &[Spec] = &[
     with_words(
         spec(C::Alert, &["alert", "alerts", "wish"], Private, Anyone),
         &["我的心愿", "心愿", "my alerts", "my wishes"],
+        false,
+    ),
+    with_words(
+        spec(
+            C::Recommend,
+            &["recommend", "suggest", "tuijian"],
+            Private,
+            OwnSelf,
+        ),
+        &[
+            "推荐",
+            "个性推荐",
+            "推荐设置",
+            "recommendations",
+            "suggestions",
+        ],
+        false,
+    ),
+    with_words(
+        spec(C::Forget, &["forget"], Private, OwnSelf),
+        &[
+            "删除记录",
+            "删除我的记录",
+            "忘记我的记录",
+            "forget me",
+            "delete my history",
+        ],
         false,
     ),
 ];

@@ -61,7 +61,7 @@ pub const MINE_WORDS: &[&str] = &[
 /// Words that mean "on" and "off" after a command (`/simple on`, `/statement 关`).
 pub fn on_off(w: &str) -> Option<bool> {
     match w.trim().to_lowercase().as_str() {
-        "on" | "开" | "开启" | "yes" => Some(true),
+        "on" | "开" | "开启" | "打开" | "yes" => Some(true),
         "off" | "关" | "关闭" | "no" => Some(false),
         _ => None,
     }

@@ -3,19 +3,18 @@
 //! shown the open offers that answer it at once. Matches are ranked by how much of the
 //! request's terms the offer shares (synonyms count double), then newest.
 
-use crate::domain::{Action, ListingKind};
+use crate::domain::{Action, JobKind, ListingKind};
 use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::Flow;
 use crate::parse::{head_char, index_terms, match_score, overlap, runs_on, search_terms};
 use crate::store::listings::{CallbackTarget, Listing};
 use crate::store::search::{self, Found};
+use crate::store::{jobs, priority};
 
 /// How much of a request's terms an offer must share to be a match.
 pub const MATCH_MIN: f64 = 0.5;
 /// Most neighbours told of one new offer, most offers shown for one new request.
 pub const MAX_TOLD: usize = 5;
-/// Most wish alerts one resident gets in 24 hours.
-pub const ALERTS_PER_DAY: i64 = 3;
 pub const MAX_SHOWN: usize = 3;
 
 /// Records a new listing's search terms.
@@ -39,6 +38,20 @@ pub async fn ranked(
     as_request: bool,
     min: f64,
 ) -> Flow<Vec<(f64, Found)>> {
+    let me = cx.me.id;
+    ranked_for(cx, me, communities, kind, text, as_request, min).await
+}
+
+/// [`ranked`] for `viewer` (whose own listings are left out) rather than the member acting.
+pub async fn ranked_for(
+    cx: &mut Ctx<'_>,
+    viewer: i64,
+    communities: &[i64],
+    kind: ListingKind,
+    text: &str,
+    as_request: bool,
+    min: f64,
+) -> Flow<Vec<(f64, Found)>> {
     let cjk: Vec<char> = text
         .chars()
         .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
@@ -48,7 +61,7 @@ pub async fn ranked(
         Some(c) => vec![format!("1:{c}")],
         None => search_terms(text, &cx.engine.lexicon),
     };
-    let found = search::find(&mut cx.tx, communities, kind, &terms, cx.me.id, 80).await?;
+    let found = search::find(&mut cx.tx, communities, kind, &terms, viewer, 80).await?;
     let lex = &cx.engine.lexicon;
     let mut scored: Vec<(f64, Found)> = found
         .into_iter()
@@ -64,6 +77,26 @@ pub async fn ranked(
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
     Ok(scored)
+}
+
+/// Opens a donated listing to priority residents only, for `priority.window_hours` from now,
+/// and schedules its opening to all. Run again when a worker approves a listing held for
+/// approval, the window starts again then (the earlier opening job finds it still closed
+/// and does nothing).
+pub async fn start_priority_window(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
+    let until = cx.now + cx.engine.cfg.priority.window_hours * 3600;
+    priority::set_until(&mut cx.tx, l.id, until).await?;
+    jobs::schedule(
+        &mut cx.tx,
+        JobKind::PriorityOpen,
+        Some(l.community_id),
+        None,
+        l.id,
+        until,
+        cx.now,
+    )
+    .await?;
+    Ok(())
 }
 
 /// After a listing's card is posted: an offer tells those looking for it, a request is shown
@@ -148,7 +181,7 @@ async fn to_owner(
 }
 
 /// The wishes ("提醒我 婴儿车") a new offer answers: each told once, at most
-/// [`ALERTS_PER_DAY`] a day per resident, after quiet hours. Returns how many were told.
+/// `finding.alerts_per_day` a day per resident, after quiet hours. Returns how many were told.
 async fn tell_wishes(
     cx: &mut Ctx<'_>,
     offer: &Listing,
@@ -171,7 +204,7 @@ async fn tell_wishes(
             continue;
         }
         let today = search::alerts_since(&mut cx.tx, w.member_id, cx.now - 86_400).await?;
-        if today >= ALERTS_PER_DAY
+        if today >= cx.engine.cfg.finding.alerts_per_day
             || !search::note_alert(&mut cx.tx, w.id, offer.id, w.member_id, cx.now).await?
         {
             continue;

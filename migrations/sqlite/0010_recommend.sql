@@ -1,0 +1,23 @@
+-- Issue 14: weekly suggestions, only with the resident's consent (/recommend on). Nothing is
+-- written to `interests` unless `members.recommend` is 1; /forget deletes a resident's
+-- interests and suggestions. Keep in step with ../postgres/0010_recommend.sql.
+
+ALTER TABLE members ADD COLUMN recommend INTEGER NOT NULL DEFAULT 0 CHECK (recommend IN (0, 1));
+
+-- What a consenting resident searched for or claimed: one row per thing, the latest time.
+CREATE TABLE interests (
+    member_id INTEGER NOT NULL REFERENCES members(id),
+    source    TEXT    NOT NULL CHECK (source IN ('search', 'claim')),
+    text      TEXT    NOT NULL,
+    times     INTEGER NOT NULL DEFAULT 1,
+    at        INTEGER NOT NULL,
+    PRIMARY KEY (member_id, source, text)
+);
+
+-- Listings suggested to a resident: never the same one twice.
+CREATE TABLE suggestions (
+    member_id  INTEGER NOT NULL REFERENCES members(id),
+    listing_id INTEGER NOT NULL REFERENCES listings(id),
+    at         INTEGER NOT NULL,
+    PRIMARY KEY (member_id, listing_id)
+);
