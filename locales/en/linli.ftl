@@ -92,6 +92,8 @@ lang-choose = 请选择语言 / Choose a language
 lang-set = OK, I'll speak English with you from now on.
 
 ## Refusals and errors
+err-private-only = Please use { $command } in a private chat with me (everyone in the group sees messages here).
+err-number-range = Please reply with a number from 1 to { $max } (or "menu" for the main menu).
 err-unknown-command = Sorry, I don't know { $command }. Send /help to see what I can do.
 err-own-listing = That's your own listing; you can't claim it.
 err-already-yours = You have already asked for #{ $id }: the owner will answer.
@@ -816,7 +818,7 @@ find-line = { $n }. #{ $id } "{ $title }" { $points ->
     } · { $owner } ({ $community })
 find-hint = Reply with a number to see one.
 button-find-pick = { $n }. { $title }
-button-find-more = ▶ More
+button-find-more = ▶ More (next page)
 find-none = Nothing like "{ $query }" yet. Shall I post a request in your group for you? (To give one away, send "give something".)
 browse-none = Nothing is on offer in your group right now.
 button-find-ask = 🙋 Post a request
@@ -855,7 +857,7 @@ priority-unmarked = { $name }'s priority has ended; recorded.
 priority-list-title = 🤝 Residents with priority (seen by social workers only):
 priority-list-line = { $name } · { $community } · { $reason } · review { $review }
 priority-list-none = None yet. /priority NAME on REASON (the certificate seen) REVIEW-DATE
-err-priority-usage = Usage: /priority NAME on REASON [review date 2027-06-01], or /priority NAME off, or /priority to list them.
+err-priority-usage = Usage: /priority NAME on REASON REVIEW-DATE (e.g. 2027-06-01), or /priority NAME off, or /priority to list them.
 err-priority-reason = Please give the reason (the certificate seen), e.g. /priority Mary on disability card 2027-06-01
 card-status-reserved-quiet = ⏳ A neighbour has asked for it; waiting for the owner
 
@@ -899,3 +901,12 @@ suggest-line-claimed = { $n }. #{ $id } "{ $title }" { $points ->
        *[other] { $points } points
     } — you claimed "{ $because }"
 suggest-footer = Reply with a number to see one.
+err-priority-review = Please give a review date in the future, e.g. /priority Mary on disability card 2027-06-01. I'll remind you on that day.
+priority-off-reason = priority ended
+err-priority-not-marked = { $name } has no priority now.
+priority-review-due = 🗓 { $name }'s priority is due for review today ({ $review }; reason: { $reason }). To keep it: /priority { $name } on REASON NEW-DATE; to end it: /priority { $name } off. It stays on until you decide.
+a-neighbour = a neighbour
+menu-find = Find or ask for something
+flow-find = Find something
+dlg-find-what = What are you looking for? Just its name, e.g. reading glasses
+err-wish-twice = You already have a wish for "{ $text }"; I'll tell you when one comes.

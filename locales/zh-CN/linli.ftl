@@ -68,7 +68,7 @@ help-text = 在群里直接写“出闲置：儿童自行车，八成新，30积
     “代办” —— 让家人或社工替你操作
     “活动” —— 近期的交换会，回复数字报名；“取消报名”
     “我想要老花镜”、“看看有什么” —— 找邻居送的东西；“提醒我 婴儿车” —— 有了私信告诉你
-    “推荐 开” —— 每周私信推荐几件（你同意才记录搜索）；“推荐 关”；/forget 删除记录
+    “推荐 开” —— 每周私信推荐几件（你同意才记录搜索）；“推荐 关”；“删除记录”
 help-worker-text = 社工命令：
     /newevent 或“发起活动” —— 办交换会；/event 编号 名单、现场、志愿者 名字、报告、截止、取消
     /checkin 签到码 —— 签到；/swap #12 #15 —— 记录交换
@@ -93,6 +93,8 @@ lang-choose = 请选择语言 / Choose a language
 lang-set = 好的，以后我用中文和你说话。
 
 ## Refusals and errors
+err-private-only = { $command } 请私聊我使用（群里的消息大家都能看到）。
+err-number-range = 请回复 1–{ $max } 里的数字（发“菜单”看主菜单）。
 err-unknown-command = 抱歉，我不认识 { $command }。发 /help 看看我能做什么。
 err-own-listing = 这是你自己发布的，不能认领哦。
 err-already-yours = #{ $id } 你已经预约了，等对方回复就好。
@@ -811,7 +813,7 @@ find-line = { $n }. #{ $id }「{ $title }」{ $points ->
     } · { $owner }（{ $community }）
 find-hint = 回复数字看看是哪一件。
 button-find-pick = { $n }. { $title }
-button-find-more = ▶ 更多
+button-find-more = ▶ 更多（下一页）
 find-none = 暂时没有「{ $query }」。要我在群里帮你发一条求助吗？（想送出这个，发“我要送东西”。）
 browse-none = 现在群里还没有可以领的东西。
 button-find-ask = 🙋 帮我发求助
@@ -850,17 +852,17 @@ priority-unmarked = 已结束 { $name } 的优先领取，已记录。
 priority-list-title = 🤝 优先领取的居民（只有社工可见）：
 priority-list-line = { $name } · { $community } · { $reason } · 复核 { $review }
 priority-list-none = 还没有。/priority 名字 on 原因（看过的证明） 复核日期
-err-priority-usage = 用法：/priority 名字 on 原因 [复核日期 2027-06-01]，或 /priority 名字 off，或 /priority 查看名单。
+err-priority-usage = 用法：/priority 名字 on 原因 复核日期（如 2027-06-01），或 /priority 名字 off，或 /priority 查看名单。
 err-priority-reason = 请写原因（看过的证明），比如：/priority 王奶奶 on 低保证 2027-06-01
 card-status-reserved-quiet = ⏳ 已有邻居预约，等发布人确认
 
 ## Suggestions, only with consent
 recommend-status-off = 🎯 每周推荐：未开启。
     开启后，我会记下你搜过、领过的东西（只用来给你推荐，别人和社工都看不到），每周私信推荐至多 { $count } 件合适的闲置。记录保留 { $days } 天。
-    随时可以关掉，发 /forget 删除记录。现在记着 { $kept } 条。
+    随时可以关掉，发“删除记录”删除。现在记着 { $kept } 条。
 recommend-status-on = 🎯 每周推荐：已开启。我记着你搜过、领过的 { $kept } 条（保留 { $days } 天，只用来给你推荐），每周私信推荐至多 { $count } 件。
-    发“推荐 关”关掉，发 /forget 删除记录。
-recommend-on = ✅ 已开启每周推荐。从现在起我会记下你搜的、领的东西（只用来给你推荐），每周私信你至多 { $count } 件。发“推荐 关”关掉，发 /forget 删除记录。
+    发“推荐 关”关掉，发“删除记录”删除。
+recommend-on = ✅ 已开启每周推荐。从现在起我会记下你搜的、领的东西（只用来给你推荐），每周私信你至多 { $count } 件。发“推荐 关”关掉，发“删除记录”删除。
 recommend-off = 好的，每周推荐关了，不再记录你搜的、领的东西。{ $kept ->
         [0] 没有留下任何记录。
        *[other] 之前记下的 { $kept } 条还在，点下面删除。
@@ -881,3 +883,12 @@ suggest-line-claimed = { $n }. #{ $id }「{ $title }」{ $points ->
        *[other] { $points } 积分
     } —— 你领过「{ $because }」
 suggest-footer = 回复数字看看是哪一件。
+err-priority-review = 请写复核日期（以后的日子），比如：/priority 王奶奶 on 低保证 2027-06-01。到那天我会提醒你复核。
+priority-off-reason = 结束优先领取
+err-priority-not-marked = { $name } 现在没有优先领取。
+priority-review-due = 🗓 { $name } 的优先领取今天到复核日期（{ $review }，原因：{ $reason }）。继续：/priority { $name } on 原因 新的复核日期；结束：/priority { $name } off。在你处理之前，优先领取照常有效。
+a-neighbour = 一位邻居
+menu-find = 找东西 / 我想要
+flow-find = 找东西
+dlg-find-what = 想找什么？写名字就行，比如：老花镜
+err-wish-twice = 你已经有「{ $text }」这个心愿了，有了会告诉你。

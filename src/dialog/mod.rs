@@ -21,6 +21,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("menu.toml", include_str!("../../dialogs/menu.toml")),
     ("offer.toml", include_str!("../../dialogs/offer.toml")),
     ("request.toml", include_str!("../../dialogs/request.toml")),
+    ("find.toml", include_str!("../../dialogs/find.toml")),
     ("lend.toml", include_str!("../../dialogs/lend.toml")),
     ("rate.toml", include_str!("../../dialogs/rate.toml")),
     ("report.toml", include_str!("../../dialogs/report.toml")),
@@ -275,6 +276,7 @@ pub const ACTIONS: &[(&str, Reads)] = &[
             ("confirm", "yesno", false),
         ],
     ),
+    ("find", &[("what", "text", true)]),
     (
         "rate",
         &[

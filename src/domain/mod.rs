@@ -78,7 +78,8 @@ text_enum!(
         DisputeRaise => "dispute_raise", DisputeAdmins => "dispute_admins",
         HandoverAuto => "handover_auto", ClaimRelease => "claim_release", TicketRemind => "ticket_remind",
         EventRemindDay => "event_remind_day", EventRemindSoon => "event_remind_soon", EventEnd => "event_end",
-        EventReport => "event_report", PriorityOpen => "priority_open", Suggest => "suggest"
+        EventReport => "event_report", PriorityOpen => "priority_open", Suggest => "suggest",
+        PriorityReview => "priority_review"
     }
 );
 

@@ -56,8 +56,12 @@ pub enum Route {
     Button { query_id: String, token: String },
     /// A command of the table, with its arguments.
     Command { command: Command, args: String },
-    /// A slash command nobody knows (or not known here).
+    /// A slash command nobody knows.
     UnknownCommand(String),
+    /// A number past the buttons in front of the member (how many there are).
+    NumberOutOfRange(usize),
+    /// A command that works only in private, written in a group: said privately.
+    PrivateOnly(String),
     /// A word or bare command that starts a flow.
     StartFlow(String),
     /// A search from private chat ("我想要老花镜"): the thing named.
@@ -157,7 +161,8 @@ fn command_route(name: &str, args: &str, in_group: bool) -> Route {
             command: c,
             args: args.to_string(),
         },
-        _ => Route::UnknownCommand(name.to_string()),
+        Some(c) => Route::PrivateOnly(c.name().to_string()),
+        None => Route::UnknownCommand(name.to_string()),
     }
 }
 
@@ -231,6 +236,8 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
         // The buttons in front of the member first; the main menu when there are none.
         return match f.buttons.get(n - 1).and_then(|b| b.cb.clone()) {
             Some(token) => Route::Press(token),
+            // A number past the list in front of them is a slip, not the main menu's.
+            None if !f.buttons.is_empty() => Route::NumberOutOfRange(f.buttons.len()),
             None => Route::MenuChoice(n),
         };
     }
@@ -255,6 +262,15 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
     if let Some((command, on)) = word_with_switch(t) {
         let args = if on { "on" } else { "off" }.to_string();
         return Route::Command { command, args };
+    }
+    // "心愿 轮椅": a wish, like `/alert 轮椅`.
+    if let Some((w, rest)) = t.trim().split_once(char::is_whitespace) {
+        if Command::by_word(w, false) == Some(Command::Alert) {
+            return Route::Command {
+                command: Command::Alert,
+                args: rest.trim().to_string(),
+            };
+        }
     }
     // "我想要老花镜", "有没有婴儿车", "search drill", "看看有什么".
     match finding::ask_of(t) {
@@ -338,6 +354,15 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
         Route::UnknownCommand(name) => Err(Refusal::new("err-unknown-command")
             .arg("command", format!("/{name}"))
             .into()),
+        Route::NumberOutOfRange(max) => Err(Refusal::new("err-number-range")
+            .arg("max", max as i64)
+            .into()),
+        Route::PrivateOnly(name) => {
+            cx.refuse_privately = true;
+            Err(Refusal::new("err-private-only")
+                .arg("command", format!("/{name}"))
+                .into())
+        }
         Route::StartFlow(flow) => {
             let o = dialog::start(cx, &flow).await?;
             conclude(cx, o).await
@@ -676,7 +701,8 @@ mod tests {
             (text("/offer@other_bot 台灯"), F::Base, Route::Ignore),
             (text("/offer@Linli_Bot 台灯"), F::Base, cmd(Command::Offer, "台灯")),
             (text("/dispute 5 broken"), F::Base, cmd(Command::Dispute, "5 broken")),
-            (text("/reminders"), F::Base, Route::UnknownCommand("reminders".into())),
+            (text("/reminders"), F::Base, Route::PrivateOnly("reminders".into())),
+            (text("/priority 王奶奶 on 低保"), F::Base, Route::PrivateOnly("priority".into())),
             (text("/nonsense"), F::Base, Route::UnknownCommand("nonsense".into())),
             (text("积分"), F::Base, cmd(Command::Points, "")),
             (text("帮助"), F::Base, Route::GroupText("帮助".into())),
@@ -714,7 +740,13 @@ mod tests {
             (text("3"), F::Flow, Route::Answer),
             (text("1"), F::Buttons, Route::Press("tok-yes".into())),
             (text("2"), F::Buttons, Route::Press("tok-no".into())),
-            (text("3"), F::Buttons, Route::MenuChoice(3)),
+            (text("3"), F::Buttons, Route::NumberOutOfRange(2)),
+            (text("心愿 轮椅"), F::Base, cmd(Command::Alert, "轮椅")),
+            (text("推荐 开"), F::Base, cmd(Command::Recommend, "on")),
+            (text("关闭推荐"), F::Base, cmd(Command::Recommend, "off")),
+            (text("推荐关"), F::Base, cmd(Command::Recommend, "off")),
+            (text("recommendations off"), F::Base, cmd(Command::Recommend, "off")),
+            (text("帮助 开"), F::Base, Route::Hint),
             (text("同意"), F::Buttons, Route::Press("tok-yes".into())),
             (text("婉拒了"), F::Buttons, Route::Press("tok-no".into())),
             (text("好"), F::Buttons, Route::Hint),

@@ -3,7 +3,9 @@
 
 use serde_json::Value;
 
-use super::cases::{account, disputes, events, listings, ratings, reminders, reports, tickets};
+use super::cases::{
+    account, disputes, events, finding, listings, ratings, reminders, reports, tickets,
+};
 use super::kernel::command::Command;
 use super::kernel::ctx::Ctx;
 use super::kernel::{Flow, Refusal, Stop};
@@ -56,6 +58,7 @@ async fn run_finish(cx: &mut Ctx<'_>, st: &State) -> Flow<Outcome> {
         "event_item" => events::add_item(cx, st).await?,
         "event_feedback" => events::feedback(cx, st).await?,
         "post_request" => listings::post_from_flow(cx, st, ListingKind::Request).await?,
+        "find" => finding::search(cx, &s("what").unwrap_or_default()).await?,
         "rate" => {
             let claim = n("handover").unwrap_or_default();
             let comment = s("comment");

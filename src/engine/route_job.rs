@@ -1,6 +1,8 @@
 //! Which use case a scheduled job runs, by its kind.
 
-use super::cases::{disputes, events, finding, handover, loans, reminders, suggest, tickets};
+use super::cases::{
+    disputes, events, finding, handover, loans, reminders, suggest, tickets, worker,
+};
 use super::kernel::ctx::Ctx;
 use super::kernel::Flow;
 use crate::domain::{Job, JobKind};
@@ -33,5 +35,9 @@ pub async fn run(cx: &mut Ctx<'_>, job: &Job) -> Flow {
         JobKind::EventReport => events::report_job(cx, job.ref_id).await,
         JobKind::PriorityOpen => finding::priority_open(cx, job.ref_id).await,
         JobKind::Suggest => suggest::weekly(cx).await,
+        JobKind::PriorityReview => {
+            let community = job.community_id.unwrap_or_default();
+            worker::priority_review(cx, community, job.ref_id).await
+        }
     }
 }

@@ -9,6 +9,7 @@ pub mod debts;
 pub mod dialogs;
 pub mod disputes;
 pub mod events;
+pub mod files;
 pub mod helpers;
 pub mod jobs;
 pub mod listings;

@@ -105,8 +105,11 @@ pub struct OutMsg {
     pub hold_for: Option<i64>,
     /// Not before this time (quiet hours); `None`: at once.
     pub not_before: Option<i64>,
-    /// Photos (transport file ids) sent as an album before the text.
+    /// Photos (transport file ids, `qr:PAYLOAD`, or `file:ID` of a stored file) sent as an
+    /// album before the text.
     pub photos: Vec<String>,
+    /// Stored files (`store::files`) sent as documents before the text.
+    pub documents: Vec<i64>,
     /// Longest text, in lines, one message may have (simple mode); a longer text is sent as
     /// several messages, the buttons under the last. Not stored.
     pub max_lines: Option<usize>,
@@ -125,6 +128,7 @@ impl OutMsg {
             hold_for: None,
             not_before: None,
             photos: Vec::new(),
+            documents: Vec::new(),
             max_lines: None,
         }
     }
@@ -152,6 +156,15 @@ pub struct OutRow {
     pub msg: OutMsg,
     pub attempts: i64,
     pub created_at: i64,
+    /// The stored files its documents and `file:ID` photos name, read when it was taken.
+    pub files: Vec<super::files::StoredFile>,
+}
+
+impl OutRow {
+    /// A stored file this row names.
+    pub fn file(&self, id: i64) -> Option<&super::files::StoredFile> {
+        self.files.iter().find(|f| f.id == id)
+    }
 }
 
 /// Writes a message to send; returns the id of its (last) row.
@@ -201,6 +214,11 @@ pub fn split_lines(m: &OutMsg) -> Vec<OutMsg> {
                 Vec::new()
             },
             photos: if i == 0 { m.photos.clone() } else { Vec::new() },
+            documents: if i == 0 {
+                m.documents.clone()
+            } else {
+                Vec::new()
+            },
             ..m.clone()
         })
         .collect()
@@ -220,8 +238,8 @@ async fn enqueue_one(
         "pending"
     };
     let id = sqlx::query_scalar(
-        "INSERT INTO outbox (update_key, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, status, not_before, created_at, photos)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        "INSERT INTO outbox (update_key, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, status, not_before, created_at, photos, documents)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(update_key)
     .bind(m.chat_id)
@@ -236,22 +254,25 @@ async fn enqueue_one(
     .bind(m.not_before.unwrap_or(now).max(now))
     .bind(now)
     .bind(serde_json::to_string(&m.photos).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+    .bind(serde_json::to_string(&m.documents).map_err(|e| StoreError::Corrupt(e.to_string()))?)
     .fetch_one(&mut *c)
     .await?;
     Ok(id)
 }
 
 const ROW_COLS: &str =
-    "id, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, attempts, created_at, photos";
+    "id, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, attempts, created_at, photos, documents";
 
 fn row_from(r: &sqlx::any::AnyRow) -> StoreResult<OutRow> {
     let op: String = r.try_get("op")?;
     let buttons: String = r.try_get("buttons")?;
     let photos: String = r.try_get("photos")?;
+    let documents: String = r.try_get("documents")?;
     Ok(OutRow {
         id: r.try_get("id")?,
         attempts: r.try_get("attempts")?,
         created_at: r.try_get("created_at")?,
+        files: Vec::new(),
         msg: OutMsg {
             chat_id: r.try_get("chat_id")?,
             op: Op::parse(&op).ok_or_else(|| StoreError::Corrupt(format!("outbox op {op}")))?,
@@ -265,6 +286,8 @@ fn row_from(r: &sqlx::any::AnyRow) -> StoreResult<OutRow> {
             not_before: None,
             photos: serde_json::from_str(&photos)
                 .map_err(|e| StoreError::Corrupt(format!("outbox photos: {e}")))?,
+            documents: serde_json::from_str(&documents)
+                .map_err(|e| StoreError::Corrupt(format!("outbox documents: {e}")))?,
             max_lines: None,
         },
     })
@@ -313,7 +336,23 @@ pub async fn take(
         .bind(now)
         .fetch_optional(&mut *c)
         .await?;
-    row.as_ref().map(row_from).transpose()
+    let Some(mut row) = row.as_ref().map(row_from).transpose()? else {
+        return Ok(None);
+    };
+    let ids: Vec<i64> = (row.msg.documents.iter().copied())
+        .chain(
+            row.msg
+                .photos
+                .iter()
+                .filter_map(|p| super::files::photo_file(p)),
+        )
+        .collect();
+    for id in ids {
+        if let Some(f) = super::files::get(c, id).await? {
+            row.files.push(f);
+        }
+    }
+    Ok(Some(row))
 }
 
 /// Puts a taken row back, to be tried again at `not_before`.

@@ -100,12 +100,14 @@ pub async fn until(tx: &mut Tx, listing_id: i64) -> StoreResult<Option<i64>> {
     )
 }
 
-/// Claims a member made within priority windows since `since` (the fairness cap).
+/// Claims a member made within priority windows since `since` that are live or done (the
+/// fairness cap): a claim declined or taken back took nothing.
 pub async fn claims_in_windows(tx: &mut Tx, member_id: i64, since: i64) -> StoreResult<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM claims c JOIN listings l ON l.id = c.listing_id
          WHERE c.claimer_id = $1 AND c.created_at >= $2 AND l.priority_until IS NOT NULL
-           AND c.created_at < l.priority_until",
+           AND c.created_at < l.priority_until
+           AND c.status IN ('pending', 'accepted', 'confirmed')",
     )
     .bind(member_id)
     .bind(since)

@@ -271,15 +271,15 @@ pub async fn note_alert(
         == 1)
 }
 
-/// Alerts a member was sent since `since` (the daily cap).
-pub async fn alerts_since(tx: &mut Tx, member_id: i64, since: i64) -> StoreResult<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM wish_alerts WHERE member_id = $1 AND at >= $2")
-            .bind(member_id)
-            .bind(since)
-            .fetch_one(&mut **tx)
-            .await?,
+/// The times of a member's alerts since `since` (those held for later included), oldest first.
+pub async fn alert_times(tx: &mut Tx, member_id: i64, since: i64) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT at FROM wish_alerts WHERE member_id = $1 AND at >= $2 ORDER BY at",
     )
+    .bind(member_id)
+    .bind(since)
+    .fetch_all(&mut **tx)
+    .await?)
 }
 
 /// Every wish with its member's name (name, text, live flag, expiry), for `linli state --json`.

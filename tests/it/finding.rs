@@ -206,6 +206,16 @@ async fn wishes_are_told_within_limits(db: Db) {
         alerts, 2,
         "three in 24 hours with the wheelchair: {printed:?}"
     );
+    // The third is not lost: it comes once the wheelchair's alert is a day old (23:00 is in
+    // the quiet hours, so the next morning).
+    let printed = run(&mut c, "@time 2026-12-02 22:00").await;
+    assert!(to(&printed, "王奶奶").is_empty(), "{printed:?}");
+    let printed = run(&mut c, "@time 2026-12-03 09:00").await;
+    let later: Vec<_> = to(&printed, "王奶奶")
+        .into_iter()
+        .filter(|p| p.text.contains("你在找的"))
+        .collect();
+    assert_eq!(later.len(), 1, "{printed:?}");
     // The list, and ending one.
     let printed = run(&mut c, "王奶奶: 心愿").await;
     assert!(said(&printed, "王奶奶", "轮椅"), "{printed:?}");
@@ -506,3 +516,143 @@ async fn suggestions_only_with_consent(db: Db) {
 }
 
 both!(suggestions_only_with_consent);
+
+/// What a user test of finding, wishes and priority stumbled on.
+async fn what_the_user_test_of_finding_stumbled_on(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 09:00
+@worker 张社工
+王奶奶@幸福里: 早
+小李@幸福里: 大家好
+张社工@幸福里: 大家好",
+    )
+    .await;
+    // A worker's private command typed in the group is answered privately, and not done.
+    let printed = run(
+        &mut c,
+        "张社工@幸福里: /priority 王奶奶 on 低保证 2027-06-01",
+    )
+    .await;
+    assert!(to(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert!(said(&printed, "张社工", "请私聊我使用"), "{printed:?}");
+    // A review date is required, in the future; on that day the worker is asked.
+    let printed = run(&mut c, "张社工: /priority 王奶奶 on 低保证").await;
+    assert!(said(&printed, "张社工", "请写复核日期"), "{printed:?}");
+    let printed = run(&mut c, "张社工: /priority 王奶奶 on 低保证 2025-01-01").await;
+    assert!(said(&printed, "张社工", "请写复核日期"), "{printed:?}");
+    let printed = run(&mut c, "张社工: /priority 王奶奶 on 低保证 2026-12-03").await;
+    assert!(said(&printed, "王奶奶", "优先领取"), "{printed:?}");
+    // Marked again (a later date): the resident is not told twice.
+    let printed = run(&mut c, "张社工: /priority 王奶奶 on 低保证 2026-12-04").await;
+    assert!(to(&printed, "王奶奶").is_empty(), "{printed:?}");
+    assert!(said(&printed, "张社工", "2026-12-04"), "{printed:?}");
+
+    // A donated blanket: she takes it, the worker agrees, she gets it; the group never names
+    // her (that would say who has priority).
+    run(
+        &mut c,
+        "张社工@幸福里: 出闲置：毛毯，全新，免费
+王奶奶: 我想要毛毯
+王奶奶: 1
+王奶奶: 1
+张社工 taps \"同意\"
+王奶奶 taps \"收到\"",
+    )
+    .await;
+    let group_texts: Vec<String> = sqlx::query_scalar("SELECT text FROM outbox WHERE chat_id < 0")
+        .fetch_all(c.engine.store.pool())
+        .await
+        .unwrap();
+    assert!(
+        group_texts.iter().any(|t| t.contains("一位邻居")),
+        "{group_texts:?}"
+    );
+    assert!(
+        group_texts.iter().all(|t| !t.contains("王奶奶")),
+        "{group_texts:?}"
+    );
+    // A declined claim does not count against the weekly cap (2): two more declined, a third
+    // still goes through.
+    run(
+        &mut c,
+        "小李@幸福里: 出闲置：棉被，优先给困难家庭，免费
+王奶奶: 我想要棉被
+王奶奶: 1
+王奶奶: 1
+小李 taps \"婉拒\"
+王奶奶: 我想要棉被
+王奶奶: 1
+王奶奶: 1",
+    )
+    .await;
+    let printed = run(
+        &mut c,
+        "小李 taps \"婉拒\"\n王奶奶: 我想要棉被\n王奶奶: 1\n王奶奶: 1",
+    )
+    .await;
+    assert!(said(&printed, "小李", "王奶奶 想要你的"), "{printed:?}");
+
+    // The review date: the worker is asked at 09:00, the mark stays.
+    let printed = run(&mut c, "@time 2026-12-03 10:00").await;
+    assert!(
+        to(&printed, "张社工").is_empty(),
+        "the date moved: {printed:?}"
+    );
+    let printed = run(&mut c, "@time 2026-12-04 10:00").await;
+    assert!(said(&printed, "张社工", "到复核日期"), "{printed:?}");
+    assert_eq!(
+        crate::helpers::member(&state(&c).await, "王奶奶")["priority"],
+        true
+    );
+    // Off needs no reason.
+    let printed = run(&mut c, "张社工: /priority 王奶奶 off").await;
+    assert!(
+        said(&printed, "张社工", "已结束 王奶奶 的优先领取"),
+        "{printed:?}"
+    );
+    assert_eq!(
+        crate::helpers::member(&state(&c).await, "王奶奶")["priority"],
+        false
+    );
+
+    // A number past the list is a slip, not the main menu's report flow.
+    run(
+        &mut c,
+        "小李@幸福里: 出闲置：台灯，免费\n小王@幸福里: 出闲置：电扇，免费",
+    )
+    .await;
+    let printed = run(&mut c, "王奶奶: 看看有什么\n王奶奶: 7").await;
+    assert!(said(&printed, "王奶奶", "请回复 1–"), "{printed:?}");
+    // 心愿 THING makes a wish; the same wish twice and a wish of no thing are refused.
+    let printed = run(
+        &mut c,
+        "王奶奶: 心愿 轮椅\n王奶奶: 提醒我 轮椅\n王奶奶: 提醒我 1",
+    )
+    .await;
+    assert!(
+        said(&printed, "王奶奶", "有「轮椅」时私信告诉你"),
+        "{printed:?}"
+    );
+    assert!(
+        said(&printed, "王奶奶", "已经有「轮椅」这个心愿了"),
+        "{printed:?}"
+    );
+    assert!(said(&printed, "王奶奶", "请写想要什么"), "{printed:?}");
+    // The menu's "2" looks first, then offers to post a request.
+    let printed = run(&mut c, "王奶奶: 菜单\n王奶奶: 2\n王奶奶: 台灯").await;
+    assert!(said(&printed, "王奶奶", "想找什么"), "{printed:?}");
+    assert!(said(&printed, "王奶奶", "「台灯」"), "{printed:?}");
+    let printed = run(&mut c, "王奶奶: 菜单\n王奶奶: 2\n王奶奶: 缝纫机").await;
+    assert!(
+        said(&printed, "王奶奶", "暂时没有「缝纫机」"),
+        "{printed:?}"
+    );
+    crate::helpers::assert_groups_clean(&c).await;
+}
+
+both!(what_the_user_test_of_finding_stumbled_on);

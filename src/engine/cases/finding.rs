@@ -52,6 +52,7 @@ const FIND_PREFIXES: &[&str] = &[
     "我要",
     "找个",
     "找",
+    "要",
     "search for",
     "search",
     "find me",
@@ -70,10 +71,33 @@ const FIND_PREFIXES: &[&str] = &[
     "i need a",
     "i need",
     "need a",
+    "need ",
+    "i want a",
+    "i want an",
+    "i want ",
+    "i'd like a",
+    "i would like a",
     "got any",
 ];
 const FIND_SUFFIXES: &[&str] = &[
-    "吗", "呢", "么", "啊", "呀", "?", "？", "!", "！", "。", ".",
+    "吗",
+    "呢",
+    "么",
+    "啊",
+    "呀",
+    "?",
+    "？",
+    "!",
+    "！",
+    "。",
+    ".",
+    "可以借",
+    "借我用用",
+    "借我用一下",
+    "借用一下",
+    "借一下",
+    "用一下",
+    "用用",
 ];
 /// Words that ask to look around.
 const BROWSE_WORDS: &[&str] = &[
@@ -90,6 +114,14 @@ const BROWSE_WORDS: &[&str] = &[
     "show me",
     "what's on offer",
     "what is on offer",
+    "what's available",
+    "show me what's available",
+    "what do you have",
+    "搜索",
+    "搜",
+    "找",
+    "search",
+    "find",
 ];
 
 /// What a private message asks: a search for a thing, or a look around.
@@ -135,7 +167,17 @@ pub fn ask_of(text: &str) -> Option<Ask> {
     }
     let rest = match FIND_PREFIXES.iter().find_map(|p| t.strip_prefix(p)) {
         Some(r) => r.to_string(),
-        None => around_you(&t)?,
+        // 求电钻, 借梯子 (not 求助, asking for help, nor 借出 / 借给, lending).
+        None => match t
+            .strip_prefix('求')
+            .filter(|r| !r.starts_with('助'))
+            .or_else(|| {
+                t.strip_prefix('借')
+                    .filter(|r| !r.starts_with(['出', '给']))
+            }) {
+            Some(r) => r.to_string(),
+            None => around_you(&t)?,
+        },
     };
     let mut thing = rest.trim().trim_start_matches(['：', ':', ' ']).to_string();
     while let Some(s) = FIND_SUFFIXES.iter().find(|s| thing.ends_with(*s)) {
@@ -442,8 +484,19 @@ pub async fn wish(cx: &mut Ctx<'_>, query_id: &str, text: &str) -> Flow {
         return Err(Refusal::new("err-wish-too-many").arg("max", max).into());
     }
     let text = text.trim();
-    if text.chars().count() < 1 {
+    // A thing's name: a Chinese character, or a word of two letters or more.
+    let named = text.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
+        || text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    if !named {
         return Err(Refusal::new("err-wish-empty").into());
+    }
+    if live
+        .iter()
+        .any(|w| w.text.to_lowercase() == text.to_lowercase())
+    {
+        return Err(Refusal::new("err-wish-twice")
+            .arg("text", text.to_string())
+            .into());
     }
     let expires = cx.now + cx.engine.cfg.finding.wish_days * 86_400;
     search::add_wish(&mut cx.tx, cx.me.id, text, expires, cx.now).await?;
@@ -576,6 +629,17 @@ mod tests {
         assert_eq!(ask_of("anyone got a stroller?"), f("stroller"));
         assert_eq!(ask_of("I need a wheelchair"), f("wheelchair"));
         assert_eq!(ask_of("有没有免费的东西"), Some(Ask::Browse));
+        assert_eq!(ask_of("I want a drill"), f("drill"));
+        assert_eq!(ask_of("求电钻"), f("电钻"));
+        assert_eq!(ask_of("要电钻"), f("电钻"));
+        assert_eq!(ask_of("借梯子"), f("梯子"));
+        assert_eq!(ask_of("有没有人有梯子可以借"), f("梯子"));
+        assert_eq!(ask_of("need drill"), f("drill"));
+        assert_eq!(ask_of("搜索"), Some(Ask::Browse));
+        assert_eq!(ask_of("show me what's available"), Some(Ask::Browse));
+        assert_eq!(ask_of("求助"), None);
+        assert_eq!(ask_of("借出电钻"), None);
+        assert_eq!(ask_of("needle"), None);
         assert_eq!(ask_of("你好"), None);
         assert_eq!(ask_of("我想要"), None);
     }

@@ -622,16 +622,25 @@ async fn tell_both(
 ) -> Flow {
     let giver = cx.member(c.giver_id).await?;
     let receiver = cx.member(c.receiver_id).await?;
+    let gloc = cx.engine.group_locale(community.chat_id);
+    // Who took something inside a priority window is never said in the group.
+    let (claimed_at, _) = db::claim_times(&mut cx.tx, c.id).await?;
+    let in_window = crate::store::priority::until(&mut cx.tx, l.id)
+        .await?
+        .is_some_and(|u| claimed_at < u);
+    let shown = if in_window {
+        cx.t(gloc, "a-neighbour", &[])
+    } else {
+        receiver.name.clone()
+    };
     let names: Args = vec![
         ("giver", giver.name.clone().into()),
-        ("receiver", receiver.name.clone().into()),
+        ("receiver", shown.into()),
     ];
     let date = auto_at
         .map(|at| cx.engine.short_date(at))
         .unwrap_or_default();
-    let status = cx
-        .engine
-        .tv(cx.engine.group_locale(community.chat_id), keys.0, &names);
+    let status = cx.engine.tv(gloc, keys.0, &names);
     set_card_status(cx, l, status).await?;
     let via = Some(community.chat_id);
     let gl = cx.locale_of(&giver);

@@ -4,13 +4,14 @@
 //! rate), `/donation N reason` (goods from a merchant become pool points), `/setpoints
 //! LISTING N reason`, and `/pool` (the community's accounts). Refused to anyone else.
 
-use crate::domain::{AccountKind, ListingStatus, Points, TransferKind};
+use crate::domain::{AccountKind, JobKind, ListingStatus, Points, TransferKind};
 use crate::engine::kernel::command::Command;
 use crate::engine::kernel::ctx::Ctx;
-use crate::engine::kernel::text::nth_number;
+use crate::engine::kernel::text::{nth_number, read_date};
 use crate::engine::kernel::{ledger_stop, Flow, Refusal, Stop};
 use crate::engine::shared::cards::refresh_card;
 use crate::ledger::{self, LedgerError};
+use crate::store::jobs;
 use crate::store::listings as db;
 use crate::store::members::{self, Community, Member};
 
@@ -404,10 +405,16 @@ pub async fn priority(cx: &mut Ctx<'_>, args: &str) -> Flow {
         return Err(cx.not_worker_refusal().await?.into());
     }
     let mut reason_words: Vec<&str> = rest.iter().skip(1).copied().collect();
-    let review = reason_words
-        .last()
-        .and_then(|w| chrono::NaiveDate::parse_from_str(w, "%Y-%m-%d").ok())
-        .map(|d| d.format("%Y-%m-%d").to_string());
+    let today = chrono::DateTime::from_timestamp(cx.now, 0)
+        .unwrap_or_default()
+        .with_timezone(&cx.engine.cfg.timezone())
+        .date_naive();
+    // The review date: YYYY-MM-DD or plain words (2027年6月1日, 明年6月1日 …) as last word.
+    let review = reason_words.last().and_then(|w| {
+        chrono::NaiveDate::parse_from_str(w, "%Y-%m-%d")
+            .ok()
+            .or_else(|| read_date(w, today))
+    });
     if review.is_some() {
         reason_words.pop();
     }
@@ -415,31 +422,69 @@ pub async fn priority(cx: &mut Ctx<'_>, args: &str) -> Flow {
     if on && reason.is_empty() {
         return Err(Refusal::new("err-priority-reason").into());
     }
+    let review = match (on, review) {
+        (false, _) => None,
+        (true, Some(d)) if d > today => Some(d),
+        (true, _) => return Err(Refusal::new("err-priority-review").into()),
+    };
+    let audit_reason = if reason.is_empty() {
+        cx.t(loc, "priority-off-reason", &[])
+    } else {
+        reason.clone()
+    };
+    let review_text = review.map(|d| d.format("%Y-%m-%d").to_string());
+    let mut changed = false;
     for c in &served {
+        let was = db::is_priority(&mut cx.tx, c.id, m.id).await?;
         if on {
             db::mark(
                 &mut cx.tx,
                 c.id,
                 m.id,
                 &reason,
-                review.as_deref(),
+                review_text.as_deref(),
                 cx.me.id,
                 cx.now,
             )
             .await?;
-        } else {
-            db::unmark(&mut cx.tx, c.id, m.id).await?;
+            // The worker hears on the review date.
+            let due = cx.engine.local_ts(
+                review.unwrap_or(today),
+                chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+            );
+            jobs::schedule(
+                &mut cx.tx,
+                JobKind::PriorityReview,
+                Some(c.id),
+                Some(m.id),
+                m.id,
+                due,
+                cx.now,
+            )
+            .await?;
+        } else if !db::unmark(&mut cx.tx, c.id, m.id).await? {
+            continue;
         }
+        changed |= was != on;
         let action = if on { "priority_on" } else { "priority_off" };
-        cx.audit(c.id, action, Some(m.id), None, &reason).await?;
+        cx.audit(c.id, action, Some(m.id), None, &audit_reason)
+            .await?;
     }
-    let key = if on {
-        "priority-you-on"
-    } else {
-        "priority-you-off"
-    };
-    let worker = cx.me.name.clone();
-    cx.tell(&m, key, &[("worker", worker.into())]).await?;
+    if !on && !changed {
+        return Err(Refusal::new("err-priority-not-marked")
+            .arg("name", m.name.clone())
+            .into());
+    }
+    // Told once: marking again (a new review date) is the worker's business.
+    if changed {
+        let key = if on {
+            "priority-you-on"
+        } else {
+            "priority-you-off"
+        };
+        let worker = cx.me.name.clone();
+        cx.tell(&m, key, &[("worker", worker.into())]).await?;
+    }
     let text = cx.t(
         loc,
         if on {
@@ -449,10 +494,37 @@ pub async fn priority(cx: &mut Ctx<'_>, args: &str) -> Flow {
         },
         &[
             ("name", m.name.clone().into()),
-            ("review", review.unwrap_or_else(|| "—".into()).into()),
+            ("review", review_text.unwrap_or_default().into()),
         ],
     );
     cx.reply_end(text).await
+}
+
+/// A priority mark's review date has come: the community's workers are asked to look at it
+/// again (the mark stays until a worker ends it: nobody loses help because a worker was busy).
+pub async fn priority_review(cx: &mut Ctx<'_>, community_id: i64, member_id: i64) -> Flow {
+    let community = members::community_by_id(&mut cx.tx, community_id).await?;
+    let marks = crate::store::priority::marks_in(&mut cx.tx, community_id).await?;
+    let Some((_, name, reason, review)) = marks.into_iter().find(|(id, ..)| *id == member_id)
+    else {
+        return Ok(());
+    };
+    // Marked again with a later date since: that date's job will ask.
+    let today = cx.engine.local_fmt(cx.now, "%Y-%m-%d");
+    if review.as_deref().is_some_and(|r| r > today.as_str()) {
+        return Ok(());
+    }
+    cx.tell_workers(
+        &community,
+        "priority-review-due",
+        &[
+            ("name", name.into()),
+            ("reason", reason.into()),
+            ("review", review.unwrap_or_default().into()),
+        ],
+        &[],
+    )
+    .await
 }
 
 /// The priority residents of the communities the worker serves.

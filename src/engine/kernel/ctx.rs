@@ -231,6 +231,28 @@ impl<'a> Ctx<'a> {
             .await
     }
 
+    /// [`Ctx::notify`], not before `at` (and then after the default quiet hours).
+    pub async fn notify_at(
+        &mut self,
+        member: &Member,
+        text: String,
+        buttons: Vec<Vec<Button>>,
+        at: i64,
+    ) -> Result<i64, StoreError> {
+        let mut m = OutMsg::send(member.id, text, buttons);
+        if member.simple {
+            m.max_lines = Some(SIMPLE_MAX_LINES);
+        }
+        if !member.dm_open {
+            m.hold_for = Some(member.id);
+        }
+        m.not_before = self
+            .engine
+            .quiet_until(at, None)
+            .or((at > self.now).then_some(at));
+        self.enqueue(m).await
+    }
+
     /// [`Ctx::notify`] with photos above the text, to `member` themself even when a helper
     /// acts for them (so a resident hears what their helper did).
     pub async fn notify_photos(

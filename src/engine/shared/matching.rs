@@ -203,10 +203,10 @@ async fn tell_wishes(
         if !fits {
             continue;
         }
-        let today = search::alerts_since(&mut cx.tx, w.member_id, cx.now - 86_400).await?;
-        if today >= cx.engine.cfg.finding.alerts_per_day
-            || !search::note_alert(&mut cx.tx, w.id, offer.id, w.member_id, cx.now).await?
-        {
+        let Some(at) = alert_slot(cx, w.member_id).await? else {
+            continue;
+        };
+        if !search::note_alert(&mut cx.tx, w.id, offer.id, w.member_id, at).await? {
             continue;
         }
         seen.push(w.member_id);
@@ -224,10 +224,25 @@ async fn tell_wishes(
         );
         let target = CallbackTarget::of_listing(Action::FindPick, offer.id);
         let button = cx.button_t(loc, "button-match-see", &target).await?;
-        cx.notify(&m, text, vec![vec![button]], None).await?;
+        cx.notify_at(&m, text, vec![vec![button]], at).await?;
         told += 1;
     }
     Ok(told)
+}
+
+/// When a member may hear of a wish next: now while fewer than `finding.alerts_per_day` came
+/// in the last 24 hours, else as soon as one of them is 24 hours old (so the fourth of a busy
+/// day comes the next day, not never). `None` when alerts are off.
+async fn alert_slot(cx: &mut Ctx<'_>, member: i64) -> Flow<Option<i64>> {
+    let cap = cx.engine.cfg.finding.alerts_per_day as usize;
+    if cap == 0 {
+        return Ok(None);
+    }
+    let times = search::alert_times(&mut cx.tx, member, cx.now - 86_400).await?;
+    Ok(Some(match times.len().checked_sub(cap) {
+        None => cx.now,
+        Some(k) => (times[k] + 86_400).max(cx.now),
+    }))
 }
 
 async fn show_offers(cx: &mut Ctx<'_>, request: &Listing) -> Flow {
