@@ -33,6 +33,7 @@ pub struct Config {
     pub handover: HandoverConfig,
     pub priority: PriorityConfig,
     pub finding: FindingConfig,
+    pub desk: DeskConfig,
     /// Per-community settings, keyed by the group's chat id.
     pub communities: Vec<CommunityConfig>,
 }
@@ -219,6 +220,24 @@ impl Default for FindingConfig {
             suggest_cron: "0 0 10 * * Sun".into(),
             suggestions_per_week: 3,
             interests_keep_days: 90,
+        }
+    }
+}
+
+/// The social workers' desk.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeskConfig {
+    /// When each community's weekly figures (the last 7 days, with a chart) go to its workers'
+    /// chat, or its workers privately; cron: sec min hour day month weekday, community time.
+    /// Empty: no digest.
+    pub digest_cron: String,
+}
+
+impl Default for DeskConfig {
+    fn default() -> Self {
+        DeskConfig {
+            digest_cron: "0 0 9 * * Mon".into(),
         }
     }
 }
@@ -578,6 +597,13 @@ impl Config {
                 return bad(key, &format!("a number between {lo} and {hi}"));
             }
         }
+        let digest = &self.desk.digest_cron;
+        if !digest.is_empty() && digest.parse::<cron::Schedule>().is_err() {
+            return bad(
+                "desk.digest_cron",
+                "a cron schedule: sec min hour day month weekday, e.g. \"0 0 9 * * Mon\", or \"\" for none",
+            );
+        }
         if f.suggest_cron.parse::<cron::Schedule>().is_err() {
             return bad(
                 "finding.suggest_cron",
@@ -779,6 +805,7 @@ fn apply_env(
         "handover",
         "priority",
         "finding",
+        "desk",
     ];
     for (name, raw) in env {
         let Some(rest) = name.strip_prefix("LINLI_") else {
@@ -795,7 +822,7 @@ fn apply_env(
                 .map(|k| (*s, k.to_string()))
         }) else {
             return Err(ConfigError(format!(
-                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit, dialogs, safety, handover, priority, finding"
+                "{name}: not a setting; expected LINLI_<SECTION>_<KEY> with SECTION one of database, bot, points, telegram, valuation, reminders, credit, dialogs, safety, handover, priority, finding, desk"
             )));
         };
         let value = format!("v = {raw}")

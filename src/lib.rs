@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod chart;
 pub mod clock;
 pub mod config;
 pub mod console;

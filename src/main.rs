@@ -50,6 +50,9 @@ enum Cmd {
         /// Repeat each input line before the bot's answer.
         #[arg(long)]
         echo: bool,
+        /// Write the documents (CSV exports) and drawn photos (charts) the bot sends into DIR.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Replay the demo on a fresh temporary database, then go on interactively on a terminal.
     Demo {
@@ -75,6 +78,21 @@ enum Cmd {
         /// zh-CN or en (default: the configured default language).
         #[arg(long)]
         lang: Option<String>,
+    },
+    /// Write a community's CSV files for a period (as /export sends them) into a directory.
+    Export {
+        #[arg(long)]
+        db: Option<String>,
+        /// The directory the files are written to (created if needed).
+        #[arg(long)]
+        out: PathBuf,
+        /// Only the community of this group chat id, or whose name contains this.
+        #[arg(long, allow_hyphen_values = true)]
+        community: Option<String>,
+        /// The period, as the /export command reads it: "this month" (the default), "last
+        /// month", "last 30 days", "2026-11-01 2026-11-30" …
+        #[arg(long, default_value = "")]
+        period: String,
     },
     /// Apply pending database migrations and exit.
     Migrate {
@@ -144,7 +162,8 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
             script,
             json,
             echo,
-        } => run_console(load_config(cfg_path, db)?, lang, script, json, echo).await,
+            out,
+        } => run_console(load_config(cfg_path, db)?, lang, script, json, echo, out).await,
         Cmd::Demo { json } => run_demo(load_config(cfg_path, None)?, json).await,
         Cmd::State { db, json: _ } => print_state(load_config(cfg_path, db)?).await,
         Cmd::Handbook {
@@ -152,6 +171,12 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
             community,
             lang,
         } => print_handbook(load_config(cfg_path, db)?, community, lang).await,
+        Cmd::Export {
+            db,
+            out,
+            community,
+            period,
+        } => export_csv(load_config(cfg_path, db)?, out, community, period).await,
         Cmd::Migrate { db } => {
             let cfg = load_config(cfg_path, db)?;
             linli::store::Store::open(&cfg.database).await?;
@@ -204,6 +229,7 @@ async fn run_console(
     script: Option<PathBuf>,
     json: bool,
     echo: bool,
+    out: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let locale = match lang {
         Some(l) => Some(
@@ -213,6 +239,9 @@ async fn run_console(
         None => None,
     };
     let mut console = console(cfg, locale).await?;
+    if let Some(dir) = out {
+        console.transport.write_files_to(dir);
+    }
     let opts = PrintOptions {
         json,
         echo,
@@ -290,6 +319,42 @@ async fn print_state(cfg: Config) -> anyhow::Result<()> {
         "{}",
         serde_json::to_string_pretty(&state)?
     );
+    Ok(())
+}
+
+/// `linli export`: the CSV files of /export, for each community (or the one named), into `out`.
+async fn export_csv(
+    cfg: Config,
+    out: PathBuf,
+    community: Option<String>,
+    period: String,
+) -> anyhow::Result<()> {
+    use linli::engine::cases::desk;
+    let tz = cfg.timezone();
+    let engine = build_engine(cfg, Arc::new(SystemClock), EngineOptions::default()).await?;
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let (p, rest) = desk::period_of(&period, today).ok_or_else(|| {
+        anyhow::anyhow!("--period: expected e.g. \"last month\" or \"2026-11-01 2026-11-30\"")
+    })?;
+    anyhow::ensure!(rest.is_empty(), "--period: cannot read {rest:?}");
+    let mut tx = engine.store.begin().await?;
+    let all = linli::store::members::all_communities(&mut tx).await?;
+    let chosen: Vec<_> = all
+        .into_iter()
+        .filter(|c| match &community {
+            None => true,
+            Some(w) => c.chat_id.to_string() == *w || c.title.contains(w.as_str()),
+        })
+        .collect();
+    anyhow::ensure!(!chosen.is_empty(), "no community matches {community:?}");
+    std::fs::create_dir_all(&out).with_context(|| format!("--out {}", out.display()))?;
+    for c in &chosen {
+        for (name, bytes) in desk::csv_files(&engine, &mut tx, c, &p).await? {
+            let path = out.join(&name);
+            std::fs::write(&path, bytes).with_context(|| format!("{}", path.display()))?;
+            println!("{}", path.display());
+        }
+    }
     Ok(())
 }
 

@@ -910,3 +910,62 @@ menu-find = Find or ask for something
 flow-find = Find something
 dlg-find-what = What are you looking for? Just its name, e.g. reading glasses
 err-wish-twice = You already have a wish for "{ $text }"; I'll tell you when one comes.
+
+## The workers' desk
+stats-text = 📊 { $community } · { $period }
+    Residents { $residents } ({ $new } new, { $active } active)
+    Posted: { $offers } offers (items { $offers_item } · help { $offers_service } · skills { $offers_skill }); { $requests } requests (items { $requests_item } · help { $requests_service } · skills { $requests_skill })
+    Hand-overs done { $handovers }, loans { $loans }
+    Points: { $moved } moved in hand-overs, { $issued } newly issued; pool now { $pool }
+    Reports: { $reports_opened } new, { $reports_settled } settled, { $reports_open } open
+    Disputes: { $disputes_opened } new, { $disputes_settled } settled (on average { $dispute_hours } h), { $disputes_open } open
+    Events { $events }: { $signed_up } signed up, { $checked_in } checked in
+chart-title = { $community }  { $period }
+chart-offers = Offers
+chart-requests = Requests
+chart-handovers = Hand-overs
+chart-loans = Loans
+chart-new = New
+chart-active = Active
+chart-checked-in = Check-ins
+chart-count = count
+export-sent = 📄 { $community } · { $period }: { $count } CSV files (listings, hand-overs, ledger, events, attendance). Residents by display name only, no phone numbers.
+err-desk-period = I couldn't read the period. Try: this week, last week, this month, last month, this year, last 30 days, or 2026-11-01 2026-11-30.
+err-desk-community = None of your communities has "{ $name }" in its name. (Periods: this week, last week, this month, last month, this year, last 30 days, or 2026-11-01 2026-11-30.)
+audit-title = 🧾 The latest { $count } worker actions:
+audit-none = Nothing recorded yet.
+audit-line = { $at } { $who } · { $what } · { $whom }{ $points } · { $why } ({ $community })
+audit-points = {" "}({ $points } points)
+audit-grant = grant
+audit-subsidy = subsidy
+audit-adjust = adjustment
+audit-reverse = reversal
+audit-donation = donation to the pool
+audit-setpoints = points changed
+audit-priority_on = priority on
+audit-priority_off = priority off
+audit-simple_on = simple mode on
+audit-simple_off = simple mode off
+audit-addworker = worker added
+audit-removeworker = worker removed
+audit-approve = approved
+audit-reject = rejected
+audit-verify = verified at home
+audit-event_created = event created
+audit-event_cancelled = event cancelled
+audit-event_checkin = event check-in
+audit-event_volunteer = event volunteer
+audit-dispute_open = dispute opened
+audit-dispute_take = dispute taken
+audit-dispute_ask = asked for more
+audit-setup = made a worker
+digest-title = 🗓 Weekly digest (the last 7 days)
+flow-feedback = Feedback
+dlg-feedback-text = Please write the problem or suggestion; a social worker will see it and answer you.
+usage-feedback = Write the problem or suggestion after /feedback, e.g. /feedback the QR code in the group won't scan
+ticket-card-feedback = 💬 Feedback #{ $ticket } · { $community }
+    { $name }: { $text }
+ticket-opened-feedback = Thank you for your feedback (#{ $ticket }); it went to the social workers. { $who }
+ticket-card-emergency = 🆘 Needs help #{ $ticket } · { $community }
+    { $name }: { $text }
+ticket-opened-emergency = Got it: you need help (#{ $ticket }); a social worker will contact you soon. { $who } In danger, call 110 / 120 now.

@@ -892,3 +892,62 @@ menu-find = 找东西 / 我想要
 flow-find = 找东西
 dlg-find-what = 想找什么？写名字就行，比如：老花镜
 err-wish-twice = 你已经有「{ $text }」这个心愿了，有了会告诉你。
+
+## The workers' desk
+stats-text = 📊 { $community } · { $period }
+    居民 { $residents } 人（新加入 { $new }，活跃 { $active }）
+    发布：送出 { $offers }（物品 { $offers_item } · 帮忙 { $offers_service } · 手艺 { $offers_skill }）；求助 { $requests }（物品 { $requests_item } · 帮忙 { $requests_service } · 手艺 { $requests_skill }）
+    完成交接 { $handovers } 次，借出 { $loans } 次
+    积分：交接流转 { $moved }，新发放 { $issued }；公益池现有 { $pool }
+    举报：新 { $reports_opened }，已处理 { $reports_settled }，待处理 { $reports_open }
+    纠纷：新 { $disputes_opened }，已解决 { $disputes_settled }（平均 { $dispute_hours } 小时），待处理 { $disputes_open }
+    活动 { $events } 场：报名 { $signed_up } 人，签到 { $checked_in } 人
+chart-title = { $community }  { $period }
+chart-offers = 送出
+chart-requests = 求助
+chart-handovers = 交接
+chart-loans = 借出
+chart-new = 新居民
+chart-active = 活跃
+chart-checked-in = 活动签到
+chart-count = 次数 / 人数
+export-sent = 📄 { $community } · { $period }：{ $count } 个 CSV 文件（发布、交接、积分流水、活动、签到）。居民只显示昵称，不含电话。
+err-desk-period = 没看懂时间段。可以写：本周、上周、本月、上月、今年、最近30天，或 2026-11-01 2026-11-30。
+err-desk-community = 你负责的社区里没有名字含「{ $name }」的。（时间段可以写：本周、上周、本月、上月、今年、最近30天，或 2026-11-01 2026-11-30。）
+audit-title = 🧾 最近 { $count } 条社工操作：
+audit-none = 还没有记录。
+audit-line = { $at } { $who } · { $what } · { $whom }{ $points } · { $why }（{ $community }）
+audit-points = （{ $points } 积分）
+audit-grant = 发放积分
+audit-subsidy = 公益补贴
+audit-adjust = 调整积分
+audit-reverse = 冲正
+audit-donation = 捐赠入池
+audit-setpoints = 改积分
+audit-priority_on = 开通优先领取
+audit-priority_off = 结束优先领取
+audit-simple_on = 开启简单模式
+audit-simple_off = 关闭简单模式
+audit-addworker = 添加社工
+audit-removeworker = 移除社工
+audit-approve = 审核通过
+audit-reject = 审核不通过
+audit-verify = 上门核实
+audit-event_created = 发起活动
+audit-event_cancelled = 取消活动
+audit-event_checkin = 活动签到
+audit-event_volunteer = 活动志愿者
+audit-dispute_open = 纠纷立案
+audit-dispute_take = 接手纠纷
+audit-dispute_ask = 请补充说明
+audit-setup = 设为社工
+digest-title = 🗓 每周小结（最近 7 天）
+flow-feedback = 问题反馈
+dlg-feedback-text = 请写下遇到的问题或建议，社工会看到并回复你。
+usage-feedback = 请在 /feedback 后面写下问题或建议，比如：/feedback 群里的二维码扫不出来
+ticket-card-feedback = 💬 反馈 #{ $ticket } · { $community }
+    { $name }：{ $text }
+ticket-opened-feedback = 谢谢你的反馈（#{ $ticket }），已转给社工。{ $who }
+ticket-card-emergency = 🆘 需要帮助 #{ $ticket } · { $community }
+    { $name }：{ $text }
+ticket-opened-emergency = 收到，你需要帮助（#{ $ticket }），社工会尽快联系你。{ $who } 情况紧急请直接打 110 / 120。

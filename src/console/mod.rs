@@ -33,6 +33,12 @@ pub struct Printed {
     /// True for an alert box on a pressed button.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub alert: bool,
+    /// An album: how many photos.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photos: Option<usize>,
+    /// A document: its file name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
 }
 
 impl Printed {
@@ -58,6 +64,8 @@ impl Printed {
 pub struct ConsoleTransport {
     store: Store,
     printed: Mutex<Vec<Printed>>,
+    /// Where documents and drawn photos are written (`--out DIR`).
+    out: Mutex<Option<std::path::PathBuf>>,
 }
 
 impl ConsoleTransport {
@@ -65,7 +73,23 @@ impl ConsoleTransport {
         ConsoleTransport {
             store,
             printed: Mutex::new(Vec::new()),
+            out: Mutex::new(None),
         }
+    }
+
+    /// Writes every document and drawn photo sent from now on into `dir` (created if needed).
+    pub fn write_files_to(&self, dir: std::path::PathBuf) {
+        *self.out.lock().expect("out lock") = Some(dir);
+    }
+
+    /// Writes a stored file into the `--out` directory, if there is one.
+    fn keep(&self, f: &crate::store::files::StoredFile) -> Result<(), SendError> {
+        let Some(dir) = self.out.lock().expect("out lock").clone() else {
+            return Ok(());
+        };
+        std::fs::create_dir_all(&dir)
+            .and_then(|_| std::fs::write(dir.join(&f.name), &f.data))
+            .map_err(|e| SendError::Gone(format!("--out {}: {e}", dir.display())))
     }
 
     /// Everything printed since the last call.
@@ -105,13 +129,39 @@ impl Transport for ConsoleTransport {
             .map_err(|e| SendError::Transient(e.to_string()))?;
         if m.op == Op::Send && !m.photos.is_empty() {
             // An album goes before the text, as Telegram shows it.
+            for id in m
+                .photos
+                .iter()
+                .filter_map(|p| crate::store::files::photo_file(p))
+            {
+                if let Some(f) = row.file(id) {
+                    self.keep(f)?;
+                }
+            }
             self.printed.lock().expect("printed lock").push(Printed {
                 to: to.clone(),
                 text: format!("[📷 ×{}]", m.photos.len()),
                 buttons: Vec::new(),
                 edit: false,
                 alert: false,
+                photos: Some(m.photos.len()),
+                document: None,
             });
+        }
+        for f in m.documents.iter().filter_map(|id| row.file(*id)) {
+            self.keep(f)?;
+            self.printed.lock().expect("printed lock").push(Printed {
+                to: to.clone(),
+                text: format!("[📄 {}]", f.name),
+                buttons: Vec::new(),
+                edit: false,
+                alert: false,
+                photos: None,
+                document: Some(f.name.clone()),
+            });
+        }
+        if m.op == Op::Send && m.text.is_empty() {
+            return Ok(Some(row.id));
         }
         let p = Printed {
             to,
@@ -124,6 +174,8 @@ impl Transport for ConsoleTransport {
                 .collect(),
             edit: m.op == Op::Edit,
             alert: m.alert,
+            photos: None,
+            document: None,
         };
         self.printed.lock().expect("printed lock").push(p);
         Ok(if m.op == Op::Send { Some(row.id) } else { None })

@@ -22,6 +22,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("offer.toml", include_str!("../../dialogs/offer.toml")),
     ("request.toml", include_str!("../../dialogs/request.toml")),
     ("find.toml", include_str!("../../dialogs/find.toml")),
+    ("feedback.toml", include_str!("../../dialogs/feedback.toml")),
     ("lend.toml", include_str!("../../dialogs/lend.toml")),
     ("rate.toml", include_str!("../../dialogs/rate.toml")),
     ("report.toml", include_str!("../../dialogs/report.toml")),
@@ -277,6 +278,7 @@ pub const ACTIONS: &[(&str, Reads)] = &[
         ],
     ),
     ("find", &[("what", "text", true)]),
+    ("feedback", &[("text", "text", true)]),
     (
         "rate",
         &[

@@ -79,7 +79,7 @@ text_enum!(
         HandoverAuto => "handover_auto", ClaimRelease => "claim_release", TicketRemind => "ticket_remind",
         EventRemindDay => "event_remind_day", EventRemindSoon => "event_remind_soon", EventEnd => "event_end",
         EventReport => "event_report", PriorityOpen => "priority_open", Suggest => "suggest",
-        PriorityReview => "priority_review"
+        PriorityReview => "priority_review", Digest => "digest"
     }
 );
 

@@ -3,8 +3,8 @@
 //! and [`run_button`] the use case of a pressed button's action.
 
 use super::cases::{
-    account, disputes, events, finding, handover, helpers, listings, loans, moderation, ratings,
-    reminders, reports, suggest, tickets, worker,
+    account, desk, disputes, events, finding, handover, helpers, listings, loans, moderation,
+    ratings, reminders, reports, suggest, tickets, worker,
 };
 use super::kernel::command::{self, Command, Places, Who};
 use super::kernel::ctx::Ctx;
@@ -532,6 +532,10 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
         Command::Alert => finding::alert_command(cx, args).await,
         Command::Priority => worker::priority(cx, args).await,
         Command::Recommend => suggest::command(cx, args).await,
+        Command::Stats => desk::stats(cx, workers_chat_of(cx, inc), args).await,
+        Command::Feedback => tickets::feedback(cx, args).await,
+        Command::Export => desk::export(cx, workers_chat_of(cx, inc), args).await,
+        Command::Audit => desk::audit(cx, workers_chat_of(cx, inc), args).await,
         Command::Forget => suggest::forget(cx, "").await,
         // Only their flows (a bare `/lend`, `/rate` starts it before routing gets here).
         Command::Lend | Command::Rate | Command::NewEvent => {
@@ -548,6 +552,14 @@ fn f_name(c: Command) -> &'static str {
         Command::Lend => "lend",
         Command::NewEvent => "event",
         _ => "rate",
+    }
+}
+
+/// The workers' chat an update came from, if it did.
+fn workers_chat_of(cx: &Ctx<'_>, inc: &Incoming) -> Option<i64> {
+    match inc.chat {
+        ChatRef::Group { chat_id, .. } if cx.engine.is_workers_chat(chat_id) => Some(chat_id),
+        _ => None,
     }
 }
 

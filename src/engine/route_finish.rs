@@ -59,6 +59,7 @@ async fn run_finish(cx: &mut Ctx<'_>, st: &State) -> Flow<Outcome> {
         "event_feedback" => events::feedback(cx, st).await?,
         "post_request" => listings::post_from_flow(cx, st, ListingKind::Request).await?,
         "find" => finding::search(cx, &s("what").unwrap_or_default()).await?,
+        "feedback" => tickets::feedback(cx, &s("text").unwrap_or_default()).await?,
         "rate" => {
             let claim = n("handover").unwrap_or_default();
             let comment = s("comment");

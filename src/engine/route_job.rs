@@ -1,7 +1,7 @@
 //! Which use case a scheduled job runs, by its kind.
 
 use super::cases::{
-    disputes, events, finding, handover, loans, reminders, suggest, tickets, worker,
+    desk, disputes, events, finding, handover, loans, reminders, suggest, tickets, worker,
 };
 use super::kernel::ctx::Ctx;
 use super::kernel::Flow;
@@ -35,6 +35,7 @@ pub async fn run(cx: &mut Ctx<'_>, job: &Job) -> Flow {
         JobKind::EventReport => events::report_job(cx, job.ref_id).await,
         JobKind::PriorityOpen => finding::priority_open(cx, job.ref_id).await,
         JobKind::Suggest => suggest::weekly(cx).await,
+        JobKind::Digest => desk::digest(cx).await,
         JobKind::PriorityReview => {
             let community = job.community_id.unwrap_or_default();
             worker::priority_review(cx, community, job.ref_id).await

@@ -27,6 +27,13 @@ async fn enqueue_recurring(engine: &Engine, now: DateTime<Utc>) -> Result<(), St
             engine.cfg.finding.suggest_cron.as_str(),
         ),
     ];
+    if !engine.cfg.desk.digest_cron.is_empty() {
+        wanted.push((
+            "digest",
+            JobKind::Digest,
+            engine.cfg.desk.digest_cron.as_str(),
+        ));
+    }
     if !r.topics.is_empty() {
         wanted.push(("topic", JobKind::Topic, r.topic_cron.as_str()));
     }

@@ -191,6 +191,14 @@ pub async fn communities_of(c: &mut AnyConnection, member_id: i64) -> StoreResul
     rows.iter().map(community_from).collect()
 }
 
+/// Every community, oldest first.
+pub async fn all_communities(c: &mut AnyConnection) -> StoreResult<Vec<Community>> {
+    let rows = sqlx::query("SELECT id, chat_id, title FROM communities ORDER BY id")
+        .fetch_all(&mut *c)
+        .await?;
+    rows.iter().map(community_from).collect()
+}
+
 pub async fn is_member_of(
     c: &mut AnyConnection,
     community_id: i64,

@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod debts;
+pub mod desk;
 pub mod dialogs;
 pub mod disputes;
 pub mod events;

@@ -75,7 +75,10 @@ fn classify(e: RequestError) -> SendError {
 impl TelegramTransport {
     /// A photo to send: a file Telegram has (its id), or `qr:PAYLOAD`, a QR code drawn here
     /// that opens the bot with `/start PAYLOAD` when scanned.
-    fn photo(&self, id: &str) -> InputFile {
+    fn photo(&self, row: &OutRow, id: &str) -> InputFile {
+        if let Some(f) = crate::store::files::photo_file(id).and_then(|n| row.file(n)) {
+            return InputFile::memory(f.data.clone()).file_name(f.name.clone());
+        }
         match id.strip_prefix("qr:") {
             Some(payload) => {
                 let link = format!("https://t.me/{}?start={payload}", self.username);
@@ -108,19 +111,26 @@ impl Transport for TelegramTransport {
                     [] => {}
                     [one] => {
                         self.bot
-                            .send_photo(chat, self.photo(one))
+                            .send_photo(chat, self.photo(row, one))
                             .await
                             .map_err(classify)?;
                     }
                     many => {
                         let media = many
                             .iter()
-                            .map(|id| InputMedia::Photo(InputMediaPhoto::new(self.photo(id))));
+                            .map(|id| InputMedia::Photo(InputMediaPhoto::new(self.photo(row, id))));
                         self.bot
                             .send_media_group(chat, media)
                             .await
                             .map_err(classify)?;
                     }
+                }
+                for f in m.documents.iter().filter_map(|id| row.file(*id)) {
+                    let file = InputFile::memory(f.data.clone()).file_name(f.name.clone());
+                    self.bot.send_document(chat, file).await.map_err(classify)?;
+                }
+                if m.text.is_empty() {
+                    return Ok(None);
                 }
                 let mut req = self.bot.send_message(chat, &m.text);
                 if m.buttons.iter().flatten().any(Button::is_key) {

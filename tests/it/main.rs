@@ -3,6 +3,7 @@
 #[macro_use]
 mod helpers;
 mod architecture;
+mod desk;
 mod dialogs;
 mod engine;
 mod events;

@@ -40,12 +40,32 @@ fn card_args(t: &Ticket, name: &str, community: &Community) -> Args {
 /// "请社工联系我": opens a ticket in the member's first community (or says one is open), and
 /// tells the member honestly who will answer.
 pub async fn ask_worker(cx: &mut Ctx<'_>, text: &str) -> Flow {
+    open_ticket(cx, TicketKind::Contact, text).await
+}
+
+/// `/feedback TEXT` (问题反馈): a problem or a suggestion, as a ticket the workers take and
+/// close like any other; without a text, the flow that asks for it.
+pub async fn feedback(cx: &mut Ctx<'_>, text: &str) -> Flow {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Refusal::new("usage-feedback").into());
+    }
+    open_ticket(cx, TicketKind::Feedback, text).await
+}
+
+/// Opens a ticket of `kind` in the member's first community; a member with a contact request
+/// still waiting is told so instead of opening another.
+pub async fn open_ticket(cx: &mut Ctx<'_>, kind: TicketKind, text: &str) -> Flow {
     let communities = members::communities_of(&mut cx.tx, cx.me.id).await?;
     let Some(c) = communities.into_iter().next() else {
         return Err(Refusal::new("err-no-community").into());
     };
     let loc = cx.my_locale();
-    if let Some(id) = db::live_of(&mut cx.tx, c.id, cx.me.id).await? {
+    let waiting = match kind {
+        TicketKind::Contact => db::live_of(&mut cx.tx, c.id, cx.me.id).await?,
+        _ => None,
+    };
+    if let Some(id) = waiting {
         let t = db::get_for_update(&mut cx.tx, id)
             .await?
             .ok_or(Refusal::new("err-internal"))?;
@@ -62,26 +82,18 @@ pub async fn ask_worker(cx: &mut Ctx<'_>, text: &str) -> Flow {
         };
         return cx.reply_end(text).await;
     }
-    let id = db::open(
-        &mut cx.tx,
-        c.id,
-        cx.me.id,
-        TicketKind::Contact,
-        text,
-        cx.now,
-    )
-    .await?;
+    let id = db::open(&mut cx.tx, c.id, cx.me.id, kind, text, cx.now).await?;
     let t = db::get_for_update(&mut cx.tx, id)
         .await?
         .ok_or(Refusal::new("err-internal"))?;
     let name = cx.me.name.clone();
-    cx.tell_workers(
-        &c,
-        "ticket-card",
-        &card_args(&t, &name, &c),
-        &card_buttons(id),
-    )
-    .await?;
+    let (card, opened) = match kind {
+        TicketKind::Feedback => ("ticket-card-feedback", "ticket-opened-feedback"),
+        TicketKind::Emergency => ("ticket-card-emergency", "ticket-opened-emergency"),
+        TicketKind::Contact => ("ticket-card", "ticket-opened"),
+    };
+    cx.tell_workers(&c, card, &card_args(&t, &name, &c), &card_buttons(id))
+        .await?;
     let at = cx.now + cx.engine.cfg.safety.ticket_remind_hours * 3600;
     crate::store::jobs::schedule(
         &mut cx.tx,
@@ -94,11 +106,7 @@ pub async fn ask_worker(cx: &mut Ctx<'_>, text: &str) -> Flow {
     )
     .await?;
     let who = cx.who_answers(&c, loc).await?;
-    let text = cx.t(
-        loc,
-        "ticket-opened",
-        &[("ticket", id.into()), ("who", who.into())],
-    );
+    let text = cx.t(loc, opened, &[("ticket", id.into()), ("who", who.into())]);
     cx.reply_end(text).await
 }
 

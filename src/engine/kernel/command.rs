@@ -48,6 +48,10 @@ pub enum Command {
     Priority,
     Recommend,
     Forget,
+    Stats,
+    Export,
+    Audit,
+    Feedback,
 }
 
 /// Where a command works.
@@ -227,6 +231,22 @@ pub const TABLE: &[Spec] = &[
         &["我的心愿", "心愿", "my alerts", "my wishes"],
         false,
     ),
+    spec(C::Feedback, &["feedback", "fankui"], Private, Anyone),
+    private_refusal(with_words(
+        spec(C::Stats, &["stats", "tongji"], Private, Staff),
+        &["统计", "数据统计", "stats", "statistics"],
+        false,
+    )),
+    private_refusal(with_words(
+        spec(C::Export, &["export", "daochu"], Private, Staff),
+        &["导出", "导出数据", "export"],
+        false,
+    )),
+    private_refusal(with_words(
+        spec(C::Audit, &["audit"], Private, Staff),
+        &["操作记录", "审计", "audit"],
+        false,
+    )),
     with_words(
         spec(
             C::Recommend,

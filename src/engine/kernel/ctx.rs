@@ -253,6 +253,22 @@ impl<'a> Ctx<'a> {
         self.enqueue(m).await
     }
 
+    /// Sends `text` to `chat` (a member's private chat or a workers' chat) with stored files:
+    /// `file:ID` photos as an album and documents, both before the text. An empty text sends
+    /// only the files.
+    pub async fn send_files(
+        &mut self,
+        chat: i64,
+        text: String,
+        photos: Vec<String>,
+        documents: Vec<i64>,
+    ) -> Result<i64, StoreError> {
+        let mut m = OutMsg::send(chat, text, Vec::new());
+        m.photos = photos;
+        m.documents = documents;
+        self.enqueue(m).await
+    }
+
     /// [`Ctx::notify`] with photos above the text, to `member` themself even when a helper
     /// acts for them (so a resident hears what their helper did).
     pub async fn notify_photos(

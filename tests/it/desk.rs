@@ -1,0 +1,267 @@
+//! Issue 15, the social workers' desk: /stats (text and a chart), /export (CSV files), /audit,
+//! on both backends; the figures and files are checked against `linli state --json`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use linli::i18n::Locale;
+
+use crate::helpers::{console, run, state, to, Db, TestDb};
+
+fn out_dir(tag: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    std::env::temp_dir().join(format!("linli-desk-{tag}-{nanos}"))
+}
+
+/// The one file in `dir` whose name contains `part`.
+fn file_with(dir: &PathBuf, part: &str) -> PathBuf {
+    let found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().contains(part))
+        .collect();
+    assert_eq!(found.len(), 1, "{part} in {dir:?}: {found:?}");
+    found.into_iter().next().unwrap()
+}
+
+fn csv_rows(path: &PathBuf) -> Vec<BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// The first number after `label` in `text`.
+fn number_after(text: &str, label: &str) -> i64 {
+    let rest = &text[text
+        .find(label)
+        .unwrap_or_else(|| panic!("{label} in {text}"))
+        + label.len()..];
+    rest.trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .parse()
+        .unwrap_or_else(|_| panic!("a number after {label} in {text}"))
+}
+
+fn count(s: &serde_json::Value, kind: &str, resource: Option<&str>) -> i64 {
+    s["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["kind"] == kind && resource.is_none_or(|r| l["resource"] == r))
+        .count() as i64
+}
+
+/// A month in a community, then the worker's figures, files and audit trail: every figure
+/// equals what `linli state --json` says; the chart decodes at its size; the CSV rows are the
+/// state's listings and ledger; a resident may not ask.
+async fn stats_exports_and_audit_match_the_state(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let dir = out_dir("zh");
+    c.transport.write_files_to(dir.clone());
+    run(
+        &mut c,
+        "@time 2026-12-01 09:00
+@worker 张社工
+张社工@幸福里: 大家好
+小张@幸福里: 你好
+小王@幸福里: 出闲置：儿童推车，八成新，10积分
+小张 taps \"我想要\"
+小王 taps \"同意\"
+小张 taps \"收到\"
+小王@幸福里: 出闲置：冲击钻，10积分
+小李@幸福里: 求借梯子 周末用
+小李@幸福里: 出借：电钻，可以借三天，5积分
+张社工: /donation 100 超市捐赠大米
+张社工: /grant 小王 20 打扫楼道",
+    )
+    .await;
+    let printed = run(&mut c, "张社工: /stats 本月").await;
+    let s = state(&c).await;
+    let text = to(&printed, "张社工")
+        .iter()
+        .map(|p| p.text.clone())
+        .find(|t| t.contains("📊"))
+        .expect("the figures");
+    assert_eq!(
+        number_after(&text, "送出"),
+        count(&s, "offer", None),
+        "{text}"
+    );
+    assert_eq!(
+        number_after(&text, "送出 "),
+        count(&s, "offer", Some("item"))
+            + count(&s, "offer", Some("service"))
+            + count(&s, "offer", Some("skill"))
+    );
+    assert_eq!(
+        number_after(&text, "求助"),
+        count(&s, "request", None),
+        "{text}"
+    );
+    let done = s["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["status"] == "done")
+        .count() as i64;
+    assert_eq!(number_after(&text, "完成交接"), done, "{text}");
+    assert_eq!(
+        number_after(&text, "居民"),
+        s["members"].as_array().unwrap().len() as i64
+    );
+    assert!(text.contains("公益池现有 80"), "{text}");
+    assert!(
+        to(&printed, "张社工").iter().any(|p| p.photos == Some(1)),
+        "{printed:?}"
+    );
+    // The chart: a PNG of the promised size.
+    let png = std::fs::read(file_with(&dir, "-stats-")).unwrap();
+    let reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .unwrap();
+    let info = reader.info();
+    assert_eq!(
+        (info.width, info.height),
+        (linli::chart::WIDTH, linli::chart::HEIGHT)
+    );
+
+    // The files: listings and ledger rows are the state's.
+    let printed = run(&mut c, "张社工: /export 本月").await;
+    let docs: Vec<_> = to(&printed, "张社工")
+        .into_iter()
+        .filter_map(|p| p.document.clone())
+        .collect();
+    assert_eq!(docs.len(), 5, "{printed:?}");
+    let listings = csv_rows(&file_with(&dir, "-listings-"));
+    let in_state: Vec<(String, String, String)> = s["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["id"].to_string(),
+                l["title"].as_str().unwrap().to_string(),
+                l["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let in_csv: Vec<(String, String, String)> = listings
+        .iter()
+        .map(|r| (r["id"].clone(), r["title"].clone(), r["status"].clone()))
+        .collect();
+    assert_eq!(in_csv, in_state);
+    let ledger = csv_rows(&file_with(&dir, "-ledger-"));
+    assert_eq!(
+        ledger.len() as i64 * 2,
+        s["ledger"]["entries"].as_i64().unwrap(),
+        "a transfer is two entries"
+    );
+    assert!(ledger.iter().any(|r| r["kind"] == "grant"
+        && r["to"] == "小王"
+        && r["amount"] == "20"
+        && r["by"] == "张社工"));
+    let handovers = csv_rows(&file_with(&dir, "-handovers-"));
+    assert_eq!(handovers.len(), 1);
+    assert_eq!(handovers[0]["receiver"], "小张");
+    // No phone numbers, no codes: only these columns.
+    assert!(listings.iter().all(|r| r.len() == 9));
+
+    // The audit trail: who, what, whom, how much, why.
+    let printed = run(&mut c, "张社工: 操作记录").await;
+    assert!(
+        to(&printed, "张社工").iter().any(|p| p
+            .text
+            .contains("张社工 · 发放积分 · 小王（20 积分） · 打扫楼道")),
+        "{printed:?}"
+    );
+    // A resident may not ask; a period nobody can read is said plainly.
+    let printed = run(&mut c, "小张: /stats\n张社工: /stats 2026-12-09 2026-12-01").await;
+    assert!(
+        to(&printed, "小张")
+            .iter()
+            .any(|p| p.text.contains("只有社工")),
+        "{printed:?}"
+    );
+    assert!(
+        to(&printed, "张社工")
+            .iter()
+            .any(|p| p.text.contains("没看懂时间段")),
+        "{printed:?}"
+    );
+    crate::helpers::assert_groups_clean(&c).await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+both!(stats_exports_and_audit_match_the_state);
+
+/// The desk in English, and the weekly digest on Monday morning.
+async fn the_desk_in_english_and_the_weekly_digest(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::En).await;
+    let dir = out_dir("en");
+    c.transport.write_files_to(dir.clone());
+    run(
+        &mut c,
+        "@time 2026-12-01 09:00
+@worker Sam
+Sam@OakStreet: hello
+Bob@OakStreet: OFFER: kettle, free
+Amy@OakStreet: WANTED: a ladder for the weekend",
+    )
+    .await;
+    let printed = run(&mut c, "Sam: /stats this week").await;
+    assert!(
+        to(&printed, "Sam")
+            .iter()
+            .any(|p| p.text.contains("Posted: 1 offers") && p.text.contains("1 requests")),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "Sam: /export last 30 days\nSam: /audit").await;
+    assert_eq!(
+        to(&printed, "Sam")
+            .iter()
+            .filter(|p| p.document.is_some())
+            .count(),
+        5
+    );
+    assert!(
+        to(&printed, "Sam")
+            .iter()
+            .any(|p| p.text.contains("Nothing recorded yet")),
+        "{printed:?}"
+    );
+    // Monday 09:00: the worker gets the week's figures with a chart.
+    let printed = run(&mut c, "@time 2026-12-07 09:30").await;
+    let digest: Vec<_> = to(&printed, "Sam")
+        .into_iter()
+        .filter(|p| p.text.contains("Weekly digest"))
+        .collect();
+    assert_eq!(digest.len(), 1, "{printed:?}");
+    assert!(
+        digest[0].text.contains("Posted: 1 offers"),
+        "{}",
+        digest[0].text
+    );
+    assert!(to(&printed, "Bob").is_empty() && to(&printed, "#OakStreet").is_empty());
+    crate::helpers::assert_groups_clean(&c).await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+both!(the_desk_in_english_and_the_weekly_digest);
