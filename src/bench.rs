@@ -546,3 +546,131 @@ pub async fn run_match(
     }
     Ok(out)
 }
+
+/// What `linli bench stats` measured on one database.
+#[derive(Debug, Clone)]
+pub struct StatsFigures {
+    pub label: String,
+    pub listings: usize,
+    pub seed_secs: f64,
+    pub stats_p50_ms: f64,
+    pub stats_max_ms: f64,
+    pub export_ms: f64,
+    pub export_bytes: usize,
+}
+
+/// Seeds `listings` listings (a fifth requests, a tenth handed over) in one community, then
+/// times `/stats` figures for the month (20 times) and one whole CSV export.
+pub async fn bench_stats(
+    label: &str,
+    url: &str,
+    synchronous: &str,
+    listings: usize,
+) -> anyhow::Result<StatsFigures> {
+    use rand::{Rng, SeedableRng};
+    let mut cfg = crate::config::Config::default();
+    cfg.database.url = url.to_string();
+    cfg.database.synchronous = synchronous.to_string();
+    let start_at =
+        chrono::DateTime::parse_from_rfc3339("2026-12-15T01:00:00Z")?.with_timezone(&chrono::Utc);
+    let clock = std::sync::Arc::new(crate::clock::ManualClock::new(start_at));
+    let engine = crate::app::build_engine(cfg, clock, crate::app::EngineOptions::default()).await?;
+    let now = start_at.timestamp();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+    let seeded = Instant::now();
+    let community = {
+        let mut tx = engine.store.begin().await?;
+        let c = crate::store::members::ensure_community(&mut tx, -1_000_000, "幸福里", now).await?;
+        for i in 0..200 {
+            crate::store::members::ensure_member(
+                &mut tx,
+                10_000 + i,
+                &format!("居民{i}"),
+                true,
+                100,
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        c
+    };
+    let mut made = 0;
+    while made < listings {
+        let n = (listings - made).min(20_000);
+        let mut rows = Vec::with_capacity(n);
+        for _ in 0..n {
+            let owner = 10_000 + rng.gen_range(0..200);
+            let title = format!(
+                "{}{}",
+                ADJS[rng.gen_range(0..ADJS.len())],
+                NOUNS[rng.gen_range(0..NOUNS.len())]
+            );
+            let kind = if rng.gen_range(0..5) == 0 {
+                "request"
+            } else {
+                "offer"
+            };
+            rows.push((community.id, owner, kind, title, Vec::new()));
+        }
+        let mut tx = engine.store.begin().await?;
+        admin::bulk_listings(&mut tx, &rows, now).await?;
+        tx.commit().await?;
+        made += n;
+    }
+    let seed_secs = seeded.elapsed().as_secs_f64();
+    let period = crate::engine::cases::desk::Period {
+        from: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date"),
+        to: chrono::NaiveDate::from_ymd_opt(2027, 1, 1).expect("a date"),
+    };
+    let from = engine.local_ts(period.from, chrono::NaiveTime::MIN);
+    let to = engine.local_ts(period.to, chrono::NaiveTime::MIN);
+    let mut times = Vec::new();
+    let mut posted = 0;
+    for _ in 0..20 {
+        let mut tx = engine.store.begin().await?;
+        let t = Instant::now();
+        let s = crate::store::desk::stats(&mut tx, community.id, from, to).await?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        posted = s.offers_item + s.requests_item;
+        drop(tx);
+    }
+    anyhow::ensure!(
+        posted as usize == listings,
+        "stats counted {posted} of {listings}"
+    );
+    times.sort_by(|a, b| a.total_cmp(b));
+    let mut tx = engine.store.begin().await?;
+    let t = Instant::now();
+    let files =
+        crate::engine::cases::desk::csv_files(&engine, &mut tx, &community, &period).await?;
+    let export_ms = t.elapsed().as_secs_f64() * 1000.0;
+    drop(tx);
+    Ok(StatsFigures {
+        label: label.to_string(),
+        listings,
+        seed_secs,
+        stats_p50_ms: times[times.len() / 2],
+        stats_max_ms: *times.last().unwrap_or(&0.0),
+        export_ms,
+        export_bytes: files.iter().map(|f| f.1.len()).sum(),
+    })
+}
+
+/// The stats benchmark on SQLite (NORMAL) and PostgreSQL when a server is given.
+pub async fn run_stats(
+    listings: usize,
+    postgres_admin: Option<&str>,
+) -> anyhow::Result<Vec<StatsFigures>> {
+    let dir = tempfile::tempdir()?;
+    let mut out = Vec::new();
+    let url = format!("sqlite://{}", dir.path().join("stats.db").display());
+    out.push(bench_stats("SQLite WAL synchronous=NORMAL", &url, "NORMAL", listings).await?);
+    if let Some(admin) = postgres_admin {
+        let db = ScratchPg::create(admin, "linli_bench_s").await?;
+        let r = bench_stats("PostgreSQL", &db.url, "FULL", listings).await;
+        db.drop().await?;
+        out.push(r?);
+    }
+    Ok(out)
+}

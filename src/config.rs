@@ -232,12 +232,16 @@ pub struct DeskConfig {
     /// chat, or its workers privately; cron: sec min hour day month weekday, community time.
     /// Empty: no digest.
     pub digest_cron: String,
+    /// Minutes after an emergency notice when the workers get the list of residents who have
+    /// not answered, to call them.
+    pub emergency_call_minutes: i64,
 }
 
 impl Default for DeskConfig {
     fn default() -> Self {
         DeskConfig {
             digest_cron: "0 0 9 * * Mon".into(),
+            emergency_call_minutes: 60,
         }
     }
 }
@@ -596,6 +600,9 @@ impl Config {
             if !(lo..=hi).contains(&v) {
                 return bad(key, &format!("a number between {lo} and {hi}"));
             }
+        }
+        if !(5..=24 * 60).contains(&self.desk.emergency_call_minutes) {
+            return bad("desk.emergency_call_minutes", "minutes between 5 and 1440");
         }
         let digest = &self.desk.digest_cron;
         if !digest.is_empty() && digest.parse::<cron::Schedule>().is_err() {

@@ -123,6 +123,8 @@ enum BenchWhat {
     Dialog,
     /// Search and matching with `--n` listings over `n / 200` communities (p50/p99).
     Match,
+    /// The workers' /stats and /export for one community with `--n` listings.
+    Stats,
 }
 
 /// The parser's labelled corpus, for `linli bench parse`.
@@ -407,6 +409,30 @@ async fn bench(what: BenchWhat, n: usize, postgres: Option<&str>) -> anyhow::Res
                 println!(
                     "{:<34} {:>8} {:>10.0} {:>9.2} {:>9.2}",
                     f.label, f.updates, f.updates_per_sec, f.p50_ms, f.p99_ms
+                );
+            }
+        }
+        BenchWhat::Stats => {
+            println!(
+                "{:<30} {:>9} {:>7} {:>9} {:>9} {:>10} {:>10}",
+                "database",
+                "listings",
+                "seed s",
+                "stats p50",
+                "stats max",
+                "export ms",
+                "CSV bytes"
+            );
+            for f in linli::bench::run_stats(n, postgres).await? {
+                println!(
+                    "{:<30} {:>9} {:>7.1} {:>9.1} {:>9.1} {:>10.0} {:>10}",
+                    f.label,
+                    f.listings,
+                    f.seed_secs,
+                    f.stats_p50_ms,
+                    f.stats_max_ms,
+                    f.export_ms,
+                    f.export_bytes
                 );
             }
         }

@@ -65,6 +65,7 @@ help-text = In the group just write "OFFER: kettle, 10 points" or "WANTED: a dri
     "menu" — the main menu (give, lend, rate, report, ask a social worker…)
     "report" / "problem" — a false listing, or a hand-over gone wrong: a social worker settles it
     /helper — let a family member or social worker act for you
+    "social worker", /feedback — ask a social worker to contact you, or send a problem or suggestion
     "events" — coming swap events: reply with a number to sign up; /leave to cancel
     "search drill", "browse" — find what neighbours offer; "alert me stroller" — told when one comes
     "recommendations on" — a few suggestions a week (searches kept only if you agree); /forget deletes them
@@ -73,6 +74,8 @@ help-worker-text = For social workers:
     /checkin CODE — check someone in; /swap #12 #15 — record a swap
     /grant, /subsidy, /adjust, /reverse, /donation, /setpoints, /pool — points (each with a reason)
     /verify, /compensate, /addworker, /removeworker, /simple NAME on — checks, disputes, people, simple mode
+    /stats this month, /export last month, /audit — figures and chart, CSV files, worker actions; /priority NAME on REASON DATE
+    /emergency MESSAGE | generator, wheelchair — an emergency notice and roll-call; /emergency end
 help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
 private-hint = I didn't understand that. To give or ask, write in your group, or use /offer or /want. Send "help" to see what I can do.
 private-other = Got it! For now I can only read text.
@@ -968,4 +971,39 @@ ticket-card-feedback = 💬 Feedback #{ $ticket } · { $community }
 ticket-opened-feedback = Thank you for your feedback (#{ $ticket }); it went to the social workers. { $who }
 ticket-card-emergency = 🆘 Needs help #{ $ticket } · { $community }
     { $name }: { $text }
-ticket-opened-emergency = Got it: you need help (#{ $ticket }); a social worker will contact you soon. { $who } In danger, call 110 / 120 now.
+ticket-opened-emergency = 🆘 Passed to the social workers (#{ $ticket }). { $who } In danger, call 110 / 120 now.
+
+## Emergencies
+usage-emergency = Usage: /emergency MESSAGE (4 characters or more); to ask who has things, add "| generator, wheelchair, medicines". /emergency shows the tally, /emergency end closes it.
+err-emergency-open = "{ $community }" already has an emergency notice open. /emergency shows its tally; /emergency end closes it first.
+err-emergency-over = This emergency notice is over. If you need help, send "social worker".
+emergency-notice = 🆘 Emergency notice (social worker { $worker }): { $text }
+    Please tap to say you are safe. If you need help, tap "I need help" and a social worker will contact you privately; only social workers see your answer.
+emergency-rollcall = 📋 Who has: { $items }? Tap if you do (only social workers see it).
+button-emergency-safe = ✅ I'm safe
+button-emergency-need = 🆘 I need help
+button-emergency-help = 🙋 I can help
+emergency-answered-safe = Thank you: you are safe.
+emergency-answered-need = Got it: a social worker will contact you privately soon. In danger, call 110 / 120 now.
+emergency-answered-help = Thank you! A social worker will contact you.
+emergency-has-noted = Noted: you have { $item }. A social worker will contact you if needed.
+emergency-ticket-text = Emergency "{ $text }": tapped "I need help"
+emergency-sent = 🆘 The emergency notice went to: { $communities }. The tally updates live; in { $minutes } minutes you get the residents who have not answered, to call them.
+emergency-tally = 🆘 Emergency #{ $id } · { $community } · { $status }
+    { $text }
+    ✅ safe { $safe } · 🆘 need help { $need } · 🙋 can help { $help } · no answer { $none }
+emergency-status-open = open
+emergency-status-closed = closed
+emergency-need-list = Need help: { $names }
+emergency-help-list = Can help: { $names }
+emergency-item-line = { $item }: { $count } households{ $count ->
+        [0] {""}
+       *[other] {" "}({ $names })
+    }
+emergency-none = No emergency notice is open.
+emergency-over = ✅ The emergency is over: { $text }. Thank you all!
+emergency-ended = Closed: { $communities }.
+emergency-call-list = 📞 Emergency #{ $id }: after { $minutes } minutes { $count } residents have not answered; please call them: { $names }
+emergency-all-answered = ✅ Emergency #{ $id }: every resident has answered.
+audit-emergency = emergency notice
+audit-emergency_end = emergency closed

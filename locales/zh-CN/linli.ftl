@@ -66,6 +66,7 @@ help-text = 在群里直接写“出闲置：儿童自行车，八成新，30积
     “菜单” —— 主菜单（发布、借出、评价、举报、求助社工…）
     “举报” / “投诉” —— 举报不实信息 / 交接出了问题，社工来处理
     “代办” —— 让家人或社工替你操作
+    “请社工联系我”、“问题反馈” —— 找社工、提问题或建议
     “活动” —— 近期的交换会，回复数字报名；“取消报名”
     “我想要老花镜”、“看看有什么” —— 找邻居送的东西；“提醒我 婴儿车” —— 有了私信告诉你
     “推荐 开” —— 每周私信推荐几件（你同意才记录搜索）；“推荐 关”；“删除记录”
@@ -74,6 +75,8 @@ help-worker-text = 社工命令：
     /checkin 签到码 —— 签到；/swap #12 #15 —— 记录交换
     /grant、/subsidy、/adjust、/reverse、/donation、/setpoints、/pool —— 积分（都要写原因）
     /verify、/compensate、/addworker、/removeworker、/simple 名字 on —— 审核、纠纷、人员、简单模式
+    /stats 本月、/export 上月、/audit —— 统计图、导出 CSV、操作记录；/priority 名字 on 原因 复核日期 —— 优先领取
+    /emergency 通知内容 | 发电机, 轮椅 —— 紧急通知和报平安；/emergency 结束
 help-group = 在群里写“出闲置：…”或“求借…”，我会发卡片；私聊我发“积分”查积分。
 private-hint = 我没看懂这句话。想送东西或求助，请在邻里群里写，或发 /offer、/want。发“帮助”看看我能做什么。
 private-other = 收到啦！我暂时只看得懂文字。
@@ -950,4 +953,39 @@ ticket-card-feedback = 💬 反馈 #{ $ticket } · { $community }
 ticket-opened-feedback = 谢谢你的反馈（#{ $ticket }），已转给社工。{ $who }
 ticket-card-emergency = 🆘 需要帮助 #{ $ticket } · { $community }
     { $name }：{ $text }
-ticket-opened-emergency = 收到，你需要帮助（#{ $ticket }），社工会尽快联系你。{ $who } 情况紧急请直接打 110 / 120。
+ticket-opened-emergency = 🆘 已转给社工（求助 #{ $ticket }）。{ $who }情况紧急请直接打 110 / 120。
+
+## Emergencies
+usage-emergency = 用法：/emergency 通知内容（至少 4 个字）；要清点物资就在后面加“| 发电机, 轮椅, 常用药”。/emergency 看现在的统计，/emergency 结束 解除。
+err-emergency-open = 「{ $community }」已经有一个没结束的紧急通知。发 /emergency 看统计，发 /emergency 结束 先解除。
+err-emergency-over = 这个紧急通知已经结束了。有困难请发“请社工联系我”。
+emergency-notice = 🆘 紧急通知（社工 { $worker }）：{ $text }
+    请每户点一下报平安。需要帮助的点“我需要帮助”，社工会私下联系你；你的回答只有社工看得到。
+emergency-rollcall = 📋 谁家有：{ $items }？有的请点（只有社工看得到）。
+button-emergency-safe = ✅ 我安全
+button-emergency-need = 🆘 我需要帮助
+button-emergency-help = 🙋 我能帮忙
+emergency-answered-safe = 收到，你平安。谢谢！
+emergency-answered-need = 收到，社工会尽快私下联系你。情况紧急请直接打 110 / 120。
+emergency-answered-help = 谢谢你！社工会联系你安排。
+emergency-has-noted = 已记下：你家有 { $item }。社工需要时会联系你。
+emergency-ticket-text = 紧急通知“{ $text }”：点了“我需要帮助”
+emergency-sent = 🆘 紧急通知已发到：{ $communities }。统计会实时更新；{ $minutes } 分钟后把还没回复的居民列给你，方便打电话。
+emergency-tally = 🆘 应急 #{ $id } · { $community } · { $status }
+    { $text }
+    ✅ 安全 { $safe } · 🆘 需要帮助 { $need } · 🙋 能帮忙 { $help } · 未回复 { $none }
+emergency-status-open = 进行中
+emergency-status-closed = 已结束
+emergency-need-list = 需要帮助：{ $names }
+emergency-help-list = 能帮忙：{ $names }
+emergency-item-line = { $item }：{ $count } 户{ $count ->
+        [0] {""}
+       *[other] （{ $names }）
+    }
+emergency-none = 现在没有进行中的紧急通知。
+emergency-over = ✅ 紧急情况已解除：{ $text }。谢谢大家！
+emergency-ended = 已解除：{ $communities }。
+emergency-call-list = 📞 应急 #{ $id }：{ $minutes } 分钟过去了，还有 { $count } 位居民没回复，请电话联系：{ $names }
+emergency-all-answered = ✅ 应急 #{ $id }：所有居民都回复了。
+audit-emergency = 紧急通知
+audit-emergency_end = 解除紧急通知

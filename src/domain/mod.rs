@@ -65,7 +65,7 @@ text_enum!(
         EventLeaveOk => "event_leave_ok", EventComing => "event_coming", EventShow => "event_show",
         FindPick => "find_pick", FindMore => "find_more", FindAsk => "find_ask", WishAdd => "wish_add",
         WishOff => "wish_off", PriorityWait => "priority_wait", RecommendSet => "recommend_set",
-        Forget => "forget"
+        Forget => "forget", EmergencyAnswer => "emergency_answer", EmergencyHas => "emergency_has"
     }
 );
 
@@ -79,7 +79,8 @@ text_enum!(
         HandoverAuto => "handover_auto", ClaimRelease => "claim_release", TicketRemind => "ticket_remind",
         EventRemindDay => "event_remind_day", EventRemindSoon => "event_remind_soon", EventEnd => "event_end",
         EventReport => "event_report", PriorityOpen => "priority_open", Suggest => "suggest",
-        PriorityReview => "priority_review", Digest => "digest"
+        PriorityReview => "priority_review", Digest => "digest",
+        EmergencyCall => "emergency_call"
     }
 );
 

@@ -3,8 +3,8 @@
 //! and [`run_button`] the use case of a pressed button's action.
 
 use super::cases::{
-    account, desk, disputes, events, finding, handover, helpers, listings, loans, moderation,
-    ratings, reminders, reports, suggest, tickets, worker,
+    account, desk, disputes, emergency, events, finding, handover, helpers, listings, loans,
+    moderation, ratings, reminders, reports, suggest, tickets, worker,
 };
 use super::kernel::command::{self, Command, Places, Who};
 use super::kernel::ctx::Ctx;
@@ -534,6 +534,7 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
         Command::Recommend => suggest::command(cx, args).await,
         Command::Stats => desk::stats(cx, workers_chat_of(cx, inc), args).await,
         Command::Feedback => tickets::feedback(cx, args).await,
+        Command::Emergency => emergency::command(cx, workers_chat_of(cx, inc), args).await,
         Command::Export => desk::export(cx, workers_chat_of(cx, inc), args).await,
         Command::Audit => desk::audit(cx, workers_chat_of(cx, inc), args).await,
         Command::Forget => suggest::forget(cx, "").await,
@@ -608,6 +609,8 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::PriorityWait => finding::priority_wait(cx, query_id, listing).await,
         Action::RecommendSet => suggest::switch(cx, query_id, arg == Some("on")).await,
         Action::Forget => suggest::forget(cx, query_id).await,
+        Action::EmergencyAnswer => emergency::answer(cx, query_id, id, arg).await,
+        Action::EmergencyHas => emergency::has(cx, query_id, id, arg).await,
         Action::FindAsk => {
             let o = finding::ask_for(cx, query_id, arg).await?;
             conclude(cx, o).await

@@ -1,7 +1,8 @@
 //! Which use case a scheduled job runs, by its kind.
 
 use super::cases::{
-    desk, disputes, events, finding, handover, loans, reminders, suggest, tickets, worker,
+    desk, disputes, emergency, events, finding, handover, loans, reminders, suggest, tickets,
+    worker,
 };
 use super::kernel::ctx::Ctx;
 use super::kernel::Flow;
@@ -36,6 +37,7 @@ pub async fn run(cx: &mut Ctx<'_>, job: &Job) -> Flow {
         JobKind::PriorityOpen => finding::priority_open(cx, job.ref_id).await,
         JobKind::Suggest => suggest::weekly(cx).await,
         JobKind::Digest => desk::digest(cx).await,
+        JobKind::EmergencyCall => emergency::call_list(cx, job.ref_id).await,
         JobKind::PriorityReview => {
             let community = job.community_id.unwrap_or_default();
             worker::priority_review(cx, community, job.ref_id).await

@@ -9,6 +9,7 @@ pub mod debts;
 pub mod desk;
 pub mod dialogs;
 pub mod disputes;
+pub mod emergency;
 pub mod events;
 pub mod files;
 pub mod helpers;

@@ -21,6 +21,7 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
     let reports = read_reports(&mut c).await?;
     let tickets = read_tickets(&mut c).await?;
     let events = read_events(&mut c).await?;
+    let emergencies = super::emergency::all(&mut c).await?;
     let wishes: Vec<Value> = super::search::all_wishes(&mut c)
         .await?
         .into_iter()
@@ -43,6 +44,7 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
         "tickets": tickets,
         "events": events,
         "wishes": wishes,
+        "emergencies": emergencies,
         "outbox": {"unsent": pending},
     }))
 }

@@ -43,6 +43,7 @@ const LAYERS: &[&str] = &[
     "engine::cases::helpers",
     "engine::cases::worker",
     "engine::cases::desk",
+    "engine::cases::emergency",
     "engine::cases::account",
     "engine::cases::expiry",
     "engine::cases",

@@ -265,3 +265,167 @@ Amy@OakStreet: WANTED: a ladder for the weekend",
     let _ = std::fs::remove_dir_all(&dir);
 }
 both!(the_desk_in_english_and_the_weekly_digest);
+
+/// An emergency at night: the notice reaches the group at once (quiet hours do not apply),
+/// once; every tap is answered privately and counted once in the workers' tally, which
+/// matches the state; "I need help" reaches the workers as a ticket at once and never the
+/// group; after the set time the workers get who has not answered; the end is told.
+async fn an_emergency_roll_call(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 22:00
+@worker 张社工
+张社工@幸福里: 大家好
+王奶奶@幸福里: 早
+小李@幸福里: 你好
+小王@幸福里: hi
+老赵@幸福里: 在",
+    )
+    .await;
+    let printed = run(
+        &mut c,
+        "张社工: /emergency 今晚全小区停电停水，请报平安 | 发电机, 轮椅",
+    )
+    .await;
+    let group = to(&printed, "#幸福里");
+    assert_eq!(group.len(), 2, "{printed:?}");
+    assert!(group[0].text.contains("今晚全小区停电停水"));
+    assert_eq!(
+        group[0].buttons,
+        ["✅ 我安全", "🆘 我需要帮助", "🙋 我能帮忙"]
+    );
+    assert_eq!(group[1].buttons, ["🙋 发电机", "🙋 轮椅"]);
+    assert!(
+        to(&printed, "张社工")
+            .iter()
+            .any(|p| p.text.contains("未回复 4")),
+        "{printed:?}"
+    );
+    // A resident's "I need help": the workers at once (it is 22:00), never the group.
+    let printed = run(&mut c, "王奶奶 taps \"我需要帮助\"").await;
+    assert!(to(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert!(
+        to(&printed, "张社工")
+            .iter()
+            .any(|p| p.text.contains("🆘 需要帮助 #")),
+        "{printed:?}"
+    );
+    let tally = to(&printed, "张社工")
+        .into_iter()
+        .find(|p| p.edit)
+        .expect("the tally, edited");
+    assert!(tally.text.contains("需要帮助：王奶奶"), "{}", tally.text);
+    assert!(tally.buttons.iter().any(|b| b.contains("王奶奶")));
+    let printed = run(
+        &mut c,
+        "小李 taps \"我安全\"\n小王 taps \"我能帮忙\"\n小李 taps \"发电机\"\n小李 taps \"我安全\"",
+    )
+    .await;
+    assert!(to(&printed, "#幸福里").is_empty(), "{printed:?}");
+    let last = to(&printed, "张社工")
+        .into_iter()
+        .rev()
+        .find(|p| p.edit)
+        .unwrap();
+    assert!(
+        last.text
+            .contains("✅ 安全 1 · 🆘 需要帮助 1 · 🙋 能帮忙 1 · 未回复 1"),
+        "{}",
+        last.text
+    );
+    assert!(last.text.contains("发电机：1 户（小李）"), "{}", last.text);
+    let s = state(&c).await;
+    let e = &s["emergencies"][0];
+    assert_eq!(
+        (
+            e["safe"].as_i64(),
+            e["need_help"].as_i64(),
+            e["can_help"].as_i64(),
+            e["roll_call"].as_i64()
+        ),
+        (Some(1), Some(1), Some(1), Some(1)),
+        "{s}"
+    );
+    assert!(s["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["kind"] == "emergency" && t["member"] == "王奶奶"));
+    // An hour later: who has not answered, to call.
+    let printed = run(&mut c, "@time 2026-12-01 23:05").await;
+    assert!(
+        to(&printed, "张社工")
+            .iter()
+            .any(|p| p.text.contains("请电话联系：老赵")),
+        "{printed:?}"
+    );
+    // A resident may not send one; the end is told in the group; a late tap is answered.
+    let printed = run(&mut c, "小李: /emergency 我家漏水了快来人").await;
+    assert!(to(&printed, "小李")
+        .iter()
+        .any(|p| p.text.contains("只有社工")));
+    let printed = run(&mut c, "张社工: /emergency 结束\n老赵 taps \"我安全\"").await;
+    assert!(
+        to(&printed, "#幸福里")
+            .iter()
+            .any(|p| p.text.contains("已解除")),
+        "{printed:?}"
+    );
+    assert!(to(&printed, "老赵")
+        .iter()
+        .any(|p| p.text.contains("已经结束")));
+    // Nothing about who needs help ever reached the group.
+    let group_texts: Vec<String> = sqlx::query_scalar("SELECT text FROM outbox WHERE chat_id < 0")
+        .fetch_all(c.engine.store.pool())
+        .await
+        .unwrap();
+    assert!(
+        group_texts.iter().all(|t| !t.contains("王奶奶")),
+        "{group_texts:?}"
+    );
+    crate::helpers::assert_groups_clean(&c).await;
+}
+both!(an_emergency_roll_call);
+
+/// Feedback in both ways (the command with its text, and the flow), as tickets.
+async fn feedback_becomes_a_ticket(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 10:00\n@worker 张社工\n张社工@幸福里: 大家好\n小张@幸福里: 你好",
+    )
+    .await;
+    let printed = run(&mut c, "小张: /feedback 群里的二维码扫不出来").await;
+    assert!(
+        to(&printed, "张社工")
+            .iter()
+            .any(|p| p.text.contains("💬 反馈 #1") && p.text.contains("二维码扫不出来")),
+        "{printed:?}"
+    );
+    assert!(to(&printed, "小张")
+        .iter()
+        .any(|p| p.text.contains("谢谢你的反馈")));
+    let printed = run(&mut c, "小张: 问题反馈\n小张: 希望活动能放在周末").await;
+    assert!(to(&printed, "小张")
+        .iter()
+        .any(|p| p.text.contains("请写下遇到的问题")));
+    assert!(to(&printed, "张社工")
+        .iter()
+        .any(|p| p.text.contains("💬 反馈 #2")));
+    let s = state(&c).await;
+    let kinds: Vec<&str> = s["tickets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["feedback", "feedback"]);
+}
+both!(feedback_becomes_a_ticket);

@@ -52,6 +52,7 @@ pub enum Command {
     Export,
     Audit,
     Feedback,
+    Emergency,
 }
 
 /// Where a command works.
@@ -232,6 +233,7 @@ pub const TABLE: &[Spec] = &[
         false,
     ),
     spec(C::Feedback, &["feedback", "fankui"], Private, Anyone),
+    private_refusal(spec(C::Emergency, &["emergency", "yingji"], Private, Staff)),
     private_refusal(with_words(
         spec(C::Stats, &["stats", "tongji"], Private, Staff),
         &["统计", "数据统计", "stats", "statistics"],

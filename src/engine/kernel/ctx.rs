@@ -56,6 +56,8 @@ pub struct Ctx<'a> {
     pub actor: Option<Member>,
     /// Refuse in private even when the update came from a group (disputes, reports).
     pub refuse_privately: bool,
+    /// An emergency: nothing this update or job sends waits for quiet hours.
+    pub urgent: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -73,6 +75,7 @@ impl<'a> Ctx<'a> {
             nudged: Vec::new(),
             actor: None,
             refuse_privately: false,
+            urgent: false,
         }
     }
 
@@ -129,6 +132,17 @@ impl<'a> Ctx<'a> {
 
     /// Sends to a group chat.
     pub async fn say_group(
+        &mut self,
+        chat_id: i64,
+        text: String,
+        buttons: Vec<Vec<Button>>,
+    ) -> Result<i64, StoreError> {
+        self.enqueue(OutMsg::send(chat_id, text, buttons)).await
+    }
+
+    /// Sends to any chat at once (a workers' chat, or a worker's private chat, for what a
+    /// worker asked for or must see now).
+    pub async fn send_to(
         &mut self,
         chat_id: i64,
         text: String,
@@ -212,7 +226,7 @@ impl<'a> Ctx<'a> {
         if !member.dm_open {
             m.hold_for = Some(member.id);
         }
-        if !urgent {
+        if !urgent && !self.urgent {
             m.not_before = self.engine.quiet_until(self.now, chat);
         }
         self.enqueue(m).await

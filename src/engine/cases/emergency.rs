@@ -1,0 +1,409 @@
+//! Emergencies and roll-calls. A worker's `/emergency TEXT` (optionally `| 发电机, 轮椅, 常用药`)
+//! goes at once (quiet hours do not apply) to the group of each community they serve, with
+//! "✅ 我安全" / "🆘 我需要帮助" / "🙋 我能帮忙" buttons, and the roll-call's things as buttons.
+//! A tap is answered privately and never said in the group; "I need help" opens an emergency
+//! ticket (Take / Done) for the workers. The workers see a live tally — counts, who needs help
+//! (each a button that opens a chat), who has which thing — edited after every tap; after
+//! `desk.emergency_call_minutes` they get the list of residents who have not answered, to
+//! call them. `/emergency end` closes it.
+
+use crate::domain::{Action, JobKind, TicketKind};
+use crate::engine::cases::tickets;
+use crate::engine::kernel::ctx::{Ctx, Escalation};
+use crate::engine::kernel::{Flow, Refusal};
+use crate::i18n::Locale;
+use crate::store::emergency::{self as db, Emergency};
+use crate::store::listings::CallbackTarget;
+use crate::store::members::{self, Community};
+use crate::store::outbox::Button;
+
+/// The answers a resident can give, in button order.
+const ANSWERS: [&str; 3] = ["safe", "need", "help"];
+
+/// `/emergency TEXT [| THING, THING…]`, `/emergency end`, or `/emergency` (where they stand).
+pub async fn command(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
+    cx.urgent = true;
+    let args = args.trim();
+    let communities = served(cx, here).await?;
+    let lower = args.to_lowercase();
+    if args.is_empty() || ["状态", "status"].contains(&lower.as_str()) {
+        return status(cx, here, &communities).await;
+    }
+    if ["end", "close", "结束", "解除"].contains(&lower.as_str()) {
+        return end(cx, here, &communities).await;
+    }
+    let (text, items) = match args.split_once(['|', '｜']) {
+        Some((t, list)) => (
+            t.trim(),
+            list.split([',', '，', '、', '/', '／'])
+                .map(|w| w.trim().to_string())
+                .filter(|w| !w.is_empty())
+                .take(6)
+                .collect::<Vec<_>>(),
+        ),
+        None => (args, Vec::new()),
+    };
+    if text.chars().count() < 4 {
+        return Err(Refusal::new("usage-emergency").into());
+    }
+    for c in &communities {
+        if db::open_in(&mut cx.tx, c.id).await?.is_some() {
+            return Err(Refusal::new("err-emergency-open")
+                .arg("community", c.title.clone())
+                .into());
+        }
+    }
+    for c in &communities {
+        start(cx, c, text, &items).await?;
+    }
+    let names: Vec<String> = communities.iter().map(|c| c.title.clone()).collect();
+    let loc = place_locale(cx, here);
+    let said = cx.t(
+        loc,
+        "emergency-sent",
+        &[
+            ("communities", names.join("、").into()),
+            ("minutes", cx.engine.cfg.desk.emergency_call_minutes.into()),
+        ],
+    );
+    let chat = here.unwrap_or(cx.me.id);
+    cx.send_files(chat, said, Vec::new(), Vec::new()).await?;
+    Ok(())
+}
+
+fn place_locale(cx: &Ctx<'_>, here: Option<i64>) -> Locale {
+    here.map_or(cx.my_locale(), |chat| cx.engine.group_locale(chat))
+}
+
+/// The communities of the workers' chat asked in, or those the worker serves.
+async fn served(cx: &mut Ctx<'_>, here: Option<i64>) -> Flow<Vec<Community>> {
+    let all = members::all_communities(&mut cx.tx).await?;
+    let mine = match here {
+        Some(chat) => all
+            .into_iter()
+            .filter(|c| {
+                cx.engine
+                    .cfg
+                    .community(c.chat_id)
+                    .and_then(|k| k.workers_chat_id)
+                    == Some(chat)
+            })
+            .collect(),
+        None => cx.served(all).await?,
+    };
+    if mine.is_empty() {
+        return Err(cx.not_worker_refusal().await?.into());
+    }
+    Ok(mine)
+}
+
+/// Opens an emergency in one community: the notice in its group, the tally for its workers,
+/// and the job that lists who has not answered.
+async fn start(cx: &mut Ctx<'_>, c: &Community, text: &str, items: &[String]) -> Flow {
+    let id = db::open(&mut cx.tx, c.id, text, items, cx.me.id, cx.now).await?;
+    let gloc = cx.engine.group_locale(c.chat_id);
+    let mut rows = vec![Vec::new()];
+    for a in ANSWERS {
+        let t = CallbackTarget::case(Action::EmergencyAnswer, id, Some(a.to_string()));
+        rows[0].push(
+            cx.button_t(gloc, &format!("button-emergency-{a}"), &t)
+                .await?,
+        );
+    }
+    let notice = cx.t(
+        gloc,
+        "emergency-notice",
+        &[
+            ("text", text.to_string().into()),
+            ("worker", cx.me.name.clone().into()),
+        ],
+    );
+    // At once: quiet hours do not hold an emergency back.
+    cx.say_group(c.chat_id, notice, rows).await?;
+    if !items.is_empty() {
+        let mut row = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let t = CallbackTarget::case(Action::EmergencyHas, id, Some(i.to_string()));
+            row.push(cx.button(format!("🙋 {item}"), &t).await?);
+        }
+        let ask = cx.t(
+            gloc,
+            "emergency-rollcall",
+            &[("items", items.join(" / ").into())],
+        );
+        cx.say_group(c.chat_id, ask, vec![row]).await?;
+    }
+    let e = db::get_for_update(&mut cx.tx, id)
+        .await?
+        .ok_or(Refusal::new("err-internal"))?;
+    // The tally, where the workers are.
+    let places: Vec<(i64, Locale)> = match cx.escalation(c).await? {
+        Escalation::WorkersChat(chat) => vec![(chat, cx.engine.group_locale(chat))],
+        Escalation::Workers(ws) => ws.iter().map(|w| (w.id, cx.locale_of(w))).collect(),
+        Escalation::GroupAdmins(ms) => ms.iter().map(|m| (m.id, cx.locale_of(m))).collect(),
+        Escalation::Nobody => vec![(cx.me.id, cx.my_locale())],
+    };
+    for (chat, loc) in places {
+        let (text, buttons) = tally(cx, &e, c, loc).await?;
+        let out = cx.send_to(chat, text, buttons).await?;
+        db::add_tally(&mut cx.tx, id, chat, out).await?;
+    }
+    cx.audit(c.id, "emergency", None, None, text).await?;
+    let at = cx.now + cx.engine.cfg.desk.emergency_call_minutes * 60;
+    crate::store::jobs::schedule(
+        &mut cx.tx,
+        JobKind::EmergencyCall,
+        Some(c.id),
+        None,
+        id,
+        at,
+        cx.now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The tally's text and buttons (one per resident who needs help, opening a chat).
+async fn tally(
+    cx: &mut Ctx<'_>,
+    e: &Emergency,
+    c: &Community,
+    loc: Locale,
+) -> Flow<(String, Vec<Vec<Button>>)> {
+    let answers = db::answers(&mut cx.tx, e.id).await?;
+    let count = |a: &str| answers.iter().filter(|x| x.2 == a).count() as i64;
+    let unanswered = db::unanswered(&mut cx.tx, e.id, c.id).await?.len() as i64;
+    let mut lines = vec![cx.t(
+        loc,
+        "emergency-tally",
+        &[
+            ("id", e.id.into()),
+            ("community", c.title.clone().into()),
+            ("text", e.text.clone().into()),
+            ("safe", count("safe").into()),
+            ("need", count("need").into()),
+            ("help", count("help").into()),
+            ("none", unanswered.into()),
+            (
+                "status",
+                cx.t(
+                    loc,
+                    if e.open {
+                        "emergency-status-open"
+                    } else {
+                        "emergency-status-closed"
+                    },
+                    &[],
+                )
+                .into(),
+            ),
+        ],
+    )];
+    let need: Vec<&(i64, String, String, i64)> = answers.iter().filter(|x| x.2 == "need").collect();
+    let mut buttons = Vec::new();
+    if !need.is_empty() {
+        let names: Vec<String> = need
+            .iter()
+            .map(|x| format!("{}（{}）", x.1, cx.engine.local_fmt(x.3, "%H:%M")))
+            .collect();
+        lines.push(cx.t(
+            loc,
+            "emergency-need-list",
+            &[("names", names.join("、").into())],
+        ));
+        for x in need.iter().take(12) {
+            let label = cx.t(loc, "button-write-to", &[("name", x.1.clone().into())]);
+            buttons.push(vec![Button::chat_with(label, x.0)]);
+        }
+    }
+    let helpers: Vec<String> = answers
+        .iter()
+        .filter(|x| x.2 == "help")
+        .map(|x| x.1.clone())
+        .collect();
+    if !helpers.is_empty() {
+        lines.push(cx.t(
+            loc,
+            "emergency-help-list",
+            &[("names", helpers.join("、").into())],
+        ));
+    }
+    let haves = db::haves(&mut cx.tx, e.id).await?;
+    for item in &e.items {
+        let who: Vec<String> = haves
+            .iter()
+            .filter(|h| &h.0 == item)
+            .map(|h| h.1.clone())
+            .collect();
+        lines.push(cx.t(
+            loc,
+            "emergency-item-line",
+            &[
+                ("item", item.clone().into()),
+                ("count", (who.len() as i64).into()),
+                ("names", who.join("、").into()),
+            ],
+        ));
+    }
+    Ok((lines.join("\n"), buttons))
+}
+
+/// Every tally message of an emergency, edited to the counts now.
+async fn refresh(cx: &mut Ctx<'_>, e: &Emergency) -> Flow {
+    let c = members::community_by_id(&mut cx.tx, e.community_id).await?;
+    for (chat, out) in db::tallies(&mut cx.tx, e.id).await? {
+        let loc = if chat < 0 {
+            cx.engine.group_locale(chat)
+        } else {
+            let m = cx.member(chat).await?;
+            cx.locale_of(&m)
+        };
+        let (text, buttons) = tally(cx, e, &c, loc).await?;
+        cx.edit(chat, out, text, buttons).await?;
+    }
+    Ok(())
+}
+
+/// The emergency a button is about, open, in a community the presser belongs to.
+async fn for_resident(cx: &mut Ctx<'_>, id: i64) -> Flow<Emergency> {
+    let e = db::get_for_update(&mut cx.tx, id)
+        .await?
+        .ok_or(Refusal::new("err-button-expired"))?;
+    if !members::is_member_of(&mut cx.tx, e.community_id, cx.me.id).await? {
+        return Err(Refusal::new("err-not-for-you").into());
+    }
+    if !e.open {
+        return Err(Refusal::new("err-emergency-over").into());
+    }
+    Ok(e)
+}
+
+/// A resident's tap on the notice: recorded, answered privately, the tally edited; "I need
+/// help" also opens an emergency ticket for the workers (once).
+pub async fn answer(cx: &mut Ctx<'_>, query_id: &str, id: i64, arg: Option<&str>) -> Flow {
+    let Some(a) = arg.filter(|a| ANSWERS.contains(a)) else {
+        return Err(Refusal::new("err-button-expired").into());
+    };
+    let e = for_resident(cx, id).await?;
+    cx.urgent = true;
+    let before = db::answer(&mut cx.tx, e.id, cx.me.id, a, cx.now).await?;
+    let loc = cx.my_locale();
+    let toast = cx.t(loc, &format!("emergency-answered-{a}"), &[]);
+    // The answer is private: a pop-up on the tap, never a group message.
+    cx.answer_button(query_id, toast, true).await?;
+    if a == "need" && before.as_deref() != Some("need") {
+        let text = cx.t(
+            loc,
+            "emergency-ticket-text",
+            &[("text", e.text.clone().into())],
+        );
+        tickets::open_ticket(cx, TicketKind::Emergency, &text).await?;
+    }
+    refresh(cx, &e).await
+}
+
+/// A resident has a thing of the roll-call: recorded privately, the tally edited.
+pub async fn has(cx: &mut Ctx<'_>, query_id: &str, id: i64, arg: Option<&str>) -> Flow {
+    let e = for_resident(cx, id).await?;
+    let Some(item) = arg
+        .and_then(|a| a.parse::<usize>().ok())
+        .and_then(|i| e.items.get(i).cloned())
+    else {
+        return Err(Refusal::new("err-button-expired").into());
+    };
+    db::has(&mut cx.tx, e.id, cx.me.id, &item, cx.now).await?;
+    let toast = cx.t(
+        cx.my_locale(),
+        "emergency-has-noted",
+        &[("item", item.into())],
+    );
+    cx.answer_button(query_id, toast, true).await?;
+    refresh(cx, &e).await
+}
+
+/// `/emergency`: the open emergencies' tallies, to the one asking.
+async fn status(cx: &mut Ctx<'_>, here: Option<i64>, communities: &[Community]) -> Flow {
+    let loc = place_locale(cx, here);
+    let chat = here.unwrap_or(cx.me.id);
+    let mut any = false;
+    for c in communities {
+        if let Some(e) = db::open_in(&mut cx.tx, c.id).await? {
+            any = true;
+            let (text, buttons) = tally(cx, &e, c, loc).await?;
+            let out = cx.send_to(chat, text, buttons).await?;
+            db::add_tally(&mut cx.tx, e.id, chat, out).await?;
+        }
+    }
+    if !any {
+        let text = cx.t(loc, "emergency-none", &[]);
+        cx.send_files(chat, text, Vec::new(), Vec::new()).await?;
+    }
+    Ok(())
+}
+
+/// `/emergency end`: closes the open emergencies; the groups hear it is over.
+async fn end(cx: &mut Ctx<'_>, here: Option<i64>, communities: &[Community]) -> Flow {
+    let mut closed = Vec::new();
+    for c in communities {
+        let Some(open) = db::open_in(&mut cx.tx, c.id).await? else {
+            continue;
+        };
+        db::close(&mut cx.tx, open.id, cx.now).await?;
+        let e = db::get_for_update(&mut cx.tx, open.id)
+            .await?
+            .ok_or(Refusal::new("err-internal"))?;
+        refresh(cx, &e).await?;
+        let gloc = cx.engine.group_locale(c.chat_id);
+        let text = cx.t(gloc, "emergency-over", &[("text", e.text.clone().into())]);
+        cx.say_group(c.chat_id, text, Vec::new()).await?;
+        cx.audit(c.id, "emergency_end", None, None, &e.text).await?;
+        closed.push(c.title.clone());
+    }
+    if closed.is_empty() {
+        return Err(Refusal::new("emergency-none").into());
+    }
+    let loc = place_locale(cx, here);
+    let text = cx.t(
+        loc,
+        "emergency-ended",
+        &[("communities", closed.join("、").into())],
+    );
+    let chat = here.unwrap_or(cx.me.id);
+    cx.send_files(chat, text, Vec::new(), Vec::new()).await?;
+    Ok(())
+}
+
+/// `desk.emergency_call_minutes` after the notice: the residents who have not answered, for
+/// the workers to call.
+pub async fn call_list(cx: &mut Ctx<'_>, id: i64) -> Flow {
+    let Some(e) = db::get_for_update(&mut cx.tx, id).await? else {
+        return Ok(());
+    };
+    if !e.open {
+        return Ok(());
+    }
+    cx.urgent = true;
+    let c = members::community_by_id(&mut cx.tx, e.community_id).await?;
+    let missing: Vec<String> = db::unanswered(&mut cx.tx, e.id, c.id)
+        .await?
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect();
+    let key = if missing.is_empty() {
+        "emergency-all-answered"
+    } else {
+        "emergency-call-list"
+    };
+    cx.tell_workers(
+        &c,
+        key,
+        &[
+            ("id", e.id.into()),
+            ("count", (missing.len() as i64).into()),
+            ("names", missing.join("、").into()),
+            ("minutes", cx.engine.cfg.desk.emergency_call_minutes.into()),
+        ],
+        &[],
+    )
+    .await
+}
