@@ -74,7 +74,7 @@ help-worker-text = For social workers:
     /checkin CODE — check someone in; /swap #12 #15 — record a swap
     /grant, /subsidy, /adjust, /reverse, /donation, /setpoints, /pool — points (each with a reason)
     /verify, /compensate, /addworker, /removeworker, /simple NAME on — checks, disputes, people, simple mode
-    /stats this month, /export last month, /audit — figures and chart, CSV files, worker actions; /priority NAME on REASON DATE
+    /stats this month, /export last month, /needs, /audit — figures and chart, CSV files, hot needs, worker actions; /priority NAME on REASON DATE
     /emergency MESSAGE | generator, wheelchair — an emergency notice and roll-call; /emergency end
 help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
 private-hint = I didn't understand that. To give or ask, write in your group, or use /offer or /want. Send "help" to see what I can do.
@@ -1007,3 +1007,9 @@ emergency-call-list = 📞 Emergency #{ $id }: after { $minutes } minutes { $cou
 emergency-all-answered = ✅ Emergency #{ $id }: every resident has answered.
 audit-emergency = emergency notice
 audit-emergency_end = emergency closed
+needs-title = 🔥 Asked for and not found in the last 30 days ({ $community }), against the 30 days before:
+needs-none = No unmet requests in the last 30 days.
+needs-other = other
+needs-line = { $n }. { $category } { $count } { $arrow } (before: { $before }): { $titles }
+needs-forecast = 📈 Next 30 days: about { $next } unmet requests (the mean of the last two periods; tested the same way on the past { $windows } periods, mean error ±{ $error }).
+needs-forecast-short = 📈 Next 30 days: about { $next } (too little history to test the error yet).

@@ -75,7 +75,7 @@ help-worker-text = 社工命令：
     /checkin 签到码 —— 签到；/swap #12 #15 —— 记录交换
     /grant、/subsidy、/adjust、/reverse、/donation、/setpoints、/pool —— 积分（都要写原因）
     /verify、/compensate、/addworker、/removeworker、/simple 名字 on —— 审核、纠纷、人员、简单模式
-    /stats 本月、/export 上月、/audit —— 统计图、导出 CSV、操作记录；/priority 名字 on 原因 复核日期 —— 优先领取
+    /stats 本月、/export 上月、/needs、/audit —— 统计图、导出 CSV、热门需求、操作记录；/priority 名字 on 原因 复核日期 —— 优先领取
     /emergency 通知内容 | 发电机, 轮椅 —— 紧急通知和报平安；/emergency 结束
 help-group = 在群里写“出闲置：…”或“求借…”，我会发卡片；私聊我发“积分”查积分。
 private-hint = 我没看懂这句话。想送东西或求助，请在邻里群里写，或发 /offer、/want。发“帮助”看看我能做什么。
@@ -989,3 +989,9 @@ emergency-call-list = 📞 应急 #{ $id }：{ $minutes } 分钟过去了，还�
 emergency-all-answered = ✅ 应急 #{ $id }：所有居民都回复了。
 audit-emergency = 紧急通知
 audit-emergency_end = 解除紧急通知
+needs-title = 🔥 近 30 天没找到的需求（{ $community }），和前 30 天比：
+needs-none = 近 30 天没有没找到的求助。
+needs-other = 其他
+needs-line = { $n }. { $category } { $count } { $arrow }（前 30 天 { $before }）：{ $titles }
+needs-forecast = 📈 预测未来 30 天：约 { $next } 条没找到的求助（按最近两期平均；用同样方法回测过去 { $windows } 期，平均误差 ±{ $error } 条）。
+needs-forecast-short = 📈 预测未来 30 天：约 { $next } 条（历史不足两期，还无法回测误差）。

@@ -534,6 +534,7 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
         Command::Recommend => suggest::command(cx, args).await,
         Command::Stats => desk::stats(cx, workers_chat_of(cx, inc), args).await,
         Command::Feedback => tickets::feedback(cx, args).await,
+        Command::Needs => desk::needs(cx, workers_chat_of(cx, inc), args).await,
         Command::Emergency => emergency::command(cx, workers_chat_of(cx, inc), args).await,
         Command::Export => desk::export(cx, workers_chat_of(cx, inc), args).await,
         Command::Audit => desk::audit(cx, workers_chat_of(cx, inc), args).await,

@@ -393,3 +393,23 @@ pub async fn audit_lines(
         })
         .collect()
 }
+
+/// Requests of community `c` made since `since` that were not met: still open, or expired
+/// unanswered (a request taken down by its owner may have been met elsewhere): (title,
+/// category, created at).
+pub async fn unmet_requests(
+    tx: &mut Tx,
+    c: i64,
+    since: i64,
+) -> StoreResult<Vec<(String, Option<String>, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT title, category, created_at FROM listings
+         WHERE community_id = $1 AND kind = 'request' AND created_at >= $2
+           AND status IN ('open', 'expired') AND event_id IS NULL
+         ORDER BY created_at",
+    )
+    .bind(c)
+    .bind(since)
+    .fetch_all(&mut **tx)
+    .await?)
+}

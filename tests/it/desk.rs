@@ -429,3 +429,48 @@ async fn feedback_becomes_a_ticket(db: Db) {
     assert_eq!(kinds, ["feedback", "feedback"]);
 }
 both!(feedback_becomes_a_ticket);
+
+/// Hot needs: unmet requests of the last 30 days by category and similar titles, the trend
+/// against the 30 days before, and a forecast that states its backtest error.
+async fn hot_needs_with_trend_and_an_honest_forecast(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-10-20 09:00
+@worker 张社工
+张社工@幸福里: 大家好
+小王@幸福里: 求借电钻
+@time 2026-11-10 09:00
+小张@幸福里: 求借梯子
+小张@幸福里: 求购婴儿车
+小赵@幸福里: 求借人字梯
+@time 2026-11-25 09:00
+小李@幸福里: 求借冲击钻
+小周@幸福里: 出闲置：婴儿车，八成新，10积分",
+    )
+    .await;
+    // The pram is found: handed over, its asker takes the request down; no unmet need.
+    run(
+        &mut c,
+        "小张: 我想要婴儿车\n小张: 1\n小张: 1\n小周 taps \"同意\"\n小张 taps \"收到\"\n小张 taps \"撤下\"",
+    )
+    .await;
+    let printed = run(&mut c, "张社工: 热门需求").await;
+    let text = to(&printed, "张社工")
+        .iter()
+        .map(|p| p.text.clone())
+        .find(|t| t.contains("🔥"))
+        .expect("hot needs");
+    assert!(text.contains("1. 工具 3 ↑（前 30 天 1）"), "{text}");
+    assert!(text.contains("梯子 2"), "similar titles together: {text}");
+    assert!(!text.contains("儿童用品"), "the pram was found: {text}");
+    assert!(text.contains("平均误差 ±"), "{text}");
+    let printed = run(&mut c, "小张: /needs").await;
+    assert!(to(&printed, "小张")
+        .iter()
+        .any(|p| p.text.contains("只有社工")));
+}
+both!(hot_needs_with_trend_and_an_honest_forecast);

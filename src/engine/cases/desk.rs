@@ -490,4 +490,160 @@ mod tests {
         );
         assert_eq!(p("2026-11-15 2026-11-01"), None);
     }
+
+    #[test]
+    fn the_forecast_says_its_own_error() {
+        // Too little history: a forecast, no error.
+        assert_eq!(forecast(&[4, 6]), (5.0, None));
+        // Steady demand: no error.
+        assert_eq!(forecast(&[5, 5, 5, 5]), (5.0, Some((0.0, 2))));
+        // 2,4 → 3 vs 6 (3 off); 4,6 → 5 vs 8 (3 off): mean error 3 on two windows.
+        assert_eq!(forecast(&[2, 4, 6, 8]), (7.0, Some((3.0, 2))));
+    }
+}
+
+/// Days in one window of hot needs.
+const WINDOW_DAYS: i64 = 30;
+/// Past windows the forecast is tested on.
+const BACKTEST: usize = 6;
+
+/// Demand per window, oldest first, and the forecast of the next one: the mean of the last
+/// two windows. Its error is measured by forecasting each of the last `BACKTEST` windows from
+/// the two before it: (forecast, mean absolute error, windows tested).
+pub fn forecast(counts: &[i64]) -> (f64, Option<(f64, usize)>) {
+    let mean2 = |w: &[i64]| match w {
+        [.., a, b] => (*a + *b) as f64 / 2.0,
+        [a] => *a as f64,
+        [] => 0.0,
+    };
+    let next = mean2(counts);
+    let mut errors = Vec::new();
+    for k in (2..counts.len()).rev().take(BACKTEST) {
+        errors.push((mean2(&counts[..k]) - counts[k] as f64).abs());
+    }
+    let err = (!errors.is_empty()).then(|| {
+        (
+            errors.iter().sum::<f64>() / errors.len() as f64,
+            errors.len(),
+        )
+    });
+    (next, err)
+}
+
+/// One group of similar needs: a name, the titles in it, and counts now and before.
+struct Need {
+    name: String,
+    titles: Vec<(String, i64)>,
+    now: i64,
+    before: i64,
+}
+
+/// `/needs` (热门需求): what was asked for and not found in the last 30 days, by category and
+/// similar titles, against the 30 days before (↑ ↓), and the next 30 days' forecast with
+/// its backtest error.
+pub async fn needs(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
+    let communities = chosen(cx, here, args).await?;
+    let loc = here.map_or(cx.my_locale(), |chat| cx.engine.group_locale(chat));
+    let window = WINDOW_DAYS * 86_400;
+    let windows = BACKTEST as i64 + 2;
+    for c in communities {
+        let since = cx.now - windows * window;
+        let rows = desk::unmet_requests(&mut cx.tx, c.id, since).await?;
+        // Per window, oldest first; the last is the 30 days up to now.
+        let mut counts = vec![0i64; windows as usize];
+        for (_, _, at) in &rows {
+            let k = ((cx.now - at) / window).clamp(0, windows - 1);
+            counts[(windows - 1 - k) as usize] += 1;
+        }
+        let recent = |at: i64| at >= cx.now - window;
+        let before = |at: i64| at < cx.now - window && at >= cx.now - 2 * window;
+        // Categories, then similar titles within each.
+        let mut cats: Vec<Need> = Vec::new();
+        for (title, category, at) in rows.iter().filter(|r| recent(r.2) || before(r.2)) {
+            let name = category
+                .as_deref()
+                .map(|k| cx.t(loc, &format!("cat-{k}"), &[]))
+                .unwrap_or_else(|| cx.t(loc, "needs-other", &[]));
+            let i = match cats.iter().position(|n| n.name == name) {
+                Some(i) => i,
+                None => {
+                    cats.push(Need {
+                        name,
+                        titles: Vec::new(),
+                        now: 0,
+                        before: 0,
+                    });
+                    cats.len() - 1
+                }
+            };
+            let n = &mut cats[i];
+            if recent(*at) {
+                n.now += 1;
+                let lex = &cx.engine.lexicon;
+                let similar = n.titles.iter_mut().find(|(t, _)| {
+                    crate::parse::match_score(t, title, lex) >= 0.5
+                        || crate::parse::match_score(title, t, lex) >= 0.5
+                });
+                match similar {
+                    Some((_, k)) => *k += 1,
+                    None => n.titles.push((title.clone(), 1)),
+                }
+            } else {
+                n.before += 1;
+            }
+        }
+        cats.retain(|n| n.now > 0);
+        cats.sort_by(|a, b| b.now.cmp(&a.now).then(a.name.cmp(&b.name)));
+        let mut lines = vec![cx.t(loc, "needs-title", &[("community", c.title.clone().into())])];
+        if cats.is_empty() {
+            lines.push(cx.t(loc, "needs-none", &[]));
+        }
+        for (i, n) in cats.iter_mut().take(8).enumerate() {
+            n.titles.sort_by(|a, b| b.1.cmp(&a.1));
+            let titles: Vec<String> = n
+                .titles
+                .iter()
+                .take(4)
+                .map(|(t, k)| format!("{t} {k}"))
+                .collect();
+            let arrow = match n.now.cmp(&n.before) {
+                std::cmp::Ordering::Greater => "↑",
+                std::cmp::Ordering::Less => "↓",
+                std::cmp::Ordering::Equal => "→",
+            };
+            lines.push(cx.t(
+                loc,
+                "needs-line",
+                &[
+                    ("n", (i as i64 + 1).into()),
+                    ("category", n.name.clone().into()),
+                    ("count", n.now.into()),
+                    ("arrow", arrow.into()),
+                    ("before", n.before.into()),
+                    ("titles", titles.join("、").into()),
+                ],
+            ));
+        }
+        let (next, err) = forecast(&counts);
+        lines.push(match err {
+            Some((mae, tested)) => cx.t(
+                loc,
+                "needs-forecast",
+                &[
+                    ("next", (next.round() as i64).into()),
+                    ("error", format!("{mae:.1}").into()),
+                    ("windows", (tested as i64).into()),
+                ],
+            ),
+            None => cx.t(
+                loc,
+                "needs-forecast-short",
+                &[("next", (next.round() as i64).into())],
+            ),
+        });
+        let chat = answer_chat(cx, here);
+        cx.send_files(chat, lines.join("\n"), Vec::new(), Vec::new())
+            .await?;
+    }
+    Ok(())
 }

@@ -53,6 +53,7 @@ pub enum Command {
     Audit,
     Feedback,
     Emergency,
+    Needs,
 }
 
 /// Where a command works.
@@ -234,6 +235,11 @@ pub const TABLE: &[Spec] = &[
     ),
     spec(C::Feedback, &["feedback", "fankui"], Private, Anyone),
     private_refusal(spec(C::Emergency, &["emergency", "yingji"], Private, Staff)),
+    private_refusal(with_words(
+        spec(C::Needs, &["needs", "xuqiu"], Private, Staff),
+        &["热门需求", "需求热点", "需求统计"],
+        false,
+    )),
     private_refusal(with_words(
         spec(C::Stats, &["stats", "tongji"], Private, Staff),
         &["统计", "数据统计", "stats", "statistics"],
