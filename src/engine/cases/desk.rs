@@ -463,45 +463,6 @@ pub async fn audit(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn periods_in_both_languages() {
-        let today = d("2026-12-02"); // a Wednesday
-        let p = |a: &str| period_of(a, today).map(|(p, rest)| (p.from, p.last(), rest));
-        let ok = |a: &str, b: &str, r: &str| Some((d(a), d(b), r.to_string()));
-        assert_eq!(p(""), ok("2026-12-01", "2026-12-02", ""));
-        assert_eq!(p("本周"), ok("2026-11-30", "2026-12-02", ""));
-        assert_eq!(p("上周 幸福里"), ok("2026-11-23", "2026-11-29", "幸福里"));
-        assert_eq!(p("上月"), ok("2026-11-01", "2026-11-30", ""));
-        assert_eq!(p("last month"), ok("2026-11-01", "2026-11-30", ""));
-        assert_eq!(p("this week"), ok("2026-11-30", "2026-12-02", ""));
-        assert_eq!(p("最近7天"), ok("2026-11-26", "2026-12-02", ""));
-        assert_eq!(p("last 30 days"), ok("2026-11-03", "2026-12-02", ""));
-        assert_eq!(
-            p("2026-11-01 至 2026-11-15 阳光苑"),
-            ok("2026-11-01", "2026-11-15", "阳光苑")
-        );
-        assert_eq!(p("2026-11-15 2026-11-01"), None);
-    }
-
-    #[test]
-    fn the_forecast_says_its_own_error() {
-        // Too little history: a forecast, no error.
-        assert_eq!(forecast(&[4, 6]), (5.0, None));
-        // Steady demand: no error.
-        assert_eq!(forecast(&[5, 5, 5, 5]), (5.0, Some((0.0, 2))));
-        // 2,4 → 3 vs 6 (3 off); 4,6 → 5 vs 8 (3 off): mean error 3 on two windows.
-        assert_eq!(forecast(&[2, 4, 6, 8]), (7.0, Some((3.0, 2))));
-    }
-}
-
 /// Days in one window of hot needs.
 const WINDOW_DAYS: i64 = 30;
 /// Past windows the forecast is tested on.
@@ -599,7 +560,7 @@ pub async fn needs(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
             lines.push(cx.t(loc, "needs-none", &[]));
         }
         for (i, n) in cats.iter_mut().take(8).enumerate() {
-            n.titles.sort_by(|a, b| b.1.cmp(&a.1));
+            n.titles.sort_by_key(|t| std::cmp::Reverse(t.1));
             let titles: Vec<String> = n
                 .titles
                 .iter()
@@ -646,4 +607,43 @@ pub async fn needs(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
             .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn periods_in_both_languages() {
+        let today = d("2026-12-02"); // a Wednesday
+        let p = |a: &str| period_of(a, today).map(|(p, rest)| (p.from, p.last(), rest));
+        let ok = |a: &str, b: &str, r: &str| Some((d(a), d(b), r.to_string()));
+        assert_eq!(p(""), ok("2026-12-01", "2026-12-02", ""));
+        assert_eq!(p("本周"), ok("2026-11-30", "2026-12-02", ""));
+        assert_eq!(p("上周 幸福里"), ok("2026-11-23", "2026-11-29", "幸福里"));
+        assert_eq!(p("上月"), ok("2026-11-01", "2026-11-30", ""));
+        assert_eq!(p("last month"), ok("2026-11-01", "2026-11-30", ""));
+        assert_eq!(p("this week"), ok("2026-11-30", "2026-12-02", ""));
+        assert_eq!(p("最近7天"), ok("2026-11-26", "2026-12-02", ""));
+        assert_eq!(p("last 30 days"), ok("2026-11-03", "2026-12-02", ""));
+        assert_eq!(
+            p("2026-11-01 至 2026-11-15 阳光苑"),
+            ok("2026-11-01", "2026-11-15", "阳光苑")
+        );
+        assert_eq!(p("2026-11-15 2026-11-01"), None);
+    }
+
+    #[test]
+    fn the_forecast_says_its_own_error() {
+        // Too little history: a forecast, no error.
+        assert_eq!(forecast(&[4, 6]), (5.0, None));
+        // Steady demand: no error.
+        assert_eq!(forecast(&[5, 5, 5, 5]), (5.0, Some((0.0, 2))));
+        // 2,4 → 3 vs 6 (3 off); 4,6 → 5 vs 8 (3 off): mean error 3 on two windows.
+        assert_eq!(forecast(&[2, 4, 6, 8]), (7.0, Some((3.0, 2))));
+    }
 }
