@@ -348,7 +348,11 @@ async fn export_csv(
             Some(w) => c.chat_id.to_string() == *w || c.title.contains(w.as_str()),
         })
         .collect();
-    anyhow::ensure!(!chosen.is_empty(), "no community matches {community:?}");
+    anyhow::ensure!(
+        !chosen.is_empty(),
+        "no community matches {}",
+        community.as_deref().unwrap_or("")
+    );
     std::fs::create_dir_all(&out).with_context(|| format!("--out {}", out.display()))?;
     for c in &chosen {
         for (name, bytes) in desk::csv_files(&engine, &mut tx, c, &p).await? {

@@ -543,20 +543,20 @@ setup-toast = Done: you are the social worker now.
 # "A social worker to call me": tickets
 ticket-card = 🙋 Help request #{ $ticket } · { $community }
     { $name } asks a social worker to get in touch.
-ticket-raised = ⏰ Help request #{ $ticket } ({ $name }, { $community }) has waited { $hours } hours; please get in touch.
+ticket-raised = ⏰ Request #{ $ticket } ({ $name }, { $community }) has waited { $hours } hours; please get in touch.
 button-ticket-take = I'll contact them
 button-ticket-done = Done
 ticket-opened = Help request #{ $ticket } is sent. { $who }
-ticket-already-open = Your help request #{ $ticket } is sent and waiting for a social worker.
-ticket-already-taken = Your help request #{ $ticket } was taken by { $worker }, who will contact you.
-ticket-was-taken = Help request #{ $ticket } was taken by { $worker }.
-ticket-was-done = Help request #{ $ticket } was closed by { $worker }.
-ticket-taken-resident = Social worker { $worker } took your help request #{ $ticket } and will contact you soon.
-ticket-taken-worker = You took help request #{ $ticket }. Tap below to write to { $name }.
-ticket-take-toast = Help request #{ $ticket } is yours
-ticket-already-done = Help request #{ $ticket } is already closed.
-ticket-done-resident = Social worker { $worker } marked your help request #{ $ticket } as done. Ask again any time.
-ticket-done-toast = Help request #{ $ticket } closed
+ticket-already-open = Your request #{ $ticket } is sent and waiting for a social worker.
+ticket-already-taken = Your request #{ $ticket } was taken by { $worker }, who will contact you.
+ticket-was-taken = Request #{ $ticket } was taken by { $worker }.
+ticket-was-done = Request #{ $ticket } was closed by { $worker }.
+ticket-taken-resident = Social worker { $worker } took your request #{ $ticket } and will contact you soon.
+ticket-taken-worker = You took request #{ $ticket }. Tap below to write to { $name }.
+ticket-take-toast = Request #{ $ticket } is yours
+ticket-already-done = Request #{ $ticket } is already closed.
+ticket-done-resident = Social worker { $worker } marked your request #{ $ticket } as done. Ask again any time.
+ticket-done-toast = Request #{ $ticket } closed
 
 # Points about to expire
 points-expire-soon = Reminder: { $points } of your points in "{ $community }" expire on { $date }. Use them for something you need or someone's help so they are not lost.
@@ -933,7 +933,7 @@ chart-active = Active
 chart-checked-in = Check-ins
 chart-count = count
 export-sent = 📄 { $community } · { $period }: { $count } CSV files (listings, hand-overs, ledger, events, attendance). Residents by display name only, no phone numbers.
-err-desk-period = I couldn't read the period. Try: this week, last week, this month, last month, this year, last 30 days, or 2026-11-01 2026-11-30.
+err-desk-period = I couldn't read the period (the first date must come before the second). Try: this week, last week, this month, last month, this year, last 30 days, or 2026-11-01 2026-11-30.
 err-desk-community = None of your communities has "{ $name }" in its name. (Periods: this week, last week, this month, last month, this year, last 30 days, or 2026-11-01 2026-11-30.)
 audit-title = 🧾 The latest { $count } worker actions:
 audit-none = Nothing recorded yet.
@@ -974,7 +974,7 @@ ticket-card-emergency = 🆘 Needs help #{ $ticket } · { $community }
 ticket-opened-emergency = 🆘 Passed to the social workers (#{ $ticket }). { $who } In danger, call 110 / 120 now.
 
 ## Emergencies
-usage-emergency = Usage: /emergency MESSAGE (4 characters or more); to ask who has things, add "| generator, wheelchair, medicines". /emergency shows the tally, /emergency end closes it.
+usage-emergency = Usage: /emergency MESSAGE (2 characters or more); to ask who has things, add "| generator, wheelchair, medicines". /emergency shows the tally, /emergency end closes it.
 err-emergency-open = "{ $community }" already has an emergency notice open. /emergency shows its tally; /emergency end closes it first.
 err-emergency-over = This emergency notice is over. If you need help, send "social worker".
 emergency-notice = 🆘 Emergency notice (social worker { $worker }): { $text }
@@ -1002,7 +1002,6 @@ emergency-item-line = { $item }: { $count } households{ $count ->
     }
 emergency-none = No emergency notice is open.
 emergency-over = ✅ The emergency is over: { $text }. Thank you all!
-emergency-ended = Closed: { $communities }.
 emergency-call-list = 📞 Emergency #{ $id }: after { $minutes } minutes { $count } residents have not answered; please call them: { $names }
 emergency-all-answered = ✅ Emergency #{ $id }: every resident has answered.
 audit-emergency = emergency notice
@@ -1013,3 +1012,17 @@ needs-other = other
 needs-line = { $n }. { $category } { $count } { $arrow } (before: { $before }): { $titles }
 needs-forecast = 📈 Next 30 days: about { $next } unmet requests (the mean of the last two periods; tested the same way on the past { $windows } periods, mean error ±{ $error }).
 needs-forecast-short = 📈 Next 30 days: about { $next } (too little history to test the error yet).
+ticket-raised-emergency = ⏰ 🆘 Needs help #{ $ticket } ({ $name }, { $community }): nobody has taken it for { $minutes } minutes; please call now.
+emergency-ticket-typed = Emergency "{ $text }": wrote privately "{ $typed }"
+emergency-ended = Closed: { $communities }.{ $waiting ->
+        [0] {""}
+       *[other] {" "}{ $waiting } need-help requests are still open: please follow them up.
+    }
+audit-dispute_compensated = dispute: compensated
+audit-dispute_refunded = dispute: refunded
+audit-dispute_dismissed = dispute: dismissed
+audit-report_upheld = report upheld
+audit-report_dismissed = report dismissed
+audit-report_warned = report: warned
+audit-ticket_taken = ticket taken
+audit-ticket_done = ticket done

@@ -541,20 +541,20 @@ setup-toast = 好的，你现在是社工了。
 # 请社工联系我：求助单
 ticket-card = 🙋 求助 #{ $ticket } · { $community }
     { $name } 请社工联系他/她。
-ticket-raised = ⏰ 求助 #{ $ticket }（{ $name }，{ $community }）已经 { $hours } 小时没人接手，请尽快联系。
+ticket-raised = ⏰ 请求 #{ $ticket }（{ $name }，{ $community }）已经 { $hours } 小时没人接手，请尽快联系。
 button-ticket-take = 我来联系
 button-ticket-done = 已处理
 ticket-opened = 求助 #{ $ticket } 已发出。{ $who }
-ticket-already-open = 你的求助 #{ $ticket } 已经发出，还在等社工接手。
-ticket-already-taken = 你的求助 #{ $ticket } 已由社工 { $worker } 接手，他/她会联系你。
-ticket-was-taken = 求助 #{ $ticket } 已由 { $worker } 接手。
-ticket-was-done = 求助 #{ $ticket } 已由 { $worker } 处理完。
-ticket-taken-resident = 社工 { $worker } 接手了你的求助 #{ $ticket }，会尽快联系你。
-ticket-taken-worker = 你接手了求助 #{ $ticket }。点下面的按钮给 { $name } 发消息。
-ticket-take-toast = 已接手求助 #{ $ticket }
-ticket-already-done = 求助 #{ $ticket } 已经处理完了。
-ticket-done-resident = 社工 { $worker } 把你的求助 #{ $ticket } 标记为已处理。还有问题可以再找社工。
-ticket-done-toast = 求助 #{ $ticket } 已处理
+ticket-already-open = 你的请求 #{ $ticket } 已经发出，还在等社工接手。
+ticket-already-taken = 你的请求 #{ $ticket } 已由社工 { $worker } 接手，他/她会联系你。
+ticket-was-taken = 请求 #{ $ticket } 已由 { $worker } 接手。
+ticket-was-done = 请求 #{ $ticket } 已由 { $worker } 处理完。
+ticket-taken-resident = 社工 { $worker } 接手了你的请求 #{ $ticket }，会尽快联系你。
+ticket-taken-worker = 你接手了请求 #{ $ticket }。点下面的按钮给 { $name } 发消息。
+ticket-take-toast = 已接手请求 #{ $ticket }
+ticket-already-done = 请求 #{ $ticket } 已经处理完了。
+ticket-done-resident = 社工 { $worker } 把你的请求 #{ $ticket } 标记为已处理。还有问题可以再找社工。
+ticket-done-toast = 请求 #{ $ticket } 已处理
 
 # 积分快过期
 points-expire-soon = 提醒：你在「{ $community }」有 { $points } 积分会在 { $date } 过期。用来换东西或请人帮忙，就不会浪费。
@@ -915,7 +915,7 @@ chart-active = 活跃
 chart-checked-in = 活动签到
 chart-count = 次数 / 人数
 export-sent = 📄 { $community } · { $period }：{ $count } 个 CSV 文件（发布、交接、积分流水、活动、签到）。居民只显示昵称，不含电话。
-err-desk-period = 没看懂时间段。可以写：本周、上周、本月、上月、今年、最近30天，或 2026-11-01 2026-11-30。
+err-desk-period = 没看懂时间段（开始日期要早于结束日期）。可以写：本周、上周、本月、上月、今年、最近30天，或 2026-11-01 2026-11-30。
 err-desk-community = 你负责的社区里没有名字含「{ $name }」的。（时间段可以写：本周、上周、本月、上月、今年、最近30天，或 2026-11-01 2026-11-30。）
 audit-title = 🧾 最近 { $count } 条社工操作：
 audit-none = 还没有记录。
@@ -956,7 +956,7 @@ ticket-card-emergency = 🆘 需要帮助 #{ $ticket } · { $community }
 ticket-opened-emergency = 🆘 已转给社工（求助 #{ $ticket }）。{ $who }情况紧急请直接打 110 / 120。
 
 ## Emergencies
-usage-emergency = 用法：/emergency 通知内容（至少 4 个字）；要清点物资就在后面加“| 发电机, 轮椅, 常用药”。/emergency 看现在的统计，/emergency 结束 解除。
+usage-emergency = 用法：/emergency 通知内容（至少 2 个字）；要清点物资就在后面加“| 发电机, 轮椅, 常用药”。/emergency 看现在的统计，/emergency 结束 解除。
 err-emergency-open = 「{ $community }」已经有一个没结束的紧急通知。发 /emergency 看统计，发 /emergency 结束 先解除。
 err-emergency-over = 这个紧急通知已经结束了。有困难请发“请社工联系我”。
 emergency-notice = 🆘 紧急通知（社工 { $worker }）：{ $text }
@@ -984,7 +984,6 @@ emergency-item-line = { $item }：{ $count } 户{ $count ->
     }
 emergency-none = 现在没有进行中的紧急通知。
 emergency-over = ✅ 紧急情况已解除：{ $text }。谢谢大家！
-emergency-ended = 已解除：{ $communities }。
 emergency-call-list = 📞 应急 #{ $id }：{ $minutes } 分钟过去了，还有 { $count } 位居民没回复，请电话联系：{ $names }
 emergency-all-answered = ✅ 应急 #{ $id }：所有居民都回复了。
 audit-emergency = 紧急通知
@@ -995,3 +994,17 @@ needs-other = 其他
 needs-line = { $n }. { $category } { $count } { $arrow }（前 30 天 { $before }）：{ $titles }
 needs-forecast = 📈 预测未来 30 天：约 { $next } 条没找到的求助（按最近两期平均；用同样方法回测过去 { $windows } 期，平均误差 ±{ $error } 条）。
 needs-forecast-short = 📈 预测未来 30 天：约 { $next } 条（历史不足两期，还无法回测误差）。
+ticket-raised-emergency = ⏰ 🆘 需要帮助 #{ $ticket }（{ $name }，{ $community }）已经 { $minutes } 分钟没人接手，请马上联系。
+emergency-ticket-typed = 紧急通知“{ $text }”：私聊说“{ $typed }”
+emergency-ended = 已解除：{ $communities }。{ $waiting ->
+        [0] {""}
+       *[other] 还有 { $waiting } 个需要帮助的求助没处理完，请继续跟进。
+    }
+audit-dispute_compensated = 纠纷：补偿
+audit-dispute_refunded = 纠纷：退回
+audit-dispute_dismissed = 纠纷：驳回
+audit-report_upheld = 举报属实
+audit-report_dismissed = 举报不成立
+audit-report_warned = 举报：提醒
+audit-ticket_taken = 接手求助
+audit-ticket_done = 求助已处理

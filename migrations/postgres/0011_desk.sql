@@ -59,3 +59,7 @@ CREATE TABLE emergency_tallies (
     outbox_id    BIGINT NOT NULL,
     PRIMARY KEY (emergency_id, chat_id)
 );
+-- One open emergency per community, even when two workers send one at the same moment.
+CREATE UNIQUE INDEX emergencies_one_open ON emergencies(community_id) WHERE status = 'open';
+-- A newer edit of a message replaces the ones not yet sent (the emergency tally).
+CREATE INDEX outbox_edits ON outbox(edit_of) WHERE op = 'edit';

@@ -58,6 +58,8 @@ pub enum Route {
     Command { command: Command, args: String },
     /// A slash command nobody knows.
     UnknownCommand(String),
+    /// Words that answer an emergency ("救命", "我安全"), if one is open.
+    Emergency(&'static str),
     /// A number past the buttons in front of the member (how many there are).
     NumberOutOfRange(usize),
     /// A command that works only in private, written in a group: said privately.
@@ -208,6 +210,10 @@ fn private(text: Option<&str>, f: &Facts<'_>) -> Route {
         }
         return command_route(&w.name, w.args, false);
     }
+    // "救命", "我安全": an emergency's answer when one is open (the use case checks).
+    if let Some(a) = emergency::typed_answer(t) {
+        return Route::Emergency(a);
+    }
     if f.in_flow {
         // Asking for help or for one's points never becomes an answer: the flow waits.
         if let Some(command @ (Command::Help | Command::Points | Command::Event | Command::Leave)) =
@@ -263,11 +269,18 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
         let args = if on { "on" } else { "off" }.to_string();
         return Route::Command { command, args };
     }
-    // "心愿 轮椅": a wish, like `/alert 轮椅`.
+    // "心愿 轮椅", "统计 上月": a command's word with its arguments, like `/alert 轮椅`.
     if let Some((w, rest)) = t.trim().split_once(char::is_whitespace) {
-        if Command::by_word(w, false) == Some(Command::Alert) {
+        let with_args = [
+            Command::Alert,
+            Command::Stats,
+            Command::Export,
+            Command::Audit,
+            Command::Needs,
+        ];
+        if let Some(command) = Command::by_word(w, false).filter(|c| with_args.contains(c)) {
             return Route::Command {
-                command: Command::Alert,
+                command,
                 args: rest.trim().to_string(),
             };
         }
@@ -357,12 +370,7 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
         Route::NumberOutOfRange(max) => Err(Refusal::new("err-number-range")
             .arg("max", max as i64)
             .into()),
-        Route::PrivateOnly(name) => {
-            cx.refuse_privately = true;
-            Err(Refusal::new("err-private-only")
-                .arg("command", format!("/{name}"))
-                .into())
-        }
+        Route::PrivateOnly(name) => private_only(cx, &name).await,
         Route::StartFlow(flow) => {
             let o = dialog::start(cx, &flow).await?;
             conclude(cx, o).await
@@ -379,6 +387,7 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             }
             dialog::cancel(cx, state.as_ref()).await
         }
+        Route::Emergency(a) => typed_emergency(cx, inc, a, state).await,
         Route::Answer => {
             let Some(st) = state else { return Ok(()) };
             let given = match &inc.content {
@@ -555,6 +564,40 @@ fn f_name(c: Command) -> &'static str {
         Command::NewEvent => "event",
         _ => "rate",
     }
+}
+
+/// Words that answer an emergency, typed privately: recorded when one is open, else what
+/// they always mean (an answer in a flow, help, a hint).
+async fn typed_emergency(
+    cx: &mut Ctx<'_>,
+    inc: &Incoming,
+    a: &'static str,
+    state: Option<State>,
+) -> Flow {
+    let typed = inc.content.text().unwrap_or_default();
+    if emergency::typed(cx, a, typed).await? {
+        return Ok(());
+    }
+    let fallback = match (&state, a) {
+        (Some(_), _) => Route::Answer,
+        (None, "need") => Route::StartFlow("help".into()),
+        _ => Route::Hint,
+    };
+    Box::pin(run(cx, inc, fallback, state)).await
+}
+
+/// A private-only command written in a group: said privately; a worker's command from a
+/// resident is said to be the workers'.
+async fn private_only(cx: &mut Ctx<'_>, name: &str) -> Flow {
+    cx.refuse_privately = true;
+    // A worker's command from a resident: say it is for workers, not "use it privately".
+    let staff_only = Command::parse(name).is_some_and(|c| c.spec().who == Who::Staff);
+    if staff_only && !cx.is_staff_anywhere().await? {
+        return Err(cx.not_worker_refusal().await?.into());
+    }
+    Err(Refusal::new("err-private-only")
+        .arg("command", format!("/{name}"))
+        .into())
 }
 
 /// The workers' chat an update came from, if it did.
@@ -758,6 +801,10 @@ mod tests {
             (text("2"), F::Buttons, Route::Press("tok-no".into())),
             (text("3"), F::Buttons, Route::NumberOutOfRange(2)),
             (text("心愿 轮椅"), F::Base, cmd(Command::Alert, "轮椅")),
+            (text("统计 上月"), F::Base, cmd(Command::Stats, "上月")),
+            (text("export last month"), F::Base, cmd(Command::Export, "last month")),
+            (text("救命"), F::Base, Route::Emergency("need")),
+            (text("我安全"), F::Flow, Route::Emergency("safe")),
             (text("推荐 开"), F::Base, cmd(Command::Recommend, "on")),
             (text("关闭推荐"), F::Base, cmd(Command::Recommend, "off")),
             (text("推荐关"), F::Base, cmd(Command::Recommend, "off")),

@@ -36,11 +36,11 @@ pub async fn run(cx: &mut Ctx<'_>, job: &Job) -> Flow {
         JobKind::EventReport => events::report_job(cx, job.ref_id).await,
         JobKind::PriorityOpen => finding::priority_open(cx, job.ref_id).await,
         JobKind::Suggest => suggest::weekly(cx).await,
-        JobKind::Digest => desk::digest(cx).await,
+        JobKind::Digest => desk::digest(cx, job.due_at).await,
         JobKind::EmergencyCall => emergency::call_list(cx, job.ref_id).await,
         JobKind::PriorityReview => {
             let community = job.community_id.unwrap_or_default();
-            worker::priority_review(cx, community, job.ref_id).await
+            worker::priority_review(cx, community, job.member_id.unwrap_or_default()).await
         }
     }
 }

@@ -37,6 +37,10 @@ pub struct Stats {
     pub checked_in: i64,
 }
 
+/// Leaves out the community's social workers (`{m}`: the member id column): they are no
+/// residents.
+const NOT_WORKER: &str = "AND NOT EXISTS (SELECT 1 FROM member_roles r WHERE r.member_id = {m} AND r.community_id IN (0, $1) AND r.role = 'worker')";
+
 /// A figure of community `c` now.
 async fn now(tx: &mut Tx, sql: &str, c: i64) -> StoreResult<i64> {
     let n: Option<i64> = sqlx::query_scalar(sql)
@@ -63,13 +67,19 @@ pub async fn stats(tx: &mut Tx, c: i64, from: i64, to: i64) -> StoreResult<Stats
     let mut s = Stats {
         residents: now(
             tx,
-            &format!("SELECT COUNT(*) FROM memberships WHERE community_id = $1 AND joined_at < {to}"),
+            &format!(
+                "SELECT COUNT(*) FROM memberships s WHERE s.community_id = $1 AND s.joined_at < {to} {}",
+                NOT_WORKER.replace("{m}", "s.member_id")
+            ),
             c,
         )
         .await?,
         new_residents: count(
             tx,
-            "SELECT COUNT(*) FROM memberships WHERE community_id = $1 AND joined_at >= $2 AND joined_at < $3",
+            &format!(
+                "SELECT COUNT(*) FROM memberships s WHERE s.community_id = $1 AND s.joined_at >= $2 AND s.joined_at < $3 {}",
+                NOT_WORKER.replace("{m}", "s.member_id")
+            ),
             c,
             from,
             to,
@@ -77,12 +87,16 @@ pub async fn stats(tx: &mut Tx, c: i64, from: i64, to: i64) -> StoreResult<Stats
         .await?,
         active_residents: count(
             tx,
-            "SELECT COUNT(*) FROM (
-               SELECT owner_id AS m FROM listings WHERE community_id = $1 AND created_at >= $2 AND created_at < $3
-               UNION SELECT cl.claimer_id FROM claims cl JOIN listings l ON l.id = cl.listing_id
-                 WHERE l.community_id = $1 AND cl.created_at >= $2 AND cl.created_at < $3
-               UNION SELECT s.member_id FROM event_signups s JOIN events e ON e.id = s.event_id
-                 WHERE e.community_id = $1 AND s.checked_in_at >= $2 AND s.checked_in_at < $3) a",
+            &format!(
+                "SELECT COUNT(*) FROM (
+                   SELECT owner_id AS m FROM listings WHERE community_id = $1 AND created_at >= $2 AND created_at < $3
+                   UNION SELECT cl.claimer_id FROM claims cl JOIN listings l ON l.id = cl.listing_id
+                     WHERE l.community_id = $1 AND cl.created_at >= $2 AND cl.created_at < $3
+                   UNION SELECT s.member_id FROM event_signups s JOIN events e ON e.id = s.event_id
+                     WHERE e.community_id = $1 AND s.checked_in_at >= $2 AND s.checked_in_at < $3) a
+                 WHERE 1 = 1 {}",
+                NOT_WORKER.replace("{m}", "a.m")
+            ),
             c,
             from,
             to,
@@ -136,7 +150,8 @@ pub async fn stats(tx: &mut Tx, c: i64, from: i64, to: i64) -> StoreResult<Stats
     s.points_moved = count(
         tx,
         "SELECT CAST(SUM(amount) AS BIGINT) FROM transfers
-         WHERE community_id = $1 AND kind = 'release' AND created_at >= $2 AND created_at < $3",
+         WHERE community_id = $1 AND kind = 'release' AND actor_id IS NULL
+           AND created_at >= $2 AND created_at < $3",
         c,
         from,
         to,
@@ -179,9 +194,13 @@ async fn cases(tx: &mut Tx, s: &mut Stats, c: i64, from: i64, to: i64) -> StoreR
         to,
     )
     .await?;
+    // Open at the end of the period (not today, for a past period).
     s.reports_open = now(
         tx,
-        "SELECT COUNT(*) FROM reports WHERE community_id = $1 AND status = 'open'",
+        &format!(
+            "SELECT COUNT(*) FROM reports WHERE community_id = $1 AND created_at < {to}
+               AND (decided_at IS NULL OR decided_at >= {to})"
+        ),
         c,
     )
     .await?;
@@ -203,7 +222,10 @@ async fn cases(tx: &mut Tx, s: &mut Stats, c: i64, from: i64, to: i64) -> StoreR
     .await?;
     s.disputes_open = now(
         tx,
-        "SELECT COUNT(*) FROM disputes WHERE community_id = $1 AND status IN ('open', 'taken')",
+        &format!(
+            "SELECT COUNT(*) FROM disputes WHERE community_id = $1 AND created_at < {to}
+               AND (resolved_at IS NULL OR resolved_at >= {to})"
+        ),
         c,
     )
     .await?;
@@ -233,7 +255,7 @@ async fn events(tx: &mut Tx, s: &mut Stats, c: i64, from: i64, to: i64) -> Store
         tx,
         "SELECT CAST(SUM(s.people) AS BIGINT) FROM event_signups s JOIN events e ON e.id = s.event_id
          WHERE e.community_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND e.status <> 'cancelled'
-           AND s.status = 'confirmed'",
+           AND s.status = 'confirmed' AND s.walk_in = 0",
         c,
         from,
         to,
@@ -304,7 +326,7 @@ pub async fn export_rows(
         "events" => (
             vec!["event", "starts", "title", "place", "capacity", "signed_up", "waitlist", "checked_in", "status"],
             "SELECT e.id, e.starts_at, e.title, e.place, e.capacity,
-                    CAST(COALESCE((SELECT SUM(s.people) FROM event_signups s WHERE s.event_id = e.id AND s.status = 'confirmed'), 0) AS BIGINT) AS signed_up,
+                    CAST(COALESCE((SELECT SUM(s.people) FROM event_signups s WHERE s.event_id = e.id AND s.status = 'confirmed' AND s.walk_in = 0), 0) AS BIGINT) AS signed_up,
                     CAST(COALESCE((SELECT SUM(s.people) FROM event_signups s WHERE s.event_id = e.id AND s.status = 'waitlist'), 0) AS BIGINT) AS waitlist,
                     CAST(COALESCE((SELECT SUM(s.people) FROM event_signups s WHERE s.event_id = e.id AND s.checked_in_at IS NOT NULL), 0) AS BIGINT) AS checked_in,
                     e.status
@@ -370,11 +392,17 @@ pub async fn audit_lines(
     }
     let list: Vec<String> = communities.iter().map(|c| c.to_string()).collect();
     let sql = format!(
-        "SELECT a.created_at, COALESCE(w.name, '') AS actor, a.action, t.name AS target, a.reason,
-                x.amount, c.title
+        "SELECT a.created_at, COALESCE(w.name, '') AS actor, a.action,
+                COALESCE(t.name, xm.name) AS target, a.reason,
+                CASE WHEN fa.kind = 'member' AND (fa.member_id = a.target_id OR a.target_id IS NULL)
+                     THEN -x.amount ELSE x.amount END AS amount,
+                c.title
          FROM audit a JOIN communities c ON c.id = a.community_id
          LEFT JOIN members w ON w.id = a.actor_id LEFT JOIN members t ON t.id = a.target_id
          LEFT JOIN transfers x ON x.id = a.transfer_id
+         LEFT JOIN accounts fa ON fa.id = x.from_account
+         LEFT JOIN accounts ta ON ta.id = x.to_account
+         LEFT JOIN members xm ON xm.id = CASE WHEN fa.kind = 'member' THEN fa.member_id ELSE ta.member_id END
          WHERE a.community_id IN ({}) ORDER BY a.id DESC LIMIT $1",
         list.join(", ")
     );

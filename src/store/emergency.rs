@@ -163,6 +163,7 @@ pub async fn unanswered(
         "SELECT m.id, m.name FROM memberships s JOIN members m ON m.id = s.member_id
          WHERE s.community_id = $2
            AND NOT EXISTS (SELECT 1 FROM emergency_answers a WHERE a.emergency_id = $1 AND a.member_id = m.id)
+           AND NOT EXISTS (SELECT 1 FROM emergency_has h WHERE h.emergency_id = $1 AND h.member_id = m.id)
            AND NOT EXISTS (SELECT 1 FROM member_roles r WHERE r.member_id = m.id
                              AND r.community_id IN (0, $2) AND r.role = 'worker')
          ORDER BY m.name",
@@ -170,6 +171,27 @@ pub async fn unanswered(
     .bind(id)
     .bind(community_id)
     .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Members of the community in simple mode: they also get the notice privately, with big keys.
+pub async fn simple_members(tx: &mut Tx, community_id: i64) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT m.id FROM memberships s JOIN members m ON m.id = s.member_id
+         WHERE s.community_id = $1 AND m.simple = 1 ORDER BY m.id",
+    )
+    .bind(community_id)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Emergency tickets of a community not yet done.
+pub async fn open_tickets(tx: &mut Tx, community_id: i64) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM tickets WHERE community_id = $1 AND kind = 'emergency' AND status <> 'done'",
+    )
+    .bind(community_id)
+    .fetch_one(&mut **tx)
     .await?)
 }
 

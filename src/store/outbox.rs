@@ -196,6 +196,69 @@ pub async fn enqueue_all(
 /// A `send` longer than its `max_lines`, as several messages: photos on the first, buttons
 /// on the last.
 pub fn split_lines(m: &OutMsg) -> Vec<OutMsg> {
+    split_by_lines(m).iter().flat_map(fit_telegram).collect()
+}
+
+/// Telegram refuses a text longer than 4,096 characters: a longer message is sent as several,
+/// cut between lines (photos and documents on the first, buttons under the last); an edit,
+/// which must stay one message, is shortened.
+const MAX_CHARS: usize = 4000;
+
+fn fit_telegram(m: &OutMsg) -> Vec<OutMsg> {
+    if m.text.chars().count() <= MAX_CHARS {
+        return vec![m.clone()];
+    }
+    if m.op != Op::Send {
+        let mut short: String = m.text.chars().take(MAX_CHARS - 1).collect();
+        short.push('…');
+        return vec![OutMsg {
+            text: short,
+            ..m.clone()
+        }];
+    }
+    let mut chunks: Vec<String> = vec![String::new()];
+    for line in m.text.lines() {
+        for piece in line
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(MAX_CHARS)
+            .map(|c| c.iter().collect::<String>())
+        {
+            let last = chunks.last_mut().expect("a chunk");
+            if last.chars().count() + piece.chars().count() + 1 > MAX_CHARS && !last.is_empty() {
+                chunks.push(piece);
+            } else {
+                if !last.is_empty() {
+                    last.push('\n');
+                }
+                last.push_str(&piece);
+            }
+        }
+    }
+    let n = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| OutMsg {
+            text,
+            buttons: if i + 1 == n {
+                m.buttons.clone()
+            } else {
+                Vec::new()
+            },
+            photos: if i == 0 { m.photos.clone() } else { Vec::new() },
+            documents: if i == 0 {
+                m.documents.clone()
+            } else {
+                Vec::new()
+            },
+            ..m.clone()
+        })
+        .collect()
+}
+
+/// Simple mode's `max_lines`: a longer text as several messages.
+fn split_by_lines(m: &OutMsg) -> Vec<OutMsg> {
     let lines: Vec<&str> = m.text.lines().filter(|l| !l.trim().is_empty()).collect();
     let max = match m.max_lines {
         Some(max) if m.op == Op::Send && lines.len() > max && max > 0 => max,
@@ -316,6 +379,17 @@ pub async fn due_ids(c: &mut AnyConnection, now: i64, limit: i64) -> StoreResult
     ids.sort_unstable();
     ids.truncate(limit as usize);
     Ok(ids)
+}
+
+/// Drops the edits of message row `of` not yet sent (a newer edit replaces them).
+pub async fn drop_pending_edits(c: &mut AnyConnection, of: i64) -> StoreResult<u64> {
+    Ok(sqlx::query(
+        "UPDATE outbox SET status = 'dropped' WHERE op = 'edit' AND edit_of = $1 AND status = 'pending' AND attempts = 0",
+    )
+    .bind(of)
+    .execute(&mut *c)
+    .await?
+    .rows_affected())
 }
 
 /// Takes row `id` for sending with a lease; `None` if it is not due or another sender has it.
@@ -509,4 +583,30 @@ pub async fn newest_buttons(
     } else {
         Vec::new()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_between_lines_and_an_edit_is_shortened() {
+        let line = "名".repeat(30);
+        let text = vec![line.as_str(); 300].join("\n");
+        let mut m = OutMsg::send(1, text, vec![vec![Button::key("ok")]]);
+        m.documents = vec![7];
+        let parts = split_lines(&m);
+        assert!(parts.len() >= 3, "{}", parts.len());
+        assert!(parts.iter().all(|p| p.text.chars().count() <= MAX_CHARS));
+        assert_eq!(
+            parts.iter().map(|p| p.text.lines().count()).sum::<usize>(),
+            300
+        );
+        assert_eq!(parts[0].documents, vec![7]);
+        assert!(parts.last().unwrap().buttons.len() == 1 && parts[0].buttons.is_empty());
+        let e = OutMsg::edit(1, 5, m.text.clone(), Vec::new());
+        let parts = split_lines(&e);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].text.chars().count(), MAX_CHARS);
+    }
 }

@@ -122,9 +122,16 @@ async fn stats_exports_and_audit_match_the_state(db: Db) {
         .filter(|l| l["status"] == "done")
         .count() as i64;
     assert_eq!(number_after(&text, "完成交接"), done, "{text}");
+    let residents = s["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| !m["roles"].as_array().unwrap().iter().any(|r| r == "worker"))
+        .count() as i64;
     assert_eq!(
         number_after(&text, "居民"),
-        s["members"].as_array().unwrap().len() as i64
+        residents,
+        "workers are no residents"
     );
     assert!(text.contains("公益池现有 80"), "{text}");
     assert!(
@@ -283,7 +290,10 @@ async fn an_emergency_roll_call(db: Db) {
 王奶奶@幸福里: 早
 小李@幸福里: 你好
 小王@幸福里: hi
-老赵@幸福里: 在",
+老赵@幸福里: 在
+小陈@幸福里: 晚上好
+赵奶奶@幸福里: 好
+赵奶奶: 简单模式",
     )
     .await;
     let printed = run(
@@ -291,6 +301,13 @@ async fn an_emergency_roll_call(db: Db) {
         "张社工: /emergency 今晚全小区停电停水，请报平安 | 发电机, 轮椅",
     )
     .await;
+    // The neighbour in simple mode also gets it privately, the answers as big keys.
+    assert!(
+        to(&printed, "赵奶奶")
+            .iter()
+            .any(|p| p.text.contains("停电停水") && p.buttons.len() == 3),
+        "{printed:?}"
+    );
     let group = to(&printed, "#幸福里");
     assert_eq!(group.len(), 2, "{printed:?}");
     assert!(group[0].text.contains("今晚全小区停电停水"));
@@ -302,7 +319,7 @@ async fn an_emergency_roll_call(db: Db) {
     assert!(
         to(&printed, "张社工")
             .iter()
-            .any(|p| p.text.contains("未回复 4")),
+            .any(|p| p.text.contains("未回复 6")),
         "{printed:?}"
     );
     // A resident's "I need help": the workers at once (it is 22:00), never the group.
@@ -333,7 +350,7 @@ async fn an_emergency_roll_call(db: Db) {
         .unwrap();
     assert!(
         last.text
-            .contains("✅ 安全 1 · 🆘 需要帮助 1 · 🙋 能帮忙 1 · 未回复 1"),
+            .contains("✅ 安全 1 · 🆘 需要帮助 1 · 🙋 能帮忙 1 · 未回复 3"),
         "{}",
         last.text
     );
@@ -348,13 +365,32 @@ async fn an_emergency_roll_call(db: Db) {
             e["roll_call"].as_i64()
         ),
         (Some(1), Some(1), Some(1), Some(1)),
-        "{s}"
+        "the tally matches the taps: {s}"
     );
     assert!(s["tickets"]
         .as_array()
         .unwrap()
         .iter()
         .any(|t| t["kind"] == "emergency" && t["member"] == "王奶奶"));
+    // 赵奶奶 types instead of tapping; 小陈 only answers the roll-call (that is an answer).
+    let printed = run(&mut c, "赵奶奶: 救命\n小陈 taps \"轮椅\"").await;
+    assert!(
+        to(&printed, "张社工")
+            .iter()
+            .any(|p| p.text.contains("🆘 需要帮助 #") && p.text.contains("赵奶奶")),
+        "at once, at night: {printed:?}"
+    );
+    let last = to(&printed, "张社工")
+        .into_iter()
+        .rev()
+        .find(|p| p.edit)
+        .unwrap();
+    assert!(
+        last.text.contains("需要帮助：王奶奶（22:00）、赵奶奶"),
+        "{}",
+        last.text
+    );
+    assert!(last.text.contains("未回复 1"), "{}", last.text);
     // An hour later: who has not answered, to call.
     let printed = run(&mut c, "@time 2026-12-01 23:05").await;
     assert!(

@@ -656,3 +656,44 @@ async fn what_the_user_test_of_finding_stumbled_on(db: Db) {
 }
 
 both!(what_the_user_test_of_finding_stumbled_on);
+
+/// A wheelchair a worker lends is donated goods too: the priority neighbour who borrows it is
+/// never named in the group, lent or returned.
+async fn a_priority_borrower_is_never_named_in_the_group(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 09:00
+@worker 张社工
+张社工@幸福里: 大家好
+王奶奶@幸福里: 早
+张社工: /priority 王奶奶 on 残疾证 2027-06-01
+张社工@幸福里: 出借：轮椅，可以借一周，免费
+王奶奶: 我想要轮椅
+王奶奶: 1
+王奶奶: 1
+张社工 taps \"同意\"
+王奶奶 taps \"收到\"
+@time 2026-12-03 10:00
+张社工 taps \"已归还\"",
+    )
+    .await;
+    let group_texts: Vec<String> = sqlx::query_scalar("SELECT text FROM outbox WHERE chat_id < 0")
+        .fetch_all(c.engine.store.pool())
+        .await
+        .unwrap();
+    assert!(
+        group_texts.iter().any(|t| t.contains("一位邻居")),
+        "{group_texts:?}"
+    );
+    assert!(
+        group_texts.iter().all(|t| !t.contains("王奶奶")),
+        "{group_texts:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(s["loans"].as_array().unwrap().len(), 1, "{s}");
+}
+both!(a_priority_borrower_is_never_named_in_the_group);

@@ -335,7 +335,7 @@ async fn with_nobody_to_tell_the_resident_hears_so(db: Db) {
     assert!(
         texts(&printed, "社工小周")
             .iter()
-            .any(|t| t.contains("求助 #1") && t.contains("小时没人接手")),
+            .any(|t| t.contains("请求 #1") && t.contains("小时没人接手")),
         "{printed:?}"
     );
 }
@@ -377,14 +377,14 @@ Li taps \"A social worker to call me\"",
     assert!(
         texts(&printed, "Li")
             .iter()
-            .any(|t| t.contains("Chen took your help request #1")),
+            .any(|t| t.contains("Chen took your request #1")),
         "{printed:?}"
     );
     let printed = run(&mut c, "Chen taps \"Done\"").await;
     assert!(
         texts(&printed, "Li")
             .iter()
-            .any(|t| t.contains("marked your help request #1 as done")),
+            .any(|t| t.contains("marked your request #1 as done")),
         "{printed:?}"
     );
     let s = state(&c).await;

@@ -110,7 +110,8 @@ pub fn period_of(args: &str, today: NaiveDate) -> Option<(Period, String)> {
 /// else those the worker serves; narrowed to those whose name contains `name`.
 async fn chosen(cx: &mut Ctx<'_>, here: Option<i64>, name: &str) -> Flow<Vec<Community>> {
     let all = members::all_communities(&mut cx.tx).await?;
-    let mut mine = match here {
+    // In a workers' chat, its communities; always only those the sender serves.
+    let candidates = match here {
         Some(chat) => all
             .into_iter()
             .filter(|c| {
@@ -121,8 +122,9 @@ async fn chosen(cx: &mut Ctx<'_>, here: Option<i64>, name: &str) -> Flow<Vec<Com
                     == Some(chat)
             })
             .collect(),
-        None => cx.served(all).await?,
+        None => all,
     };
+    let mut mine = cx.served(candidates).await?;
     if mine.is_empty() {
         return Err(cx.not_worker_refusal().await?.into());
     }
@@ -197,10 +199,15 @@ pub async fn stats(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
     Ok(())
 }
 
-/// The weekly digest: each community's last 7 days, with its chart, to its workers' chat or
-/// its workers privately. A community with no social worker gets none.
-pub async fn digest(cx: &mut Ctx<'_>) -> Flow {
-    let to = today(cx);
+/// The weekly digest: each community's 7 days before the digest was due (`due`: a digest sent
+/// late after downtime still covers its own week, so no day falls between two), with its
+/// chart, to its workers' chat or its workers privately. A community with no social worker
+/// gets none.
+pub async fn digest(cx: &mut Ctx<'_>, due: i64) -> Flow {
+    let to = chrono::DateTime::from_timestamp(due, 0)
+        .unwrap_or_default()
+        .with_timezone(&cx.engine.cfg.timezone())
+        .date_naive();
     let period = Period {
         from: to - Duration::days(7),
         to,
@@ -351,13 +358,20 @@ pub async fn csv_files(
     let mut out = Vec::new();
     for table in desk::EXPORTS {
         let (header, rows) = desk::export_rows(tx, table, c.id, from, to).await?;
-        let mut w = csv::Writer::from_writer(Vec::new());
+        // A byte-order mark: spreadsheets then read the Chinese as UTF-8.
+        let mut w = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
         let bad = |e: csv::Error| StoreError::Corrupt(e.to_string());
         w.write_record(&header).map_err(bad)?;
         for r in rows {
             let cells: Vec<String> = r
                 .into_iter()
                 .map(|cell| match cell {
+                    // The bot's own reasons are message keys: their words.
+                    Cell::Text(t) if t.starts_with("memo-") => {
+                        engine.t(engine.default_locale, &t, &[("title", t.clone().into())])
+                    }
+                    // A cell a spreadsheet would run as a formula is kept as text.
+                    Cell::Text(t) if t.starts_with(['=', '+', '-', '@']) => format!("'{t}"),
                     Cell::Text(t) => t,
                     Cell::Num(n) => n.to_string(),
                     Cell::At(Some(at)) => engine.local_fmt(at, "%Y-%m-%d %H:%M"),

@@ -43,7 +43,7 @@ pub async fn command(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
         ),
         None => (args, Vec::new()),
     };
-    if text.chars().count() < 4 {
+    if text.chars().count() < 2 {
         return Err(Refusal::new("usage-emergency").into());
     }
     for c in &communities {
@@ -78,7 +78,8 @@ fn place_locale(cx: &Ctx<'_>, here: Option<i64>) -> Locale {
 /// The communities of the workers' chat asked in, or those the worker serves.
 async fn served(cx: &mut Ctx<'_>, here: Option<i64>) -> Flow<Vec<Community>> {
     let all = members::all_communities(&mut cx.tx).await?;
-    let mine = match here {
+    // In a workers' chat, its communities; always only those the sender serves.
+    let candidates = match here {
         Some(chat) => all
             .into_iter()
             .filter(|c| {
@@ -89,8 +90,9 @@ async fn served(cx: &mut Ctx<'_>, here: Option<i64>) -> Flow<Vec<Community>> {
                     == Some(chat)
             })
             .collect(),
-        None => cx.served(all).await?,
+        None => all,
     };
+    let mine = cx.served(candidates).await?;
     if mine.is_empty() {
         return Err(cx.not_worker_refusal().await?.into());
     }
@@ -119,7 +121,29 @@ async fn start(cx: &mut Ctx<'_>, c: &Community, text: &str, items: &[String]) ->
         ],
     );
     // At once: quiet hours do not hold an emergency back.
-    cx.say_group(c.chat_id, notice, rows).await?;
+    cx.say_group(c.chat_id, notice.clone(), rows).await?;
+    // Neighbours in simple mode also get it privately, with the answers as big keys.
+    for m in db::simple_members(&mut cx.tx, c.id).await? {
+        let m = cx.member(m).await?;
+        let loc = cx.locale_of(&m);
+        let mut keys = Vec::new();
+        for a in ANSWERS {
+            let t = CallbackTarget::case(Action::EmergencyAnswer, id, Some(a.to_string()));
+            keys.push(vec![
+                cx.button_t(loc, &format!("button-emergency-{a}"), &t)
+                    .await?,
+            ]);
+        }
+        let text = cx.t(
+            loc,
+            "emergency-notice",
+            &[
+                ("text", text.to_string().into()),
+                ("worker", cx.me.name.clone().into()),
+            ],
+        );
+        cx.notify(&m, text, keys, Some(c.chat_id)).await?;
+    }
     if !items.is_empty() {
         let mut row = Vec::new();
         for (i, item) in items.iter().enumerate() {
@@ -259,6 +283,9 @@ async fn refresh(cx: &mut Ctx<'_>, e: &Emergency) -> Flow {
             cx.locale_of(&m)
         };
         let (text, buttons) = tally(cx, e, &c, loc).await?;
+        // Only the newest counts matter: an edit still waiting is replaced, so a busy night
+        // does not queue edits ahead of the workers' other messages.
+        crate::store::outbox::drop_pending_edits(&mut cx.tx, out).await?;
         cx.edit(chat, out, text, buttons).await?;
     }
     Ok(())
@@ -276,6 +303,83 @@ async fn for_resident(cx: &mut Ctx<'_>, id: i64) -> Flow<Emergency> {
         return Err(Refusal::new("err-emergency-over").into());
     }
     Ok(e)
+}
+
+/// Words typed privately that answer an emergency: "救命", "我需要帮助", "我安全" …
+pub fn typed_answer(text: &str) -> Option<&'static str> {
+    let t: String = text
+        .trim()
+        .trim_end_matches(['!', '！', '。', '.'])
+        .to_lowercase();
+    const NEED: &[&str] = &[
+        "救命",
+        "救救我",
+        "我需要帮助",
+        "需要帮助",
+        "帮帮我",
+        "快来人",
+        "help me",
+        "sos",
+        "i need help",
+    ];
+    const SAFE: &[&str] = &[
+        "我安全",
+        "我很安全",
+        "我平安",
+        "平安",
+        "我没事",
+        "没事",
+        "i'm safe",
+        "im safe",
+        "i am safe",
+        "safe",
+    ];
+    if NEED.contains(&t.as_str()) || t.contains("救命") {
+        Some("need")
+    } else if SAFE.contains(&t.as_str()) {
+        Some("safe")
+    } else {
+        None
+    }
+}
+
+/// A typed answer (`typed_answer`) while an emergency is open in one of the resident's
+/// communities: recorded as a tap would be, "need" with the words typed. False when no
+/// emergency is open (the words then mean what they always do).
+pub async fn typed(cx: &mut Ctx<'_>, answer: &str, text: &str) -> Flow<bool> {
+    let mut open = None;
+    for c in members::communities_of(&mut cx.tx, cx.me.id).await? {
+        if let Some(e) = db::open_in(&mut cx.tx, c.id).await? {
+            open = Some(e);
+            break;
+        }
+    }
+    let Some(e) = open else {
+        return Ok(false);
+    };
+    let e = db::get_for_update(&mut cx.tx, e.id)
+        .await?
+        .ok_or(Refusal::new("err-internal"))?;
+    cx.urgent = true;
+    let before = db::answer(&mut cx.tx, e.id, cx.me.id, answer, cx.now).await?;
+    let loc = cx.my_locale();
+    if answer == "need" && before.as_deref() != Some("need") {
+        let note = cx.t(
+            loc,
+            "emergency-ticket-typed",
+            &[
+                ("text", e.text.clone().into()),
+                ("typed", text.to_string().into()),
+            ],
+        );
+        let c = members::community_by_id(&mut cx.tx, e.community_id).await?;
+        tickets::open_ticket_in(cx, c, TicketKind::Emergency, &note).await?;
+    } else {
+        let said = cx.t(loc, &format!("emergency-answered-{answer}"), &[]);
+        cx.reply_end(said).await?;
+    }
+    refresh(cx, &e).await?;
+    Ok(true)
 }
 
 /// A resident's tap on the notice: recorded, answered privately, the tally edited; "I need
@@ -297,7 +401,8 @@ pub async fn answer(cx: &mut Ctx<'_>, query_id: &str, id: i64, arg: Option<&str>
             "emergency-ticket-text",
             &[("text", e.text.clone().into())],
         );
-        tickets::open_ticket(cx, TicketKind::Emergency, &text).await?;
+        let c = members::community_by_id(&mut cx.tx, e.community_id).await?;
+        tickets::open_ticket_in(cx, c, TicketKind::Emergency, &text).await?;
     }
     refresh(cx, &e).await
 }
@@ -363,10 +468,17 @@ async fn end(cx: &mut Ctx<'_>, here: Option<i64>, communities: &[Community]) -> 
         return Err(Refusal::new("emergency-none").into());
     }
     let loc = place_locale(cx, here);
+    let mut waiting = 0;
+    for c in communities {
+        waiting += db::open_tickets(&mut cx.tx, c.id).await?;
+    }
     let text = cx.t(
         loc,
         "emergency-ended",
-        &[("communities", closed.join("、").into())],
+        &[
+            ("communities", closed.join("、").into()),
+            ("waiting", waiting.into()),
+        ],
     );
     let chat = here.unwrap_or(cx.me.id);
     cx.send_files(chat, text, Vec::new(), Vec::new()).await?;
@@ -384,11 +496,17 @@ pub async fn call_list(cx: &mut Ctx<'_>, id: i64) -> Flow {
     }
     cx.urgent = true;
     let c = members::community_by_id(&mut cx.tx, e.community_id).await?;
-    let missing: Vec<String> = db::unanswered(&mut cx.tx, e.id, c.id)
+    let everyone: Vec<String> = db::unanswered(&mut cx.tx, e.id, c.id)
         .await?
         .into_iter()
         .map(|(_, name)| name)
         .collect();
+    // A message has room for a few hundred names; the rest are in /export's attendance of
+    // the emergency … and counted here.
+    let mut missing: Vec<String> = everyone.iter().take(150).cloned().collect();
+    if everyone.len() > missing.len() {
+        missing.push(format!("… +{}", everyone.len() - missing.len()));
+    }
     let key = if missing.is_empty() {
         "emergency-all-answered"
     } else {
@@ -399,7 +517,7 @@ pub async fn call_list(cx: &mut Ctx<'_>, id: i64) -> Flow {
         key,
         &[
             ("id", e.id.into()),
-            ("count", (missing.len() as i64).into()),
+            ("count", (everyone.len() as i64).into()),
             ("names", missing.join("、").into()),
             ("minutes", cx.engine.cfg.desk.emergency_call_minutes.into()),
         ],

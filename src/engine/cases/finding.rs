@@ -579,7 +579,7 @@ pub async fn priority_open(cx: &mut Ctx<'_>, listing: i64) -> Flow {
     };
     // Not yet: the window started again when a worker approved the listing.
     let until = crate::store::priority::until(&mut cx.tx, l.id).await?;
-    if l.status != ListingStatus::Open || until.is_some_and(|u| u > cx.now) {
+    if l.status != ListingStatus::Open || l.review != "none" || until.is_some_and(|u| u > cx.now) {
         return Ok(());
     }
     crate::engine::shared::cards::refresh_card(cx, &l).await?;

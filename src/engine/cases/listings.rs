@@ -624,15 +624,8 @@ async fn tell_both(
     let receiver = cx.member(c.receiver_id).await?;
     let gloc = cx.engine.group_locale(community.chat_id);
     // Who took something inside a priority window is never said in the group.
-    let (claimed_at, _) = db::claim_times(&mut cx.tx, c.id).await?;
-    let in_window = crate::store::priority::until(&mut cx.tx, l.id)
-        .await?
-        .is_some_and(|u| claimed_at < u);
-    let shown = if in_window {
-        cx.t(gloc, "a-neighbour", &[])
-    } else {
-        receiver.name.clone()
-    };
+    let shown =
+        crate::engine::shared::cards::taker_name(cx, l.id, c.id, &receiver.name, gloc).await?;
     let names: Args = vec![
         ("giver", giver.name.clone().into()),
         ("receiver", shown.into()),

@@ -49,13 +49,12 @@ pub async fn lend(
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Lent, cx.now).await?;
     let date = cx.engine.short_date(due_at);
     let gloc = cx.engine.group_locale(community.chat_id);
+    let shown =
+        crate::engine::shared::cards::taker_name(cx, l.id, c.id, &borrower.name, gloc).await?;
     let status = cx.t(
         gloc,
         "card-status-lent",
-        &[
-            ("receiver", borrower.name.clone().into()),
-            ("date", date.clone().into()),
-        ],
+        &[("receiver", shown.into()), ("date", date.clone().into())],
     );
     set_card_status(cx, l, status).await?;
     let args = |name: &str| -> Args {
@@ -172,12 +171,14 @@ pub async fn confirm_return(cx: &mut Ctx<'_>, loan_id: i64) -> Flow {
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     let borrower = cx.member(loan.borrower_id).await?;
     let gloc = cx.engine.group_locale(community.chat_id);
+    let shown =
+        crate::engine::shared::cards::taker_name(cx, l.id, c.id, &borrower.name, gloc).await?;
     let status = cx.t(
         gloc,
         "card-status-returned",
         &[
             ("giver", cx.me.name.clone().into()),
-            ("receiver", borrower.name.clone().into()),
+            ("receiver", shown.into()),
         ],
     );
     set_card_status(cx, &l, status).await?;

@@ -60,6 +60,11 @@ pub async fn open_ticket(cx: &mut Ctx<'_>, kind: TicketKind, text: &str) -> Flow
     let Some(c) = communities.into_iter().next() else {
         return Err(Refusal::new("err-no-community").into());
     };
+    open_ticket_in(cx, c, kind, text).await
+}
+
+/// Opens a ticket of `kind` in community `c` (an emergency's own community).
+pub async fn open_ticket_in(cx: &mut Ctx<'_>, c: Community, kind: TicketKind, text: &str) -> Flow {
     let loc = cx.my_locale();
     let waiting = match kind {
         TicketKind::Contact => db::live_of(&mut cx.tx, c.id, cx.me.id).await?,
@@ -94,7 +99,11 @@ pub async fn open_ticket(cx: &mut Ctx<'_>, kind: TicketKind, text: &str) -> Flow
     };
     cx.tell_workers(&c, card, &card_args(&t, &name, &c), &card_buttons(id))
         .await?;
-    let at = cx.now + cx.engine.cfg.safety.ticket_remind_hours * 3600;
+    // Someone who needs help in an emergency is raised again after a quarter of an hour.
+    let at = match kind {
+        TicketKind::Emergency => cx.now + 15 * 60,
+        _ => cx.now + cx.engine.cfg.safety.ticket_remind_hours * 3600,
+    };
     crate::store::jobs::schedule(
         &mut cx.tx,
         JobKind::TicketRemind,
@@ -118,6 +127,8 @@ async fn for_worker(cx: &mut Ctx<'_>, id: i64) -> Flow<(Ticket, Community)> {
         .ok_or(Refusal::new("err-button-expired"))?;
     let c = members::community_by_id(&mut cx.tx, t.community_id).await?;
     cx.require_worker(&c).await?;
+    // Someone in an emergency hears at once who took it, whatever the hour.
+    cx.urgent |= t.kind == TicketKind::Emergency;
     Ok((t, c))
 }
 
@@ -221,21 +232,29 @@ pub async fn remind_untaken(cx: &mut Ctx<'_>, job: &Job) -> Flow {
     let resident = cx.member(t.member_id).await?;
     let mut args = card_args(&t, &resident.name, &c);
     args.push(("hours", ((cx.now - t.created_at) / 3600).into()));
-    cx.tell_workers(&c, "ticket-raised", &args, &card_buttons(t.id))
-        .await?;
+    args.push(("minutes", ((cx.now - t.created_at) / 60).into()));
+    let key = if t.kind == TicketKind::Emergency {
+        cx.urgent = true;
+        "ticket-raised-emergency"
+    } else {
+        "ticket-raised"
+    };
+    cx.tell_workers(&c, key, &args, &card_buttons(t.id)).await?;
     // Raised three times at most: after that the card waits where it is.
-    let every = cx.engine.cfg.safety.ticket_remind_hours * 3600;
+    let every = match t.kind {
+        TicketKind::Emergency => 15 * 60,
+        _ => cx.engine.cfg.safety.ticket_remind_hours * 3600,
+    };
     if cx.now - t.created_at >= 3 * every {
         return Ok(());
     }
-    let at = cx.now + cx.engine.cfg.safety.ticket_remind_hours * 3600;
     crate::store::jobs::schedule(
         &mut cx.tx,
         JobKind::TicketRemind,
         Some(c.id),
         None,
         t.id,
-        at,
+        cx.now + every,
         cx.now,
     )
     .await?;

@@ -457,7 +457,7 @@ pub async fn priority(cx: &mut Ctx<'_>, args: &str) -> Flow {
                 JobKind::PriorityReview,
                 Some(c.id),
                 Some(m.id),
-                m.id,
+                c.id,
                 due,
                 cx.now,
             )
@@ -512,6 +512,14 @@ pub async fn priority_review(cx: &mut Ctx<'_>, community_id: i64, member_id: i64
     // Marked again with a later date since: that date's job will ask.
     let today = cx.engine.local_fmt(cx.now, "%Y-%m-%d");
     if review.as_deref().is_some_and(|r| r > today.as_str()) {
+        return Ok(());
+    }
+    // Priority is for social workers' eyes only: never the group administrators' fallback.
+    if !matches!(
+        cx.escalation(&community).await?,
+        crate::engine::kernel::ctx::Escalation::WorkersChat(_)
+            | crate::engine::kernel::ctx::Escalation::Workers(_)
+    ) {
         return Ok(());
     }
     cx.tell_workers(

@@ -277,9 +277,14 @@ impl<'a> Ctx<'a> {
         photos: Vec<String>,
         documents: Vec<i64>,
     ) -> Result<i64, StoreError> {
+        // One row per document, so a retry after a 429 resends only what was not sent.
+        for d in documents {
+            let mut m = OutMsg::send(chat, String::new(), Vec::new());
+            m.documents = vec![d];
+            self.enqueue(m).await?;
+        }
         let mut m = OutMsg::send(chat, text, Vec::new());
         m.photos = photos;
-        m.documents = documents;
         self.enqueue(m).await
     }
 

@@ -162,3 +162,23 @@ pub async fn show_expired(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
         .await?;
     Ok(())
 }
+
+/// How a card names the one who took a listing: by name, except for a claim made inside a
+/// priority window (that would tell the group who has priority), then "a neighbour".
+pub async fn taker_name(
+    cx: &mut Ctx<'_>,
+    listing_id: i64,
+    claim_id: i64,
+    name: &str,
+    loc: crate::i18n::Locale,
+) -> Flow<String> {
+    let (claimed_at, _) = crate::store::listings::claim_times(&mut cx.tx, claim_id).await?;
+    let in_window = crate::store::priority::until(&mut cx.tx, listing_id)
+        .await?
+        .is_some_and(|u| claimed_at < u);
+    Ok(if in_window {
+        cx.t(loc, "a-neighbour", &[])
+    } else {
+        name.to_string()
+    })
+}
