@@ -198,6 +198,23 @@ async fn stats_exports_and_audit_match_the_state(db: Db) {
             .contains("张社工 · 发放积分 · 小王（20 积分） · 打扫楼道")),
         "{printed:?}"
     );
+    // A worker who never wrote in the group still has the pool; a reason for simple mode
+    // goes to the audit.
+    let printed = run(
+        &mut c,
+        "@worker 李社工\n李社工: /pool\n张社工: /simple 小张 on 眼睛不好\n张社工: /audit 1",
+    )
+    .await;
+    assert!(
+        to(&printed, "李社工").iter().any(|p| p.text.contains("80")),
+        "{printed:?}"
+    );
+    assert!(
+        to(&printed, "张社工")
+            .iter()
+            .any(|p| p.text.contains("开启简单模式 · 小张 · 眼睛不好")),
+        "{printed:?}"
+    );
     // A resident may not ask; a period nobody can read is said plainly.
     let printed = run(&mut c, "小张: /stats\n张社工: /stats 2026-12-09 2026-12-01").await;
     assert!(

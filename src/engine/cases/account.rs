@@ -220,11 +220,11 @@ pub async fn set_simple(cx: &mut Ctx<'_>, on: bool) -> Flow {
 /// the resident belongs to (audited, and the resident is told).
 pub async fn simple_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let usage = || Refusal::new("usage-simple");
-    let (who, flag) = match args.split_whitespace().collect::<Vec<_>>().as_slice() {
+    // `/simple NAME on [why]`: a worker's reason, if given, goes to the audit.
+    let (who, flag, why) = match args.split_whitespace().collect::<Vec<_>>().as_slice() {
         [] => return set_simple(cx, true).await,
         [w] => return set_simple(cx, on_off(w).ok_or_else(usage)?).await,
-        [who, w] => (who.to_string(), on_off(w).ok_or_else(usage)?),
-        _ => return Err(usage().into()),
+        [who, w, why @ ..] => (who.to_string(), on_off(w).ok_or_else(usage)?, why.join(" ")),
     };
     let target = cx.find_member(&who).await?;
     let theirs = members::communities_of(&mut cx.tx, target.id).await?;
@@ -233,7 +233,8 @@ pub async fn simple_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     };
     members::set_simple(&mut cx.tx, target.id, flag).await?;
     let action = if flag { "simple_on" } else { "simple_off" };
-    cx.audit(community.id, action, Some(target.id), None, action)
+    let reason = if why.is_empty() { action } else { why.as_str() };
+    cx.audit(community.id, action, Some(target.id), None, reason)
         .await?;
     let loc = cx.locale_of(&target);
     let key = if flag {

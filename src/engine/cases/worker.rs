@@ -24,6 +24,11 @@ async fn community_for(cx: &mut Ctx<'_>, target: Option<&Member>) -> Flow<Commun
         (None, None) => members::communities_of(&mut cx.tx, cx.me.id).await?,
     };
     let mut served = cx.served(candidates).await?;
+    if served.is_empty() && cx.community.is_none() && target.is_none() {
+        // A worker who never wrote in their group (named in bot.toml): the communities served.
+        let all = members::all_communities(&mut cx.tx).await?;
+        served = cx.served(all).await?;
+    }
     if served.is_empty() {
         return Err(cx.not_worker_refusal().await?.into());
     }
