@@ -80,7 +80,7 @@ text_enum!(
         EventRemindDay => "event_remind_day", EventRemindSoon => "event_remind_soon", EventEnd => "event_end",
         EventReport => "event_report", PriorityOpen => "priority_open", Suggest => "suggest",
         PriorityReview => "priority_review", Digest => "digest",
-        EmergencyCall => "emergency_call"
+        EmergencyCall => "emergency_call", WishAlert => "wish_alert"
     }
 );
 

@@ -38,6 +38,9 @@ pub async fn run(cx: &mut Ctx<'_>, job: &Job) -> Flow {
         JobKind::Suggest => suggest::weekly(cx).await,
         JobKind::Digest => desk::digest(cx, job.due_at).await,
         JobKind::EmergencyCall => emergency::call_list(cx, job.ref_id).await,
+        JobKind::WishAlert => {
+            finding::wish_alert_due(cx, job.member_id.unwrap_or_default(), job.ref_id).await
+        }
         JobKind::PriorityReview => {
             let community = job.community_id.unwrap_or_default();
             worker::priority_review(cx, community, job.member_id.unwrap_or_default()).await

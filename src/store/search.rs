@@ -271,6 +271,26 @@ pub async fn note_alert(
         == 1)
 }
 
+/// The wish a member's alert about a listing was for, if it is still live at `now`:
+/// (wish text).
+pub async fn live_alert_wish(
+    tx: &mut Tx,
+    member_id: i64,
+    listing_id: i64,
+    now: i64,
+) -> StoreResult<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT w.text FROM wish_alerts a JOIN wishes w ON w.id = a.wish_id
+         WHERE a.member_id = $1 AND a.listing_id = $2 AND w.active = 1 AND w.expires_at > $3
+         LIMIT 1",
+    )
+    .bind(member_id)
+    .bind(listing_id)
+    .bind(now)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
 /// The times of a member's alerts since `since` (those held for later included), oldest first.
 pub async fn alert_times(tx: &mut Tx, member_id: i64, since: i64) -> StoreResult<Vec<i64>> {
     Ok(sqlx::query_scalar(

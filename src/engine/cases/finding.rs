@@ -562,6 +562,24 @@ pub async fn wish_off(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> Fl
     cx.toast(query_id, text).await
 }
 
+/// A wish alert held over past the day's cap, now due: told only if the offer is still open
+/// to claim and the wish still wanted.
+pub async fn wish_alert_due(cx: &mut Ctx<'_>, member: i64, listing: i64) -> Flow {
+    let Some(l) = ldb::listing_for_update(&mut cx.tx, listing).await? else {
+        return Ok(());
+    };
+    let kept = crate::store::priority::until(&mut cx.tx, l.id)
+        .await?
+        .is_some_and(|u| u > cx.now);
+    if l.status != ListingStatus::Open || l.review != "none" || kept {
+        return Ok(());
+    }
+    let Some(wanted) = search::live_alert_wish(&mut cx.tx, member, l.id, cx.now).await? else {
+        return Ok(());
+    };
+    crate::engine::shared::matching::tell_wish(cx, member, &wanted, l.id, &l.title, l.points).await
+}
+
 /// "Tell me when it opens to all" under a priority listing.
 pub async fn priority_wait(cx: &mut Ctx<'_>, query_id: &str, listing: i64) -> Flow {
     crate::store::priority::add_waiter(&mut cx.tx, listing, cx.me.id).await?;

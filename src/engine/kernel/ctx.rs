@@ -245,28 +245,6 @@ impl<'a> Ctx<'a> {
             .await
     }
 
-    /// [`Ctx::notify`], not before `at` (and then after the default quiet hours).
-    pub async fn notify_at(
-        &mut self,
-        member: &Member,
-        text: String,
-        buttons: Vec<Vec<Button>>,
-        at: i64,
-    ) -> Result<i64, StoreError> {
-        let mut m = OutMsg::send(member.id, text, buttons);
-        if member.simple {
-            m.max_lines = Some(SIMPLE_MAX_LINES);
-        }
-        if !member.dm_open {
-            m.hold_for = Some(member.id);
-        }
-        m.not_before = self
-            .engine
-            .quiet_until(at, None)
-            .or((at > self.now).then_some(at));
-        self.enqueue(m).await
-    }
-
     /// Sends `text` to `chat` (a member's private chat or a workers' chat) with stored files:
     /// `file:ID` photos as an album and documents, both before the text. An empty text sends
     /// only the files.

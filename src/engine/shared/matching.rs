@@ -210,24 +210,60 @@ async fn tell_wishes(
             continue;
         }
         seen.push(w.member_id);
-        let m = cx.member(w.member_id).await?;
-        let loc = cx.locale_of(&m);
-        let text = cx.t(
-            loc,
-            "match-offer-for-you",
-            &[
-                ("wanted", w.text.clone().into()),
-                ("id", offer.id.into()),
-                ("title", offer.title.clone().into()),
-                ("points", offer.points.into()),
-            ],
-        );
-        let target = CallbackTarget::of_listing(Action::FindPick, offer.id);
-        let button = cx.button_t(loc, "button-match-see", &target).await?;
-        cx.notify_at(&m, text, vec![vec![button]], at).await?;
         told += 1;
+        if at > cx.now {
+            // Past today's cap: a job tells them when the cap frees, if the offer is still
+            // open and the wish still wanted then.
+            jobs::schedule(
+                &mut cx.tx,
+                JobKind::WishAlert,
+                Some(offer.community_id),
+                Some(w.member_id),
+                offer.id,
+                at,
+                cx.now,
+            )
+            .await?;
+            continue;
+        }
+        tell_wish(
+            cx,
+            w.member_id,
+            &w.text,
+            offer.id,
+            &offer.title,
+            offer.points,
+        )
+        .await?;
     }
     Ok(told)
+}
+
+/// Tells a member privately that an offer answers their wish, with a button to see it.
+pub async fn tell_wish(
+    cx: &mut Ctx<'_>,
+    member: i64,
+    wanted: &str,
+    id: i64,
+    title: &str,
+    points: i64,
+) -> Flow {
+    let m = cx.member(member).await?;
+    let loc = cx.locale_of(&m);
+    let text = cx.t(
+        loc,
+        "match-offer-for-you",
+        &[
+            ("wanted", wanted.to_string().into()),
+            ("id", id.into()),
+            ("title", title.to_string().into()),
+            ("points", points.into()),
+        ],
+    );
+    let target = CallbackTarget::of_listing(Action::FindPick, id);
+    let button = cx.button_t(loc, "button-match-see", &target).await?;
+    cx.notify(&m, text, vec![vec![button]], None).await?;
+    Ok(())
 }
 
 /// When a member may hear of a wish next: now while fewer than `finding.alerts_per_day` came
