@@ -235,6 +235,12 @@ fn fit_telegram(m: &OutMsg) -> Vec<OutMsg> {
             }
         }
     }
+    parts(m, chunks)
+}
+
+/// `m` sent as several messages with these texts: photos and documents on the first, buttons
+/// under the last.
+fn parts(m: &OutMsg, chunks: Vec<String>) -> Vec<OutMsg> {
     let n = chunks.len();
     chunks
         .into_iter()
@@ -265,26 +271,7 @@ fn split_by_lines(m: &OutMsg) -> Vec<OutMsg> {
         _ => return vec![m.clone()],
     };
     let chunks: Vec<String> = lines.chunks(max).map(|c| c.join("\n")).collect();
-    let n = chunks.len();
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| OutMsg {
-            text,
-            buttons: if i + 1 == n {
-                m.buttons.clone()
-            } else {
-                Vec::new()
-            },
-            photos: if i == 0 { m.photos.clone() } else { Vec::new() },
-            documents: if i == 0 {
-                m.documents.clone()
-            } else {
-                Vec::new()
-            },
-            ..m.clone()
-        })
-        .collect()
+    parts(m, chunks)
 }
 
 async fn enqueue_one(

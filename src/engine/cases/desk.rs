@@ -108,7 +108,7 @@ pub fn period_of(args: &str, today: NaiveDate) -> Option<(Period, String)> {
 
 /// The communities a desk command is about: the one(s) of the workers' chat it was asked in,
 /// else those the worker serves; narrowed to those whose name contains `name`.
-async fn chosen(cx: &mut Ctx<'_>, here: Option<i64>, name: &str) -> Flow<Vec<Community>> {
+pub async fn chosen(cx: &mut Ctx<'_>, here: Option<i64>, name: &str) -> Flow<Vec<Community>> {
     let all = members::all_communities(&mut cx.tx).await?;
     // In a workers' chat, its communities; always only those the sender serves.
     let candidates = match here {

@@ -77,26 +77,7 @@ fn place_locale(cx: &Ctx<'_>, here: Option<i64>) -> Locale {
 
 /// The communities of the workers' chat asked in, or those the worker serves.
 async fn served(cx: &mut Ctx<'_>, here: Option<i64>) -> Flow<Vec<Community>> {
-    let all = members::all_communities(&mut cx.tx).await?;
-    // In a workers' chat, its communities; always only those the sender serves.
-    let candidates = match here {
-        Some(chat) => all
-            .into_iter()
-            .filter(|c| {
-                cx.engine
-                    .cfg
-                    .community(c.chat_id)
-                    .and_then(|k| k.workers_chat_id)
-                    == Some(chat)
-            })
-            .collect(),
-        None => all,
-    };
-    let mine = cx.served(candidates).await?;
-    if mine.is_empty() {
-        return Err(cx.not_worker_refusal().await?.into());
-    }
-    Ok(mine)
+    crate::engine::cases::desk::chosen(cx, here, "").await
 }
 
 /// Opens an emergency in one community: the notice in its group, the tally for its workers,
