@@ -630,7 +630,7 @@ pub async fn bench_stats(
     for _ in 0..20 {
         let mut tx = engine.store.begin().await?;
         let t = Instant::now();
-        let s = crate::store::desk::stats(&mut tx, community.id, from, to).await?;
+        let s = crate::store::desk::stats(&mut tx, community.id, from, to, &[]).await?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         posted = s.offers_item + s.requests_item;
         drop(tx);

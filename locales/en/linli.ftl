@@ -76,6 +76,7 @@ help-worker-text = For social workers:
     /verify, /compensate, /addworker, /removeworker, /simple NAME on — checks, disputes, people, simple mode
     /stats this month, /export last month, /needs, /audit — figures and chart, CSV files, hot needs, worker actions; /priority NAME on REASON DATE
     /emergency MESSAGE | generator, wheelchair — an emergency notice and roll-call; /emergency end
+    /poll QUESTION? option 1 / option 2 — a poll in the groups; /survey TITLE | QUESTION 1? option / option | QUESTION 2 — a questionnaire answered privately; /survey lists them, /survey N shows results, /survey N end closes
 help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
 private-hint = I didn't understand that. To give or ask, write in your group, or use /offer or /want. Send "help" to see what I can do.
 private-other = Got it! For now I can only read text.
@@ -556,6 +557,7 @@ ticket-taken-worker = You took request #{ $ticket }. Tap below to write to { $na
 ticket-take-toast = Request #{ $ticket } is yours
 ticket-already-done = Request #{ $ticket } is already closed.
 ticket-done-resident = Social worker { $worker } marked your request #{ $ticket } as done. Ask again any time.
+ticket-done-by-other = Request #{ $ticket }, which you took, was marked done by social worker { $worker }.
 ticket-done-toast = Request #{ $ticket } closed
 
 # Points about to expire
@@ -932,7 +934,7 @@ chart-new = New
 chart-active = Active
 chart-checked-in = Check-ins
 chart-count = count
-export-sent = 📄 { $community } · { $period }: { $count } CSV files (listings, hand-overs, ledger, events, attendance). Residents by display name only, no phone numbers.
+export-sent = 📄 { $community } · { $period }: { $count } CSV files (listings, hand-overs, ledger, events, attendance, survey answers). Residents by display name only, no phone numbers.
 err-desk-period = I couldn't read the period (the first date must come before the second). Try: this week, last week, this month, last month, this year, last 30 days, or 2026-11-01 2026-11-30.
 err-desk-community = None of your communities has "{ $name }" in its name. (Periods: this week, last week, this month, last month, this year, last 30 days, or 2026-11-01 2026-11-30.)
 audit-title = 🧾 The latest { $count } worker actions:
@@ -1026,3 +1028,55 @@ audit-report_dismissed = report dismissed
 audit-report_warned = report: warned
 audit-ticket_taken = ticket taken
 audit-ticket_done = ticket done
+
+## Needs surveys
+usage-poll = Usage: /poll QUESTION? option 1 / option 2 / option 3 (2–10 options), or /poll QUESTION | option 1 | option 2. Only social workers see the results.
+usage-survey = Usage: /survey TITLE | QUESTION 1? option 1 / option 2 | QUESTION 2 (a question with no options gets written answers). One question per line works too. /survey lists them, /survey N shows results, /survey N end closes one.
+err-survey-question = Each question needs at least 2 characters.
+err-survey-long = A question may have up to 300 characters, an option up to 100.
+err-survey-options = A question may have at most 10 options.
+err-survey-same = Two options are the same; please change one.
+err-survey-many = A questionnaire may have at most 20 questions.
+err-survey-unknown = I can't find that survey (or it is not in a community you serve). Send /survey for the list.
+err-survey-closed = This survey has ended. Thank you!
+err-survey-is-poll = That is a poll in the group: please vote on it there.
+err-survey-pick = Please reply with a number from 1 to { $max }, or tap a button.
+err-survey-answer-long = Please keep your answer under { $max } characters.
+poll-sent = 📊 Poll #{ $id } sent to "{ $community }". One vote each (a changed vote counts as the newest); only workers see the results: /survey { $id }
+survey-sent = 📋 Questionnaire #{ $id } sent to "{ $community }"; residents tap the button and answer privately, one question at a time. Results: /survey { $id }; close it: /survey { $id } end
+survey-notice = 📋 Social worker { $worker } would like to hear from you: "{ $title }" ({ $count } questions, 1 minute)
+    Tap the button below to answer privately; only social workers see your answers.
+survey-notice-private = 📋 A questionnaire from social worker { $worker }: "{ $title }" ({ $count } questions)
+    Reply 1 to start; answer each question with a number.
+button-survey-fill = 📝 Fill it in
+survey-none-open = There is no questionnaire for you right now. Thank you!
+survey-open-list = These questionnaires are waiting for you; reply with a number to start:
+survey-already = You have already answered "{ $title }". Thank you! Everyone answers once.
+survey-thanks = Thank you! "{ $title }" is done; your answers went to the social workers and only they can see them.
+survey-question = 📋 { $title } · question { $n } of { $count }
+    { $question }
+survey-write = Please write your answer; reply "skip" to leave it out.
+survey-pick = Reply with a number from 1 to { $max }, or tap a button. Say "cancel" to finish another time.
+survey-poll-closed = Poll closed: { $title }
+survey-list-title = 📋 Surveys and polls (newest first):
+survey-list-empty = None yet. Send /poll QUESTION? option / option for a poll, or /survey TITLE | QUESTION | QUESTION for a questionnaire.
+survey-list-line = #{ $id } { $kind ->
+        [poll] 📊 poll
+       *[form] 📋 questionnaire
+    } · { $title } · { $community } · { $people } answered · { $open ->
+        [yes] open
+       *[no] closed
+    }
+survey-list-hint = /survey N for results (with charts and a CSV file), /survey N end to close
+survey-results-title = { $kind ->
+        [poll] 📊 Poll
+       *[form] 📋 Questionnaire
+    } #{ $id } · { $title } · { $community }
+    { $people } answered · { $open ->
+        [yes] open
+       *[no] closed
+    } (results for workers only)
+survey-results-finished = Answered every question: { $count }
+survey-results-no-words = (nothing written yet)
+survey-results-more = …{ $count } more in the CSV file
+chart-people = People

@@ -70,6 +70,7 @@ help-text = 在群里直接写“出闲置：儿童自行车，八成新，30积
     “活动” —— 近期的交换会，回复数字报名；“取消报名”
     “我想要老花镜”、“看看有什么” —— 找邻居送的东西；“提醒我 婴儿车” —— 有了私信告诉你
     “推荐 开” —— 每周私信推荐几件（你同意才记录搜索）；“推荐 关”；“删除记录”
+    “问卷” —— 填写社工发的需求问卷（回复数字就行）
 help-worker-text = 社工命令：
     /newevent 或“发起活动” —— 办交换会；/event 编号 名单、现场、志愿者 名字、报告、截止、取消
     /checkin 签到码 —— 签到；/swap #12 #15 —— 记录交换
@@ -77,6 +78,7 @@ help-worker-text = 社工命令：
     /verify、/compensate、/addworker、/removeworker、/simple 名字 on —— 审核、纠纷、人员、简单模式
     /stats 本月、/export 上月、/needs、/audit —— 统计图、导出 CSV、热门需求、操作记录；/priority 名字 on 原因 复核日期 —— 优先领取
     /emergency 通知内容 | 发电机, 轮椅 —— 紧急通知和报平安；/emergency 结束
+    /poll 问题？ 选项1 / 选项2 —— 群里发投票；/survey 标题 | 问题1？ 选项 / 选项 | 问题2 —— 私聊填写的问卷；/survey 看列表，/survey 编号 看结果，/survey 编号 结束
 help-group = 在群里写“出闲置：…”或“求借…”，我会发卡片；私聊我发“积分”查积分。
 private-hint = 我没看懂这句话。想送东西或求助，请在邻里群里写，或发 /offer、/want。发“帮助”看看我能做什么。
 private-other = 收到啦！我暂时只看得懂文字。
@@ -554,6 +556,7 @@ ticket-taken-worker = 你接手了请求 #{ $ticket }。点下面的按钮给 { 
 ticket-take-toast = 已接手请求 #{ $ticket }
 ticket-already-done = 请求 #{ $ticket } 已经处理完了。
 ticket-done-resident = 社工 { $worker } 把你的请求 #{ $ticket } 标记为已处理。还有问题可以再找社工。
+ticket-done-by-other = 你接手的请求 #{ $ticket } 已由社工 { $worker } 标记为已处理。
 ticket-done-toast = 请求 #{ $ticket } 已处理
 
 # 积分快过期
@@ -914,7 +917,7 @@ chart-new = 新居民
 chart-active = 活跃
 chart-checked-in = 活动签到
 chart-count = 次数 / 人数
-export-sent = 📄 { $community } · { $period }：{ $count } 个 CSV 文件（发布、交接、积分流水、活动、签到）。居民只显示昵称，不含电话。
+export-sent = 📄 { $community } · { $period }：{ $count } 个 CSV 文件（发布、交接、积分流水、活动、签到、问卷回答）。居民只显示昵称，不含电话。
 err-desk-period = 没看懂时间段（开始日期要早于结束日期）。可以写：本周、上周、本月、上月、今年、最近30天，或 2026-11-01 2026-11-30。
 err-desk-community = 你负责的社区里没有名字含「{ $name }」的。（时间段可以写：本周、上周、本月、上月、今年、最近30天，或 2026-11-01 2026-11-30。）
 audit-title = 🧾 最近 { $count } 条社工操作：
@@ -1008,3 +1011,55 @@ audit-report_dismissed = 举报不成立
 audit-report_warned = 举报：提醒
 audit-ticket_taken = 接手求助
 audit-ticket_done = 求助已处理
+
+## Needs surveys (问卷调查)
+usage-poll = 用法：/poll 问题？ 选项1 / 选项2 / 选项3（2–10 个选项），或 /poll 问题 | 选项1 | 选项2。投票只有社工能看到统计结果。
+usage-survey = 用法：/survey 问卷标题 | 问题1？ 选项1 / 选项2 | 问题2（没有选项的题请居民自己写）。也可以每行写一题。/survey 看列表，/survey 编号 看结果，/survey 编号 结束。
+err-survey-question = 每道题至少要写 2 个字。
+err-survey-long = 题目最多 300 个字，每个选项最多 100 个字。
+err-survey-options = 一道题最多 10 个选项。
+err-survey-same = 有两个选项一样，请改一下。
+err-survey-many = 一份问卷最多 20 道题。
+err-survey-unknown = 没有找到这份问卷（或它不属于你服务的社区）。发 /survey 看列表。
+err-survey-closed = 这份问卷已经结束了，谢谢关心！
+err-survey-is-poll = 这是群里的投票，请直接在群里的投票上点选。
+err-survey-pick = 请回复 1–{ $max } 里的数字，或点下面的按钮。
+err-survey-answer-long = 回答最多 { $max } 个字，请写短一点。
+poll-sent = 📊 投票 #{ $id } 已发到「{ $community }」。每人一票（改票以最新的为准）；结果只有社工能看：/survey { $id }
+survey-sent = 📋 问卷 #{ $id } 已发到「{ $community }」，居民点按钮后在私聊里一题一题回答。看结果：/survey { $id }；结束：/survey { $id } 结束
+survey-notice = 📋 社工 { $worker } 想听听大家的想法：「{ $title }」（{ $count } 道题，1 分钟）
+    点下面的按钮，在私聊里回答；你的回答只有社工看得到。
+survey-notice-private = 📋 社工 { $worker } 的问卷：「{ $title }」（{ $count } 道题）
+    回复 1 开始填写，每道题回复数字就行。
+button-survey-fill = 📝 填写问卷
+survey-none-open = 现在没有要填的问卷。谢谢你！
+survey-open-list = 有这些问卷等你填写，回复数字开始：
+survey-already = 「{ $title }」你已经填过了，谢谢！每人只填一次。
+survey-thanks = 谢谢！「{ $title }」已经填完，你的回答交给了社工，只有社工能看到。
+survey-question = 📋 { $title } · 第 { $n }/{ $count } 题
+    { $question }
+survey-write = 请直接写下你的回答；不想答请回复“跳过”。
+survey-pick = 请回复 1–{ $max } 的数字，或点按钮。发“取消”可以下次再填。
+survey-poll-closed = 投票已结束：{ $title }
+survey-list-title = 📋 问卷和投票（最新的在前）：
+survey-list-empty = 还没有。发 /poll 问题？ 选项 / 选项 发起投票，或 /survey 标题 | 问题 | 问题 发问卷。
+survey-list-line = #{ $id } { $kind ->
+        [poll] 📊 投票
+       *[form] 📋 问卷
+    } · { $title } · { $community } · { $people } 人参与 · { $open ->
+        [yes] 进行中
+       *[no] 已结束
+    }
+survey-list-hint = /survey 编号 看结果（含图表和 CSV），/survey 编号 结束
+survey-results-title = { $kind ->
+        [poll] 📊 投票
+       *[form] 📋 问卷
+    } #{ $id } · { $title } · { $community }
+    { $people } 人参与 · { $open ->
+        [yes] 进行中
+       *[no] 已结束
+    }（结果只给社工看）
+survey-results-finished = 全部答完的：{ $count } 人
+survey-results-no-words = （还没有人写）
+survey-results-more = …还有 { $count } 条，见 CSV 文件
+chart-people = 人数

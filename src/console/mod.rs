@@ -15,7 +15,7 @@ use crate::clock::{Clock, ManualClock};
 use crate::domain::Role;
 use crate::engine::kernel::command::Command;
 use crate::engine::{ChatRef, Content, Engine, Incoming, Person, ReplyTo};
-use crate::jobs::sender::{SendError, Sender, Transport};
+use crate::jobs::sender::{Delivered, SendError, Sender, Transport};
 use crate::store::members;
 use crate::store::outbox::{self, Op, OutRow};
 use crate::store::{Store, StoreError};
@@ -39,6 +39,9 @@ pub struct Printed {
     /// A document: its file name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
+    /// A native poll (its options are the buttons).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub poll: bool,
 }
 
 impl Printed {
@@ -118,10 +121,10 @@ impl Transport for ConsoleTransport {
         &self,
         row: &OutRow,
         _edit_target: Option<i64>,
-    ) -> Result<Option<i64>, SendError> {
+    ) -> Result<Delivered, SendError> {
         let m = &row.msg;
         if m.op == Op::Answer && m.text.is_empty() {
-            return Ok(None);
+            return Ok(Delivered::default());
         }
         let to = self
             .chat_name(m.chat_id)
@@ -146,6 +149,7 @@ impl Transport for ConsoleTransport {
                 alert: false,
                 photos: Some(m.photos.len()),
                 document: None,
+                poll: false,
             });
         }
         for f in m.documents.iter().filter_map(|id| row.file(*id)) {
@@ -158,27 +162,42 @@ impl Transport for ConsoleTransport {
                 alert: false,
                 photos: None,
                 document: Some(f.name.clone()),
+                poll: false,
             });
         }
         if m.op == Op::Send && m.text.is_empty() {
-            return Ok(Some(row.id));
+            return Ok(Some(row.id).into());
         }
+        let poll = matches!(m.op, Op::Poll | Op::StopPoll);
         let p = Printed {
             to,
-            text: m.text.clone(),
+            text: if poll {
+                format!("📊 {}", m.text)
+            } else {
+                m.text.clone()
+            },
             buttons: m
                 .buttons
                 .iter()
                 .flatten()
                 .map(|b| b.label.clone())
                 .collect(),
-            edit: m.op == Op::Edit,
+            edit: matches!(m.op, Op::Edit | Op::StopPoll),
             alert: m.alert,
             photos: None,
             document: None,
+            poll,
         };
         self.printed.lock().expect("printed lock").push(p);
-        Ok(if m.op == Op::Send { Some(row.id) } else { None })
+        Ok(match m.op {
+            Op::Send => Some(row.id).into(),
+            // The console's poll id, as Telegram gives one.
+            Op::Poll => Delivered {
+                message_id: Some(row.id),
+                poll_id: Some(format!("console-poll-{}", row.id)),
+            },
+            _ => Delivered::default(),
+        })
     }
 }
 
@@ -213,6 +232,11 @@ pub enum Line {
     TapLabel {
         name: String,
         label: String,
+    },
+    /// `NAME votes N`: NAME answers the newest poll shown to them with its N-th option.
+    Vote {
+        name: String,
+        n: usize,
     },
 }
 
@@ -289,6 +313,18 @@ pub fn parse_line(line: &str) -> Result<Line, String> {
             _ => Err(format!("@admin needs NAME@GROUP, got {:?}", rest.trim())),
         };
     }
+    static VOTE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let vote =
+        VOTE.get_or_init(|| Regex::new(r"^([\p{L}\p{N}_-]+) votes (\d+)\s*$").expect("regex"));
+    if let Some(c) = vote.captures(trimmed) {
+        return match c[2].parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(Line::Vote {
+                name: c[1].to_string(),
+                n,
+            }),
+            _ => Err(format!("poll options start at 1, got {}", &c[2])),
+        };
+    }
     if let Some(c) = tap.captures(trimmed) {
         let name = c[1].to_string();
         return match (c.get(2), c.get(3)) {
@@ -316,7 +352,7 @@ pub fn parse_line(line: &str) -> Result<Line, String> {
             text,
         });
     }
-    Err(format!("cannot read {trimmed:?}: expected NAME: TEXT, NAME@GROUP: TEXT, NAME taps N, @time …, @worker NAME, @admin NAME@GROUP or # comment"))
+    Err(format!("cannot read {trimmed:?}: expected NAME: TEXT, NAME@GROUP: TEXT, NAME taps N, NAME votes N, @time …, @worker NAME, @admin NAME@GROUP or # comment"))
 }
 
 /// A running simulator: engine, clock, and the printing transport.
@@ -416,6 +452,7 @@ impl Console {
                 self.tap(&name, false, |buttons| buttons.get(n - 1).cloned())
                     .await?
             }
+            Line::Vote { name, n } => self.vote(&name, n).await?,
             Line::TapLabel { name, label } => {
                 self.tap(&name, true, |buttons| {
                     buttons.iter().find(|b| b.label.contains(&label)).cloned()
@@ -611,6 +648,45 @@ impl Console {
             chat,
             from,
             content,
+            at: self.clock.now(),
+        })
+    }
+
+    /// A vote on the newest poll shown in a group `name` is in, as Telegram's `poll_answer`
+    /// would bring it (the voter, the poll's id, the option from 0).
+    async fn vote(&mut self, name: &str, n: usize) -> Result<Incoming, String> {
+        let err = |e: StoreError| e.to_string();
+        let from = self.person(name).await.map_err(err)?;
+        let mut c = self
+            .engine
+            .store
+            .pool()
+            .acquire()
+            .await
+            .map_err(|e| e.to_string())?;
+        let chats: Vec<i64> = members::communities_of(&mut c, from.id)
+            .await
+            .map_err(err)?
+            .iter()
+            .map(|g| g.chat_id)
+            .collect();
+        let polls = outbox::sent_polls(&mut c, &chats).await.map_err(err)?;
+        let Some((_, _, poll_id, options)) = polls.into_iter().next() else {
+            return Err(format!("no poll has been shown to {name}"));
+        };
+        if n > options {
+            return Err(format!(
+                "{name}'s newest poll has {options} options, not {n}"
+            ));
+        }
+        Ok(Incoming {
+            key: self.next_key(),
+            chat: ChatRef::Private,
+            from,
+            content: Content::PollVote {
+                poll_id,
+                options: vec![n as i64 - 1],
+            },
             at: self.clock.now(),
         })
     }

@@ -65,7 +65,8 @@ text_enum!(
         EventLeaveOk => "event_leave_ok", EventComing => "event_coming", EventShow => "event_show",
         FindPick => "find_pick", FindMore => "find_more", FindAsk => "find_ask", WishAdd => "wish_add",
         WishOff => "wish_off", PriorityWait => "priority_wait", RecommendSet => "recommend_set",
-        Forget => "forget", EmergencyAnswer => "emergency_answer", EmergencyHas => "emergency_has"
+        Forget => "forget", EmergencyAnswer => "emergency_answer", EmergencyHas => "emergency_has",
+        SurveyStart => "survey_start", SurveyChoice => "survey_choice"
     }
 );
 

@@ -61,7 +61,8 @@ impl Engine {
         let mut cx = Ctx::new(self, tx, now, inc.key.clone(), me);
         cx.enter_chat(inc).await?;
         // A helper acting for a resident writes as that resident; replies come back to them.
-        if inc.chat == ChatRef::Private && !route::is_own_command(&inc.content) {
+        let voted = matches!(inc.content, Content::PollVote { .. });
+        if inc.chat == ChatRef::Private && !voted && !route::is_own_command(&inc.content) {
             cases::helpers::act_as(&mut cx).await?;
         }
         cx.tx.savepoint().await?;
@@ -104,7 +105,7 @@ impl Engine {
         let reads_flow = inc.chat == ChatRef::Private
             && !matches!(
                 inc.content,
-                Content::Button { .. } | Content::Forwarded { .. }
+                Content::Button { .. } | Content::Forwarded { .. } | Content::PollVote { .. }
             );
         let state = if reads_flow {
             shared::dialog::current(cx).await?

@@ -4,7 +4,7 @@
 
 use super::cases::{
     account, desk, disputes, emergency, events, finding, handover, helpers, listings, loans,
-    moderation, ratings, reminders, reports, suggest, tickets, worker,
+    moderation, ratings, reminders, reports, suggest, surveys, tickets, worker,
 };
 use super::kernel::command::{self, Command, Places, Who};
 use super::kernel::ctx::Ctx;
@@ -44,6 +44,8 @@ pub struct Facts<'a> {
 pub enum Route {
     /// Nothing to do (chatter, another bot's command, the workers' talk).
     Ignore,
+    /// An answer to one of the bot's native polls.
+    PollVote,
     /// A helper tried a social worker's power as the resident.
     NotWhileActing,
     /// A message forwarded to the bot in private: a report.
@@ -101,6 +103,7 @@ pub fn route(inc: &Incoming, f: &Facts<'_>) -> Route {
         return Route::NotWhileActing;
     }
     match (&inc.chat, &inc.content) {
+        (_, Content::PollVote { .. }) => Route::PollVote,
         (_, Content::Button { query_id, data }) => Route::Button {
             query_id: query_id.clone(),
             token: data.clone(),
@@ -277,6 +280,8 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
             Command::Export,
             Command::Audit,
             Command::Needs,
+            Command::Survey,
+            Command::Poll,
         ];
         if let Some(command) = Command::by_word(w, false).filter(|c| with_args.contains(c)) {
             return Route::Command {
@@ -388,8 +393,16 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             dialog::cancel(cx, state.as_ref()).await
         }
         Route::Emergency(a) => typed_emergency(cx, inc, a, state).await,
+        Route::PollVote => match &inc.content {
+            Content::PollVote { poll_id, options } => surveys::vote(cx, poll_id, options).await,
+            _ => Ok(()),
+        },
         Route::Answer => {
             let Some(st) = state else { return Ok(()) };
+            if st.flow == surveys::FLOW {
+                let text = inc.content.text().unwrap_or_default().to_string();
+                return surveys::typed(cx, st, &text).await;
+            }
             let given = match &inc.content {
                 Content::Photo { file_id, .. } => Given::Photo(file_id.clone()),
                 Content::Text(t) => Given::Text(t.clone()),
@@ -493,7 +506,11 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
         Command::Start => match events::checkin_payload(args) {
             // A check-in QR code scanned with the phone's camera opens the bot with it.
             Some(code) => events::checkin_command(cx, code).await,
-            None => account::start(cx).await,
+            // The "fill in" link under a questionnaire's notice.
+            None => match surveys::payload(args) {
+                Some(id) => surveys::begin(cx, id).await,
+                None => account::start(cx).await,
+            },
         },
         Command::Help => super::shared::menu::help(cx).await,
         Command::Offer => listings::offer_command(cx, ListingKind::Offer, args).await,
@@ -545,6 +562,8 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
         Command::Feedback => tickets::feedback(cx, args).await,
         Command::Needs => desk::needs(cx, workers_chat_of(cx, inc), args).await,
         Command::Emergency => emergency::command(cx, workers_chat_of(cx, inc), args).await,
+        Command::Poll => surveys::poll(cx, workers_chat_of(cx, inc), args).await,
+        Command::Survey => surveys::command(cx, workers_chat_of(cx, inc), args).await,
         Command::Export => desk::export(cx, workers_chat_of(cx, inc), args).await,
         Command::Audit => desk::audit(cx, workers_chat_of(cx, inc), args).await,
         Command::Forget => suggest::forget(cx, "").await,
@@ -655,6 +674,8 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::Forget => suggest::forget(cx, query_id).await,
         Action::EmergencyAnswer => emergency::answer(cx, query_id, id, arg).await,
         Action::EmergencyHas => emergency::has(cx, query_id, id, arg).await,
+        Action::SurveyStart => surveys::start_button(cx, query_id, id).await,
+        Action::SurveyChoice => surveys::choice_button(cx, query_id, id, arg).await,
         Action::FindAsk => {
             let o = finding::ask_for(cx, query_id, arg).await?;
             conclude(cx, o).await

@@ -41,15 +41,33 @@ pub enum SendError {
     Migrated(i64),
 }
 
+/// What a transport made of a row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Delivered {
+    /// The id of the message sent, if it made one.
+    pub message_id: Option<i64>,
+    /// A native poll's id, by which its answers come back.
+    pub poll_id: Option<String>,
+}
+
+impl From<Option<i64>> for Delivered {
+    fn from(message_id: Option<i64>) -> Delivered {
+        Delivered {
+            message_id,
+            poll_id: None,
+        }
+    }
+}
+
 /// Something that can show a message to people: Telegram, or the console.
 pub trait Transport: Send + Sync {
     /// Delivers `row`. For an edit, `edit_target` is the transport's id of the message to
-    /// change. Returns the id of the message sent, if it made one.
+    /// change.
     fn deliver(
         &self,
         row: &OutRow,
         edit_target: Option<i64>,
-    ) -> impl Future<Output = Result<Option<i64>, SendError>> + Send;
+    ) -> impl Future<Output = Result<Delivered, SendError>> + Send;
 }
 
 /// Telegram's rate limits.
@@ -169,7 +187,7 @@ impl Sender {
         }
         let mut target = None;
         match row.msg.op {
-            Op::Edit => {
+            Op::Edit | Op::StopPoll => {
                 let (status, mid) =
                     outbox::sent_state(&mut c, row.msg.edit_of.unwrap_or_default()).await?;
                 match (status.as_str(), mid) {
@@ -212,8 +230,11 @@ impl Sender {
         let result = transport.deliver(&row, target).await;
         let mut c = self.store.pool().acquire().await?;
         match result {
-            Ok(mid) => {
-                outbox::finish(&mut c, id, "sent", mid, None).await?;
+            Ok(d) => {
+                if let Some(poll) = &d.poll_id {
+                    outbox::set_poll_id(&mut c, id, poll).await?;
+                }
+                outbox::finish(&mut c, id, "sent", d.message_id, None).await?;
                 return Ok(true);
             }
             Err(SendError::RetryAfter(d)) => {

@@ -62,14 +62,23 @@ async fn count(tx: &mut Tx, sql: &str, c: i64, from: i64, to: i64) -> StoreResul
     Ok(n.unwrap_or(0))
 }
 
-/// The figures of community `c` for [from, to).
-pub async fn stats(tx: &mut Tx, c: i64, from: i64, to: i64) -> StoreResult<Stats> {
+/// The figures of community `c` for [from, to). `workers`: the social workers named for it in
+/// `bot.toml` (they are no residents either, though they have no role row).
+pub async fn stats(tx: &mut Tx, c: i64, from: i64, to: i64, workers: &[i64]) -> StoreResult<Stats> {
+    let not_named = |m: &str| -> String {
+        if workers.is_empty() {
+            return String::new();
+        }
+        let ids: Vec<String> = workers.iter().map(|w| w.to_string()).collect();
+        format!(" AND {m} NOT IN ({})", ids.join(", "))
+    };
     let mut s = Stats {
         residents: now(
             tx,
             &format!(
-                "SELECT COUNT(*) FROM memberships s WHERE s.community_id = $1 AND s.joined_at < {to} {}",
-                NOT_WORKER.replace("{m}", "s.member_id")
+                "SELECT COUNT(*) FROM memberships s WHERE s.community_id = $1 AND s.joined_at < {to} {}{}",
+                NOT_WORKER.replace("{m}", "s.member_id"),
+                not_named("s.member_id")
             ),
             c,
         )
@@ -77,8 +86,9 @@ pub async fn stats(tx: &mut Tx, c: i64, from: i64, to: i64) -> StoreResult<Stats
         new_residents: count(
             tx,
             &format!(
-                "SELECT COUNT(*) FROM memberships s WHERE s.community_id = $1 AND s.joined_at >= $2 AND s.joined_at < $3 {}",
-                NOT_WORKER.replace("{m}", "s.member_id")
+                "SELECT COUNT(*) FROM memberships s WHERE s.community_id = $1 AND s.joined_at >= $2 AND s.joined_at < $3 {}{}",
+                NOT_WORKER.replace("{m}", "s.member_id"),
+                not_named("s.member_id")
             ),
             c,
             from,
@@ -94,8 +104,9 @@ pub async fn stats(tx: &mut Tx, c: i64, from: i64, to: i64) -> StoreResult<Stats
                      WHERE l.community_id = $1 AND cl.created_at >= $2 AND cl.created_at < $3
                    UNION SELECT s.member_id FROM event_signups s JOIN events e ON e.id = s.event_id
                      WHERE e.community_id = $1 AND s.checked_in_at >= $2 AND s.checked_in_at < $3) a
-                 WHERE 1 = 1 {}",
-                NOT_WORKER.replace("{m}", "a.m")
+                 WHERE 1 = 1 {}{}",
+                NOT_WORKER.replace("{m}", "a.m"),
+                not_named("a.m")
             ),
             c,
             from,
@@ -147,6 +158,14 @@ pub async fn stats(tx: &mut Tx, c: i64, from: i64, to: i64) -> StoreResult<Stats
         to,
     )
     .await?;
+    points(tx, &mut s, c, from, to).await?;
+    cases(tx, &mut s, c, from, to).await?;
+    events(tx, &mut s, c, from, to).await?;
+    Ok(s)
+}
+
+/// Points moved by hand-overs, issued (net of reversals), and the pool now.
+async fn points(tx: &mut Tx, s: &mut Stats, c: i64, from: i64, to: i64) -> StoreResult<()> {
     s.points_moved = count(
         tx,
         "SELECT CAST(SUM(amount) AS BIGINT) FROM transfers
@@ -157,10 +176,13 @@ pub async fn stats(tx: &mut Tx, c: i64, from: i64, to: i64) -> StoreResult<Stats
         to,
     )
     .await?;
+    // Issued, less what a worker's reversal took back into the issuance account.
     s.points_issued = count(
         tx,
-        "SELECT CAST(SUM(t.amount) AS BIGINT) FROM transfers t JOIN accounts a ON a.id = t.from_account
-         WHERE t.community_id = $1 AND a.kind = 'issuance' AND t.created_at >= $2 AND t.created_at < $3",
+        "SELECT CAST(COALESCE(SUM(CASE WHEN fa.kind = 'issuance' THEN t.amount ELSE 0 END), 0)
+                   - COALESCE(SUM(CASE WHEN t.kind = 'reverse' AND ta.kind = 'issuance' THEN t.amount ELSE 0 END), 0) AS BIGINT)
+         FROM transfers t JOIN accounts fa ON fa.id = t.from_account JOIN accounts ta ON ta.id = t.to_account
+         WHERE t.community_id = $1 AND t.created_at >= $2 AND t.created_at < $3",
         c,
         from,
         to,
@@ -172,9 +194,7 @@ pub async fn stats(tx: &mut Tx, c: i64, from: i64, to: i64) -> StoreResult<Stats
         c,
     )
     .await?;
-    cases(tx, &mut s, c, from, to).await?;
-    events(tx, &mut s, c, from, to).await?;
-    Ok(s)
+    Ok(())
 }
 
 async fn cases(tx: &mut Tx, s: &mut Stats, c: i64, from: i64, to: i64) -> StoreResult<()> {
@@ -283,7 +303,77 @@ pub enum Cell {
 }
 
 /// The tables a community's export holds, in order.
-pub const EXPORTS: &[&str] = &["listings", "handovers", "ledger", "events", "attendance"];
+pub const EXPORTS: &[&str] = &[
+    "listings",
+    "handovers",
+    "ledger",
+    "events",
+    "attendance",
+    "surveys",
+];
+
+/// The columns of the survey answers' CSV.
+pub const SURVEY_HEADER: &[&str] = &[
+    "survey",
+    "kind",
+    "title",
+    "question",
+    "question_text",
+    "member",
+    "option",
+    "answer",
+    "time",
+];
+
+/// Survey answers given in [from, to) in community `c` (of one survey, when given): one row
+/// per resident and question, the option's number and words, or the words written.
+pub async fn survey_rows(
+    tx: &mut Tx,
+    survey: Option<i64>,
+    c: i64,
+    from: i64,
+    to: i64,
+) -> StoreResult<Vec<Vec<Cell>>> {
+    let rows = sqlx::query(
+        "SELECT s.id, s.kind, s.title, a.n, q.text AS question, q.options, m.name, a.choice, a.text, a.at
+         FROM survey_answers a JOIN surveys s ON s.id = a.survey_id
+         JOIN survey_questions q ON q.survey_id = a.survey_id AND q.n = a.n
+         JOIN members m ON m.id = a.member_id
+         WHERE s.community_id = $1 AND a.at >= $2 AND a.at < $3 AND ($4 = 0 OR s.id = $4)
+         ORDER BY s.id, a.n, a.at, m.name",
+    )
+    .bind(c)
+    .bind(from)
+    .bind(to)
+    .bind(survey.unwrap_or(0))
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        let options: String = r.try_get("options")?;
+        let options: Vec<String> = serde_json::from_str(&options).unwrap_or_default();
+        let choice = super::opt_i64(r, "choice")?;
+        let answer = match choice {
+            Some(k) => options
+                .get((k - 1).max(0) as usize)
+                .cloned()
+                .unwrap_or_default(),
+            None => r.try_get::<Option<String>, _>("text")?.unwrap_or_default(),
+        };
+        out.push(vec![
+            Cell::Num(r.try_get("id")?),
+            Cell::Text(r.try_get("kind")?),
+            Cell::Text(r.try_get("title")?),
+            Cell::Num(r.try_get("n")?),
+            Cell::Text(r.try_get("question")?),
+            Cell::Text(r.try_get("name")?),
+            choice.map_or(Cell::Text(String::new()), Cell::Num),
+            Cell::Text(answer),
+            Cell::At(Some(r.try_get("at")?)),
+        ]);
+    }
+    Ok(out)
+}
 
 /// The header and rows of one export table for community `c` and [from, to).
 pub async fn export_rows(
@@ -294,6 +384,10 @@ pub async fn export_rows(
     to: i64,
 ) -> StoreResult<(Vec<&'static str>, Vec<Vec<Cell>>)> {
     use Cell::{At, Num, Text};
+    if table == "surveys" {
+        let rows = survey_rows(tx, None, c, from, to).await?;
+        return Ok((SURVEY_HEADER.to_vec(), rows));
+    }
     let (header, sql): (Vec<&'static str>, &str) = match table {
         "listings" => (
             vec!["id", "created", "kind", "resource", "title", "category", "points", "status", "owner"],

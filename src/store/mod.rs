@@ -25,6 +25,7 @@ pub mod search;
 pub mod staff;
 mod startup;
 pub mod state;
+pub mod surveys;
 pub mod tickets;
 pub mod updates;
 

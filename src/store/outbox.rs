@@ -15,6 +15,10 @@ pub enum Op {
     Edit,
     /// Answer a button press (a small notice, or an alert box).
     Answer,
+    /// A native poll: the text is its question, the buttons' labels its options.
+    Poll,
+    /// Close the native poll sent by row `edit_of` (no more votes).
+    StopPoll,
 }
 
 impl Op {
@@ -23,6 +27,8 @@ impl Op {
             Op::Send => "send",
             Op::Edit => "edit",
             Op::Answer => "answer",
+            Op::Poll => "poll",
+            Op::StopPoll => "stop_poll",
         }
     }
     fn parse(s: &str) -> Option<Op> {
@@ -30,6 +36,8 @@ impl Op {
             "send" => Some(Op::Send),
             "edit" => Some(Op::Edit),
             "answer" => Some(Op::Answer),
+            "poll" => Some(Op::Poll),
+            "stop_poll" => Some(Op::StopPoll),
             _ => None,
         }
     }
@@ -137,6 +145,17 @@ impl OutMsg {
             edit_of: Some(of),
             op: Op::Edit,
             ..OutMsg::send(chat_id, text, buttons)
+        }
+    }
+    /// A native poll: `question` with these options (labels only).
+    pub fn poll(chat_id: i64, question: String, options: &[String]) -> OutMsg {
+        OutMsg {
+            op: Op::Poll,
+            ..OutMsg::send(
+                chat_id,
+                question,
+                vec![options.iter().map(Button::key).collect()],
+            )
         }
     }
     pub fn answer(chat_id: i64, callback_id: String, text: String, alert: bool) -> OutMsg {
@@ -439,6 +458,47 @@ pub async fn put_back(c: &mut AnyConnection, id: i64) -> StoreResult<()> {
         .execute(&mut *c)
         .await?;
     Ok(())
+}
+
+/// Records the id Telegram gave the poll row `id` sent, by which its answers come back.
+pub async fn set_poll_id(c: &mut AnyConnection, id: i64, poll_id: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET poll_id = $2 WHERE id = $1")
+        .bind(id)
+        .bind(poll_id)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+/// The poll rows sent to `chats`, newest first: (outbox id, chat, Telegram's poll id, how
+/// many options).
+pub async fn sent_polls(
+    c: &mut AnyConnection,
+    chats: &[i64],
+) -> StoreResult<Vec<(i64, i64, String, usize)>> {
+    if chats.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = chats.iter().map(|c| c.to_string()).collect();
+    let sql = format!(
+        "SELECT id, chat_id, poll_id, buttons FROM outbox WHERE op = 'poll' AND status = 'sent' AND poll_id IS NOT NULL
+           AND chat_id IN ({}) ORDER BY id DESC",
+        list.join(", ")
+    );
+    let rows = sqlx::query(&sql).fetch_all(&mut *c).await?;
+    rows.iter()
+        .map(|r| {
+            let b: String = r.try_get("buttons")?;
+            let rows: Vec<Vec<Button>> =
+                serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            Ok((
+                r.try_get("id")?,
+                r.try_get("chat_id")?,
+                r.try_get("poll_id")?,
+                rows.iter().flatten().count(),
+            ))
+        })
+        .collect()
 }
 
 /// Ends a row: `sent` (with the message id Telegram gave), `failed` or `dropped`.

@@ -22,6 +22,7 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
     let tickets = read_tickets(&mut c).await?;
     let events = read_events(&mut c).await?;
     let emergencies = super::emergency::all(&mut c).await?;
+    let surveys = super::surveys::all(&mut c).await?;
     let wishes: Vec<Value> = super::search::all_wishes(&mut c)
         .await?
         .into_iter()
@@ -45,6 +46,7 @@ pub async fn snapshot_in(store: &Store, tz: chrono_tz::Tz) -> StoreResult<Value>
         "events": events,
         "wishes": wishes,
         "emergencies": emergencies,
+        "surveys": surveys,
         "outbox": {"unsent": pending},
     }))
 }

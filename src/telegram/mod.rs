@@ -8,12 +8,13 @@ use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{
     CallbackQueryId, ChatKind, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, InputMedia,
-    InputMediaPhoto, KeyboardButton, KeyboardMarkup, Me, MessageId, ReplyMarkup, User,
+    InputMediaPhoto, InputPollOption, KeyboardButton, KeyboardMarkup, MaybeAnonymousUser, Me,
+    MessageId, PollAnswer, ReplyMarkup, User,
 };
 use teloxide::{ApiError, RequestError};
 
 use crate::engine::{ChatRef, Content, Engine, Incoming, Person, ReplyTo};
-use crate::jobs::sender::{SendError, Sender, Transport};
+use crate::jobs::sender::{Delivered, SendError, Sender, Transport};
 use crate::store::outbox::{Button, Op, OutRow};
 
 /// Delivers outbox rows through a teloxide `Bot`.
@@ -100,7 +101,7 @@ impl Transport for TelegramTransport {
         &self,
         row: &OutRow,
         edit_target: Option<i64>,
-    ) -> Result<Option<i64>, SendError> {
+    ) -> Result<Delivered, SendError> {
         let m = &row.msg;
         let chat = ChatId(m.chat_id);
         match m.op {
@@ -130,7 +131,7 @@ impl Transport for TelegramTransport {
                     self.bot.send_document(chat, file).await.map_err(classify)?;
                 }
                 if m.text.is_empty() {
-                    return Ok(None);
+                    return Ok(Delivered::default());
                 }
                 let mut req = self.bot.send_message(chat, &m.text);
                 if m.buttons.iter().flatten().any(Button::is_key) {
@@ -138,7 +139,28 @@ impl Transport for TelegramTransport {
                 } else if !m.buttons.is_empty() {
                     req = req.reply_markup(markup(&m.buttons, &self.username));
                 }
-                req.await.map(|msg| Some(msg.id.0 as i64)).map_err(classify)
+                req.await
+                    .map(|msg| Some(msg.id.0 as i64).into())
+                    .map_err(classify)
+            }
+            Op::Poll => {
+                // Not anonymous: each answer comes back with the resident who gave it, so one
+                // answer per resident is kept and residents are counted once.
+                let options = m
+                    .buttons
+                    .iter()
+                    .flatten()
+                    .map(|b| InputPollOption::new(b.label.clone()));
+                let msg = self
+                    .bot
+                    .send_poll(chat, &m.text, options)
+                    .is_anonymous(false)
+                    .await
+                    .map_err(classify)?;
+                Ok(Delivered {
+                    message_id: Some(msg.id.0 as i64),
+                    poll_id: msg.poll().map(|p| p.id.0.clone()),
+                })
             }
             Op::Edit => {
                 let target = MessageId(edit_target.unwrap_or_default() as i32);
@@ -147,7 +169,20 @@ impl Transport for TelegramTransport {
                     .edit_message_text(chat, target, &m.text)
                     .reply_markup(markup(&m.buttons, &self.username));
                 match req.await {
-                    Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(None),
+                    Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => {
+                        Ok(Delivered::default())
+                    }
+                    Err(e) => Err(classify(e)),
+                }
+            }
+            Op::StopPoll => {
+                let target = MessageId(edit_target.unwrap_or_default() as i32);
+                match self.bot.stop_poll(chat, target).await {
+                    Ok(_) => Ok(Delivered::default()),
+                    // Closed already (by hand, or an earlier try): nothing left to do.
+                    Err(RequestError::Api(ApiError::PollHasAlreadyClosed)) => {
+                        Ok(Delivered::default())
+                    }
                     Err(e) => Err(classify(e)),
                 }
             }
@@ -158,7 +193,7 @@ impl Transport for TelegramTransport {
                 if !m.text.is_empty() {
                     req = req.text(&m.text).show_alert(m.alert);
                 }
-                req.await.map(|_| None).map_err(classify)
+                req.await.map(|_| Delivered::default()).map_err(classify)
             }
         }
     }
@@ -190,6 +225,43 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     dptree::entry()
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback))
+        .branch(Update::filter_poll_answer().endpoint(on_poll_answer))
+}
+
+/// A resident's answer to one of the bot's polls (an empty list: the vote taken back).
+async fn on_poll_answer(
+    bot: Bot,
+    update: Update,
+    answer: PollAnswer,
+    engine: Arc<Engine>,
+    sender: Arc<Sender>,
+    me: Me,
+) -> anyhow::Result<()> {
+    let Some(inc) = poll_vote(&update, &answer, engine.clock.now()) else {
+        return Ok(());
+    };
+    handle(&bot, &engine, &sender, &me, inc).await
+}
+
+/// The update a poll answer is: a vote by a person (an anonymous voter is no resident).
+pub fn poll_vote(
+    update: &Update,
+    answer: &PollAnswer,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Option<Incoming> {
+    let MaybeAnonymousUser::User(u) = &answer.voter else {
+        return None;
+    };
+    Some(Incoming {
+        key: format!("tg:{}", update.id.0),
+        chat: ChatRef::Private,
+        from: person(u),
+        content: Content::PollVote {
+            poll_id: answer.poll_id.0.clone(),
+            options: answer.option_ids.iter().map(|o| i64::from(*o)).collect(),
+        },
+        at,
+    })
 }
 
 async fn on_message(

@@ -44,6 +44,7 @@ const LAYERS: &[&str] = &[
     "engine::cases::worker",
     "engine::cases::desk",
     "engine::cases::emergency",
+    "engine::cases::surveys",
     "engine::cases::account",
     "engine::cases::expiry",
     "engine::cases",

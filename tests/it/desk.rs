@@ -155,7 +155,7 @@ async fn stats_exports_and_audit_match_the_state(db: Db) {
         .into_iter()
         .filter_map(|p| p.document.clone())
         .collect();
-    assert_eq!(docs.len(), 5, "{printed:?}");
+    assert_eq!(docs.len(), 6, "{printed:?}");
     let listings = csv_rows(&file_with(&dir, "-listings-"));
     let in_state: Vec<(String, String, String)> = s["listings"]
         .as_array()
@@ -264,7 +264,7 @@ Amy@OakStreet: WANTED: a ladder for the weekend",
             .iter()
             .filter(|p| p.document.is_some())
             .count(),
-        5
+        6
     );
     assert!(
         to(&printed, "Sam")
@@ -413,8 +413,8 @@ async fn an_emergency_roll_call(db: Db) {
     assert!(
         to(&printed, "张社工")
             .iter()
-            .any(|p| p.text.contains("请电话联系：老赵")),
-        "{printed:?}"
+            .any(|p| p.text.contains("请电话联系：老赵") && p.buttons == vec!["💬 老赵"]),
+        "a call list with a button to write to each: {printed:?}"
     );
     // A resident may not send one; the end is told in the group; a late tap is answered.
     let printed = run(&mut c, "小李: /emergency 我家漏水了快来人").await;
@@ -452,7 +452,7 @@ async fn feedback_becomes_a_ticket(db: Db) {
     let mut c = console(&tdb, Locale::ZhCn).await;
     run(
         &mut c,
-        "@time 2026-12-01 10:00\n@worker 张社工\n张社工@幸福里: 大家好\n小张@幸福里: 你好",
+        "@time 2026-12-01 10:00\n@worker 张社工\n@worker 李社工\n张社工@幸福里: 大家好\n李社工@幸福里: 好\n小张@幸福里: 你好",
     )
     .await;
     let printed = run(&mut c, "小张: /feedback 群里的二维码扫不出来").await;
@@ -480,6 +480,19 @@ async fn feedback_becomes_a_ticket(db: Db) {
         .map(|t| t["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["feedback", "feedback"]);
+    // 张社工 takes #2; a colleague closes it: the taker and the resident are told.
+    run(&mut c, "@worker 李社工
+张社工 taps \"我来联系\"").await;
+    let printed = run(&mut c, "李社工 taps \"已处理\"").await;
+    assert!(
+        to(&printed, "张社工")
+            .iter()
+            .any(|p| p.text.contains("#2") && p.text.contains("李社工")),
+        "{printed:?}"
+    );
+    assert!(to(&printed, "小张")
+        .iter()
+        .any(|p| p.text.contains("#2") && p.text.contains("已处理")));
 }
 both!(feedback_becomes_a_ticket);
 

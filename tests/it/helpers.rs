@@ -198,6 +198,13 @@ pub fn assert_ledger_sound(state: &Value) {
 /// Private facts that must never appear in a message to a resident group: balances, held
 /// and frozen points, credit, reports, disputes, event check-in codes, phone numbers.
 const PRIVATE_FACTS: &[&str] = &[
+    // A survey's results and answers are the workers' alone.
+    r"\d+ ?人参与",
+    r"全部答完",
+    r"▇",
+    r"\(\d+%\)",
+    r"(?i)\d+ answered",
+    r"survey-\d+-answers",
     r"可用 ?\d+",
     r"余额",
     r"暂存",

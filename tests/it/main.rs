@@ -18,5 +18,6 @@ mod safety;
 mod sender;
 mod slice;
 mod startup;
+mod surveys;
 mod telegram;
 mod telegram_safety;

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use linli::clock::{Clock, ManualClock};
-use linli::jobs::sender::{SendError, Sender, Transport};
+use linli::jobs::sender::{Delivered, SendError, Sender, Transport};
 use linli::store::outbox::{self, OutMsg, OutRow};
 use linli::store::{ts, Store};
 
@@ -23,7 +23,7 @@ impl Transport for Scripted {
         &self,
         row: &OutRow,
         _edit_target: Option<i64>,
-    ) -> Result<Option<i64>, SendError> {
+    ) -> Result<Delivered, SendError> {
         tokio::task::yield_now().await;
         let answer = self
             .answers
@@ -34,7 +34,7 @@ impl Transport for Scripted {
         if answer.is_ok() {
             self.delivered.lock().unwrap().push(row.msg.text.clone());
         }
-        answer
+        answer.map(Delivered::from)
     }
 }
 

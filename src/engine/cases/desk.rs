@@ -190,13 +190,22 @@ pub async fn stats(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
     let loc = here.map_or(cx.my_locale(), |chat| cx.engine.group_locale(chat));
     let (from, to) = bounds(cx.engine, &period);
     for c in communities {
-        let s = desk::stats(&mut cx.tx, c.id, from, to).await?;
+        let s = desk::stats(&mut cx.tx, c.id, from, to, &named_workers(cx.engine, &c)).await?;
         let text = stats_text(cx.engine, loc, &c, &period, &s);
         let photo = chart(cx, loc, &c, &period, &s).await?;
         let chat = answer_chat(cx, here);
         cx.send_files(chat, text, vec![photo], Vec::new()).await?;
     }
     Ok(())
+}
+
+/// The social workers `bot.toml` names for a community.
+fn named_workers(engine: &Engine, c: &Community) -> Vec<i64> {
+    engine
+        .cfg
+        .community(c.chat_id)
+        .map(|k| k.workers.clone())
+        .unwrap_or_default()
 }
 
 /// The weekly digest: each community's 7 days before the digest was due (`due`: a digest sent
@@ -219,7 +228,8 @@ pub async fn digest(cx: &mut Ctx<'_>, due: i64) -> Flow {
             Escalation::Workers(ws) => (None, ws),
             Escalation::GroupAdmins(_) | Escalation::Nobody => continue,
         };
-        let s = desk::stats(&mut cx.tx, c.id, from_ts, to_ts).await?;
+        let named = named_workers(cx.engine, &c);
+        let s = desk::stats(&mut cx.tx, c.id, from_ts, to_ts, &named).await?;
         // One chart per language.
         let mut drawn: Vec<(Locale, String)> = Vec::new();
         let said = |cx: &mut Ctx<'_>, loc: Locale| {
@@ -358,31 +368,7 @@ pub async fn csv_files(
     let mut out = Vec::new();
     for table in desk::EXPORTS {
         let (header, rows) = desk::export_rows(tx, table, c.id, from, to).await?;
-        // A byte-order mark: spreadsheets then read the Chinese as UTF-8.
-        let mut w = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
-        let bad = |e: csv::Error| StoreError::Corrupt(e.to_string());
-        w.write_record(&header).map_err(bad)?;
-        for r in rows {
-            let cells: Vec<String> = r
-                .into_iter()
-                .map(|cell| match cell {
-                    // The bot's own reasons are message keys: their words.
-                    Cell::Text(t) if t.starts_with("memo-") => {
-                        engine.t(engine.default_locale, &t, &[("title", t.clone().into())])
-                    }
-                    // A cell a spreadsheet would run as a formula is kept as text.
-                    Cell::Text(t) if t.starts_with(['=', '+', '-', '@']) => format!("'{t}"),
-                    Cell::Text(t) => t,
-                    Cell::Num(n) => n.to_string(),
-                    Cell::At(Some(at)) => engine.local_fmt(at, "%Y-%m-%d %H:%M"),
-                    Cell::At(None) => String::new(),
-                })
-                .collect();
-            w.write_record(&cells).map_err(bad)?;
-        }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let bytes = csv_bytes(engine, &header, rows)?;
         let name = format!(
             "{}-{table}-{}-{}.csv",
             file_safe(&c.title),
@@ -392,6 +378,37 @@ pub async fn csv_files(
         out.push((name, bytes));
     }
     Ok(out)
+}
+
+/// A CSV file: a byte-order mark (spreadsheets then read the Chinese as UTF-8), the header,
+/// the rows; times in the community time zone, the bot's reasons in words, and a cell a
+/// spreadsheet would run as a formula kept as text.
+pub fn csv_bytes(
+    engine: &Engine,
+    header: &[&str],
+    rows: Vec<Vec<Cell>>,
+) -> Result<Vec<u8>, StoreError> {
+    let mut w = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
+    let bad = |e: csv::Error| StoreError::Corrupt(e.to_string());
+    w.write_record(header).map_err(bad)?;
+    for r in rows {
+        let cells: Vec<String> = r
+            .into_iter()
+            .map(|cell| match cell {
+                Cell::Text(t) if t.starts_with("memo-") => {
+                    engine.t(engine.default_locale, &t, &[("title", t.clone().into())])
+                }
+                Cell::Text(t) if t.starts_with(['=', '+', '-', '@']) => format!("'{t}"),
+                Cell::Text(t) => t,
+                Cell::Num(n) => n.to_string(),
+                Cell::At(Some(at)) => engine.local_fmt(at, "%Y-%m-%d %H:%M"),
+                Cell::At(None) => String::new(),
+            })
+            .collect();
+        w.write_record(&cells).map_err(bad)?;
+    }
+    w.into_inner()
+        .map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// `/export [period] [community]`: the CSV files of each chosen community, as documents.

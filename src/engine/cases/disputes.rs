@@ -591,6 +591,21 @@ pub async fn remind_untaken(cx: &mut Ctx<'_>, job: &Job) -> Flow {
         return Ok(());
     }
     let community = members::community_by_id(&mut cx.tx, d.community_id).await?;
+    // In quiet hours the reminder waits as a job, not as a held message: a case settled in
+    // the night is then not raised in the morning.
+    if let Some(until) = cx.engine.quiet_until(cx.now, Some(community.chat_id)) {
+        crate::store::jobs::schedule(
+            &mut cx.tx,
+            job.kind,
+            job.community_id,
+            job.member_id,
+            job.ref_id,
+            until,
+            cx.now,
+        )
+        .await?;
+        return Ok(());
+    }
     let args: Args = vec![
         ("case", d.id.into()),
         ("id", d.listing_id.into()),

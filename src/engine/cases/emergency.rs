@@ -10,7 +10,7 @@
 use crate::domain::{Action, JobKind, TicketKind};
 use crate::engine::cases::tickets;
 use crate::engine::kernel::ctx::{Ctx, Escalation};
-use crate::engine::kernel::{Flow, Refusal};
+use crate::engine::kernel::{Flow, Refusal, Val};
 use crate::i18n::Locale;
 use crate::store::emergency::{self as db, Emergency};
 use crate::store::listings::CallbackTarget;
@@ -142,13 +142,7 @@ async fn start(cx: &mut Ctx<'_>, c: &Community, text: &str, items: &[String]) ->
         .await?
         .ok_or(Refusal::new("err-internal"))?;
     // The tally, where the workers are.
-    let places: Vec<(i64, Locale)> = match cx.escalation(c).await? {
-        Escalation::WorkersChat(chat) => vec![(chat, cx.engine.group_locale(chat))],
-        Escalation::Workers(ws) => ws.iter().map(|w| (w.id, cx.locale_of(w))).collect(),
-        Escalation::GroupAdmins(ms) => ms.iter().map(|m| (m.id, cx.locale_of(m))).collect(),
-        Escalation::Nobody => vec![(cx.me.id, cx.my_locale())],
-    };
-    for (chat, loc) in places {
+    for (chat, loc) in places(cx, c).await? {
         let (text, buttons) = tally(cx, &e, c, loc).await?;
         let out = cx.send_to(chat, text, buttons).await?;
         db::add_tally(&mut cx.tx, id, chat, out).await?;
@@ -166,6 +160,18 @@ async fn start(cx: &mut Ctx<'_>, c: &Community, text: &str, items: &[String]) ->
     )
     .await?;
     Ok(())
+}
+
+/// Where the workers of a community read: their chat, or each privately (the one who acts,
+/// when nobody else would hear).
+async fn places(cx: &mut Ctx<'_>, c: &Community) -> Flow<Vec<(i64, Locale)>> {
+    Ok(match cx.escalation(c).await? {
+        Escalation::WorkersChat(chat) => vec![(chat, cx.engine.group_locale(chat))],
+        Escalation::Workers(ws) => ws.iter().map(|w| (w.id, cx.locale_of(w))).collect(),
+        Escalation::GroupAdmins(ms) => ms.iter().map(|m| (m.id, cx.locale_of(m))).collect(),
+        Escalation::Nobody if cx.me.id != 0 => vec![(cx.me.id, cx.my_locale())],
+        Escalation::Nobody => Vec::new(),
+    })
 }
 
 /// The tally's text and buttons (one per resident who needs help, opening a chat).
@@ -477,10 +483,19 @@ pub async fn call_list(cx: &mut Ctx<'_>, id: i64) -> Flow {
     }
     cx.urgent = true;
     let c = members::community_by_id(&mut cx.tx, e.community_id).await?;
-    let everyone: Vec<String> = db::unanswered(&mut cx.tx, e.id, c.id)
-        .await?
-        .into_iter()
-        .map(|(_, name)| name)
+    let people = db::unanswered(&mut cx.tx, e.id, c.id).await?;
+    let everyone: Vec<String> = people.iter().map(|(_, name)| name.clone()).collect();
+    // A button per resident (the first 20) opens a chat with them.
+    let buttons: Vec<Vec<Button>> = people
+        .iter()
+        .take(20)
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|(id, name)| Button::chat_with(format!("💬 {name}"), *id))
+                .collect()
+        })
         .collect();
     // A message has room for a few hundred names; the rest are in /export's attendance of
     // the emergency … and counted here.
@@ -493,16 +508,18 @@ pub async fn call_list(cx: &mut Ctx<'_>, id: i64) -> Flow {
     } else {
         "emergency-call-list"
     };
-    cx.tell_workers(
-        &c,
-        key,
-        &[
-            ("id", e.id.into()),
-            ("count", (everyone.len() as i64).into()),
-            ("names", missing.join("、").into()),
-            ("minutes", cx.engine.cfg.desk.emergency_call_minutes.into()),
-        ],
-        &[],
-    )
-    .await
+    let args = [
+        ("id", Val::from(e.id)),
+        ("count", Val::from(everyone.len() as i64)),
+        ("names", Val::from(missing.join("、"))),
+        (
+            "minutes",
+            Val::from(cx.engine.cfg.desk.emergency_call_minutes),
+        ),
+    ];
+    for (chat, loc) in places(cx, &c).await? {
+        let text = cx.engine.tv(loc, key, &args);
+        cx.send_to(chat, text, buttons.clone()).await?;
+    }
+    Ok(())
 }

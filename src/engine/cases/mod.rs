@@ -19,5 +19,6 @@ pub mod ratings;
 pub mod reminders;
 pub mod reports;
 pub mod suggest;
+pub mod surveys;
 pub mod tickets;
 pub mod worker;

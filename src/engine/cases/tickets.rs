@@ -216,6 +216,17 @@ pub async fn done(cx: &mut Ctx<'_>, query_id: &str, id: i64) -> Flow {
         return cx.toast(query_id, text).await;
     }
     move_on(cx, &t, &c, TicketStatus::Done, "ticket-done-resident").await?;
+    // The worker who took it hears that a colleague closed it.
+    if let Some(taker) = t.taken_by.filter(|w| *w != cx.me.id) {
+        let taker = cx.member(taker).await?;
+        let worker = cx.me.name.clone();
+        cx.tell(
+            &taker,
+            "ticket-done-by-other",
+            &[("ticket", id.into()), ("worker", worker.into())],
+        )
+        .await?;
+    }
     let text = cx.t(loc, "ticket-done-toast", &[("ticket", id.into())]);
     cx.toast(query_id, text).await
 }

@@ -54,6 +54,8 @@ pub enum Command {
     Feedback,
     Emergency,
     Needs,
+    Poll,
+    Survey,
 }
 
 /// Where a command works.
@@ -240,6 +242,25 @@ pub const TABLE: &[Spec] = &[
         &["热门需求", "需求热点", "需求统计"],
         false,
     )),
+    private_refusal(with_words(
+        spec(C::Poll, &["poll", "toupiao"], Private, Staff),
+        &["发起投票", "new poll"],
+        false,
+    )),
+    with_words(
+        spec(C::Survey, &["survey", "wenjuan"], Private, Anyone),
+        &[
+            "问卷",
+            "调查问卷",
+            "填问卷",
+            "填写问卷",
+            "问卷调查",
+            "survey",
+            "questionnaire",
+            "surveys",
+        ],
+        false,
+    ),
     private_refusal(with_words(
         spec(C::Stats, &["stats", "tongji"], Private, Staff),
         &["统计", "数据统计", "stats", "statistics"],

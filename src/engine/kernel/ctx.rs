@@ -140,6 +140,28 @@ impl<'a> Ctx<'a> {
         self.enqueue(OutMsg::send(chat_id, text, buttons)).await
     }
 
+    /// A native poll in a group chat; returns its outbox row.
+    pub async fn send_poll(
+        &mut self,
+        chat_id: i64,
+        question: String,
+        options: &[String],
+    ) -> Result<i64, StoreError> {
+        self.enqueue(OutMsg::poll(chat_id, question, options)).await
+    }
+
+    /// Closes the native poll of outbox row `poll_row` (`text`: what the console shows).
+    pub async fn stop_poll(
+        &mut self,
+        chat_id: i64,
+        poll_row: i64,
+        text: String,
+    ) -> Result<i64, StoreError> {
+        let mut m = OutMsg::edit(chat_id, poll_row, text, Vec::new());
+        m.op = Op::StopPoll;
+        self.enqueue(m).await
+    }
+
     /// Sends to any chat at once (a workers' chat, or a worker's private chat, for what a
     /// worker asked for or must see now).
     pub async fn send_to(
@@ -698,6 +720,8 @@ impl<'a> Ctx<'a> {
                 self.join(&community, self.me.id).await?;
                 self.community = Some(community);
             }
+            // A poll's answer comes from a group: it opens no private chat.
+            ChatRef::Private if matches!(inc.content, Content::PollVote { .. }) => {}
             ChatRef::Private if !self.me.dm_open => {
                 members::set_dm_open(&mut self.tx, self.me.id, true).await?;
                 outbox::release_held(&mut self.tx, self.me.id, self.now).await?;

@@ -73,6 +73,12 @@ pub enum Content {
         text: String,
         to: ReplyTo,
     },
+    /// An answer to one of the bot's native polls, given in a group but told to the bot alone
+    /// (Telegram's `poll_answer`): the options chosen, from 0; none when taken back.
+    PollVote {
+        poll_id: String,
+        options: Vec<i64>,
+    },
     /// Anything else (stickers, voice …).
     Other,
 }

@@ -56,7 +56,7 @@ fn chat_key(cx: &Ctx<'_>) -> i64 {
     cx.actor.as_ref().map_or(cx.me.id, |a| a.id)
 }
 
-async fn save(cx: &mut Ctx<'_>, st: &State) -> Flow {
+pub async fn save(cx: &mut Ctx<'_>, st: &State) -> Flow {
     let (me, chat, now) = (cx.me.id, chat_key(cx), cx.now);
     Ok(db::save(&mut cx.tx, me, chat, st, now).await?)
 }
