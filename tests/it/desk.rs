@@ -481,8 +481,12 @@ async fn feedback_becomes_a_ticket(db: Db) {
         .collect();
     assert_eq!(kinds, ["feedback", "feedback"]);
     // 张社工 takes #2; a colleague closes it: the taker and the resident are told.
-    run(&mut c, "@worker 李社工
-张社工 taps \"我来联系\"").await;
+    run(
+        &mut c,
+        "@worker 李社工
+张社工 taps \"我来联系\"",
+    )
+    .await;
     let printed = run(&mut c, "李社工 taps \"已处理\"").await;
     assert!(
         to(&printed, "张社工")

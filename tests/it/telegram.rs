@@ -532,3 +532,67 @@ async fn an_event_sign_up_sends_the_qr_code_through_the_telegram_adapter() {
         "no code in the group"
     );
 }
+
+/// A worker's poll goes out through `sendPoll` (not anonymous, the options as written), and a
+/// resident's `poll_answer` update comes back as their one vote; a vote taken back is dropped.
+#[tokio::test]
+async fn a_poll_and_its_answers_through_the_telegram_adapter() {
+    use teloxide::types::{MaybeAnonymousUser, PollAnswer, Update, UpdateId, UpdateKind};
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let mut cfg = tdb.config();
+    cfg.communities = vec![linli::config::CommunityConfig {
+        chat_id: GROUP,
+        workers: vec![CAROL as i64],
+        ..Default::default()
+    }];
+    let (engine, sender) = daytime_engine(cfg).await;
+    let mut bot = MockBot::new(private(CAROL, "Carol", "/start"), linli::telegram::schema());
+    bot.dependencies(teloxide::dptree::deps![engine.clone(), sender.clone()]);
+    bot.dispatch().await;
+    bot.update(in_group(ALICE, "Alice", "大家好"));
+    bot.dispatch().await;
+    bot.update(private(
+        CAROL,
+        "Carol",
+        "/poll 旧书交换放在哪天？ 周六 / 周日",
+    ));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    let sent = r
+        .sent_messages_poll
+        .iter()
+        .find(|p| p.message.chat.id.0 == GROUP)
+        .expect("a native poll in the group");
+    assert_eq!(sent.bot_request.is_anonymous, Some(false));
+    let poll = sent.message.poll().expect("a poll message");
+    let options: Vec<&str> = poll.options.iter().map(|o| o.text.as_str()).collect();
+    assert_eq!(options, ["周六", "周日"]);
+    let poll_id = poll.id.clone();
+    let vote = |id: u32, options: Vec<u8>| Update {
+        id: UpdateId(9000 + id),
+        kind: UpdateKind::PollAnswer(PollAnswer {
+            poll_id: poll_id.clone(),
+            voter: MaybeAnonymousUser::User(user(BOB, "Bob")),
+            option_ids: options,
+        }),
+    };
+    let answers = |engine: Arc<linli::engine::Engine>| async move {
+        let rows: Vec<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT member_id, choice FROM survey_answers ORDER BY member_id")
+                .fetch_all(engine.store.pool())
+                .await
+                .unwrap();
+        rows
+    };
+    bot.update(vote(1, vec![1]));
+    bot.dispatch().await;
+    assert_eq!(answers(engine.clone()).await, vec![(BOB as i64, Some(2))]);
+    bot.update(vote(2, vec![0]));
+    bot.dispatch().await;
+    assert_eq!(answers(engine.clone()).await, vec![(BOB as i64, Some(1))]);
+    bot.update(vote(3, vec![]));
+    bot.dispatch().await;
+    assert_eq!(answers(engine.clone()).await, vec![]);
+    // Nothing was said to anyone about the votes (responses are those of the last dispatch).
+    assert!(bot.get_responses().sent_messages.is_empty());
+}
