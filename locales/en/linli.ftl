@@ -80,6 +80,7 @@ help-worker-text = For social workers:
 help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
 private-hint = I didn't understand that. To give or ask, write in your group, or use /offer or /want. Send "help" to see what I can do.
 private-other = Got it! For now I can only read text.
+private-hint-simple-again = I didn't understand. Please reply with one of the numbers below, or "menu" for the main menu.
 private-hint-simple = I didn't understand. Reply with a number:
 help-events = Events to join
 help-simple-how = To give something reply 1, to ask reply 2, then answer the questions.
@@ -981,6 +982,7 @@ err-emergency-open = "{ $community }" already has an emergency notice open. /eme
 err-emergency-over = This emergency notice is over. If you need help, send "social worker".
 emergency-notice = 🆘 Emergency notice (social worker { $worker }): { $text }
     Please tap to say you are safe. If you need help, tap "I need help" and a social worker will contact you privately; only social workers see your answer.
+emergency-rollcall-simple = If you have { $items } at home, reply like "I have { $first }".
 emergency-rollcall = 📋 Who has: { $items }? Tap if you do (only social workers see it).
 button-emergency-safe = ✅ I'm safe
 button-emergency-need = 🆘 I need help
@@ -1030,24 +1032,24 @@ audit-ticket_taken = ticket taken
 audit-ticket_done = ticket done
 
 ## Needs surveys
-usage-poll = Usage: /poll QUESTION? option 1 / option 2 / option 3 (2–10 options), or /poll QUESTION | option 1 | option 2. Only social workers see the results.
+usage-poll = Usage: /poll QUESTION? option 1 / option 2 / option 3 (2–10 options), or /poll QUESTION | option 1 | option 2. Note: polls are not anonymous — group members can see in Telegram who voted for what; ask sensitive things with a /survey questionnaire (only workers see it).
 usage-survey = Usage: /survey TITLE | QUESTION 1? option 1 / option 2 | QUESTION 2 (a question with no options gets written answers). One question per line works too. /survey lists them, /survey N shows results, /survey N end closes one.
 err-survey-question = Each question needs at least 2 characters.
 err-survey-long = A question may have up to 300 characters, an option up to 100.
 err-survey-options = A question may have at most 10 options.
-err-survey-same = Two options are the same; please change one.
+err-survey-same = The option "{ $option }" appears twice; please change one.
 err-survey-many = A questionnaire may have at most 20 questions.
 err-survey-unknown = I can't find that survey (or it is not in a community you serve). Send /survey for the list.
 err-survey-closed = This survey has ended. Thank you!
 err-survey-is-poll = That is a poll in the group: please vote on it there.
 err-survey-pick = Please reply with a number from 1 to { $max }, or tap a button.
 err-survey-answer-long = Please keep your answer under { $max } characters.
-poll-sent = 📊 Poll #{ $id } sent to "{ $community }". One vote each (a changed vote counts as the newest); only workers see the results: /survey { $id }
+poll-sent = 📊 Poll #{ $id } sent to "{ $community }". One vote each (a changed vote counts as the newest); I never post the results in the group — see them with /survey { $id }. Note: the poll is not anonymous; group members can see in Telegram who voted for what.
 survey-sent = 📋 Questionnaire #{ $id } sent to "{ $community }"; residents tap the button and answer privately, one question at a time. Results: /survey { $id }; close it: /survey { $id } end
 survey-notice = 📋 Social worker { $worker } would like to hear from you: "{ $title }" ({ $count } questions, 1 minute)
     Tap the button below to answer privately; only social workers see your answers.
 survey-notice-private = 📋 A questionnaire from social worker { $worker }: "{ $title }" ({ $count } questions)
-    Reply 1 to start; answer each question with a number.
+    Reply 1 to start. Answer choices with a number, the others in a few words.
 button-survey-fill = 📝 Fill it in
 survey-none-open = There is no questionnaire for you right now. Thank you!
 survey-open-list = These questionnaires are waiting for you; reply with a number to start:
@@ -1056,7 +1058,7 @@ survey-thanks = Thank you! "{ $title }" is done; your answers went to the social
 survey-question = 📋 { $title } · question { $n } of { $count }
     { $question }
 survey-write = Please write your answer; reply "skip" to leave it out.
-survey-pick = Reply with a number from 1 to { $max }, or tap a button. Say "cancel" to finish another time.
+survey-pick = Reply with a number from 1 to { $max }, or tap a button; "skip" leaves it out, "cancel" to finish another time.
 survey-poll-closed = Poll closed: { $title }
 survey-list-title = 📋 Surveys and polls (newest first):
 survey-list-empty = None yet. Send /poll QUESTION? option / option for a poll, or /survey TITLE | QUESTION | QUESTION for a questionnaire.
@@ -1065,6 +1067,7 @@ survey-list-line = #{ $id } { $kind ->
        *[form] 📋 questionnaire
     } · { $title } · { $community } · { $people } answered · { $open ->
         [yes] open
+        [draft] draft (not sent)
        *[no] closed
     }
 survey-list-hint = /survey N for results (with charts and a CSV file), /survey N end to close
@@ -1074,9 +1077,30 @@ survey-results-title = { $kind ->
     } #{ $id } · { $title } · { $community }
     { $people } answered · { $open ->
         [yes] open
+        [draft] draft (not sent)
        *[no] closed
     } (results for workers only)
 survey-results-finished = Answered every question: { $count }
 survey-results-no-words = (nothing written yet)
 survey-results-more = …{ $count } more in the CSV file
 chart-people = People
+err-poll-options = A poll needs at least 2 options, separated by "/", e.g. /poll Which day? Saturday / Sunday
+err-survey-one-option = "{ $question }" has only one option after its question mark. Separate options with "/" (e.g. yes / no); for a written answer, end the question with the question mark.
+err-survey-title = A questionnaire starts with its title, e.g. /survey Needs check | Do you live alone? yes / no | Any suggestions?
+err-survey-sent-already = That questionnaire was already sent or dropped. Send /survey for the list.
+err-survey-closed-worker = #{ $id } has already ended. Send /survey { $id } for its results.
+survey-preview = 📋 Preview: "{ $title }", to be sent to { $communities }
+    This is how I read each question (options after →; "written answer" means residents write their own):
+survey-preview-words = written answer
+button-survey-publish = 📤 Send to the group
+button-survey-discard = 🗑 Don't send
+survey-discarded = OK, that questionnaire was not sent.
+survey-answered-before = You already answered that question.
+poll-private = 📊 Social worker { $worker } asks everyone: { $question }
+    Reply with a number:
+poll-thanks = Thank you! Your choice is noted; only the social workers see the count. To change it, reply with another number.
+survey-form-closed = 📋 The questionnaire "{ $title }" has ended. Thank you all!
+survey-cancelled = OK, we stop here; your answers so far are kept. Send "survey" to go on.
+survey-timeout = The questionnaire stops here for now; your answers so far are kept. Send "survey" to go on.
+audit-survey = survey or poll sent
+audit-survey_close = survey or poll closed

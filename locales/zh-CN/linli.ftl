@@ -82,6 +82,7 @@ help-worker-text = 社工命令：
 help-group = 在群里写“出闲置：…”或“求借…”，我会发卡片；私聊我发“积分”查积分。
 private-hint = 我没看懂这句话。想送东西或求助，请在邻里群里写，或发 /offer、/want。发“帮助”看看我能做什么。
 private-other = 收到啦！我暂时只看得懂文字。
+private-hint-simple-again = 我没看懂。请回复下面的数字；发“菜单”回到主菜单。
 private-hint-simple = 我没看懂。请回复数字：
 help-events = 活动报名
 help-simple-how = 送东西回复 1，要东西回复 2，跟着问题回答就行。
@@ -964,6 +965,7 @@ err-emergency-open = 「{ $community }」已经有一个没结束的紧急通知
 err-emergency-over = 这个紧急通知已经结束了。有困难请发“请社工联系我”。
 emergency-notice = 🆘 紧急通知（社工 { $worker }）：{ $text }
     请每户点一下报平安。需要帮助的点“我需要帮助”，社工会私下联系你；你的回答只有社工看得到。
+emergency-rollcall-simple = 家里有 { $items } 的，请回复“我家有{ $first }”这样的话。
 emergency-rollcall = 📋 谁家有：{ $items }？有的请点（只有社工看得到）。
 button-emergency-safe = ✅ 我安全
 button-emergency-need = 🆘 我需要帮助
@@ -1013,24 +1015,24 @@ audit-ticket_taken = 接手求助
 audit-ticket_done = 求助已处理
 
 ## Needs surveys (问卷调查)
-usage-poll = 用法：/poll 问题？ 选项1 / 选项2 / 选项3（2–10 个选项），或 /poll 问题 | 选项1 | 选项2。投票只有社工能看到统计结果。
+usage-poll = 用法：/poll 问题？ 选项1 / 选项2 / 选项3（2–10 个选项），或 /poll 问题 | 选项1 | 选项2。注意：投票不是匿名的，群里的人在 Telegram 上能看到谁投了什么；敏感的问题请用 /survey 问卷（只有社工看得到）。
 usage-survey = 用法：/survey 问卷标题 | 问题1？ 选项1 / 选项2 | 问题2（没有选项的题请居民自己写）。也可以每行写一题。/survey 看列表，/survey 编号 看结果，/survey 编号 结束。
 err-survey-question = 每道题至少要写 2 个字。
 err-survey-long = 题目最多 300 个字，每个选项最多 100 个字。
 err-survey-options = 一道题最多 10 个选项。
-err-survey-same = 有两个选项一样，请改一下。
+err-survey-same = 选项“{ $option }”写了两次，请改一下。
 err-survey-many = 一份问卷最多 20 道题。
 err-survey-unknown = 没有找到这份问卷（或它不属于你服务的社区）。发 /survey 看列表。
 err-survey-closed = 这份问卷已经结束了，谢谢关心！
 err-survey-is-poll = 这是群里的投票，请直接在群里的投票上点选。
 err-survey-pick = 请回复 1–{ $max } 里的数字，或点下面的按钮。
 err-survey-answer-long = 回答最多 { $max } 个字，请写短一点。
-poll-sent = 📊 投票 #{ $id } 已发到「{ $community }」。每人一票（改票以最新的为准）；结果只有社工能看：/survey { $id }
+poll-sent = 📊 投票 #{ $id } 已发到「{ $community }」。每人一票（改票以最新的为准）；我不会在群里公布结果，统计看：/survey { $id }。注意：投票不是匿名的，群成员在 Telegram 里能看到谁投了什么。
 survey-sent = 📋 问卷 #{ $id } 已发到「{ $community }」，居民点按钮后在私聊里一题一题回答。看结果：/survey { $id }；结束：/survey { $id } 结束
 survey-notice = 📋 社工 { $worker } 想听听大家的想法：「{ $title }」（{ $count } 道题，1 分钟）
     点下面的按钮，在私聊里回答；你的回答只有社工看得到。
 survey-notice-private = 📋 社工 { $worker } 的问卷：「{ $title }」（{ $count } 道题）
-    回复 1 开始填写，每道题回复数字就行。
+    回复 1 开始填写。选择题回复数字，其他题写几个字就行。
 button-survey-fill = 📝 填写问卷
 survey-none-open = 现在没有要填的问卷。谢谢你！
 survey-open-list = 有这些问卷等你填写，回复数字开始：
@@ -1039,7 +1041,7 @@ survey-thanks = 谢谢！「{ $title }」已经填完，你的回答交给了社
 survey-question = 📋 { $title } · 第 { $n }/{ $count } 题
     { $question }
 survey-write = 请直接写下你的回答；不想答请回复“跳过”。
-survey-pick = 请回复 1–{ $max } 的数字，或点按钮。发“取消”可以下次再填。
+survey-pick = 请回复 1–{ $max } 的数字，或点按钮；不想答回复“跳过”，发“取消”下次再填。
 survey-poll-closed = 投票已结束：{ $title }
 survey-list-title = 📋 问卷和投票（最新的在前）：
 survey-list-empty = 还没有。发 /poll 问题？ 选项 / 选项 发起投票，或 /survey 标题 | 问题 | 问题 发问卷。
@@ -1048,6 +1050,7 @@ survey-list-line = #{ $id } { $kind ->
        *[form] 📋 问卷
     } · { $title } · { $community } · { $people } 人参与 · { $open ->
         [yes] 进行中
+        [draft] 草稿（没发出）
        *[no] 已结束
     }
 survey-list-hint = /survey 编号 看结果（含图表和 CSV），/survey 编号 结束
@@ -1057,9 +1060,30 @@ survey-results-title = { $kind ->
     } #{ $id } · { $title } · { $community }
     { $people } 人参与 · { $open ->
         [yes] 进行中
+        [draft] 草稿（没发出）
        *[no] 已结束
     }（结果只给社工看）
 survey-results-finished = 全部答完的：{ $count } 人
 survey-results-no-words = （还没有人写）
 survey-results-more = …还有 { $count } 条，见 CSV 文件
 chart-people = 人数
+err-poll-options = 投票至少要 2 个选项，用“/”隔开，比如：/poll 哪天办？ 周六 / 周日
+err-survey-one-option = “{ $question }”问号后面只有一个选项。选项请用“/”隔开（如：有 / 没有）；要大家自己写答案，就把问号放在最后。
+err-survey-title = 问卷第一段是标题，比如：/survey 社区需求调查 | 您家有老人吗？ 有 / 没有 | 还有什么建议？
+err-survey-sent-already = 这份问卷已经处理过了（已发出或已取消）。发 /survey 看列表。
+err-survey-closed-worker = #{ $id } 已经结束了。发 /survey { $id } 看结果。
+survey-preview = 📋 问卷预览：「{ $title }」，将发到：{ $communities }
+    我是这样理解每道题的（→ 后面是选项；“写字回答”是让大家自己写）：
+survey-preview-words = 写字回答
+button-survey-publish = 📤 发到群里
+button-survey-discard = 🗑 不发了
+survey-discarded = 好的，这份问卷没有发出。
+survey-answered-before = 这道题已经答过了。
+poll-private = 📊 社工 { $worker } 想问大家：{ $question }
+    回复数字选一个：
+poll-thanks = 谢谢！你的选择已经记下，只有社工能看到统计。想改，再回复一个数字就行。
+survey-form-closed = 📋 问卷「{ $title }」已结束，谢谢大家参与！
+survey-cancelled = 好的，先停在这里，已经答的都记下了。想接着填，发“问卷”。
+survey-timeout = 问卷先停在这里，已经答的都记下了。想接着填，发“问卷”。
+audit-survey = 发起问卷或投票
+audit-survey_close = 结束问卷或投票

@@ -10,7 +10,9 @@ CREATE TABLE surveys (
     title        TEXT    NOT NULL,
     created_by   BIGINT NOT NULL REFERENCES members(id),
     created_at   BIGINT NOT NULL,
-    closed_at    BIGINT
+    closed_at    BIGINT,
+    -- When it went to the group; a questionnaire is a draft until the worker sends it.
+    published_at BIGINT
 );
 CREATE INDEX surveys_by_community ON surveys(community_id, id);
 
@@ -35,6 +37,7 @@ CREATE TABLE survey_answers (
     PRIMARY KEY (survey_id, n, member_id)
 );
 
+-- A survey's posts in its group (survey_polls): its native poll, or a questionnaire's notice.
 -- A native poll is one outbox row (op 'poll', closed by a row 'stop_poll'); once sent, the id Telegram gave the poll, by
 -- which its answers come back.
 ALTER TABLE outbox DROP CONSTRAINT outbox_op_check;

@@ -66,7 +66,8 @@ text_enum!(
         FindPick => "find_pick", FindMore => "find_more", FindAsk => "find_ask", WishAdd => "wish_add",
         WishOff => "wish_off", PriorityWait => "priority_wait", RecommendSet => "recommend_set",
         Forget => "forget", EmergencyAnswer => "emergency_answer", EmergencyHas => "emergency_has",
-        SurveyStart => "survey_start", SurveyChoice => "survey_choice"
+        SurveyStart => "survey_start", SurveyChoice => "survey_choice",
+        SurveyPublish => "survey_publish", SurveyDiscard => "survey_discard"
     }
 );
 

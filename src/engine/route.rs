@@ -302,11 +302,23 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
         }
         None => {}
     }
+    // "好的" under a message with one button (a questionnaire's "回复 1 开始") presses it.
+    if let [only] = f.buttons {
+        if is_word(t, YES_WORDS) && only.cb.is_some() {
+            return Route::Press(only.cb.clone().unwrap_or_default());
+        }
+    }
     match f.buttons.iter().find(|b| says_label(t, &b.label)) {
         Some(b) => Route::Press(b.cb.clone().unwrap_or_default()),
         None => Route::Hint,
     }
 }
+
+/// Words that say yes to the one thing offered.
+const YES_WORDS: &[&str] = &[
+    "好", "好的", "好啊", "好吧", "嗯", "嗯嗯", "行", "可以", "是", "是的", "开始", "ok", "okay",
+    "yes", "sure", "start",
+];
 
 /// "推荐 开", "推荐关", "开启推荐", "关闭推荐", "recommendations off", "turn on suggestions": a
 /// command's private word with on or off.
@@ -400,8 +412,7 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
         Route::Answer => {
             let Some(st) = state else { return Ok(()) };
             if st.flow == surveys::FLOW {
-                let text = inc.content.text().unwrap_or_default().to_string();
-                return surveys::typed(cx, st, &text).await;
+                return surveys::typed(cx, st, inc.content.text()).await;
             }
             let given = match &inc.content {
                 Content::Photo { file_id, .. } => Given::Photo(file_id.clone()),
@@ -412,7 +423,14 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             conclude(cx, o).await
         }
         Route::SimpleMode(on) => account::set_simple(cx, on).await,
-        Route::Find(q) => finding::search(cx, &q).await,
+        Route::Find(q) => {
+            // "我家有轮椅" during a roll-call is an answer to it, not a search.
+            let typed = inc.content.text().unwrap_or_default();
+            if emergency::typed_has(cx, typed).await? {
+                return Ok(());
+            }
+            finding::search(cx, &q).await
+        }
         Route::Browse => finding::browse(cx, 0).await,
         Route::GroupText(t) => {
             // A photo whose caption is a listing keeps its photo on the card.
@@ -446,22 +464,28 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             let o = dialog::start_with(cx, "offer", answers).await?;
             conclude(cx, o).await
         }
-        Route::Hint => {
-            let typed = inc.content.text().unwrap_or_default();
-            if says_message(cx, typed, "help-worker") {
-                // "请社工联系我" typed, as the help menu's button says it.
-                return tickets::ask_worker(cx, "").await;
-            }
-            if events::ask_about(cx, typed).await? || finding::bare_thing(cx, typed).await? {
-                return Ok(());
-            }
-            match menu_label(cx, typed) {
-                // The words on a menu key ("交接有问题", "我想要 / 求助") typed without its number.
-                Some(n) => choose_menu(cx, n).await,
-                None => account::hint(cx).await,
-            }
-        }
+        Route::Hint => hint(cx, inc.content.text().unwrap_or_default()).await,
         Route::SomethingElse => account::something_else(cx).await,
+    }
+}
+
+/// Private words that are no command: "请社工联系我", a roll-call's "我家有轮椅", an event or a
+/// thing asked about, a menu key's words, or a hint.
+async fn hint(cx: &mut Ctx<'_>, typed: &str) -> Flow {
+    if says_message(cx, typed, "help-worker") {
+        // "请社工联系我" typed, as the help menu's button says it.
+        return tickets::ask_worker(cx, "").await;
+    }
+    if emergency::typed_has(cx, typed).await? {
+        return Ok(());
+    }
+    if events::ask_about(cx, typed).await? || finding::bare_thing(cx, typed).await? {
+        return Ok(());
+    }
+    match menu_label(cx, typed) {
+        // The words on a menu key ("交接有问题", "我想要 / 求助") typed without its number.
+        Some(n) => choose_menu(cx, n).await,
+        None => account::hint(cx).await,
     }
 }
 
@@ -676,6 +700,8 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::EmergencyHas => emergency::has(cx, query_id, id, arg).await,
         Action::SurveyStart => surveys::start_button(cx, query_id, id).await,
         Action::SurveyChoice => surveys::choice_button(cx, query_id, id, arg).await,
+        Action::SurveyPublish => surveys::publish(cx, query_id, arg).await,
+        Action::SurveyDiscard => surveys::discard(cx, query_id, arg).await,
         Action::FindAsk => {
             let o = finding::ask_for(cx, query_id, arg).await?;
             conclude(cx, o).await

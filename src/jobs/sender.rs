@@ -231,10 +231,7 @@ impl Sender {
         let mut c = self.store.pool().acquire().await?;
         match result {
             Ok(d) => {
-                if let Some(poll) = &d.poll_id {
-                    outbox::set_poll_id(&mut c, id, poll).await?;
-                }
-                outbox::finish(&mut c, id, "sent", d.message_id, None).await?;
+                outbox::finish_sent(&mut c, id, d.message_id, d.poll_id.as_deref()).await?;
                 return Ok(true);
             }
             Err(SendError::RetryAfter(d)) => {

@@ -79,9 +79,12 @@ pub async fn clear(tx: &mut Tx, member_id: i64, chat_id: i64) -> StoreResult<()>
 }
 
 /// Flows not moved since `cutoff`: (member, chat, when it last moved), oldest first.
-pub async fn stale(c: &mut AnyConnection, cutoff: i64) -> StoreResult<Vec<(i64, i64, i64)>> {
+pub async fn stale(
+    c: &mut AnyConnection,
+    cutoff: i64,
+) -> StoreResult<Vec<(i64, i64, i64, String)>> {
     Ok(sqlx::query_as(
-        "SELECT member_id, chat_id, updated_at FROM dialog_state WHERE updated_at <= $1 ORDER BY updated_at",
+        "SELECT member_id, chat_id, updated_at, flow FROM dialog_state WHERE updated_at <= $1 ORDER BY updated_at",
     )
     .bind(cutoff)
     .fetch_all(&mut *c)

@@ -460,13 +460,22 @@ pub async fn put_back(c: &mut AnyConnection, id: i64) -> StoreResult<()> {
     Ok(())
 }
 
-/// Records the id Telegram gave the poll row `id` sent, by which its answers come back.
-pub async fn set_poll_id(c: &mut AnyConnection, id: i64, poll_id: &str) -> StoreResult<()> {
-    sqlx::query("UPDATE outbox SET poll_id = $2 WHERE id = $1")
-        .bind(id)
-        .bind(poll_id)
-        .execute(&mut *c)
-        .await?;
+/// Ends row `id` as sent, in one statement with what Telegram gave: the message id and, for
+/// a poll, the poll's id (by which its answers come back).
+pub async fn finish_sent(
+    c: &mut AnyConnection,
+    id: i64,
+    message_id: Option<i64>,
+    poll_id: Option<&str>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'sent', sent_message_id = $2, poll_id = COALESCE($3, poll_id), error = NULL, lease_until = NULL WHERE id = $1",
+    )
+    .bind(id)
+    .bind(message_id)
+    .bind(poll_id)
+    .execute(&mut *c)
+    .await?;
     Ok(())
 }
 

@@ -24,6 +24,8 @@ pub struct Survey {
     pub created_by: i64,
     pub created_at: i64,
     pub closed_at: Option<i64>,
+    /// When it went to the group (a questionnaire waits as a draft until the worker sends it).
+    pub published_at: Option<i64>,
     pub questions: Vec<Question>,
 }
 
@@ -73,7 +75,7 @@ pub async fn create(
     Ok(id)
 }
 
-const COLS: &str = "id, community_id, kind, title, created_by, created_at, closed_at";
+const COLS: &str = "id, community_id, kind, title, created_by, created_at, closed_at, published_at";
 
 async fn with_questions(tx: &mut Tx, r: &sqlx::any::AnyRow) -> StoreResult<Survey> {
     let id: i64 = r.try_get("id")?;
@@ -100,6 +102,7 @@ async fn with_questions(tx: &mut Tx, r: &sqlx::any::AnyRow) -> StoreResult<Surve
         created_by: r.try_get("created_by")?,
         created_at: r.try_get("created_at")?,
         closed_at: super::opt_i64(r, "closed_at")?,
+        published_at: super::opt_i64(r, "published_at")?,
         questions,
     })
 }
@@ -141,7 +144,7 @@ pub async fn of_communities(
 /// The open forms of the communities `member` belongs to, oldest first.
 pub async fn open_forms_for(tx: &mut Tx, member: i64) -> StoreResult<Vec<Survey>> {
     let sql = format!(
-        "SELECT {COLS} FROM surveys s WHERE s.kind = 'form' AND s.closed_at IS NULL
+        "SELECT {COLS} FROM surveys s WHERE s.kind = 'form' AND s.closed_at IS NULL AND s.published_at IS NOT NULL
            AND s.community_id IN (SELECT community_id FROM memberships WHERE member_id = $1)
          ORDER BY s.id"
     );
@@ -165,8 +168,19 @@ pub async fn close(tx: &mut Tx, id: i64, now: i64) -> StoreResult<bool> {
     )
 }
 
-/// Notes that outbox row `outbox_id` is survey `id`'s native poll.
-pub async fn add_poll(tx: &mut Tx, id: i64, outbox_id: i64) -> StoreResult<()> {
+/// Marks survey `id` as sent to the group.
+pub async fn publish(tx: &mut Tx, id: i64, now: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE surveys SET published_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Notes that outbox row `outbox_id` is survey `id`'s post in its group: its native poll, or
+/// a questionnaire's notice.
+pub async fn add_post(tx: &mut Tx, id: i64, outbox_id: i64) -> StoreResult<()> {
     sqlx::query("INSERT INTO survey_polls (outbox_id, survey_id) VALUES ($1, $2)")
         .bind(outbox_id)
         .bind(id)
@@ -258,7 +272,8 @@ pub async fn texts(tx: &mut Tx, id: i64) -> StoreResult<Vec<(i64, String, String
 /// How many residents answered at least one question.
 pub async fn respondents(tx: &mut Tx, id: i64) -> StoreResult<i64> {
     Ok(sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT member_id) FROM survey_answers WHERE survey_id = $1",
+        "SELECT COUNT(DISTINCT member_id) FROM survey_answers WHERE survey_id = $1
+           AND (choice IS NOT NULL OR (text IS NOT NULL AND text <> ''))",
     )
     .bind(id)
     .fetch_one(&mut **tx)
@@ -277,10 +292,11 @@ pub async fn finished(tx: &mut Tx, id: i64, questions: i64) -> StoreResult<i64> 
     .await?)
 }
 
-/// The outbox rows of survey `id`'s native polls.
-pub async fn poll_rows(tx: &mut Tx, id: i64) -> StoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT outbox_id FROM survey_polls WHERE survey_id = $1 ORDER BY outbox_id",
+/// Survey `id`'s posts in its group: (outbox row, its op: `poll` or `send`).
+pub async fn posts(tx: &mut Tx, id: i64) -> StoreResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT p.outbox_id, o.op FROM survey_polls p JOIN outbox o ON o.id = p.outbox_id
+         WHERE p.survey_id = $1 ORDER BY p.outbox_id",
     )
     .bind(id)
     .fetch_all(&mut **tx)
@@ -291,7 +307,7 @@ pub async fn poll_rows(tx: &mut Tx, id: i64) -> StoreResult<Vec<i64>> {
 /// question, the option's number or the words).
 pub async fn all(c: &mut sqlx::AnyConnection) -> StoreResult<Vec<serde_json::Value>> {
     let rows = sqlx::query(
-        "SELECT s.id, s.kind, s.title, cm.title AS community, s.closed_at,
+        "SELECT s.id, s.kind, s.title, cm.title AS community, s.closed_at, s.published_at,
            CAST((SELECT COUNT(*) FROM survey_questions q WHERE q.survey_id = s.id) AS BIGINT) AS questions
          FROM surveys s JOIN communities cm ON cm.id = s.community_id ORDER BY s.id",
     )
@@ -321,6 +337,9 @@ pub async fn all(c: &mut sqlx::AnyConnection) -> StoreResult<Vec<serde_json::Val
         let respondents = {
             let mut names: Vec<&str> = answers
                 .iter()
+                .filter(|a| {
+                    !a["choice"].is_null() || a["text"].as_str().is_some_and(|t| !t.is_empty())
+                })
                 .filter_map(|a| a["member"].as_str())
                 .collect();
             names.sort_unstable();
@@ -332,7 +351,11 @@ pub async fn all(c: &mut sqlx::AnyConnection) -> StoreResult<Vec<serde_json::Val
             "kind": r.try_get::<String, _>("kind")?,
             "title": r.try_get::<String, _>("title")?,
             "community": r.try_get::<String, _>("community")?,
-            "status": if super::opt_i64(r, "closed_at")?.is_some() { "closed" } else { "open" },
+            "status": match (super::opt_i64(r, "closed_at")?, super::opt_i64(r, "published_at")?) {
+                (Some(_), _) => "closed",
+                (None, None) => "draft",
+                (None, Some(_)) => "open",
+            },
             "questions": r.try_get::<i64, _>("questions")?,
             "respondents": respondents,
             "answers": answers,

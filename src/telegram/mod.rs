@@ -133,15 +133,25 @@ impl Transport for TelegramTransport {
                 if m.text.is_empty() {
                     return Ok(Delivered::default());
                 }
-                let mut req = self.bot.send_message(chat, &m.text);
-                if m.buttons.iter().flatten().any(Button::is_key) {
-                    req = req.reply_markup(ReplyMarkup::Keyboard(keys(&m.buttons)));
-                } else if !m.buttons.is_empty() {
-                    req = req.reply_markup(markup(&m.buttons, &self.username));
+                let send = |rows: &[Vec<Button>]| {
+                    let mut req = self.bot.send_message(chat, &m.text);
+                    if rows.iter().flatten().any(Button::is_key) {
+                        req = req.reply_markup(ReplyMarkup::Keyboard(keys(rows)));
+                    } else if !rows.is_empty() {
+                        req = req.reply_markup(markup(rows, &self.username));
+                    }
+                    req
+                };
+                match send(&m.buttons).await {
+                    Ok(msg) => Ok(Some(msg.id.0 as i64).into()),
+                    // A "write to" button of someone whose privacy settings forbid it: the
+                    // message goes without such buttons rather than not at all.
+                    Err(e) if privacy_restricted(&e) => send(&without_user_links(&m.buttons))
+                        .await
+                        .map(|msg| Some(msg.id.0 as i64).into())
+                        .map_err(classify),
+                    Err(e) => Err(classify(e)),
                 }
-                req.await
-                    .map(|msg| Some(msg.id.0 as i64).into())
-                    .map_err(classify)
             }
             Op::Poll => {
                 // Not anonymous: each answer comes back with the resident who gave it, so one
@@ -164,11 +174,16 @@ impl Transport for TelegramTransport {
             }
             Op::Edit => {
                 let target = MessageId(edit_target.unwrap_or_default() as i32);
-                let req = self
-                    .bot
-                    .edit_message_text(chat, target, &m.text)
-                    .reply_markup(markup(&m.buttons, &self.username));
-                match req.await {
+                let edit = |rows: &[Vec<Button>]| {
+                    self.bot
+                        .edit_message_text(chat, target, &m.text)
+                        .reply_markup(markup(rows, &self.username))
+                };
+                let result = match edit(&m.buttons).await {
+                    Err(e) if privacy_restricted(&e) => edit(&without_user_links(&m.buttons)).await,
+                    other => other,
+                };
+                match result {
                     Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => {
                         Ok(Delivered::default())
                     }
@@ -197,6 +212,24 @@ impl Transport for TelegramTransport {
             }
         }
     }
+}
+
+/// Telegram refused a button that opens a chat with a user whose privacy settings forbid it.
+fn privacy_restricted(e: &RequestError) -> bool {
+    matches!(e, RequestError::Api(ApiError::Unknown(s)) if s.contains("PRIVACY_RESTRICTED"))
+}
+
+/// The rows without `tg://user` buttons (empty rows dropped).
+fn without_user_links(rows: &[Vec<Button>]) -> Vec<Vec<Button>> {
+    rows.iter()
+        .map(|r| {
+            r.iter()
+                .filter(|b| !b.url.as_deref().is_some_and(|u| u.starts_with("tg://user")))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 fn person(u: &User) -> Person {
@@ -485,6 +518,20 @@ async fn handle(
     Ok(())
 }
 
+/// Updates of one chat run one after another, as teloxide does by default; a poll answer has
+/// no chat, so a voter's answers run in order by the voter (a quick change of mind is never
+/// overtaken by the vote it replaces).
+pub fn in_order(update: &Update) -> Option<i64> {
+    use teloxide::types::UpdateKind;
+    match &update.kind {
+        UpdateKind::PollAnswer(a) => match &a.voter {
+            MaybeAnonymousUser::User(u) => Some(u.id.0 as i64),
+            MaybeAnonymousUser::Chat(c) => Some(c.id.0),
+        },
+        _ => update.chat().map(|c| c.id.0),
+    }
+}
+
 /// Runs what is due every 20 seconds (points expiry once an hour); each instance has its own
 /// lease owner name.
 async fn run_ticker(engine: &Engine) {
@@ -519,6 +566,7 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Res
     let admins_bot = bot.clone();
     let mut dispatcher = Dispatcher::builder(bot, schema())
         .dependencies(dptree::deps![engine.clone(), sender.clone()])
+        .distribution_function(in_order)
         .enable_ctrlc_handler()
         .build();
     tracing::info!("polling Telegram for updates");

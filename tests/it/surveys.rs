@@ -200,11 +200,33 @@ async fn a_questionnaire_answered_privately_by_number(db: Db) {
 张社工: /simple 王奶奶 on 眼神不好",
     )
     .await;
+    // A draft first: the worker sees how each question was read; nothing reaches the group.
     let p = run(
         &mut c,
         "张社工: /survey 社区需求调查 | 1. 您家里有60岁以上的老人吗？ 有 / 没有 | 2. 您最需要哪类帮助？（买菜跑腿 / 维修 / 陪伴聊天） | 3. 还有什么建议？",
     )
     .await;
+    assert!(to(&p, "#幸福里").is_empty(), "{p:?}");
+    let preview = &to(&p, "张社工")[0];
+    assert!(
+        preview
+            .text
+            .contains("2. 您最需要哪类帮助？  → 买菜跑腿 / 维修 / 陪伴聊天")
+            && preview.text.contains("3. 还有什么建议？  → 写字回答"),
+        "{}",
+        preview.text
+    );
+    assert_eq!(state(&c).await["surveys"][0]["status"], "draft");
+    // A resident cannot fill in a draft.
+    let p = run(&mut c, "小王: /start survey-1").await;
+    assert!(to(&p, "小王")[0].text.contains("没有找到"), "{p:?}");
+    let p = run(&mut c, "张社工 taps \"发到群里\"").await;
+    assert!(
+        to(&p, "张社工")
+            .iter()
+            .any(|m| m.text.contains("问卷 #1 已发到")),
+        "{p:?}"
+    );
     let notice = to(&p, "#幸福里");
     assert!(
         notice.len() == 1
@@ -218,6 +240,7 @@ async fn a_questionnaire_answered_privately_by_number(db: Db) {
         grandma.len() == 1 && grandma[0].text.contains("回复 1"),
         "the simple-mode notice: {p:?}"
     );
+    // The finished last question's buttons no longer change an answer (below, after 小王 ends).
     // 小王 taps the group's button: question 1 comes privately.
     let p = run(&mut c, "小王 taps \"填写问卷\"").await;
     let q = &to(&p, "小王")[0];
@@ -239,6 +262,8 @@ async fn a_questionnaire_answered_privately_by_number(db: Db) {
     );
     let p = run(&mut c, "小王: 希望多办几次旧物交换").await;
     assert!(to(&p, "小王")[0].text.contains("谢谢"), "{p:?}");
+    let p = run(&mut c, "小王 taps \"1 有\"").await;
+    assert!(to(&p, "小王")[0].text.contains("已经答过"), "{p:?}");
     let p = run(&mut c, "小王: 问卷").await;
     assert!(
         to(&p, "小王")[0].text.contains("没有要填的问卷"),
@@ -246,15 +271,19 @@ async fn a_questionnaire_answered_privately_by_number(db: Db) {
     );
     let p = run(&mut c, "小王 taps \"填写问卷\"").await;
     assert!(to(&p, "小王")[0].text.contains("已经填过"), "{p:?}");
-    // 王奶奶 in simple mode: numbers only, and a skip.
+    // 王奶奶 in simple mode: "好的" starts it, then numbers, words and a skip.
     let p = run(
         &mut c,
-        "王奶奶: 1
-王奶奶: 1
-王奶奶: 3
+        "王奶奶: 好的
+王奶奶: 有的
+王奶奶: 第三个
 王奶奶: 跳过",
     )
     .await;
+    assert!(
+        p.iter().all(|m| m.text.lines().count() <= 3),
+        "simple mode's three lines: {p:?}"
+    );
     assert!(
         to(&p, "王奶奶").last().unwrap().text.contains("谢谢"),
         "{p:?}"
@@ -333,14 +362,32 @@ Ann@Maple: hi",
     let poll = to(&p, "#Maple").into_iter().find(|m| m.poll).unwrap();
     assert_eq!(poll.buttons, vec!["Saturday", "Sunday"]);
     let p = run(&mut c, "Sam: /poll Which day? | Saturday").await;
-    assert!(to(&p, "Sam")[0].text.contains("Usage: /poll"), "{p:?}");
+    assert!(
+        to(&p, "Sam")[0].text.contains("at least 2 options"),
+        "{p:?}"
+    );
     let p = run(&mut c, "Sam: /poll Which day? | Saturday | saturday").await;
-    assert!(to(&p, "Sam")[0].text.contains("the same"), "{p:?}");
+    assert!(
+        to(&p, "Sam")[0].text.contains("\"saturday\" appears twice"),
+        "{p:?}"
+    );
+    let p = run(
+        &mut c,
+        "Sam: /survey | Do you live alone? yes / no | Ideas?",
+    )
+    .await;
+    assert!(
+        to(&p, "Sam")[0].text.contains("starts with its title"),
+        "{p:?}"
+    );
+    let p = run(&mut c, "Sam: /survey Needs | What do you like? books").await;
+    assert!(to(&p, "Sam")[0].text.contains("only one option"), "{p:?}");
     let p = run(&mut c, "Sam: /survey Needs").await;
     assert!(to(&p, "Sam")[0].text.contains("Usage: /survey"), "{p:?}");
     run(
         &mut c,
-        "Sam: /survey Needs check | Do you live alone? yes / no | What would help you most?",
+        "Sam: /survey Needs check | Do you live alone? yes / no | What would help you most?
+Sam taps \"Send to the group\"",
     )
     .await;
     let p = run(
@@ -363,6 +410,7 @@ Ann: cancel",
     let list = &to(&p, "Sam")[0].text;
     assert!(
         list.contains("#2 📋 questionnaire · Needs check · Maple · 1 answered · open")
+            && !list.contains("draft (not sent)")
             && list.contains("#1 📊 poll"),
         "{list}"
     );
@@ -374,3 +422,60 @@ Ann: cancel",
     assert_groups_clean(&c).await;
 }
 both!(surveys_in_english_resume_and_refuse_politely);
+
+/// An emergency comes before a questionnaire: a neighbour in simple mode half-way through one
+/// gets the notice, and "2" is "I need help", not an answer; "好的" keeps the emergency's keys
+/// in front of her; "我家有轮椅" answers the roll-call; her answers so far are kept.
+async fn an_emergency_interrupts_a_questionnaire(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 09:00
+@worker 张社工
+张社工@幸福里: 大家好
+王奶奶@幸福里: 早
+张社工: /simple 王奶奶 on 眼神不好
+张社工: /survey 需求 | 有老人吗？ 有 / 没有 | 需要什么帮助？ 买菜 / 维修
+张社工 taps \"发到群里\"
+王奶奶: 1
+王奶奶: 1",
+    )
+    .await;
+    let p = run(&mut c, "张社工: /emergency 停水通知 | 饮用水, 轮椅").await;
+    let notice = to(&p, "王奶奶");
+    assert!(
+        notice
+            .iter()
+            .any(|m| m.text.contains("我家有饮用水") && m.buttons[1].starts_with("2 ")),
+        "{p:?}"
+    );
+    let p = run(&mut c, "王奶奶: 好的").await;
+    assert!(
+        to(&p, "王奶奶")[0]
+            .buttons
+            .iter()
+            .any(|b| b.contains("需要帮助")),
+        "the emergency's keys again: {p:?}"
+    );
+    let p = run(&mut c, "王奶奶: 2\n王奶奶: 我家有轮椅").await;
+    assert!(
+        to(&p, "张社工").iter().any(|m| m.text.contains("王奶奶")),
+        "{p:?}"
+    );
+    let s = state(&c).await;
+    let e = &s["emergencies"][0];
+    assert_eq!(
+        (e["need_help"].as_i64(), e["roll_call"].as_i64()),
+        (Some(1), Some(1)),
+        "{e}"
+    );
+    let sv = survey(&s, "需求");
+    assert_eq!(answers_of(sv, "王奶奶"), vec![(1, Some(1), None)]);
+    // Later she goes on where she stopped.
+    let p = run(&mut c, "王奶奶: 问卷").await;
+    assert!(to(&p, "王奶奶")[0].text.contains("第 2/2 题"), "{p:?}");
+}
+both!(an_emergency_interrupts_a_questionnaire);

@@ -298,6 +298,23 @@ pub async fn show_mine(cx: &mut Ctx<'_>) -> Flow {
 /// Plain words in private that are no command: a hint (in simple mode, with the menu).
 pub async fn hint(cx: &mut Ctx<'_>) -> Flow {
     if cx.me.simple {
+        // The buttons in front of the neighbour (an emergency's, a questionnaire's) stay in
+        // front of them: shown again, so their numbers keep their meaning.
+        let chat = cx.actor.as_ref().map_or(cx.me.id, |a| a.id);
+        let shown =
+            crate::store::outbox::newest_buttons(&mut cx.tx, chat, cx.now - 86_400, cx.now).await?;
+        let mut live = !shown.is_empty();
+        for b in &shown {
+            let token = b.cb.as_deref().unwrap_or_default();
+            let target = crate::store::listings::callback(&mut cx.tx, token).await?;
+            // A finished flow's step buttons are not shown again.
+            live &= target.is_some_and(|t| t.action != crate::domain::Action::Dialog);
+        }
+        if live {
+            let text = cx.t(cx.my_locale(), "private-hint-simple-again", &[]);
+            let rows = shown.into_iter().map(|b| vec![b]).collect();
+            return cx.reply(text, rows).await;
+        }
         let text = cx.t(cx.my_locale(), "private-hint-simple", &[]);
         return show_menu(cx, Some(text)).await;
     }

@@ -103,19 +103,19 @@ async fn start(cx: &mut Ctx<'_>, c: &Community, text: &str, items: &[String]) ->
     );
     // At once: quiet hours do not hold an emergency back.
     cx.say_group(c.chat_id, notice.clone(), rows).await?;
-    // Neighbours in simple mode also get it privately, with the answers as big keys.
+    // Neighbours in simple mode also get it privately, with the answers as numbered big keys;
+    // whatever they were doing (a questionnaire, an offer) waits, so "2" means "I need help".
     for m in db::simple_members(&mut cx.tx, c.id).await? {
         let m = cx.member(m).await?;
+        crate::store::dialogs::clear(&mut cx.tx, m.id, m.id).await?;
         let loc = cx.locale_of(&m);
         let mut keys = Vec::new();
-        for a in ANSWERS {
+        for (i, a) in ANSWERS.iter().enumerate() {
             let t = CallbackTarget::case(Action::EmergencyAnswer, id, Some(a.to_string()));
-            keys.push(vec![
-                cx.button_t(loc, &format!("button-emergency-{a}"), &t)
-                    .await?,
-            ]);
+            let label = cx.t(loc, &format!("button-emergency-{a}"), &[]);
+            keys.push(vec![cx.button(format!("{} {label}", i + 1), &t).await?]);
         }
-        let text = cx.t(
+        let mut text = cx.t(
             loc,
             "emergency-notice",
             &[
@@ -123,6 +123,18 @@ async fn start(cx: &mut Ctx<'_>, c: &Community, text: &str, items: &[String]) ->
                 ("worker", cx.me.name.clone().into()),
             ],
         );
+        if let Some(first) = items.first() {
+            // The roll-call in words: "我家有轮椅" answers it (numbers stay the three answers).
+            text.push('\n');
+            text.push_str(&cx.t(
+                loc,
+                "emergency-rollcall-simple",
+                &[
+                    ("items", items.join(" / ").into()),
+                    ("first", first.clone().into()),
+                ],
+            ));
+        }
         cx.notify(&m, text, keys, Some(c.chat_id)).await?;
     }
     if !items.is_empty() {
@@ -367,6 +379,42 @@ pub async fn typed(cx: &mut Ctx<'_>, answer: &str, text: &str) -> Flow<bool> {
     }
     refresh(cx, &e).await?;
     Ok(true)
+}
+
+/// "我家有轮椅", "I have a generator": while a roll-call of the resident's community is open,
+/// words naming one of its things with 有 / have are the resident's answer to it.
+pub async fn typed_has(cx: &mut Ctx<'_>, text: &str) -> Flow<bool> {
+    let t = text.trim().to_lowercase();
+    if !(t.contains('有') || t.contains("have") || t.contains("got")) {
+        return Ok(false);
+    }
+    for c in members::communities_of(&mut cx.tx, cx.me.id).await? {
+        let Some(e) = db::open_in(&mut cx.tx, c.id).await? else {
+            continue;
+        };
+        let Some(item) = e
+            .items
+            .iter()
+            .find(|i| t.contains(&i.to_lowercase()))
+            .cloned()
+        else {
+            continue;
+        };
+        let e = db::get_for_update(&mut cx.tx, e.id)
+            .await?
+            .ok_or(Refusal::new("err-internal"))?;
+        cx.urgent = true;
+        db::has(&mut cx.tx, e.id, cx.me.id, &item, cx.now).await?;
+        let said = cx.t(
+            cx.my_locale(),
+            "emergency-has-noted",
+            &[("item", item.into())],
+        );
+        cx.reply_end(said).await?;
+        refresh(cx, &e).await?;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// A resident's tap on the notice: recorded, answered privately, the tally edited; "I need

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::domain::Action;
 use crate::engine::cases::desk;
+use crate::engine::kernel::command::Command;
 use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::text::{is_word, read_number};
 use crate::engine::kernel::{Flow, Refusal};
@@ -17,7 +18,7 @@ use crate::engine::shared::dialog;
 use crate::i18n::Locale;
 use crate::store::dialogs::State;
 use crate::store::listings::CallbackTarget;
-use crate::store::members::{self, Community};
+use crate::store::members::Community;
 use crate::store::outbox::Button;
 use crate::store::surveys::{self as db, Question, Survey};
 use crate::store::{files, StoreError};
@@ -34,36 +35,73 @@ const MAX_QUESTION_CHARS: usize = 300;
 const MAX_QUESTIONS: usize = 20;
 const MAX_ANSWER_CHARS: usize = 500;
 
-/// A question as written: "您家里有老人吗？ 有 / 没有" (options after the question mark or a
-/// colon, between `/`), or a question with no options (a free-text answer).
-pub fn read_question(piece: &str) -> (String, Vec<String>) {
-    let piece = strip_number(piece.trim());
-    let cut = piece
-        .char_indices()
-        .find(|(_, c)| ['?', '？', ':', '：'].contains(c))
-        .map(|(i, c)| (i + c.len_utf8(), c));
-    if let Some((at, mark)) = cut {
-        let rest = piece[at..]
-            .trim()
-            .trim_start_matches(['(', '（', '['])
-            .trim_end_matches([')', '）', ']']);
-        let options: Vec<String> = rest
-            .split(['/', '／'])
-            .map(|o| o.trim().to_string())
-            .filter(|o| !o.is_empty())
-            .collect();
-        if options.len() >= 2 {
-            let q = piece[..at].trim();
-            // "问题：A/B": the colon only introduces the options.
-            let q = if [':', '：'].contains(&mark) {
-                q.trim_end_matches([':', '：'])
-            } else {
-                q
-            };
-            return (q.trim().to_string(), options);
+/// Where a question's options begin: after its question mark; else after a colon that is
+/// not between digits ("10:00" is a time). `true` when it is a question mark.
+fn options_start(piece: &str) -> Option<(usize, bool)> {
+    if let Some((i, c)) = piece.char_indices().find(|(_, c)| ['?', '？'].contains(c)) {
+        return Some((i + c.len_utf8(), true));
+    }
+    let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    for (k, (i, c)) in chars.iter().enumerate() {
+        if [':', '：'].contains(c) {
+            let before = k > 0 && chars[k - 1].1.is_ascii_digit();
+            let after = chars.get(k + 1).is_some_and(|x| x.1.is_ascii_digit());
+            if !(before && after) {
+                return Some((i + c.len_utf8(), false));
+            }
         }
     }
-    (piece.to_string(), Vec::new())
+    None
+}
+
+/// Options between `/` (or, when there is none, between `、` `，` `;`), brackets dropped.
+fn split_options(rest: &str) -> (Vec<String>, bool) {
+    let t = rest.trim();
+    let bracketed = t.starts_with(['(', '（', '[', '【']) && t.ends_with([')', '）', ']', '】']);
+    let t = t
+        .trim_start_matches(['(', '（', '[', '【'])
+        .trim_end_matches([')', '）', ']', '】']);
+    let seps: &[char] = if t.contains(['/', '／']) {
+        &['/', '／']
+    } else {
+        &['、', '，', ',', '；', ';']
+    };
+    let options = t
+        .split(seps)
+        .map(|o| o.trim().to_string())
+        .filter(|o| !o.is_empty())
+        .collect();
+    (options, bracketed)
+}
+
+/// A question's words and options, as written.
+pub type Written = (String, Vec<String>);
+
+/// A question as written: "您家里有老人吗？ 有 / 没有" (options after the question mark or a
+/// colon, between `/`), or a question with no options (a written answer). Words after a
+/// question mark that make only one option are a mistake, said so.
+pub fn read_question(piece: &str) -> Result<Written, Refusal> {
+    let piece = strip_number(piece.trim());
+    let Some((at, mark)) = options_start(piece) else {
+        return Ok((piece.to_string(), Vec::new()));
+    };
+    let rest = piece[at..].trim();
+    let (options, bracketed) = split_options(rest);
+    if options.len() >= 2 {
+        let q = piece[..at].trim();
+        // "问题：A/B": the colon only introduces the options.
+        let q = if mark {
+            q
+        } else {
+            q.trim_end_matches([':', '：']).trim_end()
+        };
+        return Ok((q.to_string(), options));
+    }
+    // "你喜欢什么？书": one option is no choice (a note in brackets is part of the question).
+    if mark && !rest.is_empty() && !bracketed {
+        return Err(Refusal::new("err-survey-one-option").arg("question", piece.to_string()));
+    }
+    Ok((piece.to_string(), Vec::new()))
 }
 
 /// "1.", "1、", "2)", "Q3:" before a question are its number, not its words.
@@ -90,12 +128,28 @@ fn pieces(args: &str) -> Vec<&str> {
         .collect()
 }
 
-/// A poll as written: `问题？ A / B / C`, or `问题 | A | B | C`.
-pub fn read_poll(args: &str) -> Result<(String, Vec<String>), &'static str> {
+/// A poll as written: `问题？ A / B / C`, `问题 | A | B | C`, or `问题 A / B` (no mark: the
+/// last word before the first `/` is the first option).
+pub fn read_poll(args: &str) -> Result<Written, Refusal> {
     let parts = pieces(args);
     let (q, options) = match parts.as_slice() {
-        [] => return Err("usage-poll"),
-        [one] => read_question(one),
+        [] => return Err(Refusal::new("usage-poll")),
+        [one] => {
+            let (q, options) = read_question(one)?;
+            if options.is_empty() && options_start(one).is_none() && one.contains(['/', '／']) {
+                let (left, right) = one.split_once(['/', '／']).unwrap_or((one, ""));
+                match left.trim().rsplit_once(char::is_whitespace) {
+                    Some((q, first)) => {
+                        let mut options = vec![first.trim().to_string()];
+                        options.extend(split_options(right).0);
+                        (strip_number(q.trim()).to_string(), options)
+                    }
+                    None => (q, options),
+                }
+            } else {
+                (q, options)
+            }
+        }
         [q, rest @ ..] => (
             strip_number(q).to_string(),
             rest.iter().map(|o| o.to_string()).collect(),
@@ -103,51 +157,57 @@ pub fn read_poll(args: &str) -> Result<(String, Vec<String>), &'static str> {
     };
     check_question(&q, &options)?;
     if options.len() < 2 {
-        return Err("usage-poll");
+        return Err(Refusal::new("err-poll-options"));
     }
     Ok((q, options))
 }
 
-fn check_question(q: &str, options: &[String]) -> Result<(), &'static str> {
+fn check_question(q: &str, options: &[String]) -> Result<(), Refusal> {
     if q.chars().count() < 2 {
-        return Err("err-survey-question");
+        return Err(Refusal::new("err-survey-question"));
     }
     if q.chars().count() > MAX_QUESTION_CHARS {
-        return Err("err-survey-long");
+        return Err(Refusal::new("err-survey-long"));
     }
     if options.len() > MAX_OPTIONS {
-        return Err("err-survey-options");
+        return Err(Refusal::new("err-survey-options"));
     }
     if options.iter().any(|o| o.chars().count() > MAX_OPTION_CHARS) {
-        return Err("err-survey-long");
+        return Err(Refusal::new("err-survey-long"));
     }
-    let mut seen: Vec<String> = options.iter().map(|o| o.to_lowercase()).collect();
-    seen.sort();
-    seen.dedup();
-    if seen.len() < options.len() {
-        return Err("err-survey-same");
+    for (i, o) in options.iter().enumerate() {
+        if options[..i]
+            .iter()
+            .any(|p| p.to_lowercase() == o.to_lowercase())
+        {
+            return Err(Refusal::new("err-survey-same").arg("option", o.clone()));
+        }
     }
     Ok(())
 }
 
-/// A question's words and options, as written.
-pub type Written = (String, Vec<String>);
-
 /// A questionnaire as written: the title, then its questions.
-pub fn read_form(args: &str) -> Result<(String, Vec<Written>), &'static str> {
+pub fn read_form(args: &str) -> Result<(String, Vec<Written>), Refusal> {
+    if args.trim_start().starts_with(['|', '｜']) {
+        return Err(Refusal::new("err-survey-title"));
+    }
     let parts = pieces(args);
     let Some((title, rest)) = parts.split_first() else {
-        return Err("usage-survey");
+        return Err(Refusal::new("usage-survey"));
     };
     if rest.is_empty() {
-        return Err("usage-survey");
+        return Err(Refusal::new("usage-survey"));
+    }
+    // A title that reads as a question with options was meant as a question.
+    if read_question(title).is_ok_and(|(_, o)| !o.is_empty()) {
+        return Err(Refusal::new("err-survey-title"));
     }
     if rest.len() > MAX_QUESTIONS {
-        return Err("err-survey-many");
+        return Err(Refusal::new("err-survey-many"));
     }
     let mut questions = Vec::new();
     for p in rest {
-        let (q, options) = read_question(p);
+        let (q, options) = read_question(p)?;
         check_question(&q, &options)?;
         questions.push((q, options));
     }
@@ -158,9 +218,10 @@ fn place_locale(cx: &Ctx<'_>, here: Option<i64>) -> Locale {
     here.map_or(cx.my_locale(), |chat| cx.engine.group_locale(chat))
 }
 
-/// `/poll QUESTION? A / B`: a native poll in the group of each community the worker serves.
+/// `/poll QUESTION? A / B`: a native poll in the group of each community the worker serves;
+/// neighbours in simple mode also get it privately, with numbered keys.
 pub async fn poll(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
-    let (q, options) = read_poll(args).map_err(Refusal::new)?;
+    let (q, options) = read_poll(args)?;
     let communities = desk::chosen(cx, here, "").await?;
     let mut ids = Vec::new();
     for c in &communities {
@@ -174,16 +235,44 @@ pub async fn poll(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
             cx.now,
         )
         .await?;
+        db::publish(&mut cx.tx, id, cx.now).await?;
         let row = cx.send_poll(c.chat_id, q.clone(), &options).await?;
-        db::add_poll(&mut cx.tx, id, row).await?;
+        db::add_post(&mut cx.tx, id, row).await?;
+        for m in crate::store::emergency::simple_members(&mut cx.tx, c.id).await? {
+            let m = cx.member(m).await?;
+            let loc = cx.locale_of(&m);
+            let mut text = vec![cx.t(
+                loc,
+                "poll-private",
+                &[
+                    ("worker", cx.me.name.clone().into()),
+                    ("question", q.clone().into()),
+                ],
+            )];
+            let mut rows = Vec::new();
+            for (k, o) in options.iter().enumerate() {
+                text.push(format!("{}. {o}", k + 1));
+                let t =
+                    CallbackTarget::case(Action::SurveyChoice, id, Some(format!("1:{}", k + 1)));
+                rows.push(vec![cx.button(format!("{} {o}", k + 1), &t).await?]);
+            }
+            cx.notify(&m, text.join("\n"), rows, Some(c.chat_id))
+                .await?;
+        }
         cx.audit(c.id, "survey", None, None, &q).await?;
         ids.push((id, c.title.clone()));
     }
-    said_sent(cx, here, "poll-sent", &ids).await
+    said_sent(cx, here, "poll-sent", &ids, Vec::new()).await
 }
 
-/// Tells the worker where each survey went and how to see its results.
-async fn said_sent(cx: &mut Ctx<'_>, here: Option<i64>, key: &str, ids: &[(i64, String)]) -> Flow {
+/// Tells the worker where each survey went (or will go) and how to see its results.
+async fn said_sent(
+    cx: &mut Ctx<'_>,
+    here: Option<i64>,
+    key: &str,
+    ids: &[(i64, String)],
+    buttons: Vec<Vec<Button>>,
+) -> Flow {
     let loc = place_locale(cx, here);
     let lines: Vec<String> = ids
         .iter()
@@ -196,7 +285,7 @@ async fn said_sent(cx: &mut Ctx<'_>, here: Option<i64>, key: &str, ids: &[(i64, 
         })
         .collect();
     let chat = here.unwrap_or(cx.me.id);
-    cx.send_to(chat, lines.join("\n"), Vec::new()).await?;
+    cx.send_to(chat, lines.join("\n"), buttons).await?;
     Ok(())
 }
 
@@ -208,37 +297,120 @@ pub async fn command(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
     if here.is_none() && !cx.is_staff_anywhere().await? {
         return open_forms(cx).await;
     }
-    let mut words = args.split_whitespace();
-    let first = words.next().map(|w| w.trim_start_matches('#'));
-    match first.and_then(|w| w.parse::<i64>().ok()) {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let id = words
+        .first()
+        .and_then(|w| w.trim_start_matches('#').parse::<i64>().ok())
+        .filter(|_| words.len() <= 2 && !args.contains(['|', '｜', '\n']));
+    match (id, words.get(1)) {
         _ if args.is_empty() => list(cx, here).await,
-        Some(id) => match words.next() {
-            None => results(cx, here, id).await,
-            Some(w) if is_word(w, &["end", "close", "stop", "结束", "关闭", "截止"]) => {
-                close(cx, here, id).await
-            }
-            Some(_) => Err(Refusal::new("usage-survey").into()),
-        },
-        None => create_form(cx, here, args).await,
+        (Some(id), None) => results(cx, here, id).await,
+        (Some(id), Some(w)) if is_word(w, &["end", "close", "stop", "结束", "关闭", "截止"]) => {
+            close(cx, here, id).await
+        }
+        (Some(_), Some(_)) => Err(Refusal::new("usage-survey").into()),
+        (None, _) => create_form(cx, here, args).await,
     }
 }
 
-/// A new questionnaire in each community the worker serves: a notice with a "fill it in"
-/// button in the group, and privately, with a numbered key, for neighbours in simple mode.
+/// A new questionnaire for each community the worker serves, as a draft: the worker sees how
+/// every question was read and sends it with a button (a mistake never reaches the group).
 async fn create_form(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
-    let (title, questions) = read_form(args).map_err(Refusal::new)?;
+    let (title, questions) = read_form(args)?;
     let communities = desk::chosen(cx, here, "").await?;
+    let loc = place_locale(cx, here);
     let mut ids = Vec::new();
     for c in &communities {
         let id = db::create(
             &mut cx.tx, c.id, "form", &title, &questions, cx.me.id, cx.now,
         )
         .await?;
-        invite(cx, c, id, &title, questions.len()).await?;
-        cx.audit(c.id, "survey", None, None, &title).await?;
-        ids.push((id, c.title.clone()));
+        ids.push(id);
     }
-    said_sent(cx, here, "survey-sent", &ids).await
+    let mut lines = vec![cx.t(
+        loc,
+        "survey-preview",
+        &[
+            ("title", title.clone().into()),
+            (
+                "communities",
+                communities
+                    .iter()
+                    .map(|c| c.title.clone())
+                    .collect::<Vec<_>>()
+                    .join("、")
+                    .into(),
+            ),
+        ],
+    )];
+    for (n, (q, options)) in questions.iter().enumerate() {
+        let how = if options.is_empty() {
+            cx.t(loc, "survey-preview-words", &[])
+        } else {
+            options.join(" / ")
+        };
+        lines.push(format!("{}. {q}  → {how}", n + 1));
+    }
+    // The drafts' ids, and the workers' chat asked in (the answer goes there).
+    let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    let arg = Some(match here {
+        Some(chat) => format!("{}@{chat}", list.join(",")),
+        None => list.join(","),
+    });
+    let first = ids[0];
+    let send = CallbackTarget::case(Action::SurveyPublish, first, arg.clone());
+    let drop = CallbackTarget::case(Action::SurveyDiscard, first, arg);
+    let buttons = vec![vec![
+        cx.button_t(loc, "button-survey-publish", &send).await?,
+        cx.button_t(loc, "button-survey-discard", &drop).await?,
+    ]];
+    let chat = here.unwrap_or(cx.me.id);
+    cx.send_to(chat, lines.join("\n"), buttons).await?;
+    Ok(())
+}
+
+/// The drafts a preview's button names (`IDS[@WORKERS_CHAT]`), each of a community the worker
+/// serves, and the workers' chat it was asked in.
+async fn drafts(
+    cx: &mut Ctx<'_>,
+    arg: Option<&str>,
+) -> Flow<(Vec<(Survey, Community)>, Option<i64>)> {
+    let (ids, here) = match arg.unwrap_or_default().split_once('@') {
+        Some((ids, chat)) => (ids, chat.parse::<i64>().ok()),
+        None => (arg.unwrap_or_default(), None),
+    };
+    let mut out = Vec::new();
+    for id in ids.split(',').filter_map(|w| w.parse().ok()) {
+        let (s, c) = for_worker(cx, here, id).await?;
+        if s.published_at.is_some() || !s.is_open() {
+            return Err(Refusal::new("err-survey-sent-already").into());
+        }
+        out.push((s, c));
+    }
+    Ok((out, here))
+}
+
+/// "Send it": the notice with a "fill it in" button goes to each group.
+pub async fn publish(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> Flow {
+    let mut ids = Vec::new();
+    let (all, here) = drafts(cx, arg).await?;
+    for (s, c) in all {
+        db::publish(&mut cx.tx, s.id, cx.now).await?;
+        invite(cx, &c, s.id, &s.title, s.questions.len()).await?;
+        cx.audit(c.id, "survey", None, None, &s.title).await?;
+        ids.push((s.id, c.title.clone()));
+    }
+    cx.answer_button(query_id, String::new(), false).await?;
+    said_sent(cx, here, "survey-sent", &ids, Vec::new()).await
+}
+
+/// "Don't send": the drafts are closed unseen.
+pub async fn discard(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> Flow {
+    for (s, _) in drafts(cx, arg).await?.0 {
+        db::close(&mut cx.tx, s.id, cx.now).await?;
+    }
+    let text = cx.t(cx.my_locale(), "survey-discarded", &[]);
+    cx.toast(query_id, text).await
 }
 
 async fn invite(cx: &mut Ctx<'_>, c: &Community, id: i64, title: &str, n: usize) -> Flow {
@@ -253,7 +425,8 @@ async fn invite(cx: &mut Ctx<'_>, c: &Community, id: i64, title: &str, n: usize)
     let text = cx.t(gloc, "survey-notice", &args(&cx.me.name));
     let label = cx.t(gloc, "button-survey-fill", &[]);
     let button = Button::start_link(label, format!("survey-{id}"));
-    cx.say_group(c.chat_id, text, vec![vec![button]]).await?;
+    let row = cx.say_group(c.chat_id, text, vec![vec![button]]).await?;
+    db::add_post(&mut cx.tx, id, row).await?;
     let target = CallbackTarget::case(Action::SurveyStart, id, None);
     for m in crate::store::emergency::simple_members(&mut cx.tx, c.id).await? {
         let m = cx.member(m).await?;
@@ -306,14 +479,14 @@ pub async fn start_button(cx: &mut Ctx<'_>, query_id: &str, id: i64) -> Flow {
     begin(cx, id).await
 }
 
-/// A survey a resident may answer: it exists, is open, and is of their community.
+/// A survey a resident may answer: it exists, was sent, and is open. Whoever has the link
+/// may answer (a neighbour who never wrote in the group is no known member yet); nobody joins
+/// a community or gets points by answering.
 async fn for_resident(cx: &mut Ctx<'_>, id: i64) -> Flow<Survey> {
     let s = db::get(&mut cx.tx, id)
         .await?
+        .filter(|s| s.published_at.is_some())
         .ok_or(Refusal::new("err-survey-unknown"))?;
-    if !members::is_member_of(&mut cx.tx, s.community_id, cx.me.id).await? {
-        return Err(Refusal::new("err-not-for-you").into());
-    }
     if !s.is_open() {
         return Err(Refusal::new("err-survey-closed").into());
     }
@@ -323,7 +496,7 @@ async fn for_resident(cx: &mut Ctx<'_>, id: i64) -> Flow<Survey> {
 /// Starts or resumes questionnaire `id` at its first unanswered question.
 pub async fn begin(cx: &mut Ctx<'_>, id: i64) -> Flow {
     let s = for_resident(cx, id).await?;
-    if s.is_poll() {
+    if s.is_poll() && !cx.me.simple {
         return Err(Refusal::new("err-survey-is-poll").into());
     }
     next(cx, &s, true).await
@@ -335,10 +508,10 @@ async fn next(cx: &mut Ctx<'_>, s: &Survey, first: bool) -> Flow {
     let loc = cx.my_locale();
     let Some(q) = s.questions.iter().find(|q| !done.contains(&q.n)) else {
         dialog::clear(cx).await?;
-        let key = if first {
-            "survey-already"
-        } else {
-            "survey-thanks"
+        let key = match (first, s.is_poll()) {
+            (true, _) => "survey-already",
+            (false, true) => "poll-thanks",
+            (false, false) => "survey-thanks",
         };
         let text = cx.t(loc, key, &[("title", s.title.clone().into())]);
         return cx.reply_end(text).await;
@@ -356,12 +529,14 @@ async fn next(cx: &mut Ctx<'_>, s: &Survey, first: bool) -> Flow {
     ask(cx, s, q, None).await
 }
 
-/// One question: its number of all, the words, the options numbered (also as buttons).
+/// One question: its number of all, the words, the options numbered (also as buttons). In
+/// simple mode the options are only on the numbered keys, so a question fits three lines.
 async fn ask(cx: &mut Ctx<'_>, s: &Survey, q: &Question, error: Option<String>) -> Flow {
     let loc = cx.my_locale();
+    let simple = cx.me.simple;
     let mut lines = Vec::new();
-    if let Some(e) = error {
-        lines.push(e);
+    if let (Some(e), false) = (&error, simple) {
+        lines.push(e.clone());
     }
     lines.push(cx.t(
         loc,
@@ -378,7 +553,9 @@ async fn ask(cx: &mut Ctx<'_>, s: &Survey, q: &Question, error: Option<String>) 
         lines.push(cx.t(loc, "survey-write", &[]));
     } else {
         for (i, o) in q.options.iter().enumerate() {
-            lines.push(format!("{}. {o}", i + 1));
+            if !simple {
+                lines.push(format!("{}. {o}", i + 1));
+            }
             let t = CallbackTarget::case(
                 Action::SurveyChoice,
                 s.id,
@@ -386,35 +563,80 @@ async fn ask(cx: &mut Ctx<'_>, s: &Survey, q: &Question, error: Option<String>) 
             );
             rows.push(vec![cx.button(format!("{} {o}", i + 1), &t).await?]);
         }
-        lines.push(cx.t(
-            loc,
-            "survey-pick",
-            &[("max", (q.options.len() as i64).into())],
-        ));
+        let max = (q.options.len() as i64).into();
+        lines.push(match (&error, simple) {
+            (Some(e), true) => e.clone(),
+            _ => cx.t(loc, "survey-pick", &[("max", max)]),
+        });
     }
     cx.reply(lines.join("\n"), rows).await
 }
 
+/// The option a resident means: a number ("2", "２", "二", "第二个", "②"), the option's words,
+/// a part of them ("买菜" for "买菜跑腿"), or words holding one option ("有的"); the longest
+/// option wins when several fit.
+pub fn pick_option(t: &str, options: &[String]) -> Option<i64> {
+    let t = t.trim().to_lowercase();
+    if let Some(k) = options.iter().position(|o| o.to_lowercase() == t) {
+        return Some(k as i64 + 1);
+    }
+    const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩";
+    if let Some(k) = CIRCLED.chars().position(|c| t == c.to_string()) {
+        return Some(k as i64 + 1);
+    }
+    let bare = t
+        .trim_start_matches(['第', '选'])
+        .trim_end_matches(['个', '项', '号', '.', '。']);
+    if let Some(n) = read_number(bare).filter(|n| *n > 0) {
+        return Some(n);
+    }
+    let fits = |f: &dyn Fn(&str) -> bool| -> Option<i64> {
+        let mut best: Option<(usize, usize)> = None;
+        for (k, o) in options.iter().enumerate() {
+            let o = o.to_lowercase();
+            if f(&o) && best.is_none_or(|(_, len)| o.chars().count() > len) {
+                best = Some((k, o.chars().count()));
+            }
+        }
+        best.map(|(k, _)| k as i64 + 1)
+    };
+    fits(&|o: &str| t.contains(o)).or_else(|| fits(&|o: &str| o.contains(&t)))
+}
+
 /// What a resident typed while answering a questionnaire.
-pub async fn typed(cx: &mut Ctx<'_>, st: State, text: &str) -> Flow {
+pub async fn typed(cx: &mut Ctx<'_>, st: State, text: Option<&str>) -> Flow {
     let id = st.answers.get("survey").and_then(Value::as_i64);
     let n = st.step.parse::<i64>().ok();
     let (Some(id), Some(n)) = (id, n) else {
-        dialog::clear(cx).await?;
-        return Ok(());
+        return dialog::clear(cx).await;
     };
     let s = match for_resident(cx, id).await {
         Ok(s) => s,
-        Err(e) => {
+        Err(_) => {
+            // Closed meanwhile: the flow ends here (a refusal would undo the end).
             dialog::clear(cx).await?;
-            return Err(e);
+            let text = cx.t(cx.my_locale(), "err-survey-closed", &[]);
+            return cx.reply_end(text).await;
         }
     };
     let Some(q) = s.question(n).cloned() else {
         return next(cx, &s, false).await;
     };
-    let t = text.trim();
     let loc = cx.my_locale();
+    let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        // A sticker or a photo: the question again.
+        return ask(cx, &s, &q, None).await;
+    };
+    // "问卷", "我要填问卷": where they are.
+    if Command::by_word(t, false) == Some(Command::Survey)
+        || t.contains("问卷") && t.chars().count() <= 6
+    {
+        return ask(cx, &s, &q, None).await;
+    }
+    if is_word(t, &["跳过", "不答", "不知道", "skip", "pass", "-"]) {
+        db::answer(&mut cx.tx, s.id, n, cx.me.id, None, None, cx.now).await?;
+        return next(cx, &s, false).await;
+    }
     if q.options.is_empty() {
         if t.chars().count() > MAX_ANSWER_CHARS {
             let e = cx.t(
@@ -424,17 +646,10 @@ pub async fn typed(cx: &mut Ctx<'_>, st: State, text: &str) -> Flow {
             );
             return ask(cx, &s, &q, Some(e)).await;
         }
-        let skip = is_word(t, &["跳过", "不答", "skip", "pass", "-"]);
-        let words = (!skip).then_some(t);
-        db::answer(&mut cx.tx, s.id, n, cx.me.id, None, words, cx.now).await?;
+        db::answer(&mut cx.tx, s.id, n, cx.me.id, None, Some(t), cx.now).await?;
         return next(cx, &s, false).await;
     }
-    let by_word = q
-        .options
-        .iter()
-        .position(|o| o.to_lowercase() == t.to_lowercase())
-        .map(|i| i as i64 + 1);
-    match by_word.or_else(|| read_number(t)) {
+    match pick_option(t, &q.options) {
         Some(k) if (1..=q.options.len() as i64).contains(&k) => {
             db::answer(&mut cx.tx, s.id, n, cx.me.id, Some(k), None, cx.now).await?;
             next(cx, &s, false).await
@@ -450,7 +665,8 @@ pub async fn typed(cx: &mut Ctx<'_>, st: State, text: &str) -> Flow {
     }
 }
 
-/// A pressed option of a questionnaire's question (`arg`: "QUESTION:OPTION").
+/// A pressed option of a question (`arg`: "QUESTION:OPTION"). A questionnaire's answers are
+/// given once, in order; a poll's private copy may change its vote, as the group's poll may.
 pub async fn choice_button(cx: &mut Ctx<'_>, query_id: &str, id: i64, arg: Option<&str>) -> Flow {
     let s = for_resident(cx, id).await?;
     let picked = arg
@@ -465,6 +681,18 @@ pub async fn choice_button(cx: &mut Ctx<'_>, query_id: &str, id: i64, arg: Optio
     if !(1..=q.options.len() as i64).contains(&k) {
         return Err(Refusal::new("err-button-expired").into());
     }
+    if !s.is_poll() {
+        let done = db::answered(&mut cx.tx, s.id, cx.me.id).await?;
+        let current = s
+            .questions
+            .iter()
+            .find(|q| !done.contains(&q.n))
+            .map(|q| q.n);
+        if current != Some(n) {
+            let text = cx.t(cx.my_locale(), "survey-answered-before", &[]);
+            return cx.toast(query_id, text).await;
+        }
+    }
     let label = q.options[(k - 1) as usize].clone();
     db::answer(&mut cx.tx, s.id, n, cx.me.id, Some(k), None, cx.now).await?;
     cx.answer_button(query_id, format!("✓ {label}"), false)
@@ -473,9 +701,11 @@ pub async fn choice_button(cx: &mut Ctx<'_>, query_id: &str, id: i64, arg: Optio
 }
 
 /// A vote on one of the bot's native polls, told to the bot alone: kept (one per resident, the
-/// newest), or dropped when taken back. Nothing is said anywhere.
+/// newest), or dropped when taken back. Nothing is said anywhere, and nobody joins a
+/// community by voting (a forwarded copy of the poll counts in it too).
 pub async fn vote(cx: &mut Ctx<'_>, poll_id: &str, options: &[i64]) -> Flow {
     let Some(id) = db::by_poll_id(&mut cx.tx, poll_id).await? else {
+        tracing::debug!(poll_id, "a vote on a poll the bot does not know");
         return Ok(());
     };
     let Some(s) = db::get(&mut cx.tx, id).await? else {
@@ -484,9 +714,6 @@ pub async fn vote(cx: &mut Ctx<'_>, poll_id: &str, options: &[i64]) -> Flow {
     if !s.is_open() {
         return Ok(());
     }
-    // Whoever votes in the group is one of its neighbours.
-    let c = members::community_by_id(&mut cx.tx, s.community_id).await?;
-    cx.join(&c, cx.me.id).await?;
     let size = s.question(1).map_or(0, |q| q.options.len()) as i64;
     match options.first() {
         None => db::retract(&mut cx.tx, s.id, 1, cx.me.id).await?,
@@ -537,7 +764,7 @@ async fn list(cx: &mut Ctx<'_>, here: Option<i64>) -> Flow {
                 ("title", s.title.clone().into()),
                 ("community", community.into()),
                 ("people", people.into()),
-                ("open", if s.is_open() { "yes" } else { "no" }.into()),
+                ("open", status_word(s).into()),
             ],
         ));
     }
@@ -547,21 +774,36 @@ async fn list(cx: &mut Ctx<'_>, here: Option<i64>) -> Flow {
     Ok(())
 }
 
-/// `/survey N end`: no more answers; a native poll is closed in the group too.
+/// "yes" (open), "draft" (never sent) or "no" (closed), for the messages' selectors.
+fn status_word(s: &Survey) -> &'static str {
+    match (s.is_open(), s.published_at) {
+        (true, Some(_)) => "yes",
+        (_, None) => "draft",
+        (false, _) => "no",
+    }
+}
+
+/// `/survey N end`: no more answers; a native poll is closed in the group, and a
+/// questionnaire's notice loses its button.
 async fn close(cx: &mut Ctx<'_>, here: Option<i64>, id: i64) -> Flow {
     let (s, c) = for_worker(cx, here, id).await?;
     if !db::close(&mut cx.tx, s.id, cx.now).await? {
-        return Err(Refusal::new("err-survey-closed").into());
+        return Err(Refusal::new("err-survey-closed-worker")
+            .arg("id", id)
+            .into());
     }
-    if s.is_poll() {
-        let gloc = cx.engine.group_locale(c.chat_id);
-        let text = cx.t(
-            gloc,
-            "survey-poll-closed",
-            &[("title", s.title.clone().into())],
-        );
-        for row in db::poll_rows(&mut cx.tx, s.id).await? {
+    let gloc = cx.engine.group_locale(c.chat_id);
+    let key = if s.is_poll() {
+        "survey-poll-closed"
+    } else {
+        "survey-form-closed"
+    };
+    let text = cx.t(gloc, key, &[("title", s.title.clone().into())]);
+    for (row, op) in db::posts(&mut cx.tx, s.id).await? {
+        if op == "poll" {
             cx.stop_poll(c.chat_id, row, text.clone()).await?;
+        } else {
+            cx.edit(c.chat_id, row, text.clone(), Vec::new()).await?;
         }
     }
     cx.audit(c.id, "survey_close", None, None, &s.title).await?;
@@ -585,7 +827,7 @@ async fn results(cx: &mut Ctx<'_>, here: Option<i64>, id: i64) -> Flow {
             ("title", s.title.clone().into()),
             ("community", c.title.clone().into()),
             ("people", people.into()),
-            ("open", if s.is_open() { "yes" } else { "no" }.into()),
+            ("open", status_word(&s).into()),
         ],
     )];
     if !s.is_poll() {
@@ -638,7 +880,12 @@ pub fn bar_lines(bars: &[(String, i64)]) -> Vec<String> {
         .enumerate()
         .map(|(i, (o, n))| {
             let width = (n * 10 + max - 1) / max;
-            let pct = if total > 0 { n * 100 / total } else { 0 };
+            // Rounded to the nearest percent.
+            let pct = if total > 0 {
+                (n * 200 + total) / (2 * total)
+            } else {
+                0
+            };
             format!(
                 "  {} {o} {} {n} ({pct}%)",
                 i + 1,
@@ -663,7 +910,10 @@ fn written(
     let mut out: Vec<String> = mine
         .iter()
         .take(30)
-        .map(|(_, who, words)| format!("  · {who}：{words}"))
+        .map(|(_, who, words)| match loc {
+            Locale::En => format!("  · {who}: {words}"),
+            _ => format!("  · {who}：{words}"),
+        })
         .collect();
     if mine.len() > 30 {
         out.push(cx.t(
@@ -712,29 +962,46 @@ async fn answers_csv(cx: &mut Ctx<'_>, s: &Survey) -> Flow<Vec<u8>> {
 mod tests {
     use super::*;
 
+    fn q(piece: &str) -> Written {
+        read_question(piece).unwrap()
+    }
+
+    fn words(v: &[&str]) -> Vec<String> {
+        v.iter().map(|w| w.to_string()).collect()
+    }
+
     #[test]
     fn questions_with_and_without_options() {
         assert_eq!(
-            read_question("1. 您家里有老人吗？ 有 / 没有"),
-            ("您家里有老人吗？".into(), vec!["有".into(), "没有".into()])
+            q("1. 您家里有老人吗？ 有 / 没有"),
+            ("您家里有老人吗？".into(), words(&["有", "没有"]))
         );
         assert_eq!(
-            read_question("2、最需要哪类帮助？（买菜 / 维修 / 陪伴）"),
-            (
-                "最需要哪类帮助？".into(),
-                vec!["买菜".into(), "维修".into(), "陪伴".into()]
-            )
+            q("2、最需要哪类帮助？（买菜 / 维修 / 陪伴）"),
+            ("最需要哪类帮助？".into(), words(&["买菜", "维修", "陪伴"]))
         );
         assert_eq!(
-            read_question("Q3: Best day: Saturday/Sunday"),
-            ("Best day".into(), vec!["Saturday".into(), "Sunday".into()])
+            q("你喜欢什么？书、玩具、衣服"),
+            ("你喜欢什么？".into(), words(&["书", "玩具", "衣服"]))
         );
-        // No options, or only one: a written answer, the words kept whole.
         assert_eq!(
-            read_question("还有什么建议？"),
-            ("还有什么建议？".into(), vec![])
+            q("Q3: Best day: Saturday/Sunday"),
+            ("Best day".into(), words(&["Saturday", "Sunday"]))
         );
-        assert_eq!(read_question("时间：周六"), ("时间：周六".into(), vec![]));
+        // A time is no colon before options.
+        assert_eq!(
+            q("明天10:00开会吗？ 去 / 不去"),
+            ("明天10:00开会吗？".into(), words(&["去", "不去"]))
+        );
+        // No options, or a note in brackets: a written answer, the words kept whole.
+        assert_eq!(q("还有什么建议？"), ("还有什么建议？".into(), vec![]));
+        assert_eq!(q("有什么建议？（可以写多条）").1, Vec::<String>::new());
+        assert_eq!(q("时间：周六"), ("时间：周六".into(), vec![]));
+        // One option after the question mark is a mistake, said so.
+        assert_eq!(
+            read_question("你喜欢什么？书").unwrap_err().key,
+            "err-survey-one-option"
+        );
         assert_eq!(strip_number("2026年的计划"), "2026年的计划");
     }
 
@@ -742,33 +1009,70 @@ mod tests {
     fn polls_and_forms_as_written() {
         assert_eq!(
             read_poll("哪天好？ 周六 / 周日").unwrap().1,
-            vec!["周六", "周日"]
+            words(&["周六", "周日"])
         );
         assert_eq!(
             read_poll("Which day? | Sat | Sun").unwrap(),
-            ("Which day?".into(), vec!["Sat".into(), "Sun".into()])
+            ("Which day?".into(), words(&["Sat", "Sun"]))
         );
-        assert_eq!(read_poll("哪天好？ 周六"), Err("usage-poll"));
-        assert_eq!(read_poll("哪天？ 周六 / 周六"), Err("err-survey-same"));
+        assert_eq!(
+            read_poll("下次活动时间 周六 / 周日").unwrap(),
+            ("下次活动时间".into(), words(&["周六", "周日"]))
+        );
+        assert_eq!(
+            read_poll("哪天好？ 周六").unwrap_err().key,
+            "err-survey-one-option"
+        );
+        assert_eq!(
+            read_poll("哪天好 | 周六").unwrap_err().key,
+            "err-poll-options"
+        );
+        let same = read_poll("哪天？ 周六 / 周六").unwrap_err();
+        assert_eq!(same.key, "err-survey-same");
         let eleven = (1..=11)
             .map(|i| i.to_string())
             .collect::<Vec<_>>()
             .join(" / ");
         assert_eq!(
-            read_poll(&format!("选哪个？ {eleven}")),
-            Err("err-survey-options")
+            read_poll(&format!("选哪个？ {eleven}")).unwrap_err().key,
+            "err-survey-options"
         );
         let (title, qs) = read_form("需求调查\n1. 有老人吗？ 有/没有\n2. 建议").unwrap();
         assert_eq!(title, "需求调查");
         assert_eq!(qs.len(), 2);
         assert!(qs[1].1.is_empty());
-        assert_eq!(read_form("只有标题"), Err("usage-survey"));
+        assert_eq!(read_form("只有标题").unwrap_err().key, "usage-survey");
+        assert_eq!(
+            read_form("| 你喜欢什么？书 / 玩具 | 建议").unwrap_err().key,
+            "err-survey-title"
+        );
+    }
+
+    #[test]
+    fn options_picked_by_number_word_or_part() {
+        let o = words(&["有", "没有"]);
+        assert_eq!(pick_option("有", &o), Some(1));
+        assert_eq!(pick_option("没", &o), Some(2));
+        assert_eq!(pick_option("有的", &o), Some(1));
+        assert_eq!(pick_option("没有的", &o), Some(2));
+        assert_eq!(pick_option("第二个", &o), Some(2));
+        assert_eq!(pick_option("②", &o), Some(2));
+        assert_eq!(pick_option("２", &o), Some(2));
+        assert_eq!(
+            pick_option("3", &o),
+            Some(3),
+            "out of range is the caller's"
+        );
+        let help = words(&["买菜跑腿", "维修", "陪伴聊天"]);
+        assert_eq!(pick_option("买菜", &help), Some(1));
+        assert_eq!(pick_option("陪伴", &help), Some(3));
+        assert_eq!(pick_option("不知道", &help), None);
     }
 
     #[test]
     fn bars_are_proportional() {
         let lines = bar_lines(&[("a".into(), 2), ("b".into(), 1), ("c".into(), 0)]);
-        assert_eq!(lines[0], "  1 a ▇▇▇▇▇▇▇▇▇▇ 2 (66%)");
+        assert_eq!(lines[0], "  1 a ▇▇▇▇▇▇▇▇▇▇ 2 (67%)");
         assert_eq!(lines[1], "  2 b ▇▇▇▇▇ 1 (33%)");
         assert_eq!(lines[2], "  3 c  0 (0%)");
     }

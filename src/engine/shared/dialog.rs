@@ -91,6 +91,11 @@ pub async fn cancel(cx: &mut Ctx<'_>, st: Option<&State>) -> Flow {
             .dialogs
             .flow(&st.flow)
             .map(|f| f.cancel.clone())
+            // A flow with no dialogs file (a questionnaire) may have its own words.
+            .or_else(|| {
+                let own = format!("{}-cancelled", st.flow);
+                cx.engine.i18n.has(cx.my_locale(), &own).then_some(own)
+            })
             .unwrap_or_else(|| "dlg-cancelled".into()),
         None => "dlg-nothing-to-cancel".into(),
     };
@@ -610,12 +615,20 @@ pub async fn end_idle(engine: &Engine) -> Result<Vec<i64>, EngineError> {
         db::stale(&mut c, cutoff).await?
     };
     let mut out = Vec::new();
-    for (member_id, chat_id, updated) in stale {
+    for (member_id, chat_id, updated, flow) in stale {
         let mut cx = Ctx::for_job(engine, engine.store.begin().await?, now);
         if db::end_if_unchanged(&mut cx.tx, member_id, chat_id, updated).await? {
             // The chat the flow ran in: the helper's, when one acted for the member.
             if let Some(m) = members::member_by_id(&mut cx.tx, chat_id).await? {
-                let text = cx.t(cx.locale_of(&m), "dlg-timeout", &[]);
+                let loc = cx.locale_of(&m);
+                // A flow may say how to come back to it ("survey-timeout": send 问卷).
+                let own = format!("{flow}-timeout");
+                let key = if engine.i18n.has(loc, &own) {
+                    own.as_str()
+                } else {
+                    "dlg-timeout"
+                };
+                let text = cx.t(loc, key, &[]);
                 cx.notify(&m, text, Vec::new(), None).await?;
             }
         }
