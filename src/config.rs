@@ -10,7 +10,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 /// Environment variables with the `LINLI_` prefix that are not settings.
-const NON_SETTING_VARS: &[&str] = &["LINLI_CONFIG", "LINLI_LOG"];
+const NON_SETTING_VARS: &[&str] = &["LINLI_CONFIG", "LINLI_LOG", "LINLI_WEBHOOK_SECRET"];
 
 /// A configuration error, already phrased as the one line shown to the operator.
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +89,18 @@ pub struct TelegramConfig {
     pub global_per_second: u32,
     /// Seconds between scans of the outbox for messages left to send.
     pub outbox_poll_ms: u64,
+    /// How updates arrive: `polling` (long polling; with several instances on PostgreSQL
+    /// only one polls at a time) or `webhook` (Telegram posts them to `webhook_url`).
+    pub mode: String,
+    /// The Bot API server: Telegram's, or a self-hosted `telegram-bot-api`.
+    pub api_url: String,
+    /// Webhook mode: the address this instance listens on (behind a reverse proxy).
+    pub webhook_listen: String,
+    /// Webhook mode: the public HTTPS address Telegram posts updates to; its path is the
+    /// path listened on. The secret token comes from `LINLI_WEBHOOK_SECRET`.
+    pub webhook_url: String,
+    /// Seconds to keep sending what is in the outbox after SIGTERM or Ctrl-C, before exiting.
+    pub drain_seconds: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -434,6 +446,11 @@ impl Default for TelegramConfig {
             per_group_per_minute: 20,
             global_per_second: 30,
             outbox_poll_ms: 500,
+            mode: "polling".into(),
+            api_url: "https://api.telegram.org".into(),
+            webhook_listen: "127.0.0.1:8443".into(),
+            webhook_url: String::new(),
+            drain_seconds: 10,
         }
     }
 }
@@ -733,6 +750,39 @@ impl Config {
                 return bad(key, "a rate above 0");
             }
         }
+        let t = &self.telegram;
+        if !["polling", "webhook"].contains(&t.mode.as_str()) {
+            return bad("telegram.mode", "\"polling\" or \"webhook\"");
+        }
+        if !matches!(url::Url::parse(&t.api_url), Ok(u) if ["http", "https"].contains(&u.scheme()))
+        {
+            return bad("telegram.api_url", "an http(s) URL of a Bot API server");
+        }
+        if t.mode == "webhook" {
+            if t.webhook_listen.parse::<std::net::SocketAddr>().is_err() {
+                return bad(
+                    "telegram.webhook_listen",
+                    "an address and port, like 127.0.0.1:8443",
+                );
+            }
+            // Telegram posts only to HTTPS; plain http is for a local Bot API server.
+            let ok = match url::Url::parse(&t.webhook_url) {
+                Ok(u) => {
+                    u.scheme() == "https"
+                        || (u.scheme() == "http" && t.api_url != TelegramConfig::default().api_url)
+                }
+                Err(_) => false,
+            };
+            if !ok {
+                return bad(
+                    "telegram.webhook_url",
+                    "the public https:// address Telegram posts updates to",
+                );
+            }
+        }
+        if !(1..=600).contains(&t.drain_seconds) {
+            return bad("telegram.drain_seconds", "seconds between 1 and 600");
+        }
         Ok(())
     }
 
@@ -778,6 +828,21 @@ pub fn telegram_token() -> Result<SecretString, ConfigError> {
         Ok(t) if !t.trim().is_empty() => Ok(SecretString::from(t)),
         _ => Err(ConfigError(
             "TELOXIDE_TOKEN: expected the bot token from @BotFather in the environment".into(),
+        )),
+    }
+}
+
+/// Webhook mode's secret token (Telegram sends it with every update, in the header
+/// `X-Telegram-Bot-Api-Secret-Token`), only from the environment: 1–256 of `A-Z a-z 0-9 _ -`.
+pub fn webhook_secret() -> Result<SecretString, ConfigError> {
+    match std::env::var("LINLI_WEBHOOK_SECRET") {
+        Ok(t) if (1..=256).contains(&t.len())
+            && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
+        {
+            Ok(SecretString::from(t))
+        }
+        _ => Err(ConfigError(
+            "LINLI_WEBHOOK_SECRET: webhook mode needs a secret token in the environment (1–256 of A-Z, a-z, 0-9, _ and -)".into(),
         )),
     }
 }
@@ -873,6 +938,34 @@ mod tests {
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/bot.toml")).unwrap();
         let cfg = load(&text, &[]).unwrap();
         assert_eq!(cfg.points.starter, 50);
+    }
+
+    #[test]
+    fn transport_settings_are_checked() {
+        let err = load("[telegram]\nmode = \"push\"\n", &[]).unwrap_err().0;
+        assert!(err.contains("telegram.mode"), "{err}");
+        let err = load("[telegram]\nmode = \"webhook\"\n", &[]).unwrap_err().0;
+        assert!(err.contains("telegram.webhook_url"), "{err}");
+        let err = load(
+            "[telegram]\nmode = \"webhook\"\nwebhook_url = \"http://bot.example.org/hook\"\n",
+            &[],
+        )
+        .unwrap_err()
+        .0;
+        assert!(
+            err.contains("https"),
+            "plain http only with a local Bot API: {err}"
+        );
+        let ok = load(
+            "[telegram]\nmode = \"webhook\"\nwebhook_url = \"https://bot.example.org/hook\"\n",
+            &[("LINLI_TELEGRAM_API_URL", "http://127.0.0.1:8081")],
+        )
+        .unwrap();
+        assert_eq!(ok.telegram.api_url, "http://127.0.0.1:8081");
+        let err = load("[telegram]\napi_url = \"ftp://x\"\n", &[])
+            .unwrap_err()
+            .0;
+        assert!(err.contains("telegram.api_url"), "{err}");
     }
 
     #[test]

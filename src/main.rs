@@ -208,12 +208,9 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
 async fn run_bot(cfg: Config) -> anyhow::Result<()> {
     let token = linli::config::telegram_token().map_err(|e| anyhow::anyhow!("{e}"))?;
     use secrecy::ExposeSecret;
-    let bot = teloxide::Bot::new(token.expose_secret());
-    use teloxide::prelude::Requester;
-    let me = bot
-        .get_me()
-        .await
-        .context("Telegram refused the token (getMe)")?;
+    let api = url::Url::parse(&cfg.telegram.api_url)?;
+    let bot = teloxide::Bot::new(token.expose_secret()).set_api_url(api);
+    let me = linli::telegram::get_me_patiently(&bot, &cfg.telegram.api_url).await?;
     let username = me.username().to_string();
     let opts = EngineOptions {
         bot_username: Some(username.clone()),
@@ -221,7 +218,7 @@ async fn run_bot(cfg: Config) -> anyhow::Result<()> {
     };
     let engine = Arc::new(build_engine(cfg, Arc::new(SystemClock), opts).await?);
     tracing::info!(bot = %username, "Linli is running");
-    linli::telegram::run(engine, bot, username).await
+    linli::telegram::run(engine, bot, me).await
 }
 
 /// `linli console`: the local chat simulator on the configured database.

@@ -1042,11 +1042,11 @@ err-survey-many = A questionnaire may have at most 20 questions.
 err-survey-unknown = I can't find that survey (or it is not in a community you serve). Send /survey for the list.
 err-survey-closed = This survey has ended. Thank you!
 err-survey-is-poll = That is a poll in the group: please vote on it there.
-err-survey-pick = Please reply with a number from 1 to { $max }, or tap a button.
+err-survey-pick = Please reply with a number from 1 to { $max }, or tap a button; "skip" leaves it out.
 err-survey-answer-long = Please keep your answer under { $max } characters.
 poll-sent = 📊 Poll #{ $id } sent to "{ $community }". One vote each (a changed vote counts as the newest); I never post the results in the group — see them with /survey { $id }. Note: the poll is not anonymous; group members can see in Telegram who voted for what.
 survey-sent = 📋 Questionnaire #{ $id } sent to "{ $community }"; residents tap the button and answer privately, one question at a time. Results: /survey { $id }; close it: /survey { $id } end
-survey-notice = 📋 Social worker { $worker } would like to hear from you: "{ $title }" ({ $count } questions, 1 minute)
+survey-notice = 📋 Social worker { $worker } would like to hear from you: "{ $title }" ({ $count } questions)
     Tap the button below to answer privately; only social workers see your answers.
 survey-notice-private = 📋 A questionnaire from social worker { $worker }: "{ $title }" ({ $count } questions)
     Reply 1 to start. Answer choices with a number, the others in a few words.
@@ -1097,10 +1097,15 @@ button-survey-discard = 🗑 Don't send
 survey-discarded = OK, that questionnaire was not sent.
 survey-answered-before = You already answered that question.
 poll-private = 📊 Social worker { $worker } asks everyone: { $question }
-    Reply with a number:
-poll-thanks = Thank you! Your choice is noted; only the social workers see the count. To change it, reply with another number.
+    Please reply with a number (see the buttons below).
+poll-thanks = Thank you! Your choice is noted; only the social workers see the count.
 survey-form-closed = 📋 The questionnaire "{ $title }" has ended. Thank you all!
 survey-cancelled = OK, we stop here; your answers so far are kept. Send "survey" to go on.
 survey-timeout = The questionnaire stops here for now; your answers so far are kept. Send "survey" to go on.
 audit-survey = survey or poll sent
 audit-survey_close = survey or poll closed
+poll-preview = 📊 Poll preview, to be sent to { $communities }
+    Question: { $question }
+    Options: { $options }
+    Note: polls are not anonymous; group members can see in Telegram who voted for what. Ask sensitive things with a /survey questionnaire.
+flow-paused = (What you were doing waits; send "survey" to go on with a questionnaire.)

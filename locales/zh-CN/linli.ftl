@@ -1025,11 +1025,11 @@ err-survey-many = 一份问卷最多 20 道题。
 err-survey-unknown = 没有找到这份问卷（或它不属于你服务的社区）。发 /survey 看列表。
 err-survey-closed = 这份问卷已经结束了，谢谢关心！
 err-survey-is-poll = 这是群里的投票，请直接在群里的投票上点选。
-err-survey-pick = 请回复 1–{ $max } 里的数字，或点下面的按钮。
+err-survey-pick = 请回复 1–{ $max } 里的数字，或点下面的按钮；不想答回复“跳过”。
 err-survey-answer-long = 回答最多 { $max } 个字，请写短一点。
 poll-sent = 📊 投票 #{ $id } 已发到「{ $community }」。每人一票（改票以最新的为准）；我不会在群里公布结果，统计看：/survey { $id }。注意：投票不是匿名的，群成员在 Telegram 里能看到谁投了什么。
 survey-sent = 📋 问卷 #{ $id } 已发到「{ $community }」，居民点按钮后在私聊里一题一题回答。看结果：/survey { $id }；结束：/survey { $id } 结束
-survey-notice = 📋 社工 { $worker } 想听听大家的想法：「{ $title }」（{ $count } 道题，1 分钟）
+survey-notice = 📋 社工 { $worker } 想听听大家的想法：「{ $title }」（{ $count } 道题）
     点下面的按钮，在私聊里回答；你的回答只有社工看得到。
 survey-notice-private = 📋 社工 { $worker } 的问卷：「{ $title }」（{ $count } 道题）
     回复 1 开始填写。选择题回复数字，其他题写几个字就行。
@@ -1080,10 +1080,15 @@ button-survey-discard = 🗑 不发了
 survey-discarded = 好的，这份问卷没有发出。
 survey-answered-before = 这道题已经答过了。
 poll-private = 📊 社工 { $worker } 想问大家：{ $question }
-    回复数字选一个：
-poll-thanks = 谢谢！你的选择已经记下，只有社工能看到统计。想改，再回复一个数字就行。
+    请回复数字选一个（见下面的按钮）。
+poll-thanks = 谢谢！你的选择已经记下，只有社工能看到统计。
 survey-form-closed = 📋 问卷「{ $title }」已结束，谢谢大家参与！
 survey-cancelled = 好的，先停在这里，已经答的都记下了。想接着填，发“问卷”。
 survey-timeout = 问卷先停在这里，已经答的都记下了。想接着填，发“问卷”。
 audit-survey = 发起问卷或投票
 audit-survey_close = 结束问卷或投票
+poll-preview = 📊 投票预览，将发到：{ $communities }
+    问题：{ $question }
+    选项：{ $options }
+    注意：投票不是匿名的，群成员在 Telegram 里能看到谁投了什么。敏感的问题请用 /survey 问卷。
+flow-paused = （你刚才在做的事先停一下；问卷发“问卷”可以接着填。）

@@ -14,6 +14,7 @@ pub mod events;
 pub mod files;
 pub mod helpers;
 pub mod jobs;
+pub mod leader;
 pub mod listings;
 pub mod loans;
 pub mod members;

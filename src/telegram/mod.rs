@@ -17,6 +17,8 @@ use crate::engine::{ChatRef, Content, Engine, Incoming, Person, ReplyTo};
 use crate::jobs::sender::{Delivered, SendError, Sender, Transport};
 use crate::store::outbox::{Button, Op, OutRow};
 
+pub mod webhook;
+
 /// Delivers outbox rows through a teloxide `Bot`.
 #[derive(Clone, Debug)]
 pub struct TelegramTransport {
@@ -550,8 +552,10 @@ async fn run_ticker(engine: &Engine) {
     }
 }
 
-/// `linli run`: long polling, the outbox sender, until Ctrl-C or a failure.
-pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Result<()> {
+/// `linli run`: updates in (long polling, or a webhook), the outbox sender, the scheduler and
+/// the hourly refresh of group administrators, until SIGTERM or Ctrl-C; then no more updates
+/// are taken and what is in the outbox is sent for up to `telegram.drain_seconds`.
+pub async fn run(engine: Arc<Engine>, bot: Bot, me: Me) -> anyhow::Result<()> {
     let limiter = crate::jobs::sender::Limiter::new(&engine.cfg.telegram);
     let sender = Arc::new(Sender::new(
         engine.store.clone(),
@@ -561,22 +565,136 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, username: String) -> anyhow::Res
     let poll = Duration::from_millis(engine.cfg.telegram.outbox_poll_ms);
     let transport = TelegramTransport {
         bot: bot.clone(),
-        username,
+        username: me.username().to_string(),
     };
-    let admins_bot = bot.clone();
-    let mut dispatcher = Dispatcher::builder(bot, schema())
-        .dependencies(dptree::deps![engine.clone(), sender.clone()])
-        .distribution_function(in_order)
-        .enable_ctrlc_handler()
-        .build();
-    tracing::info!("polling Telegram for updates");
+    let stop = shutdown_signal();
+    tokio::pin!(stop);
+    let updates = async {
+        if engine.cfg.telegram.mode == "webhook" {
+            webhook::serve(engine.clone(), sender.clone(), bot.clone(), me.clone()).await
+        } else {
+            poll_as_leader(&engine, &sender, &bot).await
+        }
+    };
     tokio::select! {
-        _ = dispatcher.dispatch() => tracing::info!("dispatcher stopped"),
+        r = updates => r?,
         r = sender.run(&transport, poll) => r?,
         _ = run_ticker(&engine) => {},
-        _ = run_admins(&admins_bot, &engine) => {},
+        _ = run_admins(&bot, &engine) => {},
+        _ = &mut stop => tracing::info!("stopping: no more updates are taken"),
     }
+    let sent = drain(&sender, &transport, engine.cfg.telegram.drain_seconds).await;
+    tracing::info!(sent, "outbox drained; Linli stopped");
     Ok(())
+}
+
+/// Asks Telegram who the bot is, at start-up. A refused token stops with one clear line; a
+/// network error (the service started before the network, Telegram unreachable) is retried
+/// with back-off, 1 s doubling to a minute, and logged, until Telegram answers.
+pub async fn get_me_patiently(bot: &Bot, api_url: &str) -> anyhow::Result<Me> {
+    let mut wait = Duration::from_secs(1);
+    let mut tries = 0u32;
+    loop {
+        tries += 1;
+        match bot.get_me().await {
+            Ok(me) => return Ok(me),
+            Err(RequestError::Api(ApiError::InvalidToken)) => anyhow::bail!(
+                "Telegram refused the token (401 Unauthorized, or no bot at {api_url}): check TELOXIDE_TOKEN, from @BotFather"
+            ),
+            Err(RequestError::RetryAfter(s)) => wait = s.duration().max(wait),
+            Err(e) => {
+                tracing::warn!(error = %e, tries, retry_in_secs = wait.as_secs(), "cannot reach Telegram yet; trying again");
+            }
+        }
+        tokio::time::sleep(wait).await;
+        wait = (wait * 2).min(Duration::from_secs(60));
+    }
+}
+
+/// SIGTERM (a service manager stopping the bot) or Ctrl-C.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {},
+                    _ = tokio::signal::ctrl_c() => {},
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Sends what is due in the outbox until nothing is left to send now, or `secs` have passed.
+/// Returns how many messages went out.
+pub async fn drain(sender: &Sender, transport: &TelegramTransport, secs: u64) -> usize {
+    let mut sent = 0;
+    let until = tokio::time::Instant::now() + Duration::from_secs(secs);
+    while tokio::time::Instant::now() < until {
+        match tokio::time::timeout_at(until, sender.deliver_due(transport)).await {
+            Ok(Ok(0)) => break,
+            Ok(Ok(n)) => sent += n,
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "outbox pass failed while stopping");
+                break;
+            }
+            Err(_) => break,
+        }
+    }
+    sent
+}
+
+/// Long polling, by the one instance that holds the lead (several instances on one
+/// PostgreSQL database: the others wait, sending and scheduling meanwhile, and take over
+/// within seconds when the leader dies).
+async fn poll_as_leader(
+    engine: &Arc<Engine>,
+    sender: &Arc<Sender>,
+    bot: &Bot,
+) -> anyhow::Result<()> {
+    let mut waiting_said = false;
+    loop {
+        let Some(mut lead) = crate::store::leader::try_lead(&engine.store).await? else {
+            if !std::mem::replace(&mut waiting_said, true) {
+                tracing::info!("another instance polls Telegram; this one sends and schedules, and takes over if it stops");
+            }
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            continue;
+        };
+        waiting_said = false;
+        let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
+            .dependencies(dptree::deps![engine.clone(), sender.clone()])
+            .distribution_function(in_order)
+            .build();
+        let token = dispatcher.shutdown_token();
+        tracing::info!("polling Telegram for updates");
+        let watch = async {
+            // The lead lasts as long as its connection: when it drops, another may poll.
+            loop {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                if !lead.holds().await {
+                    tracing::warn!("lost the polling lead (database connection); stopping polling");
+                    if let Ok(f) = token.shutdown() {
+                        f.await;
+                    }
+                    return;
+                }
+            }
+        };
+        tokio::select! {
+            _ = dispatcher.dispatch() => {},
+            _ = watch => {},
+        }
+    }
 }
 
 /// `/addworker` or `/removeworker` sent as a reply names the member replied to: the adapter

@@ -95,6 +95,9 @@ async fn a_poll_counts_one_vote_each_for_the_workers_only(db: Db) {
         "张社工: /poll 下次交换会最想换什么？ 童书 / 小家电 / 衣物 / 玩具",
     )
     .await;
+    assert!(to(&p, "#幸福里").is_empty(), "a preview first: {p:?}");
+    assert!(to(&p, "张社工")[0].text.contains("不是匿名"), "{p:?}");
+    let p = run(&mut c, "张社工 taps \"发到群里\"").await;
     let poll = to(&p, "#幸福里")
         .into_iter()
         .find(|m| m.poll)
@@ -356,7 +359,7 @@ Ann@Maple: hi",
     .await;
     let p = run(
         &mut c,
-        "Sam: /poll Which day suits the swap? | Saturday | Sunday",
+        "Sam: /poll Which day suits the swap? | Saturday | Sunday\nSam taps \"Send to the group\"",
     )
     .await;
     let poll = to(&p, "#Maple").into_iter().find(|m| m.poll).unwrap();
@@ -477,5 +480,24 @@ async fn an_emergency_interrupts_a_questionnaire(db: Db) {
     // Later she goes on where she stopped.
     let p = run(&mut c, "王奶奶: 问卷").await;
     assert!(to(&p, "王奶奶")[0].text.contains("第 2/2 题"), "{p:?}");
+    // A poll reaches her privately, and "第二个" answers it.
+    let p = run(
+        &mut c,
+        "张社工: /poll 活动哪天办？ 周六 / 周日\n张社工 taps \"发到群里\"",
+    )
+    .await;
+    assert!(
+        to(&p, "王奶奶")
+            .iter()
+            .any(|m| m.text.contains("活动哪天办") && m.text.contains("先停一下")),
+        "{p:?}"
+    );
+    let p = run(&mut c, "王奶奶: 第二个").await;
+    assert!(to(&p, "王奶奶")[0].text.contains("谢谢"), "{p:?}");
+    let s = state(&c).await;
+    assert_eq!(
+        answers_of(survey(&s, "活动哪天办"), "王奶奶"),
+        vec![(1, Some(2), None)]
+    );
 }
 both!(an_emergency_interrupts_a_questionnaire);

@@ -557,6 +557,14 @@ async fn a_poll_and_its_answers_through_the_telegram_adapter() {
         "/poll 旧书交换放在哪天？ 周六 / 周日",
     ));
     bot.dispatch().await;
+    let preview = bot
+        .get_responses()
+        .sent_messages_text
+        .last()
+        .map(|m| m.message.clone())
+        .expect("the preview");
+    bot.update(tap(CAROL, "Carol", &preview, button(&preview, "发到群里")));
+    bot.dispatch().await;
     let r = bot.get_responses();
     let sent = r
         .sent_messages_poll

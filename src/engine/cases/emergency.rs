@@ -107,7 +107,7 @@ async fn start(cx: &mut Ctx<'_>, c: &Community, text: &str, items: &[String]) ->
     // whatever they were doing (a questionnaire, an offer) waits, so "2" means "I need help".
     for m in db::simple_members(&mut cx.tx, c.id).await? {
         let m = cx.member(m).await?;
-        crate::store::dialogs::clear(&mut cx.tx, m.id, m.id).await?;
+        let paused = crate::engine::shared::dialog::pause_for(cx, m.id).await?;
         let loc = cx.locale_of(&m);
         let mut keys = Vec::new();
         for (i, a) in ANSWERS.iter().enumerate() {
@@ -123,6 +123,10 @@ async fn start(cx: &mut Ctx<'_>, c: &Community, text: &str, items: &[String]) ->
                 ("worker", cx.me.name.clone().into()),
             ],
         );
+        if paused {
+            text.push('\n');
+            text.push_str(&cx.t(loc, "flow-paused", &[]));
+        }
         if let Some(first) = items.first() {
             // The roll-call in words: "我家有轮椅" answers it (numbers stay the three answers).
             text.push('\n');

@@ -61,17 +61,36 @@ fn split_options(rest: &str) -> (Vec<String>, bool) {
     let t = t
         .trim_start_matches(['(', '（', '[', '【'])
         .trim_end_matches([')', '）', ']', '】']);
-    let seps: &[char] = if t.contains(['/', '／']) {
-        &['/', '／']
-    } else {
-        &['、', '，', ',', '；', ';']
-    };
-    let options = t
-        .split(seps)
+    let options = split_on_slashes(t)
+        .unwrap_or_else(|| {
+            t.split(['、', '，', ',', '；', ';'])
+                .map(str::to_string)
+                .collect()
+        })
+        .into_iter()
         .map(|o| o.trim().to_string())
         .filter(|o| !o.is_empty())
         .collect();
     (options, bracketed)
+}
+
+/// Pieces between `/` (not one between digits: "12/5" is a date), if there is such a `/`.
+fn split_on_slashes(t: &str) -> Option<Vec<String>> {
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = vec![String::new()];
+    let mut split = false;
+    for (i, c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+        if ['/', '／'].contains(c) && !between_digits {
+            out.push(String::new());
+            split = true;
+        } else {
+            out.last_mut().expect("a piece").push(*c);
+        }
+    }
+    split.then_some(out)
 }
 
 /// A question's words and options, as written.
@@ -83,7 +102,7 @@ pub type Written = (String, Vec<String>);
 pub fn read_question(piece: &str) -> Result<Written, Refusal> {
     let piece = strip_number(piece.trim());
     let Some((at, mark)) = options_start(piece) else {
-        return Ok((piece.to_string(), Vec::new()));
+        return Ok(no_mark(piece));
     };
     let rest = piece[at..].trim();
     let (options, bracketed) = split_options(rest);
@@ -104,6 +123,26 @@ pub fn read_question(piece: &str) -> Result<Written, Refusal> {
     Ok((piece.to_string(), Vec::new()))
 }
 
+/// "下次活动时间 周六 / 周日": no question mark, but options between `/`; the last word before
+/// the first `/` is the first option.
+fn no_mark(piece: &str) -> Written {
+    if let Some(parts) = split_on_slashes(piece) {
+        if let Some((q, first)) = parts[0].trim().rsplit_once(char::is_whitespace) {
+            let mut options = vec![first.trim().to_string()];
+            options.extend(
+                parts[1..]
+                    .iter()
+                    .map(|o| o.trim().to_string())
+                    .filter(|o| !o.is_empty()),
+            );
+            if options.len() >= 2 {
+                return (q.trim().to_string(), options);
+            }
+        }
+    }
+    (piece.to_string(), Vec::new())
+}
+
 /// "1.", "1、", "2)", "Q3:" before a question are its number, not its words.
 fn strip_number(s: &str) -> &str {
     let t = s.trim_start_matches(['Q', 'q']);
@@ -113,7 +152,10 @@ fn strip_number(s: &str) -> &str {
     }
     let rest = &t[digits..];
     match rest.chars().next() {
-        Some(c @ ('.' | '、' | ')' | '）' | ':' | '：' | '．')) => {
+        // "14:30开会", "1.5公斤": a time or a number, not a question's number.
+        Some(c @ ('.' | '、' | ')' | '）' | ':' | '：' | '．'))
+            if !rest[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit()) =>
+        {
             rest[c.len_utf8()..].trim_start()
         }
         _ => s,
@@ -134,22 +176,7 @@ pub fn read_poll(args: &str) -> Result<Written, Refusal> {
     let parts = pieces(args);
     let (q, options) = match parts.as_slice() {
         [] => return Err(Refusal::new("usage-poll")),
-        [one] => {
-            let (q, options) = read_question(one)?;
-            if options.is_empty() && options_start(one).is_none() && one.contains(['/', '／']) {
-                let (left, right) = one.split_once(['/', '／']).unwrap_or((one, ""));
-                match left.trim().rsplit_once(char::is_whitespace) {
-                    Some((q, first)) => {
-                        let mut options = vec![first.trim().to_string()];
-                        options.extend(split_options(right).0);
-                        (strip_number(q.trim()).to_string(), options)
-                    }
-                    None => (q, options),
-                }
-            } else {
-                (q, options)
-            }
-        }
+        [one] => read_question(one)?,
         [q, rest @ ..] => (
             strip_number(q).to_string(),
             rest.iter().map(|o| o.to_string()).collect(),
@@ -218,51 +245,99 @@ fn place_locale(cx: &Ctx<'_>, here: Option<i64>) -> Locale {
     here.map_or(cx.my_locale(), |chat| cx.engine.group_locale(chat))
 }
 
-/// `/poll QUESTION? A / B`: a native poll in the group of each community the worker serves;
-/// neighbours in simple mode also get it privately, with numbered keys.
+/// `/poll QUESTION? A / B`: a draft native poll for the group of each community the worker
+/// serves; the worker sees it read and sends it.
 pub async fn poll(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
     let (q, options) = read_poll(args)?;
     let communities = desk::chosen(cx, here, "").await?;
     let mut ids = Vec::new();
     for c in &communities {
-        let id = db::create(
-            &mut cx.tx,
-            c.id,
-            "poll",
-            &q,
-            &[(q.clone(), options.clone())],
-            cx.me.id,
-            cx.now,
-        )
-        .await?;
-        db::publish(&mut cx.tx, id, cx.now).await?;
-        let row = cx.send_poll(c.chat_id, q.clone(), &options).await?;
-        db::add_post(&mut cx.tx, id, row).await?;
-        for m in crate::store::emergency::simple_members(&mut cx.tx, c.id).await? {
-            let m = cx.member(m).await?;
-            let loc = cx.locale_of(&m);
-            let mut text = vec![cx.t(
-                loc,
-                "poll-private",
-                &[
-                    ("worker", cx.me.name.clone().into()),
-                    ("question", q.clone().into()),
-                ],
-            )];
-            let mut rows = Vec::new();
-            for (k, o) in options.iter().enumerate() {
-                text.push(format!("{}. {o}", k + 1));
-                let t =
-                    CallbackTarget::case(Action::SurveyChoice, id, Some(format!("1:{}", k + 1)));
-                rows.push(vec![cx.button(format!("{} {o}", k + 1), &t).await?]);
-            }
-            cx.notify(&m, text.join("\n"), rows, Some(c.chat_id))
-                .await?;
-        }
-        cx.audit(c.id, "survey", None, None, &q).await?;
-        ids.push((id, c.title.clone()));
+        let question = [(q.clone(), options.clone())];
+        ids.push(db::create(&mut cx.tx, c.id, "poll", &q, &question, cx.me.id, cx.now).await?);
     }
-    said_sent(cx, here, "poll-sent", &ids, Vec::new()).await
+    let loc = place_locale(cx, here);
+    let text = cx.t(
+        loc,
+        "poll-preview",
+        &[
+            ("question", q.clone().into()),
+            ("options", options.join(" / ").into()),
+            ("communities", titles(&communities).into()),
+        ],
+    );
+    preview(cx, here, &ids, text).await
+}
+
+fn titles(communities: &[Community]) -> String {
+    communities
+        .iter()
+        .map(|c| c.title.clone())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// A draft's preview with its "send" and "don't send" buttons, where the worker asked.
+async fn preview(cx: &mut Ctx<'_>, here: Option<i64>, ids: &[i64], text: String) -> Flow {
+    let loc = place_locale(cx, here);
+    // The drafts' ids, and the workers' chat asked in (the answer goes there).
+    let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    let arg = Some(match here {
+        Some(chat) => format!("{}@{chat}", list.join(",")),
+        None => list.join(","),
+    });
+    let first = ids.first().copied().unwrap_or_default();
+    let send = CallbackTarget::case(Action::SurveyPublish, first, arg.clone());
+    let drop = CallbackTarget::case(Action::SurveyDiscard, first, arg);
+    let buttons = vec![vec![
+        cx.button_t(loc, "button-survey-publish", &send).await?,
+        cx.button_t(loc, "button-survey-discard", &drop).await?,
+    ]];
+    let chat = here.unwrap_or(cx.me.id);
+    cx.send_to(chat, text, buttons).await?;
+    Ok(())
+}
+
+/// A poll goes out: the native poll in the group, and privately to neighbours in simple mode,
+/// whose next words answer it (whatever they were doing waits).
+async fn send_poll(cx: &mut Ctx<'_>, c: &Community, s: &Survey) -> Flow {
+    let Some(q) = s.question(1).cloned() else {
+        return Ok(());
+    };
+    let row = cx.send_poll(c.chat_id, q.text.clone(), &q.options).await?;
+    db::add_post(&mut cx.tx, s.id, row).await?;
+    for m in crate::store::emergency::simple_members(&mut cx.tx, c.id).await? {
+        let m = cx.member(m).await?;
+        let paused = dialog::pause_for(cx, m.id).await?;
+        let mut answers = Map::new();
+        answers.insert("survey".into(), Value::from(s.id));
+        let st = State {
+            flow: FLOW.to_string(),
+            step: "1".into(),
+            answers,
+            trail: Vec::new(),
+            wrong: 0,
+        };
+        dialog::put(cx, m.id, &st).await?;
+        let loc = cx.locale_of(&m);
+        let mut text = cx.t(
+            loc,
+            "poll-private",
+            &[
+                ("worker", cx.me.name.clone().into()),
+                ("question", q.text.clone().into()),
+            ],
+        );
+        if paused {
+            text = format!("{text}\n{}", cx.t(loc, "flow-paused", &[]));
+        }
+        let mut rows = Vec::new();
+        for (k, o) in q.options.iter().enumerate() {
+            let t = CallbackTarget::case(Action::SurveyChoice, s.id, Some(format!("1:{}", k + 1)));
+            rows.push(vec![cx.button(format!("{} {o}", k + 1), &t).await?]);
+        }
+        cx.notify(&m, text, rows, Some(c.chat_id)).await?;
+    }
+    Ok(())
 }
 
 /// Tells the worker where each survey went (or will go) and how to see its results.
@@ -295,6 +370,9 @@ async fn said_sent(
 pub async fn command(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
     let args = args.trim();
     if here.is_none() && !cx.is_staff_anywhere().await? {
+        if args.contains(['|', '｜', '\n']) {
+            return Err(cx.not_worker_refusal().await?.into());
+        }
         return open_forms(cx).await;
     }
     let words: Vec<&str> = args.split_whitespace().collect();
@@ -332,15 +410,7 @@ async fn create_form(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
         "survey-preview",
         &[
             ("title", title.clone().into()),
-            (
-                "communities",
-                communities
-                    .iter()
-                    .map(|c| c.title.clone())
-                    .collect::<Vec<_>>()
-                    .join("、")
-                    .into(),
-            ),
+            ("communities", titles(&communities).into()),
         ],
     )];
     for (n, (q, options)) in questions.iter().enumerate() {
@@ -352,21 +422,7 @@ async fn create_form(cx: &mut Ctx<'_>, here: Option<i64>, args: &str) -> Flow {
         lines.push(format!("{}. {q}  → {how}", n + 1));
     }
     // The drafts' ids, and the workers' chat asked in (the answer goes there).
-    let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
-    let arg = Some(match here {
-        Some(chat) => format!("{}@{chat}", list.join(",")),
-        None => list.join(","),
-    });
-    let first = ids[0];
-    let send = CallbackTarget::case(Action::SurveyPublish, first, arg.clone());
-    let drop = CallbackTarget::case(Action::SurveyDiscard, first, arg);
-    let buttons = vec![vec![
-        cx.button_t(loc, "button-survey-publish", &send).await?,
-        cx.button_t(loc, "button-survey-discard", &drop).await?,
-    ]];
-    let chat = here.unwrap_or(cx.me.id);
-    cx.send_to(chat, lines.join("\n"), buttons).await?;
-    Ok(())
+    preview(cx, here, &ids, lines.join("\n")).await
 }
 
 /// The drafts a preview's button names (`IDS[@WORKERS_CHAT]`), each of a community the worker
@@ -394,14 +450,20 @@ async fn drafts(
 pub async fn publish(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> Flow {
     let mut ids = Vec::new();
     let (all, here) = drafts(cx, arg).await?;
+    let mut key = "survey-sent";
     for (s, c) in all {
         db::publish(&mut cx.tx, s.id, cx.now).await?;
-        invite(cx, &c, s.id, &s.title, s.questions.len()).await?;
+        if s.is_poll() {
+            key = "poll-sent";
+            send_poll(cx, &c, &s).await?;
+        } else {
+            invite(cx, &c, s.id, &s.title, s.questions.len()).await?;
+        }
         cx.audit(c.id, "survey", None, None, &s.title).await?;
         ids.push((s.id, c.title.clone()));
     }
     cx.answer_button(query_id, String::new(), false).await?;
-    said_sent(cx, here, "survey-sent", &ids, Vec::new()).await
+    said_sent(cx, here, key, &ids, Vec::new()).await
 }
 
 /// "Don't send": the drafts are closed unseen.
@@ -430,8 +492,13 @@ async fn invite(cx: &mut Ctx<'_>, c: &Community, id: i64, title: &str, n: usize)
     let target = CallbackTarget::case(Action::SurveyStart, id, None);
     for m in crate::store::emergency::simple_members(&mut cx.tx, c.id).await? {
         let m = cx.member(m).await?;
+        // "1" must start it: whatever they were doing waits.
+        let paused = dialog::pause_for(cx, m.id).await?;
         let loc = cx.locale_of(&m);
-        let text = cx.t(loc, "survey-notice-private", &args(&cx.me.name));
+        let mut text = cx.t(loc, "survey-notice-private", &args(&cx.me.name));
+        if paused {
+            text = format!("{text}\n{}", cx.t(loc, "flow-paused", &[]));
+        }
         let label = cx.t(loc, "button-survey-fill", &[]);
         let b = cx.button(format!("1 {label}"), &target).await?;
         cx.notify(&m, text, vec![vec![b]], Some(c.chat_id)).await?;
@@ -588,6 +655,16 @@ pub fn pick_option(t: &str, options: &[String]) -> Option<i64> {
         .trim_start_matches(['第', '选'])
         .trim_end_matches(['个', '项', '号', '.', '。']);
     if let Some(n) = read_number(bare).filter(|n| *n > 0) {
+        // "3" among "2人 / 3人 / 4人以上" is "3人".
+        let digits = n.to_string();
+        let starts = |o: &String| {
+            o.starts_with(&digits) && !o[digits.len()..].starts_with(|c: char| c.is_ascii_digit())
+        };
+        if t.chars().all(|c| c.is_ascii_digit()) {
+            if let Some(k) = options.iter().position(starts) {
+                return Some(k as i64 + 1);
+            }
+        }
         return Some(n);
     }
     let fits = |f: &dyn Fn(&str) -> bool| -> Option<i64> {
@@ -1003,6 +1080,15 @@ mod tests {
             "err-survey-one-option"
         );
         assert_eq!(strip_number("2026年的计划"), "2026年的计划");
+        assert_eq!(
+            q("14:30开会可以吗？ 可以 / 不行"),
+            ("14:30开会可以吗？".into(), words(&["可以", "不行"]))
+        );
+        assert_eq!(q("哪天方便？ 12/5 / 12/6").1, words(&["12/5", "12/6"]));
+        assert_eq!(
+            q("您家有老人 有 / 没有"),
+            ("您家有老人".into(), words(&["有", "没有"]))
+        );
     }
 
     #[test]
@@ -1067,6 +1153,9 @@ mod tests {
         assert_eq!(pick_option("买菜", &help), Some(1));
         assert_eq!(pick_option("陪伴", &help), Some(3));
         assert_eq!(pick_option("不知道", &help), None);
+        let people = words(&["2人", "3人", "4人以上"]);
+        assert_eq!(pick_option("3", &people), Some(2), "the option that says 3");
+        assert_eq!(pick_option("第三个", &people), Some(3));
     }
 
     #[test]

@@ -61,6 +61,21 @@ pub async fn save(cx: &mut Ctx<'_>, st: &State) -> Flow {
     Ok(db::save(&mut cx.tx, me, chat, st, now).await?)
 }
 
+/// Takes `member` (in their own private chat) out of the flow they are in, for something that
+/// comes first (an emergency, a poll): true when there was one. What they answered in a
+/// questionnaire is kept; they come back to it by sending 问卷.
+pub async fn pause_for(cx: &mut Ctx<'_>, member: i64) -> Flow<bool> {
+    let was = db::load(&mut cx.tx, member, member).await?.is_some();
+    db::clear(&mut cx.tx, member, member).await?;
+    Ok(was)
+}
+
+/// Puts `member` (in their own private chat) in flow `st`, replacing any.
+pub async fn put(cx: &mut Ctx<'_>, member: i64, st: &State) -> Flow {
+    let now = cx.now;
+    Ok(db::save(&mut cx.tx, member, member, st, now).await?)
+}
+
 /// Ends the member's flow (if any) without a word.
 pub async fn clear(cx: &mut Ctx<'_>) -> Flow {
     let (me, chat) = (cx.me.id, chat_key(cx));
