@@ -435,6 +435,17 @@ pub async fn take(
     Ok(Some(row))
 }
 
+/// Rows a sender took but never finished, when no other sender can have them (one process on
+/// a SQLite file, at its start): pending again at once, rather than after their lease.
+pub async fn release_all_leases(c: &mut AnyConnection) -> StoreResult<u64> {
+    Ok(sqlx::query(
+        "UPDATE outbox SET status = 'pending', lease_until = NULL WHERE status = 'sending'",
+    )
+    .execute(&mut *c)
+    .await?
+    .rows_affected())
+}
+
 /// Puts a taken row back, to be tried again at `not_before`.
 pub async fn retry_later(
     c: &mut AnyConnection,

@@ -567,13 +567,24 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, me: Me) -> anyhow::Result<()> {
         bot: bot.clone(),
         username: me.username().to_string(),
     };
+    if engine.store.backend() == crate::store::Backend::Sqlite {
+        // One process per SQLite file: what a crashed run was sending is this run's to send.
+        let mut c = engine.store.conn().await?;
+        let n = crate::store::outbox::release_all_leases(&mut c).await?;
+        if n > 0 {
+            tracing::info!(
+                n,
+                "messages the last run was sending when it stopped will be sent again"
+            );
+        }
+    }
     let stop = shutdown_signal();
     tokio::pin!(stop);
     let updates = async {
         if engine.cfg.telegram.mode == "webhook" {
             webhook::serve(engine.clone(), sender.clone(), bot.clone(), me.clone()).await
         } else {
-            poll_as_leader(&engine, &sender, &bot).await
+            poll_as_leader(&engine, &sender, &bot, &me).await
         }
     };
     tokio::select! {
@@ -660,6 +671,7 @@ async fn poll_as_leader(
     engine: &Arc<Engine>,
     sender: &Arc<Sender>,
     bot: &Bot,
+    me: &Me,
 ) -> anyhow::Result<()> {
     let mut waiting_said = false;
     loop {
@@ -671,29 +683,94 @@ async fn poll_as_leader(
             continue;
         };
         waiting_said = false;
-        let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
-            .dependencies(dptree::deps![engine.clone(), sender.clone()])
-            .distribution_function(in_order)
-            .build();
-        let token = dispatcher.shutdown_token();
         tracing::info!("polling Telegram for updates");
-        let watch = async {
-            // The lead lasts as long as its connection: when it drops, another may poll.
-            loop {
-                tokio::time::sleep(Duration::from_secs(5)).await;
-                if !lead.holds().await {
-                    tracing::warn!("lost the polling lead (database connection); stopping polling");
-                    if let Ok(f) = token.shutdown() {
-                        f.await;
-                    }
-                    return;
-                }
-            }
-        };
-        tokio::select! {
-            _ = dispatcher.dispatch() => {},
-            _ = watch => {},
+        // Telegram may still deliver to a webhook set earlier: polling needs it gone.
+        if let Err(e) = bot.delete_webhook().await {
+            tracing::warn!(error = %e, "could not remove a webhook; polling may fail");
         }
+        let mut offset: Option<i32> = None;
+        // The lead lasts as long as its connection: when it drops, another may poll.
+        while lead.holds().await {
+            let mut req = bot
+                .get_updates()
+                .timeout(10)
+                .allowed_updates(webhook::ALLOWED);
+            if let Some(o) = offset {
+                req = req.offset(o);
+            }
+            let updates = match req.await {
+                Ok(u) => u,
+                Err(RequestError::RetryAfter(s)) => {
+                    tokio::time::sleep(s.duration()).await;
+                    continue;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "getUpdates failed; trying again");
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                    continue;
+                }
+            };
+            let next = updates.iter().map(|u| u.id.0 as i32 + 1).max();
+            handle_batch(engine, sender, bot, me, updates).await;
+            // Confirmed to Telegram only now, with the next call: a crash before this point
+            // has the batch delivered again, and what was already committed is skipped.
+            if next.is_some() {
+                offset = next;
+            }
+        }
+        tracing::warn!("lost the polling lead (database connection); stopping polling");
+    }
+}
+
+/// One batch of updates: each chat's (or voter's) in order, different chats side by side.
+async fn handle_batch(
+    engine: &Arc<Engine>,
+    sender: &Arc<Sender>,
+    bot: &Bot,
+    me: &Me,
+    updates: Vec<Update>,
+) {
+    let mut lanes: Vec<(Option<i64>, Vec<Update>)> = Vec::new();
+    for u in updates {
+        let key = in_order(&u);
+        match lanes.iter_mut().find(|(k, _)| k.is_some() && *k == key) {
+            Some((_, lane)) => lane.push(u),
+            None => lanes.push((key, vec![u])),
+        }
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for (_, lane) in lanes {
+        let (engine, sender, bot, me) = (engine.clone(), sender.clone(), bot.clone(), me.clone());
+        tasks.spawn(async move {
+            for update in lane {
+                let _ = dispatch_update(&engine, &sender, &bot, &me, update).await;
+            }
+        });
+    }
+    while tasks.join_next().await.is_some() {}
+}
+
+/// Runs one update through the handlers (as the webhook does): Err when it was not committed.
+pub async fn dispatch_update(
+    engine: &Arc<Engine>,
+    sender: &Arc<Sender>,
+    bot: &Bot,
+    me: &Me,
+    update: Update,
+) -> anyhow::Result<()> {
+    let deps = dptree::deps![
+        update,
+        bot.clone(),
+        me.clone(),
+        engine.clone(),
+        sender.clone()
+    ];
+    match schema().dispatch(deps).await {
+        std::ops::ControlFlow::Break(Err(e)) => {
+            tracing::error!(error = %e, "update failed");
+            Err(e)
+        }
+        _ => Ok(()),
     }
 }
 

@@ -11,7 +11,6 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::ops::ControlFlow;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
@@ -23,7 +22,7 @@ use secrecy::ExposeSecret;
 use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, Me};
 
-use super::{in_order, schema};
+use super::in_order;
 use crate::engine::Engine;
 use crate::jobs::sender::Sender;
 
@@ -120,19 +119,9 @@ async fn receive(State(h): State<Hook>, headers: HeaderMap, body: Bytes) -> Stat
         Some(l) => Some(l.lock().await),
         None => None,
     };
-    let deps = dptree::deps![
-        update,
-        h.bot.clone(),
-        h.me.clone(),
-        h.engine.clone(),
-        h.sender.clone()
-    ];
-    match schema().dispatch(deps).await {
-        ControlFlow::Break(Err(e)) => {
-            // Not committed: Telegram posts it again later.
-            tracing::error!(error = %e, "update failed; Telegram will post it again");
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
-        _ => StatusCode::OK,
+    match super::dispatch_update(&h.engine, &h.sender, &h.bot, &h.me, update).await {
+        // Not committed: Telegram posts it again later.
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        Ok(()) => StatusCode::OK,
     }
 }

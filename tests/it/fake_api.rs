@@ -22,6 +22,10 @@ pub struct Call {
 pub struct FakeApi {
     calls: Arc<Mutex<Vec<Call>>>,
     next_id: Arc<Mutex<i64>>,
+    /// Updates for getUpdates, and the offset the bot last confirmed (Telegram forgets the
+    /// updates below it).
+    updates: Arc<Mutex<Vec<Value>>>,
+    confirmed: Arc<Mutex<i64>>,
 }
 
 impl FakeApi {
@@ -38,6 +42,16 @@ impl FakeApi {
             api,
             url::Url::parse(&format!("http://127.0.0.1:{port}")).unwrap(),
         )
+    }
+
+    /// Queues an update for long polling.
+    pub fn push_update(&self, update: Value) {
+        self.updates.lock().unwrap().push(update);
+    }
+
+    /// The offset the bot has confirmed with getUpdates: every update below it is consumed.
+    pub fn confirmed(&self) -> i64 {
+        *self.confirmed.lock().unwrap()
     }
 
     pub fn calls(&self) -> Vec<Call> {
@@ -59,6 +73,9 @@ async fn answer(
     body: Bytes,
 ) -> ([(axum::http::HeaderName, &'static str); 1], String) {
     let body: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
+    if method.eq_ignore_ascii_case("getUpdates") {
+        return reply(get_updates(&api, &body).await);
+    }
     api.calls.lock().unwrap().push(Call {
         method: method.clone(),
         body: body.clone(),
@@ -96,10 +113,45 @@ async fn answer(
             }
             msg
         }
+        "getwebhookinfo" => {
+            json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})
+        }
         _ => json!(true),
     };
+    reply(result)
+}
+
+fn reply(result: Value) -> ([(axum::http::HeaderName, &'static str); 1], String) {
     (
         [(CONTENT_TYPE, "application/json")],
         json!({"ok": true, "result": result}).to_string(),
     )
+}
+
+/// Long polling as Telegram does it: `offset` confirms every update below it; the updates from
+/// it on are returned, or, when there are none, the call waits (here at most a second).
+async fn get_updates(api: &FakeApi, body: &Value) -> Value {
+    let offset = body["offset"].as_i64().unwrap_or(0);
+    {
+        let mut c = api.confirmed.lock().unwrap();
+        *c = (*c).max(offset);
+    }
+    let wait = body["timeout"].as_u64().unwrap_or(0).min(1) * 1000;
+    let until = tokio::time::Instant::now() + std::time::Duration::from_millis(wait);
+    loop {
+        let confirmed = api.confirmed();
+        let ready: Vec<Value> = api
+            .updates
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|u| u["update_id"].as_i64().unwrap_or(0) >= confirmed)
+            .take(100)
+            .cloned()
+            .collect();
+        if !ready.is_empty() || tokio::time::Instant::now() >= until {
+            return Value::Array(ready);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }

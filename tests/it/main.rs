@@ -5,6 +5,7 @@ mod helpers;
 mod architecture;
 mod desk;
 mod dialogs;
+mod e2e;
 mod engine;
 mod events;
 mod fake_api;

@@ -100,13 +100,23 @@ async fn one_instance_polls_at_a_time(db: Db) {
     let Some(tdb) = TestDb::new(db).await else {
         return;
     };
-    let a = linli::store::Store::open(&tdb.config().database).await.unwrap();
-    let b = linli::store::Store::open(&tdb.config().database).await.unwrap();
-    let mut first = linli::store::leader::try_lead(&a).await.unwrap().expect("the first leads");
+    let a = linli::store::Store::open(&tdb.config().database)
+        .await
+        .unwrap();
+    let b = linli::store::Store::open(&tdb.config().database)
+        .await
+        .unwrap();
+    let mut first = linli::store::leader::try_lead(&a)
+        .await
+        .unwrap()
+        .expect("the first leads");
     assert!(first.holds().await);
     let second = linli::store::leader::try_lead(&b).await.unwrap();
     if db == Db::Sqlite {
-        assert!(second.is_some(), "a SQLite file serves one instance: it always leads");
+        assert!(
+            second.is_some(),
+            "a SQLite file serves one instance: it always leads"
+        );
         return;
     }
     assert!(second.is_none(), "the second waits");
@@ -120,6 +130,9 @@ async fn one_instance_polls_at_a_time(db: Db) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert!(taken.is_some(), "the second takes over when the first is gone");
+    assert!(
+        taken.is_some(),
+        "the second takes over when the first is gone"
+    );
 }
 both!(one_instance_polls_at_a_time);
