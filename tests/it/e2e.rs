@@ -19,6 +19,12 @@ fn heavy() -> bool {
 
 /// `linli run` in `dir` (no bot.toml there: the defaults), on `db`, polling `api`.
 fn spawn(dir: &std::path::Path, api: &url::Url, db: &str) -> Child {
+    spawn_with(dir, api, db, true)
+}
+
+/// The same; `fast`: a group may get 600 messages a minute (so that many cards take seconds),
+/// else Telegram's own limits of `bot.toml`.
+fn spawn_with(dir: &std::path::Path, api: &url::Url, db: &str, fast: bool) -> Child {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_linli"));
     // The tests' own LINLI_TEST_* switches are no settings: the bot would refuse them.
     for (k, _) in std::env::vars() {
@@ -33,8 +39,14 @@ fn spawn(dir: &std::path::Path, api: &url::Url, db: &str) -> Child {
         .env("LINLI_DATABASE_URL", db)
         .env("LINLI_TELEGRAM_OUTBOX_POLL_MS", "100")
         // Faster than Telegram allows one group, so forty cards take seconds, not minutes.
-        .env("LINLI_TELEGRAM_PER_GROUP_PER_MINUTE", "600")
-        .env("LINLI_TELEGRAM_PER_CHAT_PER_SECOND", "10")
+        .env(
+            "LINLI_TELEGRAM_PER_GROUP_PER_MINUTE",
+            if fast { "600" } else { "20" },
+        )
+        .env(
+            "LINLI_TELEGRAM_PER_CHAT_PER_SECOND",
+            if fast { "10" } else { "1" },
+        )
         .env("LINLI_TELEGRAM_DRAIN_SECONDS", "10")
         // No quiet hours: every message may go at once, whatever the hour of the test.
         .env("LINLI_REMINDERS_QUIET_START", "00:00")
@@ -171,6 +183,12 @@ async fn kill_9_and_restart_lose_nothing_and_apply_nothing_twice() {
         );
     }
     assert!(lost.is_empty(), "cards never sent: {lost:?}");
+    // Its limits were raised for speed: the fake server's counter must see that (so its zero
+    // in the storm test means something).
+    assert!(
+        api.violations() > 0,
+        "the violation counter sees a too-fast group"
+    );
     assert!(
         status.is_some_and(|s| s.success()),
         "SIGTERM: exit 0 within the bound, got {status:?}"
@@ -204,4 +222,62 @@ async fn kill_9_and_restart_lose_nothing_and_apply_nothing_twice() {
         duplicates <= 2 * kills,
         "{duplicates} duplicates after {kills} kills"
     );
+}
+
+/// A 429 storm: every third send is refused ("retry after 1"). With Telegram's own limits
+/// (1 a second to a chat, 20 a minute to a group) every card still arrives, once, in the order
+/// the neighbours posted, and no accepted send breaks a limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_storm_keeps_every_message_in_order_within_the_limits() {
+    if !heavy() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/storm.db", dir.path().display());
+    let (api, url) = FakeApi::start().await;
+    api.refuse_every(3);
+    const N: i64 = 12;
+    for i in 1..=N {
+        api.push_update(listing(i));
+    }
+    let mut child = spawn_with(dir.path(), &url, &db, false);
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(120) {
+        if (1..=N).all(|i| cards(&api, i) >= 1) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let took = start.elapsed();
+    sigterm(&child);
+    let status = wait_exit(&mut child, Duration::from_secs(20));
+    let refused = api.calls().iter().filter(|c| c.refused).count();
+    let order: Vec<i64> = api
+        .of("sendMessage")
+        .iter()
+        .filter(|c| c.body["chat_id"] == GROUP)
+        .filter_map(|c| {
+            let text = c.body["text"].as_str()?;
+            let at = text.find("发布人：邻居")? + "发布人：邻居".len();
+            text[at..]
+                .chars()
+                .take_while(|d| d.is_ascii_digit())
+                .collect::<String>()
+                .parse()
+                .ok()
+        })
+        .collect();
+    eprintln!(
+        "e2e storm: {N} cards in {:.1} s, 429s {refused}, limit violations {}, order {order:?}",
+        took.as_secs_f64(),
+        api.violations()
+    );
+    assert_eq!(
+        order,
+        (1..=N).collect::<Vec<_>>(),
+        "every card once, in order"
+    );
+    assert!(refused >= 3, "the storm happened");
+    assert_eq!(api.violations(), 0);
+    assert!(status.is_some_and(|s| s.success()), "{status:?}");
 }

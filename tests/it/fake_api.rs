@@ -16,6 +16,9 @@ use serde_json::{json, Value};
 pub struct Call {
     pub method: String,
     pub body: Value,
+    /// When it arrived, and whether it was refused with a 429.
+    pub at: std::time::Instant,
+    pub refused: bool,
 }
 
 #[derive(Clone, Default)]
@@ -26,6 +29,8 @@ pub struct FakeApi {
     /// updates below it).
     updates: Arc<Mutex<Vec<Value>>>,
     confirmed: Arc<Mutex<i64>>,
+    /// Every n-th send is refused with 429 `retry_after` 1 (0: never).
+    refuse_every: Arc<Mutex<usize>>,
 }
 
 impl FakeApi {
@@ -44,6 +49,41 @@ impl FakeApi {
         )
     }
 
+    /// From now on, every `n`-th send is refused: 429, retry after 1 s.
+    pub fn refuse_every(&self, n: usize) {
+        *self.refuse_every.lock().unwrap() = n;
+    }
+
+    /// Sends Telegram would have refused: more than 1 message a second to one chat, 20 a
+    /// minute to one group, 30 a second in all (counted on the sends it accepted).
+    pub fn violations(&self) -> usize {
+        let sent: Vec<Call> = self
+            .calls()
+            .into_iter()
+            .filter(|c| c.method.to_lowercase().starts_with("send") && !c.refused)
+            .collect();
+        let chat = |c: &Call| c.body["chat_id"].as_i64().unwrap_or_default();
+        let within = |a: &Call, b: &Call, secs: f64| b.at.duration_since(a.at).as_secs_f64() < secs;
+        let mut n = 0;
+        for (i, c) in sent.iter().enumerate() {
+            let later = &sent[i + 1..];
+            // The next message to the same chat less than a second later (with a little
+            // slack for the clock of two processes).
+            if let Some(next) = later.iter().find(|d| chat(d) == chat(c)) {
+                n += within(c, next, 0.9) as usize;
+            }
+            if chat(c) < 0 {
+                let in_minute = later
+                    .iter()
+                    .filter(|d| chat(d) == chat(c) && within(c, d, 59.0))
+                    .count();
+                n += (in_minute >= 20) as usize;
+            }
+            n += (later.iter().filter(|d| within(c, d, 0.99)).count() >= 30) as usize;
+        }
+        n
+    }
+
     /// Queues an update for long polling.
     pub fn push_update(&self, update: Value) {
         self.updates.lock().unwrap().push(update);
@@ -59,10 +99,11 @@ impl FakeApi {
     }
 
     /// The calls of one method.
+    /// The calls of one method that were accepted.
     pub fn of(&self, method: &str) -> Vec<Call> {
         self.calls()
             .into_iter()
-            .filter(|c| c.method.eq_ignore_ascii_case(method))
+            .filter(|c| c.method.eq_ignore_ascii_case(method) && !c.refused)
             .collect()
     }
 }
@@ -76,10 +117,32 @@ async fn answer(
     if method.eq_ignore_ascii_case("getUpdates") {
         return reply(get_updates(&api, &body).await);
     }
+    let is_send = method.to_lowercase().starts_with("send");
+    let refused = is_send && {
+        let every = *api.refuse_every.lock().unwrap();
+        let sends = api
+            .calls
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|c| c.method.to_lowercase().starts_with("send"))
+            .count();
+        every > 0 && (sends + 1) % every == 0
+    };
     api.calls.lock().unwrap().push(Call {
         method: method.clone(),
         body: body.clone(),
+        at: std::time::Instant::now(),
+        refused,
     });
+    if refused {
+        return (
+            [(CONTENT_TYPE, "application/json")],
+            json!({"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 1",
+                   "parameters": {"retry_after": 1}})
+            .to_string(),
+        );
+    }
     let result = match method.to_lowercase().as_str() {
         "getme" => json!({
             "id": 4242, "is_bot": true, "first_name": "Linli", "username": "linli_test_bot",
