@@ -281,3 +281,66 @@ async fn a_429_storm_keeps_every_message_in_order_within_the_limits() {
     assert_eq!(api.violations(), 0);
     assert!(status.is_some_and(|s| s.success()), "{status:?}");
 }
+
+/// Three instances on one PostgreSQL database, long polling: one polls (the advisory lock),
+/// all send and schedule. The first started is killed with SIGKILL mid-way; another takes
+/// over. Every listing is made once and every card sent; the two left stop on SIGTERM.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_instances_on_postgres_share_the_work() {
+    if !heavy() {
+        return;
+    }
+    let Some(tdb) = crate::helpers::TestDb::new(crate::helpers::Db::Postgres).await else {
+        return;
+    };
+    let db = tdb.config().database.url;
+    let dir = tempfile::tempdir().unwrap();
+    let (api, url) = FakeApi::start().await;
+    const N: i64 = 30;
+    for i in 1..=N {
+        api.push_update(listing(i));
+    }
+    let mut first = spawn(dir.path(), &url, &db);
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let mut others = vec![spawn(dir.path(), &url, &db), spawn(dir.path(), &url, &db)];
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    first.kill().unwrap();
+    first.wait().unwrap();
+    const M: i64 = N + 15;
+    for i in N + 1..=M {
+        api.push_update(listing(i));
+    }
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(150) {
+        if api.confirmed() > M && (1..=M).all(|i| cards(&api, i) >= 1) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let took = start.elapsed();
+    let lost: Vec<i64> = (1..=M).filter(|i| cards(&api, *i) == 0).collect();
+    let duplicates: usize = (1..=M).map(|i| cards(&api, i).saturating_sub(1)).sum();
+    for child in &others {
+        sigterm(child);
+    }
+    let exits: Vec<_> = others
+        .iter_mut()
+        .map(|c| wait_exit(c, Duration::from_secs(20)))
+        .collect();
+    eprintln!(
+        "e2e three instances: {M} updates, lost {}, duplicates {duplicates}, all sent after {:.1} s",
+        lost.len(),
+        took.as_secs_f64()
+    );
+    assert!(lost.is_empty(), "cards never sent: {lost:?}");
+    assert!(duplicates <= 2, "{duplicates} duplicates after one kill");
+    assert!(
+        exits.iter().all(|s| s.is_some_and(|s| s.success())),
+        "{exits:?}"
+    );
+    let store = linli::store::Store::open(&tdb.config().database)
+        .await
+        .unwrap();
+    let s = linli::store::state::snapshot(&store).await.unwrap();
+    assert_eq!(s["listings"].as_array().unwrap().len() as i64, M);
+}
