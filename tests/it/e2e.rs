@@ -344,3 +344,57 @@ async fn three_instances_on_postgres_share_the_work() {
     let s = linli::store::state::snapshot(&store).await.unwrap();
     assert_eq!(s["listings"].as_array().unwrap().len() as i64, M);
 }
+
+/// Start-up: a token Telegram refuses stops the bot at once with one line and a failure
+/// code; a Bot API server that is not there yet (the network not up) is tried again until it
+/// answers, and then the bot works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_token_stops_and_a_missing_network_is_waited_for() {
+    if !heavy() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/start.db", dir.path().display());
+    let (api, url) = FakeApi::start().await;
+    api.refuse_token();
+    let out = Command::new(env!("CARGO_BIN_EXE_linli"))
+        .arg("run")
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TELOXIDE_TOKEN", "4242:wrong")
+        .env("LINLI_TELEGRAM_API_URL", url.as_str())
+        .env("LINLI_DATABASE_URL", &db)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("refused the token"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+
+    // Nobody listens on this port yet.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let url = url::Url::parse(&format!("http://127.0.0.1:{port}")).unwrap();
+    let mut child = spawn(dir.path(), &url, &db);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "still waiting for Telegram"
+    );
+    let api = FakeApi::start_on(port).await;
+    api.push_update(listing(1));
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(30) && cards(&api, 1) == 0 {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    eprintln!(
+        "e2e start-up: the card went out {:.1} s after Telegram became reachable",
+        start.elapsed().as_secs_f64()
+    );
+    assert_eq!(cards(&api, 1), 1, "it started once Telegram answered");
+    sigterm(&child);
+    assert!(wait_exit(&mut child, Duration::from_secs(20)).is_some_and(|s| s.success()));
+}

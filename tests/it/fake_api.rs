@@ -31,6 +31,8 @@ pub struct FakeApi {
     confirmed: Arc<Mutex<i64>>,
     /// Every n-th send is refused with 429 `retry_after` 1 (0: never).
     refuse_every: Arc<Mutex<usize>>,
+    /// getMe answers 401: the token is refused.
+    refuse_token: Arc<Mutex<bool>>,
 }
 
 impl FakeApi {
@@ -47,6 +49,24 @@ impl FakeApi {
             api,
             url::Url::parse(&format!("http://127.0.0.1:{port}")).unwrap(),
         )
+    }
+
+    /// From now on, getMe says the token is wrong (401 Unauthorized).
+    pub fn refuse_token(&self) {
+        *self.refuse_token.lock().unwrap() = true;
+    }
+
+    /// Starts on a given port (to appear after the bot has started trying).
+    pub async fn start_on(port: u16) -> FakeApi {
+        let api = FakeApi::default();
+        let app = Router::new()
+            .route("/{token}/{method}", post(answer))
+            .with_state(api.clone());
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        api
     }
 
     /// From now on, every `n`-th send is refused: 429, retry after 1 s.
@@ -135,6 +155,12 @@ async fn answer(
         at: std::time::Instant::now(),
         refused,
     });
+    if method.eq_ignore_ascii_case("getMe") && *api.refuse_token.lock().unwrap() {
+        return (
+            [(CONTENT_TYPE, "application/json")],
+            json!({"ok": false, "error_code": 401, "description": "Unauthorized"}).to_string(),
+        );
+    }
     if refused {
         return (
             [(CONTENT_TYPE, "application/json")],
@@ -150,7 +176,8 @@ async fn answer(
             "supports_inline_queries": false, "can_connect_to_business": false,
             "has_main_web_app": false
         }),
-        m if m.starts_with("send") => {
+        "getchatadministrators" => json!([]),
+        m if m.starts_with("send") || m == "editmessagetext" => {
             let id = {
                 let mut n = api.next_id.lock().unwrap();
                 *n += 1;
