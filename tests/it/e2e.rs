@@ -398,3 +398,118 @@ async fn a_refused_token_stops_and_a_missing_network_is_waited_for() {
     sigterm(&child);
     assert!(wait_exit(&mut child, Duration::from_secs(20)).is_some_and(|s| s.success()));
 }
+
+/// Webhook mode, three instances on one PostgreSQL database behind a round-robin "proxy"
+/// (this test, posting as Telegram does): each tells Telegram the address with the secret;
+/// posts spread across them; one is killed mid-way, and a post it could not answer is posted
+/// again to the next, as Telegram retries. Every listing is made once, every card sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_webhook_instances_take_the_posts_between_them() {
+    if !heavy() {
+        return;
+    }
+    let Some(tdb) = crate::helpers::TestDb::new(crate::helpers::Db::Postgres).await else {
+        return;
+    };
+    let db = tdb.config().database.url;
+    let dir = tempfile::tempdir().unwrap();
+    let (api, url) = FakeApi::start().await;
+    let ports: Vec<u16> = (0..3)
+        .map(|_| {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        })
+        .collect();
+    let mut children: Vec<Child> = ports
+        .iter()
+        .map(|port| {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_linli"));
+            for (k, _) in std::env::vars() {
+                if k.starts_with("LINLI_") {
+                    cmd.env_remove(k);
+                }
+            }
+            cmd.arg("run")
+                .current_dir(dir.path())
+                .env("TELOXIDE_TOKEN", "4242:e2e-token")
+                .env("LINLI_TELEGRAM_API_URL", url.as_str())
+                .env("LINLI_DATABASE_URL", &db)
+                .env("LINLI_TELEGRAM_MODE", "webhook")
+                .env("LINLI_TELEGRAM_WEBHOOK_LISTEN", format!("127.0.0.1:{port}"))
+                .env("LINLI_TELEGRAM_WEBHOOK_URL", "http://127.0.0.1:9/hook")
+                .env("LINLI_WEBHOOK_SECRET", "e2e-secret")
+                .env("LINLI_TELEGRAM_PER_GROUP_PER_MINUTE", "600")
+                .env("LINLI_TELEGRAM_PER_CHAT_PER_SECOND", "10")
+                .env("LINLI_REMINDERS_QUIET_START", "00:00")
+                .env("LINLI_REMINDERS_QUIET_END", "00:00")
+                .env("LINLI_LOG", "warn")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let client = reqwest::Client::new();
+    const M: i64 = 45;
+    let mut posts = 0;
+    let mut retried = 0;
+    let mut alive = [true; 3];
+    for i in 1..=M {
+        if i == 16 {
+            children[0].kill().unwrap();
+            children[0].wait().unwrap();
+            alive[0] = false;
+        }
+        // Round robin; a post that fails (refused, not up yet, killed) goes to the next.
+        let mut k = i as usize % 3;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            posts += 1;
+            let sent = client
+                .post(format!("http://127.0.0.1:{}/hook", ports[k]))
+                .header("X-Telegram-Bot-Api-Secret-Token", "e2e-secret")
+                .json(&listing(i))
+                .timeout(Duration::from_secs(10))
+                .send()
+                .await;
+            if sent.is_ok_and(|r| r.status().is_success()) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "no instance took update {i}");
+            retried += 1;
+            k = (k + 1) % 3;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(150) && !(1..=M).all(|i| cards(&api, i) >= 1) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let lost: Vec<i64> = (1..=M).filter(|i| cards(&api, *i) == 0).collect();
+    let duplicates: usize = (1..=M).map(|i| cards(&api, i).saturating_sub(1)).sum();
+    let webhooks = api.of("setWebhook");
+    for (n, child) in children.iter_mut().enumerate().filter(|(n, _)| alive[*n]) {
+        sigterm(child);
+        let s = wait_exit(child, Duration::from_secs(20));
+        assert!(s.is_some_and(|s| s.success()), "instance {n}: {s:?}");
+    }
+    eprintln!(
+        "e2e webhook x3: {M} updates in {posts} posts ({retried} posted again), lost {}, duplicates {duplicates}",
+        lost.len()
+    );
+    assert!(lost.is_empty(), "cards never sent: {lost:?}");
+    assert!(duplicates <= 2, "{duplicates}");
+    assert!(webhooks.len() >= 3, "each instance set the webhook");
+    assert!(
+        webhooks.iter().all(|w| {
+            let form = w.body.to_string();
+            form.contains("e2e-secret") && form.contains("http://127.0.0.1:9/hook")
+        }),
+        "{webhooks:?}"
+    );
+    let store = linli::store::Store::open(&tdb.config().database)
+        .await
+        .unwrap();
+    let s = linli::store::state::snapshot(&store).await.unwrap();
+    assert_eq!(s["listings"].as_array().unwrap().len() as i64, M);
+}

@@ -11,7 +11,7 @@ use axum::routing::post;
 use axum::Router;
 use serde_json::{json, Value};
 
-/// One call the bot made: the method and its JSON body (`{}` for an upload).
+/// One call the bot made: the method and its JSON body (`{"raw": …}` for a multipart form).
 #[derive(Debug, Clone)]
 pub struct Call {
     pub method: String,
@@ -133,7 +133,9 @@ async fn answer(
     Path((_token, method)): Path<(String, String)>,
     body: Bytes,
 ) -> ([(axum::http::HeaderName, &'static str); 1], String) {
-    let body: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
+    // JSON, or a multipart form (an upload, setWebhook): then its raw text.
+    let body: Value = serde_json::from_slice(&body)
+        .unwrap_or_else(|_| json!({"raw": String::from_utf8_lossy(&body).to_string()}));
     if method.eq_ignore_ascii_case("getUpdates") {
         return reply(get_updates(&api, &body).await);
     }
