@@ -513,3 +513,205 @@ async fn three_webhook_instances_take_the_posts_between_them() {
     let s = linli::store::state::snapshot(&store).await.unwrap();
     assert_eq!(s["listings"].as_array().unwrap().len() as i64, M);
 }
+
+/// A conversation over Telegram (the real binary, button presses as callback queries) says
+/// the same things, to the same people, as the console says for the same script: with long
+/// polling, and in webhook mode.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conversation_over_telegram_says_what_the_console_says() {
+    if !heavy() {
+        return;
+    }
+    converse(false).await;
+    converse(true).await;
+}
+
+async fn converse(webhook: bool) {
+    use std::collections::BTreeMap;
+    let people = [("Ann", 7001_i64), ("Bob", 7002_i64)];
+    let script = [
+        "Ann: /start",
+        "Bob: /start",
+        "Ann@幸福里: 出闲置：台灯，八成新，10积分",
+        "Bob@幸福里: 大家好",
+        "Bob taps \"我想要\"",
+        "Ann taps \"同意\"",
+        "Bob taps \"收到\"",
+        "Ann: 积分",
+    ];
+    // The console.
+    let tdb = crate::helpers::TestDb::new(crate::helpers::Db::Sqlite)
+        .await
+        .unwrap();
+    let mut cfg = tdb.config();
+    cfg.reminders.quiet_start = "00:00".into();
+    cfg.reminders.quiet_end = "00:00".into();
+    let mut c = crate::helpers::console_with(cfg, linli::i18n::Locale::ZhCn).await;
+    let printed = crate::helpers::run(&mut c, &script.join("\n")).await;
+    let mut console: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in printed.iter().filter(|p| !p.edit) {
+        console
+            .entry(p.to.clone())
+            .or_default()
+            .push(p.text.clone());
+    }
+    // Telegram.
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/talk.db", dir.path().display());
+    let (api, url) = FakeApi::start().await;
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let mut child = if webhook {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_linli"));
+        for (k, _) in std::env::vars() {
+            if k.starts_with("LINLI_") {
+                cmd.env_remove(k);
+            }
+        }
+        cmd.arg("run")
+            .current_dir(dir.path())
+            .env("TELOXIDE_TOKEN", "4242:e2e-token")
+            .env("LINLI_TELEGRAM_API_URL", url.as_str())
+            .env("LINLI_DATABASE_URL", &db)
+            .env("LINLI_TELEGRAM_MODE", "webhook")
+            .env("LINLI_TELEGRAM_WEBHOOK_LISTEN", format!("127.0.0.1:{port}"))
+            .env(
+                "LINLI_TELEGRAM_WEBHOOK_URL",
+                format!("http://127.0.0.1:{port}/hook"),
+            )
+            .env("LINLI_WEBHOOK_SECRET", "e2e-secret")
+            .env("LINLI_REMINDERS_QUIET_START", "00:00")
+            .env("LINLI_REMINDERS_QUIET_END", "00:00")
+            .env("LINLI_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    } else {
+        spawn(dir.path(), &url, &db)
+    };
+    let client = reqwest::Client::new();
+    let user = |name: &str| {
+        let id = people.iter().find(|p| p.0 == name).unwrap().1;
+        json!({"id": id, "is_bot": false, "first_name": name, "language_code": "zh-hans"})
+    };
+    let chat_of = |to: &str| -> i64 {
+        match to.strip_prefix('#') {
+            Some(_) => GROUP,
+            None => people.iter().find(|p| p.0 == to).unwrap().1,
+        }
+    };
+    for (n, line) in script.iter().enumerate() {
+        let id = n as i64 + 1;
+        let update = if let Some((name, label)) = line.split_once(" taps ") {
+            let label = label.trim_matches('"');
+            // The newest message shown to them with such a button (their chat or the group).
+            let mine = [chat_of(name), GROUP];
+            let (msg, data) = api
+                .of("sendMessage")
+                .iter()
+                .rev()
+                .filter(|c| mine.contains(&c.body["chat_id"].as_i64().unwrap_or_default()))
+                .find_map(|c| {
+                    let rows = c.body["reply_markup"]["inline_keyboard"].as_array()?;
+                    let b = rows
+                        .iter()
+                        .flat_map(|r| r.as_array().cloned().unwrap_or_default())
+                        .find(|b| b["text"].as_str().unwrap_or_default().contains(label))?;
+                    Some((c.clone(), b["callback_data"].as_str()?.to_string()))
+                })
+                .unwrap_or_else(|| panic!("{name} sees no {label}"));
+            let chat = msg.body["chat_id"].as_i64().unwrap();
+            let chat_json = if chat < 0 {
+                json!({"id": chat, "type": "supergroup", "title": "幸福里"})
+            } else {
+                json!({"id": chat, "type": "private", "first_name": name})
+            };
+            json!({"update_id": id, "callback_query": {
+                "id": format!("cb{id}"), "from": user(name), "chat_instance": "e2e", "data": data,
+                "message": {"message_id": msg.message_id, "date": 1_764_000_000, "chat": chat_json,
+                            "text": msg.body["text"]}}})
+        } else {
+            let (who, text) = line.split_once(": ").unwrap();
+            let (name, chat) = match who.split_once('@') {
+                Some((name, _)) => (
+                    name,
+                    json!({"id": GROUP, "type": "supergroup", "title": "幸福里"}),
+                ),
+                None => (
+                    who,
+                    json!({"id": chat_of(who), "type": "private", "first_name": who}),
+                ),
+            };
+            json!({"update_id": id, "message": {"message_id": id, "date": 1_764_000_000,
+                   "chat": chat, "from": user(name), "text": text}})
+        };
+        let before = api.calls().len();
+        if webhook {
+            // Posted as Telegram does, again until the bot is up and answers 200.
+            let start = Instant::now();
+            loop {
+                let r = client
+                    .post(format!("http://127.0.0.1:{port}/hook"))
+                    .header("X-Telegram-Bot-Api-Secret-Token", "e2e-secret")
+                    .json(&update)
+                    .send()
+                    .await;
+                if r.is_ok_and(|r| r.status().is_success()) {
+                    break;
+                }
+                assert!(
+                    start.elapsed() < Duration::from_secs(20),
+                    "the webhook never answered"
+                );
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        } else {
+            api.push_update(update);
+        }
+        // Wait for its answers to go out, then a little more.
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10)
+            && ((!webhook && api.confirmed() <= id) || api.calls().len() == before)
+        {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(600)).await;
+    }
+    sigterm(&child);
+    wait_exit(&mut child, Duration::from_secs(20));
+    let mut telegram: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for call in api.calls().iter().filter(|c| !c.refused) {
+        let text = call.body["text"].as_str().unwrap_or_default().to_string();
+        let to = match call.method.to_lowercase().as_str() {
+            "sendmessage" => call.body["chat_id"].as_i64(),
+            // A button's small notice goes to whoever pressed it.
+            "answercallbackquery" if !text.is_empty() => {
+                let n: usize = call.body["callback_query_id"].as_str().unwrap()[2..]
+                    .parse()
+                    .unwrap();
+                let name = script[n - 1].split(' ').next().unwrap();
+                Some(chat_of(name))
+            }
+            _ => None,
+        };
+        let Some(chat) = to else { continue };
+        let name = if chat == GROUP {
+            "#幸福里".to_string()
+        } else {
+            people.iter().find(|p| p.1 == chat).unwrap().0.to_string()
+        };
+        telegram.entry(name).or_default().push(text);
+    }
+    // The console's clock is 2026-12-01 09:00, the process's is now: dates are left out.
+    let dates = regex::Regex::new(r"\d{2}-\d{2}( \d{2}:\d{2})?").unwrap();
+    for v in console.values_mut().chain(telegram.values_mut()) {
+        for t in v.iter_mut() {
+            *t = dates.replace_all(t, "MM-DD").to_string();
+        }
+        v.sort();
+    }
+    assert_eq!(telegram, console, "webhook mode: {webhook}");
+}

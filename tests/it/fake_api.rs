@@ -19,6 +19,8 @@ pub struct Call {
     /// When it arrived, and whether it was refused with a 429.
     pub at: std::time::Instant,
     pub refused: bool,
+    /// The message id the fake server gave a send.
+    pub message_id: Option<i64>,
 }
 
 #[derive(Clone, Default)]
@@ -156,6 +158,7 @@ async fn answer(
         body: body.clone(),
         at: std::time::Instant::now(),
         refused,
+        message_id: None,
     });
     if method.eq_ignore_ascii_case("getMe") && *api.refuse_token.lock().unwrap() {
         return (
@@ -185,6 +188,9 @@ async fn answer(
                 *n += 1;
                 *n
             };
+            if let Some(last) = api.calls.lock().unwrap().last_mut() {
+                last.message_id = Some(id);
+            }
             let chat_id = body["chat_id"].as_i64().unwrap_or_default();
             let chat = if chat_id < 0 {
                 json!({"id": chat_id, "type": "supergroup", "title": "group"})
