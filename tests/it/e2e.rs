@@ -715,3 +715,53 @@ async fn converse(webhook: bool) {
     }
     assert_eq!(telegram, console, "webhook mode: {webhook}");
 }
+
+/// Faults on the way to Telegram: every 4th send answers 500, every 5th goes out but its
+/// connection drops before the answer, every answer is slow. Every card still arrives; the
+/// only duplicates are sends whose answer was lost (Telegram cannot tell a retry from a new
+/// message), at most one per dropped answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_hundreds_slow_answers_and_dropped_connections() {
+    if !heavy() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/faults.db", dir.path().display());
+    let (api, url) = FakeApi::start().await;
+    api.faults(4, 5, 300);
+    const N: i64 = 15;
+    for i in 1..=N {
+        api.push_update(listing(i));
+    }
+    let mut child = spawn(dir.path(), &url, &db);
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(150) && !(1..=N).all(|i| cards(&api, i) >= 1) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let took = start.elapsed();
+    // Let a resend of a dropped answer happen, if it is going to.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    sigterm(&child);
+    let status = wait_exit(&mut child, Duration::from_secs(20));
+    let errors = api.calls().iter().filter(|c| c.refused).count();
+    let lost: Vec<i64> = (1..=N).filter(|i| cards(&api, *i) == 0).collect();
+    let duplicates: usize = (1..=N).map(|i| cards(&api, i).saturating_sub(1)).sum();
+    let sends = api
+        .calls()
+        .iter()
+        .filter(|c| c.method.to_lowercase().starts_with("send"))
+        .count();
+    let drops = sends / 5;
+    eprintln!(
+        "e2e faults: {N} cards in {:.1} s, 500s {errors}, dropped answers about {drops}, lost {}, duplicates {duplicates}",
+        took.as_secs_f64(),
+        lost.len()
+    );
+    assert!(lost.is_empty(), "{lost:?}");
+    assert!(errors >= 2, "the faults happened");
+    assert!(
+        duplicates <= drops,
+        "{duplicates} duplicates for {drops} dropped answers"
+    );
+    assert!(status.is_some_and(|s| s.success()), "{status:?}");
+}

@@ -35,6 +35,11 @@ pub struct FakeApi {
     refuse_every: Arc<Mutex<usize>>,
     /// getMe answers 401: the token is refused.
     refuse_token: Arc<Mutex<bool>>,
+    /// Other faults on sends: every n-th answers 500; every n-th is taken and its connection
+    /// then dropped with no answer; every answer waits this long.
+    error_every: Arc<Mutex<usize>>,
+    drop_every: Arc<Mutex<usize>>,
+    slow_ms: Arc<Mutex<u64>>,
 }
 
 impl FakeApi {
@@ -51,6 +56,14 @@ impl FakeApi {
             api,
             url::Url::parse(&format!("http://127.0.0.1:{port}")).unwrap(),
         )
+    }
+
+    /// From now on: every `error`-th send answers 500, every `drop`-th is accepted and then its
+    /// connection dropped (the bot never hears it went out), every answer takes `slow_ms`.
+    pub fn faults(&self, error: usize, drop: usize, slow_ms: u64) {
+        *self.error_every.lock().unwrap() = error;
+        *self.drop_every.lock().unwrap() = drop;
+        *self.slow_ms.lock().unwrap() = slow_ms;
     }
 
     /// From now on, getMe says the token is wrong (401 Unauthorized).
@@ -142,24 +155,39 @@ async fn answer(
         return reply(get_updates(&api, &body).await);
     }
     let is_send = method.to_lowercase().starts_with("send");
-    let refused = is_send && {
-        let every = *api.refuse_every.lock().unwrap();
-        let sends = api
-            .calls
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|c| c.method.to_lowercase().starts_with("send"))
-            .count();
-        every > 0 && (sends + 1) % every == 0
+    let nth = api
+        .calls
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|c| c.method.to_lowercase().starts_with("send"))
+        .count()
+        + 1;
+    let every = |n: &Arc<Mutex<usize>>| {
+        let n = *n.lock().unwrap();
+        is_send && n > 0 && nth % n == 0
     };
+    let refused = every(&api.refuse_every);
+    let error = !refused && every(&api.error_every);
+    let dropped = !refused && !error && every(&api.drop_every);
+    let slow = *api.slow_ms.lock().unwrap();
+    if slow > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(slow)).await;
+    }
     api.calls.lock().unwrap().push(Call {
         method: method.clone(),
         body: body.clone(),
         at: std::time::Instant::now(),
-        refused,
+        refused: refused || error,
         message_id: None,
     });
+    if error {
+        return (
+            [(CONTENT_TYPE, "application/json")],
+            json!({"ok": false, "error_code": 500, "description": "Internal Server Error"})
+                .to_string(),
+        );
+    }
     if method.eq_ignore_ascii_case("getMe") && *api.refuse_token.lock().unwrap() {
         return (
             [(CONTENT_TYPE, "application/json")],
@@ -216,6 +244,10 @@ async fn answer(
         }
         _ => json!(true),
     };
+    if dropped {
+        // The message went out; the answer never reaches the bot.
+        panic!("fake Bot API: connection dropped on purpose");
+    }
     reply(result)
 }
 
