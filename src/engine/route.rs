@@ -302,9 +302,10 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
         }
         None => {}
     }
-    // "好的" under a message with one button (a questionnaire's "回复 1 开始") presses it.
+    // "好的" under a message with one numbered key (a questionnaire's "回复 1 开始") presses
+    // it; never a card's button (a claim holds points).
     if let [only] = f.buttons {
-        if is_word(t, YES_WORDS) && only.cb.is_some() {
+        if is_word(t, YES_WORDS) && only.cb.is_some() && only.label.starts_with("1 ") {
             return Route::Press(only.cb.clone().unwrap_or_default());
         }
     }

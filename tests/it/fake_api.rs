@@ -237,6 +237,11 @@ async fn answer(
                     "type": "regular", "allows_multiple_answers": false
                 });
             }
+            // An album is answered with its messages.
+            if m == "sendmediagroup" {
+                let n = body["media"].as_array().map_or(1, |a| a.len().max(1));
+                return reply(Value::Array(vec![msg; n]));
+            }
             msg
         }
         "getwebhookinfo" => {
