@@ -22,6 +22,43 @@ fn spawn(dir: &std::path::Path, api: &url::Url, db: &str) -> Child {
     spawn_with(dir, api, db, true)
 }
 
+/// `linli run` in webhook mode, listening on `port` (Telegram is told `url_port`'s address).
+fn spawn_webhook(
+    dir: &std::path::Path,
+    api: &url::Url,
+    db: &str,
+    port: u16,
+    url_port: u16,
+) -> Child {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_linli"));
+    for (k, _) in std::env::vars() {
+        if k.starts_with("LINLI_") {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.arg("run")
+        .current_dir(dir)
+        .env("TELOXIDE_TOKEN", "4242:e2e-token")
+        .env("LINLI_TELEGRAM_API_URL", api.as_str())
+        .env("LINLI_DATABASE_URL", db)
+        .env("LINLI_TELEGRAM_MODE", "webhook")
+        .env("LINLI_TELEGRAM_WEBHOOK_LISTEN", format!("127.0.0.1:{port}"))
+        .env(
+            "LINLI_TELEGRAM_WEBHOOK_URL",
+            format!("http://127.0.0.1:{url_port}/hook"),
+        )
+        .env("LINLI_WEBHOOK_SECRET", "e2e-secret")
+        .env("LINLI_TELEGRAM_PER_GROUP_PER_MINUTE", "600")
+        .env("LINLI_TELEGRAM_PER_CHAT_PER_SECOND", "10")
+        .env("LINLI_REMINDERS_QUIET_START", "00:00")
+        .env("LINLI_REMINDERS_QUIET_END", "00:00")
+        .env("LINLI_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 /// The same; `fast`: a group may get 600 messages a minute (so that many cards take seconds),
 /// else Telegram's own limits of `bot.toml`.
 fn spawn_with(dir: &std::path::Path, api: &url::Url, db: &str, fast: bool) -> Child {
@@ -422,32 +459,7 @@ async fn three_webhook_instances_take_the_posts_between_them() {
         .collect();
     let mut children: Vec<Child> = ports
         .iter()
-        .map(|port| {
-            let mut cmd = Command::new(env!("CARGO_BIN_EXE_linli"));
-            for (k, _) in std::env::vars() {
-                if k.starts_with("LINLI_") {
-                    cmd.env_remove(k);
-                }
-            }
-            cmd.arg("run")
-                .current_dir(dir.path())
-                .env("TELOXIDE_TOKEN", "4242:e2e-token")
-                .env("LINLI_TELEGRAM_API_URL", url.as_str())
-                .env("LINLI_DATABASE_URL", &db)
-                .env("LINLI_TELEGRAM_MODE", "webhook")
-                .env("LINLI_TELEGRAM_WEBHOOK_LISTEN", format!("127.0.0.1:{port}"))
-                .env("LINLI_TELEGRAM_WEBHOOK_URL", "http://127.0.0.1:9/hook")
-                .env("LINLI_WEBHOOK_SECRET", "e2e-secret")
-                .env("LINLI_TELEGRAM_PER_GROUP_PER_MINUTE", "600")
-                .env("LINLI_TELEGRAM_PER_CHAT_PER_SECOND", "10")
-                .env("LINLI_REMINDERS_QUIET_START", "00:00")
-                .env("LINLI_REMINDERS_QUIET_END", "00:00")
-                .env("LINLI_LOG", "warn")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap()
-        })
+        .map(|port| spawn_webhook(dir.path(), &url, &db, *port, 9))
         .collect();
     let client = reqwest::Client::new();
     const M: i64 = 45;
@@ -564,31 +576,7 @@ async fn converse(webhook: bool) {
         l.local_addr().unwrap().port()
     };
     let mut child = if webhook {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_linli"));
-        for (k, _) in std::env::vars() {
-            if k.starts_with("LINLI_") {
-                cmd.env_remove(k);
-            }
-        }
-        cmd.arg("run")
-            .current_dir(dir.path())
-            .env("TELOXIDE_TOKEN", "4242:e2e-token")
-            .env("LINLI_TELEGRAM_API_URL", url.as_str())
-            .env("LINLI_DATABASE_URL", &db)
-            .env("LINLI_TELEGRAM_MODE", "webhook")
-            .env("LINLI_TELEGRAM_WEBHOOK_LISTEN", format!("127.0.0.1:{port}"))
-            .env(
-                "LINLI_TELEGRAM_WEBHOOK_URL",
-                format!("http://127.0.0.1:{port}/hook"),
-            )
-            .env("LINLI_WEBHOOK_SECRET", "e2e-secret")
-            .env("LINLI_REMINDERS_QUIET_START", "00:00")
-            .env("LINLI_REMINDERS_QUIET_END", "00:00")
-            .env("LINLI_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap()
+        spawn_webhook(dir.path(), &url, &db, port, port)
     } else {
         spawn(dir.path(), &url, &db)
     };

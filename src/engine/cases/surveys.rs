@@ -341,13 +341,7 @@ async fn send_poll(cx: &mut Ctx<'_>, c: &Community, s: &Survey) -> Flow {
 }
 
 /// Tells the worker where each survey went (or will go) and how to see its results.
-async fn said_sent(
-    cx: &mut Ctx<'_>,
-    here: Option<i64>,
-    key: &str,
-    ids: &[(i64, String)],
-    buttons: Vec<Vec<Button>>,
-) -> Flow {
+async fn said_sent(cx: &mut Ctx<'_>, here: Option<i64>, key: &str, ids: &[(i64, String)]) -> Flow {
     let loc = place_locale(cx, here);
     let lines: Vec<String> = ids
         .iter()
@@ -360,7 +354,7 @@ async fn said_sent(
         })
         .collect();
     let chat = here.unwrap_or(cx.me.id);
-    cx.send_to(chat, lines.join("\n"), buttons).await?;
+    cx.send_to(chat, lines.join("\n"), Vec::new()).await?;
     Ok(())
 }
 
@@ -463,7 +457,7 @@ pub async fn publish(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> Flo
         ids.push((s.id, c.title.clone()));
     }
     cx.answer_button(query_id, String::new(), false).await?;
-    said_sent(cx, here, key, &ids, Vec::new()).await
+    said_sent(cx, here, key, &ids).await
 }
 
 /// "Don't send": the drafts are closed unseen.
