@@ -50,6 +50,7 @@ pub async fn build_engine(
         clock,
         assume_dm_open: opts.assume_dm_open,
         bot_username: opts.bot_username,
+        group: Default::default(),
     };
     let indexed = engine.index_unindexed().await?;
     if indexed > 0 {

@@ -48,6 +48,12 @@ pub struct DatabaseConfig {
     pub busy_timeout_ms: u64,
     /// SQLite only: `FULL` or `NORMAL`.
     pub synchronous: String,
+    /// Days sent messages and handled update keys are kept (0: forever). Messages that a
+    /// card, a tally or a poll still points to are kept whatever their age.
+    pub keep_days: u32,
+    /// Most updates committed in one transaction when they arrive together (group commit);
+    /// 1 commits each alone.
+    pub group_commit: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -412,6 +418,8 @@ impl Default for DatabaseConfig {
             max_connections: 8,
             busy_timeout_ms: 5000,
             synchronous: "NORMAL".into(),
+            keep_days: 30,
+            group_commit: 32,
         }
     }
 }

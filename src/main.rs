@@ -112,6 +112,10 @@ enum Cmd {
         /// PostgreSQL server for the ledger benchmark (a scratch database is made there).
         #[arg(long, env = "LINLI_TEST_POSTGRES")]
         postgres: Option<String>,
+        /// `ingest`: the database sizes (listings and sent messages already there) at which
+        /// a listing and a button press are timed.
+        #[arg(long, value_delimiter = ',', default_values_t = [1000, 10000, 100000])]
+        sizes: Vec<usize>,
     },
 }
 
@@ -125,6 +129,10 @@ enum BenchWhat {
     Match,
     /// The workers' /stats and /export for one community with `--n` listings.
     Stats,
+    /// Whole group-listing updates beside the single-row commit floor, one per transaction
+    /// and in batches; SQL statements per update; time per listing and per button press at
+    /// each of `--sizes`.
+    Ingest,
 }
 
 /// The parser's labelled corpus, for `linli bench parse`.
@@ -140,14 +148,22 @@ fn load_config(path: Option<&std::path::Path>, db: Option<String>) -> anyhow::Re
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::Layer;
+    let cli = Cli::parse();
+    let log = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(
             tracing_subscriber::EnvFilter::try_from_env("LINLI_LOG")
                 .unwrap_or_else(|_| "warn,linli=info".into()),
-        )
-        .with_writer(std::io::stderr)
+        );
+    // `linli bench` counts the SQL statements an update costs.
+    let counting = matches!(cli.cmd, Cmd::Bench { .. });
+    tracing_subscriber::registry()
+        .with(log)
+        .with(counting.then(linli::bench::ingest::statement_counter))
         .init();
-    let cli = Cli::parse();
     if let Err(e) = real_main(cli).await {
         eprintln!("linli: {e:#}");
         std::process::exit(1);
@@ -188,7 +204,12 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Cmd::Bench { what, n, postgres } => bench(what, n, postgres.as_deref()).await,
+        Cmd::Bench {
+            what,
+            n,
+            postgres,
+            sizes,
+        } => bench(what, n, postgres.as_deref(), &sizes).await,
         Cmd::Parse => {
             let cfg = load_config(cfg_path, None)?;
             let dir = std::path::Path::new(&cfg.bot.locales_dir);
@@ -384,7 +405,51 @@ async fn print_handbook(
 }
 
 /// `linli bench …`: figures printed as a table.
-async fn bench(what: BenchWhat, n: usize, postgres: Option<&str>) -> anyhow::Result<()> {
+async fn bench_ingest(n: usize, sizes: &[usize], postgres: Option<&str>) -> anyhow::Result<()> {
+    let (figures, growth) = linli::bench::ingest::run_ingest(n, sizes, postgres).await?;
+    println!(
+        "{:<30} {:>10} {:>10} {:>6} {:>11} {:>6} {:>9} {:>9}",
+        "database",
+        "floor tx/s",
+        "listings/s",
+        "ratio",
+        "batched/s",
+        "ratio",
+        "SQL/list",
+        "SQL/tap"
+    );
+    for f in figures {
+        println!(
+            "{:<30} {:>10.0} {:>10.0} {:>6.2} {:>11.0} {:>6.2} {:>9.1} {:>9.1}",
+            f.label,
+            f.floor_per_sec,
+            f.single_per_sec,
+            f.single_per_sec / f.floor_per_sec,
+            f.batched_per_sec,
+            f.batched_per_sec / f.floor_per_sec,
+            f.statements_listing,
+            f.statements_press
+        );
+    }
+    println!(
+        "\n{:<16} {:>8} {:>12} {:>12} {:>10} {:>10}",
+        "database", "rows", "listing p50", "listing avg", "tap p50", "tap avg"
+    );
+    for g in growth {
+        println!(
+            "{:<16} {:>8} {:>9.2} ms {:>9.2} ms {:>7.2} ms {:>7.2} ms",
+            g.label, g.rows, g.listing_p50_ms, g.listing_mean_ms, g.press_p50_ms, g.press_mean_ms
+        );
+    }
+    Ok(())
+}
+
+async fn bench(
+    what: BenchWhat,
+    n: usize,
+    postgres: Option<&str>,
+    sizes: &[usize],
+) -> anyhow::Result<()> {
     match what {
         BenchWhat::Ledger => {
             println!(
@@ -471,6 +536,7 @@ async fn bench(what: BenchWhat, n: usize, postgres: Option<&str>) -> anyhow::Res
             println!("corpus: {per_sec:.0} messages/s on one core ({listings} listings per pass)");
             println!("one 4,096-character message: {long_us:.1} µs");
         }
+        BenchWhat::Ingest => bench_ingest(n, sizes, postgres).await?,
     }
     Ok(())
 }

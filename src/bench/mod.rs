@@ -7,6 +7,8 @@
 //! `linli bench parse` measures the parser over the labelled corpus and on one 4,096-character
 //! message.
 
+pub mod ingest;
+
 use std::time::Instant;
 
 use crate::config::DatabaseConfig;
@@ -40,6 +42,7 @@ pub async fn bench_ledger(
         max_connections: 2,
         busy_timeout_ms: 5000,
         synchronous: synchronous.into(),
+        ..Default::default()
     };
     let store = Store::open(&cfg).await?;
 

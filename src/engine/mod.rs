@@ -31,26 +31,136 @@ pub use kernel::{
 use crate::domain::{Action, Job};
 use crate::store::listings;
 use crate::store::members;
+use crate::store::members::Member;
 use crate::store::outbox::Button;
-use crate::store::{jobs, outbox, staff, ts, updates};
+use crate::store::{jobs, outbox, staff, ts, updates, StoreError, Tx};
 use kernel::ctx::Escalation;
+use kernel::Waiting;
 use route::{route, Facts, Route};
 
 impl Engine {
     /// Handles one update: all its effects and messages commit together, or none do.
     pub async fn handle(&self, inc: &Incoming) -> Result<Handled, EngineError> {
+        let tx = self.store.begin().await?;
+        let (tx, handled) = self.handle_in(tx, inc).await;
+        let handled = handled?;
+        tx.commit().await?;
+        Ok(handled)
+    }
+
+    /// Handles several updates in ONE transaction (group commit: one commit, one sync, for the
+    /// lot), each inside its own savepoint: an update that fails leaves no trace and the others
+    /// stay. Each update is still all-or-nothing, and a redelivered one is still skipped (its
+    /// key is written in its savepoint). Results come in the order of `incs`; when the commit
+    /// itself fails, every update fails and none was applied.
+    pub async fn handle_batch(&self, incs: &[Incoming]) -> Vec<Result<Handled, EngineError>> {
+        let mut tx = match self.store.begin().await {
+            Ok(tx) => tx,
+            Err(e) => return all_failed(incs, &e),
+        };
+        let mut out = Vec::with_capacity(incs.len());
+        for inc in incs {
+            if let Err(e) = tx.savepoint_named("upd").await {
+                return all_failed(incs, &e);
+            }
+            let (back, handled) = self.handle_in(tx, inc).await;
+            tx = back;
+            let closed = match &handled {
+                Ok(_) => tx.release_named("upd").await,
+                Err(_) => tx.rollback_named("upd").await,
+            };
+            match closed {
+                Ok(()) => out.push(handled),
+                // The transaction is unusable: nothing of the batch can commit.
+                Err(e) => return all_failed(incs, &e),
+            }
+        }
+        match tx.commit().await {
+            Ok(()) => out,
+            Err(e) => all_failed(incs, &e),
+        }
+    }
+
+    /// Handles `inc` in a group commit with the updates that arrive at the same time (at most
+    /// `database.group_commit` to a transaction; 1 handles each alone). Each update is still
+    /// all-or-nothing and deduplicated; one that fails in a batch is tried once more alone
+    /// (a deadlock victim, a conflict with another instance), so only its own fault fails it.
+    pub async fn handle_grouped(&self, inc: &Incoming) -> Result<Handled, EngineError> {
+        let max = self.cfg.database.group_commit.max(1) as usize;
+        if max == 1 {
+            return self.handle(inc).await;
+        }
+        loop {
+            let (reply, mut rx) = tokio::sync::oneshot::channel();
+            self.group
+                .waiting
+                .lock()
+                .expect("queue")
+                .push((inc.clone(), reply));
+            loop {
+                use tokio::sync::oneshot::error::TryRecvError;
+                match rx.try_recv() {
+                    Ok(r) => return r,
+                    // The caller that took it was cancelled mid-batch: wait again.
+                    Err(TryRecvError::Closed) => break,
+                    Err(TryRecvError::Empty) => {}
+                }
+                let _turn = self.group.turn.lock().await;
+                if let Ok(r) = rx.try_recv() {
+                    return r;
+                }
+                let batch: Vec<Waiting> = {
+                    let mut w = self.group.waiting.lock().expect("queue");
+                    let n = w.len().min(max);
+                    w.drain(..n).collect()
+                };
+                if batch.is_empty() {
+                    continue;
+                }
+                let incs: Vec<Incoming> = batch.iter().map(|(i, _)| i.clone()).collect();
+                let mut results = self.handle_batch(&incs).await;
+                use std::sync::atomic::Ordering::Relaxed;
+                self.group.transactions.fetch_add(1, Relaxed);
+                self.group.updates.fetch_add(incs.len() as u64, Relaxed);
+                if incs.len() > 1 {
+                    for (i, r) in results.iter_mut().enumerate() {
+                        if r.is_err() {
+                            *r = self.handle(&incs[i]).await;
+                        }
+                    }
+                }
+                for ((_, to), r) in batch.into_iter().zip(results) {
+                    let _ = to.send(r);
+                }
+            }
+        }
+    }
+
+    /// One update inside `tx`, which is handed back whatever happens (the caller commits or
+    /// rolls back).
+    async fn handle_in(&self, tx: Tx, inc: &Incoming) -> (Tx, Result<Handled, EngineError>) {
         let inc = &inc.cleaned();
-        let now = ts(inc.at);
-        let mut tx = self.store.begin().await?;
-        if !updates::mark_handled(&mut tx, &inc.key, now).await? {
-            return Ok(Handled {
-                outbox_ids: Vec::new(),
-                duplicate: true,
-            });
+        let mut cx = Ctx::new(self, tx, ts(inc.at), inc.key.clone(), Member::nobody());
+        let r = self.handle_cx(&mut cx, inc).await;
+        let (tx, out) = cx.into_parts();
+        (
+            tx,
+            r.map(|fresh| Handled {
+                outbox_ids: if fresh { out } else { Vec::new() },
+                duplicate: !fresh,
+            }),
+        )
+    }
+
+    /// The body of [`Engine::handle`]; false when the update had been handled already.
+    async fn handle_cx(&self, cx: &mut Ctx<'_>, inc: &Incoming) -> Result<bool, EngineError> {
+        let now = cx.now;
+        if !updates::mark_handled(&mut cx.tx, &inc.key, now).await? {
+            return Ok(false);
         }
         let e = &self.cfg;
         let (me, _) = members::ensure_member(
-            &mut tx,
+            &mut cx.tx,
             inc.from.id,
             &inc.from.name,
             self.assume_dm_open,
@@ -58,16 +168,16 @@ impl Engine {
             now,
         )
         .await?;
-        let mut cx = Ctx::new(self, tx, now, inc.key.clone(), me);
+        cx.me = me;
         cx.enter_chat(inc).await?;
         // A helper acting for a resident writes as that resident; replies come back to them.
         let voted = matches!(inc.content, Content::PollVote { .. });
         if inc.chat == ChatRef::Private && !voted && !route::is_own_command(&inc.content) {
-            cases::helpers::act_as(&mut cx).await?;
+            cases::helpers::act_as(cx).await?;
         }
         cx.tx.savepoint().await?;
         let kept = cx.out.len();
-        match self.dispatch(&mut cx, inc).await {
+        match self.dispatch(cx, inc).await {
             Ok(()) => cx.tx.release_savepoint().await?,
             Err(Stop::Refuse(r)) => {
                 cx.tx.rollback_to_savepoint().await?;
@@ -77,17 +187,14 @@ impl Engine {
             Err(Stop::Fail(e)) => return Err(e),
         }
         if cx.actor.is_some() && !cx.out.is_empty() {
-            cases::helpers::mark_acted(&mut cx, inc).await?;
+            cases::helpers::mark_acted(cx, inc).await?;
         }
         if let Content::Button { query_id, .. } = &inc.content {
             if cx.answer.is_none() {
                 cx.answer_button(query_id, String::new(), false).await?;
             }
         }
-        Ok(Handled {
-            outbox_ids: cx.commit().await?,
-            duplicate: false,
-        })
+        Ok(true)
     }
 
     /// Flood control, the flow the member is in, then the route and its use case.
@@ -241,6 +348,27 @@ impl Engine {
         Ok(rows.len())
     }
 
+    /// Deletes sent messages and handled update keys older than `database.keep_days` (see
+    /// [`updates::prune`]); nothing when it is 0.
+    pub async fn prune(&self) -> Result<updates::Pruned, EngineError> {
+        let days = i64::from(self.cfg.database.keep_days);
+        if days == 0 {
+            return Ok(updates::Pruned::default());
+        }
+        let before = ts(self.clock.now()) - days * 86_400;
+        let mut tx = self.store.begin().await?;
+        let pruned = updates::prune(&mut tx, before).await?;
+        tx.commit().await?;
+        if pruned != updates::Pruned::default() {
+            tracing::info!(
+                updates = pruned.updates,
+                messages = pruned.messages,
+                "pruned what is older than {days} days"
+            );
+        }
+        Ok(pruned)
+    }
+
     /// Expires points due at the engine's clock (see [`cases::expiry`]).
     pub async fn expire_points(&self) -> Result<Vec<i64>, EngineError> {
         cases::expiry::expire_points(self).await
@@ -250,6 +378,13 @@ impl Engine {
     pub async fn end_idle_dialogs(&self) -> Result<Vec<i64>, EngineError> {
         shared::dialog::end_idle(self).await
     }
+}
+
+/// Every update of a batch failed with the batch's transaction.
+fn all_failed(incs: &[Incoming], e: &StoreError) -> Vec<Result<Handled, EngineError>> {
+    incs.iter()
+        .map(|_| Err(StoreError::Batch(e.to_string()).into()))
+        .collect()
 }
 
 /// The buttons a typed number may press: none when they are an old flow step's (the flow

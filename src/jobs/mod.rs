@@ -16,7 +16,11 @@ pub struct Ticker {
     /// Seconds between two points-expiry passes (0: every tick).
     pub expire_every: i64,
     last_expiry: Option<i64>,
+    last_prune: Option<i64>,
 }
+
+/// Seconds between two pruning passes (old sent messages and update keys).
+const PRUNE_EVERY: i64 = 3600;
 
 impl Ticker {
     pub fn new(owner: impl Into<String>, expire_every: i64) -> Ticker {
@@ -24,11 +28,12 @@ impl Ticker {
             owner: owner.into(),
             expire_every,
             last_expiry: None,
+            last_prune: None,
         }
     }
 
     /// Runs everything due at the engine's clock: points expiry (at most every
-    /// `expire_every` seconds), due jobs, then forgotten dialogs. Returns the outbox rows
+    /// `expire_every` seconds), pruning (hourly), due jobs, then forgotten dialogs. Returns the outbox rows
     /// written, in order.
     pub async fn tick(&mut self, engine: &Engine) -> Result<Vec<i64>, EngineError> {
         let now = engine.clock.now().timestamp();
@@ -39,6 +44,10 @@ impl Ticker {
         {
             out.extend(engine.expire_points().await?);
             self.last_expiry = Some(now);
+        }
+        if self.last_prune.is_none_or(|last| now - last >= PRUNE_EVERY) {
+            engine.prune().await?;
+            self.last_prune = Some(now);
         }
         out.extend(scheduler::run_due(engine, &self.owner).await?);
         out.extend(engine.end_idle_dialogs().await?);

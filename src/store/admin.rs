@@ -102,3 +102,71 @@ pub async fn bulk_listings(
     }
     Ok(ids)
 }
+
+/// Bulk rows for `linli bench ingest`: messages already sent, `(chat id, text)`, as the outbox
+/// of a bot that has run for a while holds them.
+pub async fn bulk_sent_outbox(tx: &mut Tx, rows: &[(i64, String)], now: i64) -> StoreResult<()> {
+    for chunk in rows.chunks(300) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                format!(
+                    "(${}, 'send', ${}, '[]', 'sent', $1, $1, '[]', '[]', 1)",
+                    i * 2 + 2,
+                    i * 2 + 3
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO outbox (chat_id, op, text, buttons, status, not_before, created_at, photos, documents, attempts)
+             VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(now);
+        for (chat, text) in chunk {
+            q = q.bind(*chat).bind(text.as_str());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Bulk rows for `linli bench ingest`: `n` updates already handled, keyed `PREFIX:i`.
+pub async fn bulk_processed(tx: &mut Tx, prefix: &str, n: usize, now: i64) -> StoreResult<()> {
+    let keys: Vec<String> = (0..n).map(|i| format!("{prefix}:{i}")).collect();
+    for chunk in keys.chunks(400) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, $1)", i + 2))
+            .collect();
+        let sql = format!(
+            "INSERT INTO processed_updates (update_key, handled_at) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(now);
+        for k in chunk {
+            q = q.bind(k.as_str());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Marks every unsent outbox row sent, as a sender keeping up would (benchmarks only).
+pub async fn mark_outbox_sent(store: &Store) -> StoreResult<u64> {
+    Ok(sqlx::query(
+        "UPDATE outbox SET status = 'sent', sent_message_id = id WHERE status IN ('pending', 'sending')",
+    )
+    .execute(store.pool())
+    .await?
+    .rows_affected())
+}
+
+/// The callback tokens under outbox row `id`, in reading order.
+pub async fn callback_tokens(store: &Store, id: i64) -> StoreResult<Vec<String>> {
+    let b: String = sqlx::query_scalar("SELECT buttons FROM outbox WHERE id = $1")
+        .bind(id)
+        .fetch_one(store.pool())
+        .await?;
+    let rows: Vec<Vec<super::outbox::Button>> =
+        serde_json::from_str(&b).map_err(|e| super::StoreError::Corrupt(e.to_string()))?;
+    Ok(rows.into_iter().flatten().filter_map(|b| b.cb).collect())
+}

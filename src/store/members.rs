@@ -24,6 +24,20 @@ pub struct Member {
     pub simple: bool,
 }
 
+impl Member {
+    /// Nobody: the member of a scheduled job, and of an update before its sender is read.
+    pub fn nobody() -> Member {
+        Member {
+            id: 0,
+            name: String::new(),
+            lang: None,
+            dm_open: true,
+            credit: 0,
+            simple: false,
+        }
+    }
+}
+
 fn member_from(row: &sqlx::any::AnyRow) -> StoreResult<Member> {
     let lang: Option<String> = row.try_get("lang")?;
     Ok(Member {
@@ -51,6 +65,17 @@ pub async fn ensure_community(
     title: &str,
     now: i64,
 ) -> StoreResult<Community> {
+    // Known, with the same title: one read; a new title or a new group: one upsert.
+    let known = sqlx::query("SELECT id, chat_id, title FROM communities WHERE chat_id = $1")
+        .bind(chat_id)
+        .fetch_optional(&mut *c)
+        .await?;
+    if let Some(r) = known {
+        let community = community_from(&r)?;
+        if community.title == title {
+            return Ok(community);
+        }
+    }
     let row = sqlx::query(
         "INSERT INTO communities (chat_id, title, created_at) VALUES ($1, $2, $3)
          ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title
@@ -105,30 +130,45 @@ pub async fn ensure_member(
     credit: i64,
     now: i64,
 ) -> StoreResult<(Member, bool)> {
-    let inserted = sqlx::query(
+    // Most updates come from a known member whose name has not changed: one read.
+    if let Some(m) = member_by_id(c, id).await? {
+        if m.name == name {
+            return Ok((m, false));
+        }
+        sqlx::query("UPDATE members SET name = $2 WHERE id = $1")
+            .bind(id)
+            .bind(name)
+            .execute(&mut *c)
+            .await?;
+        return Ok((
+            Member {
+                name: name.to_string(),
+                ..m
+            },
+            false,
+        ));
+    }
+    let row = sqlx::query(
         "INSERT INTO members (id, name, dm_open, credit, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO NOTHING",
+         ON CONFLICT (id) DO NOTHING RETURNING id, name, lang, dm_open, credit, simple",
     )
     .bind(id)
     .bind(name)
     .bind(dm_open as i64)
     .bind(credit)
     .bind(now)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-        == 1;
-    if !inserted {
-        sqlx::query("UPDATE members SET name = $2 WHERE id = $1 AND name <> $2")
-            .bind(id)
-            .bind(name)
-            .execute(&mut *c)
-            .await?;
+    .fetch_optional(&mut *c)
+    .await?;
+    match row {
+        Some(r) => Ok((member_from(&r)?, true)),
+        // Another instance added them just now.
+        None => {
+            let m = member_by_id(c, id)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt(format!("member {id} vanished")))?;
+            Ok((m, false))
+        }
     }
-    let member = member_by_id(c, id)
-        .await?
-        .ok_or_else(|| StoreError::Corrupt(format!("member {id} vanished")))?;
-    Ok((member, inserted))
 }
 
 pub async fn member_by_id(c: &mut AnyConnection, id: i64) -> StoreResult<Option<Member>> {
@@ -157,26 +197,20 @@ pub async fn ensure_membership(
     member_id: i64,
     now: i64,
 ) -> StoreResult<bool> {
-    let inserted = sqlx::query(
+    // One statement: a new membership, or the last time seen moved on (a row comes back with
+    // its joining time, which is now only for a new one); nothing when already seen now.
+    let joined: Option<i64> = sqlx::query_scalar(
         "INSERT INTO memberships (community_id, member_id, joined_at, last_seen_at) VALUES ($1, $2, $3, $3)
-         ON CONFLICT (community_id, member_id) DO NOTHING",
+         ON CONFLICT (community_id, member_id) DO UPDATE SET last_seen_at = excluded.last_seen_at
+           WHERE memberships.last_seen_at < excluded.last_seen_at
+         RETURNING joined_at",
     )
     .bind(community_id)
     .bind(member_id)
     .bind(now)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-        == 1;
-    if !inserted {
-        sqlx::query("UPDATE memberships SET last_seen_at = $3 WHERE community_id = $1 AND member_id = $2 AND last_seen_at < $3")
-            .bind(community_id)
-            .bind(member_id)
-            .bind(now)
-            .execute(&mut *c)
-            .await?;
-    }
-    Ok(inserted)
+    .fetch_optional(&mut *c)
+    .await?;
+    Ok(joined == Some(now))
 }
 
 /// The communities a member belongs to, most recently active first.

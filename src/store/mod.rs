@@ -67,6 +67,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// A batch of updates committed together failed as a whole (group commit).
+    #[error("the batch's transaction failed: {0}")]
+    Batch(String),
     #[error("cannot take the migration lock: {0}")]
     Lock(String),
     /// The SQLite file holds something else.

@@ -131,35 +131,24 @@ pub async fn flood(
     window: i64,
     max: i64,
 ) -> StoreResult<Flood> {
-    sqlx::query("DELETE FROM flood WHERE member_id = $1 AND chat_id = $2 AND at <= $3")
-        .bind(member_id)
-        .bind(chat_id)
-        .bind(now - window)
-        .execute(&mut **tx)
-        .await?;
-    let (n, warned): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), CAST(COALESCE(MAX(warned), 0) AS BIGINT) FROM flood WHERE member_id = $1 AND chat_id = $2",
+    // One counter per member and chat: a window opens with the first counted message after
+    // the last one closed; the message that goes one over `max` is warned, later ones dropped.
+    let n: i64 = sqlx::query_scalar(
+        "INSERT INTO flood_counts (member_id, chat_id, window_start, n) VALUES ($1, $2, $3, 1)
+         ON CONFLICT (member_id, chat_id) DO UPDATE SET
+           n = CASE WHEN flood_counts.window_start <= $3 - $4 THEN 1 ELSE flood_counts.n + 1 END,
+           window_start = CASE WHEN flood_counts.window_start <= $3 - $4 THEN $3 ELSE flood_counts.window_start END
+         RETURNING n",
     )
     .bind(member_id)
     .bind(chat_id)
+    .bind(now)
+    .bind(window)
     .fetch_one(&mut **tx)
     .await?;
-    if n < max {
-        sqlx::query("INSERT INTO flood (member_id, chat_id, at, warned) VALUES ($1, $2, $3, 0)")
-            .bind(member_id)
-            .bind(chat_id)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
-        return Ok(Flood::Allowed);
-    }
-    if warned != 0 {
-        return Ok(Flood::Drop);
-    }
-    sqlx::query("UPDATE flood SET warned = 1 WHERE member_id = $1 AND chat_id = $2")
-        .bind(member_id)
-        .bind(chat_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(Flood::Warn)
+    Ok(match n {
+        n if n <= max => Flood::Allowed,
+        n if n == max + 1 => Flood::Warn,
+        _ => Flood::Drop,
+    })
 }

@@ -26,14 +26,33 @@ pub(super) async fn prepare(
     sync: &str,
 ) -> Result<(), sqlx::Error> {
     if backend == Backend::Sqlite {
-        conn.execute("PRAGMA journal_mode = WAL").await?;
         conn.execute(format!("PRAGMA busy_timeout = {busy_ms}").as_str())
             .await?;
+        wal(conn, busy_ms).await?;
         conn.execute("PRAGMA foreign_keys = ON").await?;
         conn.execute(format!("PRAGMA synchronous = {sync}").as_str())
             .await?;
     }
     Ok(())
+}
+
+/// Puts the database in WAL mode. Turning a new database to WAL takes an exclusive lock that
+/// SQLite does not wait for (busy_timeout does not apply): several instances opening one new
+/// file together get "database is locked" at once. That answer is retried here, with short
+/// sleeps, for as long as busy_timeout allows.
+async fn wal(conn: &mut AnyConnection, busy_ms: u64) -> Result<(), sqlx::Error> {
+    let until = std::time::Instant::now() + Duration::from_millis(busy_ms.max(1000));
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match conn.execute("PRAGMA journal_mode = WAL").await {
+            Ok(_) => return Ok(()),
+            Err(e) if sqlite_code(&e) == Some(5) && std::time::Instant::now() < until => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// What the check needs to know about the database.

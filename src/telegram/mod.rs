@@ -492,7 +492,7 @@ async fn handle(
         bot: bot.clone(),
         username: me.username().to_string(),
     };
-    match engine.handle(&inc).await {
+    match engine.handle_grouped(&inc).await {
         Ok(h) => {
             sender.deliver_ids(&transport, &h.outbox_ids).await?;
         }

@@ -17,6 +17,7 @@ mod lifecycle;
 mod reminders;
 mod replies;
 mod safety;
+mod scale;
 mod sender;
 mod slice;
 mod startup;

@@ -81,21 +81,19 @@ impl<'a> Ctx<'a> {
 
     /// A context for a scheduled job: nobody acts, nothing it says is an answer.
     pub fn for_job(engine: &'a Engine, tx: Tx, now: i64) -> Ctx<'a> {
-        let nobody = Member {
-            id: 0,
-            name: String::new(),
-            lang: None,
-            dm_open: true,
-            credit: 0,
-            simple: false,
-        };
-        Ctx::new(engine, tx, now, String::new(), nobody)
+        Ctx::new(engine, tx, now, String::new(), Member::nobody())
     }
 
     /// Ends the action: the transaction commits with every outbox row; returns the rows.
     pub async fn commit(self) -> Result<Vec<i64>, EngineError> {
         self.tx.commit().await?;
         Ok(self.out)
+    }
+
+    /// The transaction and the outbox rows written, for a caller that commits several
+    /// updates together.
+    pub fn into_parts(self) -> (Tx, Vec<i64>) {
+        (self.tx, self.out)
     }
 
     /// The language to speak to a member in.

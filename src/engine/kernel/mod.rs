@@ -304,7 +304,26 @@ pub struct Engine {
     pub assume_dm_open: bool,
     /// The bot's @username, to tell our commands from other bots' in groups.
     pub bot_username: Option<String>,
+    /// Updates waiting for the next group commit ([`Engine::handle_grouped`]).
+    pub group: GroupCommit,
 }
+
+/// Group commit: updates arriving together (a webhook's concurrent requests, a polling
+/// batch's chats) wait here, and whichever caller gets the turn handles all that wait in one
+/// transaction. Nobody waits for company: a lone update goes at once.
+#[derive(Default)]
+pub struct GroupCommit {
+    pub(crate) waiting: std::sync::Mutex<Vec<Waiting>>,
+    pub(crate) turn: tokio::sync::Mutex<()>,
+    /// Transactions the group commit has run, and the updates in them.
+    pub transactions: std::sync::atomic::AtomicU64,
+    pub updates: std::sync::atomic::AtomicU64,
+}
+
+pub(crate) type Waiting = (
+    Incoming,
+    tokio::sync::oneshot::Sender<Result<Handled, EngineError>>,
+);
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
