@@ -105,7 +105,13 @@ fn group() -> ChatRef {
     }
 }
 
+/// An update at minute `minute` after the start (a member posts about once an hour, so
+/// flood control never drops one).
 fn update(key: String, from: i64, chat: ChatRef, content: Content) -> Incoming {
+    update_at(key, from, chat, content, 0)
+}
+
+fn update_at(key: String, from: i64, chat: ChatRef, content: Content, minute: usize) -> Incoming {
     Incoming {
         key,
         chat,
@@ -115,28 +121,35 @@ fn update(key: String, from: i64, chat: ChatRef, content: Content) -> Incoming {
             lang_code: None,
         },
         content,
-        at: start_at(),
+        at: start_at() + chrono::Duration::minutes(minute as i64),
     }
 }
 
 /// The `i`-th group listing (a free lamp, so any neighbour can claim it), by one of 50 members.
-fn listing(tag: &str, i: usize) -> Incoming {
-    update(
+fn listing(tag: &str, i: usize, minute: usize) -> Incoming {
+    update_at(
         format!("{tag}:l{i}"),
         10_000 + (i % 50) as i64,
         group(),
         Content::Text("出闲置：台灯一个，八成新，免费，3栋自提".into()),
+        minute,
     )
 }
 
 /// A neighbour (not the owner) pressing the first button of card row `card`.
-async fn press(e: &Engine, tag: &str, i: usize, card: i64) -> anyhow::Result<Incoming> {
+async fn press(
+    e: &Engine,
+    tag: &str,
+    i: usize,
+    card: i64,
+    minute: usize,
+) -> anyhow::Result<Incoming> {
     let tokens = admin::callback_tokens(&e.store, card).await?;
     let token = tokens
         .into_iter()
         .next()
         .ok_or_else(|| anyhow::anyhow!("the card has no button"))?;
-    Ok(update(
+    Ok(update_at(
         format!("{tag}:p{i}"),
         20_000 + (i % 50) as i64,
         group(),
@@ -144,6 +157,7 @@ async fn press(e: &Engine, tag: &str, i: usize, card: i64) -> anyhow::Result<Inc
             query_id: format!("q{tag}{i}"),
             data: token,
         },
+        minute,
     ))
 }
 
@@ -187,7 +201,7 @@ pub async fn bench_ingest(
     let start = Instant::now();
     let mut cards = Vec::with_capacity(n);
     for i in 0..n {
-        cards.push(card(&e.handle(&listing("s", i)).await?)?);
+        cards.push(card(&e.handle(&listing("s", i, i)).await?)?);
     }
     let single = n as f64 / start.elapsed().as_secs_f64();
     let statements_listing = (statements() - before) as f64 / n as f64;
@@ -195,7 +209,7 @@ pub async fn bench_ingest(
     let presses = n.min(200);
     let mut taps = Vec::with_capacity(presses);
     for (i, c) in cards.iter().take(presses).enumerate() {
-        taps.push(press(&e, "s", i, *c).await?);
+        taps.push(press(&e, "s", i, *c, n + i).await?);
     }
     let before = statements();
     for t in &taps {
@@ -203,7 +217,7 @@ pub async fn bench_ingest(
     }
     let statements_press = (statements() - before) as f64 / presses as f64;
 
-    let all: Vec<Incoming> = (0..n).map(|i| listing("b", i)).collect();
+    let all: Vec<Incoming> = (0..n).map(|i| listing("b", i, 2 * n + i)).collect();
     let start = Instant::now();
     for chunk in all.chunks(BATCH) {
         for r in e.handle_batch(chunk).await {
@@ -244,7 +258,7 @@ pub async fn bench_growth(
         let mut listing_ms = Vec::with_capacity(k);
         let mut cards = Vec::with_capacity(k);
         for i in 0..k {
-            let u = listing(&tag, i);
+            let u = listing(&tag, i, round * 100_000 + i);
             let t = Instant::now();
             let h = e.handle(&u).await?;
             listing_ms.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -253,7 +267,7 @@ pub async fn bench_growth(
         admin::mark_outbox_sent(&e.store).await?;
         let mut press_ms = Vec::with_capacity(k);
         for (i, c) in cards.iter().enumerate() {
-            let u = press(&e, &tag, i, *c).await?;
+            let u = press(&e, &tag, i, *c, round * 100_000 + k + i).await?;
             let t = Instant::now();
             e.handle(&u).await?;
             press_ms.push(t.elapsed().as_secs_f64() * 1000.0);

@@ -218,8 +218,13 @@ impl Store {
         };
         startup::check(&opts, &target).await?;
         let busy = cfg.busy_timeout_ms;
+        // Connections live as long as the process: a new one (its PRAGMAs, its statement
+        // cache) is never opened in the middle of an update once the pool has warmed up.
         let pool = AnyPoolOptions::new()
             .max_connections(cfg.max_connections)
+            .min_connections(cfg.max_connections.min(2))
+            .idle_timeout(None)
+            .max_lifetime(None)
             .acquire_timeout(Duration::from_secs(30))
             .after_connect(move |conn, _| {
                 let sync = sync.clone();

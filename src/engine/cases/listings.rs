@@ -15,7 +15,7 @@ use crate::domain::{
 };
 use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::{Args, Flow, Refusal, ReplyTo, Stop, Val};
-use crate::engine::shared::cards::{post_card, refresh_card, set_card_status};
+use crate::engine::shared::cards::{post_card_with, refresh_card, set_card_status};
 use crate::engine::shared::dialog;
 use crate::engine::shared::jobs::{restart_listing_jobs, schedule_listing_jobs, stop_listing_jobs};
 use crate::engine::shared::matching;
@@ -145,7 +145,7 @@ pub async fn post_listing_with_photos(
     if hold_for_approval(cx, community, &listing).await? {
         return Ok(listing);
     }
-    post_card(cx, community, &listing).await?;
+    post_card_with(cx, community, &listing, photos.to_vec()).await?;
     matching::after_post(cx, &listing).await?;
     Ok(listing)
 }

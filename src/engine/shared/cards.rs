@@ -103,9 +103,24 @@ async fn card(
 /// Posts a listing's card in its group (its photos first, as an album) and remembers it, to
 /// edit it later.
 pub async fn post_card(cx: &mut Ctx<'_>, community: &Community, l: &Listing) -> Flow {
-    let owner = cx.member(l.owner_id).await?;
-    let (text, buttons) = card(cx, community, l, &owner.name, None).await?;
     let photos = db::photos(&mut cx.tx, l.id).await?;
+    post_card_with(cx, community, l, photos).await
+}
+
+/// [`post_card`] for a listing whose photos the caller has (it just stored them).
+pub async fn post_card_with(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    l: &Listing,
+    photos: Vec<String>,
+) -> Flow {
+    // The owner is most often the member acting, whose name was just read.
+    let owner = if l.owner_id == cx.me.id {
+        cx.me.name.clone()
+    } else {
+        cx.member(l.owner_id).await?.name
+    };
+    let (text, buttons) = card(cx, community, l, &owner, None).await?;
     let card_id = cx
         .say_group_with_photos(community.chat_id, text, buttons, photos)
         .await?;
