@@ -251,6 +251,10 @@ async fn run_console(
     echo: bool,
     out: Option<PathBuf>,
 ) -> anyhow::Result<()> {
+    // Old messages stay: `NAME taps …` finds buttons on sent messages, even after `@time`
+    // has jumped past `database.keep_days` (in Telegram a button works whatever its age).
+    let mut cfg = cfg;
+    cfg.database.keep_days = 0;
     let locale = match lang {
         Some(l) => Some(
             Locale::parse(&l)

@@ -286,7 +286,8 @@ pub async fn bench_growth(
     Ok(out)
 }
 
-/// Adds listings (with search terms), sent messages and handled updates from `from` up to
+/// Adds listings (with search terms and their two pending jobs), sent messages and handled
+/// updates from `from` up to
 /// `to` of each: over communities of 200 listings, the messages to their groups and to their
 /// members, the bench's own group and members among them.
 async fn seed(e: &Engine, from: usize, to: usize) -> anyhow::Result<()> {
@@ -324,7 +325,13 @@ async fn seed(e: &Engine, from: usize, to: usize) -> anyhow::Result<()> {
     for id in 100_000..100_000 + (to - from).min(5_000) as i64 {
         members::ensure_member(&mut tx, id, "邻居", true, 0, now).await?;
     }
-    admin::bulk_listings(&mut tx, &listings, now).await?;
+    let ids = admin::bulk_listings(&mut tx, &listings, now).await?;
+    let jobs: Vec<(i64, i64, i64)> = ids
+        .iter()
+        .zip(&listings)
+        .map(|(id, (c, o, ..))| (*c, *o, *id))
+        .collect();
+    admin::bulk_listing_jobs(&mut tx, &jobs, now).await?;
     admin::bulk_sent_outbox(&mut tx, &sent, now).await?;
     admin::bulk_processed(&mut tx, &format!("seed{from}"), to - from, now).await?;
     tx.commit().await?;

@@ -63,7 +63,16 @@ impl Engine {
             if let Err(e) = tx.savepoint_named("upd").await {
                 return all_failed(incs, &e);
             }
-            let (back, handled) = self.handle_in(tx, inc).await;
+            // A panic must not unwind through the caller holding the turn (usually another
+            // chat's): the batch fails, and every caller tries its own update alone.
+            use futures::FutureExt;
+            let (back, handled) = match std::panic::AssertUnwindSafe(self.handle_in(tx, inc))
+                .catch_unwind()
+                .await
+            {
+                Ok(r) => r,
+                Err(_) => return all_failed(incs, &StoreError::Batch("an update panicked".into())),
+            };
             tx = back;
             let closed = match &handled {
                 Ok(_) => tx.release_named("upd").await,
@@ -100,14 +109,15 @@ impl Engine {
             loop {
                 use tokio::sync::oneshot::error::TryRecvError;
                 match rx.try_recv() {
-                    Ok(r) => return r,
+                    Ok(r) => return self.or_alone(inc, r).await,
                     // The caller that took it was cancelled mid-batch: wait again.
                     Err(TryRecvError::Closed) => break,
                     Err(TryRecvError::Empty) => {}
                 }
-                let _turn = self.group.turn.lock().await;
+                let turn = self.group.turn.lock().await;
                 if let Ok(r) = rx.try_recv() {
-                    return r;
+                    drop(turn);
+                    return self.or_alone(inc, r).await;
                 }
                 let batch: Vec<Waiting> = {
                     let mut w = self.group.waiting.lock().expect("queue");
@@ -118,20 +128,30 @@ impl Engine {
                     continue;
                 }
                 let incs: Vec<Incoming> = batch.iter().map(|(i, _)| i.clone()).collect();
-                let mut results = self.handle_batch(&incs).await;
+                let results = self.handle_batch(&incs).await;
                 use std::sync::atomic::Ordering::Relaxed;
                 self.group.transactions.fetch_add(1, Relaxed);
                 self.group.updates.fetch_add(incs.len() as u64, Relaxed);
-                if incs.len() > 1 {
-                    for (i, r) in results.iter_mut().enumerate() {
-                        if r.is_err() {
-                            *r = self.handle(&incs[i]).await;
-                        }
-                    }
-                }
                 for ((_, to), r) in batch.into_iter().zip(results) {
                     let _ = to.send(r);
                 }
+            }
+        }
+    }
+
+    /// An update that failed in a group commit is tried once more alone, by its own caller and
+    /// without the turn: only its own fault fails it (not a neighbour's, nor a deadlock with
+    /// another instance, nor a commit that failed for the lot).
+    async fn or_alone(
+        &self,
+        inc: &Incoming,
+        r: Result<Handled, EngineError>,
+    ) -> Result<Handled, EngineError> {
+        match r {
+            Ok(h) => Ok(h),
+            Err(e) => {
+                tracing::debug!(key = %inc.key, error = %e, "failed in a group commit; trying alone");
+                self.handle(inc).await
             }
         }
     }
@@ -356,9 +376,18 @@ impl Engine {
             return Ok(updates::Pruned::default());
         }
         let before = ts(self.clock.now()) - days * 86_400;
-        let mut tx = self.store.begin().await?;
-        let pruned = updates::prune(&mut tx, before).await?;
-        tx.commit().await?;
+        let mut pruned = updates::Pruned::default();
+        // Short transactions of at most 1,000 rows each: updates are never kept waiting long.
+        loop {
+            let mut tx = self.store.begin().await?;
+            let step = updates::prune(&mut tx, before, 1000).await?;
+            tx.commit().await?;
+            pruned.updates += step.updates;
+            pruned.messages += step.messages;
+            if !step.more {
+                break;
+            }
+        }
         if pruned != updates::Pruned::default() {
             tracing::info!(
                 updates = pruned.updates,

@@ -33,7 +33,7 @@ impl Ticker {
     }
 
     /// Runs everything due at the engine's clock: points expiry (at most every
-    /// `expire_every` seconds), pruning (hourly), due jobs, then forgotten dialogs. Returns the outbox rows
+    /// `expire_every` seconds), due jobs, forgotten dialogs, then pruning (hourly). Returns the outbox rows
     /// written, in order.
     pub async fn tick(&mut self, engine: &Engine) -> Result<Vec<i64>, EngineError> {
         let now = engine.clock.now().timestamp();
@@ -45,12 +45,15 @@ impl Ticker {
             out.extend(engine.expire_points().await?);
             self.last_expiry = Some(now);
         }
-        if self.last_prune.is_none_or(|last| now - last >= PRUNE_EVERY) {
-            engine.prune().await?;
-            self.last_prune = Some(now);
-        }
         out.extend(scheduler::run_due(engine, &self.owner).await?);
         out.extend(engine.end_idle_dialogs().await?);
+        // Last, and never in the way of the jobs: a failed pass is logged and tried next hour.
+        if self.last_prune.is_none_or(|last| now - last >= PRUNE_EVERY) {
+            self.last_prune = Some(now);
+            if let Err(e) = engine.prune().await {
+                tracing::warn!(error = %e, "pruning failed; trying again in an hour");
+            }
+        }
         Ok(out)
     }
 }

@@ -170,3 +170,39 @@ pub async fn callback_tokens(store: &Store, id: i64) -> StoreResult<Vec<String>>
         serde_json::from_str(&b).map_err(|e| super::StoreError::Corrupt(e.to_string()))?;
     Ok(rows.into_iter().flatten().filter_map(|b| b.cb).collect())
 }
+
+/// Bulk rows for `linli bench ingest`: the two pending jobs (check, expiry) of each listing,
+/// `(community id, owner id, listing id)`, due `due` seconds apart.
+pub async fn bulk_listing_jobs(tx: &mut Tx, rows: &[(i64, i64, i64)], now: i64) -> StoreResult<()> {
+    for chunk in rows.chunks(200) {
+        let values: Vec<String> = (0..chunk.len())
+            .flat_map(|i| {
+                let b = i * 3;
+                [
+                    format!(
+                        "('listing_check', ${}, ${}, ${}, $1 + 604800, 'pending', $1)",
+                        b + 2,
+                        b + 3,
+                        b + 4
+                    ),
+                    format!(
+                        "('listing_expire', ${}, ${}, ${}, $1 + 2592000, 'pending', $1)",
+                        b + 2,
+                        b + 3,
+                        b + 4
+                    ),
+                ]
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO jobs (kind, community_id, member_id, ref_id, due_at, status, created_at) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(now);
+        for (c, o, l) in chunk {
+            q = q.bind(*c).bind(*o).bind(*l);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}

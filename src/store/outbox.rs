@@ -579,7 +579,8 @@ pub async fn has_older_unsent(
     now: i64,
 ) -> StoreResult<bool> {
     let sql = format!(
-        "SELECT COUNT(*) FROM outbox WHERE chat_id = $1 AND id < $2 AND op <> 'answer' AND ({})",
+        "SELECT COUNT(*) FROM (SELECT 1 FROM outbox WHERE chat_id = $1 AND id < $2
+           AND status IN ('pending', 'sending') AND op <> 'answer' AND ({}) LIMIT 1) older",
         blocking("$3")
     );
     let n: i64 = sqlx::query_scalar(&sql)

@@ -39,40 +39,59 @@ pub async fn handled_count(c: &mut AnyConnection) -> StoreResult<i64> {
 pub struct Pruned {
     pub updates: u64,
     pub messages: u64,
+    /// A limit was reached: there may be more to delete.
+    pub more: bool,
 }
 
 /// Deletes what a running bot no longer needs once older than `before`: the keys of handled
 /// updates (Telegram redelivers within a day), button answers, edits a newer sent edit
 /// replaced, and sent messages nothing points to (not a listing's or an event's card, an
 /// emergency tally, a survey's post, nor a message with edits). Failed and dropped rows go too.
-pub async fn prune(c: &mut AnyConnection, before: i64) -> StoreResult<Pruned> {
-    let updates = sqlx::query("DELETE FROM processed_updates WHERE handled_at < $1")
-        .bind(before)
-        .execute(&mut *c)
-        .await?
-        .rows_affected();
+/// At most `chunk` rows of each kind go per call, so that one call is one short transaction:
+/// the caller calls again while [`Pruned::more`] says so.
+pub async fn prune(c: &mut AnyConnection, before: i64, chunk: i64) -> StoreResult<Pruned> {
+    let updates = sqlx::query(
+        "DELETE FROM processed_updates WHERE update_key IN (
+           SELECT update_key FROM processed_updates WHERE handled_at < $1 LIMIT $2)",
+    )
+    .bind(before)
+    .bind(chunk)
+    .execute(&mut *c)
+    .await?
+    .rows_affected();
     let done = "status IN ('sent', 'failed', 'dropped') AND created_at < $1";
-    let answers = format!("DELETE FROM outbox WHERE op = 'answer' AND {done}");
+    let answers = format!("op = 'answer' AND {done}");
     let edits = format!(
-        "DELETE FROM outbox WHERE op = 'edit' AND {done} AND EXISTS (
+        "op = 'edit' AND {done} AND EXISTS (
            SELECT 1 FROM outbox n WHERE n.edit_of = outbox.edit_of AND n.op IN ('edit', 'stop_poll')
              AND n.id > outbox.id AND n.status = 'sent')"
     );
     let sends = format!(
-        "DELETE FROM outbox WHERE op = 'send' AND {done}
-           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.edit_of = outbox.id AND e.op IN ('edit', 'stop_poll'))
+        "op = 'send' AND {done}
+           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.edit_of = outbox.id)
            AND NOT EXISTS (SELECT 1 FROM listings l WHERE l.card_outbox_id = outbox.id)
            AND NOT EXISTS (SELECT 1 FROM event_groups v WHERE v.card_outbox_id = outbox.id)
            AND NOT EXISTS (SELECT 1 FROM emergency_tallies t WHERE t.outbox_id = outbox.id)
            AND NOT EXISTS (SELECT 1 FROM survey_polls p WHERE p.outbox_id = outbox.id)"
     );
     let mut messages = 0;
-    for sql in [answers, edits, sends] {
-        messages += sqlx::query(&sql)
+    let mut more = updates == chunk as u64;
+    for which in [answers, edits, sends] {
+        let sql = format!(
+            "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE {which} ORDER BY id LIMIT $2)"
+        );
+        let n = sqlx::query(&sql)
             .bind(before)
+            .bind(chunk)
             .execute(&mut *c)
             .await?
             .rows_affected();
+        more |= n == chunk as u64;
+        messages += n;
     }
-    Ok(Pruned { updates, messages })
+    Ok(Pruned {
+        updates,
+        messages,
+        more,
+    })
 }
