@@ -12,7 +12,7 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 
 use crate::clock::Clock;
 use crate::config::TelegramConfig;
@@ -73,34 +73,90 @@ pub trait Transport: Send + Sync {
 /// Telegram's rate limits.
 #[derive(Debug)]
 pub struct Limiter {
-    per_chat: DefaultKeyedRateLimiter<i64>,
-    per_group: DefaultKeyedRateLimiter<i64>,
+    /// When each chat may get its next message, and each group's sends of the last minute.
+    chats: std::sync::Mutex<std::collections::HashMap<i64, Spacing>>,
+    chat_gap: Duration,
+    group_per_minute: usize,
     global: DefaultDirectRateLimiter,
+}
+
+/// A chat's recent sends (a group's last minute, a private chat's last one).
+#[derive(Debug, Default)]
+struct Spacing {
+    sent: std::collections::VecDeque<std::time::Instant>,
 }
 
 impl Limiter {
     pub fn new(cfg: &TelegramConfig) -> Limiter {
         let nz = |n: u32| NonZeroU32::new(n.max(1)).expect("non-zero");
         Limiter {
-            per_chat: RateLimiter::keyed(
-                Quota::per_second(nz(cfg.per_chat_per_second)).allow_burst(nz(1)),
-            ),
+            chats: Default::default(),
+            chat_gap: Duration::from_secs_f64(1.0 / f64::from(cfg.per_chat_per_second.max(1))),
+            group_per_minute: cfg.per_group_per_minute.max(1) as usize,
             // No bursts: a burst on top of the rate would go over Telegram's limits.
-            per_group: RateLimiter::keyed(
-                Quota::per_minute(nz(cfg.per_group_per_minute)).allow_burst(nz(1)),
-            ),
             global: RateLimiter::direct(
                 Quota::per_second(nz(cfg.global_per_second)).allow_burst(nz(1)),
             ),
         }
     }
 
+    /// When `chat_id` may get its next message: a chat's gap after its last one, and for a
+    /// group no more than its per-minute count within a minute. When that is now, the slot
+    /// is taken at once (under the same lock: two sends to one chat never both pass).
+    fn take_or_wait(&self, chat_id: i64) -> Option<std::time::Instant> {
+        let now = std::time::Instant::now();
+        let mut chats = self.chats.lock().expect("limiter");
+        if chats.len() > 50_000 {
+            // Forget chats quiet for a minute: they are free again anyway.
+            chats.retain(|_, s| {
+                s.sent
+                    .back()
+                    .is_some_and(|t| now - *t < Duration::from_secs(60))
+            });
+        }
+        let s = chats.entry(chat_id).or_default();
+        let mut at = s
+            .sent
+            .back()
+            .map_or(now, |last| (*last + self.chat_gap).max(now));
+        if chat_id < 0 && s.sent.len() >= self.group_per_minute {
+            let oldest = s.sent[s.sent.len() - self.group_per_minute];
+            at = at.max(oldest + Duration::from_secs(60));
+        }
+        if at > now {
+            return Some(at);
+        }
+        s.sent.push_back(now);
+        let keep = if chat_id < 0 {
+            self.group_per_minute
+        } else {
+            1
+        };
+        while s.sent.len() > keep {
+            s.sent.pop_front();
+        }
+        None
+    }
+
+    /// Waits until a message may go to `chat_id`. The chat's and the group's limits are
+    /// waited for first and the overall one last, and the chat's slot is moved to the moment
+    /// the overall slot came: a message never leaves sooner than its chat allows after the
+    /// one before, and the overall limit is the last wait before the send.
     async fn wait(&self, chat_id: i64) {
-        self.per_chat.until_key_ready(&chat_id).await;
-        if chat_id < 0 {
-            self.per_group.until_key_ready(&chat_id).await;
+        while let Some(at) = self.take_or_wait(chat_id) {
+            tokio::time::sleep_until(at.into()).await;
         }
         self.global.until_ready().await;
+        let now = std::time::Instant::now();
+        if let Some(last) = self
+            .chats
+            .lock()
+            .expect("limiter")
+            .get_mut(&chat_id)
+            .and_then(|s| s.sent.back_mut())
+        {
+            *last = now;
+        }
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Call {
     pub refused: bool,
     /// The message id the fake server gave a send.
     pub message_id: Option<i64>,
+    /// The bot token in the call's path (several instances may be told apart by theirs).
+    pub token: String,
 }
 
 #[derive(Clone, Default)]
@@ -119,6 +121,66 @@ impl FakeApi {
         n
     }
 
+    /// The same count as `violations`, each with what it broke, in time linear in the sends
+    /// (for load runs with tens of thousands of them): `(limit, chat)`, `limit` one of
+    /// `"chat/s"`, `"group/min"`, `"global/s"` (chat 0).
+    pub fn violation_list(&self) -> Vec<(&'static str, i64)> {
+        let calls = self.calls.lock().unwrap();
+        let sent: Vec<(i64, std::time::Instant)> = calls
+            .iter()
+            .filter(|c| c.method.to_lowercase().starts_with("send") && !c.refused)
+            .map(|c| (c.body["chat_id"].as_i64().unwrap_or_default(), c.at))
+            .collect();
+        drop(calls);
+        let gap = |a: std::time::Instant, b: std::time::Instant| b.duration_since(a).as_secs_f64();
+        let mut out = Vec::new();
+        let mut by_chat: std::collections::HashMap<i64, Vec<std::time::Instant>> =
+            std::collections::HashMap::new();
+        for (chat, at) in &sent {
+            by_chat.entry(*chat).or_default().push(*at);
+        }
+        for (chat, times) in &by_chat {
+            for (i, t) in times.iter().enumerate() {
+                if times.get(i + 1).is_some_and(|next| gap(*t, *next) < 0.9) {
+                    out.push(("chat/s", *chat));
+                }
+            }
+            if *chat < 0 {
+                // For each send, the later sends to the group within 59 s (a moving end):
+                // `end - i - 1` of them, 20 or more too many.
+                let mut end = 0;
+                for (i, t) in times.iter().enumerate() {
+                    end = end.max(i + 1);
+                    while end < times.len() && gap(*t, times[end]) < 59.0 {
+                        end += 1;
+                    }
+                    if end - i > 20 {
+                        out.push(("group/min", *chat));
+                    }
+                }
+            }
+        }
+        // The same for all sends within 0.99 s: 30 later ones or more too many.
+        let mut end = 0;
+        for (i, (_, t)) in sent.iter().enumerate() {
+            end = end.max(i + 1);
+            while end < sent.len() && gap(*t, sent[end].1) < 0.99 {
+                end += 1;
+            }
+            if end - i > 30 {
+                out.push(("global/s", 0));
+            }
+        }
+        out
+    }
+
+    /// The calls from the `from`-th on (cheaper than `calls` for a poller that has seen the
+    /// earlier ones).
+    pub fn calls_since(&self, from: usize) -> Vec<Call> {
+        let calls = self.calls.lock().unwrap();
+        calls.get(from..).map(|c| c.to_vec()).unwrap_or_default()
+    }
+
     /// Queues an update for long polling.
     pub fn push_update(&self, update: Value) {
         self.updates.lock().unwrap().push(update);
@@ -145,7 +207,7 @@ impl FakeApi {
 
 async fn answer(
     State(api): State<FakeApi>,
-    Path((_token, method)): Path<(String, String)>,
+    Path((token, method)): Path<(String, String)>,
     body: Bytes,
 ) -> ([(axum::http::HeaderName, &'static str); 1], String) {
     // JSON, or a multipart form (an upload, setWebhook): then its raw text.
@@ -155,14 +217,21 @@ async fn answer(
         return reply(get_updates(&api, &body).await);
     }
     let is_send = method.to_lowercase().starts_with("send");
-    let nth = api
-        .calls
-        .lock()
-        .unwrap()
+    // Counted only when a fault is asked for (a scan of every call: slow in a load run).
+    let faults = [&api.refuse_every, &api.error_every, &api.drop_every]
         .iter()
-        .filter(|c| c.method.to_lowercase().starts_with("send"))
-        .count()
-        + 1;
+        .any(|n| *n.lock().unwrap() > 0);
+    let nth = if is_send && faults {
+        api.calls
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|c| c.method.to_lowercase().starts_with("send"))
+            .count()
+            + 1
+    } else {
+        0
+    };
     let every = |n: &Arc<Mutex<usize>>| {
         let n = *n.lock().unwrap();
         is_send && n > 0 && nth % n == 0
@@ -180,6 +249,7 @@ async fn answer(
         at: std::time::Instant::now(),
         refused: refused || error,
         message_id: None,
+        token,
     });
     if error {
         return (

@@ -3,6 +3,7 @@
 #[macro_use]
 mod helpers;
 mod architecture;
+mod city;
 mod desk;
 mod dialogs;
 mod e2e;
