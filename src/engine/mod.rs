@@ -320,16 +320,16 @@ impl Engine {
         Ok(())
     }
 
-    /// Every community's group: (chat id, title).
-    pub async fn community_chats(&self) -> Result<Vec<(i64, String)>, EngineError> {
+    /// Claims up to `limit` groups (chat id, title) whose administrators were last asked
+    /// about more than `every_secs` ago; this instance asks Telegram about them now.
+    pub async fn claim_admin_checks(
+        &self,
+        every_secs: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, String)>, EngineError> {
+        let now = ts(self.clock.now());
         let mut c = self.store.conn().await?;
-        let mut out = Vec::new();
-        for chat in members::all_chats(&mut c).await? {
-            if let Some(g) = members::community_by_chat(&mut c, chat).await? {
-                out.push((g.chat_id, g.title));
-            }
-        }
-        Ok(out)
+        Ok(members::claim_admin_checks(&mut c, now, now - every_secs, limit).await?)
     }
 
     /// The groups (chat id, title) where nobody would hear a report, a dispute or a call for

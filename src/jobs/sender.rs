@@ -16,7 +16,7 @@ use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 
 use crate::clock::Clock;
 use crate::config::TelegramConfig;
-use crate::store::outbox::{self, Op, OutRow};
+use crate::store::outbox::{self, Op, OutRow, Pace};
 use crate::store::{members, ts, Store, StoreResult};
 
 /// Seconds a sender may hold a row before another may take it over.
@@ -25,6 +25,9 @@ const LEASE_SECS: i64 = 60;
 const MAX_ATTEMPTS: i64 = 8;
 /// A button press must be answered within this many seconds, or not at all.
 const ANSWER_TTL_SECS: i64 = 600;
+/// Added to a chat's gap between instances: room for the overall limit's wait between a
+/// reserved slot and the send.
+const PACE_MARGIN_MS: i64 = 100;
 
 /// Why a transport could not deliver a row.
 #[derive(Debug)]
@@ -138,16 +141,55 @@ impl Limiter {
         None
     }
 
-    /// Waits until a message may go to `chat_id`. The chat's and the group's limits are
-    /// waited for first and the overall one last, and the chat's slot is moved to the moment
-    /// the overall slot came: a message never leaves sooner than its chat allows after the
-    /// one before, and the overall limit is the last wait before the send.
-    async fn wait(&self, chat_id: i64) {
+    /// How `chat_id`'s sends are paced across instances (see [`outbox::reserve_slot`]). A
+    /// group's per-minute limit of N is kept as a burst of N/2 and then N/2 a minute, which
+    /// never puts more than N into any minute whoever sends; a chat's gap gets a margin for
+    /// the overall limit's wait between the slot and the send.
+    pub fn pace(&self, chat_id: i64) -> Pace {
+        let gap_ms = self.chat_gap.as_millis() as i64 + PACE_MARGIN_MS;
+        if chat_id >= 0 {
+            return Pace {
+                gap_ms,
+                every_ms: 0,
+                tau_ms: 0,
+            };
+        }
+        let n = self.group_per_minute as i64;
+        let burst = (n / 2).max(1);
+        let every_ms = 60_000 / (n - burst).max(1);
+        Pace {
+            gap_ms,
+            every_ms,
+            tau_ms: (burst - 1) * every_ms,
+        }
+    }
+
+    /// Gives back the slot [`Limiter::take_or_wait`] took for `chat_id` (the send did not
+    /// happen after all).
+    fn release(&self, chat_id: i64) {
+        if let Some(s) = self.chats.lock().expect("limiter").get_mut(&chat_id) {
+            s.sent.pop_back();
+        }
+    }
+
+    /// Waits until this instance may send to `chat_id`: the chat's gap after its last send
+    /// from here and, for a group, its per-minute limit.
+    async fn wait_chat(&self, chat_id: i64) {
         while let Some(at) = self.take_or_wait(chat_id) {
             tokio::time::sleep_until(at.into()).await;
         }
+    }
+
+    /// Waits for the overall limit, the last wait before a send, and moves the chat's slot to
+    /// the moment it came: a message never leaves sooner than its chat allows after the one
+    /// before.
+    /// Returns whether the overall slot came within the margin (else the chat's shared slot
+    /// may have passed meanwhile).
+    async fn wait_global(&self, chat_id: i64) -> bool {
+        let asked = std::time::Instant::now();
         self.global.until_ready().await;
         let now = std::time::Instant::now();
+        let in_time = now - asked <= Duration::from_millis(PACE_MARGIN_MS as u64);
         if let Some(last) = self
             .chats
             .lock()
@@ -157,6 +199,7 @@ impl Limiter {
         {
             *last = now;
         }
+        in_time
     }
 }
 
@@ -166,6 +209,11 @@ pub struct Sender {
     store: Store,
     clock: Arc<dyn Clock>,
     limiter: Option<Arc<Limiter>>,
+    /// Fast-path deliveries running after their update was answered ([`Sender::deliver_soon`]).
+    soon: tokio_util::task::TaskTracker,
+    /// Answer an update once committed and send its messages in the background (webhook
+    /// mode), rather than sending them before the update counts as handled.
+    answer_first: bool,
 }
 
 impl Sender {
@@ -174,7 +222,44 @@ impl Sender {
             store,
             clock,
             limiter: limiter.map(Arc::new),
+            soon: tokio_util::task::TaskTracker::new(),
+            answer_first: false,
         }
+    }
+
+    /// Sends an update's messages after it is answered (see [`Sender::answers_first`]).
+    pub fn answering_first(mut self) -> Sender {
+        self.answer_first = true;
+        self
+    }
+
+    /// True when an update is answered as soon as it has committed: a webhook's post is
+    /// answered within milliseconds, whatever the limits make its messages wait.
+    pub fn answers_first(&self) -> bool {
+        self.answer_first
+    }
+
+    /// The fast path without waiting for it: the update's rows are delivered in the
+    /// background (within the limits, in order per chat), so the update is answered as soon
+    /// as it has committed. [`Sender::finish_soon`] waits for these at stop.
+    pub fn deliver_soon<T: Transport + 'static>(&self, transport: T, ids: Vec<i64>) {
+        if ids.is_empty() {
+            return;
+        }
+        let me = self.clone();
+        self.soon.spawn(async move {
+            if let Err(e) = me.deliver_ids(&transport, &ids).await {
+                // The rows stay in the outbox: the background pass sends them.
+                tracing::warn!(error = %e, "fast-path delivery failed; the outbox pass will send");
+            }
+        });
+    }
+
+    /// Waits, up to `within`, for the deliveries [`Sender::deliver_soon`] started (at stop:
+    /// a message being sent is not cut off halfway, to be sent again by another instance).
+    pub async fn finish_soon(&self, within: Duration) -> bool {
+        self.soon.close();
+        tokio::time::timeout(within, self.soon.wait()).await.is_ok()
     }
 
     /// The fast path: right after an update commits, deliver its own rows.
@@ -182,7 +267,7 @@ impl Sender {
         let mut blocked = HashSet::new();
         let mut n = 0;
         for &id in ids {
-            n += self.deliver_one(transport, id, &mut blocked).await? as usize;
+            n += self.deliver_one(transport, id, &mut blocked, true).await? as usize;
         }
         Ok(n)
     }
@@ -199,7 +284,9 @@ impl Sender {
             };
             let mut progressed = 0;
             for id in &ids {
-                progressed += self.deliver_one(transport, *id, &mut blocked).await? as usize;
+                progressed += self
+                    .deliver_one(transport, *id, &mut blocked, false)
+                    .await? as usize;
             }
             n += progressed;
             if progressed == 0 {
@@ -218,6 +305,66 @@ impl Sender {
         }
     }
 
+    /// Reserves `chat`'s next slot as every instance on the database sees it (other
+    /// instances send to the same chats); `within_ms` bounds how far away it may be. If the
+    /// database cannot be asked, this instance's own pacing is all there is (said in the log).
+    async fn reserve(&self, l: &Limiter, chat: i64, within_ms: Option<i64>) -> Option<i64> {
+        let slot = async {
+            let mut c = self.store.pool().acquire().await?;
+            outbox::reserve_slot(&mut c, self.store.backend(), chat, l.pace(chat), within_ms).await
+        };
+        slot.await.unwrap_or_else(|e| {
+            tracing::warn!(chat, error = %e, "cannot reserve a send slot; pacing locally");
+            Some(0)
+        })
+    }
+
+    /// How long until `chat`'s shared slot, without reserving it (0 if the database
+    /// cannot be asked: the reservation after it says so in the log).
+    async fn slot_wait(&self, l: &Limiter, chat: i64) -> i64 {
+        let wait = async {
+            let mut c = self.store.pool().acquire().await?;
+            outbox::slot_wait(&mut c, self.store.backend(), chat, l.pace(chat)).await
+        };
+        wait.await.unwrap_or(0)
+    }
+
+    /// Waits, within Telegram's limits, until a message may go to `chat`: this instance's own
+    /// pacing, the chat's slot shared by all instances, and the overall limit. A slot is
+    /// reserved only right before the send (within the margin), so a send never leaves later
+    /// than the slot another instance counts on, and no overall turn is spent on a chat that
+    /// is not free.
+    ///
+    /// `patient` (an update's own messages, in their own task) waits for all of it. The
+    /// background pass is not: it goes through every chat with something due, so a chat that
+    /// is not free now is left for the next pass (false) instead of holding up the others.
+    async fn may_send(&self, l: &Limiter, chat: i64, patient: bool) -> bool {
+        if !patient {
+            if l.take_or_wait(chat).is_some() {
+                return false;
+            }
+            if self.reserve(l, chat, Some(0)).await.is_none() {
+                l.release(chat);
+                return false;
+            }
+            return l.wait_global(chat).await || self.reserve(l, chat, Some(0)).await.is_some();
+        }
+        l.wait_chat(chat).await;
+        for _ in 0..8 {
+            let wait = self.slot_wait(l, chat).await;
+            if wait > 0 {
+                tokio::time::sleep(Duration::from_millis(wait as u64)).await;
+            }
+            l.wait_global(chat).await;
+            if let Some(w) = self.reserve(l, chat, Some(PACE_MARGIN_MS)).await {
+                tokio::time::sleep(Duration::from_millis(w as u64)).await;
+                return true;
+            }
+        }
+        // Another instance took every slot we waited for: go now rather than never.
+        true
+    }
+
     /// Sends row `id` if it is due and no one else has it. Chats in `blocked` are skipped:
     /// an older message to them is still waiting.
     async fn deliver_one(
@@ -225,6 +372,7 @@ impl Sender {
         transport: &impl Transport,
         id: i64,
         blocked: &mut HashSet<i64>,
+        patient: bool,
     ) -> StoreResult<bool> {
         let now = ts(self.clock.now());
         let mut c = self.store.pool().acquire().await?;
@@ -281,7 +429,12 @@ impl Sender {
         }
         drop(c);
         if let (Some(l), false) = (&self.limiter, row.msg.op == Op::Answer) {
-            l.wait(chat).await;
+            if !self.may_send(l, chat, patient).await {
+                let mut c = self.store.pool().acquire().await?;
+                outbox::put_back(&mut c, id).await?;
+                blocked.insert(chat);
+                return Ok(false);
+            }
         }
         let result = transport.deliver(&row, target).await;
         let mut c = self.store.pool().acquire().await?;

@@ -52,6 +52,34 @@ pub async fn schedule(
     Ok(())
 }
 
+/// A job to schedule: kind, community, member, what it is about, when it is due.
+pub type NewJob = (JobKind, Option<i64>, Option<i64>, i64, i64);
+
+/// Schedules several jobs in one statement; a job already scheduled is left as it is.
+pub async fn schedule_all(tx: &mut Tx, jobs: &[NewJob], now: i64) -> StoreResult<()> {
+    if jobs.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO jobs (kind, community_id, member_id, ref_id, due_at, status, created_at)
+         VALUES {} ON CONFLICT DO NOTHING",
+        super::values(jobs.len(), 7)
+    );
+    let mut q = sqlx::query(&sql);
+    for (kind, community, member, ref_id, due_at) in jobs {
+        q = q
+            .bind(kind.as_str())
+            .bind(*community)
+            .bind(*member)
+            .bind(*ref_id)
+            .bind(*due_at)
+            .bind("pending")
+            .bind(now);
+    }
+    q.execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// When the pending job of `kind` about `ref_id` is due, if there is one.
 pub async fn pending_due(tx: &mut Tx, kind: JobKind, ref_id: i64) -> StoreResult<Option<i64>> {
     Ok(sqlx::query_scalar(

@@ -339,24 +339,46 @@ impl CallbackTarget {
 
 /// Stores what a button means and returns its opaque token (16 characters).
 pub async fn new_callback(tx: &mut Tx, t: &CallbackTarget, now: i64) -> StoreResult<String> {
-    let token: String = rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(16)
-        .map(char::from)
+    let mut tokens = new_callbacks(tx, std::slice::from_ref(t), now).await?;
+    Ok(tokens.pop().expect("one token"))
+}
+
+/// Stores what several buttons mean, in one statement, and returns their tokens in order.
+pub async fn new_callbacks(
+    tx: &mut Tx,
+    targets: &[CallbackTarget],
+    now: i64,
+) -> StoreResult<Vec<String>> {
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tokens: Vec<String> = targets
+        .iter()
+        .map(|_| {
+            rand::thread_rng()
+                .sample_iter(&Alphanumeric)
+                .take(16)
+                .map(char::from)
+                .collect()
+        })
         .collect();
-    sqlx::query(
-        "INSERT INTO callbacks (token, action, listing_id, claim_id, for_member, arg, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(&token)
-    .bind(t.action.as_str())
-    .bind(t.listing_id)
-    .bind(t.claim_id)
-    .bind(t.for_member)
-    .bind(t.arg.as_deref())
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(token)
+    let sql = format!(
+        "INSERT INTO callbacks (token, action, listing_id, claim_id, for_member, arg, created_at) VALUES {}",
+        super::values(targets.len(), 7)
+    );
+    let mut q = sqlx::query(&sql);
+    for (t, token) in targets.iter().zip(&tokens) {
+        q = q
+            .bind(token)
+            .bind(t.action.as_str())
+            .bind(t.listing_id)
+            .bind(t.claim_id)
+            .bind(t.for_member)
+            .bind(t.arg.as_deref())
+            .bind(now);
+    }
+    q.execute(&mut **tx).await?;
+    Ok(tokens)
 }
 
 pub async fn callback(tx: &mut Tx, token: &str) -> StoreResult<Option<CallbackTarget>> {

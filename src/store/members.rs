@@ -381,6 +381,32 @@ pub async fn all_chats(c: &mut AnyConnection) -> StoreResult<Vec<i64>> {
     )
 }
 
+/// Claims up to `limit` groups whose administrators nobody has asked Telegram about since
+/// `stale_before` (oldest first), marking them asked at `now`: several instances share the
+/// refresh and no group is asked twice in a round.
+pub async fn claim_admin_checks(
+    c: &mut AnyConnection,
+    now: i64,
+    stale_before: i64,
+    limit: i64,
+) -> StoreResult<Vec<(i64, String)>> {
+    let rows = sqlx::query(
+        "UPDATE communities SET admins_checked_at = $1
+          WHERE admins_checked_at < $2 AND id IN (
+            SELECT id FROM communities WHERE admins_checked_at < $2
+             ORDER BY admins_checked_at, id LIMIT $3)
+          RETURNING chat_id, title",
+    )
+    .bind(now)
+    .bind(stale_before)
+    .bind(limit)
+    .fetch_all(&mut *c)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect()
+}
+
 /// The highest member id and the lowest group chat id so far (the console numbers new
 /// residents and groups past them).
 pub async fn id_bounds(c: &mut AnyConnection) -> StoreResult<(Option<i64>, Option<i64>)> {

@@ -39,6 +39,18 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor};
 
 use crate::config::DatabaseConfig;
 
+/// The placeholders of a multi-row `VALUES` list: `rows` rows of `cols` parameters each,
+/// numbered from `$1` (`($1, $2), ($3, $4)`).
+pub(crate) fn values(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            format!("({})", row.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Which database a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

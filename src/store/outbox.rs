@@ -678,3 +678,98 @@ mod tests {
         assert_eq!(parts[0].text.chars().count(), MAX_CHARS);
     }
 }
+
+/// How a chat's sends are paced across instances: the gap after each send, and for a group
+/// the spacing and allowance of its per-minute limit (a cell-rate algorithm: `tau_ms` is how
+/// far ahead of its schedule a burst may run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    pub gap_ms: i64,
+    pub every_ms: i64,
+    pub tau_ms: i64,
+}
+
+/// Reserves the next moment `chat_id` may get a message, shared by every instance on the
+/// database, and returns how many milliseconds from now that is. One statement on the
+/// database's clock: two instances never get the same slot, whatever their own clocks say.
+/// With `within_ms`, a slot further away than that is not reserved (None).
+pub async fn reserve_slot(
+    c: &mut AnyConnection,
+    backend: super::Backend,
+    chat_id: i64,
+    pace: Pace,
+    within_ms: Option<i64>,
+) -> StoreResult<Option<i64>> {
+    let (now, max) = match backend {
+        super::Backend::Sqlite => (
+            "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)",
+            "max",
+        ),
+        super::Backend::Postgres => (
+            "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)",
+            "GREATEST",
+        ),
+    };
+    let slot = format!("{max}(excluded.at_ms, send_pace.next_ms, send_pace.tat_ms - $4)");
+    let sql = format!(
+        "INSERT INTO send_pace (chat_id, at_ms, next_ms, tat_ms)
+           SELECT $1, n.ms, n.ms + $2, n.ms + $3 FROM (SELECT {now} AS ms) n WHERE 1 = 1
+         ON CONFLICT (chat_id) DO UPDATE SET
+           at_ms = excluded.at_ms,
+           next_ms = {slot} + $2,
+           tat_ms = {max}(send_pace.tat_ms, {slot}) + $3
+         WHERE {slot} <= excluded.at_ms + $5
+         RETURNING next_ms - $2 - at_ms"
+    );
+    let wait: Option<i64> = sqlx::query_scalar(&sql)
+        .bind(chat_id)
+        .bind(pace.gap_ms)
+        .bind(pace.every_ms)
+        .bind(pace.tau_ms)
+        .bind(within_ms.unwrap_or(i64::MAX / 4))
+        .fetch_optional(&mut *c)
+        .await?;
+    Ok(wait.map(|w| w.max(0)))
+}
+
+/// How many milliseconds from now `chat_id`'s next slot is (0 when free), without reserving
+/// it: a sender waits this long before it takes its turn for the overall limit.
+pub async fn slot_wait(
+    c: &mut AnyConnection,
+    backend: super::Backend,
+    chat_id: i64,
+    pace: Pace,
+) -> StoreResult<i64> {
+    let (now, max) = match backend {
+        super::Backend::Sqlite => (
+            "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)",
+            "max",
+        ),
+        super::Backend::Postgres => (
+            "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)",
+            "GREATEST",
+        ),
+    };
+    let sql =
+        format!("SELECT {max}(next_ms, tat_ms - $2) - {now} FROM send_pace WHERE chat_id = $1");
+    let wait: Option<i64> = sqlx::query_scalar(&sql)
+        .bind(chat_id)
+        .bind(pace.tau_ms)
+        .fetch_optional(&mut *c)
+        .await?;
+    Ok(wait.unwrap_or(0).max(0))
+}
+
+/// Forgets the pacing of chats that have had nothing for a while (before `before_ms`), at
+/// most `chunk` of them.
+pub async fn prune_pace(c: &mut AnyConnection, before_ms: i64, chunk: i64) -> StoreResult<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM send_pace WHERE chat_id IN (
+           SELECT chat_id FROM send_pace WHERE next_ms < $1 LIMIT $2)",
+    )
+    .bind(before_ms)
+    .bind(chunk)
+    .execute(&mut *c)
+    .await?
+    .rows_affected())
+}

@@ -89,6 +89,9 @@ pub async fn prune(c: &mut AnyConnection, before: i64, chunk: i64) -> StoreResul
         more |= n == chunk as u64;
         messages += n;
     }
+    // A chat's pacing is only needed while its last send is recent.
+    let paces = super::outbox::prune_pace(&mut *c, before.saturating_mul(1000), chunk).await?;
+    more |= paces == chunk as u64;
     Ok(Pruned {
         updates,
         messages,

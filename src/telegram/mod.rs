@@ -423,28 +423,38 @@ async fn refresh_admins(bot: &Bot, engine: &Engine, chat_id: i64, title: &str) {
 }
 
 /// Every hour, asks Telegram who administers each group (they hear what is escalated where a
-/// community has no social worker); after the first pass, logs each community nobody would hear.
+/// community has no social worker). Instances share the round: each minute one claims up to
+/// `ADMIN_CHECKS_PER_MINUTE` groups not asked within the hour. When a round is done for the
+/// first time, one line says how many communities nobody would hear.
 async fn run_admins(bot: &Bot, engine: &Engine) {
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
-    let mut first = true;
+    const ADMIN_CHECKS_PER_MINUTE: i64 = 300;
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    let mut said = false;
     loop {
         tick.tick().await;
-        let chats = match engine.community_chats().await {
+        let chats = match engine
+            .claim_admin_checks(3600, ADMIN_CHECKS_PER_MINUTE)
+            .await
+        {
             Ok(c) => c,
             Err(e) => {
-                tracing::warn!(error = %e, "could not list the communities");
+                tracing::warn!(error = %e, "could not list the groups to ask about");
                 continue;
             }
         };
-        for (chat_id, title) in chats {
-            refresh_admins(bot, engine, chat_id, &title).await;
+        for (chat_id, title) in &chats {
+            refresh_admins(bot, engine, *chat_id, title).await;
         }
-        if std::mem::take(&mut first) {
+        if chats.is_empty() && !std::mem::replace(&mut said, true) {
             match engine.unreachable_communities().await {
+                Ok(list) if list.is_empty() => {}
                 Ok(list) => {
-                    for (chat_id, title) in list {
-                        tracing::warn!(chat_id, %title, "this community has no social worker and no group administrator: reports, disputes and requests for help reach nobody; name workers in bot.toml or send /setup in the group");
-                    }
+                    let some: Vec<&str> = list.iter().take(5).map(|(_, t)| t.as_str()).collect();
+                    tracing::warn!(
+                        communities = list.len(),
+                        examples = %some.join(", "),
+                        "communities with no social worker and no group administrator: reports, disputes and requests for help there reach nobody; name workers in bot.toml or send /setup in the group"
+                    );
                 }
                 Err(e) => tracing::warn!(error = %e, "could not check who hears escalations"),
             }
@@ -493,6 +503,8 @@ async fn handle(
         username: me.username().to_string(),
     };
     match engine.handle_grouped(&inc).await {
+        // A webhook's post is answered once committed: the messages go in the background.
+        Ok(h) if sender.answers_first() => sender.deliver_soon(transport, h.outbox_ids),
         Ok(h) => {
             sender.deliver_ids(&transport, &h.outbox_ids).await?;
         }
@@ -557,11 +569,12 @@ async fn run_ticker(engine: &Engine) {
 /// are taken and what is in the outbox is sent for up to `telegram.drain_seconds`.
 pub async fn run(engine: Arc<Engine>, bot: Bot, me: Me) -> anyhow::Result<()> {
     let limiter = crate::jobs::sender::Limiter::new(&engine.cfg.telegram);
-    let sender = Arc::new(Sender::new(
-        engine.store.clone(),
-        engine.clock.clone(),
-        Some(limiter),
-    ));
+    let sender = Sender::new(engine.store.clone(), engine.clock.clone(), Some(limiter));
+    let sender = Arc::new(if engine.cfg.telegram.mode == "webhook" {
+        sender.answering_first()
+    } else {
+        sender
+    });
     let poll = Duration::from_millis(engine.cfg.telegram.outbox_poll_ms);
     let transport = TelegramTransport {
         bot: bot.clone(),
@@ -593,6 +606,10 @@ pub async fn run(engine: Arc<Engine>, bot: Bot, me: Me) -> anyhow::Result<()> {
         _ = run_ticker(&engine) => {},
         _ = run_admins(&bot, &engine) => {},
         _ = &mut stop => tracing::info!("stopping: no more updates are taken"),
+    }
+    let drain_for = Duration::from_secs(engine.cfg.telegram.drain_seconds);
+    if !sender.finish_soon(drain_for).await {
+        tracing::warn!("messages still being sent when the drain time ran out");
     }
     let sent = drain(&sender, &transport, engine.cfg.telegram.drain_seconds).await;
     tracing::info!(sent, "outbox drained; Linli stopped");

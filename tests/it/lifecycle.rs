@@ -682,3 +682,43 @@ async fn help_is_reachable_from_anywhere(db: Db) {
     );
 }
 crate::both!(help_is_reachable_from_anywhere);
+
+/// The hourly refresh of group administrators is shared between instances: each claims
+/// groups not asked about within the hour, no group is claimed twice in an hour, and all are
+/// due again an hour later.
+async fn admin_checks_are_claimed_once_an_hour(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "小李@幸福里: 大家好\n小张@和平里: 大家好\n小王@长安里: 大家好",
+    )
+    .await;
+    let first = c.engine.claim_admin_checks(3600, 2).await.unwrap();
+    let second = c.engine.claim_admin_checks(3600, 2).await.unwrap();
+    assert_eq!((first.len(), second.len()), (2, 1), "{first:?} {second:?}");
+    let mut all: Vec<String> = first.into_iter().chain(second).map(|(_, t)| t).collect();
+    all.sort();
+    assert_eq!(all, ["和平里", "幸福里", "长安里"]);
+    assert!(c
+        .engine
+        .claim_admin_checks(3600, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    run(&mut c, "@time 2026-12-01 09:59").await;
+    assert!(c
+        .engine
+        .claim_admin_checks(3600, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    run(&mut c, "@time 2026-12-01 10:01").await;
+    assert_eq!(
+        c.engine.claim_admin_checks(3600, 10).await.unwrap().len(),
+        3
+    );
+}
+crate::both!(admin_checks_are_claimed_once_an_hour);

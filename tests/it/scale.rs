@@ -233,3 +233,86 @@ async fn updates_arriving_together_share_a_commit(db: Db) {
     assert_eq!(s["listings"].as_array().unwrap().len(), 40);
 }
 crate::both!(updates_arriving_together_share_a_commit);
+
+/// The moments reserved for `chat` by `n` senders at once, each reserving `each` slots (as
+/// instances sharing the database do), in milliseconds on one clock.
+async fn reserve_together(
+    store: &linli::store::Store,
+    chat: i64,
+    pace: linli::store::outbox::Pace,
+    n: usize,
+    each: usize,
+) -> Vec<f64> {
+    let start = std::time::Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..n {
+        let store = store.clone();
+        tasks.spawn(async move {
+            let mut out = Vec::new();
+            for _ in 0..each {
+                let mut c = store.pool().acquire().await.unwrap();
+                let wait =
+                    linli::store::outbox::reserve_slot(&mut c, store.backend(), chat, pace, None)
+                        .await
+                        .unwrap()
+                        .expect("a slot");
+                out.push(start.elapsed().as_secs_f64() * 1000.0 + wait as f64);
+            }
+            out
+        });
+    }
+    let mut slots = Vec::new();
+    while let Some(r) = tasks.join_next().await {
+        slots.extend(r.unwrap());
+    }
+    slots.sort_by(f64::total_cmp);
+    slots
+}
+
+/// Three instances sending to the same chats: the slots each gets from the database are never
+/// closer than a chat's gap, and a group never gets more than its per-minute limit in any
+/// minute, whoever sends (Telegram's limits hold across instances).
+async fn send_slots_are_shared_between_instances(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let c = console(&tdb, Locale::ZhCn).await;
+    let store = &c.engine.store;
+    let limiter = linli::jobs::sender::Limiter::new(&Default::default());
+    // Rounding between a reservation's clock reading and ours.
+    let slack = 15.0;
+    let private = reserve_together(store, 77, limiter.pace(77), 3, 8).await;
+    assert_eq!(private.len(), 24);
+    for w in private.windows(2) {
+        assert!(w[1] - w[0] >= 1000.0 - slack, "private slots {w:?}");
+    }
+    let group = reserve_together(store, GROUP, limiter.pace(GROUP), 3, 20).await;
+    for w in group.windows(2) {
+        assert!(w[1] - w[0] >= 1000.0 - slack, "group slots {w:?}");
+    }
+    for (i, t) in group.iter().enumerate() {
+        let in_minute = group[i..].iter().take_while(|u| *u - t < 60_000.0).count();
+        assert!(
+            in_minute <= 20,
+            "{in_minute} sends to the group within a minute of {t}"
+        );
+    }
+    // The first sends go without waiting for the per-minute spacing: a burst is allowed.
+    assert!(group[9] - group[0] < 12_000.0, "{:?}", &group[..10]);
+    // Another chat is not held up by these.
+    let other = reserve_together(store, 78, limiter.pace(78), 1, 1).await;
+    assert!(other[0] < 1_000.0, "{other:?}");
+    // The background pass takes a slot only if it is free now: the chat just reserved is
+    // not (and nothing is taken from it), the group is not, a quiet chat is.
+    let mut c = store.pool().acquire().await.unwrap();
+    for (chat, free) in [(78, None), (GROUP, None), (79, Some(0))] {
+        let pace = limiter.pace(chat);
+        let got = linli::store::outbox::reserve_slot(&mut c, store.backend(), chat, pace, Some(0));
+        assert_eq!(got.await.unwrap(), free, "chat {chat}");
+    }
+    drop(c);
+    let after = reserve_together(store, 78, limiter.pace(78), 1, 1).await;
+    // One gap after the first, not after slots the refused tries would have taken.
+    assert!(after[0] > 500.0 && after[0] < 1_300.0, "{after:?}");
+}
+crate::both!(send_slots_are_shared_between_instances);

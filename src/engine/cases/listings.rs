@@ -481,29 +481,26 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
     jobs::cancel(&mut cx.tx, &[JobKind::ClaimRelease], c.id).await?;
     db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Accepted, hold, cx.now).await?;
     let nudge_at = cx.now + cx.engine.cfg.reminders.handover_nudge_days * 86_400;
-    for m in [c.giver_id, c.receiver_id] {
-        jobs::schedule(
-            &mut cx.tx,
+    let auto_at = cx.now + cx.engine.cfg.handover.auto_confirm_days * 86_400;
+    let community_id = Some(l.community_id);
+    let follow_ups = [
+        (
             JobKind::HandoverNudge,
-            Some(l.community_id),
-            Some(m),
+            community_id,
+            Some(c.giver_id),
             c.id,
             nudge_at,
-            cx.now,
-        )
-        .await?;
-    }
-    let auto_at = cx.now + cx.engine.cfg.handover.auto_confirm_days * 86_400;
-    jobs::schedule(
-        &mut cx.tx,
-        JobKind::HandoverAuto,
-        Some(l.community_id),
-        None,
-        c.id,
-        auto_at,
-        cx.now,
-    )
-    .await?;
+        ),
+        (
+            JobKind::HandoverNudge,
+            community_id,
+            Some(c.receiver_id),
+            c.id,
+            nudge_at,
+        ),
+        (JobKind::HandoverAuto, community_id, None, c.id, auto_at),
+    ];
+    jobs::schedule_all(&mut cx.tx, &follow_ups, cx.now).await?;
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Accepted, cx.now).await?;
     let keys = (
         "card-status-accepted",

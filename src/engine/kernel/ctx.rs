@@ -416,6 +416,21 @@ impl<'a> Ctx<'a> {
         Ok(Button::callback(label, token))
     }
 
+    /// Buttons labelled by the messages in `loc`, their meanings stored in one statement.
+    pub async fn buttons_t(
+        &mut self,
+        loc: Locale,
+        wanted: &[(&str, CallbackTarget)],
+    ) -> Result<Vec<Button>, StoreError> {
+        let targets: Vec<CallbackTarget> = wanted.iter().map(|(_, t)| t.clone()).collect();
+        let tokens = db::new_callbacks(&mut self.tx, &targets, self.now).await?;
+        Ok(wanted
+            .iter()
+            .zip(tokens)
+            .map(|((label, _), token)| Button::callback(self.t(loc, label, &[]), token))
+            .collect())
+    }
+
     /// A button labelled by the message `label` in `loc`.
     pub async fn button_t(
         &mut self,

@@ -75,7 +75,7 @@ async fn card(
     };
     // Every open card can be reported; a claimed or finished one is settled between two people.
     let reportable = l.review == "none" && status.is_none();
-    let mut row = Vec::new();
+    let mut wanted = Vec::new();
     match status {
         Some(s) => lines.push(s),
         None => {
@@ -84,14 +84,17 @@ async fn card(
             } else {
                 "button-claim-request"
             };
-            let target = CallbackTarget::of_listing(Action::Claim, l.id);
-            row.push(cx.button_t(loc, label, &target).await?);
+            wanted.push((label, CallbackTarget::of_listing(Action::Claim, l.id)));
         }
     }
     if reportable {
-        let target = CallbackTarget::of_listing(Action::Report, l.id);
-        row.push(cx.button_t(loc, "button-report", &target).await?);
+        wanted.push((
+            "button-report",
+            CallbackTarget::of_listing(Action::Report, l.id),
+        ));
     }
+    // The card's buttons stored in one statement.
+    let row = cx.buttons_t(loc, &wanted).await?;
     let buttons = if row.is_empty() {
         Vec::new()
     } else {

@@ -14,22 +14,13 @@ pub async fn schedule_listing_jobs(
     community: i64,
 ) -> Flow {
     let r = &cx.engine.cfg.reminders;
-    for (kind, days) in [
+    let at = |days: i64| cx.now + days * 86_400;
+    let both = [
         (JobKind::ListingCheck, r.listing_check_days),
         (JobKind::ListingExpire, r.listing_expire_days),
-    ] {
-        let at = cx.now + days * 86_400;
-        jobs::schedule(
-            &mut cx.tx,
-            kind,
-            Some(community),
-            Some(owner),
-            listing,
-            at,
-            cx.now,
-        )
-        .await?;
-    }
+    ]
+    .map(|(kind, days)| (kind, Some(community), Some(owner), listing, at(days)));
+    jobs::schedule_all(&mut cx.tx, &both, cx.now).await?;
     Ok(())
 }
 
