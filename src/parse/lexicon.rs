@@ -108,6 +108,7 @@ struct RawKind {
     chatter: Words,
     chatter_re: Words,
     money_re: Words,
+    price_re: Words,
 }
 
 #[derive(Deserialize, Default)]
@@ -305,6 +306,8 @@ pub(crate) struct LangLex {
     pub none: Matcher,
     pub chatter: Matcher,
     pub money: Matcher,
+    /// An original price ("原价3000元", "$30 new"): its first group is the amount.
+    pub price: Matcher,
     pub lend: Matcher,
     pub swap: Matcher,
     pub free: Matcher,
@@ -654,6 +657,7 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         none: ctx.matcher("kind.none", &k.none, &k.none_re)?,
         chatter: ctx.matcher("kind.chatter", &k.chatter, &k.chatter_re)?,
         money: ctx.matcher("kind.money", &[], &k.money_re)?,
+        price: ctx.matcher("kind.price", &[], &k.price_re)?,
         lend: ctx.matcher("mode.lend", &m.lend, &m.lend_re)?,
         swap: ctx.matcher("mode.swap", &m.swap, &m.swap_re)?,
         free: ctx.matcher("free.words", &raw.free.words, &raw.free.words_re)?,

@@ -11,7 +11,8 @@
 //! 1. Normalise (full-width to half-width, CJK punctuation, lower case) and detect the language
 //!    (any CJK ideograph means Chinese).
 //! 2. Strong non-listing markers (TAKEN, 已送出, lost and found, notices, "where can I buy",
-//!    求求 …) and selling for money give `none`. Precision on chatter comes first.
+//!    求求 …) give `none`. Precision on chatter comes first. An original price ("原价3000元",
+//!    "$30 new") is taken out first and kept for the valuation; a price is never the points.
 //! 3. Find the object: item nouns, service activity phrases and skill triggers decide the
 //!    resource (service/skill phrases inside a longer item noun, like 按摩椅, do not count).
 //! 4. Kind: the earliest offer/request marker wins (a longer one at the same place); "weak"
@@ -206,6 +207,10 @@ pub struct Parsed {
     pub days: Option<i64>,
     /// Message language.
     pub lang: Lang,
+    /// The original price stated ("原价3000元", "$30 new"), for the valuation's price band.
+    /// Not part of `linli parse`'s output (its keys are fixed by the contract).
+    #[serde(skip)]
+    pub original_price: Option<f64>,
 }
 
 impl Parsed {
@@ -224,6 +229,7 @@ impl Parsed {
             hours: None,
             days: None,
             lang,
+            original_price: None,
         }
     }
 }
@@ -311,14 +317,37 @@ pub fn parse(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Parsed {
     let t = normalize(text);
     let lang = lang.unwrap_or_else(|| detect(&t));
     let ll = lex.get(lang);
-    parse_normalized(&t, ll).unwrap_or_else(|| Parsed::none(lang))
+    let (t, original_price) = take_original_price(&t, ll);
+    let mut p = parse_normalized(&t, ll).unwrap_or_else(|| Parsed::none(lang));
+    if p.kind.is_listing() {
+        p.original_price = original_price;
+    }
+    p
+}
+
+/// Finds an original price ("原价3000元", "$30 new") and blanks it out of the text (same byte
+/// length, so every other position stays): it is neither the points nor a sale.
+fn take_original_price(t: &str, ll: &LangLex) -> (String, Option<f64>) {
+    let Some(re) = ll.price.regex() else {
+        return (t.to_string(), None);
+    };
+    let mut price = None;
+    let mut out = t.to_string();
+    for c in re.captures_iter(t) {
+        let whole = c.get(0).expect("match");
+        if price.is_none() {
+            price = c.get(1).and_then(|g| g.as_str().parse::<f64>().ok());
+        }
+        out.replace_range(whole.range(), &" ".repeat(whole.len()));
+    }
+    (out, price)
 }
 
 /// Parse normalised text with one language's lexicon; `None` means the message is not a
 /// listing.
 fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
     let lang = ll.lang;
-    if t.trim().is_empty() || ll.none.is_match(t) || ll.money.is_match(t) {
+    if t.trim().is_empty() || ll.none.is_match(t) {
         return None;
     }
     let objects = find_objects(t, ll);
@@ -353,6 +382,7 @@ fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
         hours,
         days,
         lang,
+        original_price: None,
     })
 }
 

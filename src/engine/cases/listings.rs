@@ -75,6 +75,7 @@ pub async fn post_listing_with_photos(
         condition: parsed.condition.map(|c| c.as_str()),
         quantity: parsed.quantity,
         hours: parsed.hours,
+        original_price: parsed.original_price,
         ..Default::default()
     });
     let points = match (parsed.free, parsed.points) {
@@ -826,6 +827,7 @@ pub async fn post_from_flow(cx: &mut Ctx<'_>, st: &State, kind: ListingKind) -> 
         } else {
             parse::Lang::Zh
         },
+        original_price: a.get("price").and_then(|v| v.as_f64()),
     };
     let photos = dialog::photos_of(st, "photos");
     let l = post_listing_with_photos(cx, &community, kind, &parsed, &what, &photos).await?;
