@@ -107,7 +107,6 @@ struct RawKind {
     none_re: Words,
     chatter: Words,
     chatter_re: Words,
-    money_re: Words,
     price_re: Words,
 }
 
@@ -305,7 +304,6 @@ pub(crate) struct LangLex {
     pub request_weak: Matcher,
     pub none: Matcher,
     pub chatter: Matcher,
-    pub money: Matcher,
     /// An original price ("原价3000元", "$30 new"): its first group is the amount.
     pub price: Matcher,
     pub lend: Matcher,
@@ -656,7 +654,6 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         request_weak: ctx.matcher("kind.request_weak", &k.request_weak, &k.request_weak_re)?,
         none: ctx.matcher("kind.none", &k.none, &k.none_re)?,
         chatter: ctx.matcher("kind.chatter", &k.chatter, &k.chatter_re)?,
-        money: ctx.matcher("kind.money", &[], &k.money_re)?,
         price: ctx.matcher("kind.price", &[], &k.price_re)?,
         lend: ctx.matcher("mode.lend", &m.lend, &m.lend_re)?,
         swap: ctx.matcher("mode.swap", &m.swap, &m.swap_re)?,

@@ -813,9 +813,9 @@ mod tests {
         let bad_cat = base.replace("[item]\n", "[item]\nfurnitur = [\"x\"]\n");
         let e = Lexicon::from_toml(zh, &bad_cat).unwrap_err().to_string();
         assert!(e.contains("item.furnitur"), "{e}");
-        let bad_re = base.replace("money_re = [", "money_re = [\n  '(unclosed',");
+        let bad_re = base.replace("price_re = [", "price_re = [\n  '(unclosed',");
         let e = Lexicon::from_toml(zh, &bad_re).unwrap_err().to_string();
-        assert!(e.contains("kind.money_re[0]"), "{e}");
+        assert!(e.contains("kind.price_re[0]"), "{e}");
         let empty = base
             .replace("[item]\n", "[item]\nbooks2 = []\n")
             .replace("books2 = []\nbooks = [", "books = [\"\", ");
