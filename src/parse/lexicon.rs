@@ -108,6 +108,8 @@ struct RawKind {
     chatter: Words,
     chatter_re: Words,
     price_re: Words,
+    interest: Words,
+    interest_re: Words,
 }
 
 #[derive(Deserialize, Default)]
@@ -306,6 +308,8 @@ pub(crate) struct LangLex {
     pub chatter: Matcher,
     /// An original price ("原价3000元", "$30 new"): its first group is the amount.
     pub price: Matcher,
+    /// Interest in a post just made ("我想要", "还在吗", "is it still available").
+    pub interest: Matcher,
     pub lend: Matcher,
     pub swap: Matcher,
     pub free: Matcher,
@@ -655,6 +659,7 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         none: ctx.matcher("kind.none", &k.none, &k.none_re)?,
         chatter: ctx.matcher("kind.chatter", &k.chatter, &k.chatter_re)?,
         price: ctx.matcher("kind.price", &[], &k.price_re)?,
+        interest: ctx.matcher("kind.interest", &k.interest, &k.interest_re)?,
         lend: ctx.matcher("mode.lend", &m.lend, &m.lend_re)?,
         swap: ctx.matcher("mode.swap", &m.swap, &m.swap_re)?,
         free: ctx.matcher("free.words", &raw.free.words, &raw.free.words_re)?,

@@ -325,6 +325,13 @@ pub fn parse(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Parsed {
     p
 }
 
+/// True when a message that is no listing says it wants what was just posted ("我想要",
+/// "能借我用一下吗", "还在吗", "is it still available?"): a follow-up to the group's latest post.
+pub fn is_interest(text: &str, lex: &Lexicon) -> bool {
+    let t = normalize(text);
+    lex.get(detect(&t)).interest.is_match(&t)
+}
+
 /// Finds an original price ("原价3000元", "$30 new") and blanks it out of the text (same byte
 /// length, so every other position stays): it is neither the points nor a sale.
 fn take_original_price(t: &str, ll: &LangLex) -> (String, Option<f64>) {

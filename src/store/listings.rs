@@ -337,6 +337,25 @@ impl CallbackTarget {
     }
 }
 
+/// The latest listing posted in community `community_id` since `since` by someone other than
+/// `not_owner`, whatever its state now (a follow-up to a post just taken is told so).
+pub async fn latest_in_group(
+    tx: &mut Tx,
+    community_id: i64,
+    not_owner: i64,
+    since: i64,
+) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM listings WHERE community_id = $1 AND created_at >= $2 AND owner_id <> $3
+          ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(community_id)
+    .bind(since)
+    .bind(not_owner)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
 /// Stores what a button means and returns its opaque token (16 characters).
 pub async fn new_callback(tx: &mut Tx, t: &CallbackTarget, now: i64) -> StoreResult<String> {
     let mut tokens = new_callbacks(tx, std::slice::from_ref(t), now).await?;

@@ -86,3 +86,81 @@ async fn the_owner_replying_gone_takes_it_down(db: Db) {
     assert!(c.line("Li@Oak > Nobody: hello").await.is_err());
 }
 crate::both!(the_owner_replying_gone_takes_it_down);
+
+/// Issue 12, items 1 and 3, as the issue's group tried them: follow-ups without Telegram's
+/// reply right after a post are interest in it (no stray card), an original price is read for
+/// the valuation (the post is not dropped), help asked for keeps its object as the title, and
+/// thanks or a complaint stay chatter.
+async fn follow_ups_prices_and_help_in_a_real_group(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小王@幸福里: 出借梯子，可以借两天，免费").await;
+    for (who, line) in [
+        ("小李", "能借我用一下吗"),
+        ("小张", "我想借你的梯子"),
+        ("小赵", "我周末想借"),
+    ] {
+        let printed = run(&mut c, &format!("{who}@幸福里: {line}")).await;
+        assert!(texts(&printed, "#幸福里").is_empty(), "{line}: {printed:?}");
+        assert!(
+            to(&printed, who)
+                .iter()
+                .any(|p| p.text.contains("#1「梯子」") && !p.buttons.is_empty()),
+            "{line}: {printed:?}"
+        );
+    }
+    // The owner's own words after their post are not interest in it.
+    let printed = run(&mut c, "小王@幸福里: 我也想要").await;
+    assert!(printed.is_empty(), "{printed:?}");
+    // A fridge with its original price: posted, and its suggestion follows the price band.
+    let printed = run(
+        &mut c,
+        "小王@幸福里: 出闲置：冰箱，九成新，原价3000元，60积分",
+    )
+    .await;
+    let card = texts(&printed, "#幸福里").join("\n");
+    assert!(
+        card.contains("冰箱") && card.contains("60 积分"),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "小孙@幸福里: 出闲置：冰箱，九成新，60积分").await;
+    let plain = texts(&printed, "#幸福里").join("\n");
+    let suggested = |card: &str| {
+        card.split("建议 ")
+            .nth(1)
+            .and_then(|s| s.split_whitespace().next())
+            .and_then(|n| n.parse::<i64>().ok())
+    };
+    assert_ne!(suggested(&card), suggested(&plain), "{card} / {plain}");
+    // Help asked for: a request for time, titled by what is to be done.
+    let printed = run(&mut c, "小王@幸福里: 求：帮忙搬个衣柜").await;
+    assert!(
+        texts(&printed, "#幸福里")
+            .iter()
+            .any(|t| t.contains("求：搬个衣柜")),
+        "{printed:?}"
+    );
+    let printed = run(
+        &mut c,
+        "王奶奶@幸福里: 谁能帮我去菜市场带点菜？腿不方便，5积分",
+    )
+    .await;
+    assert!(
+        texts(&printed, "#幸福里")
+            .iter()
+            .any(|t| t.contains("带点菜") && t.contains("5 积分")),
+        "{printed:?}"
+    );
+    for chatter in [
+        "感谢社工小张组织的旧书交换会",
+        "The lift is broken again, has anyone called the management?",
+    ] {
+        let printed = run(&mut c, &format!("小周@幸福里: {chatter}")).await;
+        assert!(printed.is_empty(), "{chatter}: {printed:?}");
+    }
+    let s = state(&c).await;
+    assert_eq!(s["listings"].as_array().unwrap().len(), 5, "{s}");
+}
+crate::both!(follow_ups_prices_and_help_in_a_real_group);

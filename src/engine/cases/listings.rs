@@ -910,6 +910,12 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
         }
         return Ok(());
     }
+    show_interest(cx, &community, &l).await
+}
+
+/// Someone showed interest in listing `l` in its group (a reply, or a follow-up right after
+/// it): no new card; they get the claim button privately (or are told it is no longer open).
+async fn show_interest(cx: &mut Ctx<'_>, community: &Community, l: &Listing) -> Flow {
     let loc = cx.my_locale();
     if l.status != ListingStatus::Open || l.review != "none" {
         let text = cx.t(
@@ -927,7 +933,7 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
     } else {
         "reply-interest-request"
     };
-    let text = cx.engine.tv(loc, key, &listing_args(&l));
+    let text = cx.engine.tv(loc, key, &listing_args(l));
     let label = if l.kind == ListingKind::Offer {
         "button-claim-offer"
     } else {
@@ -948,11 +954,31 @@ pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str, photos: &[String]) ->
     let kind = match parsed.kind {
         parse::Kind::Offer => ListingKind::Offer,
         parse::Kind::Request => ListingKind::Request,
-        parse::Kind::None => return Ok(()),
+        parse::Kind::None => return follow_up(cx, &community, text).await,
     };
     post_listing_with_photos(cx, &community, kind, &parsed, text, photos)
         .await
         .map(|_| ())
+}
+
+/// How long after a post a message like "我想要" or "能借我用一下吗" (no reply) is about it.
+const FOLLOW_UP_SECS: i64 = 3600;
+
+/// A message that is no listing: when it says it wants what was just posted ("我想要",
+/// "能借我用一下吗", "还在吗") and someone else posted in this group within the hour, it is
+/// interest in that post (the latest one); otherwise ordinary chat, and the bot stays silent.
+async fn follow_up(cx: &mut Ctx<'_>, community: &Community, text: &str) -> Flow {
+    if !parse::is_interest(text, &cx.engine.lexicon) {
+        return Ok(());
+    }
+    let since = cx.now - FOLLOW_UP_SECS;
+    let Some(id) = db::latest_in_group(&mut cx.tx, community.id, cx.me.id, since).await? else {
+        return Ok(());
+    };
+    let Some(l) = db::listing_for_update(&mut cx.tx, id).await? else {
+        return Ok(());
+    };
+    show_interest(cx, community, &l).await
 }
 
 /// `/offer …` or `/want …`: in a group, posted there; in private, in the member's first
