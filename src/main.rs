@@ -101,6 +101,22 @@ enum Cmd {
     },
     /// Parse JSON lines from standard input (docs/parse.md).
     Parse,
+    /// Train the parser's learned layer from labelled corpus files and write the model
+    /// (reproducible: the same files give the same model). See README § The parser.
+    TrainParser {
+        /// Labelled JSON-lines files (`{"text": …, "expect": {"kind": …}}`).
+        #[arg(default_values = [
+            "tests/corpus/parse-corpus.jsonl",
+            "tests/corpus/spec-sample.jsonl",
+            "tests/corpus/blind/batch-a.jsonl",
+            "tests/corpus/blind/batch-b.jsonl",
+            "tests/corpus/blind/batch-c.jsonl",
+        ])]
+        files: Vec<PathBuf>,
+        /// Where the model is written.
+        #[arg(long, default_value = "locales/parse-model.tsv")]
+        out: PathBuf,
+    },
     /// Measure speed: `ledger` (transfers/s against the database's floor), `parse`, or `dialog`
     /// (whole updates through the engine).
     Bench {
@@ -210,6 +226,29 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
             postgres,
             sizes,
         } => bench(what, n, postgres.as_deref(), &sizes).await,
+        Cmd::TrainParser { files, out } => {
+            let cfg = load_config(cfg_path, None)?;
+            let dir = std::path::Path::new(&cfg.bot.locales_dir);
+            let lex = if dir.is_dir() {
+                linli::parse::Lexicon::from_dir(dir)?
+            } else {
+                linli::parse::Lexicon::builtin()
+            };
+            let t = linli::parse::train_layer(&files, &lex).map_err(anyhow::Error::msg)?;
+            std::fs::write(&out, &t.tsv).with_context(|| format!("writing {}", out.display()))?;
+            println!(
+                "{} messages, {} features, threshold {}; 5-fold cross-validation: kind {:.3} -> {:.3}, chatter taken for a listing {:.3} -> {:.3}; written to {}",
+                t.messages,
+                t.features,
+                t.threshold,
+                t.cv_rules.0,
+                t.cv_layer.0,
+                t.cv_rules.1,
+                t.cv_layer.1,
+                out.display()
+            );
+            Ok(())
+        }
         Cmd::Parse => {
             let cfg = load_config(cfg_path, None)?;
             let dir = std::path::Path::new(&cfg.bot.locales_dir);

@@ -163,3 +163,29 @@ fn corpus_language_split() {
     assert!(en >= 150, "en {en}");
     assert!(none * 3 >= cases.len(), "none {none}");
 }
+
+/// The learned layer's file is what `linli train-parser` makes of the corpus (reproducible),
+/// and it takes no listing of the corpus away that the rules found rightly.
+#[test]
+fn the_shipped_model_is_what_training_gives() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files: Vec<std::path::PathBuf> = [
+        "tests/corpus/parse-corpus.jsonl",
+        "tests/corpus/spec-sample.jsonl",
+        "tests/corpus/blind/batch-a.jsonl",
+        "tests/corpus/blind/batch-b.jsonl",
+        "tests/corpus/blind/batch-c.jsonl",
+    ]
+    .iter()
+    .map(|f| root.join(f))
+    .collect();
+    let lex = linli::parse::Lexicon::builtin();
+    let trained = linli::parse::train_layer(&files, &lex).unwrap();
+    let shipped = std::fs::read_to_string(root.join("locales/parse-model.tsv")).unwrap();
+    assert!(
+        trained.tsv == shipped,
+        "locales/parse-model.tsv is stale: run `linli train-parser` and commit it"
+    );
+    assert!(trained.cv_layer.1 <= trained.cv_rules.1, "{trained:?}");
+    assert!(trained.cv_layer.0 >= trained.cv_rules.0, "{trained:?}");
+}

@@ -349,10 +349,19 @@ pub(crate) struct LangLex {
 pub struct Lexicon {
     pub(crate) zh: LangLex,
     pub(crate) en: LangLex,
+    /// The learned layer (`locales/parse-model.tsv`), when there is one.
+    pub model: Option<super::model::Model>,
 }
 
 const ZH_SRC: &str = include_str!("../../locales/zh-CN/lexicon.toml");
 const EN_SRC: &str = include_str!("../../locales/en/lexicon.toml");
+const MODEL_SRC: &str = include_str!("../../locales/parse-model.tsv");
+
+/// The shipped learned layer.
+fn builtin_model() -> super::model::Model {
+    super::model::Model::from_tsv(MODEL_SRC)
+        .unwrap_or_else(|e| panic!("shipped locales/parse-model.tsv is broken: {e}"))
+}
 
 impl Lexicon {
     /// Both languages' synonym groups (a group may mix languages: 婴儿车 / stroller).
@@ -369,7 +378,11 @@ impl Lexicon {
             .unwrap_or_else(|e| panic!("shipped lexicon is broken: {e}"));
         let en = compile(EN_SRC, "locales/en/lexicon.toml", Lang::En)
             .unwrap_or_else(|e| panic!("shipped lexicon is broken: {e}"));
-        Lexicon { zh, en }
+        Lexicon {
+            zh,
+            en,
+            model: Some(builtin_model()),
+        }
     }
 
     /// Load `<locales_dir>/zh-CN/lexicon.toml` and `<locales_dir>/en/lexicon.toml` (read at
@@ -386,9 +399,21 @@ impl Lexicon {
             })?;
             compile(&src, &shown, lang)
         };
+        // The learned layer beside the lexicons, if the directory has one; else the shipped one.
+        let path = locales_dir.join("parse-model.tsv");
+        let model = match std::fs::read_to_string(&path) {
+            Ok(src) => {
+                super::model::Model::from_tsv(&src).map_err(|message| LexiconError::Toml {
+                    path: path.display().to_string(),
+                    message,
+                })?
+            }
+            Err(_) => builtin_model(),
+        };
         Ok(Lexicon {
             zh: load("zh-CN", Lang::Zh)?,
             en: load("en", Lang::En)?,
+            model: Some(model),
         })
     }
 
@@ -397,6 +422,7 @@ impl Lexicon {
         Ok(Lexicon {
             zh: compile(zh_src, "zh-CN/lexicon.toml", Lang::Zh)?,
             en: compile(en_src, "en/lexicon.toml", Lang::En)?,
+            model: Some(builtin_model()),
         })
     }
 

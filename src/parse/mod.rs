@@ -23,6 +23,7 @@
 //!    services/skills).
 
 mod lexicon;
+pub mod model;
 pub mod normalize;
 pub mod numbers;
 mod terms;
@@ -319,10 +320,62 @@ pub fn parse(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Parsed {
     let ll = lex.get(lang);
     let (t, original_price) = take_original_price(&t, ll);
     let mut p = parse_normalized(&t, ll).unwrap_or_else(|| Parsed::none(lang));
+    // The learned layer may take a card away, never add one.
+    if lex.model.as_ref().is_some_and(|m| m.vetoes(&t, p.kind)) {
+        return Parsed::none(lang);
+    }
     if p.kind.is_listing() {
         p.original_price = original_price;
     }
     p
+}
+
+/// Trains the learned layer from labelled corpus files (JSON lines with `text` and
+/// `expect.kind`, as `tests/corpus`): see [`model::train_with_threshold`]. The rules come from
+/// `lex`; its own model plays no part.
+pub fn train_layer(files: &[std::path::PathBuf], lex: &Lexicon) -> Result<model::Trained, String> {
+    #[derive(Deserialize)]
+    struct Expect {
+        kind: String,
+    }
+    #[derive(Deserialize)]
+    struct Case {
+        text: String,
+        expect: Expect,
+    }
+    let mut cases = Vec::new();
+    for f in files {
+        let src = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
+        for (n, line) in src
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let c: Case = serde_json::from_str(line)
+                .map_err(|e| format!("{}:{}: {e}", f.display(), n + 1))?;
+            let truth = match c.expect.kind.as_str() {
+                "offer" => Kind::Offer,
+                "request" => Kind::Request,
+                "none" => Kind::None,
+                k => return Err(format!("{}:{}: unknown kind {k:?}", f.display(), n + 1)),
+            };
+            let (t, rule) = rules_only(&c.text, lex);
+            cases.push((t, rule, truth));
+        }
+    }
+    if cases.is_empty() {
+        return Err("no labelled messages".into());
+    }
+    Ok(model::train_with_threshold(&cases))
+}
+
+/// The rules' verdict alone, and the normalised text the learned layer reads (for training).
+pub fn rules_only(text: &str, lex: &Lexicon) -> (String, Kind) {
+    let t = normalize(text);
+    let ll = lex.get(detect(&t));
+    let (t, _) = take_original_price(&t, ll);
+    let kind = parse_normalized(&t, ll).map_or(Kind::None, |p| p.kind);
+    (t, kind)
 }
 
 /// True when a message that is no listing says it wants what was just posted ("我想要",
