@@ -538,8 +538,23 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
             },
         },
         Command::Help => super::shared::menu::help(cx).await,
-        Command::Offer => listings::offer_command(cx, ListingKind::Offer, args).await,
-        Command::Want => listings::offer_command(cx, ListingKind::Request, args).await,
+        Command::Offer | Command::Want => {
+            let kind = if command == Command::Offer {
+                ListingKind::Offer
+            } else {
+                ListingKind::Request
+            };
+            // `/offer` replied to one's own message in a group: that message is the listing.
+            let quoted = match &inc.content {
+                Content::Reply { to, .. }
+                    if args.trim().is_empty() && to.author_id == Some(cx.me.id) =>
+                {
+                    to.text.clone()
+                }
+                _ => None,
+            };
+            listings::offer_command(cx, kind, quoted.as_deref().unwrap_or(args)).await
+        }
         Command::Points => account::show_points(cx, 5).await,
         Command::History => account::show_points(cx, 20).await,
         Command::Reminders => reminders::list_reminders(cx).await,

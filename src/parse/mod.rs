@@ -388,7 +388,7 @@ pub fn is_interest(text: &str, lex: &Lexicon) -> bool {
 /// Finds an original price ("原价3000元", "$30 new") and blanks it out of the text (same byte
 /// length, so every other position stays): it is neither the points nor a sale.
 fn take_original_price(t: &str, ll: &LangLex) -> (String, Option<f64>) {
-    let Some(re) = ll.price.regex() else {
+    let Some(re) = ll.price.regex().filter(|re| re.is_match(t)) else {
         return (t.to_string(), None);
     };
     let mut price = None;

@@ -21,7 +21,7 @@ pub struct Model {
     /// Log-odds before any feature (the classes' share of the training data).
     prior: f32,
     /// Log-odds weight of each feature, by its hash.
-    weights: HashMap<u64, f32>,
+    weights: Weights,
     /// The probability of ordinary chat at which the rules' listing is taken away.
     pub threshold: f32,
 }
@@ -46,32 +46,60 @@ fn rule_feature(kind: Kind) -> &'static str {
 }
 
 /// Calls `f` with each feature of a normalised message (its character 1-, 2- and 3-grams, with
-/// start and end marks, then the rules' verdict), as text; a gram may come more than once.
-fn each_feature(t: &str, kind: Kind, mut f: impl FnMut(&str)) {
-    let marked = format!("\u{2}{t}\u{3}");
-    let mut ends: Vec<usize> = marked.char_indices().map(|(i, _)| i).collect();
-    ends.push(marked.len());
-    for n in 1..=3 {
-        for w in ends.windows(n + 1) {
-            f(&marked[w[0]..w[n]]);
+/// start and end marks, then the rules' verdict), as bytes; a gram that occurs twice comes
+/// twice (multinomial naive Bayes counts occurrences).
+fn each_feature(t: &str, kind: Kind, mut f: impl FnMut(&[u8])) {
+    let mut marked = String::with_capacity(t.len() + 2);
+    marked.push('\u{2}');
+    marked.push_str(t);
+    marked.push('\u{3}');
+    let b = marked.as_bytes();
+    // The last four character boundaries, newest first.
+    let mut back = [0usize; 4];
+    let mut seen = 1;
+    let ends = marked
+        .char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(b.len()));
+    for end in ends {
+        back.rotate_right(1);
+        back[0] = end;
+        seen += 1;
+        for n in 1..=3.min(seen - 1) {
+            f(&b[back[n]..end]);
         }
     }
-    f(rule_feature(kind));
+    f(rule_feature(kind).as_bytes());
 }
+
+/// A hasher that passes an already hashed key (an FNV-1a hash) through.
+#[derive(Default)]
+struct Passthrough(u64);
+
+impl std::hash::Hasher for Passthrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Weights = HashMap<u64, f32, std::hash::BuildHasherDefault<Passthrough>>;
 
 impl Model {
     /// The probability that a normalised message the rules called `kind` is ordinary chat.
     pub fn p_chat(&self, t: &str, kind: Kind) -> f32 {
-        // Each distinct feature counts once, as in training.
-        let mut hashes = Vec::with_capacity(3 * t.len() + 8);
-        each_feature(t, kind, |g| hashes.push(fnv(g.as_bytes())));
-        hashes.sort_unstable();
-        hashes.dedup();
-        let s = self.prior
-            + hashes
-                .iter()
-                .filter_map(|h| self.weights.get(h))
-                .sum::<f32>();
+        let mut s = self.prior;
+        each_feature(t, kind, |g| {
+            s += self.weights.get(&fnv(g)).copied().unwrap_or(0.0);
+        });
         1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
     }
 
@@ -104,7 +132,7 @@ impl Model {
 }
 
 /// Trains the layer: multinomial naive Bayes with add-one smoothing over each message's
-/// distinct features. `cases` are normalised messages, the rules' verdict, and whether the
+/// features. `cases` are normalised messages, the rules' verdict, and whether the
 /// message is ordinary chat. Features seen once are left out (they carry noise, not signal).
 /// Returns the features with their weights (sorted, for a stable file) and the prior.
 pub fn train(cases: &[(String, Kind, bool)]) -> (Vec<(String, f32)>, f32) {
@@ -113,11 +141,9 @@ pub fn train(cases: &[(String, Kind, bool)]) -> (Vec<(String, f32)>, f32) {
     for (t, kind, chat) in cases {
         let y = usize::from(*chat);
         docs[y] += 1;
-        let mut seen = std::collections::HashSet::new();
         each_feature(t, *kind, |g| {
-            if seen.insert(g.to_string()) {
-                counts.entry(g.to_string()).or_default()[y] += 1;
-            }
+            let g = String::from_utf8_lossy(g).into_owned();
+            counts.entry(g).or_default()[y] += 1;
         });
     }
     let total = |y: usize| counts.values().map(|c| f64::from(c[y])).sum::<f64>();

@@ -164,3 +164,41 @@ async fn follow_ups_prices_and_help_in_a_real_group(db: Db) {
     assert_eq!(s["listings"].as_array().unwrap().len(), 5, "{s}");
 }
 crate::both!(follow_ups_prices_and_help_in_a_real_group);
+
+/// Issue 12, item 2: the author decides. A message the bot did not take for a listing is made
+/// one by replying `/offer`, `/want`, 出 or 求 to it; a wrong card is taken down by its author
+/// replying 撤回 / 不是 / undo. Nobody else can do either.
+async fn the_author_makes_a_card_or_takes_a_wrong_one_down(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let printed = run(&mut c, "小王@幸福里: 家里老人留下的缝纫机 蝴蝶牌的 还能用").await;
+    assert!(printed.is_empty(), "not taken for a listing: {printed:?}");
+    // Someone else cannot make it a listing.
+    let printed = run(&mut c, "小李@幸福里 > 小王: 出").await;
+    assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
+    let printed = run(&mut c, "小王@幸福里 > 小王: /offer").await;
+    assert!(
+        texts(&printed, "#幸福里")
+            .iter()
+            .any(|t| t.contains("#1") && t.contains("缝纫机")),
+        "{printed:?}"
+    );
+    run(&mut c, "小张@幸福里: 卫生间的灯不亮了 换了灯泡也不行 头疼").await;
+    let printed = run(&mut c, "小张@幸福里 > 小张: 求").await;
+    assert!(
+        texts(&printed, "#幸福里").iter().any(|t| t.contains("#2")),
+        "{printed:?}"
+    );
+    // A wrong card: only its author takes it down.
+    let printed = run(&mut c, "小李@幸福里 > #2: 撤回").await;
+    assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
+    let s = state(&c).await;
+    assert_eq!(s["listings"][1]["status"], "open", "{s}");
+    run(&mut c, "小张@幸福里 > #2: 撤回").await;
+    let s = state(&c).await;
+    assert_ne!(s["listings"][1]["status"], "open", "{s}");
+    assert_eq!(s["listings"][0]["status"], "open", "{s}");
+}
+crate::both!(the_author_makes_a_card_or_takes_a_wrong_one_down);

@@ -886,7 +886,31 @@ const GONE_WORDS: &[&str] = &[
     "given away",
     "no longer available",
     "sold out",
+    // A card the bot made of something that was no listing, taken down by its author.
+    "撤回",
+    "撤销",
+    "不是",
+    "不是的",
+    "删掉",
+    "删除",
+    "发错了",
+    "undo",
+    "not a listing",
+    "delete",
 ];
+
+/// The author's own message, replied to with one of these, is made a listing of that kind
+/// (the bot did not take it for one).
+fn kind_word(text: &str) -> Option<ListingKind> {
+    use crate::engine::kernel::text::is_word;
+    if is_word(text, &["出", "送", "offer", "give"]) {
+        Some(ListingKind::Offer)
+    } else if is_word(text, &["求", "要", "want", "request"]) {
+        Some(ListingKind::Request)
+    } else {
+        None
+    }
+}
 
 /// A reply in a group to a listing's card or to the message it came from: interest in that
 /// listing, never a new card. The one interested gets the claim button privately; the owner
@@ -902,6 +926,14 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
         Some(id) => db::listing_for_update(&mut cx.tx, id).await?,
         None => None,
     }) else {
+        // "出" / "求" replied to one's own message: make it the listing the bot did not see.
+        if let (Some(kind), Some(quoted)) = (kind_word(text), to.text.as_deref()) {
+            if to.author_id == Some(cx.me.id) && !to.from_bot {
+                return post_from_command(cx, &community, kind, quoted)
+                    .await
+                    .map(|_| ());
+            }
+        }
         return post_from_group(cx, text, &[]).await;
     };
     if l.owner_id == cx.me.id {
