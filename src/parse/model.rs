@@ -105,7 +105,8 @@ impl Model {
 
     /// True when the rules' listing should be taken away.
     pub fn vetoes(&self, t: &str, kind: Kind) -> bool {
-        kind != Kind::None && self.p_chat(t, kind) >= self.threshold
+        // A threshold above 1 switches the layer off.
+        kind != Kind::None && self.threshold <= 1.0 && self.p_chat(t, kind) >= self.threshold
     }
 
     /// Reads a model file (see the module's comment).
