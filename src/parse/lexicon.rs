@@ -110,6 +110,9 @@ struct RawKind {
     price_re: Words,
     interest: Words,
     interest_re: Words,
+    helping: Words,
+    helping_re: Words,
+    money_re: Words,
 }
 
 #[derive(Deserialize, Default)]
@@ -310,6 +313,10 @@ pub(crate) struct LangLex {
     pub price: Matcher,
     /// Interest in a post just made ("我想要", "还在吗", "is it still available").
     pub interest: Matcher,
+    /// Offering to help with a request just made ("我可以帮忙", "I can help").
+    pub helping: Matcher,
+    /// A price asked in money ("50块", "$30"): blanked, never points or a quantity.
+    pub money: Matcher,
     pub lend: Matcher,
     pub swap: Matcher,
     pub free: Matcher,
@@ -686,6 +693,8 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         chatter: ctx.matcher("kind.chatter", &k.chatter, &k.chatter_re)?,
         price: ctx.matcher("kind.price", &[], &k.price_re)?,
         interest: ctx.matcher("kind.interest", &k.interest, &k.interest_re)?,
+        helping: ctx.matcher("kind.helping", &k.helping, &k.helping_re)?,
+        money: ctx.matcher("kind.money", &[], &k.money_re)?,
         lend: ctx.matcher("mode.lend", &m.lend, &m.lend_re)?,
         swap: ctx.matcher("mode.swap", &m.swap, &m.swap_re)?,
         free: ctx.matcher("free.words", &raw.free.words, &raw.free.words_re)?,

@@ -378,27 +378,43 @@ pub fn rules_only(text: &str, lex: &Lexicon) -> (String, Kind) {
     (t, kind)
 }
 
-/// True when a message that is no listing says it wants what was just posted ("我想要",
-/// "能借我用一下吗", "还在吗", "is it still available?"): a follow-up to the group's latest post.
-pub fn is_interest(text: &str, lex: &Lexicon) -> bool {
+/// What a message that is no listing says about the group's latest post: it wants what was
+/// offered ("我想要", "能借我用一下吗", "还在吗", "is it still available?": `Kind::Offer`, the
+/// kind of post it is about), or offers to help with what was asked ("我可以帮忙", "I can
+/// help": `Kind::Request`).
+pub fn follow_up_to(text: &str, lex: &Lexicon) -> Option<Kind> {
     let t = normalize(text);
-    lex.get(detect(&t)).interest.is_match(&t)
+    let ll = lex.get(detect(&t));
+    if ll.helping.is_match(&t) {
+        Some(Kind::Request)
+    } else if ll.interest.is_match(&t) {
+        Some(Kind::Offer)
+    } else {
+        None
+    }
 }
 
 /// Finds an original price ("原价3000元", "$30 new") and blanks it out of the text (same byte
 /// length, so every other position stays): it is neither the points nor a sale.
 fn take_original_price(t: &str, ll: &LangLex) -> (String, Option<f64>) {
-    let Some(re) = ll.price.regex().filter(|re| re.is_match(t)) else {
-        return (t.to_string(), None);
-    };
-    let mut price = None;
     let mut out = t.to_string();
-    for c in re.captures_iter(t) {
-        let whole = c.get(0).expect("match");
-        if price.is_none() {
-            price = c.get(1).and_then(|g| g.as_str().parse::<f64>().ok());
+    let mut price = None;
+    if let Some(re) = ll.price.regex().filter(|re| re.is_match(t)) {
+        for c in re.captures_iter(t) {
+            let whole = c.get(0).expect("match");
+            if price.is_none() {
+                price = c.get(1).and_then(|g| g.as_str().parse::<f64>().ok());
+            }
+            out.replace_range(whole.range(), &" ".repeat(whole.len()));
         }
-        out.replace_range(whole.range(), &" ".repeat(whole.len()));
+    }
+    // A price asked in money is neither points nor a quantity: blanked too, not kept.
+    if let Some(re) = ll.money.regex().filter(|re| re.is_match(&out)) {
+        let spans: Vec<std::ops::Range<usize>> = re.find_iter(&out).map(|m| m.range()).collect();
+        for r in spans {
+            let n = r.len();
+            out.replace_range(r, &" ".repeat(n));
+        }
     }
     (out, price)
 }

@@ -202,3 +202,50 @@ async fn the_author_makes_a_card_or_takes_a_wrong_one_down(db: Db) {
     assert_eq!(s["listings"][0]["status"], "open", "{s}");
 }
 crate::both!(the_author_makes_a_card_or_takes_a_wrong_one_down);
+
+/// Found by trying it as residents would: a follow-up goes to the latest post of the kind it
+/// is about ("我想要" to an offer, "我可以帮忙" to a request), "can I borrow it?" is no request
+/// of its own, and a price in 块 is neither the points nor a quantity.
+async fn follow_ups_find_the_post_they_are_about(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "刘洋@幸福里: 周六要搬个衣柜到楼下，有没有邻居能帮忙抬一下",
+    )
+    .await;
+    run(&mut c, "王芳@幸福里: 出闲置：儿童自行车，八成新，30积分").await;
+    let printed = run(&mut c, "李明@幸福里: 我可以帮忙").await;
+    assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert!(
+        texts(&printed, "李明").iter().any(|t| t.contains("#1")),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "赵@幸福里: 我想要").await;
+    assert!(
+        texts(&printed, "赵").iter().any(|t| t.contains("#2")),
+        "{printed:?}"
+    );
+    run(&mut c, "Anna@幸福里: OFFER: kettle, free").await;
+    let printed = run(&mut c, "Gus@幸福里: can I borrow it?").await;
+    assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert!(
+        texts(&printed, "Gus").iter().any(|t| t.contains("kettle")),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "B@幸福里: 出个微波炉 50块 自提").await;
+    let card = texts(&printed, "#幸福里").join("\n");
+    assert!(card.contains("微波炉"), "{printed:?}");
+    let s = state(&c).await;
+    let oven = s["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["title"] == "微波炉")
+        .cloned()
+        .unwrap();
+    assert!(oven["points"].as_i64().unwrap() < 50, "{oven}");
+}
+crate::both!(follow_ups_find_the_post_they_are_about);

@@ -996,15 +996,19 @@ pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str, photos: &[String]) ->
 /// How long after a post a message like "我想要" or "能借我用一下吗" (no reply) is about it.
 const FOLLOW_UP_SECS: i64 = 3600;
 
-/// A message that is no listing: when it says it wants what was just posted ("我想要",
-/// "能借我用一下吗", "还在吗") and someone else posted in this group within the hour, it is
-/// interest in that post (the latest one); otherwise ordinary chat, and the bot stays silent.
+/// A message that is no listing: when it wants what was just offered ("我想要", "能借我用一下吗",
+/// "还在吗") or offers to help with what was just asked ("我可以帮忙"), and someone else posted
+/// such a thing in this group within the hour, it is interest in that post (the latest of that
+/// kind); otherwise ordinary chat, and the bot stays silent.
 async fn follow_up(cx: &mut Ctx<'_>, community: &Community, text: &str) -> Flow {
-    if !parse::is_interest(text, &cx.engine.lexicon) {
-        return Ok(());
-    }
+    let about = match parse::follow_up_to(text, &cx.engine.lexicon) {
+        Some(parse::Kind::Offer) => ListingKind::Offer,
+        Some(parse::Kind::Request) => ListingKind::Request,
+        _ => return Ok(()),
+    };
     let since = cx.now - FOLLOW_UP_SECS;
-    let Some(id) = db::latest_in_group(&mut cx.tx, community.id, cx.me.id, since).await? else {
+    let latest = db::latest_in_group(&mut cx.tx, community.id, cx.me.id, about, since);
+    let Some(id) = latest.await? else {
         return Ok(());
     };
     let Some(l) = db::listing_for_update(&mut cx.tx, id).await? else {
