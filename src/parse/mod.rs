@@ -398,6 +398,11 @@ pub fn follow_up_to(text: &str, lex: &Lexicon) -> Option<Kind> {
 /// length, so every other position stays): it is neither the points nor a sale.
 fn take_original_price(t: &str, ll: &LangLex) -> (String, Option<f64>) {
     let mut out = t.to_string();
+    // Prices are only looked for where there is a digit (the lexicons say so): most chat has
+    // none, and skips both scans.
+    if !t.chars().any(char::is_numeric) {
+        return (out, None);
+    }
     let mut price = None;
     if let Some(re) = ll.price.regex().filter(|re| re.is_match(t)) {
         for c in re.captures_iter(t) {
