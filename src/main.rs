@@ -186,6 +186,17 @@ async fn main() {
     }
 }
 
+/// The lexicons (and learned layer) of the configured `bot.locales_dir`, else the shipped ones.
+fn configured_lexicon(cfg_path: Option<&std::path::Path>) -> anyhow::Result<linli::parse::Lexicon> {
+    let cfg = load_config(cfg_path, None)?;
+    let dir = std::path::Path::new(&cfg.bot.locales_dir);
+    Ok(if dir.is_dir() {
+        linli::parse::Lexicon::from_dir(dir)?
+    } else {
+        linli::parse::Lexicon::builtin()
+    })
+}
+
 async fn real_main(cli: Cli) -> anyhow::Result<()> {
     let cfg_path = cli.config.as_deref();
     match cli.cmd {
@@ -227,13 +238,7 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
             sizes,
         } => bench(what, n, postgres.as_deref(), &sizes).await,
         Cmd::TrainParser { files, out } => {
-            let cfg = load_config(cfg_path, None)?;
-            let dir = std::path::Path::new(&cfg.bot.locales_dir);
-            let lex = if dir.is_dir() {
-                linli::parse::Lexicon::from_dir(dir)?
-            } else {
-                linli::parse::Lexicon::builtin()
-            };
+            let lex = configured_lexicon(cfg_path)?;
             let t = linli::parse::train_layer(&files, &lex).map_err(anyhow::Error::msg)?;
             std::fs::write(&out, &t.tsv).with_context(|| format!("writing {}", out.display()))?;
             println!(
@@ -250,13 +255,7 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Cmd::Parse => {
-            let cfg = load_config(cfg_path, None)?;
-            let dir = std::path::Path::new(&cfg.bot.locales_dir);
-            let lex = if dir.is_dir() {
-                linli::parse::Lexicon::from_dir(dir)?
-            } else {
-                linli::parse::Lexicon::builtin()
-            };
+            let lex = configured_lexicon(cfg_path)?;
             let stdin = std::io::stdin();
             linli::parse::run_jsonl(stdin.lock(), std::io::stdout().lock(), &lex)
                 .context("reading standard input")

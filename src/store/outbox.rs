@@ -689,6 +689,20 @@ pub struct Pace {
     pub tau_ms: i64,
 }
 
+/// The database's clock in milliseconds, and its many-argument maximum, as SQL.
+fn clock_sql(backend: super::Backend) -> (&'static str, &'static str) {
+    match backend {
+        super::Backend::Sqlite => (
+            "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)",
+            "max",
+        ),
+        super::Backend::Postgres => (
+            "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)",
+            "GREATEST",
+        ),
+    }
+}
+
 /// Reserves the next moment `chat_id` may get a message, shared by every instance on the
 /// database, and returns how many milliseconds from now that is. One statement on the
 /// database's clock: two instances never get the same slot, whatever their own clocks say.
@@ -700,16 +714,7 @@ pub async fn reserve_slot(
     pace: Pace,
     within_ms: Option<i64>,
 ) -> StoreResult<Option<i64>> {
-    let (now, max) = match backend {
-        super::Backend::Sqlite => (
-            "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)",
-            "max",
-        ),
-        super::Backend::Postgres => (
-            "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)",
-            "GREATEST",
-        ),
-    };
+    let (now, max) = clock_sql(backend);
     let slot = format!("{max}(excluded.at_ms, send_pace.next_ms, send_pace.tat_ms - $4)");
     let sql = format!(
         "INSERT INTO send_pace (chat_id, at_ms, next_ms, tat_ms)
@@ -740,16 +745,7 @@ pub async fn slot_wait(
     chat_id: i64,
     pace: Pace,
 ) -> StoreResult<i64> {
-    let (now, max) = match backend {
-        super::Backend::Sqlite => (
-            "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)",
-            "max",
-        ),
-        super::Backend::Postgres => (
-            "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)",
-            "GREATEST",
-        ),
-    };
+    let (now, max) = clock_sql(backend);
     let sql =
         format!("SELECT {max}(next_ms, tat_ms - $2) - {now} FROM send_pace WHERE chat_id = $1");
     let wait: Option<i64> = sqlx::query_scalar(&sql)
