@@ -105,13 +105,7 @@ enum Cmd {
     /// (reproducible: the same files give the same model). See README § The parser.
     TrainParser {
         /// Labelled JSON-lines files (`{"text": …, "expect": {"kind": …}}`).
-        #[arg(default_values = [
-            "tests/corpus/parse-corpus.jsonl",
-            "tests/corpus/spec-sample.jsonl",
-            "tests/corpus/blind/batch-a.jsonl",
-            "tests/corpus/blind/batch-b.jsonl",
-            "tests/corpus/blind/batch-c.jsonl",
-        ])]
+        #[arg(default_values = linli::parse::TRAINING_FILES)]
         files: Vec<PathBuf>,
         /// Where the model is written.
         #[arg(long, default_value = "locales/parse-model.tsv")]
@@ -242,14 +236,17 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
             let t = linli::parse::train_layer(&files, &lex).map_err(anyhow::Error::msg)?;
             std::fs::write(&out, &t.tsv).with_context(|| format!("writing {}", out.display()))?;
             println!(
-                "{} messages, {} features, threshold {}; 5-fold cross-validation: kind {:.3} -> {:.3}, chatter taken for a listing {:.3} -> {:.3}; written to {}",
+                "{} messages, {} features, thresholds: veto {}, promote {}, unsure {}; 5-fold cross-validation: kind {:.3} -> {:.3}, chatter taken for a listing {:.3} -> {:.3}, unsure {:.3}; written to {}",
                 t.messages,
                 t.features,
-                t.threshold,
+                t.thresholds.veto,
+                t.thresholds.promote,
+                t.thresholds.unsure,
                 t.cv_rules.0,
                 t.cv_layer.0,
                 t.cv_rules.1,
                 t.cv_layer.1,
+                t.cv_unsure,
                 out.display()
             );
             Ok(())

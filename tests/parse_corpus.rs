@@ -169,16 +169,10 @@ fn corpus_language_split() {
 #[test]
 fn the_shipped_model_is_what_training_gives() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files: Vec<std::path::PathBuf> = [
-        "tests/corpus/parse-corpus.jsonl",
-        "tests/corpus/spec-sample.jsonl",
-        "tests/corpus/blind/batch-a.jsonl",
-        "tests/corpus/blind/batch-b.jsonl",
-        "tests/corpus/blind/batch-c.jsonl",
-    ]
-    .iter()
-    .map(|f| root.join(f))
-    .collect();
+    let files: Vec<std::path::PathBuf> = linli::parse::TRAINING_FILES
+        .iter()
+        .map(|f| root.join(f))
+        .collect();
     let lex = linli::parse::Lexicon::builtin();
     let trained = linli::parse::train_layer(&files, &lex).unwrap();
     let shipped = std::fs::read_to_string(root.join("locales/parse-model.tsv")).unwrap();

@@ -113,6 +113,7 @@ fn update(key: String, from: i64, chat: ChatRef, content: Content) -> Incoming {
 
 fn update_at(key: String, from: i64, chat: ChatRef, content: Content, minute: usize) -> Incoming {
     Incoming {
+        message_id: None,
         key,
         chat,
         from: Person {

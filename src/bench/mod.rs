@@ -211,6 +211,7 @@ pub async fn bench_dialog(
     let mut inc = |id: i64, chat: ChatRef, text: &str| {
         key += 1;
         Incoming {
+            message_id: None,
             key: format!("bench:{key}"),
             chat,
             from: Person {

@@ -42,11 +42,21 @@ pub struct Printed {
     /// A native poll (its options are the buttons).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub poll: bool,
+    /// A reaction: the emoji, set on the message of `reply_to`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reaction: Option<String>,
+    /// Whose message a reaction is on (the name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
 }
 
 impl Printed {
     /// The plain-text form of the spec: `bot → NAME: TEXT`, then `  [1] Label  [2] Label`.
     pub fn plain(&self) -> String {
+        if let Some(emoji) = &self.reaction {
+            let who = self.reply_to.as_deref().unwrap_or("?");
+            return format!("bot → {} reacts {emoji} to {who}", self.to);
+        }
         let mut s = format!("bot → {}: {}", self.to, self.text);
         if !self.buttons.is_empty() {
             s.push_str("\n ");
@@ -69,6 +79,8 @@ pub struct ConsoleTransport {
     printed: Mutex<Vec<Printed>>,
     /// Where documents and drawn photos are written (`--out DIR`).
     out: Mutex<Option<std::path::PathBuf>>,
+    /// Who wrote each resident's message in a group, by its message id (a reaction names them).
+    authors: Mutex<std::collections::HashMap<i64, String>>,
 }
 
 impl ConsoleTransport {
@@ -77,7 +89,16 @@ impl ConsoleTransport {
             store,
             printed: Mutex::new(Vec::new()),
             out: Mutex::new(None),
+            authors: Mutex::default(),
         }
+    }
+
+    /// Remembers that message `id` is `name`'s.
+    fn wrote(&self, id: i64, name: &str) {
+        self.authors
+            .lock()
+            .expect("authors lock")
+            .insert(id, name.to_string());
     }
 
     /// Writes every document and drawn photo sent from now on into `dir` (created if needed).
@@ -130,6 +151,24 @@ impl Transport for ConsoleTransport {
             .chat_name(m.chat_id)
             .await
             .map_err(|e| SendError::Transient(e.to_string()))?;
+        if m.op == Op::React {
+            let who = m
+                .react_to
+                .and_then(|id| self.authors.lock().expect("authors lock").get(&id).cloned());
+            self.printed.lock().expect("printed lock").push(Printed {
+                to,
+                text: String::new(),
+                buttons: Vec::new(),
+                edit: false,
+                alert: false,
+                photos: None,
+                document: None,
+                poll: false,
+                reaction: Some(m.text.clone()),
+                reply_to: who,
+            });
+            return Ok(Delivered::default());
+        }
         if m.op == Op::Send && !m.photos.is_empty() {
             // An album goes before the text, as Telegram shows it.
             for id in m
@@ -150,6 +189,8 @@ impl Transport for ConsoleTransport {
                 photos: Some(m.photos.len()),
                 document: None,
                 poll: false,
+                reaction: None,
+                reply_to: None,
             });
         }
         for f in m.documents.iter().filter_map(|id| row.file(*id)) {
@@ -163,6 +204,8 @@ impl Transport for ConsoleTransport {
                 photos: None,
                 document: Some(f.name.clone()),
                 poll: false,
+                reaction: None,
+                reply_to: None,
             });
         }
         if m.op == Op::Send && m.text.is_empty() {
@@ -187,6 +230,8 @@ impl Transport for ConsoleTransport {
             photos: None,
             document: None,
             poll,
+            reaction: None,
+            reply_to: None,
         };
         self.printed.lock().expect("printed lock").push(p);
         Ok(match m.op {
@@ -601,7 +646,9 @@ impl Console {
         drop(c);
         self.last_said
             .insert((group.to_string(), name.to_string()), text.clone());
+        let message_id = self.group_message(name);
         Ok(Incoming {
+            message_id,
             key: self.next_key(),
             chat: ChatRef::Group {
                 chat_id,
@@ -635,6 +682,7 @@ impl Console {
             }
             None => ChatRef::Private,
         };
+        let message_id = group.and_then(|_| self.group_message(name));
         let content = if photo {
             Content::Photo {
                 caption: Some(text).filter(|t| !t.trim().is_empty()),
@@ -644,12 +692,21 @@ impl Console {
             Content::Text(text)
         };
         Ok(Incoming {
+            message_id,
             key: self.next_key(),
             chat,
             from,
             content,
             at: self.clock.now(),
         })
+    }
+
+    /// A new message id for `name`'s message in a group (far above the bot's own, which are
+    /// outbox row ids), remembered so a reaction on it names them.
+    fn group_message(&mut self, name: &str) -> Option<i64> {
+        let id = 1_000_000_000 + self.seq as i64 + 1;
+        self.transport.wrote(id, name);
+        Some(id)
     }
 
     /// A vote on the newest poll shown in a group `name` is in, as Telegram's `poll_answer`
@@ -680,6 +737,7 @@ impl Console {
             ));
         }
         Ok(Incoming {
+            message_id: None,
             key: self.next_key(),
             chat: ChatRef::Private,
             from,
@@ -775,6 +833,7 @@ impl Console {
             },
             (None, Some(payload)) => {
                 return Ok(Incoming {
+                    message_id: None,
                     key: self.next_key(),
                     chat: ChatRef::Private,
                     from,
@@ -785,6 +844,7 @@ impl Console {
             // A key of the reply keyboard sends its label, as the resident's own message.
             (None, None) => {
                 return Ok(Incoming {
+                    message_id: None,
                     key: self.next_key(),
                     chat: ChatRef::Private,
                     from,
@@ -794,6 +854,7 @@ impl Console {
             }
         };
         Ok(Incoming {
+            message_id: None,
             key: self.next_key(),
             chat,
             from,

@@ -161,6 +161,7 @@ impl Engine {
     async fn handle_in(&self, tx: Tx, inc: &Incoming) -> (Tx, Result<Handled, EngineError>) {
         let inc = &inc.cleaned();
         let mut cx = Ctx::new(self, tx, ts(inc.at), inc.key.clone(), Member::nobody());
+        cx.message_id = inc.message_id;
         let r = self.handle_cx(&mut cx, inc).await;
         let (tx, out) = cx.into_parts();
         (

@@ -773,6 +773,7 @@ mod tests {
 
     fn incoming(chat: ChatRef, content: Content) -> Incoming {
         Incoming {
+            message_id: None,
             key: "k".into(),
             chat,
             from: Person {

@@ -299,6 +299,19 @@ impl Dict {
     }
 }
 
+/// A pattern with a repeated gap (`{0,12}`, `.*`, `+`): many states in a combined automaton.
+fn is_wide(re: &str) -> bool {
+    re.contains("{0,") || re.contains("{1,") || re.contains('*') || re.contains('+')
+}
+
+fn wide(res: &[String]) -> Vec<String> {
+    res.iter().filter(|r| is_wide(r)).cloned().collect()
+}
+
+fn narrow(res: &[String]) -> Vec<String> {
+    res.iter().filter(|r| !is_wide(r)).cloned().collect()
+}
+
 /// One language's compiled lexicon.
 #[derive(Debug, Clone)]
 pub(crate) struct LangLex {
@@ -308,6 +321,10 @@ pub(crate) struct LangLex {
     pub request: Matcher,
     pub request_weak: Matcher,
     pub none: Matcher,
+    /// The `none` patterns with wide gaps (`[^,.!?]{0,12}`), slow for the combined automaton:
+    /// tried only on a message the rules would make a listing. `none` and `none_late` together
+    /// are `kind.none` and `kind.none_re`.
+    pub none_late: Matcher,
     pub chatter: Matcher,
     /// An original price ("原价3000元", "$30 new"): its first group is the amount.
     pub price: Matcher,
@@ -689,7 +706,8 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         offer_weak: ctx.matcher("kind.offer_weak", &k.offer_weak, &k.offer_weak_re)?,
         request: ctx.matcher("kind.request", &k.request, &k.request_re)?,
         request_weak: ctx.matcher("kind.request_weak", &k.request_weak, &k.request_weak_re)?,
-        none: ctx.matcher("kind.none", &k.none, &k.none_re)?,
+        none: ctx.matcher("kind.none", &k.none, &narrow(&k.none_re))?,
+        none_late: ctx.matcher("kind.none", &[], &wide(&k.none_re))?,
         chatter: ctx.matcher("kind.chatter", &k.chatter, &k.chatter_re)?,
         price: ctx.matcher("kind.price", &[], &k.price_re)?,
         interest: ctx.matcher("kind.interest", &k.interest, &k.interest_re)?,

@@ -1,15 +1,24 @@
-//! The learned layer beside the rules: a naive Bayes classifier, "a listing or not", over the
+//! The learned layer beside the rules: a logistic regression, "a listing or not", over the
 //! character 1-, 2- and 3-grams of the normalised message and the rules' own verdict. It is
 //! trained from the labelled corpus (`linli train-parser`, reproducible: same files, same
 //! model) and shipped as `locales/parse-model.tsv`.
 //!
-//! It only ever takes a card away: when the rules call a message a listing and the model is
-//! sure enough that it is ordinary chat (at least its `threshold`, chosen by cross-validation
-//! on the training data), the message is `none`. A bot that answers chatter gets removed from
-//! the group; a missed listing can be posted with `/offer`.
+//! It works both ways, biased against false cards:
+//! - when the rules call a message a listing and the model is sure enough that it is ordinary
+//!   chat (at least its `threshold`), the message is not a card (unsure: a quiet reaction);
+//! - when the rules see no listing and the model is very sure that it is one (the chance of
+//!   chat at most `promote`), it is a listing after all; its kind comes from the rules' marker
+//!   if there is one, else from a second logistic regression, "a request or an offer", trained on the
+//!   listings alone; a little less sure (at most `unsure`) is unsure.
 //!
-//! File format, one entry per line, tab-separated: `threshold <p>`, `prior <log-odds>`, then
-//! `<feature as a JSON string> <log-odds weight>` (positive: ordinary chat).
+//! The thresholds are chosen by cross-validation on the training data, counting a false card
+//! as three wrong answers: a bot that answers chatter gets removed from the group, a missed
+//! listing can be posted with `/offer`.
+//!
+//! File format, one entry per line, tab-separated: `threshold <p>`, `promote <p>`, `unsure <p>`,
+//! `prior <log-odds>`, `dir_prior <log-odds>`, then `<feature as a JSON string> <log-odds
+//! weight>` (positive: ordinary chat); a feature starting with U+0005 is the second model's
+//! (positive: a request).
 
 use std::collections::HashMap;
 
@@ -24,11 +33,31 @@ pub struct Model {
     weights: Weights,
     /// The probability of ordinary chat at which the rules' listing is taken away.
     pub threshold: f32,
+    /// The probability of ordinary chat at or below which the rules' `none` is a listing
+    /// (negative: never).
+    pub promote: f32,
+    /// ... at or below which the rules' `none` is unsure (negative: never).
+    pub unsure: f32,
+    /// The second model: log-odds of "a request" against "an offer", for a listing the rules
+    /// found no marker in.
+    dir_prior: f32,
+    dir: Weights,
 }
+
+/// The longest message (in bytes, about 170 Chinese characters) the layer may call a listing
+/// when the rules do not.
+const PROMOTE_MAX_BYTES: usize = 512;
+
+/// The second model's features are the first's with this mark before them.
+const DIR_MARK: char = '\u{5}';
 
 /// FNV-1a: a fast hash of a few bytes (an n-gram), stable across builds and machines.
 fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv_from(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// FNV-1a going on from state `h` (the hash of what came before `bytes`).
+fn fnv_from(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -47,7 +76,7 @@ fn rule_feature(kind: Kind) -> &'static str {
 
 /// Calls `f` with each feature of a normalised message (its character 1-, 2- and 3-grams, with
 /// start and end marks, then the rules' verdict), as bytes; a gram that occurs twice comes
-/// twice (multinomial naive Bayes counts occurrences).
+/// twice (the models weigh counts).
 fn each_feature(t: &str, kind: Kind, mut f: impl FnMut(&[u8])) {
     let mut marked = String::with_capacity(t.len() + 2);
     marked.push('\u{2}');
@@ -103,6 +132,35 @@ impl Model {
         1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
     }
 
+    /// The probability that a listing with no marker is a request (not an offer).
+    pub fn p_request(&self, t: &str) -> f32 {
+        let mut s = self.dir_prior;
+        let marked = fnv(DIR_MARK.encode_utf8(&mut [0; 4]).as_bytes());
+        each_feature(t, Kind::None, |g| {
+            s += self.dir.get(&fnv_from(marked, g)).copied().unwrap_or(0.0);
+        });
+        1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
+    }
+
+    /// What the layer says of a message the rules found no listing in: a listing of this kind
+    /// (sure), `None` with `true` (unsure), or nothing.
+    pub fn promotes(&self, t: &str) -> (Option<Kind>, bool) {
+        // A listing the rules cannot see is a short post; a long text is no listing of theirs.
+        if (self.promote < 0.0 && self.unsure < 0.0) || t.len() > PROMOTE_MAX_BYTES {
+            return (None, false);
+        }
+        let p = self.p_chat(t, Kind::None);
+        if p <= self.promote {
+            let kind = if self.p_request(t) >= 0.5 {
+                Kind::Request
+            } else {
+                Kind::Offer
+            };
+            return (Some(kind), false);
+        }
+        (None, p <= self.unsure)
+    }
+
     /// True when the rules' listing should be taken away.
     pub fn vetoes(&self, t: &str, kind: Kind) -> bool {
         // A threshold above 1 switches the layer off.
@@ -113,6 +171,8 @@ impl Model {
     pub fn from_tsv(src: &str) -> Result<Model, String> {
         let mut m = Model {
             threshold: 1.1,
+            promote: -1.0,
+            unsure: -1.0,
             ..Model::default()
         };
         for (n, line) in src.lines().enumerate() {
@@ -121,10 +181,18 @@ impl Model {
             let value: f32 = value.parse().map_err(|_| bad())?;
             match key {
                 "threshold" => m.threshold = value,
+                "promote" => m.promote = value,
+                "unsure" => m.unsure = value,
                 "prior" => m.prior = value,
+                "dir_prior" => m.dir_prior = value,
                 _ => {
                     let feature: String = serde_json::from_str(key).map_err(|_| bad())?;
-                    m.weights.insert(fnv(feature.as_bytes()), value);
+                    let table = if feature.starts_with(DIR_MARK) {
+                        &mut m.dir
+                    } else {
+                        &mut m.weights
+                    };
+                    table.insert(fnv(feature.as_bytes()), value);
                 }
             }
         }
@@ -132,39 +200,107 @@ impl Model {
     }
 }
 
-/// Trains the layer: multinomial naive Bayes with add-one smoothing over each message's
-/// features. `cases` are normalised messages, the rules' verdict, and whether the
-/// message is ordinary chat. Features seen once are left out (they carry noise, not signal).
-/// Returns the features with their weights (sorted, for a stable file) and the prior.
+/// Trains the layer: logistic regression over each message's features. `cases` are
+/// normalised messages, the rules' verdict, and whether the message is ordinary chat.
+/// Features seen once are left out (they carry noise, not signal). Returns the features with
+/// their weights (sorted, for a stable file) and the bias.
 pub fn train(cases: &[(String, Kind, bool)]) -> (Vec<(String, f32)>, f32) {
-    let mut counts: HashMap<String, [u32; 2]> = HashMap::new();
-    let mut docs = [0u32; 2];
-    for (t, kind, chat) in cases {
-        let y = usize::from(*chat);
-        docs[y] += 1;
-        each_feature(t, *kind, |g| {
-            let g = String::from_utf8_lossy(g).into_owned();
-            counts.entry(g).or_default()[y] += 1;
-        });
-    }
-    let total = |y: usize| counts.values().map(|c| f64::from(c[y])).sum::<f64>();
-    let (listing_total, chat_total) = (total(0), total(1));
-    let v = counts.len() as f64;
-    let mut weights: Vec<(String, f32)> = counts
-        .into_iter()
-        .filter(|(_, c)| c[0] + c[1] > 1)
-        .map(|(g, c)| {
-            let chat = ((f64::from(c[1]) + 1.0) / (chat_total + v)).ln();
-            let listing = ((f64::from(c[0]) + 1.0) / (listing_total + v)).ln();
-            (g, (chat - listing) as f32)
-        })
-        .collect();
-    weights.sort_by(|a, b| a.0.cmp(&b.0));
-    let prior = (f64::from(docs[1].max(1)) / f64::from(docs[0].max(1))).ln() as f32;
-    (weights, prior)
+    train_marked(cases, "")
 }
 
-/// A model from trained weights (for cross-validation, without a file).
+/// Passes over the data when training the logistic regression.
+const EPOCHS: u32 = 12;
+/// AdaGrad's step and the L2 penalty per update.
+const STEP: f64 = 0.2;
+const L2: f64 = 1e-5;
+
+/// [`train`], each feature's name with `mark` before it: logistic regression over the
+/// features' counts, by AdaGrad, in a fixed order (deterministic). Features in fewer than two
+/// messages are left out.
+fn train_marked(cases: &[(String, Kind, bool)], mark: &str) -> (Vec<(String, f32)>, f32) {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut df: Vec<u32> = Vec::new();
+    let mut docs: Vec<(Vec<(usize, f64)>, f64)> = Vec::with_capacity(cases.len());
+    for (t, kind, chat) in cases {
+        let mut ids: Vec<usize> = Vec::new();
+        each_feature(t, *kind, |g| {
+            let name = format!("{mark}{}", String::from_utf8_lossy(g));
+            let next = names.len();
+            let id = *index.entry(name.clone()).or_insert(next);
+            if id == next {
+                names.push(name);
+                df.push(0);
+            }
+            ids.push(id);
+        });
+        ids.sort_unstable();
+        let mut x: Vec<(usize, f64)> = Vec::new();
+        for id in ids {
+            match x.last_mut() {
+                Some((last, n)) if *last == id => *n += 1.0,
+                _ => {
+                    df[id] += 1;
+                    x.push((id, 1.0));
+                }
+            }
+        }
+        docs.push((x, if *chat { 1.0 } else { 0.0 }));
+    }
+    for (x, _) in &mut docs {
+        x.retain(|(id, _)| df[*id] > 1);
+    }
+    let mut w = vec![0f64; names.len()];
+    let mut g2 = vec![1e-8f64; names.len()];
+    let (mut b, mut b2) = (0f64, 1e-8f64);
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..EPOCHS {
+        // A fixed shuffle (Fisher–Yates with a linear congruential generator).
+        for i in (1..order.len()).rev() {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            order.swap(i, (seed >> 33) as usize % (i + 1));
+        }
+        for &i in &order {
+            let (x, y) = &docs[i];
+            let z: f64 = b + x.iter().map(|(j, v)| w[*j] * v).sum::<f64>();
+            let p = 1.0 / (1.0 + (-z.clamp(-50.0, 50.0)).exp());
+            let g = p - y;
+            b2 += g * g;
+            b -= STEP * g / b2.sqrt();
+            for (j, v) in x {
+                let gj = g * v + L2 * w[*j];
+                g2[*j] += gj * gj;
+                w[*j] -= STEP * gj / g2[*j].sqrt();
+            }
+        }
+    }
+    let mut weights: Vec<(String, f32)> = names
+        .into_iter()
+        .zip(w)
+        .enumerate()
+        .filter(|(i, (_, wi))| df[*i] > 1 && wi.abs() >= 1e-3)
+        .map(|(_, (n, wi))| (n, wi as f32))
+        .collect();
+    weights.sort_by(|a, b| a.0.cmp(&b.0));
+    (weights, b as f32)
+}
+
+/// The second model, "a request or an offer", from the listings among `cases` (normalised
+/// text and the true kind).
+fn train_dir(cases: &[(String, Kind)]) -> (Vec<(String, f32)>, f32) {
+    let listings: Vec<(String, Kind, bool)> = cases
+        .iter()
+        .filter(|(_, k)| k.is_listing())
+        .map(|(t, k)| (t.clone(), Kind::None, *k == Kind::Request))
+        .collect();
+    train_marked(&listings, &DIR_MARK.to_string())
+}
+
+/// A model from trained weights (for cross-validation, without a file): the first model's
+/// weights and prior, then the second's.
 pub fn from_weights(weights: &[(String, f32)], prior: f32, threshold: f32) -> Model {
     Model {
         prior,
@@ -173,13 +309,55 @@ pub fn from_weights(weights: &[(String, f32)], prior: f32, threshold: f32) -> Mo
             .map(|(g, w)| (fnv(g.as_bytes()), *w))
             .collect(),
         threshold,
+        promote: -1.0,
+        unsure: -1.0,
+        ..Model::default()
     }
+}
+
+impl Model {
+    fn with_dir(mut self, dir: &[(String, f32)], dir_prior: f32) -> Model {
+        self.dir = dir.iter().map(|(g, w)| (fnv(g.as_bytes()), *w)).collect();
+        self.dir_prior = dir_prior;
+        self
+    }
+}
+
+/// The layer's thresholds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    pub veto: f32,
+    pub promote: f32,
+    pub unsure: f32,
 }
 
 /// The model file's text.
 pub fn to_tsv(weights: &[(String, f32)], prior: f32, threshold: f32) -> String {
-    let mut out = format!("threshold\t{threshold}\nprior\t{prior}\n");
-    for (g, w) in weights {
+    to_tsv_full(
+        weights,
+        prior,
+        &[],
+        0.0,
+        Thresholds {
+            veto: threshold,
+            promote: -1.0,
+            unsure: -1.0,
+        },
+    )
+}
+
+fn to_tsv_full(
+    weights: &[(String, f32)],
+    prior: f32,
+    dir: &[(String, f32)],
+    dir_prior: f32,
+    th: Thresholds,
+) -> String {
+    let mut out = format!(
+        "threshold\t{}\npromote\t{}\nunsure\t{}\nprior\t{prior}\ndir_prior\t{dir_prior}\n",
+        th.veto, th.promote, th.unsure
+    );
+    for (g, w) in weights.iter().chain(dir) {
         out.push_str(&serde_json::to_string(g).expect("a string"));
         out.push('\t');
         out.push_str(&format!("{w:.4}"));
@@ -225,70 +403,145 @@ pub struct Trained {
     pub tsv: String,
     pub messages: usize,
     pub features: usize,
-    pub threshold: f32,
+    pub thresholds: Thresholds,
     /// Cross-validated (5 folds) kind accuracy and chatter taken for a listing, rules alone
-    /// and with the layer at the chosen threshold.
+    /// and with the layer at the chosen thresholds.
     pub cv_rules: (f64, f64),
     pub cv_layer: (f64, f64),
+    /// Cross-validated share of the messages that would be unsure (a reaction, no card).
+    pub cv_unsure: f64,
 }
 
-/// Trains the learned layer from labelled messages (`text`, and whether it is ordinary chat,
-/// with the rules' verdict from [`super::rules_only`]) and chooses its threshold by 5-fold
-/// cross-validation: the best kind accuracy, then the fewest chatter cards, then the highest
-/// threshold. Deterministic: the same messages in the same order give the same file.
+/// One message scored out of fold: the chance of chat, the chance of a request, the rules'
+/// verdict, the truth.
+struct Scored {
+    p_chat: f32,
+    p_request: f32,
+    rule: Kind,
+    truth: Kind,
+}
+
+impl Scored {
+    /// The layer's verdict at these thresholds, and whether it is unsure.
+    fn verdict(&self, th: Thresholds) -> (Kind, bool) {
+        if self.rule != Kind::None {
+            return if self.p_chat >= th.veto {
+                (Kind::None, true)
+            } else {
+                (self.rule, false)
+            };
+        }
+        if self.p_chat <= th.promote {
+            let k = if self.p_request >= 0.5 {
+                Kind::Request
+            } else {
+                Kind::Offer
+            };
+            return (k, false);
+        }
+        (Kind::None, self.p_chat <= th.unsure)
+    }
+}
+
+/// Kind accuracy, chatter taken for a listing, and the share unsure, at these thresholds.
+fn judge(scored: &[Scored], th: Thresholds) -> (f64, f64, f64) {
+    let chat = scored
+        .iter()
+        .filter(|s| s.truth == Kind::None)
+        .count()
+        .max(1);
+    let (mut right, mut cards, mut unsure) = (0usize, 0usize, 0usize);
+    for s in scored {
+        let (got, doubt) = s.verdict(th);
+        right += usize::from(got == s.truth);
+        cards += usize::from(s.truth == Kind::None && got != Kind::None);
+        unsure += usize::from(doubt);
+    }
+    let n = scored.len().max(1) as f64;
+    (
+        right as f64 / n,
+        cards as f64 / chat as f64,
+        unsure as f64 / n,
+    )
+}
+
+/// Trains the learned layer from labelled messages (normalised text, the rules' verdict from
+/// [`super::rules_only`], the true kind) and chooses its thresholds by 5-fold cross-validation:
+/// the most right answers, a false card counted as three wrong ones; then the fewest unsure.
+/// The unsure band below `promote` is as wide again (a quiet reaction costs little).
+/// Deterministic: the same messages in the same order give the same file.
 pub fn train_with_threshold(cases: &[(String, Kind, Kind)]) -> Trained {
     let as_training = |c: &(String, Kind, Kind)| (c.0.clone(), c.1, c.2 == Kind::None);
-    let mut scored: Vec<(f32, Kind, Kind)> = Vec::with_capacity(cases.len());
+    let as_dir = |c: &(String, Kind, Kind)| (c.0.clone(), c.2);
+    let mut scored: Vec<Scored> = Vec::with_capacity(cases.len());
     for fold in 0..5 {
         let train_on: Vec<_> = cases
             .iter()
             .enumerate()
             .filter(|(i, _)| i % 5 != fold)
-            .map(|(_, c)| as_training(c))
+            .map(|(_, c)| c)
             .collect();
-        let (w, prior) = train(&train_on);
-        let m = from_weights(&w, prior, 1.0);
+        let (w, prior) = train(&train_on.iter().map(|c| as_training(c)).collect::<Vec<_>>());
+        let (dw, dprior) = train_dir(&train_on.iter().map(|c| as_dir(c)).collect::<Vec<_>>());
+        let m = from_weights(&w, prior, 1.0).with_dir(&dw, dprior);
         for (_, c) in cases.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
-            scored.push((m.p_chat(&c.0, c.1), c.1, c.2));
+            scored.push(Scored {
+                p_chat: m.p_chat(&c.0, c.1),
+                p_request: m.p_request(&c.0),
+                rule: c.1,
+                truth: c.2,
+            });
         }
     }
-    let judge = |threshold: f32| {
-        let chat = scored.iter().filter(|s| s.2 == Kind::None).count().max(1);
-        let (mut right, mut cards) = (0usize, 0usize);
-        for (p, rule, truth) in &scored {
-            let got = if *rule != Kind::None && *p >= threshold {
-                Kind::None
-            } else {
-                *rule
-            };
-            right += usize::from(got == *truth);
-            cards += usize::from(*truth == Kind::None && got != Kind::None);
-        }
-        (
-            right as f64 / scored.len().max(1) as f64,
-            cards as f64 / chat as f64,
-        )
+    let vetoes = [0.5f32, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 2.0];
+    let promotes = [-1.0f32, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
+    let cost = |th: Thresholds| {
+        let (k, fp, u) = judge(&scored, th);
+        let chat = scored.iter().filter(|s| s.truth == Kind::None).count() as f64;
+        let n = scored.len() as f64;
+        // Right answers minus twice more for each false card (a false card is already one
+        // wrong answer), then the fewest unsure.
+        (k * n - 2.0 * fp * chat, -u)
     };
-    let candidates = [0.5f32, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99];
-    let threshold = candidates
-        .iter()
-        .copied()
-        .max_by(|a, b| {
-            let (ka, fa) = judge(*a);
-            let (kb, fb) = judge(*b);
-            ka.total_cmp(&kb)
-                .then(fb.total_cmp(&fa))
-                .then(a.total_cmp(b))
-        })
-        .expect("candidates");
+    let mut best: Option<(Thresholds, (f64, f64))> = None;
+    for &veto in &vetoes {
+        for &promote in &promotes {
+            let unsure = if promote < 0.0 {
+                -1.0
+            } else {
+                (promote * 2.0).min(0.5)
+            };
+            let th = Thresholds {
+                veto,
+                promote,
+                unsure,
+            };
+            let c = cost(th);
+            if best.is_none_or(|(_, b)| c.0 > b.0 || (c.0 == b.0 && c.1 > b.1)) {
+                best = Some((th, c));
+            }
+        }
+    }
+    let (thresholds, _) = best.expect("candidates");
     let all: Vec<_> = cases.iter().map(as_training).collect();
     let (weights, prior) = train(&all);
+    let (dir, dir_prior) = train_dir(&cases.iter().map(as_dir).collect::<Vec<_>>());
+    let (k0, f0, _) = judge(
+        &scored,
+        Thresholds {
+            veto: 2.0,
+            promote: -1.0,
+            unsure: -1.0,
+        },
+    );
+    let (k1, f1, u1) = judge(&scored, thresholds);
     Trained {
-        tsv: to_tsv(&weights, prior, threshold),
+        tsv: to_tsv_full(&weights, prior, &dir, dir_prior, thresholds),
         messages: cases.len(),
-        features: weights.len(),
-        threshold,
-        cv_rules: judge(f32::INFINITY),
-        cv_layer: judge(threshold),
+        features: weights.len() + dir.len(),
+        thresholds,
+        cv_rules: (k0, f0),
+        cv_layer: (k1, f1),
+        cv_unsure: u1,
     }
 }

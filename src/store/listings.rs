@@ -359,6 +359,27 @@ pub async fn latest_in_group(
     .await?)
 }
 
+/// Titles of `owner`'s open listings of `kind` in a community, posted since `since`.
+pub async fn own_recent_titles(
+    tx: &mut Tx,
+    community_id: i64,
+    owner: i64,
+    kind: ListingKind,
+    since: i64,
+) -> StoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT title FROM listings WHERE community_id = $1 AND created_at >= $2 AND owner_id = $3
+           AND kind = $4 AND status = 'open'
+          ORDER BY id DESC LIMIT 20",
+    )
+    .bind(community_id)
+    .bind(since)
+    .bind(owner)
+    .bind(kind.as_str())
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
 /// Stores what a button means and returns its opaque token (16 characters).
 pub async fn new_callback(tx: &mut Tx, t: &CallbackTarget, now: i64) -> StoreResult<String> {
     let mut tokens = new_callbacks(tx, std::slice::from_ref(t), now).await?;

@@ -19,6 +19,8 @@ pub enum Op {
     Poll,
     /// Close the native poll sent by row `edit_of` (no more votes).
     StopPoll,
+    /// A reaction (the text, an emoji) on the chat's message `react_to`.
+    React,
 }
 
 impl Op {
@@ -29,6 +31,7 @@ impl Op {
             Op::Answer => "answer",
             Op::Poll => "poll",
             Op::StopPoll => "stop_poll",
+            Op::React => "react",
         }
     }
     fn parse(s: &str) -> Option<Op> {
@@ -38,6 +41,7 @@ impl Op {
             "answer" => Some(Op::Answer),
             "poll" => Some(Op::Poll),
             "stop_poll" => Some(Op::StopPoll),
+            "react" => Some(Op::React),
             _ => None,
         }
     }
@@ -121,6 +125,8 @@ pub struct OutMsg {
     /// Longest text, in lines, one message may have (simple mode); a longer text is sent as
     /// several messages, the buttons under the last. Not stored.
     pub max_lines: Option<usize>,
+    /// A reaction's message (the chat's own message id).
+    pub react_to: Option<i64>,
 }
 
 impl OutMsg {
@@ -138,6 +144,7 @@ impl OutMsg {
             photos: Vec::new(),
             documents: Vec::new(),
             max_lines: None,
+            react_to: None,
         }
     }
     pub fn edit(chat_id: i64, of: i64, text: String, buttons: Vec<Vec<Button>>) -> OutMsg {
@@ -156,6 +163,14 @@ impl OutMsg {
                 question,
                 vec![options.iter().map(Button::key).collect()],
             )
+        }
+    }
+    /// A reaction (`emoji`) on message `message_id` of the chat.
+    pub fn react(chat_id: i64, message_id: i64, emoji: &str) -> OutMsg {
+        OutMsg {
+            op: Op::React,
+            react_to: Some(message_id),
+            ..OutMsg::send(chat_id, emoji.to_string(), Vec::new())
         }
     }
     pub fn answer(chat_id: i64, callback_id: String, text: String, alert: bool) -> OutMsg {
@@ -307,8 +322,8 @@ async fn enqueue_one(
         "pending"
     };
     let id = sqlx::query_scalar(
-        "INSERT INTO outbox (update_key, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, status, not_before, created_at, photos, documents)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+        "INSERT INTO outbox (update_key, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, status, not_before, created_at, photos, documents, react_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(update_key)
     .bind(m.chat_id)
@@ -324,13 +339,14 @@ async fn enqueue_one(
     .bind(now)
     .bind(serde_json::to_string(&m.photos).map_err(|e| StoreError::Corrupt(e.to_string()))?)
     .bind(serde_json::to_string(&m.documents).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+    .bind(m.react_to)
     .fetch_one(&mut *c)
     .await?;
     Ok(id)
 }
 
 const ROW_COLS: &str =
-    "id, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, attempts, created_at, photos, documents";
+    "id, chat_id, op, text, buttons, edit_of, callback_id, alert, hold_for, attempts, created_at, photos, documents, react_to";
 
 fn row_from(r: &sqlx::any::AnyRow) -> StoreResult<OutRow> {
     let op: String = r.try_get("op")?;
@@ -358,6 +374,7 @@ fn row_from(r: &sqlx::any::AnyRow) -> StoreResult<OutRow> {
             documents: serde_json::from_str(&documents)
                 .map_err(|e| StoreError::Corrupt(format!("outbox documents: {e}")))?,
             max_lines: None,
+            react_to: opt_i64(r, "react_to")?,
         },
     })
 }
@@ -714,6 +731,20 @@ pub async fn reserve_slot(
     pace: Pace,
     within_ms: Option<i64>,
 ) -> StoreResult<Option<i64>> {
+    Ok(reserve_slot_at(c, backend, chat_id, pace, within_ms)
+        .await?
+        .map(|(wait, _)| wait))
+}
+
+/// [`reserve_slot`], with the slot itself (milliseconds on the database's clock) after the
+/// wait.
+pub async fn reserve_slot_at(
+    c: &mut AnyConnection,
+    backend: super::Backend,
+    chat_id: i64,
+    pace: Pace,
+    within_ms: Option<i64>,
+) -> StoreResult<Option<(i64, i64)>> {
     let (now, max) = clock_sql(backend);
     let slot = format!("{max}(excluded.at_ms, send_pace.next_ms, send_pace.tat_ms - $4)");
     let sql = format!(
@@ -724,9 +755,9 @@ pub async fn reserve_slot(
            next_ms = {slot} + $2,
            tat_ms = {max}(send_pace.tat_ms, {slot}) + $3
          WHERE {slot} <= excluded.at_ms + $5
-         RETURNING next_ms - $2 - at_ms"
+         RETURNING next_ms - $2 - at_ms, next_ms - $2"
     );
-    let wait: Option<i64> = sqlx::query_scalar(&sql)
+    let got: Option<(i64, i64)> = sqlx::query_as(&sql)
         .bind(chat_id)
         .bind(pace.gap_ms)
         .bind(pace.every_ms)
@@ -734,7 +765,7 @@ pub async fn reserve_slot(
         .bind(within_ms.unwrap_or(i64::MAX / 4))
         .fetch_optional(&mut *c)
         .await?;
-    Ok(wait.map(|w| w.max(0)))
+    Ok(got.map(|(w, at)| (w.max(0), at)))
 }
 
 /// How many milliseconds from now `chat_id`'s next slot is (0 when free), without reserving

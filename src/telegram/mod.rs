@@ -9,13 +9,13 @@ use teloxide::prelude::*;
 use teloxide::types::{
     CallbackQueryId, ChatKind, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, InputMedia,
     InputMediaPhoto, InputPollOption, KeyboardButton, KeyboardMarkup, MaybeAnonymousUser, Me,
-    MessageId, PollAnswer, ReplyMarkup, User,
+    MessageId, PollAnswer, ReactionType, ReplyMarkup, User,
 };
 use teloxide::{ApiError, RequestError};
 
 use crate::engine::{ChatRef, Content, Engine, Incoming, Person, ReplyTo};
 use crate::jobs::sender::{Delivered, SendError, Sender, Transport};
-use crate::store::outbox::{Button, Op, OutRow};
+use crate::store::outbox::{Button, Op, OutMsg, OutRow};
 
 pub mod webhook;
 
@@ -95,6 +95,22 @@ impl TelegramTransport {
             }
             None => InputFile::file_id(id.to_string().into()),
         }
+    }
+}
+
+impl TelegramTransport {
+    /// A reaction (the row's text, an emoji) on message `react_to` of the chat.
+    async fn react(&self, chat: ChatId, m: &OutMsg) -> Result<Delivered, SendError> {
+        let target = MessageId(m.react_to.unwrap_or_default() as i32);
+        let emoji = ReactionType::Emoji {
+            emoji: m.text.clone(),
+        };
+        self.bot
+            .set_message_reaction(chat, target)
+            .reaction([emoji])
+            .await
+            .map(|_| Delivered::default())
+            .map_err(classify)
     }
 }
 
@@ -192,6 +208,7 @@ impl Transport for TelegramTransport {
                     Err(e) => Err(classify(e)),
                 }
             }
+            Op::React => self.react(chat, m).await,
             Op::StopPoll => {
                 let target = MessageId(edit_target.unwrap_or_default() as i32);
                 match self.bot.stop_poll(chat, target).await {
@@ -288,6 +305,7 @@ pub fn poll_vote(
         return None;
     };
     Some(Incoming {
+        message_id: None,
         key: format!("tg:{}", update.id.0),
         chat: ChatRef::Private,
         from: person(u),
@@ -386,6 +404,7 @@ async fn on_message(
         }
     }
     let inc = Incoming {
+        message_id: Some(i64::from(msg.id.0)),
         key: format!("tg:{}", update.id.0),
         chat,
         from: person(from),
@@ -480,6 +499,7 @@ async fn on_callback(
         data: q.data.clone().unwrap_or_default(),
     };
     let inc = Incoming {
+        message_id: None,
         key: format!("tg:{}", update.id.0),
         chat,
         from: person(&q.from),

@@ -53,6 +53,7 @@ async fn id_of(c: &Console, name: &str) -> i64 {
 /// Presses the button `b` as `name`, through the engine and the sender.
 async fn press(c: &mut Console, name: &str, chat: ChatRef, b: &Button) -> Vec<Printed> {
     let inc = Incoming {
+        message_id: None,
         key: format!("test:{}:{}", name, rand_key()),
         chat,
         from: Person {
@@ -102,6 +103,7 @@ async fn the_same_update_twice_changes_and_sends_nothing_the_second_time(db: Db)
     };
     let mut c = console(&tdb, Locale::ZhCn).await;
     let inc = Incoming {
+        message_id: None,
         key: "tg:4242".into(),
         chat: ChatRef::Group {
             chat_id: -100,
@@ -133,6 +135,7 @@ async fn a_message_committed_but_not_sent_is_sent_after_a_restart(db: Db) {
     };
     let c = console(&tdb, Locale::En).await;
     let inc = Incoming {
+        message_id: None,
         key: "tg:1".into(),
         chat: ChatRef::Group {
             chat_id: -100,

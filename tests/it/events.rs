@@ -495,6 +495,7 @@ async fn sixty_sign_ups_at_once_for_twenty_places(db: Db) {
             .unwrap();
         let engine = Arc::clone(&engine);
         let inc = Incoming {
+            message_id: None,
             key: format!("rsvp:{i}"),
             chat: ChatRef::Group {
                 chat_id,
@@ -666,6 +667,7 @@ async fn check_in_codes_are_single_use_and_guarded(db: Db) {
         .await
         .unwrap();
     let inc = Incoming {
+        message_id: None,
         key: "checkin-once".into(),
         chat: ChatRef::Private,
         from: Person {
@@ -718,6 +720,7 @@ async fn check_in_codes_are_single_use_and_guarded(db: Db) {
         .await
         .unwrap();
     let press = Incoming {
+        message_id: None,
         key: "stars-by-other".into(),
         chat: ChatRef::Private,
         from: Person {

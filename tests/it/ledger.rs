@@ -57,6 +57,7 @@ async fn concurrent_claims_on_one_listing_hold_points_once(db: Db) {
             .unwrap();
         let engine = Arc::clone(&engine);
         let inc = Incoming {
+            message_id: None,
             key: format!("race:{i}"),
             chat: ChatRef::Group {
                 chat_id,
@@ -237,6 +238,7 @@ async fn thirty_two_concurrent_spends_from_one_account_only_one_succeeds(db: Db)
     for (i, token) in tokens.into_iter().enumerate() {
         let engine = Arc::clone(&c.engine);
         let inc = Incoming {
+            message_id: None,
             key: format!("spend:{i}"),
             chat: ChatRef::Group {
                 chat_id,

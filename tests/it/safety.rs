@@ -84,6 +84,7 @@ async fn person(c: &Console, name: &str) -> Person {
 /// Presses a button token as `name` in `chat`.
 async fn press(c: &mut Console, name: &str, chat: ChatRef, token: &str) -> Vec<Printed> {
     let inc = Incoming {
+        message_id: None,
         key: format!("test:{name}:{}", rand::random::<u64>()),
         chat,
         from: person(c, name).await,
@@ -422,6 +423,7 @@ async fn reports_hide_reward_and_dismiss(db: Db) {
     // A forwarded copy of 台灯's text is matched to listing #2; Dismiss closes both reports on it
     // (the newest report card is the forwarded message's own).
     let inc = Incoming {
+        message_id: None,
         key: "fwd:1".into(),
         chat: ChatRef::Private,
         from: person(&c, "乙").await,
@@ -436,6 +438,7 @@ async fn reports_hide_reward_and_dismiss(db: Db) {
     assert!(to(&printed, "乙").iter().any(|p| p.text.contains("#2")));
     // A forwarded message that is no listing is reported as itself.
     let inc = Incoming {
+        message_id: None,
         key: "fwd:2".into(),
         content: Content::Forwarded {
             text: Some("加我微信领免费鸡蛋".into()),
@@ -655,11 +658,12 @@ async fn flood_is_dropped_with_one_warning(db: Db) {
     let mut c = console_with(cfg, Locale::ZhCn).await;
     run(&mut c, "@time 2026-12-01 09:00\n@worker 社工老陈").await;
     let mut printed = Vec::new();
-    for i in 0..6 {
+    // Six different things (the same thing again within the hour is no new card anyway).
+    for thing in ["杯子", "台灯", "书架", "电饭煲", "跳绳", "雨伞"] {
         printed.extend(
             run(
                 &mut c,
-                &format!("小王@幸福里: 出闲置：杯子{i}号，九成新，5积分"),
+                &format!("小王@幸福里: 出闲置：{thing}，九成新，5积分"),
             )
             .await,
         );
@@ -699,10 +703,10 @@ async fn flood_is_dropped_with_one_warning(db: Db) {
         1
     );
     // A worker is exempt.
-    for i in 0..5 {
+    for thing in ["水壶", "花盆", "拖把", "衣架", "凳子"] {
         run(
             &mut c,
-            &format!("社工老陈@幸福里: 出闲置：杯子{i}号，九成新，5积分"),
+            &format!("社工老陈@幸福里: 出闲置：{thing}，九成新，免费"),
         )
         .await;
     }

@@ -604,3 +604,48 @@ async fn a_poll_and_its_answers_through_the_telegram_adapter() {
     // Nothing was said to anyone about the votes (responses are those of the last dispatch).
     assert!(bot.get_responses().sent_messages.is_empty());
 }
+
+/// Issue 12: a message the parser is unsure of gets Telegram's setMessageReaction (👀) on that
+/// very message, and no card; a sure one a card and no reaction.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unsure_message_gets_a_reaction_through_the_telegram_adapter() {
+    let tdb = TestDb::new(Db::Sqlite).await.unwrap();
+    let (engine, sender) = daytime_engine(tdb.config()).await;
+    let lex = &engine.lexicon;
+    let unsure = [
+        "谁家有多余的纸箱 我们搬家要用",
+        "楼下超市鸡蛋打折 免费送购物袋",
+        "物业说周六免费清洗油烟机 要的登记",
+        "我家阿姨做的包子太多了 谁要",
+        "社区活动室有免费的书可以借",
+        "换季了 家里的冬衣谁要",
+    ]
+    .into_iter()
+    .find(|t| {
+        matches!(
+            linli::parse::judge(t, None, lex),
+            linli::parse::Verdict::Unsure(_)
+        )
+    })
+    .expect("one of the candidates is unsure for the shipped model");
+    let msg = in_group(ALICE, "Alice", unsure).id(4242);
+    let mut bot = MockBot::new(msg, linli::telegram::schema());
+    bot.dependencies(teloxide::dptree::deps![engine.clone(), sender.clone()]);
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    assert!(r.sent_messages.is_empty(), "no card");
+    assert_eq!(r.set_message_reaction.len(), 1, "one reaction");
+    let reaction = &r.set_message_reaction[0];
+    assert_eq!(reaction.message_id, 4242, "on the message itself");
+    assert_eq!(
+        reaction.reaction.as_deref().unwrap_or_default(),
+        &[teloxide::types::ReactionType::Emoji {
+            emoji: "👀".into()
+        }]
+    );
+    bot.update(in_group(BOB, "Bob", "出闲置：儿童自行车，八成新，30积分"));
+    bot.dispatch().await;
+    let r = bot.get_responses();
+    assert_eq!(r.sent_messages_text.len(), 1, "a card");
+    assert!(r.set_message_reaction.is_empty(), "and no reaction");
+}

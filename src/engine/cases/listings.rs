@@ -982,15 +982,61 @@ async fn show_interest(cx: &mut Ctx<'_>, community: &Community, l: &Listing) -> 
 /// A message in a group: an offer or request if the parser recognises one, else nothing.
 pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str, photos: &[String]) -> Flow {
     let community = cx.community.clone().ok_or(Refusal::new("err-internal"))?;
-    let parsed = parse::parse(text, None, &cx.engine.lexicon);
+    let parsed = match parse::judge(text, None, &cx.engine.lexicon) {
+        parse::Verdict::Sure(p) => p,
+        parse::Verdict::Unsure(_) => return unsure(cx, &community, text).await,
+        parse::Verdict::None(_) => return follow_up(cx, &community, text).await,
+    };
     let kind = match parsed.kind {
         parse::Kind::Offer => ListingKind::Offer,
-        parse::Kind::Request => ListingKind::Request,
-        parse::Kind::None => return follow_up(cx, &community, text).await,
+        _ => ListingKind::Request,
     };
+    if says_again(cx, &community, kind, &parsed).await? {
+        return Ok(());
+    }
     post_listing_with_photos(cx, &community, kind, &parsed, text, photos)
         .await
         .map(|_| ())
+}
+
+/// The reaction on a message that may be a listing: the author can make it one by replying
+/// `/offer` or `/want` (or 出 / 求) to it.
+pub const UNSURE_REACTION: &str = "👀";
+
+/// A message the rules call a listing and the learned layer ordinary chat: no card. When it is
+/// interest in a post just made, it is that; otherwise a quiet 👀 on it.
+async fn unsure(cx: &mut Ctx<'_>, community: &Community, text: &str) -> Flow {
+    if parse::follow_up_to(text, &cx.engine.lexicon).is_some() {
+        return follow_up(cx, community, text).await;
+    }
+    cx.react(community.chat_id, UNSURE_REACTION).await?;
+    Ok(())
+}
+
+/// The author writing about the same thing again within the hour ("冰箱还在 要的私聊" after
+/// "出闲置：冰箱"): their open card already says it, so no second card.
+async fn says_again(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    kind: ListingKind,
+    parsed: &Parsed,
+) -> Result<bool, crate::store::StoreError> {
+    let Some(title) = parsed.title.as_deref() else {
+        return Ok(false);
+    };
+    let since = cx.now - FOLLOW_UP_SECS;
+    let titles = db::own_recent_titles(&mut cx.tx, community.id, cx.me.id, kind, since).await?;
+    if titles.is_empty() {
+        return Ok(false);
+    }
+    // The same name, or one inside the other ("冰箱" and "海尔冰箱"); "婴儿车" and "婴儿推车", or
+    // "chair 1" and "chair 10", are two things.
+    let same = |t: &str| {
+        let (a, b) = (parse::normalize(t), parse::normalize(title));
+        let numbered = |s: &str| s.chars().any(|c| c.is_numeric());
+        a == b || (!numbered(&a) && !numbered(&b) && (a.contains(&b) || b.contains(&a)))
+    };
+    Ok(titles.iter().any(|t| same(t)))
 }
 
 /// How long after a post a message like "我想要" or "能借我用一下吗" (no reply) is about it.

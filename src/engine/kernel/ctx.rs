@@ -58,6 +58,8 @@ pub struct Ctx<'a> {
     pub refuse_privately: bool,
     /// An emergency: nothing this update or job sends waits for quiet hours.
     pub urgent: bool,
+    /// The message this update is, in its chat (a reaction is set on it).
+    pub message_id: Option<i64>,
 }
 
 impl<'a> Ctx<'a> {
@@ -76,6 +78,7 @@ impl<'a> Ctx<'a> {
             actor: None,
             refuse_privately: false,
             urgent: false,
+            message_id: None,
         }
     }
 
@@ -126,6 +129,15 @@ impl<'a> Ctx<'a> {
         }
         self.out.extend(ids);
         Ok(id)
+    }
+
+    /// A quiet reaction (`emoji`) on the message this update is, in group `chat_id`; nothing
+    /// when the transport gave no message id.
+    pub async fn react(&mut self, chat_id: i64, emoji: &str) -> Result<(), StoreError> {
+        if let Some(id) = self.message_id {
+            self.enqueue(OutMsg::react(chat_id, id, emoji)).await?;
+        }
+        Ok(())
     }
 
     /// Sends to a group chat.

@@ -115,6 +115,8 @@ pub struct Incoming {
     pub from: Person,
     pub content: Content,
     pub at: DateTime<Utc>,
+    /// The message's id in its chat, when the transport gives one (a reaction is set on it).
+    pub message_id: Option<i64>,
 }
 
 impl Incoming {
@@ -159,6 +161,7 @@ impl Incoming {
             ChatRef::Private => ChatRef::Private,
         };
         Incoming {
+            message_id: self.message_id,
             key: self.key.clone(),
             chat,
             from: person(&self.from),
