@@ -553,6 +553,12 @@ async fn run_command(cx: &mut Ctx<'_>, inc: &Incoming, command: Command, args: &
                 }
                 _ => None,
             };
+            if let Some(q) = quoted.as_deref() {
+                // Already a card: nothing more to make of it.
+                if listings::already_listed(cx, q).await? {
+                    return Ok(());
+                }
+            }
             listings::offer_command(cx, kind, quoted.as_deref().unwrap_or(args)).await
         }
         Command::Points => account::show_points(cx, 5).await,

@@ -899,6 +899,60 @@ const GONE_WORDS: &[&str] = &[
     "delete",
 ];
 
+/// Said anywhere in the owner's reply to their card, these also mean it is gone
+/// ("不好意思，已经被预定了", "已送出，谢谢大家关注").
+const GONE_PHRASES: &[&str] = &[
+    "已送出",
+    "送出去了",
+    "已经送人",
+    "已经给人了",
+    "被预定了",
+    "已被预定",
+    "被领走了",
+    "已经被拿走",
+    "已借出",
+    "no longer available",
+    "has been taken",
+    "been claimed",
+];
+
+/// The owner's reply says the thing is gone: a gone word alone or as its first clause
+/// ("没了，谢谢大家"), or a gone phrase anywhere.
+fn says_gone(text: &str) -> bool {
+    use crate::engine::kernel::text::is_word;
+    let first = text
+        .split([',', '，', '。', '.', '!', '！', '~', ' '])
+        .find(|p| !p.trim().is_empty())
+        .unwrap_or("");
+    let lower = text.to_lowercase();
+    // Only the words that say it is gone open a longer reply ("不是，我是说九成新" is no undo).
+    let opening = [
+        "没了",
+        "已经没了",
+        "送出了",
+        "不送了",
+        "gone",
+        "taken",
+        "sold out",
+    ];
+    is_word(text, GONE_WORDS)
+        || is_word(first, &opening)
+        || GONE_PHRASES.iter().any(|p| lower.contains(p))
+}
+
+/// True when `text` is the member's own message in this group that is already a listing.
+pub async fn already_listed(
+    cx: &mut Ctx<'_>,
+    text: &str,
+) -> Result<bool, crate::store::StoreError> {
+    let Some(community) = cx.community.clone() else {
+        return Ok(false);
+    };
+    Ok(db::by_source(&mut cx.tx, community.id, cx.me.id, text)
+        .await?
+        .is_some())
+}
+
 /// The author's own message, replied to with one of these, is made a listing of that kind
 /// (the bot did not take it for one).
 fn kind_word(text: &str) -> Option<ListingKind> {
@@ -937,7 +991,7 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
         return post_from_group(cx, text, &[]).await;
     };
     if l.owner_id == cx.me.id {
-        if crate::engine::kernel::text::is_word(text, GONE_WORDS) {
+        if says_gone(text) {
             return withdraw(cx, l.id).await;
         }
         return Ok(());
