@@ -333,3 +333,28 @@ async fn the_owner_saying_it_again_makes_no_second_card(db: Db) {
     assert_eq!(s["listings"].as_array().unwrap().len(), 3, "{s}");
 }
 crate::both!(the_owner_saying_it_again_makes_no_second_card);
+
+/// Found by a user test: the owner's longer reply that says it is gone closes the card ("没了，
+/// 谢谢大家", "不好意思，已经被预定了"); one that only starts with 不是 does not; and `/offer`
+/// replied to one's own message that is already a card makes no second card.
+async fn the_owner_says_gone_in_their_own_words(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小王@幸福里: 出闲置：台灯，九成新，10积分").await;
+    run(&mut c, "小王@幸福里: 出闲置：电饭煲，八成新，10积分").await;
+    run(&mut c, "小王@幸福里 > #1: 不是，我说的是九成新的那个").await;
+    let s = state(&c).await;
+    assert_eq!(s["listings"][0]["status"], "open", "{s}");
+    run(&mut c, "小王@幸福里 > #1: 没了，谢谢大家").await;
+    run(&mut c, "小王@幸福里 > #2: 不好意思，已经被预定了").await;
+    let s = state(&c).await;
+    assert_ne!(s["listings"][0]["status"], "open", "{s}");
+    assert_ne!(s["listings"][1]["status"], "open", "{s}");
+    run(&mut c, "小李@幸福里: 出闲置：儿童绘本十本，免费").await;
+    let printed = run(&mut c, "小李@幸福里 > 小李: /offer").await;
+    assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 3);
+}
+crate::both!(the_owner_says_gone_in_their_own_words);
