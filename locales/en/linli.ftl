@@ -1109,3 +1109,7 @@ poll-preview = 📊 Poll preview, to be sent to { $communities }
     Options: { $options }
     Note: polls are not anonymous; group members can see in Telegram who voted for what. Ask sensitive things with a /survey questionnaire.
 flow-paused = (What you were doing waits; send "survey" to go on with a questionnaire.)
+
+## The parser's unsure outcome
+unsure-hint = 👀 I wasn't sure whether your message in “{ $group }” was something to give, lend or ask for, so I posted no card.
+    If it was, reply to your own message in the group with /offer (giving or lending) or /want (asking or borrowing), or just 出 or 求.

@@ -1092,3 +1092,7 @@ poll-preview = 📊 投票预览，将发到：{ $communities }
     选项：{ $options }
     注意：投票不是匿名的，群成员在 Telegram 里能看到谁投了什么。敏感的问题请用 /survey 问卷。
 flow-paused = （你刚才在做的事先停一下；问卷发“问卷”可以接着填。）
+
+## The parser's unsure outcome
+unsure-hint = 👀 你刚才在「{ $group }」的消息，我拿不准是不是要送出、出借或求助，所以没有发卡片。
+    如果是，请在群里回复你自己的那条消息：/offer（送出、出借）或 /want（求、借、找人帮忙），也可以只回复一个字“出”或“求”。

@@ -4,3 +4,6 @@
 ALTER TABLE outbox DROP CONSTRAINT outbox_op_check;
 ALTER TABLE outbox ADD CONSTRAINT outbox_op_check CHECK (op IN ('send', 'edit', 'answer', 'poll', 'stop_poll', 'react'));
 ALTER TABLE outbox ADD COLUMN react_to BIGINT;
+
+-- When a member was first told, privately, what the 👀 on their message means (once each).
+ALTER TABLE members ADD COLUMN unsure_hint_at BIGINT;

@@ -42,3 +42,6 @@ CREATE INDEX outbox_edits ON outbox(edit_of) WHERE op IN ('edit', 'stop_poll');
 CREATE INDEX outbox_by_poll ON outbox(poll_id) WHERE poll_id IS NOT NULL;
 CREATE INDEX outbox_done_by_time ON outbox(created_at) WHERE status IN ('sent', 'failed', 'dropped');
 CREATE INDEX outbox_by_edit_of ON outbox(edit_of) WHERE edit_of IS NOT NULL;
+
+-- When a member was first told, privately, what the 👀 on their message means (once each).
+ALTER TABLE members ADD COLUMN unsure_hint_at INTEGER;

@@ -266,6 +266,23 @@ pub async fn set_dm_open(c: &mut AnyConnection, member_id: i64, open: bool) -> S
     Ok(())
 }
 
+/// Marks that `member_id` has been told what the 👀 on an unsure message means; true only the
+/// first time (one statement: two updates at once cannot both say first).
+pub async fn first_unsure_hint(
+    c: &mut AnyConnection,
+    member_id: i64,
+    now: i64,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE members SET unsure_hint_at = $2 WHERE id = $1 AND unsure_hint_at IS NULL",
+    )
+    .bind(member_id)
+    .bind(now)
+    .execute(&mut *c)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Gives `role` in `community_id` (0: every community).
 pub async fn grant_role(
     c: &mut AnyConnection,

@@ -284,6 +284,8 @@ async fn unsure_gets_a_reaction_and_the_author_decides(db: Db) {
         .copied()
         .expect("one of the candidates is unsure for the shipped model");
     let printed = run(&mut c, &format!("小王@幸福里: {unsure}")).await;
+    // In the group only the reaction (the author may also get a private word on it).
+    let printed: Vec<_> = printed.into_iter().filter(|p| p.to == "#幸福里").collect();
     assert_eq!(printed.len(), 1, "only the reaction: {printed:?}");
     assert_eq!(printed[0].plain(), "bot → #幸福里 reacts 👀 to 小王");
     assert_eq!(printed[0].reaction.as_deref(), Some("👀"));
@@ -358,3 +360,46 @@ async fn the_owner_says_gone_in_their_own_words(db: Db) {
     assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 3);
 }
 crate::both!(the_owner_says_gone_in_their_own_words);
+
+/// The first 👀 a member gets comes with a private word on what it means (when their private
+/// chat with the bot is open); later ones come alone.
+async fn the_first_reaction_is_explained_privately(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let lex = c.engine.lexicon.clone();
+    let unsure: Vec<&str> = [
+        "谁家有多余的纸箱 我们搬家要用",
+        "楼下超市鸡蛋打折 免费送购物袋",
+        "物业说周六免费清洗油烟机 要的登记",
+        "我家阿姨做的包子太多了 谁要",
+        "社区活动室有免费的书可以借",
+        "小区门口新开的理发店 剪头30元",
+        "有没有人要去宜家 帮我带个收纳盒",
+        "换季了 家里的冬衣谁要",
+        "谁要一起拼车去机场",
+        "免费领鸡蛋活动是骗人的",
+    ]
+    .into_iter()
+    .filter(|t| {
+        matches!(
+            linli::parse::judge(t, None, &lex),
+            linli::parse::Verdict::Unsure(_)
+        )
+    })
+    .collect();
+    assert!(unsure.len() >= 2, "two unsure candidates: {unsure:?}");
+    run(&mut c, "小王: 你好").await;
+    let printed = run(&mut c, &format!("小王@幸福里: {}", unsure[0])).await;
+    assert!(printed.iter().any(|p| p.reaction.is_some()), "{printed:?}");
+    let hint = texts(&printed, "小王").join("\n");
+    assert!(
+        hint.contains("/offer") && hint.contains("幸福里"),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, &format!("小王@幸福里: {}", unsure[1])).await;
+    assert!(printed.iter().any(|p| p.reaction.is_some()), "{printed:?}");
+    assert!(texts(&printed, "小王").is_empty(), "told once: {printed:?}");
+}
+crate::both!(the_first_reaction_is_explained_privately);

@@ -1064,6 +1064,13 @@ async fn unsure(cx: &mut Ctx<'_>, community: &Community, text: &str) -> Flow {
         return follow_up(cx, community, text).await;
     }
     cx.react(community.chat_id, UNSURE_REACTION).await?;
+    // The first time, the author is told privately what the 👀 means (only if the private
+    // chat is open: no nudge in the group for a hint).
+    if cx.me.dm_open && members::first_unsure_hint(&mut cx.tx, cx.me.id, cx.now).await? {
+        let args = [("group", community.title.clone().into())];
+        let text = cx.t(cx.my_locale(), "unsure-hint", &args);
+        cx.reply(text, Vec::new()).await?;
+    }
     Ok(())
 }
 
