@@ -337,25 +337,25 @@ impl CallbackTarget {
     }
 }
 
-/// The latest listing of `kind` posted in community `community_id` since `since` by someone
-/// other than `not_owner`, whatever its state now (a follow-up to a post just taken is told so).
-pub async fn latest_in_group(
+/// Ids and titles of the listings of `kind` in a community posted since `since` by
+/// anyone but `not_owner`, newest first (at most 20).
+pub async fn recent_in_group(
     tx: &mut Tx,
     community_id: i64,
     not_owner: i64,
     kind: ListingKind,
     since: i64,
-) -> StoreResult<Option<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM listings WHERE community_id = $1 AND created_at >= $2 AND owner_id <> $3
+) -> StoreResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, title FROM listings WHERE community_id = $1 AND created_at >= $2 AND owner_id <> $3
            AND kind = $4
-          ORDER BY created_at DESC, id DESC LIMIT 1",
+          ORDER BY created_at DESC, id DESC LIMIT 20",
     )
     .bind(community_id)
     .bind(since)
     .bind(not_owner)
     .bind(kind.as_str())
-    .fetch_optional(&mut **tx)
+    .fetch_all(&mut **tx)
     .await?)
 }
 

@@ -403,3 +403,28 @@ async fn the_first_reaction_is_explained_privately(db: Db) {
     assert!(texts(&printed, "小王").is_empty(), "told once: {printed:?}");
 }
 crate::both!(the_first_reaction_is_explained_privately);
+
+/// Found by a user test: a follow-up that names the thing ("电饭煲还在吗") is about that post,
+/// not the newest one.
+async fn a_follow_up_that_names_the_thing_finds_its_post(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "王阿姨@阳光花园: 出闲置：电饭煲，八成新，10积分").await;
+    run(&mut c, "小赵@阳光花园: 出闲置：儿童自行车，八成新，30积分").await;
+    let printed = run(&mut c, "小孙@阳光花园: 电饭煲还在吗").await;
+    assert!(texts(&printed, "#阳光花园").is_empty(), "{printed:?}");
+    let mine = texts(&printed, "小孙").join("\n");
+    assert!(
+        mine.contains("电饭煲") && !mine.contains("自行车"),
+        "{printed:?}"
+    );
+    // Naming nothing: the newest.
+    let printed = run(&mut c, "小钱@阳光花园: 还在吗").await;
+    assert!(
+        texts(&printed, "小钱").join("\n").contains("自行车"),
+        "{printed:?}"
+    );
+}
+crate::both!(a_follow_up_that_names_the_thing_finds_its_post);

@@ -1114,14 +1114,34 @@ async fn follow_up(cx: &mut Ctx<'_>, community: &Community, text: &str) -> Flow 
         _ => return Ok(()),
     };
     let since = cx.now - FOLLOW_UP_SECS;
-    let latest = db::latest_in_group(&mut cx.tx, community.id, cx.me.id, about, since);
-    let Some(id) = latest.await? else {
+    let recent = db::recent_in_group(&mut cx.tx, community.id, cx.me.id, about, since).await?;
+    let Some(id) = named_or_latest(&recent, text, &cx.engine.lexicon) else {
         return Ok(());
     };
     let Some(l) = db::listing_for_update(&mut cx.tx, id).await? else {
         return Ok(());
     };
     show_interest(cx, community, &l).await
+}
+
+/// Of recent posts (newest first), the one a follow-up names ("电饭煲还在吗" is about the
+/// 电饭煲, not the newest post): the most of its title's words in the message; else the newest.
+fn named_or_latest(recent: &[(i64, String)], text: &str, lex: &parse::Lexicon) -> Option<i64> {
+    let said = parse::normalize(text).to_lowercase();
+    let words_in = |title: &str| {
+        parse::search_terms(title, lex)
+            .iter()
+            .filter(|w| w.chars().count() >= 2 && !w.starts_with('~') && said.contains(w.as_str()))
+            .count()
+    };
+    let mut best: Option<(usize, i64)> = None;
+    for (id, title) in recent {
+        let n = words_in(title);
+        if n > 0 && best.is_none_or(|(b, _)| n > b) {
+            best = Some((n, *id));
+        }
+    }
+    best.map(|(_, id)| id).or(recent.first().map(|(id, _)| *id))
 }
 
 /// `/offer …` or `/want …`: in a group, posted there; in private, in the member's first
