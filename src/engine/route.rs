@@ -442,6 +442,9 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             if photos.is_empty() && events::join_in_group(cx, &t).await? {
                 return Ok(());
             }
+            // What is wrong with a post the bot read from ordinary chat (points out of range,
+            // say) is the author's business: told privately, not to the whole group.
+            cx.refuse_privately = true;
             listings::post_from_group(cx, &t, &photos).await
         }
         Route::Reply => {

@@ -428,3 +428,18 @@ async fn a_follow_up_that_names_the_thing_finds_its_post(db: Db) {
     );
 }
 crate::both!(a_follow_up_that_names_the_thing_finds_its_post);
+
+/// Found by a user test: what is wrong with a post read from group chat (points far from the
+/// suggestion) is told to its author privately; the group sees nothing.
+async fn a_refused_group_post_is_told_privately(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let printed = run(&mut c, "小王@幸福里: 出闲置：冰箱，九成新，900积分").await;
+    assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
+    let mine = texts(&printed, "小王").join("\n");
+    assert!(mine.contains("积分"), "{printed:?}");
+    assert!(state(&c).await["listings"].as_array().unwrap().is_empty());
+}
+crate::both!(a_refused_group_post_is_told_privately);
