@@ -249,6 +249,10 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
                 t.cv_unsure,
                 out.display()
             );
+            println!(
+                "resource (a thing or not) of the rules' listings, cross-validated: {:.3} -> {:.3} (threshold {})",
+                t.cv_resource.0, t.cv_resource.1, t.res_threshold
+            );
             Ok(())
         }
         Cmd::Parse => {

@@ -339,13 +339,14 @@ pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
     let lang = lang.unwrap_or_else(|| detect(&t));
     let ll = lex.get(lang);
     let (t, original_price) = take_original_price(&t, ll);
-    let Some(mut p) = parse_normalized(&t, ll).filter(|p| p.kind.is_listing()) else {
+    let rules = parse_with(&t, ll, None, lex.model.as_ref());
+    let Some(mut p) = rules.filter(|p| p.kind.is_listing()) else {
         // The rules see no listing: the layer may be very sure there is one.
         let Some(m) = lex.model.as_ref() else {
             return Verdict::None(lang);
         };
         return match m.promotes(&t) {
-            (Some(kind), _) => match parse_with(&t, ll, Some(kind)) {
+            (Some(kind), _) => match parse_with(&t, ll, Some(kind), Some(m)) {
                 Some(mut p) => {
                     p.original_price = original_price;
                     Verdict::Sure(p)
@@ -387,6 +388,8 @@ pub fn train_layer(files: &[std::path::PathBuf], lex: &Lexicon) -> Result<model:
     #[derive(Deserialize)]
     struct Expect {
         kind: String,
+        #[serde(default)]
+        resource: Option<String>,
     }
     #[derive(Deserialize)]
     struct Case {
@@ -394,6 +397,7 @@ pub fn train_layer(files: &[std::path::PathBuf], lex: &Lexicon) -> Result<model:
         expect: Expect,
     }
     let mut cases = Vec::new();
+    let mut res_cases = Vec::new();
     for f in files {
         let src = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
         for (n, line) in src
@@ -409,23 +413,34 @@ pub fn train_layer(files: &[std::path::PathBuf], lex: &Lexicon) -> Result<model:
                 "none" => Kind::None,
                 k => return Err(format!("{}:{}: unknown kind {k:?}", f.display(), n + 1)),
             };
-            let (t, rule) = rules_only(&c.text, lex);
+            let (t, rule, rule_res) = rules_detail(&c.text, lex);
+            // The resource model learns from listings the rules found, with a labelled resource.
+            if let (Some(r), Some(want)) = (rule_res, c.expect.resource.as_deref()) {
+                res_cases.push((t.clone(), r, want == "item"));
+            }
             cases.push((t, rule, truth));
         }
     }
     if cases.is_empty() {
         return Err("no labelled messages".into());
     }
-    Ok(model::train_with_threshold(&cases))
+    Ok(model::train_with_threshold(&cases, &res_cases))
 }
 
 /// The rules' verdict alone, and the normalised text the learned layer reads (for training).
 pub fn rules_only(text: &str, lex: &Lexicon) -> (String, Kind) {
+    let (t, kind, _) = rules_detail(text, lex);
+    (t, kind)
+}
+
+/// [`rules_only`], with the resource the rules gave a listing.
+fn rules_detail(text: &str, lex: &Lexicon) -> (String, Kind, Option<Resource>) {
     let t = normalize(text);
     let ll = lex.get(detect(&t));
     let (t, _) = take_original_price(&t, ll);
-    let kind = parse_normalized(&t, ll).map_or(Kind::None, |p| p.kind);
-    (t, kind)
+    let p = parse_normalized(&t, ll).filter(|p| p.kind.is_listing());
+    let kind = p.as_ref().map_or(Kind::None, |p| p.kind);
+    (t, kind, p.and_then(|p| p.resource))
 }
 
 /// What a message that is no listing says about the group's latest post: it wants what was
@@ -477,12 +492,19 @@ fn take_original_price(t: &str, ll: &LangLex) -> (String, Option<f64>) {
 /// Parse normalised text with one language's lexicon; `None` means the message is not a
 /// listing.
 fn parse_normalized(t: &str, ll: &LangLex) -> Option<Parsed> {
-    parse_with(t, ll, None)
+    parse_with(t, ll, None, None)
 }
 
 /// The rules; with `force`, the learned layer has decided that this is a listing (of that kind
 /// unless the rules find a marker): the `none` patterns are not tried and no marker is needed.
-fn parse_with(t: &str, ll: &LangLex, force: Option<Kind>) -> Option<Parsed> {
+/// With `model`, the learned layer may also correct the resource (a thing, or time or
+/// know-how) before the mode, the title and the category are read.
+fn parse_with(
+    t: &str,
+    ll: &LangLex,
+    force: Option<Kind>,
+    model: Option<&model::Model>,
+) -> Option<Parsed> {
     let lang = ll.lang;
     if t.trim().is_empty() || (force.is_none() && ll.none.is_match(t)) {
         return None;
@@ -495,6 +517,10 @@ fn parse_with(t: &str, ll: &LangLex, force: Option<Kind>) -> Option<Parsed> {
         || ev.listing_shape;
     let best = find_marker(t, ll, has_object);
     let (resource, anchor) = choose_resource(t, ll, &objects, best, ev.listing_shape);
+    let resource = match (model, resource) {
+        (Some(m), Some(r)) => Some(m.resource(t, r, !objects.skills.is_empty())),
+        (_, r) => r,
+    };
     let kind = match (best, force) {
         (Some((_, k)), _) => k,
         // The layer's listing still names a thing, a service or a skill.

@@ -22,7 +22,7 @@
 
 use std::collections::HashMap;
 
-use super::Kind;
+use super::{Kind, Resource};
 
 /// The learned layer: log-odds of "ordinary chat" against "a listing".
 #[derive(Debug, Clone, Default)]
@@ -42,7 +42,16 @@ pub struct Model {
     /// found no marker in.
     dir_prior: f32,
     dir: Weights,
+    /// The third model: log-odds of "a thing" against "time or know-how", for a listing; the
+    /// rules' resource is changed when it is at most `res_threshold` sure of theirs (negative:
+    /// never).
+    res_prior: f32,
+    res: Weights,
+    pub res_threshold: f32,
 }
+
+/// The third model's features are the first's with this mark before them.
+const RES_MARK: char = '\u{6}';
 
 /// The longest message (in bytes, about 170 Chinese characters) the layer may call a listing
 /// when the rules do not.
@@ -142,6 +151,36 @@ impl Model {
         1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
     }
 
+    /// The probability that a listing is of a thing (not a service or a skill).
+    pub fn p_item(&self, t: &str) -> f32 {
+        let mut s = self.res_prior;
+        let marked = fnv(RES_MARK.encode_utf8(&mut [0; 4]).as_bytes());
+        each_feature(t, Kind::None, |g| {
+            s += self.res.get(&fnv_from(marked, g)).copied().unwrap_or(0.0);
+        });
+        1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
+    }
+
+    /// The resource of a listing: the rules' `rules`, unless the model is sure enough of the
+    /// other side (a thing, or time or know-how: a skill when the rules saw a skill's subject).
+    pub fn resource(&self, t: &str, rules: Resource, skill_named: bool) -> Resource {
+        if self.res_threshold < 0.0 {
+            return rules;
+        }
+        let p = self.p_item(t);
+        match rules {
+            Resource::Item if p <= self.res_threshold => {
+                if skill_named {
+                    Resource::Skill
+                } else {
+                    Resource::Service
+                }
+            }
+            Resource::Service | Resource::Skill if p >= 1.0 - self.res_threshold => Resource::Item,
+            r => r,
+        }
+    }
+
     /// What the layer says of a message the rules found no listing in: a listing of this kind
     /// (sure), `None` with `true` (unsure), or nothing.
     pub fn promotes(&self, t: &str) -> (Option<Kind>, bool) {
@@ -173,6 +212,7 @@ impl Model {
             threshold: 1.1,
             promote: -1.0,
             unsure: -1.0,
+            res_threshold: -1.0,
             ..Model::default()
         };
         for (n, line) in src.lines().enumerate() {
@@ -185,10 +225,14 @@ impl Model {
                 "unsure" => m.unsure = value,
                 "prior" => m.prior = value,
                 "dir_prior" => m.dir_prior = value,
+                "res_prior" => m.res_prior = value,
+                "res_threshold" => m.res_threshold = value,
                 _ => {
                     let feature: String = serde_json::from_str(key).map_err(|_| bad())?;
                     let table = if feature.starts_with(DIR_MARK) {
                         &mut m.dir
+                    } else if feature.starts_with(RES_MARK) {
+                        &mut m.res
                     } else {
                         &mut m.weights
                     };
@@ -311,6 +355,7 @@ pub fn from_weights(weights: &[(String, f32)], prior: f32, threshold: f32) -> Mo
         threshold,
         promote: -1.0,
         unsure: -1.0,
+        res_threshold: -1.0,
         ..Model::default()
     }
 }
@@ -321,6 +366,11 @@ impl Model {
         self.dir_prior = dir_prior;
         self
     }
+    fn with_res(mut self, res: &[(String, f32)], res_prior: f32) -> Model {
+        self.res = res.iter().map(|(g, w)| (fnv(g.as_bytes()), *w)).collect();
+        self.res_prior = res_prior;
+        self
+    }
 }
 
 /// The layer's thresholds.
@@ -329,6 +379,13 @@ pub struct Thresholds {
     pub veto: f32,
     pub promote: f32,
     pub unsure: f32,
+}
+
+/// The third model's weights, bias and threshold, for the file.
+struct ResPart<'a> {
+    weights: &'a [(String, f32)],
+    prior: f32,
+    threshold: f32,
 }
 
 /// The model file's text.
@@ -343,6 +400,11 @@ pub fn to_tsv(weights: &[(String, f32)], prior: f32, threshold: f32) -> String {
             promote: -1.0,
             unsure: -1.0,
         },
+        ResPart {
+            weights: &[],
+            prior: 0.0,
+            threshold: -1.0,
+        },
     )
 }
 
@@ -352,12 +414,13 @@ fn to_tsv_full(
     dir: &[(String, f32)],
     dir_prior: f32,
     th: Thresholds,
+    res: ResPart<'_>,
 ) -> String {
     let mut out = format!(
-        "threshold\t{}\npromote\t{}\nunsure\t{}\nprior\t{prior}\ndir_prior\t{dir_prior}\n",
-        th.veto, th.promote, th.unsure
+        "threshold\t{}\npromote\t{}\nunsure\t{}\nres_threshold\t{}\nprior\t{prior}\ndir_prior\t{dir_prior}\nres_prior\t{}\n",
+        th.veto, th.promote, th.unsure, res.threshold, res.prior
     );
-    for (g, w) in weights.iter().chain(dir) {
+    for (g, w) in weights.iter().chain(dir).chain(res.weights) {
         out.push_str(&serde_json::to_string(g).expect("a string"));
         out.push('\t');
         out.push_str(&format!("{w:.4}"));
@@ -394,6 +457,41 @@ mod tests {
         );
         assert!(Model::from_tsv("threshold\tx").is_err());
     }
+
+    #[test]
+    fn the_third_model_corrects_a_resource_only_when_sure() {
+        let res: Vec<(String, Resource, bool)> = [
+            ("谁能帮我搬个柜子 下楼", Resource::Item, false),
+            ("谁能帮我搬个沙发 上楼", Resource::Item, false),
+            ("谁能帮我搬个冰箱 上楼", Resource::Item, false),
+            ("出闲置 柜子 九成新", Resource::Item, true),
+            ("出闲置 沙发 九成新", Resource::Item, true),
+            ("出闲置 冰箱 九成新", Resource::Item, true),
+        ]
+        .into_iter()
+        .map(|(t, r, i)| (t.to_string(), r, i))
+        .collect();
+        let (w, prior) = train_res(&res);
+        let mut m = from_weights(&[], 0.0, 2.0).with_res(&w, prior);
+        assert!(m.p_item("谁能帮我搬个桌子 上楼") < 0.5);
+        assert!(m.p_item("出闲置 桌子 九成新") > 0.5);
+        // Off: the rules' resource stands.
+        assert_eq!(
+            m.resource("谁能帮我搬个桌子 上楼", Resource::Item, false),
+            Resource::Item
+        );
+        m.res_threshold = 0.45;
+        let moved = m.resource("谁能帮我搬个桌子 上楼", Resource::Item, false);
+        assert_eq!(moved, Resource::Service);
+        assert_eq!(
+            m.resource("谁能帮我搬个桌子 上楼", Resource::Item, true),
+            Resource::Skill
+        );
+        assert_eq!(
+            m.resource("出闲置 桌子 九成新", Resource::Item, false),
+            Resource::Item
+        );
+    }
 }
 
 /// What `linli train-parser` reports.
@@ -410,6 +508,62 @@ pub struct Trained {
     pub cv_layer: (f64, f64),
     /// Cross-validated share of the messages that would be unsure (a reaction, no card).
     pub cv_unsure: f64,
+    /// Cross-validated share of the rules' listings whose resource (a thing or not) is right,
+    /// the rules alone and with the third model; and its threshold.
+    pub cv_resource: (f64, f64),
+    pub res_threshold: f32,
+}
+
+/// The third model trained on `(text, true: a thing)` listings.
+fn train_res(cases: &[(String, Resource, bool)]) -> (Vec<(String, f32)>, f32) {
+    let training: Vec<(String, Kind, bool)> = cases
+        .iter()
+        .map(|(t, _, item)| (t.clone(), Kind::None, *item))
+        .collect();
+    train_marked(&training, &RES_MARK.to_string())
+}
+
+/// Chooses the third model's threshold by 5-fold cross-validation over the rules' listings:
+/// the most resources right (a thing or not); returns it with the accuracy before and after.
+fn choose_res_threshold(res_cases: &[(String, Resource, bool)]) -> (f32, (f64, f64)) {
+    let mut scored: Vec<(f32, bool, bool)> = Vec::with_capacity(res_cases.len());
+    for fold in 0..5 {
+        let train_on: Vec<_> = res_cases
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 5 != fold)
+            .map(|(_, c)| c.clone())
+            .collect();
+        let (w, prior) = train_res(&train_on);
+        let m = from_weights(&[], 0.0, 2.0).with_res(&w, prior);
+        for (_, c) in res_cases.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
+            scored.push((m.p_item(&c.0), c.1 == Resource::Item, c.2));
+        }
+    }
+    let right = |th: f32| {
+        let ok = scored
+            .iter()
+            .filter(|(p, rule_item, truth)| {
+                let item = if th < 0.0 {
+                    *rule_item
+                } else if *rule_item {
+                    *p > th
+                } else {
+                    *p >= 1.0 - th
+                };
+                item == *truth
+            })
+            .count();
+        ok as f64 / scored.len().max(1) as f64
+    };
+    let mut best = (-1.0f32, right(-1.0));
+    for th in [0.02f32, 0.05, 0.1, 0.2, 0.3] {
+        let r = right(th);
+        if r > best.1 {
+            best = (th, r);
+        }
+    }
+    (best.0, (right(-1.0), best.1))
 }
 
 /// One message scored out of fold: the chance of chat, the chance of a request, the rules'
@@ -470,7 +624,10 @@ fn judge(scored: &[Scored], th: Thresholds) -> (f64, f64, f64) {
 /// the most right answers, a false card counted as three wrong ones; then the fewest unsure.
 /// The unsure band below `promote` is as wide again (a quiet reaction costs little).
 /// Deterministic: the same messages in the same order give the same file.
-pub fn train_with_threshold(cases: &[(String, Kind, Kind)]) -> Trained {
+pub fn train_with_threshold(
+    cases: &[(String, Kind, Kind)],
+    res_cases: &[(String, Resource, bool)],
+) -> Trained {
     let as_training = |c: &(String, Kind, Kind)| (c.0.clone(), c.1, c.2 == Kind::None);
     let as_dir = |c: &(String, Kind, Kind)| (c.0.clone(), c.2);
     let mut scored: Vec<Scored> = Vec::with_capacity(cases.len());
@@ -535,13 +692,22 @@ pub fn train_with_threshold(cases: &[(String, Kind, Kind)]) -> Trained {
         },
     );
     let (k1, f1, u1) = judge(&scored, thresholds);
+    let (res_threshold, cv_resource) = choose_res_threshold(res_cases);
+    let (res, res_prior) = train_res(res_cases);
+    let res_part = ResPart {
+        weights: &res,
+        prior: res_prior,
+        threshold: res_threshold,
+    };
     Trained {
-        tsv: to_tsv_full(&weights, prior, &dir, dir_prior, thresholds),
+        tsv: to_tsv_full(&weights, prior, &dir, dir_prior, thresholds, res_part),
         messages: cases.len(),
-        features: weights.len() + dir.len(),
+        features: weights.len() + dir.len() + res.len(),
         thresholds,
         cv_rules: (k0, f0),
         cv_layer: (k1, f1),
         cv_unsure: u1,
+        cv_resource,
+        res_threshold,
     }
 }
