@@ -517,10 +517,6 @@ fn parse_with(
         || ev.listing_shape;
     let best = find_marker(t, ll, has_object);
     let (resource, anchor) = choose_resource(t, ll, &objects, best, ev.listing_shape);
-    let resource = match (model, resource) {
-        (Some(m), Some(r)) => Some(m.resource(t, r, !objects.skills.is_empty())),
-        (_, r) => r,
-    };
     let kind = match (best, force) {
         (Some((_, k)), _) => k,
         // The layer's listing still names a thing, a service or a skill.
@@ -531,6 +527,11 @@ fn parse_with(
     if force.is_none() && ll.none_late.is_match(t) {
         return None;
     }
+    // Only for a listing (the model costs a pass over the text).
+    let resource = match (model, resource) {
+        (Some(m), Some(r)) => Some(m.resource(t, r, !objects.skills.is_empty())),
+        (_, r) => r,
+    };
 
     let resource = resource.unwrap_or(Resource::Item);
     let mode = item_mode(t, ll, resource, ev.swap_span);
