@@ -12,7 +12,7 @@
 //!   listings alone; a little less sure (at most `unsure`) is unsure.
 //!
 //! The thresholds are chosen by cross-validation on the training data, counting a false card
-//! as three wrong answers: a bot that answers chatter gets removed from the group, a missed
+//! as four wrong answers: a bot that answers chatter gets removed from the group, a missed
 //! listing can be posted with `/offer`.
 //!
 //! File format, one entry per line, tab-separated: `threshold <p>`, `promote <p>`, `unsure <p>`,
@@ -621,7 +621,7 @@ fn judge(scored: &[Scored], th: Thresholds) -> (f64, f64, f64) {
 
 /// Trains the learned layer from labelled messages (normalised text, the rules' verdict from
 /// [`super::rules_only`], the true kind) and chooses its thresholds by 5-fold cross-validation:
-/// the most right answers, a false card counted as three wrong ones; then the fewest unsure.
+/// the most right answers, a false card counted as four wrong ones; then the fewest unsure.
 /// The unsure band below `promote` is as wide again (a quiet reaction costs little).
 /// Deterministic: the same messages in the same order give the same file.
 pub fn train_with_threshold(
@@ -656,9 +656,9 @@ pub fn train_with_threshold(
         let (k, fp, u) = judge(&scored, th);
         let chat = scored.iter().filter(|s| s.truth == Kind::None).count() as f64;
         let n = scored.len() as f64;
-        // Right answers minus twice more for each false card (a false card is already one
+        // Right answers minus three more for each false card (a false card is already one
         // wrong answer), then the fewest unsure.
-        (k * n - 2.0 * fp * chat, -u)
+        (k * n - 3.0 * fp * chat, -u)
     };
     let mut best: Option<(Thresholds, (f64, f64))> = None;
     for &veto in &vetoes {

@@ -420,10 +420,15 @@ async fn a_follow_up_that_names_the_thing_finds_its_post(db: Db) {
         mine.contains("电饭煲") && !mine.contains("自行车"),
         "{printed:?}"
     );
-    // Naming nothing: the newest.
+    // A word of a long title counts for less than most of a short one.
+    run(&mut c, "李老师@阳光花园: 可以免费给孩子辅导作业 周末下午").await;
+    let printed = run(&mut c, "小徐@阳光花园: 自行车还在吗 我想给孩子").await;
+    let mine = texts(&printed, "小徐").join("\n");
+    assert!(mine.contains("自行车"), "{printed:?}");
+    // Naming nothing: the newest of the kind asked about.
     let printed = run(&mut c, "小钱@阳光花园: 还在吗").await;
     assert!(
-        texts(&printed, "小钱").join("\n").contains("自行车"),
+        texts(&printed, "小钱").join("\n").contains("辅导"),
         "{printed:?}"
     );
 }

@@ -1125,20 +1125,23 @@ async fn follow_up(cx: &mut Ctx<'_>, community: &Community, text: &str) -> Flow 
 }
 
 /// Of recent posts (newest first), the one a follow-up names ("电饭煲还在吗" is about the
-/// 电饭煲, not the newest post): the most of its title's words in the message; else the newest.
+/// 电饭煲, not the newest post): the largest share of its title's words in the message (a
+/// word of a long title, "孩子" in "给孩子辅导作业", counts for less); else the newest.
 fn named_or_latest(recent: &[(i64, String)], text: &str, lex: &parse::Lexicon) -> Option<i64> {
     let said = parse::normalize(text).to_lowercase();
-    let words_in = |title: &str| {
-        parse::search_terms(title, lex)
-            .iter()
-            .filter(|w| w.chars().count() >= 2 && !w.starts_with('~') && said.contains(w.as_str()))
-            .count()
+    let share = |title: &str| {
+        let words: Vec<String> = parse::search_terms(title, lex)
+            .into_iter()
+            .filter(|w| w.chars().count() >= 2 && !w.starts_with('~'))
+            .collect();
+        let found = words.iter().filter(|w| said.contains(w.as_str())).count();
+        found as f64 / words.len().max(1) as f64
     };
-    let mut best: Option<(usize, i64)> = None;
+    let mut best: Option<(f64, i64)> = None;
     for (id, title) in recent {
-        let n = words_in(title);
-        if n > 0 && best.is_none_or(|(b, _)| n > b) {
-            best = Some((n, *id));
+        let s = share(title);
+        if s > 0.0 && best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, *id));
         }
     }
     best.map(|(_, id)| id).or(recent.first().map(|(id, _)| *id))
