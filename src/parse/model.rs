@@ -57,6 +57,17 @@ const RES_MARK: char = '\u{6}';
 /// when the rules do not.
 const PROMOTE_MAX_BYTES: usize = 512;
 
+/// The probability given by a second or third model: its bias, and its weights of the
+/// message's features with `mark` before each.
+fn marked_p(prior: f32, table: &Weights, mark: char, t: &str) -> f32 {
+    let mut s = prior;
+    let marked = fnv(mark.encode_utf8(&mut [0; 4]).as_bytes());
+    each_feature(t, Kind::None, |g| {
+        s += table.get(&fnv_from(marked, g)).copied().unwrap_or(0.0);
+    });
+    1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
+}
+
 /// The second model's features are the first's with this mark before them.
 const DIR_MARK: char = '\u{5}';
 
@@ -143,22 +154,12 @@ impl Model {
 
     /// The probability that a listing with no marker is a request (not an offer).
     pub fn p_request(&self, t: &str) -> f32 {
-        let mut s = self.dir_prior;
-        let marked = fnv(DIR_MARK.encode_utf8(&mut [0; 4]).as_bytes());
-        each_feature(t, Kind::None, |g| {
-            s += self.dir.get(&fnv_from(marked, g)).copied().unwrap_or(0.0);
-        });
-        1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
+        marked_p(self.dir_prior, &self.dir, DIR_MARK, t)
     }
 
     /// The probability that a listing is of a thing (not a service or a skill).
     pub fn p_item(&self, t: &str) -> f32 {
-        let mut s = self.res_prior;
-        let marked = fnv(RES_MARK.encode_utf8(&mut [0; 4]).as_bytes());
-        each_feature(t, Kind::None, |g| {
-            s += self.res.get(&fnv_from(marked, g)).copied().unwrap_or(0.0);
-        });
-        1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
+        marked_p(self.res_prior, &self.res, RES_MARK, t)
     }
 
     /// The resource of a listing: the rules' `rules`, unless the model is sure enough of the
