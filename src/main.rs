@@ -258,6 +258,16 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
         Cmd::Parse => {
             let lex = configured_lexicon(cfg_path)?;
             let stdin = std::io::stdin();
+            if std::env::var_os("PARSE_EXPLAIN").is_some() {
+                use std::io::BufRead;
+                for line in stdin.lock().lines() {
+                    let line = line?;
+                    let v: serde_json::Value = serde_json::from_str(&line)?;
+                    let text = v["text"].as_str().unwrap_or_default();
+                    println!("{}\t{text}", linli::parse::explain(text, &lex));
+                }
+                return Ok(());
+            }
             linli::parse::run_jsonl(stdin.lock(), std::io::stdout().lock(), &lex)
                 .context("reading standard input")
         }

@@ -60,11 +60,38 @@ pub fn is_han(c: char) -> bool {
 
 /// Detect the language: Chinese when the text has any CJK ideograph, English otherwise.
 pub fn detect(text: &str) -> Lang {
-    if text.chars().any(is_han) {
-        Lang::Zh
-    } else {
+    let (han, words) = script_counts(text);
+    // English with a Chinese address or unit in it ("giving away a microwave, 12楼") is English.
+    if han == 0 || (han <= 3 && words >= 4 && words >= 2 * han) {
         Lang::En
+    } else {
+        Lang::Zh
     }
+}
+
+/// The other language worth trying when a message mixes both scripts ("出 a Dyson hair dryer",
+/// "Free 儿童自行车"): some Han characters and at least two Latin words.
+pub fn other_script(text: &str, lang: Lang) -> Option<Lang> {
+    let (han, words) = script_counts(text);
+    (han > 0 && words >= 2).then_some(match lang {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    })
+}
+
+/// Han characters, and runs of two or more Latin letters (words).
+fn script_counts(text: &str) -> (usize, usize) {
+    let (mut han, mut words, mut run) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            run += 1;
+            continue;
+        }
+        words += (run >= 2) as usize;
+        run = 0;
+        han += is_han(c) as usize;
+    }
+    (han, words + (run >= 2) as usize)
 }
 
 #[cfg(test)]
@@ -77,5 +104,12 @@ mod tests {
         assert_eq!(normalize("【出】宝宝椅。"), "[出]宝宝椅.");
         assert_eq!(detect("hello"), Lang::En);
         assert_eq!(detect("hi 你好"), Lang::Zh);
+        assert_eq!(
+            detect("giving away a microwave, works fine, 12楼"),
+            Lang::En
+        );
+        assert_eq!(detect("出 a baby stroller, 9成新"), Lang::Zh);
+        assert_eq!(other_script("出 a baby stroller", Lang::Zh), Some(Lang::En));
+        assert_eq!(other_script("出台灯", Lang::Zh), None);
     }
 }
