@@ -339,6 +339,12 @@ pub enum Verdict {
 pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
     let t = normalize(text);
     let (lang, ll, t, original_price, rules) = rules_pass(&t, lang, lex, lex.model.as_ref());
+    let cased = |mut p: Parsed| {
+        p.title = p
+            .title
+            .map(|title| normalize::restore_case(text, &t, title));
+        p
+    };
     let Some(mut p) = rules.filter(|p| p.kind.is_listing()) else {
         // The rules see no listing: the layer may be very sure there is one.
         let Some(m) = lex.model.as_ref() else {
@@ -348,7 +354,7 @@ pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
             (Some(kind), _) => match parse_with(&t, ll, Some(kind), Some(m)) {
                 Some(mut p) => {
                     p.original_price = original_price;
-                    Verdict::Sure(p)
+                    Verdict::Sure(cased(p))
                 }
                 None => Verdict::None(lang),
             },
@@ -359,9 +365,9 @@ pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
     p.original_price = original_price;
     // The learned layer may take a card away, never add one.
     if lex.model.as_ref().is_some_and(|m| m.vetoes(&t, p.kind)) {
-        return Verdict::Unsure(p);
+        return Verdict::Unsure(cased(p));
     }
-    Verdict::Sure(p)
+    Verdict::Sure(cased(p))
 }
 
 /// The labelled files `linli train-parser` learns from (paths from the repository's root).

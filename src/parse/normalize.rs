@@ -7,14 +7,20 @@ use super::Lang;
 /// control characters to spaces, and lower case. One output char per significant input char;
 /// titles are cut from this normalised text.
 pub fn normalize(text: &str) -> String {
+    normalize_with(text, true)
+}
+
+fn normalize_with(text: &str, lower: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         // Fast path: plain ASCII (most English text, digits and ASCII punctuation).
         if c.is_ascii() {
             out.push(if c.is_ascii_control() {
                 ' '
-            } else {
+            } else if lower {
                 c.to_ascii_lowercase()
+            } else {
+                c
             });
             continue;
         }
@@ -41,8 +47,8 @@ pub fn normalize(text: &str) -> String {
             c => c,
         };
         if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if (c as u32) < 0x0530 && c.is_uppercase() {
+            out.push(if lower { c.to_ascii_lowercase() } else { c });
+        } else if lower && (c as u32) < 0x0530 && c.is_uppercase() {
             // Latin, Greek, Cyrillic capitals
             out.extend(c.to_lowercase());
         } else {
@@ -52,7 +58,25 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// True for CJK ideographs (the basic block and extension A, plus compatibility ideographs).
+/// A title cut from the normalised (lower-cased) text `t`, in the capitals the resident wrote
+/// ("iPad Air 2", "Dyson V8"), when `text` normalises to the same bytes but for case; else the
+/// title as it is.
+pub fn restore_case(text: &str, t: &str, title: String) -> String {
+    if !title.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return title;
+    }
+    let cased = normalize_with(text, false);
+    let Some(i) = t.find(title.as_str()) else {
+        return title;
+    };
+    let end = i + title.len();
+    match cased.get(i..end) {
+        Some(c) if cased.len() == t.len() && c.to_lowercase() == title => c.to_string(),
+        _ => title,
+    }
+}
+
+/// True for CJK ideographs/// True for CJK ideographs (the basic block and extension A, plus compatibility ideographs).
 #[inline]
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
@@ -111,5 +135,9 @@ mod tests {
         assert_eq!(detect("出 a baby stroller, 9成新"), Lang::Zh);
         assert_eq!(other_script("出 a baby stroller", Lang::Zh), Some(Lang::En));
         assert_eq!(other_script("出台灯", Lang::Zh), None);
+        let text = "出 iPad Air 2，屏幕有划痕";
+        let t = normalize(text);
+        assert_eq!(restore_case(text, &t, "ipad air 2".into()), "iPad Air 2");
+        assert_eq!(restore_case(text, &t, "屏幕".into()), "屏幕");
     }
 }
