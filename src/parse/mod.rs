@@ -870,16 +870,22 @@ fn named_thing(
     title: Option<String>,
     o: &Objects,
 ) -> Option<String> {
-    if resource != Resource::Item
-        || title
-            .as_deref()
-            .is_some_and(|x| !item_hits(x, ll).is_empty())
-    {
+    if resource != Resource::Item {
         return title;
     }
     let Some(first) = o.items.first() else {
         return title;
     };
+    let noun = &t[first.span.start..first.span.end];
+    // A title that names the thing is kept, unless it is a whole unpunctuated sentence
+    // ("那台老式缝纫机一直放着没用谁要就拿走"): then the thing with the words just before it.
+    let long = |x: &str| ll.lang == Lang::Zh && x.chars().count() > 8;
+    if title
+        .as_deref()
+        .is_some_and(|x| !item_hits(x, ll).is_empty() && !(long(x) && x.contains(noun)))
+    {
+        return title;
+    }
     // Up to three Chinese characters before the noun, stopping at a measure word, a number, a
     // particle or a verb of the post.
     const STOP: &str =
