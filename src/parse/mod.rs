@@ -554,9 +554,6 @@ fn take_original_price(t: &str, ll: &LangLex) -> (String, Option<f64>) {
     (out, price)
 }
 
-/// Parse normalised text with one language's lexicon; `None` means the message is not a
-/// listing.
-
 /// The rules; with `force`, the learned layer has decided that this is a listing (of that kind
 /// unless the rules find a marker): the `none` patterns are not tried and no marker is needed.
 /// With `model`, the learned layer may also correct the resource (a thing, or time or
@@ -882,7 +879,7 @@ fn named_thing(
     let long = |x: &str| ll.lang == Lang::Zh && x.chars().count() > 8;
     if title
         .as_deref()
-        .is_some_and(|x| !item_hits(x, ll).is_empty() && !(long(x) && x.contains(noun)))
+        .is_some_and(|x| !(item_hits(x, ll).is_empty() || long(x) && x.contains(noun)))
     {
         return title;
     }
