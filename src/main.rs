@@ -35,7 +35,7 @@ enum Cmd {
     Run,
     /// The local chat simulator (docs/console.md).
     Console {
-        /// Database URL (default: database.url of the configuration).
+        /// Database URL, or an SQLite file path (default: database.url of the configuration).
         #[arg(long)]
         db: Option<String>,
         /// Language of groups and new residents: zh-CN or en.
@@ -151,9 +151,19 @@ const PARSE_CORPUS: &str = include_str!("../tests/corpus/parse-corpus.jsonl");
 fn load_config(path: Option<&std::path::Path>, db: Option<String>) -> anyhow::Result<Config> {
     let mut cfg = Config::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
     if let Some(db) = db {
-        cfg.database.url = db;
+        cfg.database.url = db_url(db);
     }
     Ok(cfg)
+}
+
+/// `--db` takes a database URL, or a plain file path meaning an SQLite file
+/// (`--db /tmp/test.db` is `sqlite:///tmp/test.db`).
+fn db_url(db: String) -> String {
+    if db.contains("://") || db.starts_with("sqlite:") || db.starts_with("postgres") {
+        db
+    } else {
+        format!("sqlite://{db}")
+    }
 }
 
 #[tokio::main]
@@ -611,4 +621,19 @@ async fn console(cfg: Config, locale: Option<Locale>) -> anyhow::Result<Console>
         clock.set(t);
     }
     Ok(Console::new(engine, clock))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn db_takes_a_url_or_an_sqlite_file_path() {
+        assert_eq!(super::db_url("/tmp/t.db".into()), "sqlite:///tmp/t.db");
+        assert_eq!(super::db_url("t.db".into()), "sqlite://t.db");
+        assert_eq!(super::db_url("sqlite://x.db".into()), "sqlite://x.db");
+        assert_eq!(super::db_url("sqlite::memory:".into()), "sqlite::memory:");
+        assert_eq!(
+            super::db_url("postgres://postgres@127.0.0.1/x".into()),
+            "postgres://postgres@127.0.0.1/x"
+        );
+    }
 }

@@ -471,7 +471,11 @@ fn rules_pass<'a>(
         (lang, ll, t, price, p)
     };
     let a = run(first);
-    if a.4.as_ref().is_some_and(|p| p.kind.is_listing()) || lang.is_some() {
+    // Mixed-script posts are short; a long text is not read twice.
+    if a.4.as_ref().is_some_and(|p| p.kind.is_listing())
+        || lang.is_some()
+        || t.len() > model::PROMOTE_MAX_BYTES
+    {
         return a;
     }
     match normalize::other_script(t, first) {
