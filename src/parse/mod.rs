@@ -600,6 +600,8 @@ fn parse_with(
     let mode = item_mode(t, ll, resource, ev.swap_span);
     let title = find_title(t, ll, &objects, best, anchor, mode);
     let title = named_thing(t, ll, resource, title, &objects);
+    let activity = objects.activity.map(|(_, sp)| &t[sp.start..sp.end]);
+    let title = short_activity(ll, resource, title, activity);
     let category = category_of(t, ll, resource, title.as_deref(), &objects);
     let condition = item_condition(resource, ev.chengxin, &ev.cond_hits);
     let (quantity, hours, days) = amounts(t, ll, resource, mode);
@@ -899,6 +901,43 @@ fn named_thing(
         start = i;
     }
     Some(t[start..first.span.end].to_string())
+}
+
+/// A service or skill whose title is a whole unpunctuated Chinese sentence ("去药店买个降压药我
+/// 腿脚不方便下不了楼", "我会包饺子做馒头谁家想学我教") keeps what comes before the sentence turns
+/// to the people ("谁…", "我…"): "去药店买个降压药", "包饺子做馒头", when the activity the rules
+/// found is in that part.
+fn short_activity(
+    ll: &LangLex,
+    resource: Resource,
+    title: Option<String>,
+    activity: Option<&str>,
+) -> Option<String> {
+    let title = title?;
+    if resource == Resource::Item || ll.lang != Lang::Zh || title.chars().count() <= 10 {
+        return Some(title);
+    }
+    let body = ["我以前是", "我会", "我是", "我"]
+        .iter()
+        .find_map(|p| title.strip_prefix(p))
+        .unwrap_or(&title);
+    // Not at 我 after a verb that takes it (帮我/教我…: the thing follows).
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let cut = (2..chars.len())
+        .find(|&k| match chars[k].1 {
+            '谁' | '哪' => true,
+            '我' => !"帮教给替陪请让叫跟和找带".contains(chars[k - 1].1),
+            _ => false,
+        })
+        .map_or(body.len(), |k| chars[k].0);
+    let short = body[..cut].trim();
+    // The activity the rules found must stay in it.
+    let keeps = activity.is_some_and(|a| short.contains(a));
+    Some(if keeps && short.chars().count() >= 2 {
+        short.to_string()
+    } else {
+        title
+    })
 }
 
 /// Decide the category name for the resource: from the item nouns, the specific service, or
