@@ -880,9 +880,12 @@ fn named_thing(
         return title;
     };
     let noun = &t[first.span.start..first.span.end];
-    // A title that names the thing is kept, unless it is a whole unpunctuated sentence
-    // ("那台老式缝纫机一直放着没用谁要就拿走"): then the thing with the words just before it.
-    let long = |x: &str| ll.lang == Lang::Zh && x.chars().count() > 8;
+    // A title that names the thing is kept, unless it is a whole unpunctuated sentence (more
+    // than eight Chinese characters: "那台老式缝纫机一直放着没用谁要就拿走"): then the thing
+    // with the words just before it. A model name or code after the thing stays ("儿童自行车
+    // qz01").
+    let long =
+        |x: &str| ll.lang == Lang::Zh && x.chars().filter(|c| normalize::is_han(*c)).count() > 8;
     if title
         .as_deref()
         .is_some_and(|x| !(item_hits(x, ll).is_empty() || long(x) && x.contains(noun)))
@@ -914,7 +917,10 @@ fn short_activity(
     activity: Option<&str>,
 ) -> Option<String> {
     let title = title?;
-    if resource == Resource::Item || ll.lang != Lang::Zh || title.chars().count() <= 10 {
+    if resource == Resource::Item
+        || ll.lang != Lang::Zh
+        || title.chars().filter(|c| normalize::is_han(*c)).count() <= 10
+    {
         return Some(title);
     }
     let body = ["我以前是", "我会", "我是", "我"]
@@ -1111,6 +1117,18 @@ mod tests {
             &lex,
         );
         assert_eq!(p.kind, Kind::Offer);
+    }
+
+    #[test]
+    fn long_titles_shrink_to_the_thing_but_keep_a_model_name() {
+        let lex = Lexicon::builtin();
+        let title = |t: &str| parse(t, None, &lex).title.unwrap_or_default();
+        assert_eq!(title("那台老式缝纫机一直放着没用谁要就拿走"), "老式缝纫机");
+        assert_eq!(
+            title("出闲置：儿童自行车qz0123 八成新 20积分"),
+            "儿童自行车qz0123"
+        );
+        assert!(title("出 iPad Air 2 屏幕有划痕 能正常用").starts_with("iPad"));
     }
 
     #[test]
