@@ -338,7 +338,13 @@ pub enum Verdict {
 /// Parses one message into one of the three outcomes (see [`Verdict`]).
 pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
     let t = normalize(text);
-    let (lang, ll, t, original_price, rules) = rules_pass(&t, lang, lex, lex.model.as_ref());
+    let Reading {
+        lang,
+        ll,
+        t,
+        original_price,
+        rules,
+    } = rules_pass(&t, lang, lex, lex.model.as_ref());
     let cased = |mut p: Parsed| {
         p.title = p
             .title
@@ -445,49 +451,61 @@ pub fn rules_only(text: &str, lex: &Lexicon) -> (String, Kind) {
 /// [`rules_only`], with the resource the rules gave a listing.
 fn rules_detail(text: &str, lex: &Lexicon) -> (String, Kind, Option<Resource>) {
     let t = normalize(text);
-    let (_, _, t, _, p) = rules_pass(&t, None, lex, None);
-    let p = p.filter(|p| p.kind.is_listing());
+    let Reading { t, rules, .. } = rules_pass(&t, None, lex, None);
+    let p = rules.filter(|p| p.kind.is_listing());
     let kind = p.as_ref().map_or(Kind::None, |p| p.kind);
     (t, kind, p.and_then(|p| p.resource))
 }
 
-/// The rules on a normalised text, in its language; a text that mixes both scripts ("出 a
-/// Dyson hair dryer", "Free 儿童自行车") that the first language's rules find no listing in is
-/// read with the other language's rules too, and their listing taken. Returns the language and
-/// lexicon used, the text with any original price blanked out, that price and the rules' result.
-type RulesPass<'a> = (Lang, &'a LangLex, String, Option<f64>, Option<Parsed>);
+/// Longer texts are read in their own language only: mixed-script posts are short, and a
+/// second reading of a long text costs as much as the first.
+const MIXED_MAX_BYTES: usize = 512;
 
+/// One reading of a message by one language's rules.
+struct Reading<'a> {
+    lang: Lang,
+    ll: &'a LangLex,
+    /// The normalised text with any original price blanked out.
+    t: String,
+    original_price: Option<f64>,
+    rules: Option<Parsed>,
+}
+
+impl Reading<'_> {
+    fn is_listing(&self) -> bool {
+        self.rules.as_ref().is_some_and(|p| p.kind.is_listing())
+    }
+}
+
+/// The rules on a normalised text, in its language; a short text that mixes both scripts ("出
+/// a Dyson hair dryer", "Free 儿童自行车") and in which the first language's rules find no
+/// listing is read with the other language's rules too, and their listing taken.
 fn rules_pass<'a>(
     t: &str,
     lang: Option<Lang>,
     lex: &'a Lexicon,
     model: Option<&model::Model>,
-) -> RulesPass<'a> {
+) -> Reading<'a> {
     let first = lang.unwrap_or_else(|| detect(t));
-    let run = |lang: Lang| {
+    let read = |lang: Lang| {
         let ll = lex.get(lang);
-        let (t, price) = take_original_price(t, ll);
-        let p = parse_with(&t, ll, None, model);
-        (lang, ll, t, price, p)
+        let (t, original_price) = take_original_price(t, ll);
+        let rules = parse_with(&t, ll, None, model);
+        Reading {
+            lang,
+            ll,
+            t,
+            original_price,
+            rules,
+        }
     };
-    let a = run(first);
-    // Mixed-script posts are short; a long text is not read twice.
-    if a.4.as_ref().is_some_and(|p| p.kind.is_listing())
-        || lang.is_some()
-        || t.len() > model::PROMOTE_MAX_BYTES
-    {
+    let a = read(first);
+    if a.is_listing() || lang.is_some() || t.len() > MIXED_MAX_BYTES {
         return a;
     }
-    match normalize::other_script(t, first) {
-        Some(other) => {
-            let b = run(other);
-            if b.4.as_ref().is_some_and(|p| p.kind.is_listing()) {
-                b
-            } else {
-                a
-            }
-        }
-        None => a,
+    match normalize::other_script(t, first).map(read) {
+        Some(b) if b.is_listing() => b,
+        _ => a,
     }
 }
 
@@ -1117,6 +1135,32 @@ mod tests {
             &lex,
         );
         assert_eq!(p.kind, Kind::Offer);
+    }
+
+    #[test]
+    fn mixed_script_posts_are_read_by_the_rules_that_find_the_listing() {
+        let lex = Lexicon::builtin();
+        let p = parse(
+            "Moving out, giving away a microwave, works fine, 12楼",
+            None,
+            &lex,
+        );
+        assert_eq!((p.kind, p.lang), (Kind::Offer, Lang::En));
+        assert_eq!(p.title.as_deref(), Some("microwave"));
+        let p = parse(
+            "出 a Dyson hair dryer, used a few times, 60 points, 7栋",
+            None,
+            &lex,
+        );
+        assert_eq!((p.kind, p.points), (Kind::Offer, Some(60)));
+        // The same chat in either script stays chat.
+        assert_eq!(parse("Free coffee 几点开始", None, &lex).kind, Kind::None);
+        // explain() says how it was judged.
+        let e = explain("出 a Dyson hair dryer, 60 points, 7栋", &lex);
+        assert!(
+            e.starts_with("rules Offer") && e.contains("-> sure Offer"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -55,7 +55,7 @@ const RES_MARK: char = '\u{6}';
 
 /// The longest message (in bytes, about 170 Chinese characters) the layer may call a listing
 /// when the rules do not.
-pub(crate) const PROMOTE_MAX_BYTES: usize = 512;
+const PROMOTE_MAX_BYTES: usize = 512;
 
 /// The probability given by a second or third model: its bias, and its weights of the
 /// message's features with `mark` before each.
