@@ -246,11 +246,12 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
             let t = linli::parse::train_layer(&files, &lex).map_err(anyhow::Error::msg)?;
             std::fs::write(&out, &t.tsv).with_context(|| format!("writing {}", out.display()))?;
             println!(
-                "{} messages, {} features, thresholds: veto {}, promote {}, unsure {}; 5-fold cross-validation: kind {:.3} -> {:.3}, chatter taken for a listing {:.3} -> {:.3}, unsure {:.3}; written to {}",
+                "{} messages, {} features, thresholds: veto {}, promote {} (naming nothing the lexicons know: {}), unsure {}; 5-fold cross-validation: kind {:.3} -> {:.3}, chatter taken for a listing {:.3} -> {:.3}, unsure {:.3}; written to {}",
                 t.messages,
                 t.features,
                 t.thresholds.veto,
                 t.thresholds.promote,
+                t.thresholds.promote_bare,
                 t.thresholds.unsure,
                 t.cv_rules.0,
                 t.cv_layer.0,
@@ -262,6 +263,10 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
             println!(
                 "resource (a thing or not) of the rules' listings, cross-validated: {:.3} -> {:.3} (threshold {})",
                 t.cv_resource.0, t.cv_resource.1, t.res_threshold
+            );
+            println!(
+                "category of the labelled listings, cross-validated: {:.3} -> {:.3} (threshold {})",
+                t.cv_category.0, t.cv_category.1, t.cat_threshold
             );
             Ok(())
         }

@@ -12,7 +12,7 @@
 //!   listings alone; a little less sure (at most `unsure`) is unsure.
 //!
 //! The thresholds are chosen by cross-validation on the training data, counting a false card
-//! as four wrong answers: a bot that answers chatter gets removed from the group, a missed
+//! as seven wrong answers: a bot that answers chatter gets removed from the group, a missed
 //! listing can be posted with `/offer`.
 //!
 //! File format, one entry per line, tab-separated: `threshold <p>`, `promote <p>`, `unsure <p>`,
@@ -22,6 +22,7 @@
 
 use std::collections::HashMap;
 
+use super::category::{self, Categories};
 use super::{Kind, Resource};
 
 /// The learned layer: log-odds of "ordinary chat" against "a listing".
@@ -36,6 +37,9 @@ pub struct Model {
     /// The probability of ordinary chat at or below which the rules' `none` is a listing
     /// (negative: never).
     pub promote: f32,
+    /// ... and at or below which it is a listing though the lexicons name no thing, service or
+    /// skill in it (negative: never; at most `promote`).
+    pub promote_bare: f32,
     /// ... at or below which the rules' `none` is unsure (negative: never).
     pub unsure: f32,
     /// The second model: log-odds of "a request" against "an offer", for a listing the rules
@@ -48,6 +52,8 @@ pub struct Model {
     res_prior: f32,
     res: Weights,
     pub res_threshold: f32,
+    /// The fourth model: a listing's category when the rules know none.
+    pub categories: Categories,
 }
 
 /// The third model's features are the first's with this mark before them.
@@ -72,12 +78,12 @@ fn marked_p(prior: f32, table: &Weights, mark: char, t: &str) -> f32 {
 const DIR_MARK: char = '\u{5}';
 
 /// FNV-1a: a fast hash of a few bytes (an n-gram), stable across builds and machines.
-fn fnv(bytes: &[u8]) -> u64 {
+pub(super) fn fnv(bytes: &[u8]) -> u64 {
     fnv_from(0xcbf2_9ce4_8422_2325, bytes)
 }
 
 /// FNV-1a going on from state `h` (the hash of what came before `bytes`).
-fn fnv_from(mut h: u64, bytes: &[u8]) -> u64 {
+pub(super) fn fnv_from(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -97,7 +103,7 @@ fn rule_feature(kind: Kind) -> &'static str {
 /// Calls `f` with each feature of a normalised message (its character 1-, 2- and 3-grams, with
 /// start and end marks, then the rules' verdict), as bytes; a gram that occurs twice comes
 /// twice (the models weigh counts).
-fn each_feature(t: &str, kind: Kind, mut f: impl FnMut(&[u8])) {
+pub(super) fn each_feature(t: &str, kind: Kind, mut f: impl FnMut(&[u8])) {
     let mut marked = String::with_capacity(t.len() + 2);
     marked.push('\u{2}');
     marked.push_str(t);
@@ -123,8 +129,8 @@ fn each_feature(t: &str, kind: Kind, mut f: impl FnMut(&[u8])) {
 }
 
 /// A hasher that passes an already hashed key (an FNV-1a hash) through.
-#[derive(Default)]
-struct Passthrough(u64);
+#[derive(Debug, Default)]
+pub(super) struct Passthrough(u64);
 
 impl std::hash::Hasher for Passthrough {
     fn finish(&self) -> u64 {
@@ -182,9 +188,22 @@ impl Model {
         }
     }
 
+    /// The resource of a listing the rules named nothing in: a thing when the third model
+    /// thinks it likelier, else a skill when a skill's subject was seen, else a service.
+    pub fn guess_resource(&self, t: &str, skill_named: bool) -> Resource {
+        if self.p_item(t) >= 0.5 {
+            Resource::Item
+        } else if skill_named {
+            Resource::Skill
+        } else {
+            Resource::Service
+        }
+    }
+
     /// What the layer says of a message the rules found no listing in: a listing of this kind
-    /// (sure), `None` with `true` (unsure), or nothing.
-    pub fn promotes(&self, t: &str) -> (Option<Kind>, bool) {
+    /// (sure; with `true`, even if the lexicons name nothing in it), `None` with `true`
+    /// (unsure), or nothing.
+    pub fn promotes(&self, t: &str) -> (Option<(Kind, bool)>, bool) {
         // A listing the rules cannot see is a short post; a long text is no listing of theirs.
         if (self.promote < 0.0 && self.unsure < 0.0) || t.len() > PROMOTE_MAX_BYTES {
             return (None, false);
@@ -196,7 +215,7 @@ impl Model {
             } else {
                 Kind::Offer
             };
-            return (Some(kind), false);
+            return (Some((kind, p <= self.promote_bare)), false);
         }
         (None, p <= self.unsure)
     }
@@ -212,8 +231,10 @@ impl Model {
         let mut m = Model {
             threshold: 1.1,
             promote: -1.0,
+            promote_bare: -1.0,
             unsure: -1.0,
             res_threshold: -1.0,
+            categories: Categories::never(),
             ..Model::default()
         };
         for (n, line) in src.lines().enumerate() {
@@ -223,13 +244,21 @@ impl Model {
             match key {
                 "threshold" => m.threshold = value,
                 "promote" => m.promote = value,
+                "promote_bare" => m.promote_bare = value,
                 "unsure" => m.unsure = value,
                 "prior" => m.prior = value,
                 "dir_prior" => m.dir_prior = value,
                 "res_prior" => m.res_prior = value,
                 "res_threshold" => m.res_threshold = value,
+                "cat_threshold" => m.categories.threshold = value,
                 _ => {
                     let feature: String = serde_json::from_str(key).map_err(|_| bad())?;
+                    if feature.starts_with(category::MARK) {
+                        if !m.categories.load(&feature, value) {
+                            return Err(bad());
+                        }
+                        continue;
+                    }
                     let table = if feature.starts_with(DIR_MARK) {
                         &mut m.dir
                     } else if feature.starts_with(RES_MARK) {
@@ -355,6 +384,7 @@ pub fn from_weights(weights: &[(String, f32)], prior: f32, threshold: f32) -> Mo
             .collect(),
         threshold,
         promote: -1.0,
+        promote_bare: -1.0,
         unsure: -1.0,
         res_threshold: -1.0,
         ..Model::default()
@@ -379,14 +409,19 @@ impl Model {
 pub struct Thresholds {
     pub veto: f32,
     pub promote: f32,
+    /// The promotion of a message in which the lexicons name nothing.
+    pub promote_bare: f32,
     pub unsure: f32,
 }
 
-/// The third model's weights, bias and threshold, for the file.
+/// The third model's weights, bias and threshold, and the fourth's lines and threshold, for
+/// the file.
 struct ResPart<'a> {
     weights: &'a [(String, f32)],
     prior: f32,
     threshold: f32,
+    categories: &'a [(String, f32)],
+    cat_threshold: f32,
 }
 
 /// The model file's text.
@@ -399,12 +434,15 @@ pub fn to_tsv(weights: &[(String, f32)], prior: f32, threshold: f32) -> String {
         Thresholds {
             veto: threshold,
             promote: -1.0,
+            promote_bare: -1.0,
             unsure: -1.0,
         },
         ResPart {
             weights: &[],
             prior: 0.0,
             threshold: -1.0,
+            categories: &[],
+            cat_threshold: 2.0,
         },
     )
 }
@@ -418,10 +456,15 @@ fn to_tsv_full(
     res: ResPart<'_>,
 ) -> String {
     let mut out = format!(
-        "threshold\t{}\npromote\t{}\nunsure\t{}\nres_threshold\t{}\nprior\t{prior}\ndir_prior\t{dir_prior}\nres_prior\t{}\n",
-        th.veto, th.promote, th.unsure, res.threshold, res.prior
+        "threshold\t{}\npromote\t{}\npromote_bare\t{}\nunsure\t{}\nres_threshold\t{}\ncat_threshold\t{}\nprior\t{prior}\ndir_prior\t{dir_prior}\nres_prior\t{}\n",
+        th.veto, th.promote, th.promote_bare, th.unsure, res.threshold, res.cat_threshold, res.prior
     );
-    for (g, w) in weights.iter().chain(dir).chain(res.weights) {
+    for (g, w) in weights
+        .iter()
+        .chain(dir)
+        .chain(res.weights)
+        .chain(res.categories)
+    {
         out.push_str(&serde_json::to_string(g).expect("a string"));
         out.push('\t');
         out.push_str(&format!("{w:.4}"));
@@ -513,6 +556,10 @@ pub struct Trained {
     /// the rules alone and with the third model; and its threshold.
     pub cv_resource: (f64, f64),
     pub res_threshold: f32,
+    /// Cross-validated share of the labelled listings whose category is right, the rules alone
+    /// and with the fourth model; and its threshold.
+    pub cv_category: (f64, f64),
+    pub cat_threshold: f32,
 }
 
 /// The third model trained on `(text, true: a thing)` listings.
@@ -567,6 +614,16 @@ fn choose_res_threshold(res_cases: &[(String, Resource, bool)]) -> (f32, (f64, f
     (best.0, (right(-1.0), best.1))
 }
 
+/// One labelled message for training: the normalised text, the rules' verdict, the truth, and
+/// whether the lexicons name a thing, a service or a skill in it.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub text: String,
+    pub rule: Kind,
+    pub truth: Kind,
+    pub named: bool,
+}
+
 /// One message scored out of fold: the chance of chat, the chance of a request, the rules'
 /// verdict, the truth.
 struct Scored {
@@ -574,6 +631,8 @@ struct Scored {
     p_request: f32,
     rule: Kind,
     truth: Kind,
+    /// The lexicons name a thing, a service or a skill in it.
+    named: bool,
 }
 
 impl Scored {
@@ -586,7 +645,12 @@ impl Scored {
                 (self.rule, false)
             };
         }
-        if self.p_chat <= th.promote {
+        let promote = if self.named {
+            th.promote
+        } else {
+            th.promote_bare
+        };
+        if self.p_chat <= promote {
             let k = if self.p_request >= 0.5 {
                 Kind::Request
             } else {
@@ -620,17 +684,25 @@ fn judge(scored: &[Scored], th: Thresholds) -> (f64, f64, f64) {
     )
 }
 
+/// How many wrong answers a false card counts as when the thresholds are chosen. The training
+/// files are about half chatter; a real group is nine messages in ten (the blind chatter
+/// stream): at that share a false card is about seven times as likely per listing missed, so
+/// it costs seven.
+const FALSE_CARD_COST: f64 = 7.0;
+
 /// Trains the learned layer from labelled messages (normalised text, the rules' verdict from
 /// [`super::rules_only`], the true kind) and chooses its thresholds by 5-fold cross-validation:
-/// the most right answers, a false card counted as four wrong ones; then the fewest unsure.
+/// the most right answers, a false card counted as [`FALSE_CARD_COST`] wrong ones; then the
+/// fewest unsure.
 /// The unsure band below `promote` is as wide again (a quiet reaction costs little).
 /// Deterministic: the same messages in the same order give the same file.
 pub fn train_with_threshold(
-    cases: &[(String, Kind, Kind)],
+    cases: &[Case],
     res_cases: &[(String, Resource, bool)],
+    cat_cases: &[category::Case],
 ) -> Trained {
-    let as_training = |c: &(String, Kind, Kind)| (c.0.clone(), c.1, c.2 == Kind::None);
-    let as_dir = |c: &(String, Kind, Kind)| (c.0.clone(), c.2);
+    let as_training = |c: &Case| (c.text.clone(), c.rule, c.truth == Kind::None);
+    let as_dir = |c: &Case| (c.text.clone(), c.truth);
     let mut scored: Vec<Scored> = Vec::with_capacity(cases.len());
     for fold in 0..5 {
         let train_on: Vec<_> = cases
@@ -644,39 +716,45 @@ pub fn train_with_threshold(
         let m = from_weights(&w, prior, 1.0).with_dir(&dw, dprior);
         for (_, c) in cases.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
             scored.push(Scored {
-                p_chat: m.p_chat(&c.0, c.1),
-                p_request: m.p_request(&c.0),
-                rule: c.1,
-                truth: c.2,
+                p_chat: m.p_chat(&c.text, c.rule),
+                p_request: m.p_request(&c.text),
+                rule: c.rule,
+                truth: c.truth,
+                named: c.named,
             });
         }
     }
     let vetoes = [0.5f32, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 2.0];
-    let promotes = [-1.0f32, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
+    let promotes = [
+        -1.0f32, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2,
+    ];
     let cost = |th: Thresholds| {
         let (k, fp, u) = judge(&scored, th);
         let chat = scored.iter().filter(|s| s.truth == Kind::None).count() as f64;
         let n = scored.len() as f64;
-        // Right answers minus three more for each false card (a false card is already one
-        // wrong answer), then the fewest unsure.
-        (k * n - 3.0 * fp * chat, -u)
+        // Right answers minus more for each false card (a false card is already one wrong
+        // answer), then the fewest unsure.
+        (k * n - (FALSE_CARD_COST - 1.0) * fp * chat, -u)
     };
     let mut best: Option<(Thresholds, (f64, f64))> = None;
     for &veto in &vetoes {
         for &promote in &promotes {
-            let unsure = if promote < 0.0 {
-                -1.0
-            } else {
-                (promote * 2.0).min(0.5)
-            };
-            let th = Thresholds {
-                veto,
-                promote,
-                unsure,
-            };
-            let c = cost(th);
-            if best.is_none_or(|(_, b)| c.0 > b.0 || (c.0 == b.0 && c.1 > b.1)) {
-                best = Some((th, c));
+            for &promote_bare in promotes.iter().filter(|&&b| b <= promote) {
+                let unsure = if promote < 0.0 {
+                    -1.0
+                } else {
+                    (promote * 2.0).min(0.5)
+                };
+                let th = Thresholds {
+                    veto,
+                    promote,
+                    promote_bare,
+                    unsure,
+                };
+                let c = cost(th);
+                if best.is_none_or(|(_, b)| c.0 > b.0 || (c.0 == b.0 && c.1 > b.1)) {
+                    best = Some((th, c));
+                }
             }
         }
     }
@@ -689,26 +767,33 @@ pub fn train_with_threshold(
         Thresholds {
             veto: 2.0,
             promote: -1.0,
+            promote_bare: -1.0,
             unsure: -1.0,
         },
     );
     let (k1, f1, u1) = judge(&scored, thresholds);
     let (res_threshold, cv_resource) = choose_res_threshold(res_cases);
     let (res, res_prior) = train_res(res_cases);
+    let (cat_threshold, cv_category) = category::choose_threshold(cat_cases);
+    let categories = category::train(cat_cases);
     let res_part = ResPart {
         weights: &res,
         prior: res_prior,
         threshold: res_threshold,
+        categories: &categories,
+        cat_threshold,
     };
     Trained {
         tsv: to_tsv_full(&weights, prior, &dir, dir_prior, thresholds, res_part),
         messages: cases.len(),
-        features: weights.len() + dir.len() + res.len(),
+        features: weights.len() + dir.len() + res.len() + categories.len(),
         thresholds,
         cv_rules: (k0, f0),
         cv_layer: (k1, f1),
         cv_unsure: u1,
         cv_resource,
         res_threshold,
+        cv_category,
+        cat_threshold,
     }
 }

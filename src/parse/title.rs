@@ -49,7 +49,11 @@ fn clauses(t: &str, lang: Lang) -> Vec<Span> {
             let next = t[i + 1..].chars().next();
             let latin = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
             let han = |x: Option<char>| x.is_some_and(is_han);
-            if (latin(prev) && han(next)) || (han(prev) && latin(next)) {
+            // Nor between two Latin words ("出 a baby stroller" keeps "baby stroller").
+            if (latin(prev) && han(next))
+                || (han(prev) && latin(next))
+                || (latin(prev) && latin(next))
+            {
                 continue;
             }
         }
@@ -164,6 +168,18 @@ fn clean(ll: &LangLex, clause: &str) -> String {
         s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     s = strip(ll, trim_junk(&s).to_string());
+    // English words in a Chinese post lose their article ("出 a baby stroller").
+    if lang == Lang::Zh {
+        for article in ["a ", "an ", "the ", "my ", "our "] {
+            if s.len() > article.len()
+                && s.is_char_boundary(article.len())
+                && s[..article.len()].eq_ignore_ascii_case(article)
+            {
+                s = s[article.len()..].to_string();
+                break;
+            }
+        }
+    }
     // Cap the length.
     match lang {
         Lang::Zh => {
