@@ -265,6 +265,10 @@ async fn real_main(cli: Cli) -> anyhow::Result<()> {
                 t.cv_resource.0, t.cv_resource.1, t.res_threshold
             );
             println!(
+                "know-how or time of the rules' listings of either, cross-validated: {:.3} -> {:.3} (threshold {})",
+                t.cv_skill.0, t.cv_skill.1, t.skill_threshold
+            );
+            println!(
                 "category of the labelled listings, cross-validated: {:.3} -> {:.3} (threshold {})",
                 t.cv_category.0, t.cv_category.1, t.cat_threshold
             );

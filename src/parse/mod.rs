@@ -427,6 +427,7 @@ pub fn train_layer(files: &[std::path::PathBuf], lex: &Lexicon) -> Result<model:
     let mut cases = Vec::new();
     let mut res_cases = Vec::new();
     let mut cat_cases = Vec::new();
+    let mut skill_cases = Vec::new();
     for f in files {
         let src = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
         for (n, line) in src
@@ -449,6 +450,11 @@ pub fn train_layer(files: &[std::path::PathBuf], lex: &Lexicon) -> Result<model:
             // The resource model learns from listings the rules found, with a labelled resource.
             if let (Some(r), Some(want)) = (d.resource, c.expect.resource.as_deref()) {
                 res_cases.push((d.text.clone(), r, want == "item"));
+                // The fifth model learns from the rules' listings of time or know-how that are
+                // labelled either.
+                if r != Resource::Item && want != "item" {
+                    skill_cases.push((d.text.clone(), r == Resource::Skill, want == "skill"));
+                }
             }
             cases.push(model::Case {
                 text: d.text,
@@ -461,7 +467,12 @@ pub fn train_layer(files: &[std::path::PathBuf], lex: &Lexicon) -> Result<model:
     if cases.is_empty() {
         return Err("no labelled messages".into());
     }
-    Ok(model::train_with_threshold(&cases, &res_cases, &cat_cases))
+    Ok(model::train_with_threshold(
+        &cases,
+        &res_cases,
+        &skill_cases,
+        &cat_cases,
+    ))
 }
 
 /// A labelled listing as a case for the category model: its labelled resource and

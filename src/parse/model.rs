@@ -11,14 +11,20 @@
 //!   if there is one, else from a second logistic regression, "a request or an offer", trained on the
 //!   listings alone; a little less sure (at most `unsure`) is unsure.
 //!
+//! Beside them: a third regression, "a thing or not", and a fifth, "know-how or time",
+//! correct the rules' resource when sure; the fourth (`category.rs`) gives the category the
+//! rules' words do not.
+//!
 //! The thresholds are chosen by cross-validation on the training data, counting a false card
 //! as seven wrong answers: a bot that answers chatter gets removed from the group, a missed
 //! listing can be posted with `/offer`.
 //!
-//! File format, one entry per line, tab-separated: `threshold <p>`, `promote <p>`, `unsure <p>`,
-//! `prior <log-odds>`, `dir_prior <log-odds>`, then `<feature as a JSON string> <log-odds
-//! weight>` (positive: ordinary chat); a feature starting with U+0005 is the second model's
-//! (positive: a request).
+//! File format, one entry per line, tab-separated: the thresholds (`threshold`, `promote`,
+//! `promote_bare`, `unsure`, `res_threshold`, `skill_threshold`, `cat_threshold`) and biases
+//! (`prior`, `dir_prior`, `res_prior`, `skill_prior`), then `<feature as a JSON string>
+//! <log-odds weight>` (positive: ordinary chat); a feature starting with U+0005 is the second
+//! model's (positive: a request), U+0006 the third's (a thing), U+0008 the fifth's (know-how),
+//! U+0007 the category model's.
 
 use std::collections::HashMap;
 
@@ -52,12 +58,20 @@ pub struct Model {
     res_prior: f32,
     res: Weights,
     pub res_threshold: f32,
+    /// The fifth model: log-odds of "know-how" against "time", for a listing of either; the
+    /// resource is changed when it is at most `skill_threshold` sure of the rules' side
+    /// (negative: never).
+    skill_prior: f32,
+    skill: Weights,
+    pub skill_threshold: f32,
     /// The fourth model: a listing's category when the rules know none.
     pub categories: Categories,
 }
 
 /// The third model's features are the first's with this mark before them.
 const RES_MARK: char = '\u{6}';
+/// ... and the fifth model's with this one.
+const SKILL_MARK: char = '\u{8}';
 
 /// The longest message (in bytes, about 170 Chinese characters) the layer may call a listing
 /// when the rules do not.
@@ -175,7 +189,7 @@ impl Model {
             return rules;
         }
         let p = self.p_item(t);
-        match rules {
+        let r = match rules {
             Resource::Item if p <= self.res_threshold => {
                 if skill_named {
                     Resource::Skill
@@ -184,6 +198,26 @@ impl Model {
                 }
             }
             Resource::Service | Resource::Skill if p >= 1.0 - self.res_threshold => Resource::Item,
+            r => r,
+        };
+        self.time_or_know_how(t, r)
+    }
+
+    /// The probability that a listing of time or know-how is of know-how (a skill).
+    pub fn p_skill(&self, t: &str) -> f32 {
+        marked_p(self.skill_prior, &self.skill, SKILL_MARK, t)
+    }
+
+    /// A service that the fifth model is sure enough is a skill ("谁能帮我孩子补补英语"), or the
+    /// other way round.
+    fn time_or_know_how(&self, t: &str, r: Resource) -> Resource {
+        if self.skill_threshold < 0.0 || r == Resource::Item {
+            return r;
+        }
+        let p = self.p_skill(t);
+        match r {
+            Resource::Service if p >= 1.0 - self.skill_threshold => Resource::Skill,
+            Resource::Skill if p <= self.skill_threshold => Resource::Service,
             r => r,
         }
     }
@@ -194,9 +228,9 @@ impl Model {
         if self.p_item(t) >= 0.5 {
             Resource::Item
         } else if skill_named {
-            Resource::Skill
+            self.time_or_know_how(t, Resource::Skill)
         } else {
-            Resource::Service
+            self.time_or_know_how(t, Resource::Service)
         }
     }
 
@@ -234,6 +268,7 @@ impl Model {
             promote_bare: -1.0,
             unsure: -1.0,
             res_threshold: -1.0,
+            skill_threshold: -1.0,
             categories: Categories::never(),
             ..Model::default()
         };
@@ -250,6 +285,8 @@ impl Model {
                 "dir_prior" => m.dir_prior = value,
                 "res_prior" => m.res_prior = value,
                 "res_threshold" => m.res_threshold = value,
+                "skill_prior" => m.skill_prior = value,
+                "skill_threshold" => m.skill_threshold = value,
                 "cat_threshold" => m.categories.threshold = value,
                 _ => {
                     let feature: String = serde_json::from_str(key).map_err(|_| bad())?;
@@ -263,6 +300,8 @@ impl Model {
                         &mut m.dir
                     } else if feature.starts_with(RES_MARK) {
                         &mut m.res
+                    } else if feature.starts_with(SKILL_MARK) {
+                        &mut m.skill
                     } else {
                         &mut m.weights
                     };
@@ -387,6 +426,7 @@ pub fn from_weights(weights: &[(String, f32)], prior: f32, threshold: f32) -> Mo
         promote_bare: -1.0,
         unsure: -1.0,
         res_threshold: -1.0,
+        skill_threshold: -1.0,
         ..Model::default()
     }
 }
@@ -397,9 +437,27 @@ impl Model {
         self.dir_prior = dir_prior;
         self
     }
-    fn with_res(mut self, res: &[(String, f32)], res_prior: f32) -> Model {
-        self.res = res.iter().map(|(g, w)| (fnv(g.as_bytes()), *w)).collect();
-        self.res_prior = res_prior;
+    #[cfg(test)]
+    fn with_res(self, res: &[(String, f32)], res_prior: f32) -> Model {
+        self.with_side(RES_MARK, res, res_prior)
+    }
+    /// The probability of the yes side of the third (`RES_MARK`) or fifth model.
+    fn p_side(&self, mark: char, t: &str) -> f32 {
+        if mark == SKILL_MARK {
+            self.p_skill(t)
+        } else {
+            self.p_item(t)
+        }
+    }
+    fn with_side(mut self, mark: char, w: &[(String, f32)], prior: f32) -> Model {
+        let table = w.iter().map(|(g, w)| (fnv(g.as_bytes()), *w)).collect();
+        if mark == SKILL_MARK {
+            self.skill = table;
+            self.skill_prior = prior;
+        } else {
+            self.res = table;
+            self.res_prior = prior;
+        }
         self
     }
 }
@@ -422,6 +480,9 @@ struct ResPart<'a> {
     threshold: f32,
     categories: &'a [(String, f32)],
     cat_threshold: f32,
+    skill: &'a [(String, f32)],
+    skill_prior: f32,
+    skill_threshold: f32,
 }
 
 /// The model file's text.
@@ -443,6 +504,9 @@ pub fn to_tsv(weights: &[(String, f32)], prior: f32, threshold: f32) -> String {
             threshold: -1.0,
             categories: &[],
             cat_threshold: 2.0,
+            skill: &[],
+            skill_prior: 0.0,
+            skill_threshold: -1.0,
         },
     )
 }
@@ -456,15 +520,19 @@ fn to_tsv_full(
     res: ResPart<'_>,
 ) -> String {
     let mut out = format!(
-        "threshold\t{}\npromote\t{}\npromote_bare\t{}\nunsure\t{}\nres_threshold\t{}\ncat_threshold\t{}\nprior\t{prior}\ndir_prior\t{dir_prior}\nres_prior\t{}\n",
-        th.veto, th.promote, th.promote_bare, th.unsure, res.threshold, res.cat_threshold, res.prior
+        "threshold\t{}\npromote\t{}\npromote_bare\t{}\nunsure\t{}\nres_threshold\t{}\nskill_threshold\t{}\ncat_threshold\t{}\nprior\t{prior}\ndir_prior\t{dir_prior}\nres_prior\t{}\nskill_prior\t{}\n",
+        th.veto,
+        th.promote,
+        th.promote_bare,
+        th.unsure,
+        res.threshold,
+        res.skill_threshold,
+        res.cat_threshold,
+        res.prior,
+        res.skill_prior
     );
-    for (g, w) in weights
-        .iter()
-        .chain(dir)
-        .chain(res.weights)
-        .chain(res.categories)
-    {
+    let lines = weights.iter().chain(dir).chain(res.weights);
+    for (g, w) in lines.chain(res.skill).chain(res.categories) {
         out.push_str(&serde_json::to_string(g).expect("a string"));
         out.push('\t');
         out.push_str(&format!("{w:.4}"));
@@ -560,32 +628,49 @@ pub struct Trained {
     /// and with the fourth model; and its threshold.
     pub cv_category: (f64, f64),
     pub cat_threshold: f32,
+    /// The same for the fifth model (know-how or time) on the rules' listings of either.
+    pub cv_skill: (f64, f64),
+    pub skill_threshold: f32,
 }
 
-/// The third model trained on `(text, true: a thing)` listings.
-fn train_res(cases: &[(String, Resource, bool)]) -> (Vec<(String, f32)>, f32) {
+/// The third model trained on `(text, _, true: a thing)` listings (or the fifth, with
+/// `SKILL_MARK`, on `(text, _, true: know-how)`).
+fn train_side(cases: &[(String, bool, bool)], mark: char) -> (Vec<(String, f32)>, f32) {
     let training: Vec<(String, Kind, bool)> = cases
         .iter()
-        .map(|(t, _, item)| (t.clone(), Kind::None, *item))
+        .map(|(t, _, yes)| (t.clone(), Kind::None, *yes))
         .collect();
-    train_marked(&training, &RES_MARK.to_string())
+    train_marked(&training, &mark.to_string())
 }
 
-/// Chooses the third model's threshold by 5-fold cross-validation over the rules' listings:
-/// the most resources right (a thing or not); returns it with the accuracy before and after.
-fn choose_res_threshold(res_cases: &[(String, Resource, bool)]) -> (f32, (f64, f64)) {
-    let mut scored: Vec<(f32, bool, bool)> = Vec::with_capacity(res_cases.len());
+/// The third model trained on `(text, the rules' resource, true: a thing)` listings.
+fn train_res(cases: &[(String, Resource, bool)]) -> (Vec<(String, f32)>, f32) {
+    train_side(&item_sides(cases), RES_MARK)
+}
+
+fn item_sides(cases: &[(String, Resource, bool)]) -> Vec<(String, bool, bool)> {
+    cases
+        .iter()
+        .map(|(t, r, item)| (t.clone(), *r == Resource::Item, *item))
+        .collect()
+}
+
+/// Chooses the third or fifth model's threshold by 5-fold cross-validation over the rules'
+/// listings `(text, the rules say yes, truly yes)`: the most right (a thing or not; know-how or
+/// time); returns it with the accuracy before and after.
+fn choose_side_threshold(cases: &[(String, bool, bool)], mark: char) -> (f32, (f64, f64)) {
+    let mut scored: Vec<(f32, bool, bool)> = Vec::with_capacity(cases.len());
     for fold in 0..5 {
-        let train_on: Vec<_> = res_cases
+        let train_on: Vec<_> = cases
             .iter()
             .enumerate()
             .filter(|(i, _)| i % 5 != fold)
             .map(|(_, c)| c.clone())
             .collect();
-        let (w, prior) = train_res(&train_on);
-        let m = from_weights(&[], 0.0, 2.0).with_res(&w, prior);
-        for (_, c) in res_cases.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
-            scored.push((m.p_item(&c.0), c.1 == Resource::Item, c.2));
+        let (w, prior) = train_side(&train_on, mark);
+        let m = from_weights(&[], 0.0, 2.0).with_side(mark, &w, prior);
+        for (_, c) in cases.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
+            scored.push((m.p_side(mark, &c.0), c.1, c.2));
         }
     }
     let right = |th: f32| {
@@ -699,6 +784,7 @@ const FALSE_CARD_COST: f64 = 7.0;
 pub fn train_with_threshold(
     cases: &[Case],
     res_cases: &[(String, Resource, bool)],
+    skill_cases: &[(String, bool, bool)],
     cat_cases: &[category::Case],
 ) -> Trained {
     let as_training = |c: &Case| (c.text.clone(), c.rule, c.truth == Kind::None);
@@ -772,8 +858,10 @@ pub fn train_with_threshold(
         },
     );
     let (k1, f1, u1) = judge(&scored, thresholds);
-    let (res_threshold, cv_resource) = choose_res_threshold(res_cases);
+    let (res_threshold, cv_resource) = choose_side_threshold(&item_sides(res_cases), RES_MARK);
     let (res, res_prior) = train_res(res_cases);
+    let (skill_threshold, cv_skill) = choose_side_threshold(skill_cases, SKILL_MARK);
+    let (skill, skill_prior) = train_side(skill_cases, SKILL_MARK);
     let (cat_threshold, cv_category) = category::choose_threshold(cat_cases);
     let categories = category::train(cat_cases);
     let res_part = ResPart {
@@ -782,11 +870,14 @@ pub fn train_with_threshold(
         threshold: res_threshold,
         categories: &categories,
         cat_threshold,
+        skill: &skill,
+        skill_prior,
+        skill_threshold,
     };
     Trained {
         tsv: to_tsv_full(&weights, prior, &dir, dir_prior, thresholds, res_part),
         messages: cases.len(),
-        features: weights.len() + dir.len() + res.len() + categories.len(),
+        features: weights.len() + dir.len() + res.len() + skill.len() + categories.len(),
         thresholds,
         cv_rules: (k0, f0),
         cv_layer: (k1, f1),
@@ -795,5 +886,7 @@ pub fn train_with_threshold(
         res_threshold,
         cv_category,
         cat_threshold,
+        cv_skill,
+        skill_threshold,
     }
 }
