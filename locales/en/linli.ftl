@@ -3,6 +3,8 @@
 ## Group cards
 card-offer = 🎁 #{ $id } OFFER: { $title }
 card-request = 🙋 #{ $id } WANTED: { $title }
+card-borrow = 🙋 #{ $id } TO BORROW: { $title }
+card-borrow-days = for { $days } days
 card-lend = 🔁 #{ $id } To lend: { $title }
 card-lend-days = for { $days } days
 card-points = { $points } points

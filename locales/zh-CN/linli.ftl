@@ -4,6 +4,8 @@
 ## Group cards
 card-offer = 🎁 #{ $id } 出：{ $title }
 card-request = 🙋 #{ $id } 求：{ $title }
+card-borrow = 🙋 #{ $id } 求借：{ $title }
+card-borrow-days = 借 { $days } 天
 card-lend = 🔁 #{ $id } 借出：{ $title }
 card-lend-days = 可借 { $days } 天
 card-points = { $points } 积分

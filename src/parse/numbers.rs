@@ -144,7 +144,7 @@ impl NumRes {
                         r"(?:^|[\s,.!;:\]])(?:想|要|能|可以)?(?:出|求|收|送|借|想要|要)[ \t]*[个台把张辆件本只][^人位,.!?]",
                     )?,
                     chengxin: Regex::new(
-                        r"(?:([0-9一二三四五六七八九十]{1,2})[ \t]*成[ \t]*新|(?:^|[^[0-9].])(100|[5-9][0-9])[ \t]*新)",
+                        r"(?:([0-9一二三四五六七八九十]{1,2})[ \t]*成[ \t]*新|(?:^|[^[0-9].])(100|[5-9][0-9]|[5-9])[ \t]*新)",
                     )?,
                 }
             }
@@ -293,9 +293,24 @@ pub fn chengxin(t: &str, nr: &NumRes) -> Option<&'static str> {
     }
     let c = nr.chengxin.captures(t)?;
     let grade = if let Some(n) = c.get(1) {
-        zh_num(n.as_str())? * 10.0
+        let digits: Vec<f64> = n
+            .as_str()
+            .chars()
+            .map(|d| zh_num(d.encode_utf8(&mut [0; 4])))
+            .collect::<Option<_>>()?;
+        match digits[..] {
+            // "九五成新", "95成新": nine and a half tenths.
+            [a, b] if a < 10.0 && b < 10.0 && (a, b) != (1.0, 0.0) => a * 10.0 + b,
+            _ => zh_num(n.as_str())? * 10.0,
+        }
     } else {
-        c.get(2)?.as_str().parse::<f64>().ok()?
+        // "95新" is 95 of 100, "9新" nine tenths.
+        let n: f64 = c.get(2)?.as_str().parse().ok()?;
+        if n < 10.0 {
+            n * 10.0
+        } else {
+            n
+        }
     };
     Some(match grade as i64 {
         100.. => "new",
@@ -723,6 +738,27 @@ mod tests {
         assert_eq!(zh_num("三千"), Some(3000.0));
         assert_eq!(zh_num("几"), None);
         assert_eq!(zh_num("30"), Some(30.0));
+    }
+
+    #[test]
+    fn condition_grades_in_every_spelling() {
+        let zh = NumRes::new(Lang::Zh, &[]).unwrap();
+        for (t, want) in [
+            ("九成新", Some("like_new")),
+            ("9成新", Some("like_new")),
+            ("9新", Some("like_new")),
+            ("95新", Some("like_new")),
+            ("九五成新", Some("like_new")),
+            ("八成新", Some("good")),
+            ("8新", Some("good")),
+            ("十成新", Some("new")),
+            ("10成新", Some("new")),
+            ("六成新", Some("fair")),
+            ("19新款", None),
+            ("新的", None),
+        ] {
+            assert_eq!(chengxin(&format!("出电饭煲 {t} 10分"), &zh), want, "{t}");
+        }
     }
 
     #[test]

@@ -551,7 +551,7 @@ async fn a_request_to_borrow_is_not_a_loan_card(db: Db) {
     let p = run(&mut c, "小李@幸福里: 求借电钻 周末用").await;
     let card = &to(&p, "#幸福里")[0].text;
     assert!(
-        card.contains("求：电钻") && !card.contains("可借"),
+        card.contains("求借：电钻") && !card.contains("可借"),
         "{card}"
     );
 }

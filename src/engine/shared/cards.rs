@@ -8,11 +8,12 @@ use crate::store::listings::{self as db, CallbackTarget, Listing};
 use crate::store::members::{self, Community};
 use crate::store::outbox::Button;
 
-/// The message key of a card's first line: an offer, a loan, or a request.
+/// The message key of a card's first line: an offer, a loan, a request, or a request to borrow.
 fn head_key(l: &Listing) -> &'static str {
     match l.kind {
         ListingKind::Offer if l.mode.as_deref() == Some("lend") => "card-lend",
         ListingKind::Offer => "card-offer",
+        ListingKind::Request if l.mode.as_deref() == Some("lend") => "card-borrow",
         ListingKind::Request => "card-request",
     }
 }
@@ -42,6 +43,10 @@ async fn card(
     if head_key(l) == "card-lend" {
         let days = l.days.unwrap_or(cx.engine.cfg.reminders.loan_default_days);
         details.push(cx.t(loc, "card-lend-days", &[("days", days.into())]));
+    }
+    // A request to borrow says for how long, when the post did.
+    if let (Some(days), "card-borrow") = (l.days, head_key(l)) {
+        details.push(cx.t(loc, "card-borrow-days", &[("days", days.into())]));
     }
     if let Some(c) = &l.condition {
         details.push(cx.t(loc, &format!("condition-{c}"), &[]));
