@@ -227,20 +227,70 @@ impl Matcher {
     }
     /// All non-overlapping matches.
     pub fn find_all(&self, s: &str) -> Vec<Span> {
-        match &self.re {
-            Some(r) => r
-                .find_iter(s)
-                .map(|m| Span {
-                    start: m.start(),
-                    end: m.end(),
-                })
-                .collect(),
-            None => Vec::new(),
-        }
+        self.spans(s).collect()
+    }
+    /// All non-overlapping matches, left to right, found as they are asked for.
+    pub fn spans<'a>(&'a self, s: &'a str) -> impl Iterator<Item = Span> + 'a {
+        self.re.iter().flat_map(move |r| {
+            r.find_iter(s).map(|m| Span {
+                start: m.start(),
+                end: m.end(),
+            })
+        })
     }
     /// Access to the regex (for anchored title stripping with capture groups).
     pub fn regex(&self) -> Option<&Regex> {
         self.re.as_ref()
+    }
+}
+
+/// Title prefixes (`^(?:…)`) or suffixes (`(?:…)$`) to strip: one alternation of the
+/// lexicon's regexes, then one of its words. Together they find what a single alternation of
+/// both (the regexes first) would, but only the few regexes are searched for capture groups
+/// (capture groups in an alternation of hundreds of words cost a slow engine's pass).
+#[derive(Debug, Clone)]
+pub(crate) struct Affix {
+    /// The single alternation, when there are both: a quick "no" for most texts.
+    any: Option<Regex>,
+    res: Option<Regex>,
+    words: Option<Regex>,
+    prefix: bool,
+}
+
+impl Affix {
+    /// Where to cut `s`: for a prefix, where what follows it starts; for a suffix, where it
+    /// starts. A regex's first capture group that took part marks the cut (so a regex can
+    /// require context, e.g. `^(出)[^门]`), else the whole match.
+    pub fn cut(&self, s: &str) -> Option<usize> {
+        let at = |c: regex::Captures<'_>| {
+            let whole = c.get(0).expect("a match");
+            let group = c.iter().skip(1).flatten().next();
+            if self.prefix {
+                group.map_or(whole.end(), |g| g.end())
+            } else {
+                group.map_or(whole.start(), |g| g.start())
+            }
+        };
+        if self.any.as_ref().is_some_and(|re| !re.is_match(s)) {
+            return None;
+        }
+        let res = self.res.as_ref();
+        if self.prefix {
+            // Anchored at the start: the regexes, first in the alternation, win when they match.
+            if let Some(c) = res.and_then(|re| re.captures(s)) {
+                return Some(at(c));
+            }
+            return self.words.as_ref()?.find(s).map(|m| m.end());
+        }
+        // Anchored at the end: the leftmost match wins, the regexes' at the same start.
+        let word = self.words.as_ref().and_then(|re| re.find(s));
+        let re_start = res.and_then(|re| re.find(s)).map(|m| m.start());
+        match (re_start, word) {
+            (Some(r), w) if w.is_none_or(|w| r <= w.start()) => {
+                res.and_then(|re| re.captures(s)).map(at)
+            }
+            (_, w) => w.map(|m| m.start()),
+        }
     }
 }
 
@@ -350,8 +400,8 @@ pub(crate) struct LangLex {
     pub service_not: Matcher,
     pub skill_trigger: Matcher,
     pub skill: Dict,
-    pub title_prefix: Option<Regex>,
-    pub title_suffix: Option<Regex>,
+    pub title_prefix: Affix,
+    pub title_suffix: Affix,
     /// Noise removed anywhere in a title: `title.noise_re`, condition phrases and free words,
     /// compiled into one regex.
     pub title_noise: Matcher,
@@ -663,29 +713,41 @@ impl Ctx<'_> {
         words: &[String],
         res: &[String],
         prefix: bool,
-    ) -> Result<Option<Regex>, LexiconError> {
+    ) -> Result<Affix, LexiconError> {
         let mut w = self.words(key, words)?;
         w.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         w.dedup();
         let r = self.check_res(&format!("{key}_re"), res)?;
-        // Regexes (which may carry a capture group 1) go first so their context rules apply;
-        // plain words are in a non-capturing group.
-        let mut alts: Vec<String> = r;
-        if !w.is_empty() {
-            let words: Vec<String> = w.iter().map(|x| self.word_src(x)).collect();
-            alts.push(format!("(?:{})", words.join("|")));
-        }
-        if alts.is_empty() {
-            return Ok(None);
-        }
-        let src = if prefix {
-            format!("^(?:{})", alts.join("|"))
-        } else {
-            format!("(?:{})$", alts.join("|"))
+        let anchor = |alts: &[String]| -> Result<Option<Regex>, LexiconError> {
+            if alts.is_empty() {
+                return Ok(None);
+            }
+            let src = if prefix {
+                format!("^(?:{})", alts.join("|"))
+            } else {
+                format!("(?:{})$", alts.join("|"))
+            };
+            Regex::new(&src)
+                .map(Some)
+                .map_err(|e| self.err(key, format!("cannot compile: {e}")))
         };
-        Regex::new(&src)
-            .map(Some)
-            .map_err(|e| self.err(key, format!("cannot compile: {e}")))
+        // Regexes (which may carry a capture group 1) come first so their context rules apply;
+        // plain words are in a non-capturing group.
+        let words: Vec<String> = w.iter().map(|x| self.word_src(x)).collect();
+        let words = if words.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!("(?:{})", words.join("|"))]
+        };
+        Ok(Affix {
+            any: match (r.is_empty(), words.is_empty()) {
+                (false, false) => anchor(&[r.clone(), words.clone()].concat())?,
+                _ => None,
+            },
+            res: anchor(&r)?,
+            words: anchor(&words)?,
+            prefix,
+        })
     }
 }
 

@@ -105,33 +105,11 @@ fn trim_junk(s: &str) -> &str {
 fn strip(ll: &LangLex, mut s: String) -> String {
     for _ in 0..8 {
         let before = s.len();
-        if let Some(re) = ll.title_prefix.as_ref().filter(|re| re.is_match(&s)) {
-            if let Some(c) = re.captures(&s) {
-                let whole = c.get(0).unwrap();
-                let end = c
-                    .iter()
-                    .skip(1)
-                    .flatten()
-                    .next()
-                    .map_or(whole.end(), |g| g.end());
-                if end > 0 {
-                    s = trim_junk(&s[end..]).to_string();
-                }
-            }
+        if let Some(end) = ll.title_prefix.cut(&s).filter(|&end| end > 0) {
+            s = trim_junk(&s[end..]).to_string();
         }
-        if let Some(re) = ll.title_suffix.as_ref().filter(|re| re.is_match(&s)) {
-            if let Some(c) = re.captures(&s) {
-                let whole = c.get(0).unwrap();
-                let start = c
-                    .iter()
-                    .skip(1)
-                    .flatten()
-                    .next()
-                    .map_or(whole.start(), |g| g.start());
-                if start < s.len() {
-                    s = trim_junk(&s[..start]).to_string();
-                }
-            }
+        if let Some(start) = ll.title_suffix.cut(&s).filter(|&start| start < s.len()) {
+            s = trim_junk(&s[..start]).to_string();
         }
         if s.len() == before || s.is_empty() {
             break;
@@ -151,8 +129,7 @@ fn clean(ll: &LangLex, clause: &str) -> String {
         let padded = format!(" {} ", s);
         let cut = ll
             .title_cut
-            .find_all(&padded)
-            .into_iter()
+            .spans(&padded)
             .map(|m| m.start)
             .find(|&p| p > 0);
         if let Some(cut) = cut {
