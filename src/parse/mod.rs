@@ -664,8 +664,9 @@ fn is_follow_up(t: &str, ll: &LangLex) -> bool {
 fn take_original_price(t: &str, ll: &LangLex) -> (String, Option<f64>) {
     let mut out = t.to_string();
     // Prices are only looked for where there is a digit (the lexicons say so): most chat has
-    // none, and skips both scans.
-    if !t.chars().any(char::is_numeric) {
+    // none, and skips both scans. (No CJK ideograph is numeric: they are passed over without
+    // a look-up in the Unicode tables.)
+    if !t.chars().any(|c| !normalize::is_han(c) && c.is_numeric()) {
         return (out, None);
     }
     let mut price = None;
@@ -744,7 +745,9 @@ fn parse_with(
             .to_string(),
         c => c,
     };
-    let condition = item_condition(resource, ev.chengxin, &ev.cond_hits);
+    let condition = item_condition(resource, ev.chengxin, || {
+        ev.cond_hits.unwrap_or_else(|| ll.condition.hits(t))
+    });
     let (quantity, hours, days) = amounts(t, ll, resource, mode);
     Some(Parsed {
         kind,
@@ -830,7 +833,7 @@ struct Evidence {
     /// The first swap word.
     swap_span: Option<Span>,
     /// Condition-word hits.
-    cond_hits: Vec<Hit>,
+    cond_hits: Option<Vec<Hit>>,
     /// The condition from a "九成新" / "95新" grade.
     chengxin: Option<&'static str>,
     /// Points beside a condition: reads as a listing even when the thing is not in the lexicon.
@@ -840,22 +843,21 @@ struct Evidence {
 /// Read the numbers, condition and free words: evidence that a message is a listing when it
 /// has no marker, and fields of the result later.
 fn gather_evidence(t: &str, ll: &LangLex) -> Evidence {
-    let free_spans = {
+    let mut free_spans = ll.free.find_all(t);
+    if !free_spans.is_empty() {
         let not = ll.free_not.find_all(t);
-        ll.free
-            .find_all(t)
-            .into_iter()
-            .filter(|f| !not.iter().any(|n| n.start < f.end && f.start < n.end))
-            .collect::<Vec<_>>()
-    };
+        free_spans.retain(|f| !not.iter().any(|n| n.start < f.end && f.start < n.end));
+    }
     let points = numbers::points(t, &ll.nums);
     // Points asked means it does not cost nothing ("送三个球，10积分" is a bonus, not free).
     let free = !free_spans.is_empty() && points.is_none_or(|p| p <= 0);
     let swap_span = ll.swap.find(t);
-    let cond_hits = ll.condition.hits(t);
     let chengxin = numbers::chengxin(t, &ll.nums);
     // "九成新，10积分" reads as a listing even when the thing's name is not in the lexicon.
-    let listing_shape = points.is_some() && (chengxin.is_some() || !cond_hits.is_empty());
+    // The condition words are looked for when points make them matter, or for the field.
+    let cond_hits = (points.is_some() && chengxin.is_none()).then(|| ll.condition.hits(t));
+    let listing_shape = points.is_some()
+        && (chengxin.is_some() || cond_hits.as_ref().is_some_and(|h| !h.is_empty()));
     Evidence {
         points,
         free,
@@ -892,8 +894,10 @@ fn find_marker(t: &str, ll: &LangLex, has_object: bool) -> Option<(Span, Kind)> 
     };
     consider(ll.offer.find(t), Kind::Offer, true);
     consider(ll.request.find(t), Kind::Request, true);
-    consider(ll.offer_weak.find(t), Kind::Offer, false);
-    consider(ll.request_weak.find(t), Kind::Request, false);
+    if has_object {
+        consider(ll.offer_weak.find(t), Kind::Offer, false);
+        consider(ll.request_weak.find(t), Kind::Request, false);
+    }
     best
 }
 
@@ -1139,14 +1143,15 @@ fn item_category(ll: &LangLex, title: Option<&str>, items: &[Hit]) -> &'static s
 fn item_condition(
     resource: Resource,
     chengxin: Option<&'static str>,
-    cond_hits: &[Hit],
+    cond_hits: impl FnOnce() -> Vec<Hit>,
 ) -> Option<Condition> {
     if resource == Resource::Item {
         chengxin
             .or_else(|| {
+                let hits = cond_hits();
                 ["poor", "fair", "new", "like_new", "good"]
                     .into_iter()
-                    .find(|c| cond_hits.iter().any(|h| h.cat == *c))
+                    .find(|c| hits.iter().any(|h| h.cat == *c))
             })
             .and_then(Condition::from_name)
     } else {

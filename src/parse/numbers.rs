@@ -212,31 +212,32 @@ impl NumRes {
                 }
             }
         }
-        // Cheap substring gates skip regexes that cannot match.
+        // Cheap gates skip regexes that cannot match: in Chinese, a character every match has.
         let zh = self.lang == Lang::Zh;
-        let has = |ns: &[&str]| ns.iter().any(|n| t.contains(n));
-        if has(if zh {
-            &["分"]
-        } else {
-            &["pt", "point", "credit"]
-        }) {
+        let has = |zh_chars: &[char], en: &[&str]| {
+            if zh {
+                t.contains(zh_chars)
+            } else {
+                en.iter().any(|n| t.contains(n))
+            }
+        };
+        if has(&['分'], &["pt", "point", "credit"]) {
             push(&mut out, t, &self.points, true);
             push(&mut out, t, &self.points_after, true);
         }
-        if has(if zh { &["分钟"] } else { &["min"] }) {
+        if has(&['钟'], &["min"]) {
             push(&mut out, t, &self.minutes, true);
         }
-        if has(if zh {
-            &["天", "周", "星期", "礼拜", "月"]
-        } else {
-            &["day", "week", "month", "night", "fortnight"]
-        }) {
+        if has(
+            &['天', '周', '星', '礼', '月'],
+            &["day", "week", "month", "night"],
+        ) {
             push(&mut out, t, &self.days, true);
         }
         match self.lang {
             Lang::Zh => {
                 // hours only where a number or 半 is present (not a bare 小时)
-                if has(&["小时", "钟头"]) {
+                if t.contains(['时', '头']) {
                     for c in self.hours.captures_iter(t) {
                         if c.get(1).is_some() || c.get(3).is_some() {
                             let m = c.get(0).unwrap();

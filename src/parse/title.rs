@@ -20,11 +20,11 @@ fn is_sep(c: char, lang: Lang) -> bool {
         ' ' => lang == Lang::Zh,
         // other CJK / symbol punctuation separates Chinese clauses; 《书名》 stays inside its clause
         _ => {
-            !c.is_alphanumeric()
-                && !is_han(c)
+            lang == Lang::Zh
                 && c as u32 > 0x2000
-                && lang == Lang::Zh
+                && !is_han(c)
                 && !matches!(c, '《' | '》')
+                && !c.is_alphanumeric()
         }
     }
 }
@@ -97,7 +97,7 @@ fn remove_spans(s: &str, spans: &mut [Span], lang: Lang) -> String {
 }
 
 fn trim_junk(s: &str) -> &str {
-    s.trim_matches(|c: char| !(c.is_alphanumeric() || is_han(c)))
+    s.trim_matches(|c: char| !(is_han(c) || c.is_alphanumeric()))
 }
 
 /// Strip anchored prefixes / suffixes repeatedly. If a regex alternative has a capture group
