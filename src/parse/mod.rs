@@ -650,6 +650,20 @@ pub fn follow_up_to(text: &str, lex: &Lexicon) -> Option<Kind> {
     }
 }
 
+/// Whether a message names a thing the lexicons know ("有人能借我一下梯子吗" names 梯子): a
+/// follow-up that does is about that thing, not about whatever was posted last.
+pub fn names_a_thing(text: &str, lex: &Lexicon) -> bool {
+    let t = normalize(text);
+    !item_hits(&t, lex.get(detect(&t))).is_empty()
+}
+
+/// Whether a short message reads as help offered ("我有电钻 我可以帮忙"): after a request in
+/// the group, an answer to it rather than an offer of its own.
+pub fn offers_help(text: &str, lex: &Lexicon) -> bool {
+    let t = normalize(text);
+    t.chars().count() <= FOLLOW_UP_MAX_CHARS && lex.get(detect(&t)).helping.is_match(&t)
+}
+
 /// The longest message (in characters) that the learned layer leaves to the follow-up path when
 /// it reads as one: a short "我可以帮忙" is interest in a post, not a post.
 const FOLLOW_UP_MAX_CHARS: usize = 12;

@@ -448,3 +448,29 @@ async fn a_refused_group_post_is_told_privately(db: Db) {
     assert!(state(&c).await["listings"].as_array().unwrap().is_empty());
 }
 crate::both!(a_refused_group_post_is_told_privately);
+
+/// Found by a user test: "我有电钻 我可以帮忙" right after a drill request answers it (no card
+/// of its own), and a question naming a thing nobody posted ("…借我一下梯子吗" after picture
+/// books) is not sent to the latest post.
+async fn help_offered_in_reply_answers_the_request(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小周@幸福里: 求借电钻 周末用").await;
+    let printed = run(&mut c, "老李@幸福里: 我有电钻 我可以帮忙").await;
+    assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert!(
+        texts(&printed, "老李").iter().any(|t| t.contains("#1")),
+        "{printed:?}"
+    );
+    run(&mut c, "王芳@幸福里: 出闲置：孩子的旧绘本 十本 免费").await;
+    let printed = run(&mut c, "老张@幸福里: 有人能借我一下梯子吗 换灯泡").await;
+    assert!(
+        !texts(&printed, "老张").iter().any(|t| t.contains("#2")),
+        "{printed:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(s["listings"].as_array().map(Vec::len), Some(2), "{s}");
+}
+crate::both!(help_offered_in_reply_answers_the_request);

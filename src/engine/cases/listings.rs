@@ -1045,6 +1045,21 @@ pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str, photos: &[String]) ->
         parse::Kind::Offer => ListingKind::Offer,
         _ => ListingKind::Request,
     };
+    // "我有电钻 我可以帮忙" right after someone's request answers it: no card of its own.
+    if kind == ListingKind::Offer
+        && parse::offers_help(text, &cx.engine.lexicon)
+        && !db::recent_in_group(
+            &mut cx.tx,
+            community.id,
+            cx.me.id,
+            ListingKind::Request,
+            cx.now - FOLLOW_UP_SECS,
+        )
+        .await?
+        .is_empty()
+    {
+        return follow_up(cx, &community, text).await;
+    }
     if says_again(cx, &community, kind, &parsed).await? {
         return Ok(());
     }
@@ -1144,7 +1159,13 @@ fn named_or_latest(recent: &[(i64, String)], text: &str, lex: &parse::Lexicon) -
             best = Some((s, *id));
         }
     }
-    best.map(|(_, id)| id).or(recent.first().map(|(id, _)| *id))
+    // A message naming a thing none of the posts is about ("有人能借我一下梯子吗" after a post of
+    // picture books) is not about the latest post.
+    match best {
+        Some((_, id)) => Some(id),
+        None if parse::names_a_thing(text, lex) => None,
+        None => recent.first().map(|(id, _)| *id),
+    }
 }
 
 /// `/offer …` or `/want …`: in a group, posted there; in private, in the member's first
