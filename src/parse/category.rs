@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{each_feature, fnv, fnv_from};
+use super::model::{each_feature, fnv, fnv_from, fold_grams, rule_feature};
 use super::{Kind, Resource};
 
 /// The mark before each of this model's lines in the model file.
@@ -56,6 +56,11 @@ fn slot(r: Resource) -> usize {
         Resource::Service => 1,
         Resource::Skill => 2,
     }
+}
+
+/// The rules' verdict feature every message ends with (the models read it as `none` here).
+fn rule_none() -> &'static [u8] {
+    rule_feature(Kind::None).as_bytes()
 }
 
 /// The hash under which a gram's weights for a resource are kept.
@@ -126,13 +131,21 @@ impl Categories {
             return Vec::new();
         }
         let mut z = table.bias.clone();
-        each_feature(t, Kind::None, |g| {
-            if let Some(ws) = table.weights.get(&key(r, g)) {
+        let mut add = |h: u64| {
+            if let Some(ws) = table.weights.get(&h) {
                 for (c, w) in ws {
                     z[*c as usize] += w;
                 }
             }
-        });
+        };
+        // The grams' hashes after the resource's name, as `key` makes them.
+        fold_grams(
+            t,
+            fnv(r.as_str().as_bytes()),
+            |h, c| fnv_from(*h, c),
+            |h| add(*h),
+        );
+        add(key(r, rule_none()));
         softmax(&mut z);
         z
     }

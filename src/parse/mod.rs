@@ -345,6 +345,7 @@ pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
         t,
         original_price,
         rules,
+        memo,
     } = rules_pass(&t, lang, lex, lex.model.as_ref());
     let cased = |mut p: Parsed| {
         p.title = p
@@ -361,8 +362,8 @@ pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
         if t.chars().count() <= FOLLOW_UP_MAX_CHARS && is_follow_up(&t, ll) {
             return Verdict::None(lang);
         }
-        return match m.promotes(&t) {
-            (Some(force), _) => match parse_with(&t, ll, Some(force), Some(m)) {
+        return match m.promotes(&t, &memo) {
+            (Some(force), _) => match parse_with(&t, ll, Some(force), Some((m, &memo))) {
                 Some(mut p) => {
                     p.original_price = original_price;
                     Verdict::Sure(cased(p))
@@ -376,7 +377,11 @@ pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
     };
     p.original_price = original_price;
     // The learned layer may take a card away, never add one.
-    if lex.model.as_ref().is_some_and(|m| m.vetoes(&t, p.kind)) {
+    if lex
+        .model
+        .as_ref()
+        .is_some_and(|m| m.vetoes(&t, p.kind, &memo))
+    {
         return Verdict::Unsure(cased(p));
     }
     Verdict::Sure(cased(p))
@@ -568,6 +573,8 @@ struct Reading<'a> {
     t: String,
     original_price: Option<f64>,
     rules: Option<Parsed>,
+    /// The learned layer's sums over `t`, once asked for.
+    memo: model::Memo,
 }
 
 impl Reading<'_> {
@@ -589,13 +596,15 @@ fn rules_pass<'a>(
     let read = |lang: Lang| {
         let ll = lex.get(lang);
         let (t, original_price) = take_original_price(t, ll);
-        let rules = parse_with(&t, ll, None, model);
+        let memo = model::Memo::default();
+        let rules = parse_with(&t, ll, None, model.map(|m| (m, &memo)));
         Reading {
             lang,
             ll,
             t,
             original_price,
             rules,
+            memo,
         }
     };
     let a = read(first);
@@ -713,7 +722,7 @@ fn parse_with(
     t: &str,
     ll: &LangLex,
     force: Option<(Kind, bool)>,
-    model: Option<&model::Model>,
+    model: Option<(&model::Model, &model::Memo)>,
 ) -> Option<Parsed> {
     let lang = ll.lang;
     if t.trim().is_empty() || (force.is_none() && ll.none.is_match(t)) {
@@ -740,8 +749,10 @@ fn parse_with(
     // something the lexicons do not know ("腌的咸鸭蛋多了二十个 … 送") takes its resource from
     // the layer too.
     let resource = match (model, resource) {
-        (Some(m), Some(r)) => Some(m.resource(t, r, !objects.skills.is_empty())),
-        (Some(m), None) if force.is_some() => Some(m.guess_resource(t, !objects.skills.is_empty())),
+        (Some((m, memo)), Some(r)) => Some(m.resource(t, r, !objects.skills.is_empty(), memo)),
+        (Some((m, memo)), None) if force.is_some() => {
+            Some(m.guess_resource(t, !objects.skills.is_empty(), memo))
+        }
         (_, r) => r,
     };
 
@@ -754,7 +765,7 @@ fn parse_with(
     let category = match category_of(t, ll, resource, title.as_deref(), &objects) {
         // The fourth model may know the thing's or the activity's kind.
         c if c == "other" => model
-            .and_then(|m| m.categories.category(t, resource))
+            .and_then(|(m, _)| m.categories.category(t, resource))
             .unwrap_or("other")
             .to_string(),
         c => c,

@@ -36,7 +36,8 @@ use super::{Kind, Resource};
 pub struct Model {
     /// Log-odds before any feature (the classes' share of the training data).
     prior: f32,
-    /// Log-odds weight of each feature, by its hash.
+    /// Each feature's log-odds weights in the four binary models, by the hash of the feature
+    /// without a model's mark: one look-up per n-gram serves all four.
     weights: Weights,
     /// The probability of ordinary chat at which the rules' listing is taken away.
     pub threshold: f32,
@@ -51,21 +52,31 @@ pub struct Model {
     /// The second model: log-odds of "a request" against "an offer", for a listing the rules
     /// found no marker in.
     dir_prior: f32,
-    dir: Weights,
     /// The third model: log-odds of "a thing" against "time or know-how", for a listing; the
     /// rules' resource is changed when it is at most `res_threshold` sure of theirs (negative:
     /// never).
     res_prior: f32,
-    res: Weights,
     pub res_threshold: f32,
     /// The fifth model: log-odds of "know-how" against "time", for a listing of either; the
     /// resource is changed when it is at most `skill_threshold` sure of the rules' side
     /// (negative: never).
     skill_prior: f32,
-    skill: Weights,
     pub skill_threshold: f32,
     /// The fourth model: a listing's category when the rules know none.
     pub categories: Categories,
+}
+
+/// One feature's weights in the four binary models (0 where a model does not have it).
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    /// The first model's (positive: ordinary chat).
+    chat: f32,
+    /// The second model's (positive: a request).
+    dir: f32,
+    /// The third model's (positive: a thing).
+    res: f32,
+    /// The fifth model's (positive: know-how).
+    skill: f32,
 }
 
 /// The third model's features are the first's with this mark before them.
@@ -77,23 +88,15 @@ const SKILL_MARK: char = '\u{8}';
 /// when the rules do not.
 const PROMOTE_MAX_BYTES: usize = 512;
 
-/// The probability given by a second or third model: its bias, and its weights of the
-/// message's features with `mark` before each.
-fn marked_p(prior: f32, table: &Weights, mark: char, t: &str) -> f32 {
-    let mut s = prior;
-    let marked = fnv(mark.encode_utf8(&mut [0; 4]).as_bytes());
-    each_feature(t, Kind::None, |g| {
-        s += table.get(&fnv_from(marked, g)).copied().unwrap_or(0.0);
-    });
-    1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
-}
-
 /// The second model's features are the first's with this mark before them.
 const DIR_MARK: char = '\u{5}';
 
+/// FNV-1a's starting state.
+const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// FNV-1a: a fast hash of a few bytes (an n-gram), stable across builds and machines.
 pub(super) fn fnv(bytes: &[u8]) -> u64 {
-    fnv_from(0xcbf2_9ce4_8422_2325, bytes)
+    fnv_from(FNV_BASIS, bytes)
 }
 
 /// FNV-1a going on from state `h` (the hash of what came before `bytes`).
@@ -106,7 +109,7 @@ pub(super) fn fnv_from(mut h: u64, bytes: &[u8]) -> u64 {
 }
 
 /// The verdict of the rules, as a feature.
-fn rule_feature(kind: Kind) -> &'static str {
+pub(super) fn rule_feature(kind: Kind) -> &'static str {
     match kind {
         Kind::Offer => "\u{1}rule:offer",
         Kind::Request => "\u{1}rule:request",
@@ -114,32 +117,152 @@ fn rule_feature(kind: Kind) -> &'static str {
     }
 }
 
+/// Walks the character 1-, 2- and 3-grams of a normalised message with start and end marks
+/// (U+0002, U+0003), in the order the models add their weights: by the gram's last character,
+/// the shortest gram first; a gram that occurs twice comes twice (the models weigh counts).
+/// A gram is built by `push`ing its characters' UTF-8 bytes onto `empty` one character at a
+/// time (its text for training, its FNV-1a hash when reading), so both walk the very same grams.
+pub(super) fn fold_grams<S>(
+    t: &str,
+    empty: S,
+    push: impl Fn(&S, &[u8]) -> S,
+    mut f: impl FnMut(&S),
+) {
+    // The 1-gram and the 2-gram that ended at the character before.
+    let (mut one, mut two): (Option<S>, Option<S>) = (None, None);
+    let mut add = |c: &[u8]| {
+        let g1 = push(&empty, c);
+        f(&g1);
+        let g2 = one.as_ref().map(|g| push(g, c));
+        if let Some(g) = &g2 {
+            f(g);
+        }
+        if let Some(g) = &two {
+            f(&push(g, c));
+        }
+        (one, two) = (Some(g1), g2);
+    };
+    add(&[2]);
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // A character's length from its first byte (`t` is UTF-8).
+        let len = match b[i] {
+            0..=0x7f => 1,
+            0x80..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+        add(&b[i..i + len]);
+        i += len;
+    }
+    add(&[3]);
+}
+
 /// Calls `f` with each feature of a normalised message (its character 1-, 2- and 3-grams, with
-/// start and end marks, then the rules' verdict), as bytes; a gram that occurs twice comes
-/// twice (the models weigh counts).
+/// start and end marks, then the rules' verdict), as bytes: what training names.
 pub(super) fn each_feature(t: &str, kind: Kind, mut f: impl FnMut(&[u8])) {
-    let mut marked = String::with_capacity(t.len() + 2);
-    marked.push('\u{2}');
-    marked.push_str(t);
-    marked.push('\u{3}');
-    let b = marked.as_bytes();
-    // The last four character boundaries, newest first.
-    let mut back = [0usize; 4];
-    let mut seen = 1;
-    let ends = marked
-        .char_indices()
-        .skip(1)
-        .map(|(i, _)| i)
-        .chain(std::iter::once(b.len()));
-    for end in ends {
-        back.rotate_right(1);
-        back[0] = end;
-        seen += 1;
-        for n in 1..=3.min(seen - 1) {
-            f(&b[back[n]..end]);
+    let push = |g: &Vec<u8>, c: &[u8]| [&g[..], c].concat();
+    fold_grams(t, Vec::new(), push, |g| f(g));
+    f(rule_feature(kind).as_bytes());
+}
+
+/// The features' weights by their FNV-1a hash: open addressing with linear probing, at most
+/// half full, so a look-up (one per n-gram, a hundred a message) is a multiply, a shift and
+/// a compare or two. Hash 0 marks an empty slot; a feature hashing to 0 is kept aside.
+#[derive(Debug, Clone, Default)]
+struct Weights {
+    keys: Vec<u64>,
+    vals: Vec<Entry>,
+    /// 64 minus log2 of the slots.
+    shift: u32,
+    len: usize,
+    zero: Option<Entry>,
+}
+
+impl Weights {
+    /// The slot a hash starts its probe at (Fibonacci hashing: every bit of it counts).
+    fn home(&self, h: u64) -> usize {
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn get(&self, h: u64) -> Option<&Entry> {
+        if h == 0 {
+            return self.zero.as_ref();
+        }
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(h);
+        loop {
+            match self.keys[i] {
+                k if k == h => return Some(&self.vals[i]),
+                0 => return None,
+                _ => i = (i + 1) & mask,
+            }
         }
     }
-    f(rule_feature(kind).as_bytes());
+
+    /// The entry of hash `h`, added (all weights 0) if it is not there.
+    fn entry(&mut self, h: u64) -> &mut Entry {
+        if h == 0 {
+            return self.zero.get_or_insert_with(Entry::default);
+        }
+        if 2 * (self.len + 1) > self.keys.len() {
+            self.grow();
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(h);
+        while self.keys[i] != h && self.keys[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        if self.keys[i] == 0 {
+            self.keys[i] = h;
+            self.len += 1;
+        }
+        &mut self.vals[i]
+    }
+
+    /// Twice the slots (at least 1,024), every entry placed again.
+    fn grow(&mut self) {
+        let slots = (self.keys.len() * 2).max(1024);
+        let zero = self.zero;
+        let old = std::mem::replace(
+            self,
+            Weights {
+                keys: vec![0; slots],
+                vals: vec![Entry::default(); slots],
+                shift: 64 - slots.trailing_zeros(),
+                len: 0,
+                zero,
+            },
+        );
+        for (k, v) in old.keys.into_iter().zip(old.vals).filter(|(k, _)| *k != 0) {
+            *self.entry(k) = v;
+        }
+    }
+}
+
+/// The four binary models' log-odds over one message's n-grams, summed in one walk: each model's
+/// bias, then its weights in the grams' order (the second's and third's with the rules'
+/// verdict `none` after them, as they were trained; the first's verdict is added per call).
+#[derive(Debug, Clone, Copy)]
+pub struct Sums {
+    chat: f32,
+    dir: f32,
+    res: f32,
+    skill: f32,
+}
+
+/// A message's [`Sums`], computed when a model is first asked about it and kept for the
+/// other questions about the same text.
+#[derive(Debug, Default)]
+pub struct Memo(std::cell::OnceCell<Sums>);
+
+/// The logistic function of a log-odds sum.
+fn sigmoid(s: f32) -> f32 {
+    1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
 }
 
 /// A hasher that passes an already hashed key (an FNV-1a hash) through.
@@ -160,35 +283,76 @@ impl std::hash::Hasher for Passthrough {
     }
 }
 
-type Weights = HashMap<u64, f32, std::hash::BuildHasherDefault<Passthrough>>;
-
 impl Model {
+    /// The weights of the feature with this hash.
+    fn entry(&self, h: u64) -> Entry {
+        self.weights.get(h).copied().unwrap_or_default()
+    }
+
+    /// The four sums over a normalised message's n-grams (see [`Sums`]).
+    fn sums(&self, t: &str, memo: &Memo) -> Sums {
+        *memo.0.get_or_init(|| {
+            let mut s = Sums {
+                chat: self.prior,
+                dir: self.dir_prior,
+                res: self.res_prior,
+                skill: self.skill_prior,
+            };
+            // A weight a model lacks is 0 and adding it changes nothing: only found grams add.
+            fold_grams(
+                t,
+                FNV_BASIS,
+                |h, c| fnv_from(*h, c),
+                |h| {
+                    if let Some(e) = self.weights.get(*h) {
+                        s.chat += e.chat;
+                        s.dir += e.dir;
+                        s.res += e.res;
+                        s.skill += e.skill;
+                    }
+                },
+            );
+            let none = self.entry(fnv(rule_feature(Kind::None).as_bytes()));
+            s.dir += none.dir;
+            s.res += none.res;
+            s.skill += none.skill;
+            s
+        })
+    }
+
     /// The probability that a normalised message the rules called `kind` is ordinary chat.
     pub fn p_chat(&self, t: &str, kind: Kind) -> f32 {
-        let mut s = self.prior;
-        each_feature(t, kind, |g| {
-            s += self.weights.get(&fnv(g)).copied().unwrap_or(0.0);
-        });
-        1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
+        self.p_chat_memo(t, kind, &Memo::default())
+    }
+
+    /// [`Model::p_chat`], with the message's sums kept in `memo`.
+    fn p_chat_memo(&self, t: &str, kind: Kind, memo: &Memo) -> f32 {
+        let s = self.sums(t, memo).chat + self.entry(fnv(rule_feature(kind).as_bytes())).chat;
+        sigmoid(s)
     }
 
     /// The probability that a listing with no marker is a request (not an offer).
     pub fn p_request(&self, t: &str) -> f32 {
-        marked_p(self.dir_prior, &self.dir, DIR_MARK, t)
+        sigmoid(self.sums(t, &Memo::default()).dir)
     }
 
     /// The probability that a listing is of a thing (not a service or a skill).
     pub fn p_item(&self, t: &str) -> f32 {
-        marked_p(self.res_prior, &self.res, RES_MARK, t)
+        sigmoid(self.sums(t, &Memo::default()).res)
+    }
+
+    /// The probability that a listing of time or know-how is of know-how (a skill).
+    pub fn p_skill(&self, t: &str) -> f32 {
+        sigmoid(self.sums(t, &Memo::default()).skill)
     }
 
     /// The resource of a listing: the rules' `rules`, unless the model is sure enough of the
     /// other side (a thing, or time or know-how: a skill when the rules saw a skill's subject).
-    pub fn resource(&self, t: &str, rules: Resource, skill_named: bool) -> Resource {
+    pub fn resource(&self, t: &str, rules: Resource, skill_named: bool, memo: &Memo) -> Resource {
         if self.res_threshold < 0.0 {
             return rules;
         }
-        let p = self.p_item(t);
+        let p = sigmoid(self.sums(t, memo).res);
         let r = match rules {
             Resource::Item if p <= self.res_threshold => {
                 if skill_named {
@@ -200,21 +364,16 @@ impl Model {
             Resource::Service | Resource::Skill if p >= 1.0 - self.res_threshold => Resource::Item,
             r => r,
         };
-        self.time_or_know_how(t, r)
-    }
-
-    /// The probability that a listing of time or know-how is of know-how (a skill).
-    pub fn p_skill(&self, t: &str) -> f32 {
-        marked_p(self.skill_prior, &self.skill, SKILL_MARK, t)
+        self.time_or_know_how(t, r, memo)
     }
 
     /// A service that the fifth model is sure enough is a skill ("谁能帮我孩子补补英语"), or the
     /// other way round.
-    fn time_or_know_how(&self, t: &str, r: Resource) -> Resource {
+    fn time_or_know_how(&self, t: &str, r: Resource, memo: &Memo) -> Resource {
         if self.skill_threshold < 0.0 || r == Resource::Item {
             return r;
         }
-        let p = self.p_skill(t);
+        let p = sigmoid(self.sums(t, memo).skill);
         match r {
             Resource::Service if p >= 1.0 - self.skill_threshold => Resource::Skill,
             Resource::Skill if p <= self.skill_threshold => Resource::Service,
@@ -224,27 +383,27 @@ impl Model {
 
     /// The resource of a listing the rules named nothing in: a thing when the third model
     /// thinks it likelier, else a skill when a skill's subject was seen, else a service.
-    pub fn guess_resource(&self, t: &str, skill_named: bool) -> Resource {
-        if self.p_item(t) >= 0.5 {
+    pub fn guess_resource(&self, t: &str, skill_named: bool, memo: &Memo) -> Resource {
+        if sigmoid(self.sums(t, memo).res) >= 0.5 {
             Resource::Item
         } else if skill_named {
-            self.time_or_know_how(t, Resource::Skill)
+            self.time_or_know_how(t, Resource::Skill, memo)
         } else {
-            self.time_or_know_how(t, Resource::Service)
+            self.time_or_know_how(t, Resource::Service, memo)
         }
     }
 
     /// What the layer says of a message the rules found no listing in: a listing of this kind
     /// (sure; with `true`, even if the lexicons name nothing in it), `None` with `true`
     /// (unsure), or nothing.
-    pub fn promotes(&self, t: &str) -> (Option<(Kind, bool)>, bool) {
+    pub fn promotes(&self, t: &str, memo: &Memo) -> (Option<(Kind, bool)>, bool) {
         // A listing the rules cannot see is a short post; a long text is no listing of theirs.
         if (self.promote < 0.0 && self.unsure < 0.0) || t.len() > PROMOTE_MAX_BYTES {
             return (None, false);
         }
-        let p = self.p_chat(t, Kind::None);
+        let p = self.p_chat_memo(t, Kind::None, memo);
         if p <= self.promote {
-            let kind = if self.p_request(t) >= 0.5 {
+            let kind = if sigmoid(self.sums(t, memo).dir) >= 0.5 {
                 Kind::Request
             } else {
                 Kind::Offer
@@ -255,9 +414,27 @@ impl Model {
     }
 
     /// True when the rules' listing should be taken away.
-    pub fn vetoes(&self, t: &str, kind: Kind) -> bool {
+    pub fn vetoes(&self, t: &str, kind: Kind, memo: &Memo) -> bool {
         // A threshold above 1 switches the layer off.
-        kind != Kind::None && self.threshold <= 1.0 && self.p_chat(t, kind) >= self.threshold
+        kind != Kind::None
+            && self.threshold <= 1.0
+            && self.p_chat_memo(t, kind, memo) >= self.threshold
+    }
+
+    /// The entry of a feature named in a model file or by training: a mark says which model's
+    /// weight it is (see the module's comment).
+    fn set(&mut self, feature: &str, value: f32) {
+        let (name, slot): (&str, fn(&mut Entry) -> &mut f32) =
+            if let Some(g) = feature.strip_prefix(DIR_MARK) {
+                (g, |e| &mut e.dir)
+            } else if let Some(g) = feature.strip_prefix(RES_MARK) {
+                (g, |e| &mut e.res)
+            } else if let Some(g) = feature.strip_prefix(SKILL_MARK) {
+                (g, |e| &mut e.skill)
+            } else {
+                (feature, |e| &mut e.chat)
+            };
+        *slot(self.weights.entry(fnv(name.as_bytes()))) = value;
     }
 
     /// Reads a model file (see the module's comment).
@@ -296,16 +473,7 @@ impl Model {
                         }
                         continue;
                     }
-                    let table = if feature.starts_with(DIR_MARK) {
-                        &mut m.dir
-                    } else if feature.starts_with(RES_MARK) {
-                        &mut m.res
-                    } else if feature.starts_with(SKILL_MARK) {
-                        &mut m.skill
-                    } else {
-                        &mut m.weights
-                    };
-                    table.insert(fnv(feature.as_bytes()), value);
+                    m.set(&feature, value);
                 }
             }
         }
@@ -415,12 +583,8 @@ fn train_dir(cases: &[(String, Kind)]) -> (Vec<(String, f32)>, f32) {
 /// A model from trained weights (for cross-validation, without a file): the first model's
 /// weights and prior, then the second's.
 pub fn from_weights(weights: &[(String, f32)], prior: f32, threshold: f32) -> Model {
-    Model {
+    let mut m = Model {
         prior,
-        weights: weights
-            .iter()
-            .map(|(g, w)| (fnv(g.as_bytes()), *w))
-            .collect(),
         threshold,
         promote: -1.0,
         promote_bare: -1.0,
@@ -428,12 +592,18 @@ pub fn from_weights(weights: &[(String, f32)], prior: f32, threshold: f32) -> Mo
         res_threshold: -1.0,
         skill_threshold: -1.0,
         ..Model::default()
+    };
+    for (g, w) in weights {
+        m.set(g, *w);
     }
+    m
 }
 
 impl Model {
     fn with_dir(mut self, dir: &[(String, f32)], dir_prior: f32) -> Model {
-        self.dir = dir.iter().map(|(g, w)| (fnv(g.as_bytes()), *w)).collect();
+        for (g, w) in dir {
+            self.set(g, *w);
+        }
         self.dir_prior = dir_prior;
         self
     }
@@ -449,13 +619,14 @@ impl Model {
             self.p_item(t)
         }
     }
+    /// The third or fifth model's weights (marked) and bias.
     fn with_side(mut self, mark: char, w: &[(String, f32)], prior: f32) -> Model {
-        let table = w.iter().map(|(g, w)| (fnv(g.as_bytes()), *w)).collect();
+        for (g, w) in w {
+            self.set(g, *w);
+        }
         if mark == SKILL_MARK {
-            self.skill = table;
             self.skill_prior = prior;
         } else {
-            self.res = table;
             self.res_prior = prior;
         }
         self
@@ -562,9 +733,9 @@ mod tests {
         let m = Model::from_tsv(&to_tsv(&w, prior, 0.5)).unwrap();
         assert!(m.p_chat("出闲置 衣柜 九成新", Kind::Offer) < 0.5);
         assert!(m.p_chat("今天天气好", Kind::Offer) > 0.5);
-        assert!(m.vetoes("今天天气好", Kind::Offer));
+        assert!(m.vetoes("今天天气好", Kind::Offer, &Memo::default()));
         assert!(
-            !m.vetoes("今天天气好", Kind::None),
+            !m.vetoes("今天天气好", Kind::None, &Memo::default()),
             "it only takes cards away"
         );
         assert!(Model::from_tsv("threshold\tx").is_err());
@@ -589,18 +760,38 @@ mod tests {
         assert!(m.p_item("出闲置 桌子 九成新") > 0.5);
         // Off: the rules' resource stands.
         assert_eq!(
-            m.resource("谁能帮我搬个桌子 上楼", Resource::Item, false),
+            m.resource(
+                "谁能帮我搬个桌子 上楼",
+                Resource::Item,
+                false,
+                &Memo::default()
+            ),
             Resource::Item
         );
         m.res_threshold = 0.45;
-        let moved = m.resource("谁能帮我搬个桌子 上楼", Resource::Item, false);
+        let moved = m.resource(
+            "谁能帮我搬个桌子 上楼",
+            Resource::Item,
+            false,
+            &Memo::default(),
+        );
         assert_eq!(moved, Resource::Service);
         assert_eq!(
-            m.resource("谁能帮我搬个桌子 上楼", Resource::Item, true),
+            m.resource(
+                "谁能帮我搬个桌子 上楼",
+                Resource::Item,
+                true,
+                &Memo::default()
+            ),
             Resource::Skill
         );
         assert_eq!(
-            m.resource("出闲置 桌子 九成新", Resource::Item, false),
+            m.resource(
+                "出闲置 桌子 九成新",
+                Resource::Item,
+                false,
+                &Memo::default()
+            ),
             Resource::Item
         );
     }
