@@ -8,45 +8,19 @@
 
 use std::collections::HashMap;
 
-use super::model::{each_feature, fnv, fnv_from, fold_grams, rule_feature};
+use super::lexicon::{ITEM_CATS, SERVICE_CATS, SKILL_CATS};
+use super::model::{fnv, fnv_from, fold_grams, index_features, rule_feature};
 use super::{Kind, Resource};
 
 /// The mark before each of this model's lines in the model file.
 pub const MARK: char = '\u{7}';
 
-/// The categories of each resource, as `parse.md` lists them (`other` last).
-pub const ITEM: [&str; 12] = [
-    "books",
-    "kids",
-    "clothing",
-    "electronics",
-    "appliances",
-    "furniture",
-    "tools",
-    "kitchen",
-    "sports",
-    "garden",
-    "food",
-    "other",
-];
-pub const SERVICE: [&str; 6] = ["errands", "cleaning", "care", "moving", "cooking", "other"];
-pub const SKILL: [&str; 8] = [
-    "repair",
-    "tutoring",
-    "language",
-    "music_art",
-    "tech",
-    "health",
-    "beauty",
-    "other",
-];
-
-/// The categories of a resource.
+/// The categories of a resource, as `parse.md` lists them (`other` last).
 pub fn classes(r: Resource) -> &'static [&'static str] {
     match r {
-        Resource::Item => &ITEM,
-        Resource::Service => &SERVICE,
-        Resource::Skill => &SKILL,
+        Resource::Item => ITEM_CATS,
+        Resource::Service => SERVICE_CATS,
+        Resource::Skill => SKILL_CATS,
     }
 }
 
@@ -202,37 +176,9 @@ const MIN_WEIGHT: f64 = 0.15;
 /// Trains one resource's softmax; returns the file's lines (feature, weight).
 fn train_resource(cases: &[&Case], r: Resource) -> Vec<(String, f32)> {
     let k = classes(r).len();
-    let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
-    let mut names: Vec<Vec<u8>> = Vec::new();
-    let mut df: Vec<u32> = Vec::new();
-    let mut docs: Vec<(Vec<(usize, f64)>, usize)> = Vec::with_capacity(cases.len());
-    for c in cases {
-        let mut ids: Vec<usize> = Vec::new();
-        each_feature(&c.text, Kind::None, |g| {
-            let next = names.len();
-            let id = *index.entry(g.to_vec()).or_insert(next);
-            if id == next {
-                names.push(g.to_vec());
-                df.push(0);
-            }
-            ids.push(id);
-        });
-        ids.sort_unstable();
-        let mut x: Vec<(usize, f64)> = Vec::new();
-        for id in ids {
-            match x.last_mut() {
-                Some((last, n)) if *last == id => *n += 1.0,
-                _ => {
-                    df[id] += 1;
-                    x.push((id, 1.0));
-                }
-            }
-        }
-        docs.push((x, c.class));
-    }
-    for (x, _) in &mut docs {
-        x.retain(|(id, _)| df[*id] > 1);
-    }
+    let (names, df, docs) = index_features(cases.iter().map(|c| (c.text.as_str(), c.class)), |g| {
+        g.to_vec()
+    });
     let mut w = vec![0f64; names.len() * k];
     let mut g2 = vec![1e-8f64; names.len() * k];
     let mut b = vec![0f64; k];
@@ -426,7 +372,7 @@ mod tests {
         // A resource's probabilities are its own classes'; no skill was learned.
         assert_eq!(
             c.probabilities("擦窗户", Resource::Service).len(),
-            SERVICE.len()
+            SERVICE_CATS.len()
         );
         assert_eq!(c.category("擦窗户", Resource::Skill), None);
         // Above 1 it never answers.

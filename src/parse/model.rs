@@ -495,22 +495,35 @@ const EPOCHS: u32 = 12;
 const STEP: f64 = 0.2;
 const L2: f64 = 1e-5;
 
-/// [`train`], each feature's name with `mark` before it: logistic regression over the
-/// features' counts, by AdaGrad, in a fixed order (deterministic). Features in fewer than two
-/// messages are left out.
-fn train_marked(cases: &[(String, Kind, bool)], mark: &str) -> (Vec<(String, f32)>, f32) {
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut names: Vec<String> = Vec::new();
+/// A training message's features (index, count) and its label.
+pub(super) type Doc<Y> = (Vec<(usize, f64)>, Y);
+/// The features' names, in how many messages each occurs, and the messages.
+pub(super) type Indexed<N, Y> = (Vec<N>, Vec<u32>, Vec<Doc<Y>>);
+
+/// The features of training messages: each feature's name (as `name` makes it from the
+/// gram's bytes), in how many messages it occurs, and each message's features (index, count)
+/// in fewer than two messages left out, with its label. A message is its normalised text, or
+/// its text and the rules' verdict (the first model's features end with that verdict).
+pub(super) fn index_features<'a, N, Y>(
+    cases: impl Iterator<Item = (impl Into<Featured<'a>>, Y)>,
+    name: impl Fn(&[u8]) -> N,
+) -> Indexed<N, Y>
+where
+    N: Clone + Eq + std::hash::Hash,
+{
+    let mut index: HashMap<N, usize> = HashMap::new();
+    let mut names: Vec<N> = Vec::new();
     let mut df: Vec<u32> = Vec::new();
-    let mut docs: Vec<(Vec<(usize, f64)>, f64)> = Vec::with_capacity(cases.len());
-    for (t, kind, chat) in cases {
+    let mut docs = Vec::new();
+    for (c, y) in cases {
+        let Featured(t, kind) = c.into();
         let mut ids: Vec<usize> = Vec::new();
-        each_feature(t, *kind, |g| {
-            let name = format!("{mark}{}", String::from_utf8_lossy(g));
+        each_feature(t, kind, |g| {
+            let n = name(g);
             let next = names.len();
-            let id = *index.entry(name.clone()).or_insert(next);
+            let id = *index.entry(n.clone()).or_insert(next);
             if id == next {
-                names.push(name);
+                names.push(n);
                 df.push(0);
             }
             ids.push(id);
@@ -526,11 +539,39 @@ fn train_marked(cases: &[(String, Kind, bool)], mark: &str) -> (Vec<(String, f32
                 }
             }
         }
-        docs.push((x, if *chat { 1.0 } else { 0.0 }));
+        docs.push((x, y));
     }
     for (x, _) in &mut docs {
         x.retain(|(id, _)| df[*id] > 1);
     }
+    (names, df, docs)
+}
+
+/// A training message's text and the rules' verdict on it (`none` when only the text is given).
+pub(super) struct Featured<'a>(&'a str, Kind);
+
+impl<'a> From<&'a str> for Featured<'a> {
+    fn from(t: &'a str) -> Self {
+        Featured(t, Kind::None)
+    }
+}
+
+impl<'a> From<(&'a str, Kind)> for Featured<'a> {
+    fn from((t, kind): (&'a str, Kind)) -> Self {
+        Featured(t, kind)
+    }
+}
+
+/// [`train`], each feature's name with `mark` before it: logistic regression over the
+/// features' counts, by AdaGrad, in a fixed order (deterministic). Features in fewer than two
+/// messages are left out.
+fn train_marked(cases: &[(String, Kind, bool)], mark: &str) -> (Vec<(String, f32)>, f32) {
+    let (names, df, docs) = index_features(
+        cases
+            .iter()
+            .map(|(t, kind, chat)| ((t.as_str(), *kind), if *chat { 1.0 } else { 0.0 })),
+        |g| format!("{mark}{}", String::from_utf8_lossy(g)),
+    );
     let mut w = vec![0f64; names.len()];
     let mut g2 = vec![1e-8f64; names.len()];
     let (mut b, mut b2) = (0f64, 1e-8f64);
