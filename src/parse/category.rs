@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::lexicon::{ITEM_CATS, SERVICE_CATS, SKILL_CATS};
-use super::model::{fnv, fnv_from, fold_grams, index_features, rule_feature};
+use super::model::{fnv, fnv_from, fold_grams, index_features, rule_feature, shuffle};
 use super::{Kind, Resource};
 
 /// The mark before each of this model's lines in the model file.
@@ -187,12 +187,7 @@ fn train_resource(cases: &[&Case], r: Resource) -> Vec<(String, f32)> {
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut z = vec![0f64; k];
     for _ in 0..EPOCHS {
-        for i in (1..order.len()).rev() {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            order.swap(i, (seed >> 33) as usize % (i + 1));
-        }
+        shuffle(&mut order, &mut seed);
         for &i in &order {
             let (x, y) = &docs[i];
             z.copy_from_slice(&b);

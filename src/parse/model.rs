@@ -495,6 +495,17 @@ const EPOCHS: u32 = 12;
 const STEP: f64 = 0.2;
 const L2: f64 = 1e-5;
 
+/// A fixed shuffle for training passes (Fisher–Yates with a linear congruential generator):
+/// the same seed, the same order.
+pub(super) fn shuffle(order: &mut [usize], seed: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        order.swap(i, (*seed >> 33) as usize % (i + 1));
+    }
+}
+
 /// A training message's features (index, count) and its label.
 pub(super) type Doc<Y> = (Vec<(usize, f64)>, Y);
 /// The features' names, in how many messages each occurs, and the messages.
@@ -578,13 +589,7 @@ fn train_marked(cases: &[(String, Kind, bool)], mark: &str) -> (Vec<(String, f32
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     for _ in 0..EPOCHS {
-        // A fixed shuffle (Fisher–Yates with a linear congruential generator).
-        for i in (1..order.len()).rev() {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            order.swap(i, (seed >> 33) as usize % (i + 1));
-        }
+        shuffle(&mut order, &mut seed);
         for &i in &order {
             let (x, y) = &docs[i];
             let z: f64 = b + x.iter().map(|(j, v)| w[*j] * v).sum::<f64>();
