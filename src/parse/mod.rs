@@ -1352,6 +1352,37 @@ mod tests {
     }
 
     #[test]
+    fn the_layer_reads_what_the_lexicons_do_not_know() {
+        let lex = Lexicon::builtin();
+        // A listing naming nothing the lexicons know: the layer's, with its resource and the
+        // category model's category.
+        let p = parse("腌的咸鸭蛋多了二十个 给左邻右舍尝尝 送", None, &lex);
+        assert_eq!(
+            (p.kind, p.resource, p.category.as_deref()),
+            (Kind::Offer, Some(Resource::Item), Some("food")),
+            "{p:?}"
+        );
+        // Elderly neighbours' Shanghainese: help asked for, a thing to borrow.
+        for t in [
+            "侬好有人帮阿拉去医院取药伐我脚痛走不动",
+            "阿拉借把梯子用用明朝还",
+        ] {
+            assert_eq!(parse(t, None, &lex).kind, Kind::Request, "{t}");
+        }
+        // A short follow-up is never a listing of its own.
+        for t in ["我可以帮忙", "阿婆热水瓶我要", "还在吗"] {
+            assert_eq!(judge(t, None, &lex), Verdict::None(Lang::Zh), "{t}");
+        }
+        // A skill's title names its know-how.
+        let p = parse("吉他弹了八年 可以教零基础 一节课一小时 20积分", None, &lex);
+        assert!(
+            p.resource == Some(Resource::Skill)
+                && p.title.as_deref().is_some_and(|x| x.contains("吉他")),
+            "{p:?}"
+        );
+    }
+
+    #[test]
     fn long_titles_shrink_to_the_thing_but_keep_a_model_name() {
         let lex = Lexicon::builtin();
         let title = |t: &str| parse(t, None, &lex).title.unwrap_or_default();
