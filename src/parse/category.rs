@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::lexicon::{ITEM_CATS, SERVICE_CATS, SKILL_CATS};
-use super::model::{fnv, fnv_from, fold_grams, index_features, rule_feature, shuffle};
+use super::model::{fnv, fnv_from, fold_grams, index_features, out_of_fold, rule_feature, shuffle};
 use super::{Kind, Resource};
 
 /// The mark before each of this model's lines in the model file.
@@ -271,12 +271,7 @@ pub fn choose_threshold(cases: &[Case]) -> (f32, (f64, f64)) {
     // For each case out of fold: its best non-`other` class and that class's probability.
     let mut scored: Vec<Option<(usize, f32)>> = vec![None; cases.len()];
     for fold in 0..5 {
-        let train_on: Vec<Case> = cases
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % 5 != fold)
-            .map(|(_, c)| c.clone())
-            .collect();
+        let train_on = out_of_fold(cases, fold);
         let m = from_lines(&train(&train_on), 0.0);
         for (i, c) in cases.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
             let p = m.probabilities(&c.text, c.resource);

@@ -763,8 +763,14 @@ fn parse_with(
     let title = named_thing(t, ll, resource, title, &objects);
     let activity = objects.activity.map(|(_, sp)| &t[sp.start..sp.end]);
     let title = short_activity(ll, resource, title, activity);
-    let title = skill_subject(t, ll, resource, title);
-    let category = match category_of(t, ll, resource, title.as_deref(), &objects) {
+    // A skill's subjects name its title and its category.
+    let skill_hits = if resource == Resource::Skill {
+        ll.skill.hits(t)
+    } else {
+        Vec::new()
+    };
+    let title = skill_subject(t, ll, resource, title, &skill_hits);
+    let category = match category_of(ll, resource, title.as_deref(), &objects, &skill_hits) {
         // The fourth model may know the thing's or the activity's kind.
         c if c == "other" => model
             .and_then(|(m, _)| m.categories.category(t, resource))
@@ -1125,11 +1131,11 @@ fn skill_subject(
     ll: &LangLex,
     resource: Resource,
     title: Option<String>,
+    hits: &[Hit],
 ) -> Option<String> {
     if resource != Resource::Skill || ll.lang != Lang::Zh {
         return title;
     }
-    let hits = ll.skill.hits(t);
     let named = |x: &str| {
         hits.iter()
             .any(|h| x.contains(&t[h.span.start..h.span.end]))
@@ -1154,24 +1160,21 @@ fn skill_subject(
 /// Decide the category name for the resource: from the item nouns, the specific service, or
 /// the skill subjects.
 fn category_of(
-    t: &str,
     ll: &LangLex,
     resource: Resource,
     title: Option<&str>,
     o: &Objects,
+    skill_hits: &[Hit],
 ) -> String {
     match resource {
         Resource::Item => item_category(ll, title, &o.items).to_string(),
         Resource::Service => o.specific_service.map_or("other", |h| h.cat).to_string(),
-        Resource::Skill => {
-            let hits = ll.skill.hits(t);
-            SKILL_PRIORITY
-                .iter()
-                .find(|p| hits.iter().any(|h| h.cat == **p))
-                .copied()
-                .unwrap_or("other")
-                .to_string()
-        }
+        Resource::Skill => SKILL_PRIORITY
+            .iter()
+            .find(|p| skill_hits.iter().any(|h| h.cat == **p))
+            .copied()
+            .unwrap_or("other")
+            .to_string(),
     }
 }
 

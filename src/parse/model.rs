@@ -495,6 +495,16 @@ const EPOCHS: u32 = 12;
 const STEP: f64 = 0.2;
 const L2: f64 = 1e-5;
 
+/// The cases a cross-validation fold trains on (every fifth case, from `fold`, is held out).
+pub(super) fn out_of_fold<T: Clone>(cases: &[T], fold: usize) -> Vec<T> {
+    cases
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 5 != fold)
+        .map(|(_, c)| c.clone())
+        .collect()
+}
+
 /// A fixed shuffle for training passes (Fisher–Yates with a linear congruential generator):
 /// the same seed, the same order.
 pub(super) fn shuffle(order: &mut [usize], seed: &mut u64) {
@@ -898,12 +908,7 @@ fn item_sides(cases: &[(String, Resource, bool)]) -> Vec<(String, bool, bool)> {
 fn choose_side_threshold(cases: &[(String, bool, bool)], mark: char) -> (f32, (f64, f64)) {
     let mut scored: Vec<(f32, bool, bool)> = Vec::with_capacity(cases.len());
     for fold in 0..5 {
-        let train_on: Vec<_> = cases
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % 5 != fold)
-            .map(|(_, c)| c.clone())
-            .collect();
+        let train_on = out_of_fold(cases, fold);
         let (w, prior) = train_side(&train_on, mark);
         let m = from_weights(&[], 0.0, 2.0).with_side(mark, &w, prior);
         for (_, c) in cases.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
@@ -1028,12 +1033,7 @@ pub fn train_with_threshold(
     let as_dir = |c: &Case| (c.text.clone(), c.truth);
     let mut scored: Vec<Scored> = Vec::with_capacity(cases.len());
     for fold in 0..5 {
-        let train_on: Vec<_> = cases
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % 5 != fold)
-            .map(|(_, c)| c)
-            .collect();
+        let train_on = out_of_fold(cases, fold);
         let (w, prior) = train(&train_on.iter().map(|c| as_training(c)).collect::<Vec<_>>());
         let (dw, dprior) = train_dir(&train_on.iter().map(|c| as_dir(c)).collect::<Vec<_>>());
         let m = from_weights(&w, prior, 1.0).with_dir(&dw, dprior);
