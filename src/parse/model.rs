@@ -1034,8 +1034,8 @@ pub fn train_with_threshold(
     let mut scored: Vec<Scored> = Vec::with_capacity(cases.len());
     for fold in 0..5 {
         let train_on = out_of_fold(cases, fold);
-        let (w, prior) = train(&train_on.iter().map(|c| as_training(c)).collect::<Vec<_>>());
-        let (dw, dprior) = train_dir(&train_on.iter().map(|c| as_dir(c)).collect::<Vec<_>>());
+        let (w, prior) = train(&train_on.iter().map(as_training).collect::<Vec<_>>());
+        let (dw, dprior) = train_dir(&train_on.iter().map(as_dir).collect::<Vec<_>>());
         let m = from_weights(&w, prior, 1.0).with_dir(&dw, dprior);
         for (_, c) in cases.iter().enumerate().filter(|(i, _)| i % 5 == fold) {
             scored.push(Scored {
