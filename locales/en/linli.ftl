@@ -81,6 +81,8 @@ help-worker-text = For social workers:
     /poll QUESTION? option 1 / option 2 — a poll in the groups; /survey TITLE | QUESTION 1? option / option | QUESTION 2 — a questionnaire answered privately; /survey lists them, /survey N shows results, /survey N end closes
 help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
 private-hint = I didn't understand that. To give or ask, write in your group, or use /offer or /want. Send "help" to see what I can do.
+private-help-read = All right, I'll ask your neighbours for help: { $title }. A few questions, then it goes out; send "cancel" to stop.
+private-listing-read = All right, I'll post this in your group: { $title }. A few questions, then it goes out; send "cancel" to stop.
 private-other = Got it! For now I can only read text.
 private-hint-simple-again = I didn't understand. Please reply with one of the numbers below, or "menu" for the main menu.
 private-hint-simple = I didn't understand. Reply with a number:

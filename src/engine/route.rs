@@ -430,6 +430,10 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             if emergency::typed_has(cx, typed).await? {
                 return Ok(());
             }
+            // "我需要有人陪我去医院": help asked for, not a thing to search for.
+            if let Some(o) = listings::wizard_from_words(cx, typed, true).await? {
+                return conclude(cx, o).await;
+            }
             finding::search(cx, &q).await
         }
         Route::Browse => finding::browse(cx, 0).await,
@@ -486,9 +490,13 @@ async fn hint(cx: &mut Ctx<'_>, typed: &str) -> Flow {
     if events::ask_about(cx, typed).await? || finding::bare_thing(cx, typed).await? {
         return Ok(());
     }
-    match menu_label(cx, typed) {
+    if let Some(n) = menu_label(cx, typed) {
         // The words on a menu key ("交接有问题", "我想要 / 求助") typed without its number.
-        Some(n) => choose_menu(cx, n).await,
+        return choose_menu(cx, n).await;
+    }
+    // "阿拉想寻人陪我去医院", "出闲置：儿童自行车": the wizard, with what was read filled in.
+    match listings::wizard_from_words(cx, typed, false).await? {
+        Some(o) => conclude(cx, o).await,
         None => account::hint(cx).await,
     }
 }

@@ -58,7 +58,14 @@ async fn run_finish(cx: &mut Ctx<'_>, st: &State) -> Flow<Outcome> {
         "event_item" => events::add_item(cx, st).await?,
         "event_feedback" => events::feedback(cx, st).await?,
         "post_request" => listings::post_from_flow(cx, st, ListingKind::Request).await?,
-        "find" => finding::search(cx, &s("what").unwrap_or_default()).await?,
+        "find" => {
+            let what = s("what").unwrap_or_default();
+            // "陪我去医院" at "想找什么？": help asked for, posted with the request wizard.
+            if let Some(o) = listings::wizard_from_words(cx, &what, true).await? {
+                return Ok(o);
+            }
+            finding::search(cx, &what).await?
+        }
         "feedback" => tickets::feedback(cx, &s("text").unwrap_or_default()).await?,
         "rate" => {
             let claim = n("handover").unwrap_or_default();

@@ -764,6 +764,7 @@ fn parse_with(
     let mode = item_mode(t, ll, resource, ev.swap_span);
     let title = find_title(t, ll, &objects, best, anchor, mode);
     let title = named_thing(t, ll, resource, title, &objects);
+    let title = head_noun(t, ll, resource, title, &objects);
     let activity = objects.activity.map(|(_, sp)| &t[sp.start..sp.end]);
     let title = short_activity(ll, resource, title, activity);
     // A skill's subjects name its title and its category.
@@ -1085,6 +1086,62 @@ fn named_thing(
         start = i;
     }
     Some(t[start..first.span.end].to_string())
+}
+
+/// Whose a thing is, when a title names only that ("孩子" of "孩子的小提琴闲着").
+const OWNERS: &[&str] = &[
+    "孩子", "宝宝", "小孩", "儿子", "女儿", "孙子", "孙女", "老人", "老伴", "狗狗", "猫咪", "家里",
+    "我家",
+];
+
+/// An item's title that stops before the thing itself ("车载" of "车载冰箱12V", "电动车" of
+/// "电动车充电器", "毛线" of "毛线护膝"): a Chinese compound names its thing last, so the title
+/// runs on to the end of a thing's word that follows it with no break (at most three Chinese
+/// characters between, none of them a particle or a verb of the post).
+fn head_noun(
+    t: &str,
+    ll: &LangLex,
+    resource: Resource,
+    title: Option<String>,
+    o: &Objects,
+) -> Option<String> {
+    let title = title?;
+    if resource != Resource::Item || ll.lang != Lang::Zh {
+        return Some(title);
+    }
+    let Some(mut at) = t.find(title.as_str()) else {
+        return Some(title);
+    };
+    let mut end = at + title.len();
+    // "孩子的小提琴", "狗狗的航空箱": whose it is, then the thing.
+    if OWNERS.contains(&title.as_str()) && t[end..].starts_with('的') {
+        let after = end + '的'.len_utf8();
+        if let Some(h) = o.items.iter().find(|h| h.span.start == after) {
+            (at, end) = (after, h.span.end);
+        }
+    }
+    while let Some(h) = o
+        .items
+        .iter()
+        .filter(|h| h.span.start >= end && h.span.end > end)
+        .min_by_key(|h| h.span.start)
+    {
+        let gap = &t[end..h.span.start];
+        let joined = gap.chars().count() <= 3
+            && gap
+                .chars()
+                .all(|c| normalize::is_han(c) && !"的了和与跟及或送出借换要有是在给拿".contains(c));
+        if !joined {
+            break;
+        }
+        end = h.span.end;
+    }
+    let whole = &t[at..end];
+    Some(if whole.chars().count() <= 12 {
+        whole.to_string()
+    } else {
+        title
+    })
 }
 
 /// A service or skill whose title is a whole unpunctuated Chinese sentence ("去药店买个降压药我

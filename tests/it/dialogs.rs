@@ -143,6 +143,49 @@ async fn request(db: Db) {
 }
 crate::both!(request);
 
+/// Words typed privately that read as a listing ("阿拉想寻人陪我去医院", "出闲置：儿童自行车，
+/// 八成新，30积分", "帮我取一下药" at the search's question) open the wizard of their kind with
+/// what was read filled in: only what is missing is asked, and the post keeps what was read.
+async fn private_words_open_the_wizard(db: Db) {
+    for (script, locale, help, item) in [
+        (
+            script!("private_words_zh"),
+            Locale::ZhCn,
+            "医院",
+            "儿童自行车",
+        ),
+        (
+            script!("private_words_en"),
+            Locale::En,
+            "prescription",
+            "kettle",
+        ),
+    ] {
+        let Some(tdb) = TestDb::new(db).await else {
+            return;
+        };
+        let (c, _) = run_checked(&tdb, locale, script).await;
+        let s = state(&c).await;
+        let l = listings(&s);
+        assert_eq!(l.len(), 2, "{s}");
+        let (asked, given) = (l[0], l[1]);
+        assert_eq!(asked["kind"], "request", "{s}");
+        assert_eq!(asked["resource"], "service", "{s}");
+        assert!(asked["title"].as_str().unwrap().contains(help), "{s}");
+        assert_eq!(given["kind"], "offer", "{s}");
+        assert_eq!(given["resource"], "item", "{s}");
+        assert_eq!(given["title"], item, "{s}");
+        if locale == Locale::ZhCn {
+            // "30积分" was read, not asked ("八成新" is checked on the card by the script).
+            assert_eq!(listing_points(&c, 2).await, 30);
+        } else {
+            assert_eq!(listing_points(&c, 2).await, 0);
+        }
+        assert_no_dialog_left(&c).await;
+    }
+}
+crate::both!(private_words_open_the_wizard);
+
 async fn lend(db: Db) {
     for (script, locale, borrower) in [
         (script!("lend_zh"), Locale::ZhCn, "小张"),

@@ -852,6 +852,82 @@ async fn tell_posted(cx: &mut Ctx<'_>, l: &Listing, community: &Community, end: 
     }
 }
 
+/// Words typed privately that read as an offer or a request ("阿拉想寻人陪我去医院", "出闲置：
+/// 儿童自行车 八成新"): the wizard of its kind (lending has its own), with what was read
+/// filled in, so the resident only answers what is missing and confirms. `None` when the
+/// words read as neither; with `help_only`, unless they ask for someone's time or know-how.
+pub async fn wizard_from_words(
+    cx: &mut Ctx<'_>,
+    typed: &str,
+    help_only: bool,
+) -> Flow<Option<dialog::Outcome>> {
+    let lex = &cx.engine.lexicon;
+    let read = |t: &str| match parse::judge(t, None, lex) {
+        parse::Verdict::Sure(p) | parse::Verdict::Unsure(p) => Some(p),
+        parse::Verdict::None(_) => None,
+    };
+    let is_help =
+        |p: &Parsed| p.kind == parse::Kind::Request && p.resource != Some(parse::Resource::Item);
+    // "陪我去医院" alone, at a search's "what": read again as help asked for.
+    let again = || {
+        let prefix = match parse::detect(typed) {
+            parse::Lang::Zh => "求助：",
+            parse::Lang::En => "Can anyone help: ",
+        };
+        read(&format!("{prefix}{typed}")).filter(is_help)
+    };
+    let Some(p) = read(typed).or_else(|| if help_only { again() } else { None }) else {
+        return Ok(None);
+    };
+    let help = is_help(&p);
+    if help_only && !help {
+        return Ok(None);
+    }
+    let flow = match (p.kind, p.mode) {
+        (parse::Kind::Offer, Some(parse::Mode::Lend)) => "lend",
+        (parse::Kind::Offer, _) => "offer",
+        (parse::Kind::Request, _) => "request",
+        (parse::Kind::None, _) => return Ok(None),
+    };
+    let key = if help {
+        "private-help-read"
+    } else {
+        "private-listing-read"
+    };
+    let title = p.title.clone().unwrap_or_default();
+    if !title.is_empty() {
+        let text = cx.t(cx.my_locale(), key, &[("title", title.clone().into())]);
+        cx.reply(text, Vec::new()).await?;
+    }
+    let text = |s: String| dialog::Given::Text(s);
+    let value = |s: &str| dialog::Given::Value(s.to_string());
+    let mut given: Vec<(&str, dialog::Given)> = Vec::new();
+    if !title.is_empty() {
+        given.push(("what", text(title)));
+    }
+    if let Some(r) = p.resource {
+        given.push(("resource", value(r.as_str())));
+    }
+    if let Some(c) = &p.category {
+        given.push(("category", value(c)));
+    }
+    if let Some(c) = p.condition {
+        given.push(("condition", value(c.as_str())));
+    }
+    if let Some(h) = p.hours.filter(|h| h.fract() == 0.0) {
+        given.push(("hours", text(format!("{h}"))));
+    }
+    if let Some(d) = p.days.filter(|_| flow == "lend") {
+        given.push(("return", text(format!("{d}天"))));
+    }
+    match (p.free, p.points) {
+        (true, _) => given.push(("points", value("!free"))),
+        (false, Some(n)) => given.push(("points", text(n.to_string()))),
+        _ => {}
+    }
+    Ok(Some(dialog::start_prefilled(cx, flow, &given).await?))
+}
+
 /// What a photo sent privately tells the offer flow: the photo, and its caption as what is
 /// given when the caption can be a title.
 pub fn photo_offer_answers(

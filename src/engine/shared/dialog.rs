@@ -124,6 +124,38 @@ pub async fn start(cx: &mut Ctx<'_>, flow: &str) -> Flow<Outcome> {
     start_with(cx, flow, Map::new()).await
 }
 
+/// Starts `flow` with answers read from a message (the parser's reading of "阿拉想寻人陪我去
+/// 医院"): each is kept only when its step, in the flow's order, would accept it typed, so
+/// nothing out of range or unknown is filled in; the resident is asked for the rest.
+pub async fn start_prefilled(
+    cx: &mut Ctx<'_>,
+    flow: &str,
+    given: &[(&str, Given)],
+) -> Flow<Outcome> {
+    let engine = cx.engine;
+    let Some(f) = engine.dialogs.flow(flow) else {
+        return Err(Refusal::new("err-internal").into());
+    };
+    let mut st = State {
+        flow: f.name.clone(),
+        step: String::new(),
+        answers: Map::new(),
+        trail: Vec::new(),
+        wrong: 0,
+    };
+    let mut next = f.first(&st.answers);
+    while let Some(step) = next {
+        if let Some((_, g)) = given.iter().find(|(id, _)| *id == step.id) {
+            // "5积分" read from the message is 5 points, never simple mode's key 5.
+            if let Read::Answer(v, _) = read_answer(cx, &st, step, g, false).await? {
+                st.answers.insert(step.id.clone(), v);
+            }
+        }
+        next = f.after(&step.id, &st.answers);
+    }
+    start_with(cx, flow, st.answers).await
+}
+
 /// Starts `flow` with some answers already known; its first unanswered step is asked.
 pub async fn start_with(
     cx: &mut Ctx<'_>,
@@ -688,7 +720,22 @@ impl Typed<'_> {
 
 /// Reads the answer to `step`.
 async fn read(cx: &mut Ctx<'_>, st: &State, step: &Step, given: &Given) -> Flow<Read> {
-    let picked = simple_pick(cx, st, step, given);
+    read_answer(cx, st, step, given, true).await
+}
+
+/// Reads an answer; with `pick`, a number typed in simple mode may pick an answer button.
+async fn read_answer(
+    cx: &mut Ctx<'_>,
+    st: &State,
+    step: &Step,
+    given: &Given,
+    pick: bool,
+) -> Flow<Read> {
+    let picked = if pick {
+        simple_pick(cx, st, step, given)
+    } else {
+        None
+    };
     let typed = Typed::of(picked.as_ref().unwrap_or(given));
     let read = match &step.input {
         Input::Text {
