@@ -80,9 +80,11 @@ help-worker-text = For social workers:
     /emergency MESSAGE | generator, wheelchair — an emergency notice and roll-call; /emergency end
     /poll QUESTION? option 1 / option 2 — a poll in the groups; /survey TITLE | QUESTION 1? option / option | QUESTION 2 — a questionnaire answered privately; /survey lists them, /survey N shows results, /survey N end closes
 help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
-private-hint = I didn't understand that. To give or ask, write in your group, or use /offer or /want. Send "help" to see what I can do.
-private-help-read = All right, I'll ask your neighbours for help: { $title }. A few questions, then it goes out; send "cancel" to stop.
-private-listing-read = All right, I'll post this in your group: { $title }. A few questions, then it goes out; send "cancel" to stop.
+dlg-still-posting = You haven't finished posting "{ $what }" yet. Answer the question below first, then write the new one; send "cancel" to drop it.
+private-thanks = You're welcome 😊 Send "menu" any time to see what I can do.
+private-hint = I didn't understand that. To give something or ask for help, just tell me, e.g. "OFFER: kids' bike" or "can anyone pick up my prescription". Send "help" to see what I can do.
+private-help-read = All right, I'll ask your neighbours for help: { $title }. Check it, and it goes out; send "cancel" to stop.
+private-listing-read = All right, I'll post this in your group: { $title }. Check it, and it goes out; send "cancel" to stop.
 private-other = Got it! For now I can only read text.
 private-hint-simple-again = I didn't understand. Please reply with one of the numbers below, or "menu" for the main menu.
 private-hint-simple = I didn't understand. Reply with a number:

@@ -315,6 +315,24 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
     }
 }
 
+/// Thanks said to the bot in private: answered kindly, never "I didn't understand".
+const THANKS_WORDS: &[&str] = &[
+    "谢谢",
+    "谢谢你",
+    "谢谢您",
+    "谢谢啦",
+    "谢了",
+    "多谢",
+    "感谢",
+    "辛苦了",
+    "thanks",
+    "thank you",
+    "thanks a lot",
+    "thank you very much",
+    "thx",
+    "cheers",
+];
+
 /// Words that say yes to the one thing offered.
 const YES_WORDS: &[&str] = &[
     "好", "好的", "好啊", "好吧", "嗯", "嗯嗯", "行", "可以", "是", "是的", "开始", "ok", "okay",
@@ -381,7 +399,9 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             _ => Ok(()),
         },
         Route::Button { query_id, token } => run_button(cx, &query_id, &token).await,
-        Route::Command { command, args } => run_command(cx, inc, command, &args).await,
+        Route::Command { command, args } => {
+            command_in_flow(cx, inc, command, &args, state.is_some()).await
+        }
         Route::UnknownCommand(name) => Err(Refusal::new("err-unknown-command")
             .arg("command", format!("/{name}"))
             .into()),
@@ -424,18 +444,7 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             conclude(cx, o).await
         }
         Route::SimpleMode(on) => account::set_simple(cx, on).await,
-        Route::Find(q) => {
-            // "我家有轮椅" during a roll-call is an answer to it, not a search.
-            let typed = inc.content.text().unwrap_or_default();
-            if emergency::typed_has(cx, typed).await? {
-                return Ok(());
-            }
-            // "我需要有人陪我去医院": help asked for, not a thing to search for.
-            if let Some(o) = listings::wizard_from_words(cx, typed, true).await? {
-                return conclude(cx, o).await;
-            }
-            finding::search(cx, &q).await
-        }
+        Route::Find(q) => find_or_help(cx, inc.content.text().unwrap_or_default(), q).await,
         Route::Browse => finding::browse(cx, 0).await,
         Route::GroupText(t) => {
             // A photo whose caption is a listing keeps its photo on the card.
@@ -477,6 +486,36 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
     }
 }
 
+/// "我想要老花镜" and the like: a search; but help asked for ("我需要有人陪我去医院") goes to the
+/// request flow, and a roll-call's "我家有轮椅" is its answer.
+async fn find_or_help(cx: &mut Ctx<'_>, typed: &str, q: String) -> Flow {
+    if emergency::typed_has(cx, typed).await? {
+        return Ok(());
+    }
+    if let Some(o) = listings::wizard_from_words(cx, typed, true).await? {
+        return conclude(cx, o).await;
+    }
+    // "求借电钻 周末用": the thing the parser reads, not the words around it.
+    let q = listings::thing_asked_for(cx, typed, q);
+    finding::search(cx, &q).await
+}
+
+/// A command; in the middle of a private flow, the flow's question is asked again after it
+/// (see [`dialog::ask_again`]).
+async fn command_in_flow(
+    cx: &mut Ctx<'_>,
+    inc: &Incoming,
+    command: Command,
+    args: &str,
+    in_flow: bool,
+) -> Flow {
+    run_command(cx, inc, command, args).await?;
+    if in_flow && cx.community.is_none() {
+        dialog::ask_again(cx).await?;
+    }
+    Ok(())
+}
+
 /// Private words that are no command: "请社工联系我", a roll-call's "我家有轮椅", an event or a
 /// thing asked about, a menu key's words, or a hint.
 async fn hint(cx: &mut Ctx<'_>, typed: &str) -> Flow {
@@ -489,6 +528,10 @@ async fn hint(cx: &mut Ctx<'_>, typed: &str) -> Flow {
     }
     if events::ask_about(cx, typed).await? || finding::bare_thing(cx, typed).await? {
         return Ok(());
+    }
+    if is_word(typed, THANKS_WORDS) {
+        let text = cx.t(cx.my_locale(), "private-thanks", &[]);
+        return cx.reply(text, Vec::new()).await;
     }
     if let Some(n) = menu_label(cx, typed) {
         // The words on a menu key ("交接有问题", "我想要 / 求助") typed without its number.

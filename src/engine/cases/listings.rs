@@ -852,6 +852,22 @@ async fn tell_posted(cx: &mut Ctx<'_>, l: &Listing, community: &Community, end: 
     }
 }
 
+/// The thing a private search names, narrowed to what the parser reads ("电钻" of the search
+/// "电钻 周末用" in "求借电钻 周末用") when it reads a request for a thing inside the search's
+/// words; else the search as it was.
+pub fn thing_asked_for(cx: &Ctx<'_>, typed: &str, query: String) -> String {
+    let p = parse::parse(typed, None, &cx.engine.lexicon);
+    let wanted = p.kind == parse::Kind::Request && p.resource == Some(parse::Resource::Item);
+    match p.title {
+        Some(t)
+            if wanted && !t.trim().is_empty() && t.len() < query.len() && query.contains(&t) =>
+        {
+            t
+        }
+        _ => query,
+    }
+}
+
 /// Words typed privately that read as an offer or a request ("阿拉想寻人陪我去医院", "出闲置：
 /// 儿童自行车 八成新"): the wizard of its kind (lending has its own), with what was read
 /// filled in, so the resident only answers what is missing and confirms. `None` when the
@@ -889,6 +905,13 @@ pub async fn wizard_from_words(
         (parse::Kind::Request, _) => "request",
         (parse::Kind::None, _) => return Ok(None),
     };
+    // Someone in no group yet hears where to start, not that their post is on its way.
+    if members::communities_of(&mut cx.tx, cx.me.id)
+        .await?
+        .is_empty()
+    {
+        return Err(Refusal::new("err-no-community").into());
+    }
     let key = if help {
         "private-help-read"
     } else {

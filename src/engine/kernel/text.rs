@@ -138,11 +138,12 @@ pub fn read_number(t: &str) -> Option<i64> {
         let v: i64 = digits.parse().ok()?;
         return Some(if negative { -v } else { v });
     }
-    // Units, in any order: 两个小时, 五个人, 三十积分.
+    // Units, in any order: 两个小时, 一个钟头, 五个人, 三十积分.
     let mut word = n.as_str();
     loop {
         let w = [
-            "积分", "分", "个", "小时", "人", "件", "points", "hours", "people",
+            "积分", "分", "个", "小时", "钟头", "钟", "左右", "人", "件", "points", "hours",
+            "hour", "people",
         ]
         .iter()
         .fold(word, |w, u| w.trim_end_matches(u));
@@ -494,6 +495,9 @@ mod tests {
         assert_eq!(read_number("free"), Some(0));
         assert_eq!(read_number("👍 用建议 24 分"), Some(24));
         assert_eq!(read_number("多少都行"), None);
+        assert_eq!(read_number("一个钟头"), Some(1));
+        assert_eq!(read_number("三个钟左右"), Some(3));
+        assert_eq!(read_number("one hour"), Some(1));
         assert_eq!(read_number("-5"), Some(-5));
         assert_eq!(read_number("－5积分"), Some(-5));
         assert_eq!(read_number("积分 -5"), Some(-5));

@@ -275,6 +275,24 @@ async fn pick_options(cx: &mut Ctx<'_>, source: Source) -> Flow<Vec<(i64, String
 }
 
 /// Asks the current step: an error line first after a wrong answer.
+/// After a command answered in the middle of a flow ("积分" at the confirmation): the step
+/// asked again, so the keys in front of the member are the step's, and "1" means what they
+/// show (not the menu's keys a command may have shown).
+pub async fn ask_again(cx: &mut Ctx<'_>) -> Flow {
+    let Some(st) = current(cx).await? else {
+        return Ok(());
+    };
+    let known = cx
+        .engine
+        .dialogs
+        .flow(&st.flow)
+        .is_some_and(|f| f.step(&st.step).is_some());
+    if !known {
+        return Ok(());
+    }
+    prompt(cx, &st, None).await
+}
+
 async fn prompt(cx: &mut Ctx<'_>, st: &State, error: Option<String>) -> Flow {
     let engine = cx.engine;
     let f = engine.dialogs.flow(&st.flow).expect("known flow");
@@ -573,6 +591,24 @@ pub async fn on_button(cx: &mut Ctx<'_>, query_id: &str, arg: Option<&str>) -> F
     answer(cx, st, Given::Value(value.to_string())).await
 }
 
+/// A new offer or request typed where a flow of one waits for something else ("求人帮忙搬家"
+/// at the photo step of "电饭煲"): said plainly, instead of the step's usual complaint.
+fn still_posting(cx: &Ctx<'_>, st: &State, given: &Given) -> Option<String> {
+    let Given::Text(t) = given else { return None };
+    if !["offer", "request", "lend"].contains(&st.flow.as_str()) {
+        return None;
+    }
+    let what = st.answers.get("what")?.as_str()?.to_string();
+    match crate::parse::judge(t, None, &cx.engine.lexicon) {
+        crate::parse::Verdict::Sure(_) => Some(cx.t(
+            cx.my_locale(),
+            "dlg-still-posting",
+            &[("what", what.into())],
+        )),
+        _ => None,
+    }
+}
+
 /// What an answer means at this step: the next step, a re-prompt, or the end.
 pub async fn answer(cx: &mut Ctx<'_>, mut st: State, given: Given) -> Flow<Outcome> {
     let engine = cx.engine;
@@ -615,6 +651,7 @@ pub async fn answer(cx: &mut Ctx<'_>, mut st: State, given: Given) -> Flow<Outco
         Read::Wrong(text) => {
             st.wrong += 1;
             save(cx, &st).await?;
+            let text = still_posting(cx, &st, &given).unwrap_or(text);
             prompt(cx, &st, Some(text)).await?;
         }
         Read::More(v) => {
