@@ -1340,36 +1340,51 @@ pub fn run_jsonl<R: std::io::BufRead, W: std::io::Write>(
     mut output: W,
     lex: &Lexicon,
 ) -> std::io::Result<()> {
+    // Each output line is made in memory and written at once: a line-buffered standard output
+    // otherwise searches every small piece serde writes for a newline.
+    let mut buf: Vec<u8> = Vec::with_capacity(512);
     for line in read_lines(input) {
-        let error = |msg: String| serde_json::json!({ "error": msg });
-        let Ok(line) = line? else {
-            serde_json::to_writer(&mut output, &error("the line is not valid UTF-8".into()))?;
-            output.write_all(b"\n")?;
-            continue;
-        };
-        match serde_json::from_str::<serde_json::Value>(line.trim()) {
-            Err(_) if line.trim().is_empty() => {
-                serde_json::to_writer(&mut output, &error("empty line".into()))?
-            }
-            Err(e) => serde_json::to_writer(&mut output, &error(format!("invalid JSON: {e}")))?,
-            Ok(v) => match v.get("text").and_then(|x| x.as_str()) {
-                None => serde_json::to_writer(
-                    &mut output,
-                    &error("missing string field \"text\"".into()),
-                )?,
-                Some(text) => {
-                    let lang = v
-                        .get("lang")
-                        .and_then(|l| l.as_str())
-                        .and_then(Lang::from_tag);
-                    // Serialised straight from the struct: keys in the spec's order.
-                    serde_json::to_writer(&mut output, &parse(text, lang, lex))?
-                }
-            },
-        }
-        output.write_all(b"\n")?;
+        buf.clear();
+        json_line(line?, &mut buf, lex)?;
+        output.write_all(&buf)?;
         output.flush()?;
     }
+    Ok(())
+}
+
+/// One `linli parse` output line (with its `\n`) for one input line.
+fn json_line(
+    line: Result<String, Vec<u8>>,
+    mut output: &mut Vec<u8>,
+    lex: &Lexicon,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let error = |msg: String| serde_json::json!({ "error": msg });
+    let Ok(line) = line else {
+        serde_json::to_writer(&mut output, &error("the line is not valid UTF-8".into()))?;
+        output.write_all(b"\n")?;
+        return Ok(());
+    };
+    match serde_json::from_str::<serde_json::Value>(line.trim()) {
+        Err(_) if line.trim().is_empty() => {
+            serde_json::to_writer(&mut output, &error("empty line".into()))?
+        }
+        Err(e) => serde_json::to_writer(&mut output, &error(format!("invalid JSON: {e}")))?,
+        Ok(v) => match v.get("text").and_then(|x| x.as_str()) {
+            None => {
+                serde_json::to_writer(&mut output, &error("missing string field \"text\"".into()))?
+            }
+            Some(text) => {
+                let lang = v
+                    .get("lang")
+                    .and_then(|l| l.as_str())
+                    .and_then(Lang::from_tag);
+                // Serialised straight from the struct: keys in the spec's order.
+                serde_json::to_writer(&mut output, &parse(text, lang, lex))?
+            }
+        },
+    }
+    output.write_all(b"\n")?;
     Ok(())
 }
 
