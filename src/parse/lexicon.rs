@@ -294,11 +294,40 @@ impl Affix {
     }
 }
 
+/// FNV-1a for the word -> category map (a few bytes a key, looked up once a hit).
+#[derive(Default)]
+pub(crate) struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordMap = HashMap<String, u8, std::hash::BuildHasherDefault<FnvHasher>>;
+
 /// A category table: one alternation of all words plus word -> category index.
 #[derive(Debug, Clone)]
 pub(crate) struct Dict {
     m: Matcher,
-    map: HashMap<String, u8>,
+    /// The same words as one Aho-Corasick automaton (leftmost-first, the alternation's order)
+    /// with each pattern's category index, when the table is plain words: no `_re` regexes,
+    /// no word boundaries, no plurals. It finds exactly the alternation's matches, without a
+    /// reverse scan per hit or a map look-up.
+    ac: Option<(aho_corasick::AhoCorasick, Vec<u8>)>,
+    map: WordMap,
     /// `<category>_re` regexes (anchored), consulted when a hit is not a literal word.
     res: Vec<(Regex, u8)>,
     /// English: words also match with a plural `s`/`es`.
@@ -317,6 +346,23 @@ pub(crate) struct Hit {
 impl Dict {
     /// All hits, left to right (non-overlapping; at one position the longest word).
     pub fn hits(&self, s: &str) -> Vec<Hit> {
+        if let Some((ac, cats)) = &self.ac {
+            return ac
+                .find_iter(s)
+                .map(|m| Hit {
+                    span: Span {
+                        start: m.start(),
+                        end: m.end(),
+                    },
+                    cat: self.cats[cats[m.pattern().as_usize()] as usize],
+                })
+                .collect();
+        }
+        self.regex_hits(s)
+    }
+
+    /// [`Dict::hits`] by the alternation (what the automaton must agree with).
+    pub fn regex_hits(&self, s: &str) -> Vec<Hit> {
         let Some(re) = self.m.regex() else {
             return Vec::new();
         };
@@ -642,7 +688,7 @@ impl Ctx<'_> {
         cats: &'static [&'static str],
         skip: &[&str],
     ) -> Result<Dict, LexiconError> {
-        let mut map = HashMap::new();
+        let mut map = WordMap::default();
         let mut all = Vec::new();
         let mut res = Vec::new();
         let mut all_res = Vec::new();
@@ -694,11 +740,17 @@ impl Ctx<'_> {
             }
         }
         let plurals = self.boundaries;
+        let ac = if plurals || !all_res.is_empty() || all.is_empty() {
+            None
+        } else {
+            Some(literal_automaton(section, &all, &map, self)?)
+        };
         let m = Matcher {
             re: self.alternation_pl(section, all, all_res, plurals)?,
         };
         Ok(Dict {
             m,
+            ac,
             map,
             res,
             plurals,
@@ -749,6 +801,26 @@ impl Ctx<'_> {
             prefix,
         })
     }
+}
+
+/// Plain words as an Aho-Corasick automaton in the alternation's order (longest first, then
+/// by text; see [`Ctx::alternation_pl`]), leftmost-first as the regex, with each pattern's
+/// category index from `map`.
+fn literal_automaton(
+    section: &str,
+    words: &[String],
+    map: &WordMap,
+    ctx: &Ctx,
+) -> Result<(aho_corasick::AhoCorasick, Vec<u8>), LexiconError> {
+    let mut words = words.to_vec();
+    words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    words.dedup();
+    let cats = words.iter().map(|w| map[w]).collect();
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(&words)
+        .map_err(|e| ctx.err(section, format!("cannot compile: {e}")))?;
+    Ok((ac, cats))
 }
 
 /// Read one language's lexicon file and compile it; errors name `path` and the key.
@@ -972,6 +1044,54 @@ fn ascii_boundaries(r: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Every corpus text (normalised, and its tails, as titles and clauses are searched too).
+    fn corpus_texts() -> Vec<String> {
+        let mut files = vec![std::path::PathBuf::from("tests/corpus")];
+        let mut texts = Vec::new();
+        while let Some(p) = files.pop() {
+            if p.is_dir() {
+                files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            } else if p.extension().is_some_and(|e| e == "jsonl") {
+                for line in std::fs::read_to_string(&p).unwrap().lines() {
+                    let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+                    if let Some(t) = v["text"].as_str() {
+                        let t = super::super::normalize::normalize(t);
+                        let tails: Vec<String> = t
+                            .char_indices()
+                            .step_by(3)
+                            .map(|(i, _)| t[i..].to_string())
+                            .collect();
+                        texts.push(t);
+                        texts.extend(tails);
+                    }
+                }
+            }
+        }
+        assert!(texts.len() > 10_000, "the corpus is read");
+        texts
+    }
+
+    /// The category tables' automata find exactly what their alternations find.
+    #[test]
+    fn word_automata_find_what_the_alternations_find() {
+        let lex = super::Lexicon::builtin();
+        let texts = corpus_texts();
+        let mut automata = 0;
+        for ll in [&lex.zh, &lex.en] {
+            for d in [&ll.item, &ll.service, &ll.skill, &ll.condition] {
+                automata += d.ac.is_some() as usize;
+                for t in &texts {
+                    let (a, b) = (d.hits(t), d.regex_hits(t));
+                    assert_eq!(a.len(), b.len(), "{t}");
+                    for (x, y) in a.iter().zip(&b) {
+                        assert!(x.span == y.span && x.cat == y.cat, "{t}");
+                    }
+                }
+            }
+        }
+        assert!(automata > 0, "some table is plain words");
+    }
+
     #[test]
     fn boundaries_become_ascii_and_other_escapes_stay() {
         assert_eq!(
