@@ -763,8 +763,11 @@ fn parse_with(
     let resource = resource.unwrap_or(Resource::Item);
     let mode = item_mode(t, ll, resource, ev.swap_span);
     let title = find_title(t, ll, &objects, best, anchor, mode);
-    let title = named_thing(t, ll, resource, title, &objects);
+    let (title, title_hits) = named_thing(t, ll, resource, title, &objects);
+    let kept = title_hits.as_ref().and(title.clone());
     let title = head_noun(t, ll, resource, title, &objects);
+    // The hits are the title's while head_noun leaves it as it was.
+    let title_hits = title_hits.filter(|_| kept == title);
     let activity = objects.activity.map(|(_, sp)| &t[sp.start..sp.end]);
     let title = short_activity(ll, resource, title, activity);
     // A skill's subjects name its title and its category.
@@ -774,7 +777,13 @@ fn parse_with(
         Vec::new()
     };
     let title = skill_subject(t, ll, resource, title, &skill_hits);
-    let category = match category_of(ll, resource, title.as_deref(), &objects, &skill_hits) {
+    let category = match category_of(
+        ll,
+        resource,
+        (title.as_deref(), title_hits),
+        &objects,
+        &skill_hits,
+    ) {
         // The fourth model may know the thing's or the activity's kind.
         c if c == "other" => model
             .and_then(|(m, _)| m.categories.category(t, resource))
@@ -1047,19 +1056,20 @@ fn find_title(
 
 /// An item's title that names no thing ("给需要" from "送给需要的", "谁拿走") while the message
 /// names one: the thing instead, with the words right before it that are part of its name
-/// ("新弹的棉被两床 … 送给需要的" → "棉被", "旧麻将桌" → "麻将桌").
+/// ("新弹的棉被两床 … 送给需要的" → "棉被", "旧麻将桌" → "麻将桌"). With the title kept, its
+/// item-noun hits when they were found (the category reads them again).
 fn named_thing(
     t: &str,
     ll: &LangLex,
     resource: Resource,
     title: Option<String>,
     o: &Objects,
-) -> Option<String> {
+) -> (Option<String>, Option<Vec<Hit>>) {
     if resource != Resource::Item {
-        return title;
+        return (title, None);
     }
     let Some(first) = o.items.first() else {
-        return title;
+        return (title, None);
     };
     let noun = &t[first.span.start..first.span.end];
     // A title that names the thing is kept, unless it is a whole unpunctuated sentence (more
@@ -1068,11 +1078,11 @@ fn named_thing(
     // qz01").
     let long =
         |x: &str| ll.lang == Lang::Zh && x.chars().filter(|c| normalize::is_han(*c)).count() > 8;
-    if title
-        .as_deref()
-        .is_some_and(|x| !(item_hits(x, ll).is_empty() || long(x) && x.contains(noun)))
-    {
-        return title;
+    if let Some(x) = title.as_deref() {
+        let hits = item_hits(x, ll);
+        if !(hits.is_empty() || long(x) && x.contains(noun)) {
+            return (title, Some(hits));
+        }
     }
     // Up to three Chinese characters before the noun, stopping at a measure word, a number, a
     // particle or a verb of the post.
@@ -1085,7 +1095,7 @@ fn named_thing(
         }
         start = i;
     }
-    Some(t[start..first.span.end].to_string())
+    (Some(t[start..first.span.end].to_string()), None)
 }
 
 /// Whose a thing is, when a title names only that ("孩子" of "孩子的小提琴闲着").
@@ -1218,11 +1228,11 @@ fn skill_subject(
 }
 
 /// Decide the category name for the resource: from the item nouns, the specific service, or
-/// the skill subjects.
+/// the skill subjects. `title` comes with its item-noun hits when they are known.
 fn category_of(
     ll: &LangLex,
     resource: Resource,
-    title: Option<&str>,
+    title: (Option<&str>, Option<Vec<Hit>>),
     o: &Objects,
     skill_hits: &[Hit],
 ) -> String {
@@ -1241,8 +1251,14 @@ fn category_of(
 /// Decide an item's category: from the item nouns in the title when it has any (the title holds
 /// the thing itself; other nouns in the message may only be context), else from all of the
 /// message's. Anything for children is `kids`; otherwise the longest word wins, the first on ties.
-fn item_category(ll: &LangLex, title: Option<&str>, items: &[Hit]) -> &'static str {
-    let in_title = title.map(|x| item_hits(x, ll)).unwrap_or_default();
+fn item_category(
+    ll: &LangLex,
+    (title, known): (Option<&str>, Option<Vec<Hit>>),
+    items: &[Hit],
+) -> &'static str {
+    let in_title = known
+        .or_else(|| title.map(|x| item_hits(x, ll)))
+        .unwrap_or_default();
     let pool: &[Hit] = if in_title.is_empty() {
         items
     } else {
