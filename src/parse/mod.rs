@@ -596,7 +596,9 @@ fn rules_pass<'a>(
     lex: &'a Lexicon,
     model: Option<&model::Model>,
 ) -> Reading<'a> {
-    let first = lang.unwrap_or_else(|| detect(t));
+    // Both scripts are counted once, for the language and for the other reading.
+    let counts = lang.is_none().then(|| normalize::script_counts(t));
+    let first = lang.unwrap_or_else(|| normalize::lang_of(counts.unwrap_or_default()));
     let read = |lang: Lang| {
         let ll = lex.get(lang);
         let (t, original_price) = take_original_price(t, ll);
@@ -615,7 +617,7 @@ fn rules_pass<'a>(
     if a.is_listing() || lang.is_some() || t.len() > MIXED_MAX_BYTES {
         return a;
     }
-    match normalize::other_script(t, first).map(read) {
+    match counts.and_then(|c| normalize::other_of(c, first)).map(read) {
         Some(b) if b.is_listing() => b,
         _ => a,
     }

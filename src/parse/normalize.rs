@@ -84,7 +84,11 @@ pub fn is_han(c: char) -> bool {
 
 /// Detect the language: Chinese when the text has any CJK ideograph, English otherwise.
 pub fn detect(text: &str) -> Lang {
-    let (han, words) = script_counts(text);
+    lang_of(script_counts(text))
+}
+
+/// [`detect`]'s answer from a text's [`script_counts`].
+pub(crate) fn lang_of((han, words): (usize, usize)) -> Lang {
     // English with a Chinese address or unit in it ("giving away a microwave, 12楼") is English.
     if han == 0 || (han <= 3 && words >= 4 && words >= 2 * han) {
         Lang::En
@@ -96,7 +100,11 @@ pub fn detect(text: &str) -> Lang {
 /// The other language worth trying when a message mixes both scripts ("出 a Dyson hair dryer",
 /// "Free 儿童自行车"): some Han characters and at least two Latin words.
 pub fn other_script(text: &str, lang: Lang) -> Option<Lang> {
-    let (han, words) = script_counts(text);
+    other_of(script_counts(text), lang)
+}
+
+/// [`other_script`]'s answer from a text's [`script_counts`].
+pub(crate) fn other_of((han, words): (usize, usize), lang: Lang) -> Option<Lang> {
     (han > 0 && words >= 2).then_some(match lang {
         Lang::Zh => Lang::En,
         Lang::En => Lang::Zh,
@@ -104,7 +112,7 @@ pub fn other_script(text: &str, lang: Lang) -> Option<Lang> {
 }
 
 /// Han characters, and runs of two or more Latin letters (words).
-fn script_counts(text: &str) -> (usize, usize) {
+pub(crate) fn script_counts(text: &str) -> (usize, usize) {
     let (mut han, mut words, mut run) = (0usize, 0usize, 0usize);
     for c in text.chars() {
         if c.is_ascii_alphabetic() {
