@@ -12,50 +12,69 @@ pub fn normalize(text: &str) -> String {
 
 fn normalize_with(text: &str, lower: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        // Fast path: plain ASCII (most English text, digits and ASCII punctuation).
-        if c.is_ascii() {
-            out.push(if c.is_ascii_control() {
-                ' '
-            } else if lower {
-                c.to_ascii_lowercase()
-            } else {
-                c
-            });
-            continue;
-        }
-        // CJK ideographs pass through unchanged (most Chinese text).
-        if is_han(c) {
-            out.push(c);
-            continue;
-        }
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' => ' ',
-            '\u{200B}'..='\u{200D}' | '\u{FEFF}' => continue,
-            '。' | '｡' => '.',
-            '、' | '､' => ',',
-            '【' | '〔' | '〖' | '「' | '『' | '〈' => '[',
-            '】' | '〕' | '〗' | '」' | '』' | '〉' => ']',
-            '‘' | '’' | '′' | '´' => '\'',
-            '“' | '”' | '″' => '"',
-            '–' | '—' | '―' | '‐' | '‑' | '−' => '-',
-            '〜' => '~',
-            '…' => '.',
-            '·' | '・' => ' ',
-            '\u{80}'..='\u{9F}' => ' ',
-            c => c,
-        };
-        if c.is_ascii() {
-            out.push(if lower { c.to_ascii_lowercase() } else { c });
-        } else if lower && (c as u32) < 0x0530 && c.is_uppercase() {
-            // Latin, Greek, Cyrillic capitals
-            out.extend(c.to_lowercase());
+    // Characters that stay as they are (most ASCII, CJK ideographs) are copied a run at a time.
+    let mut kept = 0;
+    for (i, c) in text.char_indices() {
+        let same = if c.is_ascii() {
+            !(c.is_ascii_control() || lower && c.is_ascii_uppercase())
         } else {
-            out.push(c);
+            is_han(c)
+        };
+        if same {
+            continue;
         }
+        out.push_str(&text[kept..i]);
+        kept = i + c.len_utf8();
+        push_normalized(&mut out, c, lower);
     }
+    out.push_str(&text[kept..]);
     out
+}
+
+/// One character that does not stay as it is, normalised onto `out` (nothing for a zero-width
+/// one).
+fn push_normalized(out: &mut String, c: char, lower: bool) {
+    // Plain ASCII (most English text, digits and ASCII punctuation).
+    if c.is_ascii() {
+        out.push(if c.is_ascii_control() {
+            ' '
+        } else if lower {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        });
+        return;
+    }
+    // CJK ideographs pass through unchanged (most Chinese text).
+    if is_han(c) {
+        out.push(c);
+        return;
+    }
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' => ' ',
+        '\u{200B}'..='\u{200D}' | '\u{FEFF}' => return,
+        '。' | '｡' => '.',
+        '、' | '､' => ',',
+        '【' | '〔' | '〖' | '「' | '『' | '〈' => '[',
+        '】' | '〕' | '〗' | '」' | '』' | '〉' => ']',
+        '‘' | '’' | '′' | '´' => '\'',
+        '“' | '”' | '″' => '"',
+        '–' | '—' | '―' | '‐' | '‑' | '−' => '-',
+        '〜' => '~',
+        '…' => '.',
+        '·' | '・' => ' ',
+        '\u{80}'..='\u{9F}' => ' ',
+        c => c,
+    };
+    if c.is_ascii() {
+        out.push(if lower { c.to_ascii_lowercase() } else { c });
+    } else if lower && (c as u32) < 0x0530 && c.is_uppercase() {
+        // Latin, Greek, Cyrillic capitals
+        out.extend(c.to_lowercase());
+    } else {
+        out.push(c);
+    }
 }
 
 /// A title cut from the normalised (lower-cased) text `t`, in the capitals the resident wrote
@@ -147,5 +166,28 @@ mod tests {
         let t = normalize(text);
         assert_eq!(restore_case(text, &t, "ipad air 2".into()), "iPad Air 2");
         assert_eq!(restore_case(text, &t, "屏幕".into()), "屏幕");
+    }
+
+    /// Every character, alone and between kept runs, normalises as one character at a time did.
+    #[test]
+    fn runs_are_copied_as_characters_were_pushed() {
+        let one_by_one = |text: &str, lower: bool| {
+            let mut out = String::new();
+            for c in text.chars() {
+                push_normalized(&mut out, c, lower);
+            }
+            out
+        };
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("Ab出{c}{c}z 家X")] {
+                for lower in [true, false] {
+                    assert_eq!(
+                        normalize_with(&text, lower),
+                        one_by_one(&text, lower),
+                        "{c:?}"
+                    );
+                }
+            }
+        }
     }
 }
