@@ -169,11 +169,11 @@ pub(super) fn each_feature(t: &str, kind: Kind, mut f: impl FnMut(&[u8])) {
 
 /// The features' weights by their FNV-1a hash: open addressing with linear probing, at most
 /// half full, so a look-up (one per n-gram, a hundred a message) is a multiply, a shift and
-/// a compare or two. Hash 0 marks an empty slot; a feature hashing to 0 is kept aside.
+/// a compare or two. Hash 0 marks an empty slot; a feature hashing to 0 is kept aside. A
+/// slot holds its key beside its weights: a look-up touches one cache line, not two.
 #[derive(Debug, Clone, Default)]
 struct Weights {
-    keys: Vec<u64>,
-    vals: Vec<Entry>,
+    slots: Vec<(u64, Entry)>,
     /// 64 minus log2 of the slots.
     shift: u32,
     len: usize,
@@ -190,15 +190,15 @@ impl Weights {
         if h == 0 {
             return self.zero.as_ref();
         }
-        if self.keys.is_empty() {
+        if self.slots.is_empty() {
             return None;
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = self.home(h);
         loop {
-            match self.keys[i] {
-                k if k == h => return Some(&self.vals[i]),
-                0 => return None,
+            match &self.slots[i] {
+                (k, e) if *k == h => return Some(e),
+                (0, _) => return None,
                 _ => i = (i + 1) & mask,
             }
         }
@@ -209,36 +209,35 @@ impl Weights {
         if h == 0 {
             return self.zero.get_or_insert_with(Entry::default);
         }
-        if 2 * (self.len + 1) > self.keys.len() {
+        if 2 * (self.len + 1) > self.slots.len() {
             self.grow();
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = self.home(h);
-        while self.keys[i] != h && self.keys[i] != 0 {
+        while self.slots[i].0 != h && self.slots[i].0 != 0 {
             i = (i + 1) & mask;
         }
-        if self.keys[i] == 0 {
-            self.keys[i] = h;
+        if self.slots[i].0 == 0 {
+            self.slots[i].0 = h;
             self.len += 1;
         }
-        &mut self.vals[i]
+        &mut self.slots[i].1
     }
 
     /// Twice the slots (at least 1,024), every entry placed again.
     fn grow(&mut self) {
-        let slots = (self.keys.len() * 2).max(1024);
+        let slots = (self.slots.len() * 2).max(1024);
         let zero = self.zero;
         let old = std::mem::replace(
             self,
             Weights {
-                keys: vec![0; slots],
-                vals: vec![Entry::default(); slots],
+                slots: vec![(0, Entry::default()); slots],
                 shift: 64 - slots.trailing_zeros(),
                 len: 0,
                 zero,
             },
         );
-        for (k, v) in old.keys.into_iter().zip(old.vals).filter(|(k, _)| *k != 0) {
+        for (k, v) in old.slots.into_iter().filter(|(k, _)| *k != 0) {
             *self.entry(k) = v;
         }
     }
