@@ -102,7 +102,13 @@ fn trim_junk(s: &str) -> &str {
 
 /// Strip anchored prefixes / suffixes repeatedly. If a regex alternative has a capture group
 /// that took part, only that group is removed.
-fn strip(ll: &LangLex, mut s: String) -> String {
+fn strip(ll: &LangLex, s: String) -> String {
+    strip_fix(ll, s).0
+}
+
+/// [`strip`], and whether its answer is a fixed point: stripping it again leaves it as it is
+/// (its last round cut nothing, or it is empty), so `strip` need not be asked again.
+fn strip_fix(ll: &LangLex, mut s: String) -> (String, bool) {
     for _ in 0..8 {
         let before = s.len();
         if let Some(end) = ll.title_prefix.cut(&s).filter(|&end| end > 0) {
@@ -112,10 +118,10 @@ fn strip(ll: &LangLex, mut s: String) -> String {
             s = trim_junk(&s[..start]).to_string();
         }
         if s.len() == before || s.is_empty() {
-            break;
+            return (s, true);
         }
     }
-    s
+    (s, false)
 }
 
 /// Clean one clause into a title candidate.
@@ -123,7 +129,9 @@ fn clean(ll: &LangLex, clause: &str) -> String {
     let lang = ll.lang;
     // First strip leading markers (出闲置：, OFFER, 求借 …) so a later noise removal cannot
     // expose a fake prefix (收纳箱 must not lose its 收).
-    let mut s = strip(ll, trim_junk(clause).to_string());
+    let (mut s, fixed) = strip_fix(ll, trim_junk(clause).to_string());
+    // The stripped text, when stripping it again would leave it as it is.
+    let stripped = fixed.then(|| s.clone());
     // English: cut at the first connective (" for ", " from " …).
     if lang == Lang::En {
         let padded = format!(" {} ", s);
@@ -144,7 +152,12 @@ fn clean(ll: &LangLex, clause: &str) -> String {
     if lang == Lang::En {
         s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     }
-    s = strip(ll, trim_junk(&s).to_string());
+    // Stripped again, unless the noise took nothing away (the same text strips the same way).
+    let s2 = trim_junk(&s);
+    s = match stripped {
+        Some(x) if x == s2 => x,
+        _ => strip(ll, s2.to_string()),
+    };
     // English words in a Chinese post lose their article ("出 a baby stroller").
     if lang == Lang::Zh {
         for article in ["a ", "an ", "the ", "my ", "our "] {
