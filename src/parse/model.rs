@@ -159,6 +159,49 @@ pub(super) fn fold_grams<S>(
     add(&[3]);
 }
 
+/// [`fold_grams`] for reading, by hand: the FNV-1a hash of each gram, in the very same order
+/// (a test checks it), with no state kept behind references so the caller's sums stay in
+/// registers.
+#[inline]
+pub(super) fn fold_hashes(t: &str, mut f: impl FnMut(u64)) {
+    // The hashes of the 1-gram and the 2-gram that ended at the character before.
+    let (mut one, mut two): (Option<u64>, Option<u64>) = (None, None);
+    let b = t.as_bytes();
+    // Byte `i` of the text; the start mark comes before it, the end mark after.
+    let (mut i, mut started, mut ended) = (0, false, false);
+    loop {
+        let c: &[u8] = if !started {
+            started = true;
+            &[2]
+        } else if i < b.len() {
+            // A character's length from its first byte (`t` is UTF-8).
+            let len = match b[i] {
+                0..=0x7f => 1,
+                0x80..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            i += len;
+            &b[i - len..i]
+        } else if !ended {
+            ended = true;
+            &[3]
+        } else {
+            return;
+        };
+        let g1 = fnv(c);
+        f(g1);
+        let g2 = one.map(|g| fnv_from(g, c));
+        if let Some(g) = g2 {
+            f(g);
+        }
+        if let Some(g) = two {
+            f(fnv_from(g, c));
+        }
+        (one, two) = (Some(g1), g2);
+    }
+}
+
 /// Calls `f` with each feature of a normalised message (its character 1-, 2- and 3-grams, with
 /// start and end marks, then the rules' verdict), as bytes: what training names.
 pub(super) fn each_feature(t: &str, kind: Kind, mut f: impl FnMut(&[u8])) {
@@ -298,19 +341,14 @@ impl Model {
                 skill: self.skill_prior,
             };
             // A weight a model lacks is 0 and adding it changes nothing: only found grams add.
-            fold_grams(
-                t,
-                FNV_BASIS,
-                |h, c| fnv_from(*h, c),
-                |h| {
-                    if let Some(e) = self.weights.get(*h) {
-                        s.chat += e.chat;
-                        s.dir += e.dir;
-                        s.res += e.res;
-                        s.skill += e.skill;
-                    }
-                },
-            );
+            fold_hashes(t, |h| {
+                if let Some(e) = self.weights.get(h) {
+                    s.chat += e.chat;
+                    s.dir += e.dir;
+                    s.res += e.res;
+                    s.skill += e.skill;
+                }
+            });
             let none = self.entry(fnv(rule_feature(Kind::None).as_bytes()));
             s.dir += none.dir;
             s.res += none.res;
@@ -770,6 +808,27 @@ fn to_tsv_full(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hash_walk_hashes_the_grams_training_names() {
+        let texts = [
+            "",
+            "a",
+            "出闲置:宝宝餐椅一把,九成新",
+            "free sofa 😀, pick up é 12楼",
+            "\u{1}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}",
+        ];
+        for t in texts {
+            let (mut named, mut read) = (Vec::new(), Vec::new());
+            fold_grams(t, FNV_BASIS, |h, c| fnv_from(*h, c), |h| named.push(*h));
+            fold_hashes(t, |h| read.push(h));
+            assert_eq!(named, read, "{t}");
+            let mut grams = Vec::new();
+            each_feature(t, Kind::None, |g| grams.push(fnv(g)));
+            grams.pop();
+            assert_eq!(grams, read, "{t}");
+        }
+    }
 
     #[test]
     fn a_trained_model_reads_back_and_separates_its_classes() {
