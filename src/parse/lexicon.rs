@@ -818,6 +818,8 @@ fn literal_automaton(
     let cats = words.iter().map(|w| map[w]).collect();
     let ac = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        // A full DFA: a table look-up a byte (Chinese text gives a prefilter little to skip).
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&words)
         .map_err(|e| ctx.err(section, format!("cannot compile: {e}")))?;
     Ok((ac, cats))
