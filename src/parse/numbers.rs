@@ -11,6 +11,40 @@ const ZH_DIGITS: &str = "零〇一二两三四五六七八九十百千万俩仨"
 /// English number words (and digits) as a regex alternation.
 const EN_NUM: &str = r"[0-9]+(?:\.[0-9]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety|hundred";
 
+/// Whether `c` is an ASCII digit or a character of [`ZH_DIGITS`] or 几: every Chinese quantity
+/// has one (a test ties it to `ZH_DIGITS`).
+fn is_zh_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '零' | '〇'
+                | '一'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '俩'
+                | '仨'
+                | '几'
+        )
+}
+
+/// Whether `t` holds the short ASCII word `p`: a byte scan, cheaper on a message than the
+/// general substring search's set-up.
+fn has_word(t: &str, p: &str) -> bool {
+    let (t, p) = (t.as_bytes(), p.as_bytes());
+    t.len() >= p.len() && t.windows(p.len()).any(|w| w[0] == p[0] && w == p)
+}
+
 /// Value of a Chinese numeral string ("十二" = 12, "两百" = 200, "二十五" = 25) or of ASCII
 /// digits. `None` for anything else (e.g. 几).
 pub fn zh_num(s: &str) -> Option<f64> {
@@ -218,7 +252,7 @@ impl NumRes {
             if zh {
                 t.contains(zh_chars)
             } else {
-                en.iter().any(|n| t.contains(n))
+                en.iter().any(|n| has_word(t, n))
             }
         };
         if has(&['分'], &["pt", "point", "credit"]) {
@@ -248,7 +282,10 @@ impl NumRes {
                         }
                     }
                 }
-                push(&mut out, t, &self.quantity, true);
+                // Every quantity has a numeral.
+                if t.contains(is_zh_numeral) {
+                    push(&mut out, t, &self.quantity, true);
+                }
                 if t.contains('新') {
                     push(&mut out, t, &self.chengxin, true);
                 }
@@ -729,6 +766,31 @@ fn en_count_value(ns: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quantity regexes' numerals are the ones the gate looks for; a word is found
+    /// wherever the substring search finds it.
+    #[test]
+    fn the_numeral_gate_knows_every_numeral_and_words_are_found() {
+        let class: Vec<char> = ZH_DIGITS.chars().chain(['几']).chain('0'..='9').collect();
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_zh_numeral(c), class.contains(&c), "{c:?}");
+        }
+        for t in [
+            "",
+            "p",
+            "pt",
+            "30 pts",
+            "a point",
+            "credits",
+            "péten pt",
+            "x pt x",
+            "ptp",
+        ] {
+            for p in ["pt", "point", "credit", "min", "day", "h"] {
+                assert_eq!(has_word(t, p), t.contains(p), "{t} {p}");
+            }
+        }
+    }
 
     #[test]
     fn chinese_numerals() {
