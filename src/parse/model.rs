@@ -108,6 +108,19 @@ pub(super) fn fnv_from(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
+/// [`fnv_from`] over one character's UTF-8 bytes, one to four, without a loop.
+#[inline(always)]
+fn fnv_char(h: u64, c: &[u8]) -> u64 {
+    let step = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    match *c {
+        [a] => step(h, a),
+        [a, b] => step(step(h, a), b),
+        [a, b, d] => step(step(step(h, a), b), d),
+        [a, b, d, e] => step(step(step(step(h, a), b), d), e),
+        _ => fnv_from(h, c),
+    }
+}
+
 /// The verdict of the rules, as a feature.
 pub(super) fn rule_feature(kind: Kind) -> &'static str {
     match kind {
@@ -189,14 +202,14 @@ pub(super) fn fold_hashes(t: &str, mut f: impl FnMut(u64)) {
         } else {
             return;
         };
-        let g1 = fnv(c);
+        let g1 = fnv_char(FNV_BASIS, c);
         f(g1);
-        let g2 = one.map(|g| fnv_from(g, c));
+        let g2 = one.map(|g| fnv_char(g, c));
         if let Some(g) = g2 {
             f(g);
         }
         if let Some(g) = two {
-            f(fnv_from(g, c));
+            f(fnv_char(g, c));
         }
         (one, two) = (Some(g1), g2);
     }
@@ -818,6 +831,10 @@ mod tests {
             "free sofa 😀, pick up é 12楼",
             "\u{1}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}",
         ];
+        for c in (0..0x11_0000u32).step_by(7).filter_map(char::from_u32) {
+            let b = c.to_string();
+            assert_eq!(fnv_char(12345, b.as_bytes()), fnv_from(12345, b.as_bytes()));
+        }
         for t in texts {
             let (mut named, mut read) = (Vec::new(), Vec::new());
             fold_grams(t, FNV_BASIS, |h, c| fnv_from(*h, c), |h| named.push(*h));
