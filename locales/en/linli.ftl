@@ -80,6 +80,7 @@ help-worker-text = For social workers:
     /emergency MESSAGE | generator, wheelchair — an emergency notice and roll-call; /emergency end
     /poll QUESTION? option 1 / option 2 — a poll in the groups; /survey TITLE | QUESTION 1? option / option | QUESTION 2 — a questionnaire answered privately; /survey lists them, /survey N shows results, /survey N end closes
 help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
+dlg-prefill-refused = "{ $said }" can't be used here: { $why } I'll ask again in a moment.
 dlg-still-posting = You haven't finished posting "{ $what }" yet. Answer the question below first, then write the new one; send "cancel" to drop it.
 private-thanks = You're welcome 😊 Send "menu" any time to see what I can do.
 private-hint = I didn't understand that. To give something or ask for help, just tell me, e.g. "OFFER: kids' bike" or "can anyone pick up my prescription". Send "help" to see what I can do.

@@ -82,6 +82,7 @@ help-worker-text = 社工命令：
     /emergency 通知内容 | 发电机, 轮椅 —— 紧急通知和报平安；/emergency 结束
     /poll 问题？ 选项1 / 选项2 —— 群里发投票；/survey 标题 | 问题1？ 选项 / 选项 | 问题2 —— 私聊填写的问卷；/survey 看列表，/survey 编号 看结果，/survey 编号 结束
 help-group = 在群里写“出闲置：…”或“求借…”，我会发卡片；私聊我发“积分”查积分。
+dlg-prefill-refused = 你写的「{ $said }」这次用不了：{ $why } 等一下会再问你。
 dlg-still-posting = 你还没发完「{ $what }」。先回答下面的问题，发完再写新的；不想发了就发“取消”。
 private-thanks = 不客气 😊 有需要随时找我，发“菜单”看看能做什么。
 private-hint = 我没看懂这句话。想送东西或找人帮忙，直接写给我就行，比如“出闲置：儿童自行车”“谁能帮我取一下药”。发“帮助”看看我能做什么。

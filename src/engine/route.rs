@@ -414,8 +414,10 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             conclude(cx, o).await
         }
         Route::Menu => {
+            // A flow left for the menu says so ("好的，没有发布。"), as 取消 would.
+            let left = dialog::cancel_text(cx, state.as_ref());
             dialog::clear(cx).await?;
-            show_menu(cx, None).await
+            show_menu(cx, left).await
         }
         Route::MenuChoice(n) => choose_menu(cx, n).await,
         Route::Press(token) => run_button(cx, "", &token).await,

@@ -98,6 +98,12 @@ pub async fn current(cx: &mut Ctx<'_>) -> Flow<Option<State>> {
     Ok(None)
 }
 
+/// The message a flow of a dialogs file says when left (`cancel`), if one is open.
+pub fn cancel_text(cx: &Ctx<'_>, st: Option<&State>) -> Option<String> {
+    let f = cx.engine.dialogs.flow(&st?.flow)?;
+    Some(cx.t(cx.my_locale(), &f.cancel, &[]))
+}
+
 /// Leaves the flow with its cancel message (or "nothing to cancel").
 pub async fn cancel(cx: &mut Ctx<'_>, st: Option<&State>) -> Flow {
     let key = match st {
@@ -143,15 +149,31 @@ pub async fn start_prefilled(
         trail: Vec::new(),
         wrong: 0,
     };
+    let mut refused = Vec::new();
     let mut next = f.first(&st.answers);
     while let Some(step) = next {
         if let Some((_, g)) = given.iter().find(|(id, _)| *id == step.id) {
             // "5积分" read from the message is 5 points, never simple mode's key 5.
-            if let Read::Answer(v, _) = read_answer(cx, &st, step, g, false).await? {
-                st.answers.insert(step.id.clone(), v);
+            match read_answer(cx, &st, step, g, false).await? {
+                Read::Answer(v, _) => {
+                    st.answers.insert(step.id.clone(), v);
+                }
+                // "1000积分": why it is asked again, before it is.
+                Read::Wrong(why) => {
+                    let said = match g {
+                        Given::Text(t) | Given::Value(t) => t.clone(),
+                        _ => String::new(),
+                    };
+                    let args = [("said", said.into()), ("why", why.into())];
+                    refused.push(cx.t(cx.my_locale(), "dlg-prefill-refused", &args));
+                }
+                Read::More(_) => {}
             }
         }
         next = f.after(&step.id, &st.answers);
+    }
+    if !refused.is_empty() {
+        cx.reply(refused.join("\n"), Vec::new()).await?;
     }
     start_with(cx, flow, st.answers).await
 }
@@ -497,7 +519,8 @@ fn answer_items(cx: &Ctx<'_>, st: &State, step: &Step) -> Vec<(String, String)> 
 /// suggested points, not 1 point.
 fn simple_pick(cx: &Ctx<'_>, st: &State, step: &Step, given: &Given) -> Option<Given> {
     let Given::Text(t) = given else { return None };
-    if !cx.me.simple {
+    // A photo step takes no number: "1" is its first key (跳过 / 完成) in any mode.
+    if !cx.me.simple && !matches!(step.input, Input::Photos { .. }) {
         return None;
     }
     let items = answer_items(cx, st, step);
