@@ -494,11 +494,15 @@ async fn find_or_help(cx: &mut Ctx<'_>, typed: &str, q: String) -> Flow {
     if emergency::typed_has(cx, typed).await? {
         return Ok(());
     }
-    if let Some(o) = listings::wizard_from_words(cx, typed, true).await? {
-        return conclude(cx, o).await;
+    // One reading of the words serves both.
+    let read = listings::read_words(cx, typed, true);
+    if let Some(p) = read.as_ref().filter(|p| listings::is_help(p)) {
+        if let Some(o) = listings::wizard_for(cx, p).await? {
+            return conclude(cx, o).await;
+        }
     }
     // "求借电钻 周末用": the thing the parser reads, not the words around it.
-    let q = listings::thing_asked_for(cx, typed, q);
+    let q = listings::thing_asked_for(read.as_ref(), q);
     finding::search(cx, &q).await
 }
 

@@ -852,53 +852,57 @@ async fn tell_posted(cx: &mut Ctx<'_>, l: &Listing, community: &Community, end: 
     }
 }
 
-/// The thing a private search names, narrowed to what the parser reads ("电钻" of the search
-/// "电钻 周末用" in "求借电钻 周末用") when it reads a request for a thing inside the search's
+/// The thing a private search names, narrowed to what the parser read ("电钻" of the search
+/// "电钻 周末用" in "求借电钻 周末用") when it read a request for a thing inside the search's
 /// words; else the search as it was.
-pub fn thing_asked_for(cx: &Ctx<'_>, typed: &str, query: String) -> String {
-    let p = parse::parse(typed, None, &cx.engine.lexicon);
-    let wanted = p.kind == parse::Kind::Request && p.resource == Some(parse::Resource::Item);
-    match p.title {
-        Some(t)
-            if wanted && !t.trim().is_empty() && t.len() < query.len() && query.contains(&t) =>
-        {
-            t
-        }
-        _ => query,
-    }
+pub fn thing_asked_for(read: Option<&Parsed>, query: String) -> String {
+    let narrowed = read
+        .filter(|p| p.kind == parse::Kind::Request && p.resource == Some(parse::Resource::Item))
+        .and_then(|p| p.title.clone())
+        .filter(|t| !t.trim().is_empty() && t.len() < query.len() && query.contains(t.as_str()));
+    narrowed.unwrap_or(query)
+}
+
+/// Help asked for: someone's time or know-how, not a thing.
+pub fn is_help(p: &Parsed) -> bool {
+    p.kind == parse::Kind::Request && p.resource != Some(parse::Resource::Item)
+}
+
+/// How words typed privately read as a listing, if they do; with `as_help`, words that read
+/// as nothing alone ("陪我去医院" at a search's question) are read again as help asked for.
+pub fn read_words(cx: &Ctx<'_>, typed: &str, as_help: bool) -> Option<Parsed> {
+    let read = |t: &str| match parse::judge(t, None, &cx.engine.lexicon) {
+        parse::Verdict::Sure(p) | parse::Verdict::Unsure(p) => Some(p),
+        parse::Verdict::None(_) => None,
+    };
+    read(typed).or_else(|| {
+        let prefix = match parse::detect(typed) {
+            _ if !as_help => return None,
+            parse::Lang::Zh => "求助：",
+            parse::Lang::En => "Can anyone help: ",
+        };
+        read(&format!("{prefix}{typed}")).filter(is_help)
+    })
 }
 
 /// Words typed privately that read as an offer or a request ("阿拉想寻人陪我去医院", "出闲置：
-/// 儿童自行车 八成新"): the wizard of its kind (lending has its own), with what was read
-/// filled in, so the resident only answers what is missing and confirms. `None` when the
-/// words read as neither; with `help_only`, unless they ask for someone's time or know-how.
+/// 儿童自行车 八成新"): the wizard of its kind, see [`wizard_for`]. `None` when the words read
+/// as neither; with `help_only`, unless they ask for someone's time or know-how.
 pub async fn wizard_from_words(
     cx: &mut Ctx<'_>,
     typed: &str,
     help_only: bool,
 ) -> Flow<Option<dialog::Outcome>> {
-    let lex = &cx.engine.lexicon;
-    let read = |t: &str| match parse::judge(t, None, lex) {
-        parse::Verdict::Sure(p) | parse::Verdict::Unsure(p) => Some(p),
-        parse::Verdict::None(_) => None,
-    };
-    let is_help =
-        |p: &Parsed| p.kind == parse::Kind::Request && p.resource != Some(parse::Resource::Item);
-    // "陪我去医院" alone, at a search's "what": read again as help asked for.
-    let again = || {
-        let prefix = match parse::detect(typed) {
-            parse::Lang::Zh => "求助：",
-            parse::Lang::En => "Can anyone help: ",
-        };
-        read(&format!("{prefix}{typed}")).filter(is_help)
-    };
-    let Some(p) = read(typed).or_else(|| if help_only { again() } else { None }) else {
-        return Ok(None);
-    };
-    let help = is_help(&p);
-    if help_only && !help {
-        return Ok(None);
+    match read_words(cx, typed, help_only) {
+        Some(p) if !help_only || is_help(&p) => wizard_for(cx, &p).await,
+        _ => Ok(None),
     }
+}
+
+/// The wizard of a reading's kind (lending has its own), with what was read filled in, so
+/// the resident only answers what is missing and confirms. `None` for a reading of neither.
+pub async fn wizard_for(cx: &mut Ctx<'_>, p: &Parsed) -> Flow<Option<dialog::Outcome>> {
+    let help = is_help(p);
     let flow = match (p.kind, p.mode) {
         (parse::Kind::Offer, Some(parse::Mode::Lend)) => "lend",
         (parse::Kind::Offer, _) => "offer",
