@@ -3,7 +3,9 @@
 kind accuracy, chatter taken for a listing, field accuracy (every expected field, title_has as
 "any of these substrings in the title").
 
-    python3 tests/corpus/blind/score.py [--bin target/debug/linli] FILE...
+    python3 tests/corpus/blind/score.py [--bin target/debug/linli] [--fails] FILE...
+
+`--fails` prints every wrong kind and wrong field (for tuning data only: never on blind batches).
 """
 import json
 import subprocess
@@ -24,7 +26,7 @@ def field_ok(got, key, want):
     return any(eq(w) for w in want) if isinstance(want, list) else eq(want)
 
 
-def score(path, binary):
+def score(path, binary, fails=False):
     cases = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
     inp = "".join(json.dumps({"text": c["text"]}, ensure_ascii=False) + "\n" for c in cases)
     out = subprocess.run([binary, "parse"], input=inp, capture_output=True, text=True, check=True)
@@ -38,7 +40,12 @@ def score(path, binary):
     for c, g in zip(cases, got):
         for k, w in c["expect"].items():
             fields += 1
-            fields_ok += field_ok(g, k, w)
+            ok = field_ok(g, k, w)
+            fields_ok += ok
+            if fails and not ok:
+                shown = g.get("title") if k == "title_has" else g.get(k)
+                print(f"  {k}: want {json.dumps(w, ensure_ascii=False)} got "
+                      f"{json.dumps(shown, ensure_ascii=False)}  | {c['text']}")
     return {
         "file": path, "messages": n, "none": len(none),
         "kind": kind_ok / n, "chatter_fp": fp / max(1, len(none)), "fp_count": fp,
@@ -51,9 +58,12 @@ def main():
     binary = "target/debug/linli"
     if args[:1] == ["--bin"]:
         binary, args = args[1], args[2:]
+    fails = args[:1] == ["--fails"]
+    if fails:
+        args = args[1:]
     print(f"{'file':<46} {'msgs':>5} {'none':>5} {'kind':>6} {'chatter→listing':>16} {'fields':>7}")
     for p in args:
-        s = score(p, binary)
+        s = score(p, binary, fails)
         print(f"{s['file']:<46} {s['messages']:>5} {s['none']:>5} {s['kind']:>6.3f} "
               f"{s['chatter_fp']:>9.3f} ({s['fp_count']:>3}) {s['fields']:>7.3f}")
 
