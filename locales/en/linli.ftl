@@ -335,8 +335,12 @@ dlg-other = I can't understand voice messages or stickers; please type or tap a 
 dlg-bad-text = Please write { $min } to { $max } characters.
 dlg-bad-choice = Please tap a button, or reply with a number from 1 to { $max }.
 dlg-bad-number = Please reply with a number from { $min } to { $max }.
+dlg-points-over-balance = You can spend { $balance } points now, not { $points }. Please reply with { $balance } or less, or "free".
 dlg-bad-yesno = Please reply yes or no.
-dlg-bad-photo = Please send photos (at least { $min }, at most { $max }), then tap Done.
+dlg-bad-photo = { $min ->
+    [0] Please send photos (up to { $max }), then tap Done; or tap Skip for none.
+   *[other] Please send photos (at least { $min }, at most { $max }), then tap Done.
+}
 dlg-none-unrated = You have no hand-over to rate.
 dlg-none-disputable = You had no hand-over in the last { $days } days.
 dlg-none-listings = There is nothing to report in your groups right now.

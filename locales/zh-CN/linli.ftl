@@ -337,8 +337,12 @@ dlg-other = 我听不懂语音和表情，请打字或点按钮。
 dlg-bad-text = 请写 { $min }–{ $max } 个字。
 dlg-bad-choice = 请点按钮，或回复 1–{ $max } 的数字。
 dlg-bad-number = 请回复 { $min }–{ $max } 之间的数字。
+dlg-points-over-balance = 你现在可用 { $balance } 积分，付不起 { $points } 积分。请写 { $balance } 以内的积分，或写“免费”。
 dlg-bad-yesno = 请回复“是”或“否”。
-dlg-bad-photo = 请发照片（最少 { $min } 张，最多 { $max } 张），发完点「完成」。
+dlg-bad-photo = { $min ->
+    [0] 请发照片（最多 { $max } 张），发完点「完成」；不想发照片就点「跳过」。
+   *[other] 请发照片（最少 { $min } 张，最多 { $max } 张），发完点「完成」。
+}
 dlg-none-unrated = 你没有要评价的交接。
 dlg-none-disputable = 最近 { $days } 天没有可以投诉的交接。
 dlg-none-listings = 你的邻里群里现在没有可以举报的信息。

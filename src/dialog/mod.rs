@@ -57,8 +57,14 @@ pub enum Input {
     /// One of a few options, shown as buttons; typing the number or the label chooses too.
     Choice { options: Vec<Choice> },
     /// A whole number in `min..=max`. With `suggest`, the prompt shows the suggested points for
-    /// what was answered so far and the resident may ask within the valuation's spread.
-    Number { min: i64, max: i64, suggest: bool },
+    /// what was answered so far and the resident may ask within the valuation's spread. With
+    /// `pays`, the resident pays them: no more than they can spend.
+    Number {
+        min: i64,
+        max: i64,
+        suggest: bool,
+        pays: bool,
+    },
     /// Yes or no.
     YesNo,
     /// `min..=max` photos, then Done.
@@ -377,6 +383,7 @@ struct RawStep {
     min: Option<i64>,
     max: Option<i64>,
     suggest: Option<bool>,
+    pays: Option<bool>,
     min_days: Option<i64>,
     max_days: Option<i64>,
     source: Option<String>,
@@ -715,6 +722,7 @@ fn check_keys_apply(r: &RawStep) -> Result<(), String> {
         ("min", r.min.is_some()),
         ("max", r.max.is_some()),
         ("suggest", r.suggest.is_some()),
+        ("pays", r.pays.is_some()),
         ("min_days", r.min_days.is_some()),
         ("max_days", r.max_days.is_some()),
         ("source", r.source.is_some()),
@@ -722,7 +730,7 @@ fn check_keys_apply(r: &RawStep) -> Result<(), String> {
     let allowed: &[&str] = match r.input.as_str() {
         "text" => &["min_len", "max_len", "optional"],
         "choice" => &["options"],
-        "number" => &["min", "max", "suggest"],
+        "number" => &["min", "max", "suggest", "pays"],
         "yesno" => &[],
         "photos" => &["min", "max"],
         "date" => &["min_days", "max_days"],
@@ -765,6 +773,7 @@ fn read_input(r: &RawStep) -> Result<Input, String> {
                 min,
                 max,
                 suggest: r.suggest.unwrap_or(false),
+                pays: r.pays.unwrap_or(false),
             }
         }
         "yesno" => Input::YesNo,

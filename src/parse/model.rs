@@ -1024,6 +1024,8 @@ pub struct Case {
     pub rule: Kind,
     pub truth: Kind,
     pub named: bool,
+    /// It opens with a listing's header ("求：", "出：", "OFFER:"): never vetoed.
+    pub declared: bool,
 }
 
 /// One message scored out of fold: the chance of chat, the chance of a request, the rules'
@@ -1035,13 +1037,15 @@ struct Scored {
     truth: Kind,
     /// The lexicons name a thing, a service or a skill in it.
     named: bool,
+    /// It opens with a listing's header.
+    declared: bool,
 }
 
 impl Scored {
     /// The layer's verdict at these thresholds, and whether it is unsure.
     fn verdict(&self, th: Thresholds) -> (Kind, bool) {
         if self.rule != Kind::None {
-            return if self.p_chat >= th.veto {
+            return if self.p_chat >= th.veto && !self.declared {
                 (Kind::None, true)
             } else {
                 (self.rule, false)
@@ -1119,10 +1123,13 @@ pub fn train_with_threshold(
                 rule: c.rule,
                 truth: c.truth,
                 named: c.named,
+                declared: c.declared,
             });
         }
     }
-    let vetoes = [0.5f32, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 2.0];
+    let vetoes = [
+        0.3f32, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 2.0,
+    ];
     let promotes = [
         -1.0f32, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2,
     ];

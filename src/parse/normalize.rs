@@ -4,30 +4,97 @@ use super::Lang;
 
 /// Normalise a message for matching: full-width ASCII (U+FF01–FF5E) to half-width, ideographic
 /// space to space, CJK punctuation to ASCII (。、【】《》「」 …), curly quotes to straight ones,
-/// control characters to spaces, and lower case. One output char per significant input char;
-/// titles are cut from this normalised text.
+/// control characters to spaces, lower case, Traditional characters to Simplified (腳踏車 →
+/// 脚踏车) and a few dialect characters to Mandarin ones ([`DIALECT`]: 揾 → 找, 俺 → 我). One
+/// output char per significant input char, and a Han character for a Han character of the same
+/// length: titles are cut from this normalised text and mapped back ([`restore_case`]).
 pub fn normalize(text: &str) -> String {
     normalize_with(text, true)
 }
 
-fn normalize_with(text: &str, lower: bool) -> String {
+/// Characters of dialects written in group chats, read as the Mandarin character they stand for
+/// (one for one): Cantonese (嘅 冇 唔 咗 啲 揾 俾 畀 睇 佢 喺 嚟 哋 攞) and the north's 俺. Each is
+/// hardly ever written in Mandarin for anything else.
+const DIALECT: [(char, char); 15] = [
+    ('嘅', '的'),
+    ('冇', '没'),
+    ('唔', '不'),
+    ('咗', '了'),
+    ('啲', '些'),
+    ('揾', '找'),
+    ('俾', '给'),
+    ('畀', '给'),
+    ('睇', '看'),
+    ('佢', '他'),
+    ('喺', '在'),
+    ('嚟', '来'),
+    ('哋', '们'),
+    ('攞', '拿'),
+    ('俺', '我'),
+];
+
+/// The Han characters (U+3400–U+9FFF) that reading for matching changes: a bit each.
+static CHANGED: std::sync::LazyLock<Box<[u64]>> = std::sync::LazyLock::new(|| {
+    let mut bits = vec![0u64; (0xA000 - 0x3400) / 64].into_boxed_slice();
+    for u in 0x3400..0xA000u32 {
+        let Some(c) = char::from_u32(u) else { continue };
+        let one = c.to_string();
+        if fast2s::convert(&one) != one || DIALECT.iter().any(|(d, _)| *d == c) {
+            let i = (u - 0x3400) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+    bits
+});
+
+/// True for a Han character that [`normalize`] changes (Traditional or dialect), with the
+/// table in `bits`.
+#[inline]
+fn changed_in(bits: &[u64], c: char) -> bool {
+    let u = c as u32;
+    (0x3400..0xA000).contains(&u) && {
+        let i = (u - 0x3400) as usize;
+        bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// Normalises `text`; with `matching`, to lower case and Simplified Mandarin characters too
+/// (without, as the resident wrote it but for punctuation and width: [`restore_case`]'s copy).
+fn normalize_with(text: &str, matching: bool) -> String {
     let mut out = String::with_capacity(text.len());
+    let changed: &[u64] = if matching { &CHANGED } else { &[] };
+    // A Traditional character was seen: the whole text is converted at the end (fast2s reads
+    // a character's neighbours: 乾淨 is 干净, 乾隆 stays).
+    let mut traditional = false;
     // Characters that stay as they are (most ASCII, CJK ideographs) are copied a run at a time.
     let mut kept = 0;
     for (i, c) in text.char_indices() {
         let same = if c.is_ascii() {
-            !(c.is_ascii_control() || lower && c.is_ascii_uppercase())
+            !(c.is_ascii_control() || matching && c.is_ascii_uppercase())
         } else {
-            is_han(c)
+            is_han(c) && !(matching && changed_in(changed, c))
         };
         if same {
             continue;
         }
         out.push_str(&text[kept..i]);
         kept = i + c.len_utf8();
-        push_normalized(&mut out, c, lower);
+        if is_han(c) {
+            match DIALECT.iter().find(|(d, _)| *d == c) {
+                Some((_, m)) => out.push(*m),
+                None => {
+                    traditional = true;
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        push_normalized(&mut out, c, matching);
     }
     out.push_str(&text[kept..]);
+    if traditional {
+        fast2s::replace(&mut out);
+    }
     out
 }
 
@@ -77,22 +144,37 @@ fn push_normalized(out: &mut String, c: char, lower: bool) {
     }
 }
 
-/// A title cut from the normalised (lower-cased) text `t`, in the capitals the resident wrote
-/// ("iPad Air 2", "Dyson V8"), when `text` normalises to the same bytes but for case; else the
-/// title as it is.
+/// A title cut from the normalised text `t`, in the capitals and the characters the resident
+/// wrote ("iPad Air 2", "Dyson V8", "冷氣機", "識剪片嘅大佬"); punctuation and width stay
+/// normalised. The title as it is where `text` does not line up with `t`.
 pub fn restore_case(text: &str, t: &str, title: String) -> String {
-    if !title.bytes().any(|b| b.is_ascii_alphabetic()) {
+    let letters = title.bytes().any(|b| b.is_ascii_alphabetic());
+    let changed: &[u64] = &CHANGED;
+    let han = title.chars().any(is_han) && text.chars().any(|c| changed_in(changed, c));
+    if !letters && !han {
         return title;
     }
-    let cased = normalize_with(text, false);
+    let written = normalize_with(text, false);
     let Some(i) = t.find(title.as_str()) else {
         return title;
     };
-    let end = i + title.len();
-    match cased.get(i..end) {
-        Some(c) if cased.len() == t.len() && c.to_lowercase() == title => c.to_string(),
-        _ => title,
+    let Some(w) = written
+        .get(i..i + title.len())
+        .filter(|_| written.len() == t.len())
+    else {
+        return title;
+    };
+    let mut out = String::with_capacity(title.len());
+    for (wc, tc) in w.chars().zip(title.chars()) {
+        if wc.len_utf8() != tc.len_utf8() {
+            return title;
+        }
+        let theirs = (wc.is_ascii_alphabetic() && wc.to_ascii_lowercase() == tc)
+            || (wc != tc && is_han(wc) && changed_in(changed, wc))
+            || (!wc.is_ascii() && wc.to_lowercase().eq(std::iter::once(tc)));
+        out.push(if theirs { wc } else { tc });
     }
+    out
 }
 
 /// True for CJK ideographs/// True for CJK ideographs (the basic block and extension A, plus compatibility ideographs).
@@ -168,7 +250,45 @@ mod tests {
         assert_eq!(restore_case(text, &t, "屏幕".into()), "屏幕");
     }
 
-    /// Every character, alone and between kept runs, normalises as one character at a time did.
+    /// Traditional and dialect characters are read as Mandarin ones, one for one; a title cut
+    /// from the reading is given back in the characters the resident wrote.
+    #[test]
+    fn traditional_and_dialect_characters_read_as_mandarin() {
+        assert_eq!(normalize("二手腳踏車 便宜賣"), "二手脚踏车 便宜卖");
+        assert_eq!(normalize("乾淨的衣服"), "干净的衣服");
+        assert_eq!(normalize("有冇人識修電腦"), "有没人识修电脑");
+        assert_eq!(normalize("揾人帮手 可以俾积分"), "找人帮手 可以给积分");
+        assert_eq!(normalize("扫雪俺包了"), "扫雪我包了");
+        // Simplified text and its length are left alone.
+        let plain = "出闲置：儿童自行车，八成新，30积分";
+        assert_eq!(normalize(plain), "出闲置:儿童自行车,八成新,30积分");
+        for text in [
+            "冷氣機 窗型的 送",
+            "求個識剪片嘅大佬",
+            "Free 腳踏車 for kids",
+        ] {
+            let t = normalize(text);
+            assert_eq!(t.chars().count(), text.chars().count());
+            assert_eq!(t.len(), text.len());
+        }
+        let text = "冷氣機 窗型的 搬家不要了";
+        let t = normalize(text);
+        assert_eq!(restore_case(text, &t, "冷气机".into()), "冷氣機");
+        let text = "出 iPad 腳架，九成新";
+        let t = normalize(text);
+        assert_eq!(restore_case(text, &t, "ipad 脚架".into()), "iPad 腳架");
+        // Punctuation stays normalised; a title not in the text is given as it is.
+        let text = "出：儿童自行车（蓝色）";
+        let t = normalize(text);
+        assert_eq!(
+            restore_case(text, &t, "儿童自行车(蓝色)".into()),
+            "儿童自行车(蓝色)"
+        );
+        assert_eq!(restore_case(text, &t, "滑板车".into()), "滑板车");
+    }
+
+    /// Every character, alone and between kept runs, normalises as one character at a time did
+    /// (but for the Han characters read as others, which the test above covers).
     #[test]
     fn runs_are_copied_as_characters_were_pushed() {
         let one_by_one = |text: &str, lower: bool| {
@@ -178,7 +298,10 @@ mod tests {
             }
             out
         };
-        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+        for c in (0..0x3_0000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !changed_in(&CHANGED, *c))
+        {
             for text in [c.to_string(), format!("Ab出{c}{c}z 家X")] {
                 for lower in [true, false] {
                     assert_eq!(

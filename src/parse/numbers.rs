@@ -165,12 +165,12 @@ impl NumRes {
                     points: Regex::new(&format!(r"([0-9]+|{zn})[ \t]*个?[ \t]*(积分|分)"))?,
                     points_after: Regex::new(r"积分[ \t]*[:=]?[ \t]*(-?)([0-9]+)")?,
                     hours: Regex::new(&format!(
-                        r"([0-9]+(?:\.[0-9]+)?|{zn})?[ \t]*(个)?[ \t]*(半)?[ \t]*个?[ \t]*(?:小时|钟头)"
+                        r"([0-9]+(?:\.[0-9]+)?|{zn})?[ \t]*(个)?[ \t]*(半)?[ \t]*个?[ \t]*(?:小时|钟头|钟)"
                     ))?,
                     hours_half: Regex::new(r"^$")?,
                     minutes: Regex::new(&format!(r"([0-9]+|{zn})[ \t]*分钟"))?,
                     days: Regex::new(&format!(
-                        r"([0-9]+|{zn}|半)[ \t]*(个)?[ \t]*(天|周|星期|礼拜|月)"
+                        r"([0-9]+|{zn}|半)[ \t]*(个)?[ \t]*(天|周|星期|礼拜|月|日)"
                     ))?,
                     quantity: Regex::new(&format!(r"([0-9]+|[{ZH_DIGITS}几]+)[ \t]*({cls})"))?,
                     times: Regex::new(r"^$")?,
@@ -263,7 +263,7 @@ impl NumRes {
             push(&mut out, t, &self.minutes, true);
         }
         if has(
-            &['天', '周', '星', '礼', '月'],
+            &['天', '周', '星', '礼', '月', '日'],
             &["day", "week", "month", "night"],
         ) {
             push(&mut out, t, &self.days, true);
@@ -271,7 +271,7 @@ impl NumRes {
         match self.lang {
             Lang::Zh => {
                 // hours only where a number or 半 is present (not a bare 小时)
-                if t.contains(['时', '头']) {
+                if t.contains(['时', '头', '钟']) {
                     for c in self.hours.captures_iter(t) {
                         if c.get(1).is_some() || c.get(3).is_some() {
                             let m = c.get(0).unwrap();
@@ -490,7 +490,8 @@ pub fn hours(t: &str, nr: &NumRes) -> Option<f64> {
             }
             for c in nr.minutes.captures_iter(t) {
                 if let Some(v) = zh_num(&c[1]) {
-                    if v > 0.0 {
+                    // A few minutes are a video's or a walk's length, not time given.
+                    if v >= 10.0 {
                         return Some(round2(v / 60.0));
                     }
                 }
@@ -531,7 +532,7 @@ fn round2(v: f64) -> f64 {
 /// Loan or absence length in days: "借三天" = 3, "一周" = 7, "一个月" = 30, "for two days".
 pub fn days(t: &str, nr: &NumRes) -> Option<i64> {
     match nr.lang {
-        Lang::Zh if !t.contains(['天', '周', '星', '礼', '月']) => None,
+        Lang::Zh if !t.contains(['天', '周', '星', '礼', '月', '日']) => None,
         Lang::Zh => {
             for c in nr.days.captures_iter(t) {
                 let m = c.get(0).unwrap();
@@ -539,6 +540,14 @@ pub fn days(t: &str, nr: &NumRes) -> Option<i64> {
                 let has_ge = c.get(2).is_some();
                 if unit == "月" && !has_ge {
                     continue; // 5月 is a date, 一个月 a length
+                }
+                // Cantonese "借两日" is a length; "3日", "十五日" after a month are dates.
+                if unit == "日"
+                    && (c[1].bytes().all(|b| b.is_ascii_digit())
+                        || has_ge
+                        || matches!(char_before(t, c.get(1).unwrap().start()), Some('月' | '号')))
+                {
+                    continue;
                 }
                 if matches!(char_after(t, m.end()), Some('前' | '后' | '左'))
                     && !t[m.end()..].starts_with("左右")
@@ -555,7 +564,7 @@ pub fn days(t: &str, nr: &NumRes) -> Option<i64> {
                     zh_num(n).unwrap_or(0.0)
                 };
                 let per = match unit {
-                    "天" => 1.0,
+                    "天" | "日" => 1.0,
                     "周" | "星期" | "礼拜" => 7.0,
                     _ => 30.0,
                 };

@@ -364,8 +364,20 @@ async fn step_args(cx: &mut Ctx<'_>, st: &State, step: &Step) -> Flow<Args> {
         }
     }
     match &step.input {
-        Input::Number { min, max, suggest } => {
-            let (lo, hi) = number_range(cx, st, *min, *max, *suggest);
+        Input::Number {
+            min,
+            max,
+            suggest,
+            pays,
+        } => {
+            let (lo, mut hi) = number_range(cx, st, *min, *max, *suggest);
+            // What the resident pays is shown up to what they can spend.
+            if *pays {
+                let can = spendable(cx, st).await?;
+                if can >= lo {
+                    hi = hi.min(can);
+                }
+            }
             args.push(("min", Val::N(lo)));
             args.push(("max", Val::N(hi)));
             if *suggest {
@@ -837,7 +849,29 @@ async fn read_answer(
                 )),
             }
         }
-        Input::Number { min, max, suggest } => read_points(cx, st, &typed, *min, *max, *suggest),
+        Input::Number {
+            min,
+            max,
+            suggest,
+            pays,
+        } => {
+            let read = read_points(cx, st, &typed, *min, *max, *suggest);
+            match read {
+                Ok(Read::Answer(Value::Number(ref n), _)) if *pays => {
+                    let asked = n.as_i64().unwrap_or(0);
+                    let can = spendable(cx, st).await?;
+                    if asked > 0 && asked > can {
+                        Err((
+                            "dlg-points-over-balance",
+                            vec![("points", Val::N(asked)), ("balance", Val::N(can.max(0)))],
+                        ))
+                    } else {
+                        read
+                    }
+                }
+                read => read,
+            }
+        }
         Input::YesNo => {
             let yes = match (typed.value, &typed.text) {
                 (Some("!yes"), _) => Some(true),
@@ -867,7 +901,11 @@ async fn read_answer(
         }
     };
     Ok(read.unwrap_or_else(|(key, args)| {
-        let key = step.error.as_deref().unwrap_or(key);
+        // The step's own message replaces the kind's generic one, not a particular refusal.
+        let key = match step.error.as_deref() {
+            Some(own) if key != "dlg-points-over-balance" => own,
+            _ => key,
+        };
         Read::Wrong(cx.engine.tv(cx.my_locale(), key, &args))
     }))
 }
@@ -899,6 +937,24 @@ fn read_text(
         return Err(wrong());
     }
     Ok(Read::Answer(Value::String(t), None))
+}
+
+/// The points the member can spend in the community the flow posts in (its `community`
+/// answer, else their first): their balance above the floor.
+async fn spendable(cx: &mut Ctx<'_>, st: &State) -> Flow<i64> {
+    let chosen = st.answers.get("community").and_then(|v| v.as_i64());
+    let Some(community) = members::communities_of(&mut cx.tx, cx.me.id)
+        .await?
+        .into_iter()
+        .find(|c| chosen.is_none_or(|id| c.id == id))
+    else {
+        // No community: the flow's end says so; nothing to compare with here.
+        return Ok(i64::MAX);
+    };
+    let kind = crate::domain::AccountKind::Member;
+    let account = crate::ledger::account(&mut cx.tx, community.id, kind, cx.me.id).await?;
+    let balance = crate::ledger::balance(&mut cx.tx, account).await?;
+    Ok(balance - cx.engine.cfg.points.min_balance)
 }
 
 fn read_points(
