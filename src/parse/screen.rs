@@ -69,6 +69,9 @@ pub(crate) struct Screen {
     always: u32,
 }
 
+/// Longer texts are not screened (see [`Screen::scan`]).
+const SCREEN_MAX_BYTES: usize = 512;
+
 /// The most literals one matcher's screen may hold (beyond it, it is not screened).
 const MAX_LITERALS: usize = 20_000;
 
@@ -113,6 +116,11 @@ impl Screen {
 
     /// Which matchers may match `t` (those left out cannot).
     pub fn scan(&self, t: &str) -> Seen {
+        // A long text holds some literal of nearly every matcher, and the pass would only add
+        // its cost (4,096 characters: +37%): every matcher is searched, as without a screen.
+        if t.len() > SCREEN_MAX_BYTES {
+            return Seen(u32::MAX);
+        }
         let mut bits = self.always;
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(t) {
