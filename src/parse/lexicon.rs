@@ -344,6 +344,11 @@ pub(crate) struct Hit {
 }
 
 impl Dict {
+    /// The alternation of all words and regexes (every hit is one of its matches).
+    pub fn regex(&self) -> Option<&Regex> {
+        self.m.regex()
+    }
+
     /// All hits, left to right (non-overlapping; at one position the longest word).
     pub fn hits(&self, s: &str) -> Vec<Hit> {
         if let Some((ac, cats)) = &self.ac {
@@ -462,6 +467,8 @@ pub(crate) struct LangLex {
     pub nums: super::numbers::NumRes,
     /// `[synonyms] groups`, lower-case.
     pub synonyms: Vec<Vec<String>>,
+    /// Which whole-text matchers can match a text, in one pass.
+    pub screen: super::screen::Screen,
 }
 
 /// Both languages' keyword tables, compiled. Build once and share (it is `Send + Sync`).
@@ -837,7 +844,7 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
     let t = &raw.title;
     let (skill_trigger, skill) = compile_skills(&ctx, &raw.skill)?;
     let units = compile_units(&ctx, &raw.units, lang)?;
-    Ok(LangLex {
+    let mut ll = LangLex {
         lang,
         offer: ctx.matcher("kind.offer", &k.offer, &k.offer_re)?,
         offer_weak: ctx.matcher("kind.offer_weak", &k.offer_weak, &k.offer_weak_re)?,
@@ -879,7 +886,11 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         not_count: units.not_count,
         nums: units.nums,
         synonyms: compile_synonyms(path, &raw.synonyms.groups)?,
-    })
+        screen: Default::default(),
+    };
+    ll.screen = super::screen::Screen::new(&ll)
+        .map_err(|e| ctx.err("kind", format!("cannot compile the screen: {e}")))?;
+    Ok(ll)
 }
 
 /// `[synonyms] groups`: words that name the same thing for search and matching (电钻 /

@@ -29,6 +29,7 @@ mod lexicon;
 pub mod model;
 pub mod normalize;
 pub mod numbers;
+mod screen;
 mod terms;
 mod title;
 
@@ -39,6 +40,7 @@ pub use normalize::{detect, normalize};
 pub use terms::{head_char, index_terms, match_score, overlap, runs_on, search_terms};
 
 use lexicon::{Hit, LangLex, Span};
+use screen::{Scan, Seen};
 
 /// What a message is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -629,11 +631,12 @@ fn declared(t: &str) -> bool {
 /// Whether the lexicons name a thing, a service or a skill in a normalised text (or it has a
 /// listing's shape: points with a condition).
 fn names_something(t: &str, ll: &LangLex) -> bool {
-    let o = find_objects(t, ll);
+    let seen = ll.screen.scan(t);
+    let o = find_objects(t, ll, seen);
     !o.items.is_empty()
         || o.activity.is_some()
         || o.generic_service.is_some()
-        || gather_evidence(t, ll).listing_shape
+        || gather_evidence(t, ll, seen).listing_shape
 }
 
 /// Longer texts are read in their own language only: mixed-script posts are short, and a
@@ -802,22 +805,27 @@ fn parse_with(
     model: Option<(&model::Model, &model::Memo)>,
 ) -> Option<Parsed> {
     let lang = ll.lang;
-    if t.trim().is_empty() || (force.is_none() && ll.none.is_match(t)) {
+    if t.trim().is_empty() {
         return None;
     }
-    let objects = find_objects(t, ll);
-    let ev = gather_evidence(t, ll);
+    // Which whole-text matchers can match, from one pass (the others are not searched).
+    let seen = ll.screen.scan(t);
+    if force.is_none() && seen.is_match(Scan::None, &ll.none, t) {
+        return None;
+    }
+    let objects = find_objects(t, ll, seen);
+    let ev = gather_evidence(t, ll, seen);
     let has_object = !objects.items.is_empty()
         || objects.activity.is_some()
         || objects.generic_service.is_some()
         || ev.listing_shape;
-    let best = find_marker(t, ll, has_object);
-    let (resource, anchor) = choose_resource(t, ll, &objects, best, ev.listing_shape);
+    let best = find_marker(t, ll, has_object, seen);
+    let (resource, anchor) = choose_resource(t, ll, &objects, best, ev.listing_shape, seen);
     let kind = match (best, force) {
         (Some((_, k)), _) => k,
         (None, Some((k, bare))) if bare || has_object => k,
         (None, Some(_)) => return None,
-        (None, None) => unmarked_kind(t, ll, resource.is_some(), &ev)?,
+        (None, None) => unmarked_kind(t, ll, resource.is_some(), &ev, seen)?,
     };
     if force.is_none() && ll.none_late.is_match(t) {
         return None;
@@ -834,7 +842,7 @@ fn parse_with(
     };
 
     let resource = resource.unwrap_or(Resource::Item);
-    let mode = item_mode(t, ll, resource, ev.swap_span);
+    let mode = item_mode(t, ll, resource, ev.swap_span, seen);
     let title = find_title(t, ll, &objects, best, anchor, mode);
     let (title, title_hits) = named_thing(t, ll, resource, title, &objects);
     let kept = title_hits.as_ref().and(title.clone());
@@ -904,12 +912,16 @@ struct Objects {
 
 /// Find the object: item nouns, service phrases and skill triggers. Service and skill phrases
 /// inside a longer item noun (按摩椅) do not count, so a thing is not mistaken for an activity.
-fn find_objects(t: &str, ll: &LangLex) -> Objects {
+fn find_objects(t: &str, ll: &LangLex, seen: Seen) -> Objects {
     let items = item_hits(t, ll);
     let services: Vec<Hit> = {
-        let mut all = ll.service.hits(t);
+        let mut all = if seen.may(Scan::Service) {
+            ll.service.hits(t)
+        } else {
+            Vec::new()
+        };
         if !all.is_empty() {
-            let not = ll.service_not.find_all(t);
+            let not = seen.find_all(Scan::ServiceNot, &ll.service_not, t);
             all.retain(|h| {
                 !not.iter()
                     .any(|n| n.start < h.span.end && h.span.start < n.end)
@@ -918,7 +930,10 @@ fn find_objects(t: &str, ll: &LangLex) -> Objects {
         let keep = outside_items(all.iter().map(|h| h.span).collect(), &items);
         all.into_iter().filter(|h| keep.contains(&h.span)).collect()
     };
-    let skills = outside_items(ll.skill_trigger.find_all(t), &items);
+    let skills = outside_items(
+        seen.find_all(Scan::SkillTrigger, &ll.skill_trigger, t),
+        &items,
+    );
     let specific_service = services.iter().find(|h| h.cat != "other").copied();
     let generic_service = services.iter().find(|h| h.cat == "other").copied();
     let activity: Option<(Resource, Span)> = match (specific_service, skills.first().copied()) {
@@ -961,16 +976,16 @@ struct Evidence {
 
 /// Read the numbers, condition and free words: evidence that a message is a listing when it
 /// has no marker, and fields of the result later.
-fn gather_evidence(t: &str, ll: &LangLex) -> Evidence {
-    let mut free_spans = ll.free.find_all(t);
+fn gather_evidence(t: &str, ll: &LangLex, seen: Seen) -> Evidence {
+    let mut free_spans = seen.find_all(Scan::Free, &ll.free, t);
     if !free_spans.is_empty() {
-        let not = ll.free_not.find_all(t);
+        let not = seen.find_all(Scan::FreeNot, &ll.free_not, t);
         free_spans.retain(|f| !not.iter().any(|n| n.start < f.end && f.start < n.end));
     }
     let points = numbers::points(t, &ll.nums);
     // Points asked means it does not cost nothing ("送三个球，10积分" is a bonus, not free).
     let free = !free_spans.is_empty() && points.is_none_or(|p| p <= 0);
-    let swap_span = ll.swap.find(t);
+    let swap_span = seen.find(Scan::Swap, &ll.swap, t);
     let chengxin = numbers::chengxin(t, &ll.nums);
     // "九成新，10积分" reads as a listing even when the thing's name is not in the lexicon.
     // The condition words are looked for when points make them matter, or for the field.
@@ -990,7 +1005,7 @@ fn gather_evidence(t: &str, ll: &LangLex) -> Evidence {
 /// Find the kind marker: the earliest offer/request marker wins (the longer one at the same
 /// place). Weak markers ("need", 有没有, "I can …") count only when `has_object`, because alone
 /// they are as common in chatter as in listings.
-fn find_marker(t: &str, ll: &LangLex, has_object: bool) -> Option<(Span, Kind)> {
+fn find_marker(t: &str, ll: &LangLex, has_object: bool, seen: Seen) -> Option<(Span, Kind)> {
     let mut best: Option<(Span, Kind)> = None;
     let mut consider = |sp: Option<Span>, k: Kind, strong: bool| {
         // A regex marker may include the separator before it ("，求…"): the marker itself starts
@@ -1011,11 +1026,23 @@ fn find_marker(t: &str, ll: &LangLex, has_object: bool) -> Option<(Span, Kind)> 
             }
         }
     };
-    consider(ll.offer.find(t), Kind::Offer, true);
-    consider(ll.request.find(t), Kind::Request, true);
+    consider(seen.find(Scan::Offer, &ll.offer, t), Kind::Offer, true);
+    consider(
+        seen.find(Scan::Request, &ll.request, t),
+        Kind::Request,
+        true,
+    );
     if has_object {
-        consider(ll.offer_weak.find(t), Kind::Offer, false);
-        consider(ll.request_weak.find(t), Kind::Request, false);
+        consider(
+            seen.find(Scan::OfferWeak, &ll.offer_weak, t),
+            Kind::Offer,
+            false,
+        );
+        consider(
+            seen.find(Scan::RequestWeak, &ll.request_weak, t),
+            Kind::Request,
+            false,
+        );
     }
     best
 }
@@ -1032,6 +1059,7 @@ fn choose_resource(
     o: &Objects,
     best: Option<(Span, Kind)>,
     listing_shape: bool,
+    seen: Seen,
 ) -> (Option<Resource>, Option<Span>) {
     let marker_clause = best.map(|(sp, _)| clause_index(t, sp.start));
     let in_mc = |sp: Span| marker_clause.is_some_and(|m| clause_index(t, sp.start) == m);
@@ -1052,7 +1080,8 @@ fn choose_resource(
     let first_item = o.items.first().copied();
     // Things are lent, services are not: a loan word with a named thing makes it an item
     // ("谁家有烘焙用的电子秤，借我用两天").
-    let loan_item = first_item.filter(|_| ll.lend.is_match(t) && !t.contains("lend a hand"));
+    let loan_item =
+        first_item.filter(|_| seen.is_match(Scan::Lend, &ll.lend, t) && !t.contains("lend a hand"));
     match (mc_act, mc_item, o.activity, first_item) {
         _ if loan_item.is_some() => (Some(Resource::Item), loan_item.map(|h| h.span)),
         (Some((_, sp)), Some(it), _, _) if item_before_activity(t, it.span, sp) => {
@@ -1076,9 +1105,15 @@ fn choose_resource(
 /// The kind of a message without a marker: a recognised thing with points, a swap or "free" is
 /// an offer, unless the message reads as chatter (thanks, a question); `None`: not a listing.
 /// (A condition alone is not enough: "我家冰箱坏了" is a complaint.)
-fn unmarked_kind(t: &str, ll: &LangLex, has_object: bool, ev: &Evidence) -> Option<Kind> {
+fn unmarked_kind(
+    t: &str,
+    ll: &LangLex,
+    has_object: bool,
+    ev: &Evidence,
+    seen: Seen,
+) -> Option<Kind> {
     let evidence = ev.points.is_some() || ev.free || ev.swap_span.is_some();
-    if has_object && evidence && !ll.chatter.is_match(t) {
+    if has_object && evidence && !seen.is_match(Scan::Chatter, &ll.chatter, t) {
         Some(Kind::Offer)
     } else {
         None
@@ -1087,9 +1122,15 @@ fn unmarked_kind(t: &str, ll: &LangLex, has_object: bool, ev: &Evidence) -> Opti
 
 /// Read an item's mode: the earlier of a swap and a lend word decides ("想借一个梯子，换灯泡用"
 /// is a loan); neither means give. `None` for services and skills.
-fn item_mode(t: &str, ll: &LangLex, resource: Resource, swap_span: Option<Span>) -> Option<Mode> {
+fn item_mode(
+    t: &str,
+    ll: &LangLex,
+    resource: Resource,
+    swap_span: Option<Span>,
+    seen: Seen,
+) -> Option<Mode> {
     match resource {
-        Resource::Item => Some(match (swap_span, ll.lend.find(t)) {
+        Resource::Item => Some(match (swap_span, seen.find(Scan::Lend, &ll.lend, t)) {
             (Some(sw), Some(le)) if le.start < sw.start => Mode::Lend,
             (Some(_), _) => Mode::Swap,
             (None, Some(_)) => Mode::Lend,

@@ -108,14 +108,25 @@ fn strip(ll: &LangLex, s: String) -> String {
 
 /// [`strip`], and whether its answer is a fixed point: stripping it again leaves it as it is
 /// (its last round cut nothing, or it is empty), so `strip` need not be asked again.
-fn strip_fix(ll: &LangLex, mut s: String) -> (String, bool) {
+fn strip_fix(ll: &LangLex, s: String) -> (String, bool) {
+    let (cut, fixed) = strip_slice(ll, &s);
+    // Stripping only shortens, so a cut of the same length is the whole text: kept as it is.
+    if cut.len() == s.len() {
+        return (s, fixed);
+    }
+    (cut.to_string(), fixed)
+}
+
+/// [`strip_fix`] on slices of `s` (each round cuts a slice off the last one's ends): one
+/// String at the end instead of one a cut.
+fn strip_slice<'a>(ll: &LangLex, mut s: &'a str) -> (&'a str, bool) {
     for _ in 0..8 {
         let before = s.len();
-        if let Some(end) = ll.title_prefix.cut(&s).filter(|&end| end > 0) {
-            s = trim_junk(&s[end..]).to_string();
+        if let Some(end) = ll.title_prefix.cut(s).filter(|&end| end > 0) {
+            s = trim_junk(&s[end..]);
         }
-        if let Some(start) = ll.title_suffix.cut(&s).filter(|&start| start < s.len()) {
-            s = trim_junk(&s[..start]).to_string();
+        if let Some(start) = ll.title_suffix.cut(s).filter(|&start| start < s.len()) {
+            s = trim_junk(&s[..start]);
         }
         if s.len() == before || s.is_empty() {
             return (s, true);
