@@ -36,11 +36,14 @@ const DIALECT: [(char, char); 15] = [
 /// The Han characters (U+3400–U+9FFF) that reading for matching changes: a bit each.
 static CHANGED: std::sync::LazyLock<Box<[u64]>> = std::sync::LazyLock::new(|| {
     let mut bits = vec![0u64; (0xA000 - 0x3400) / 64].into_boxed_slice();
-    for u in 0x3400..0xA000u32 {
-        let Some(c) = char::from_u32(u) else { continue };
-        let one = c.to_string();
-        if fast2s::convert(&one) != one || DIALECT.iter().any(|(d, _)| *d == c) {
-            let i = (u - 0x3400) as usize;
+    // One conversion of every character, each between spaces (so none is read with a
+    // neighbour): a character is changed where its converted copy differs.
+    let chars: Vec<char> = (0x3400..0xA000u32).filter_map(char::from_u32).collect();
+    let spaced: String = chars.iter().flat_map(|c| [*c, ' ']).collect();
+    let converted = fast2s::convert(&spaced);
+    for (c, s) in chars.iter().zip(converted.chars().step_by(2)) {
+        if *c != s || DIALECT.iter().any(|(d, _)| d == c) {
+            let i = (*c as u32 - 0x3400) as usize;
             bits[i / 64] |= 1 << (i % 64);
         }
     }
