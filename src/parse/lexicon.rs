@@ -1056,9 +1056,14 @@ fn ascii_boundaries(r: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     /// Every corpus text (normalised, and its tails, as titles and clauses are searched too).
     fn corpus_texts() -> Vec<String> {
+        corpus_texts_every(3)
+    }
+
+    /// Every corpus text, normalised, and its tails from every `step`th character.
+    pub(in crate::parse) fn corpus_texts_every(step: usize) -> Vec<String> {
         let mut files = vec![std::path::PathBuf::from("tests/corpus")];
         let mut texts = Vec::new();
         while let Some(p) = files.pop() {
@@ -1071,7 +1076,7 @@ mod tests {
                         let t = super::super::normalize::normalize(t);
                         let tails: Vec<String> = t
                             .char_indices()
-                            .step_by(3)
+                            .step_by(step)
                             .map(|(i, _)| t[i..].to_string())
                             .collect();
                         texts.push(t);

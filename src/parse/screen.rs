@@ -294,29 +294,7 @@ mod tests {
 
     /// Every corpus text, normalised, and its tails.
     fn corpus_texts() -> Vec<String> {
-        let mut files = vec![std::path::PathBuf::from("tests/corpus")];
-        let mut texts = Vec::new();
-        while let Some(p) = files.pop() {
-            if p.is_dir() {
-                files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
-            } else if p.extension().is_some_and(|e| e == "jsonl") {
-                for line in std::fs::read_to_string(&p).unwrap().lines() {
-                    let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
-                    if let Some(t) = v["text"].as_str() {
-                        let t = super::super::normalize::normalize(t);
-                        let tails: Vec<String> = t
-                            .char_indices()
-                            .step_by(5)
-                            .map(|(i, _)| t[i..].to_string())
-                            .collect();
-                        texts.push(t);
-                        texts.extend(tails);
-                    }
-                }
-            }
-        }
-        assert!(texts.len() > 10_000, "the corpus is read");
-        texts
+        super::super::lexicon::tests::corpus_texts_every(5)
     }
 
     /// The screen never rules out a matcher that matches: on every corpus text (in both
