@@ -571,13 +571,15 @@ fn rules_detail(text: &str, lex: &Lexicon) -> RulesDetail {
 /// Words a resident puts before a colon (or in brackets) to head a listing: "求：老花镜",
 /// "出：轮椅", "【出】宝宝椅", "OFFER: kettle". A post so headed is declared a listing by its
 /// author; the learned layer does not take it away (short ones read much like chat).
-const HEADERS: [&str; 24] = [
+const HEADERS: [&str; 26] = [
     "出",
     "求",
     "送",
     "借",
     "换",
     "收",
+    "征",
+    "征求",
     "租",
     "赠",
     "出闲置",
@@ -825,7 +827,10 @@ fn parse_with(
         (Some((_, k)), _) => k,
         (None, Some((k, bare))) if bare || has_object => k,
         (None, Some(_)) => return None,
-        (None, None) => unmarked_kind(t, ll, resource.is_some(), &ev, seen)?,
+        (None, None) => match (unmarked_kind(t, ll, resource.is_some(), &ev, seen)?, model) {
+            (Kind::Offer, Some((m, memo))) => m.unmarked(t, memo),
+            (k, _) => k,
+        },
     };
     if force.is_none() && ll.none_late.is_match(t) {
         return None;

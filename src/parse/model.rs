@@ -315,6 +315,10 @@ pub struct Sums {
 #[derive(Debug, Default)]
 pub struct Memo(std::cell::OnceCell<Sums>);
 
+/// How sure the second model must be that a listing with no marker asks for something before
+/// it is read as a request ("电费该交了 谁去银行给代交一下 给十分").
+const UNMARKED_REQUEST: f32 = 0.8;
+
 /// The logistic function of a log-odds sum.
 fn sigmoid(s: f32) -> f32 {
     1.0 / (1.0 + (-s.clamp(-50.0, 50.0)).exp())
@@ -461,6 +465,16 @@ impl Model {
             return (Some((kind, p <= self.promote_bare)), false);
         }
         (None, p <= self.unsure)
+    }
+
+    /// The kind of a listing with no marker, when the layer is sure enough that it asks (a
+    /// request); else an offer, as the rules read a listing's shape.
+    pub fn unmarked(&self, t: &str, memo: &Memo) -> Kind {
+        if sigmoid(self.sums(t, memo).dir) >= UNMARKED_REQUEST {
+            Kind::Request
+        } else {
+            Kind::Offer
+        }
     }
 
     /// True when the rules' listing should be taken away.
