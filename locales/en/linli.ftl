@@ -5,6 +5,11 @@ card-offer = 🎁 #{ $id } OFFER: { $title }
 card-request = 🙋 #{ $id } WANTED: { $title }
 card-borrow = 🙋 #{ $id } TO BORROW: { $title }
 card-borrow-days = for { $days } days
+card-hours = about { $hours ->
+    [one] { $hours } hour
+   *[other] { $hours } hours
+}
+card-minutes = about { $minutes } min
 card-lend = 🔁 #{ $id } To lend: { $title }
 card-lend-days = for { $days } days
 card-points = { $points } points
@@ -272,14 +277,15 @@ dlg-hours = About how many hours? Reply with a number, e.g. 2
 dlg-photos = Send photos, up to { $max }, from different sides. { $count } so far. Tap Done when finished.
 dlg-points = Suggested: { $suggested } points. How many would you like? Between { $min } and { $max }; 0 means free.
 dlg-bad-points = Points must be between { $min } and { $max } (suggested { $suggested }), or 0 for free.
-dlg-offer-confirm = Post "{ $what }" for { $points ->
+dlg-offer-confirm = Post "{ $what }"{ $duration } for { $points ->
         [0] free
        *[other] { $points } points
     }?
 dlg-request-what = What do you need? Just a name, e.g. drill
 dlg-request-resource = Is "{ $what }" a thing, a favour or a skill?
+dlg-duration = { " " }({ $duration })
 dlg-request-points = Suggested: { $suggested } points. How many will you give? { $min }–{ $max }; 0 means none.
-dlg-request-confirm = Post the request "{ $what }", { $points ->
+dlg-request-confirm = Post the request "{ $what }"{ $duration }, { $points ->
         [0] no points
        *[other] giving { $points } points
     }?
@@ -923,7 +929,7 @@ priority-off-reason = priority ended
 err-priority-not-marked = { $name } has no priority now.
 priority-review-due = 🗓 { $name }'s priority is due for review today ({ $review }; reason: { $reason }). To keep it: /priority { $name } on REASON NEW-DATE; to end it: /priority { $name } off. It stays on until you decide.
 a-neighbour = a neighbour
-menu-find = Find or ask for something
+menu-find = Find something or ask for help
 flow-find = Find something
 dlg-find-what = What are you looking for? Just its name, e.g. reading glasses
 err-wish-twice = You already have a wish for "{ $text }"; I'll tell you when one comes.

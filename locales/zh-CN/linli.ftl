@@ -6,6 +6,8 @@ card-offer = 🎁 #{ $id } 出：{ $title }
 card-request = 🙋 #{ $id } 求：{ $title }
 card-borrow = 🙋 #{ $id } 求借：{ $title }
 card-borrow-days = 借 { $days } 天
+card-hours = 约 { $hours } 小时
+card-minutes = 约 { $minutes } 分钟
 card-lend = 🔁 #{ $id } 借出：{ $title }
 card-lend-days = 可借 { $days } 天
 card-points = { $points } 积分
@@ -274,14 +276,15 @@ dlg-hours = 大约要几个小时？回复数字，比如 2
 dlg-photos = 请发照片，最多 { $max } 张，从不同角度拍。已收到 { $count } 张。发完点「完成」。
 dlg-points = 建议 { $suggested } 积分。你想要多少？可以在 { $min }–{ $max } 之间，0 就是免费。
 dlg-bad-points = 积分要在 { $min }–{ $max } 之间（建议 { $suggested }），或者 0 表示免费。
-dlg-offer-confirm = 发布「{ $what }」，{ $points ->
+dlg-offer-confirm = 发布「{ $what }」{ $duration }，{ $points ->
         [0] 免费
        *[other] { $points } 积分
     }？
 dlg-request-what = 你需要什么？写个名字就好，比如：电钻
 dlg-request-resource = 「{ $what }」是东西、帮忙，还是手艺？
+dlg-duration = （{ $duration }）
 dlg-request-points = 建议 { $suggested } 积分。你愿意给多少？{ $min }–{ $max }，0 就是不给积分。
-dlg-request-confirm = 发布求助「{ $what }」，{ $points ->
+dlg-request-confirm = 发布求助「{ $what }」{ $duration }，{ $points ->
         [0] 不给积分
        *[other] 给 { $points } 积分
     }？
@@ -906,7 +909,7 @@ priority-off-reason = 结束优先领取
 err-priority-not-marked = { $name } 现在没有优先领取。
 priority-review-due = 🗓 { $name } 的优先领取今天到复核日期（{ $review }，原因：{ $reason }）。继续：/priority { $name } on 原因 新的复核日期；结束：/priority { $name } off。在你处理之前，优先领取照常有效。
 a-neighbour = 一位邻居
-menu-find = 找东西 / 我想要
+menu-find = 找东西 / 求帮忙
 flow-find = 找东西
 dlg-find-what = 想找什么？写名字就行，比如：老花镜
 err-wish-twice = 你已经有「{ $text }」这个心愿了，有了会告诉你。

@@ -24,6 +24,8 @@ pub struct Listing {
     pub quantity: Option<i64>,
     /// How long a loan lasts, when the listing said.
     pub days: Option<i64>,
+    /// How long help takes, in minutes, when the listing said.
+    pub minutes: Option<i64>,
     pub status: ListingStatus,
     pub card_outbox_id: Option<i64>,
     /// Moderation: `none`, `hidden` (under review after reports), `pending` (waiting for a
@@ -48,11 +50,12 @@ pub struct NewListing<'a> {
     pub suggested: i64,
     pub quantity: Option<i64>,
     pub days: Option<i64>,
+    pub minutes: Option<i64>,
     pub source_text: &'a str,
 }
 
 const LISTING_COLS: &str =
-    "id, community_id, owner_id, kind, resource, mode, title, category, condition, points, suggested, quantity, days, status, card_outbox_id, review, verified";
+    "id, community_id, owner_id, kind, resource, mode, title, category, condition, points, suggested, quantity, days, minutes, status, card_outbox_id, review, verified";
 
 fn corrupt(what: &str, v: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {v}"))
@@ -76,6 +79,7 @@ fn listing_from(r: &sqlx::any::AnyRow) -> StoreResult<Listing> {
         suggested: r.try_get("suggested")?,
         quantity: opt_i64(r, "quantity")?,
         days: opt_i64(r, "days")?,
+        minutes: opt_i64(r, "minutes")?,
         status: ListingStatus::parse(&status).ok_or_else(|| corrupt("listing status", &status))?,
         card_outbox_id: opt_i64(r, "card_outbox_id")?,
         review: r.try_get("review")?,
@@ -86,8 +90,8 @@ fn listing_from(r: &sqlx::any::AnyRow) -> StoreResult<Listing> {
 pub async fn insert_listing(tx: &mut Tx, l: &NewListing<'_>, now: i64) -> StoreResult<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO listings (community_id, owner_id, kind, resource, mode, title, category, condition, points, quantity,
-                               status, source_text, created_at, updated_at, suggested, days)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12, $13, $14) RETURNING id",
+                               status, source_text, created_at, updated_at, suggested, days, minutes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $12, $13, $14, $15) RETURNING id",
     )
     .bind(l.community_id)
     .bind(l.owner_id)
@@ -103,6 +107,7 @@ pub async fn insert_listing(tx: &mut Tx, l: &NewListing<'_>, now: i64) -> StoreR
     .bind(now)
     .bind(l.suggested)
     .bind(l.days)
+    .bind(l.minutes)
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)
@@ -354,6 +359,28 @@ pub async fn recent_in_group(
     .bind(community_id)
     .bind(since)
     .bind(not_owner)
+    .bind(kind.as_str())
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// `owner`'s open listings of `kind` in a community posted since `since` (id and title,
+/// newest first).
+pub async fn open_of_owner(
+    tx: &mut Tx,
+    community_id: i64,
+    owner: i64,
+    kind: ListingKind,
+    since: i64,
+) -> StoreResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, title FROM listings WHERE community_id = $1 AND created_at >= $2 AND owner_id = $3
+           AND kind = $4 AND status = 'open'
+          ORDER BY created_at DESC, id DESC LIMIT 20",
+    )
+    .bind(community_id)
+    .bind(since)
+    .bind(owner)
     .bind(kind.as_str())
     .fetch_all(&mut **tx)
     .await?)

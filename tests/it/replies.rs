@@ -474,3 +474,40 @@ async fn help_offered_in_reply_answers_the_request(db: Db) {
     assert_eq!(s["listings"].as_array().map(Vec::len), Some(2), "{s}");
 }
 crate::both!(help_offered_in_reply_answers_the_request);
+
+/// A reply to a neighbour's later message ("谢谢大家") that answers her open request is about
+/// that request (user test, session 14): no card of its own, the claim button privately. A
+/// reply that names something else is a post of its own.
+async fn a_reply_to_a_neighbours_other_message_answers_her_post(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "陈太@幸福里: 有冇人可以幫手剪頭髮 我媽行動不便 10積分",
+    )
+    .await;
+    run(&mut c, "陈太@幸福里: 谢谢大家").await;
+    let printed = run(&mut c, "小李@幸福里 > 陈太: 我会剪头发 可以帮你").await;
+    assert!(
+        texts(&printed, "#幸福里").is_empty(),
+        "no stray card: {printed:?}"
+    );
+    assert!(
+        to(&printed, "小李")
+            .iter()
+            .any(|p| p.text.contains("#1") && !p.buttons.is_empty()),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "小王@幸福里 > 陈太: 出闲置：台灯，九成新，20积分").await;
+    assert!(
+        texts(&printed, "#幸福里")
+            .iter()
+            .any(|t| t.contains("台灯")),
+        "{printed:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(s["listings"].as_array().unwrap().len(), 2, "{s}");
+}
+crate::both!(a_reply_to_a_neighbours_other_message_answers_her_post);

@@ -1223,6 +1223,7 @@ pub async fn add_item(cx: &mut Ctx<'_>, st: &State) -> Flow {
         suggested: 0,
         quantity: None,
         days: None,
+        minutes: None,
         source_text: "",
     };
     let lid = ldb::insert_listing(&mut cx.tx, &new, cx.now).await?;

@@ -126,6 +126,11 @@ pub async fn post_listing_with_photos(
         suggested,
         quantity: parsed.quantity,
         days: parsed.days,
+        // How long help takes (not the hours of a thing: "充电2小时").
+        minutes: parsed
+            .hours
+            .filter(|h| *h > 0.0 && resource != Resource::Item)
+            .map(|h| (h * 60.0).round() as i64),
         source_text: text,
     };
     let id = db::insert_listing(&mut cx.tx, &new, cx.now).await?;
@@ -869,7 +874,8 @@ pub fn is_help(p: &Parsed) -> bool {
 }
 
 /// How words typed privately read as a listing, if they do; with `as_help`, words that read
-/// as nothing alone ("陪我去医院" at a search's question) are read again as help asked for.
+/// as nothing alone and name no thing ("陪我去医院" at a search's question) are read again as
+/// help asked for.
 pub fn read_words(cx: &Ctx<'_>, typed: &str, as_help: bool) -> Option<Parsed> {
     let read = |t: &str| match parse::judge(t, None, &cx.engine.lexicon) {
         parse::Verdict::Sure(p) | parse::Verdict::Unsure(p) => Some(p),
@@ -878,6 +884,8 @@ pub fn read_words(cx: &Ctx<'_>, typed: &str, as_help: bool) -> Option<Parsed> {
     read(typed).or_else(|| {
         let prefix = match parse::detect(typed) {
             _ if !as_help => return None,
+            // Words naming a thing ("search drill") are a search, not help asked for.
+            _ if parse::names_a_thing(typed, &cx.engine.lexicon) => return None,
             parse::Lang::Zh => "求助：",
             parse::Lang::En => "Can anyone help: ",
         };
@@ -1091,6 +1099,13 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
                     .map(|_| ());
             }
         }
+        // A reply to a neighbour's other message ("> 陈太: 我识剪头发 可以帮你" after her
+        // request and a "谢谢"): when it answers one of her open posts, it is about that post.
+        if let Some(id) = answers_open_post(cx, &community, to, text).await? {
+            if let Some(l) = db::listing_for_update(&mut cx.tx, id).await? {
+                return show_interest(cx, &community, &l).await;
+            }
+        }
         return post_from_group(cx, text, &[]).await;
     };
     if l.owner_id == cx.me.id {
@@ -1100,6 +1115,43 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
         return Ok(());
     }
     show_interest(cx, &community, &l).await
+}
+
+/// How long a neighbour's post stays what a reply to any of their messages may be about.
+const REPLY_ABOUT_SECS: i64 = 7 * 86_400;
+
+/// The open post of the neighbour replied to that a reply answers: helping with their request
+/// (an offer, or "我可以帮你"), or wanting their offer (a request, or "我想要"). The one its
+/// words name, else their newest of that kind; `None` when the reply answers none.
+async fn answers_open_post(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    to: &ReplyTo,
+    text: &str,
+) -> Result<Option<i64>, crate::store::StoreError> {
+    let Some(author) = to.author_id.filter(|a| !to.from_bot && *a != cx.me.id) else {
+        return Ok(None);
+    };
+    let lex = &cx.engine.lexicon;
+    let about = match parse::follow_up_to(text, lex) {
+        Some(k) => k,
+        None => match parse::judge(text, None, lex) {
+            parse::Verdict::Sure(p) | parse::Verdict::Unsure(p) => match p.kind {
+                parse::Kind::Offer => parse::Kind::Request,
+                parse::Kind::Request => parse::Kind::Offer,
+                parse::Kind::None => return Ok(None),
+            },
+            parse::Verdict::None(_) => return Ok(None),
+        },
+    };
+    let kind = match about {
+        parse::Kind::Offer => ListingKind::Offer,
+        _ => ListingKind::Request,
+    };
+    let since = cx.now - REPLY_ABOUT_SECS;
+    let open = db::open_of_owner(&mut cx.tx, community.id, author, kind, since).await?;
+    // A reply naming something else ("我有电钻" to her request for a ladder) is a post of its own.
+    Ok(named_or_latest(&open, text, &cx.engine.lexicon))
 }
 
 /// Someone showed interest in listing `l` in its group (a reply, or a follow-up right after

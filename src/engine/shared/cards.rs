@@ -4,6 +4,7 @@
 use super::super::kernel::ctx::Ctx;
 use super::super::kernel::Flow;
 use crate::domain::{Action, ListingKind};
+use crate::i18n::Locale;
 use crate::store::listings::{self as db, CallbackTarget, Listing};
 use crate::store::members::{self, Community};
 use crate::store::outbox::Button;
@@ -15,6 +16,16 @@ fn head_key(l: &Listing) -> &'static str {
         ListingKind::Offer => "card-offer",
         ListingKind::Request if l.mode.as_deref() == Some("lend") => "card-borrow",
         ListingKind::Request => "card-request",
+    }
+}
+
+/// How long help takes, for a card or a confirmation: whole or half hours, else minutes.
+pub fn duration(cx: &Ctx<'_>, loc: Locale, minutes: i64) -> String {
+    if minutes >= 60 && minutes % 30 == 0 {
+        let hours = minutes as f64 / 60.0;
+        cx.t(loc, "card-hours", &[("hours", hours.into())])
+    } else {
+        cx.t(loc, "card-minutes", &[("minutes", minutes.into())])
     }
 }
 
@@ -50,6 +61,10 @@ async fn card(
     }
     if let Some(c) = &l.condition {
         details.push(cx.t(loc, &format!("condition-{c}"), &[]));
+    }
+    // How long help takes, when the post said: "约 2 小时", "约 30 分钟".
+    if let Some(m) = l.minutes.filter(|m| *m > 0) {
+        details.push(duration(cx, loc, m));
     }
     details.push(if l.points == 0 {
         cx.t(loc, "card-free", &[])

@@ -363,6 +363,16 @@ async fn step_args(cx: &mut Ctx<'_>, st: &State, step: &Step) -> Flow<Args> {
             args.push((id, a));
         }
     }
+    // How long help takes, for the confirmations ("发布求助「陪诊」（约 2 小时）"); empty when
+    // the flow did not ask.
+    let duration = match st.answers.get("hours").and_then(Value::as_i64) {
+        Some(h) if h > 0 => {
+            let d = super::cards::duration(cx, loc, h * 60);
+            cx.t(loc, "dlg-duration", &[("duration", d.into())])
+        }
+        _ => String::new(),
+    };
+    args.push(("duration", Val::S(duration)));
     match &step.input {
         Input::Number {
             min,
