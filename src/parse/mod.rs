@@ -292,8 +292,31 @@ fn clause_index(t: &str, i: usize) -> usize {
 
 /// Item-noun hits. A modifier word (孩子, kids) is a thing only right before another item word
 /// ("儿童自行车", "kids bike"; "帮孩子练口语" names no thing).
+/// True when a one-character hit stands right after a number and before another Chinese
+/// character: the measure of something ("一碗", "一床"), not a thing itself.
+fn measure_word(t: &str, sp: Span) -> bool {
+    let word = &t[sp.start..sp.end];
+    let mut chars = word.chars();
+    if chars.next().is_none() || chars.next().is_some() {
+        return false;
+    }
+    let number = |c: char| c.is_ascii_digit() || "一二两三四五六七八九十几半".contains(c);
+    let mut before = t[..sp.start].chars().rev();
+    let counted = match before.next() {
+        Some(c) if number(c) => true,
+        // 一大锅 / 一小碗
+        Some('大' | '小') => before.next().is_some_and(number),
+        _ => false,
+    };
+    let after = t[sp.end..].chars().next();
+    counted && after.is_some_and(|c| normalize::is_han(c) && c != '的')
+}
+
 fn item_hits(t: &str, ll: &LangLex) -> Vec<Hit> {
-    let all = ll.item.hits(t);
+    let mut all = ll.item.hits(t);
+    // "端一碗去", "一床棉被", "一锅汤": one character after a number, before more words, is
+    // the measure, not the thing.
+    all.retain(|h| !measure_word(t, h.span));
     if ll.item_modifier.is_empty() {
         return all;
     }
@@ -356,6 +379,15 @@ pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
         p
     };
     let Some(mut p) = rules.filter(|p| p.kind.is_listing()) else {
+        // A post its author heads as a listing ("出：BB衫", "收：二手雪柜") is one, even when
+        // the lexicons know none of its words, unless it is plainly not ("求：推荐个餐馆").
+        if let Some(kind) = declared_kind(&t).filter(|_| !ll.none.is_match(&t)) {
+            let model = lex.model.as_ref().map(|m| (m, &memo));
+            if let Some(mut p) = parse_with(&t, ll, Some((kind, true)), model) {
+                p.original_price = original_price;
+                return Verdict::Sure(cased(p));
+            }
+        }
         // The rules see no listing: the layer may be very sure there is one.
         let Some(m) = lex.model.as_ref() else {
             return Verdict::None(lang);
@@ -631,6 +663,40 @@ fn declared(t: &str) -> bool {
         },
     };
     !rest.trim().is_empty() && HEADERS.contains(&inner)
+}
+
+/// The kind a header declares ([`declared`]): "出：", "【送】", "OFFER:" an offer; "求：", "收：",
+/// "征：", "WTB:" a request; `None` for no header, or one that says neither (借, 租).
+fn declared_kind(t: &str) -> Option<Kind> {
+    if !declared(t) {
+        return None;
+    }
+    let t = t.trim_start().trim_start_matches('[').to_lowercase();
+    const OFFERS: [&str; 13] = [
+        "出闲置",
+        "闲置",
+        "出借",
+        "免费送",
+        "转让",
+        "出",
+        "送",
+        "赠",
+        "换",
+        "offer",
+        "free",
+        "lend",
+        "swap",
+    ];
+    const REQUESTS: [&str; 11] = [
+        "求购", "求借", "求助", "征求", "求", "收", "征", "wanted", "want", "wtb", "iso",
+    ];
+    if OFFERS.iter().any(|h| t.starts_with(h)) {
+        Some(Kind::Offer)
+    } else if REQUESTS.iter().any(|h| t.starts_with(h)) {
+        Some(Kind::Request)
+    } else {
+        None
+    }
 }
 
 /// Whether the lexicons name a thing, a service or a skill in a normalised text (or it has a

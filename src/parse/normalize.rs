@@ -159,7 +159,9 @@ pub fn restore_case(text: &str, t: &str, title: String) -> String {
     }
     let written = normalize_with(text, false);
     let Some(i) = t.find(title.as_str()) else {
-        return title;
+        // Words taken out of the middle ("出售二手冷氣機" titled 冷气机 without 二手): the
+        // characters the resident wrote, one by one.
+        return han_as_written(&written, t, title, changed);
     };
     let Some(w) = written
         .get(i..i + title.len())
@@ -180,7 +182,33 @@ pub fn restore_case(text: &str, t: &str, title: String) -> String {
     out
 }
 
-/// True for CJK ideographs/// True for CJK ideographs (the basic block and extension A, plus compatibility ideographs).
+/// A title's Chinese characters as the resident wrote them (Traditional, dialect), read from
+/// where each one of them was changed in the message; other characters as they are.
+fn han_as_written(written: &str, t: &str, title: String, changed: &[u64]) -> String {
+    if written.len() != t.len() {
+        return title;
+    }
+    let pairs: Vec<(char, char)> = written
+        .chars()
+        .zip(t.chars())
+        .filter(|&(wc, tc)| wc != tc && is_han(wc) && changed_in(changed, wc))
+        .map(|(wc, tc)| (tc, wc))
+        .collect();
+    if pairs.is_empty() {
+        return title;
+    }
+    title
+        .chars()
+        .map(|c| {
+            pairs
+                .iter()
+                .find(|(tc, _)| *tc == c)
+                .map_or(c, |(_, wc)| *wc)
+        })
+        .collect()
+}
+
+/// True for CJK ideographs (the basic block and extension A, plus compatibility ideographs).
 #[inline]
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')

@@ -115,7 +115,7 @@ async fn the_same_update_twice_changes_and_sends_nothing_the_second_time(db: Db)
             lang_code: Some("zh-hans".into()),
         },
         content: Content::Text("出闲置：台灯，九成新，20积分".into()),
-        at: chrono::Utc::now(),
+        at: c.clock.now(),
     };
     let first = deliver(&mut c, &inc).await;
     assert_eq!(first.len(), 1);
@@ -147,7 +147,7 @@ async fn a_message_committed_but_not_sent_is_sent_after_a_restart(db: Db) {
             lang_code: None,
         },
         content: Content::Text("OFFER: desk lamp, 12 points".into()),
-        at: chrono::Utc::now(),
+        at: c.clock.now(),
     };
     // Commit, then "crash" before the sender runs.
     let h = c.engine.handle(&inc).await.unwrap();

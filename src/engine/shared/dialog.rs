@@ -158,6 +158,16 @@ pub async fn start_prefilled(
                 Read::Answer(v, _) => {
                     st.answers.insert(step.id.clone(), v);
                 }
+                // The parser's own word for something the step's buttons do not offer (the
+                // category "food" of "一袋大米"): kept as read, never shown as a wrong answer.
+                Read::Wrong(_)
+                    if matches!(step.input, Input::Choice { .. })
+                        && matches!(g, Given::Value(_)) =>
+                {
+                    if let Given::Value(v) = g {
+                        st.answers.insert(step.id.clone(), Value::String(v.clone()));
+                    }
+                }
                 // "1000积分": why it is asked again, before it is.
                 Read::Wrong(why) => {
                     let said = match g {
