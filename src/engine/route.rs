@@ -488,11 +488,21 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
     }
 }
 
+/// Words asking for a social worker in person ("我要找社工", "find a social worker").
+fn asks_for_worker(typed: &str) -> bool {
+    let t = typed.to_lowercase();
+    (t.contains("社工") && !t.contains("社工站的")) || t.contains("social worker")
+}
+
 /// "我想要老花镜" and the like: a search; but help asked for ("我需要有人陪我去医院") goes to the
 /// request flow, and a roll-call's "我家有轮椅" is its answer.
 async fn find_or_help(cx: &mut Ctx<'_>, typed: &str, q: String) -> Flow {
     if emergency::typed_has(cx, typed).await? {
         return Ok(());
+    }
+    // "我要找社工": a social worker, not a thing to search for.
+    if asks_for_worker(typed) {
+        return tickets::ask_worker(cx, "").await;
     }
     // One reading of the words serves both.
     let read = listings::read_words(cx, typed, true);

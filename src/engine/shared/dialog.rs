@@ -889,6 +889,26 @@ async fn read_answer(
                         read
                     }
                 }
+                // The range in the wrong answer's message is the one the question showed: up
+                // to what the resident can spend.
+                Err((key, mut args)) if *pays => {
+                    let can = spendable(cx, st).await?;
+                    let lo = args
+                        .iter()
+                        .find_map(|(n, v)| match (*n, v) {
+                            ("min", Val::N(x)) => Some(*x),
+                            _ => None,
+                        })
+                        .unwrap_or(0);
+                    for (n, v) in args.iter_mut() {
+                        if let ("max", Val::N(hi)) = (*n, v) {
+                            if can >= lo {
+                                *hi = (*hi).min(can);
+                            }
+                        }
+                    }
+                    Err((key, args))
+                }
                 read => read,
             }
         }
