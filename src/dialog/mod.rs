@@ -58,12 +58,14 @@ pub enum Input {
     Choice { options: Vec<Choice> },
     /// A whole number in `min..=max`. With `suggest`, the prompt shows the suggested points for
     /// what was answered so far and the resident may ask within the valuation's spread. With
-    /// `pays`, the resident pays them: no more than they can spend.
+    /// `pays`, the resident pays them: no more than they can spend. With `halves`, half units
+    /// are taken too ("半小时", "一个半小时", "1.5": hours of help).
     Number {
         min: i64,
         max: i64,
         suggest: bool,
         pays: bool,
+        halves: bool,
     },
     /// Yes or no.
     YesNo,
@@ -384,6 +386,7 @@ struct RawStep {
     max: Option<i64>,
     suggest: Option<bool>,
     pays: Option<bool>,
+    halves: Option<bool>,
     min_days: Option<i64>,
     max_days: Option<i64>,
     source: Option<String>,
@@ -723,6 +726,7 @@ fn check_keys_apply(r: &RawStep) -> Result<(), String> {
         ("max", r.max.is_some()),
         ("suggest", r.suggest.is_some()),
         ("pays", r.pays.is_some()),
+        ("halves", r.halves.is_some()),
         ("min_days", r.min_days.is_some()),
         ("max_days", r.max_days.is_some()),
         ("source", r.source.is_some()),
@@ -730,7 +734,7 @@ fn check_keys_apply(r: &RawStep) -> Result<(), String> {
     let allowed: &[&str] = match r.input.as_str() {
         "text" => &["min_len", "max_len", "optional"],
         "choice" => &["options"],
-        "number" => &["min", "max", "suggest", "pays"],
+        "number" => &["min", "max", "suggest", "pays", "halves"],
         "yesno" => &[],
         "photos" => &["min", "max"],
         "date" => &["min_days", "max_days"],
@@ -774,6 +778,7 @@ fn read_input(r: &RawStep) -> Result<Input, String> {
                 max,
                 suggest: r.suggest.unwrap_or(false),
                 pays: r.pays.unwrap_or(false),
+                halves: r.halves.unwrap_or(false),
             }
         }
         "yesno" => Input::YesNo,

@@ -825,7 +825,7 @@ pub async fn post_from_flow(cx: &mut Ctx<'_>, st: &State, kind: ListingKind) -> 
         points,
         free: points == Some(0),
         quantity: None,
-        hours: a.get("hours").and_then(|v| v.as_i64()).map(|h| h as f64),
+        hours: a.get("hours").and_then(serde_json::Value::as_f64),
         days,
         lang: if cx.my_locale() == Locale::En {
             parse::Lang::En
@@ -949,7 +949,7 @@ pub async fn wizard_for(cx: &mut Ctx<'_>, p: &Parsed) -> Flow<Option<dialog::Out
     if let Some(c) = p.condition {
         given.push(("condition", value(c.as_str())));
     }
-    if let Some(h) = p.hours.filter(|h| h.fract() == 0.0) {
+    if let Some(h) = p.hours.filter(|h| (h * 2.0).fract() == 0.0) {
         given.push(("hours", text(format!("{h}"))));
     }
     if let Some(d) = p.days.filter(|_| flow == "lend") {

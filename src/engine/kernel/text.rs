@@ -119,6 +119,37 @@ pub fn words_from(args: &str, i: usize) -> String {
         .join(" ")
 }
 
+/// Typed hours, in halves at least: "半小时" / "half an hour" 0.5, "一个半钟头" 1.5, "1.5",
+/// "半天" 4, else a whole number as [`read_number`] reads it.
+pub fn read_hours(t: &str) -> Option<f64> {
+    let raw = parse::normalize::normalize(t);
+    let n = norm(&raw);
+    let n = n
+        .trim_start_matches("大概")
+        .trim_start_matches("大约")
+        .trim_start_matches("about");
+    if n.starts_with("半天") || n.starts_with("halfaday") || n.starts_with("half a day") {
+        return Some(4.0);
+    }
+    if n.starts_with('半') || n.starts_with("half") {
+        return Some(0.5);
+    }
+    // 1.5 / 0.5 (a point between digits)
+    let decimal: String = raw
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if decimal.contains('.') {
+        return decimal.parse().ok();
+    }
+    // 一个半 / 两个半小时 / 1个半
+    if let Some((whole, _)) = n.split_once('半') {
+        return read_number(whole).map(|w| w as f64 + 0.5);
+    }
+    read_number(t).map(|v| v as f64)
+}
+
 /// A typed number: 30, 30积分, 三十, thirty, 免费 / free (0); -5 (a minus sign touching the
 /// digits, at the start or after a space) is negative, for the range check to refuse.
 pub fn read_number(t: &str) -> Option<i64> {
@@ -395,6 +426,26 @@ fn weekday_date(compact: &str, today: NaiveDate) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hours_in_halves() {
+        for (typed, want) in [
+            ("半小时", Some(0.5)),
+            ("半个钟", Some(0.5)),
+            ("大概半小时", Some(0.5)),
+            ("half an hour", Some(0.5)),
+            ("一个半小时", Some(1.5)),
+            ("两个半钟头", Some(2.5)),
+            ("1.5", Some(1.5)),
+            ("0.5小时", Some(0.5)),
+            ("半天", Some(4.0)),
+            ("3", Some(3.0)),
+            ("两个小时", Some(2.0)),
+            ("很久", None),
+        ] {
+            assert_eq!(super::read_hours(typed), want, "{typed}");
+        }
+    }
+
     #[test]
     fn times_of_day_in_both_languages() {
         let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0);

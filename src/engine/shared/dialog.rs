@@ -15,8 +15,8 @@ use serde_json::{Map, Value};
 
 use super::super::kernel::ctx::Ctx;
 use super::super::kernel::text::{
-    is_word, menu_number, norm, read_date, read_number, read_time, BACK_WORDS, DONE_WORDS,
-    NO_WORDS, SKIP_WORDS, YES_WORDS,
+    is_word, menu_number, norm, read_date, read_hours, read_number, read_time, BACK_WORDS,
+    DONE_WORDS, NO_WORDS, SKIP_WORDS, YES_WORDS,
 };
 use super::super::kernel::{Args, Engine, EngineError, Flow, Refusal, Val};
 use crate::dialog::{Input, Source, Step};
@@ -375,9 +375,9 @@ async fn step_args(cx: &mut Ctx<'_>, st: &State, step: &Step) -> Flow<Args> {
     }
     // How long help takes, for the confirmations ("发布求助「陪诊」（约 2 小时）"); empty when
     // the flow did not ask.
-    let duration = match st.answers.get("hours").and_then(Value::as_i64) {
-        Some(h) if h > 0 => {
-            let d = super::cards::duration(cx, loc, h * 60);
+    let duration = match st.answers.get("hours").and_then(Value::as_f64) {
+        Some(h) if h > 0.0 => {
+            let d = super::cards::duration(cx, loc, (h * 60.0).round() as i64);
             cx.t(loc, "dlg-duration", &[("duration", d.into())])
         }
         _ => String::new(),
@@ -389,6 +389,7 @@ async fn step_args(cx: &mut Ctx<'_>, st: &State, step: &Step) -> Flow<Args> {
             max,
             suggest,
             pays,
+            ..
         } => {
             let (lo, mut hi) = number_range(cx, st, *min, *max, *suggest);
             // What the resident pays is shown up to what they can spend.
@@ -481,7 +482,7 @@ fn suggestion(cx: &Ctx<'_>, st: &State) -> i64 {
         resource: Some(resource),
         category: s("category"),
         condition: s("condition"),
-        hours: a.get("hours").and_then(|v| v.as_i64()).map(|h| h as f64),
+        hours: a.get("hours").and_then(Value::as_f64),
         ..Default::default()
     })
 }
@@ -870,10 +871,14 @@ async fn read_answer(
             }
         }
         Input::Number {
+            max, halves: true, ..
+        } => read_halves(&typed, *max),
+        Input::Number {
             min,
             max,
             suggest,
             pays,
+            ..
         } => {
             let read = read_points(cx, st, &typed, *min, *max, *suggest);
             match read {
@@ -995,6 +1000,25 @@ async fn spendable(cx: &mut Ctx<'_>, st: &State) -> Flow<i64> {
     let account = crate::ledger::account(&mut cx.tx, community.id, kind, cx.me.id).await?;
     let balance = crate::ledger::balance(&mut cx.tx, account).await?;
     Ok(balance - cx.engine.cfg.points.min_balance)
+}
+
+/// Hours in halves ("半小时" 0.5, "一个半钟头" 1.5, "2"), from half an hour to `max`.
+fn read_halves(typed: &Typed<'_>, max: i64) -> Result<Read, Wrong> {
+    let h = typed.text.as_deref().and_then(read_hours);
+    match h {
+        Some(h) if h >= 0.5 && h <= max as f64 && (h * 2.0).fract() == 0.0 => {
+            let v = if h.fract() == 0.0 {
+                Value::from(h as i64)
+            } else {
+                Value::from(h)
+            };
+            Ok(Read::Answer(v, None))
+        }
+        _ => Err((
+            "dlg-bad-hours",
+            vec![("min", Val::N(1)), ("max", Val::N(max))],
+        )),
+    }
 }
 
 fn read_points(
