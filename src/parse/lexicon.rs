@@ -245,19 +245,165 @@ impl Matcher {
 }
 
 /// Title prefixes (`^(?:…)`) or suffixes (`(?:…)$`) to strip: one alternation of the
-/// lexicon's regexes, then one of its words. Together they find what a single alternation of
-/// both (the regexes first) would, but only the few regexes are searched for capture groups
-/// (capture groups in an alternation of hundreds of words cost a slow engine's pass).
+/// lexicon's regexes, then its words. Together they find what a single alternation of both
+/// (the regexes first) would, but only the few regexes are searched for capture groups
+/// (capture groups in an alternation of hundreds of words cost a slow engine's pass), and the
+/// words are not searched at all: they are looked up by the text's first (prefix) or last
+/// (suffix) character and compared, as the anchored alternation of them would match.
 #[derive(Debug, Clone)]
 pub(crate) struct Affix {
-    /// The single alternation, when there are both: a quick "no" for most texts.
-    any: Option<Regex>,
     res: Option<Regex>,
-    words: Option<Regex>,
+    /// A quick "no" for `res` without a search (see [`Gate`]).
+    res_gate: Gate,
+    /// The plain words of two characters or more by their first two (prefix) or last two
+    /// (suffix) characters, each list in the alternation's order (the longest first).
+    words: HashMap<(char, char), Vec<AffixWord>, std::hash::BuildHasherDefault<FnvHasher>>,
+    /// The words of one character (after all the longer ones in the alternation's order).
+    singles: HashMap<char, AffixWord, std::hash::BuildHasherDefault<FnvHasher>>,
     prefix: bool,
+    /// The anchored alternations of the regexes and the words together, of the regexes, and
+    /// of the words: what [`Affix::cut`] must agree with (a test checks it).
+    #[cfg(test)]
+    alternations: [Option<Regex>; 3],
+}
+
+/// A title prefix or suffix word, and whether its regex asks for an (ASCII) word boundary
+/// before and after it (see [`Ctx::word_src`]).
+#[derive(Debug, Clone)]
+struct AffixWord {
+    text: String,
+    boundary_before: bool,
+    boundary_after: bool,
+}
+
+/// `(?-u:\b)` at byte `i` of `b`: an ASCII word byte on exactly one side.
+fn ascii_boundary(b: &[u8], i: usize) -> bool {
+    let word = |j: Option<usize>| {
+        j.and_then(|j| b.get(j))
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    };
+    word(i.checked_sub(1)) != word(Some(i))
+}
+
+impl AffixWord {
+    /// Whether the word's regex matches `s` at bytes `at..at + len` (the word there, with its
+    /// boundaries).
+    fn fits(&self, s: &str, at: usize) -> bool {
+        let b = s.as_bytes();
+        b.get(at..at + self.text.len()) == Some(self.text.as_bytes())
+            && (!self.boundary_before || ascii_boundary(b, at))
+            && (!self.boundary_after || ascii_boundary(b, at + self.text.len()))
+    }
+}
+
+/// What a text must have for an anchored regex to match it: a first (prefix) or last (suffix)
+/// character among those its matches can begin or end with, and one of its necessary literals
+/// (see [`super::screen::need_literals`]). Either is left out when it is not known or would
+/// rule out (almost) nothing; a gate that says no means the regex does not match.
+#[derive(Debug, Clone, Default)]
+struct Gate {
+    edge: Option<Vec<(char, char)>>,
+    need: Option<Need>,
+}
+
+/// Necessary literals: when each is one character, those characters (one pass over a text
+/// finds whether it holds any).
+#[derive(Debug, Clone)]
+enum Need {
+    Chars(Vec<char>),
+    Strings(Vec<String>),
+}
+
+/// An edge set wider than this many characters rules out too little to be worth a look.
+const GATE_MAX_EDGE_CHARS: u32 = 4_096;
+/// At most this many necessary literals are looked for.
+const GATE_MAX_NEED: usize = 4;
+
+impl Gate {
+    /// The gate of an anchored regex (`^(?:…)` when `prefix`, else `(?:…)$`).
+    fn new(src: &str, prefix: bool) -> Gate {
+        let edge = super::screen::edge_chars(src, prefix).filter(|ranges| {
+            ranges
+                .iter()
+                .map(|(a, b)| *b as u32 - *a as u32 + 1)
+                .sum::<u32>()
+                <= GATE_MAX_EDGE_CHARS
+        });
+        let need = super::screen::need_literals(src)
+            .filter(|lits| lits.len() <= GATE_MAX_NEED)
+            .and_then(|lits| {
+                lits.into_iter()
+                    .map(|l| String::from_utf8(l).ok())
+                    .collect::<Option<Vec<String>>>()
+            })
+            .map(|lits| {
+                let mut one = lits.iter().map(|l| {
+                    let mut cs = l.chars();
+                    cs.next().filter(|_| cs.next().is_none())
+                });
+                match one.by_ref().collect::<Option<Vec<char>>>() {
+                    Some(chars) => Need::Chars(chars),
+                    None => Need::Strings(lits),
+                }
+            });
+        Gate { edge, need }
+    }
+
+    /// False when the regex cannot match `s` (`edge`: its first or last character).
+    #[inline]
+    fn may(&self, s: &str, edge: Option<char>) -> bool {
+        if let Some(ranges) = &self.edge {
+            let Some(c) = edge else {
+                return false;
+            };
+            let i = ranges.partition_point(|(_, end)| *end < c);
+            if ranges.get(i).is_none_or(|(start, _)| *start > c) {
+                return false;
+            }
+        }
+        match &self.need {
+            None => true,
+            Some(Need::Chars(cs)) => s.chars().any(|c| cs.contains(&c)),
+            Some(Need::Strings(ls)) => ls.iter().any(|l| s.contains(l.as_str())),
+        }
+    }
 }
 
 impl Affix {
+    /// [`Affix::cut`] by the anchored alternations: a quick "no" from both together, then the
+    /// regexes (for their capture group), then the words.
+    #[cfg(test)]
+    fn cut_by_alternations(&self, s: &str) -> Option<usize> {
+        let [any, res, words] = &self.alternations;
+        let at = |c: regex::Captures<'_>| {
+            let whole = c.get(0).expect("a match");
+            let group = c.iter().skip(1).flatten().next();
+            if self.prefix {
+                group.map_or(whole.end(), |g| g.end())
+            } else {
+                group.map_or(whole.start(), |g| g.start())
+            }
+        };
+        if any.as_ref().is_some_and(|re| !re.is_match(s)) {
+            return None;
+        }
+        let res = res.as_ref();
+        if self.prefix {
+            if let Some(c) = res.and_then(|re| re.captures(s)) {
+                return Some(at(c));
+            }
+            return words.as_ref()?.find(s).map(|m| m.end());
+        }
+        let word = words.as_ref().and_then(|re| re.find(s));
+        let re_start = res.and_then(|re| re.find(s)).map(|m| m.start());
+        match (re_start, word) {
+            (Some(r), w) if w.is_none_or(|w| r <= w.start()) => {
+                res.and_then(|re| re.captures(s)).map(at)
+            }
+            (_, w) => w.map(|m| m.start()),
+        }
+    }
+
     /// Where to cut `s`: for a prefix, where what follows it starts; for a suffix, where it
     /// starts. A regex's first capture group that took part marks the cut (so a regex can
     /// require context, e.g. `^(出)[^门]`), else the whole match.
@@ -271,25 +417,50 @@ impl Affix {
                 group.map_or(whole.start(), |g| g.start())
             }
         };
-        if self.any.as_ref().is_some_and(|re| !re.is_match(s)) {
-            return None;
-        }
-        let res = self.res.as_ref();
+        let edge = if self.prefix {
+            s.chars().next()
+        } else {
+            s.chars().next_back()
+        };
+        // A regex its gate rules out does not match: it is not searched.
+        let res = self.res.as_ref().filter(|_| self.res_gate.may(s, edge));
+        // The words that may match: those of two characters or more that begin (end) with the
+        // text's first (last) two, then the one of its first (last) character.
+        let two = if self.prefix {
+            let mut cs = s.chars();
+            cs.next().zip(cs.next())
+        } else {
+            let mut cs = s.chars().rev();
+            cs.next()
+                .zip(cs.next())
+                .map(|(last, before)| (before, last))
+        };
+        let words = two
+            .and_then(|k| self.words.get(&k))
+            .into_iter()
+            .flatten()
+            .chain(edge.and_then(|c| self.singles.get(&c)));
         if self.prefix {
-            // Anchored at the start: the regexes, first in the alternation, win when they match.
+            // Anchored at the start: the regexes, first in the alternation, win when they match;
+            // then the first word in the alternation's order that matches there.
             if let Some(c) = res.and_then(|re| re.captures(s)) {
                 return Some(at(c));
             }
-            return self.words.as_ref()?.find(s).map(|m| m.end());
+            return words
+                .into_iter()
+                .find(|w| w.fits(s, 0))
+                .map(|w| w.text.len());
         }
-        // Anchored at the end: the leftmost match wins, the regexes' at the same start.
-        let word = self.words.as_ref().and_then(|re| re.find(s));
+        // Anchored at the end: the leftmost match wins (of the words, the longest that ends
+        // the text), the regexes' at the same start.
+        let word = words.into_iter().find_map(|w| {
+            let start = s.len().checked_sub(w.text.len())?;
+            w.fits(s, start).then_some(start)
+        });
         let re_start = res.and_then(|re| re.find(s)).map(|m| m.start());
         match (re_start, word) {
-            (Some(r), w) if w.is_none_or(|w| r <= w.start()) => {
-                res.and_then(|re| re.captures(s)).map(at)
-            }
-            (_, w) => w.map(|m| m.start()),
+            (Some(r), w) if w.is_none_or(|w| r <= w) => res.and_then(|re| re.captures(s)).map(at),
+            (_, w) => w,
         }
     }
 }
@@ -594,6 +765,7 @@ impl Ctx<'_> {
     }
 
     /// Regex source for one literal word (with word boundaries where the lexicon asks for them).
+    #[cfg(test)]
     fn word_src(&self, w: &str) -> String {
         self.word_src_pl(w, false)
     }
@@ -777,35 +949,76 @@ impl Ctx<'_> {
         w.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         w.dedup();
         let r = self.check_res(&format!("{key}_re"), res)?;
-        let anchor = |alts: &[String]| -> Result<Option<Regex>, LexiconError> {
-            if alts.is_empty() {
-                return Ok(None);
-            }
-            let src = if prefix {
-                format!("^(?:{})", alts.join("|"))
-            } else {
-                format!("(?:{})$", alts.join("|"))
-            };
-            Regex::new(&src)
-                .map(Some)
-                .map_err(|e| self.err(key, format!("cannot compile: {e}")))
-        };
-        // Regexes (which may carry a capture group 1) come first so their context rules apply;
-        // plain words are in a non-capturing group.
-        let words: Vec<String> = w.iter().map(|x| self.word_src(x)).collect();
-        let words = if words.is_empty() {
-            Vec::new()
+        let res = if r.is_empty() {
+            None
         } else {
-            vec![format!("(?:{})", words.join("|"))]
+            // Regexes may carry a capture group 1.
+            let src = if prefix {
+                format!("^(?:{})", r.join("|"))
+            } else {
+                format!("(?:{})$", r.join("|"))
+            };
+            Some(Regex::new(&src).map_err(|e| self.err(key, format!("cannot compile: {e}")))?)
+        };
+        // The words as `word_src` writes them: the literal word, with a word boundary on a side
+        // that is a word character when the lexicon asks for boundaries.
+        let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let mut by_two: HashMap<(char, char), Vec<AffixWord>, _> = HashMap::default();
+        let mut singles: HashMap<char, AffixWord, _> = HashMap::default();
+        for x in &w {
+            let (first, last) = (x.chars().next(), x.chars().next_back());
+            let word = AffixWord {
+                text: x.clone(),
+                boundary_before: self.boundaries && word_char(first),
+                boundary_after: self.boundaries && word_char(last),
+            };
+            let chars: Vec<char> = x.chars().collect();
+            match chars[..] {
+                [] => {}
+                [c] => {
+                    singles.insert(c, word);
+                }
+                [a, b, ..] if prefix => by_two.entry((a, b)).or_default().push(word),
+                [.., a, b] => by_two.entry((a, b)).or_default().push(word),
+            }
+        }
+        #[cfg(test)]
+        let alternations = {
+            let anchor = |alts: &[String]| {
+                (!alts.is_empty()).then(|| {
+                    Regex::new(&if prefix {
+                        format!("^(?:{})", alts.join("|"))
+                    } else {
+                        format!("(?:{})$", alts.join("|"))
+                    })
+                    .expect("compiles")
+                })
+            };
+            let words: Vec<String> = w.iter().map(|x| self.word_src(x)).collect();
+            let words = if words.is_empty() {
+                Vec::new()
+            } else {
+                vec![format!("(?:{})", words.join("|"))]
+            };
+            [
+                match (r.is_empty(), words.is_empty()) {
+                    (false, false) => anchor(&[r.clone(), words.clone()].concat()),
+                    _ => None,
+                },
+                anchor(&r),
+                anchor(&words),
+            ]
         };
         Ok(Affix {
-            any: match (r.is_empty(), words.is_empty()) {
-                (false, false) => anchor(&[r.clone(), words.clone()].concat())?,
-                _ => None,
-            },
-            res: anchor(&r)?,
-            words: anchor(&words)?,
+            res_gate: res
+                .as_ref()
+                .map_or_else(Gate::default, |re| Gate::new(re.as_str(), prefix)),
+            res,
+            words: by_two,
+            singles,
             prefix,
+            #[cfg(test)]
+            alternations,
         })
     }
 }
@@ -1108,6 +1321,36 @@ pub(super) mod tests {
             }
         }
         assert!(automata > 0, "some table is plain words");
+    }
+
+    /// The title prefixes and suffixes cut where their anchored alternations would, on every
+    /// corpus text, its tails and its heads (and both languages' lexicons on each).
+    #[test]
+    fn affix_cuts_agree_with_the_alternations() {
+        let lex = super::Lexicon::builtin();
+        let mut texts = corpus_texts();
+        let heads: Vec<String> = texts
+            .iter()
+            .step_by(7)
+            .flat_map(|t| {
+                t.char_indices()
+                    .step_by(2)
+                    .map(|(i, _)| t[..i].to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        texts.extend(heads);
+        let mut cuts = 0;
+        for ll in [&lex.zh, &lex.en] {
+            for a in [&ll.title_prefix, &ll.title_suffix] {
+                for t in &texts {
+                    let (x, y) = (a.cut(t), a.cut_by_alternations(t));
+                    assert_eq!(x, y, "{t:?}");
+                    cuts += x.is_some() as usize;
+                }
+            }
+        }
+        assert!(cuts > 1_000, "the corpus has prefixes and suffixes to cut");
     }
 
     #[test]

@@ -257,15 +257,16 @@ fn earlier(a: Span, b: Span) -> bool {
 }
 
 /// Spans not contained in a strictly longer item-noun hit (按摩椅 is not a massage).
-fn outside_items(spans: Vec<Span>, items: &[Hit]) -> Vec<Span> {
+fn outside_items(mut spans: Vec<Span>, items: &[Hit]) -> Vec<Span> {
+    spans.retain(|s| !inside_longer_item(*s, items));
     spans
-        .into_iter()
-        .filter(|s| {
-            !items
-                .iter()
-                .any(|h| h.span.start <= s.start && s.end <= h.span.end && h.span.len() > s.len())
-        })
-        .collect()
+}
+
+/// Whether `s` lies inside a strictly longer item-noun hit.
+fn inside_longer_item(s: Span, items: &[Hit]) -> bool {
+    items
+        .iter()
+        .any(|h| h.span.start <= s.start && s.end <= h.span.end && h.span.len() > s.len())
 }
 
 /// The thing is named before the activity and is not its modifier: in an earlier clause, or
@@ -1001,8 +1002,9 @@ fn find_objects(t: &str, ll: &LangLex, seen: Seen) -> Objects {
                     .any(|n| n.start < h.span.end && h.span.start < n.end)
             });
         }
-        let keep = outside_items(all.iter().map(|h| h.span).collect(), &items);
-        all.into_iter().filter(|h| keep.contains(&h.span)).collect()
+        // As `outside_items`, in place (the hits' spans are distinct: the matches do not overlap).
+        all.retain(|h| !inside_longer_item(h.span, &items));
+        all
     };
     let skills = outside_items(
         seen.find_all(Scan::SkillTrigger, &ll.skill_trigger, t),

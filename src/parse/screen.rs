@@ -158,6 +158,103 @@ impl Seen {
     }
 }
 
+/// The characters a match of a regex can begin with (`first`) or end with, as sorted, merged
+/// ranges: `None` when unknown, or when the regex can match the empty string (then a match
+/// need not hold any character).
+pub(crate) fn edge_chars(re: &str, first: bool) -> Option<Vec<(char, char)>> {
+    let hir = regex_syntax::parse(re).ok()?;
+    let (mut ranges, nullable) = edge(&hir, first)?;
+    if nullable {
+        return None;
+    }
+    ranges.sort_unstable();
+    let mut out: Vec<(char, char)> = Vec::with_capacity(ranges.len());
+    for (a, b) in ranges {
+        match out.last_mut() {
+            Some((_, e)) if (a as u32) <= (*e as u32).saturating_add(1) => {
+                if b > *e {
+                    *e = b;
+                }
+            }
+            _ => out.push((a, b)),
+        }
+    }
+    Some(out)
+}
+
+/// [`edge_chars`] of a syntax tree: the ranges, and whether it can match the empty string.
+fn edge(h: &Hir, first: bool) -> Option<(Vec<(char, char)>, bool)> {
+    Some(match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => (Vec::new(), true),
+        HirKind::Literal(l) => {
+            let s = std::str::from_utf8(&l.0).ok()?;
+            let c = if first {
+                s.chars().next()
+            } else {
+                s.chars().next_back()
+            };
+            match c {
+                Some(c) => (vec![(c, c)], false),
+                None => (Vec::new(), true),
+            }
+        }
+        HirKind::Class(Class::Unicode(c)) => (
+            c.ranges().iter().map(|r| (r.start(), r.end())).collect(),
+            false,
+        ),
+        HirKind::Class(Class::Bytes(c)) => {
+            // Only ASCII bytes are whole characters.
+            if c.ranges().iter().any(|r| r.end() > 0x7f) {
+                return None;
+            }
+            (
+                c.ranges()
+                    .iter()
+                    .map(|r| (char::from(r.start()), char::from(r.end())))
+                    .collect(),
+                false,
+            )
+        }
+        HirKind::Capture(c) => edge(&c.sub, first)?,
+        HirKind::Repetition(r) => {
+            let (set, nullable) = edge(&r.sub, first)?;
+            (set, nullable || r.min == 0)
+        }
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            let mut nullable = false;
+            for s in subs {
+                let (set, n) = edge(s, first)?;
+                all.extend(set);
+                nullable |= n;
+            }
+            (all, nullable)
+        }
+        HirKind::Concat(subs) => {
+            let mut all = Vec::new();
+            let parts: Box<dyn Iterator<Item = &Hir>> = if first {
+                Box::new(subs.iter())
+            } else {
+                Box::new(subs.iter().rev())
+            };
+            for s in parts {
+                let (set, n) = edge(s, first)?;
+                all.extend(set);
+                if !n {
+                    return Some((all, false));
+                }
+            }
+            (all, true)
+        }
+    })
+}
+
+/// The necessary literals of a regex (see [`need`]), when it has some.
+pub(crate) fn need_literals(re: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::parse(re).ok()?;
+    need(&hir).filter(|l| !l.is_empty() && l.len() <= MAX_LITERALS && score(l) > 0)
+}
+
 /// Cross products larger than this are not formed (the part is not used as a literal set).
 const MAX_PRODUCT: usize = 4_096;
 

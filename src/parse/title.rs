@@ -140,9 +140,10 @@ fn clean(ll: &LangLex, clause: &str) -> String {
     let lang = ll.lang;
     // First strip leading markers (出闲置：, OFFER, 求借 …) so a later noise removal cannot
     // expose a fake prefix (收纳箱 must not lose its 收).
-    let (mut s, fixed) = strip_fix(ll, trim_junk(clause).to_string());
+    let (cut, fixed) = strip_slice(ll, trim_junk(clause));
+    let mut s = cut.to_string();
     // The stripped text, when stripping it again would leave it as it is.
-    let stripped = fixed.then(|| s.clone());
+    let stripped = fixed.then_some(cut);
     // English: cut at the first connective (" for ", " from " …).
     if lang == Lang::En {
         let padded = format!(" {} ", s);
@@ -159,14 +160,16 @@ fn clean(ll: &LangLex, clause: &str) -> String {
     // Remove noise anywhere: pickup/location/time phrases, condition, points, quantity, hours.
     let mut spans: Vec<Span> = ll.title_noise.find_all(&s);
     spans.extend(ll.nums.noise_spans(&s));
-    s = remove_spans(&s, &mut spans, lang);
+    if !spans.is_empty() {
+        s = remove_spans(&s, &mut spans, lang);
+    }
     if lang == Lang::En {
         s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     // Stripped again, unless the noise took nothing away (the same text strips the same way).
     let s2 = trim_junk(&s);
     s = match stripped {
-        Some(x) if x == s2 => x,
+        Some(x) if x == s2 => x.to_string(),
         _ => strip(ll, s2.to_string()),
     };
     // English words in a Chinese post lose their article ("出 a baby stroller").
@@ -195,7 +198,12 @@ fn clean(ll: &LangLex, clause: &str) -> String {
             }
         }
     }
-    trim_junk(&s).to_string()
+    let kept = trim_junk(&s);
+    if kept.len() == s.len() {
+        s
+    } else {
+        kept.to_string()
+    }
 }
 
 fn usable(s: &str, lang: Lang) -> bool {
@@ -217,9 +225,10 @@ pub(crate) fn title(
 ) -> Option<String> {
     let cls = clauses(t, ll.lang);
     let at = |p: Option<usize>| p.and_then(|a| cls.iter().position(|c| c.start <= a && a < c.end));
-    let mut order: Vec<usize> = Vec::with_capacity(cls.len() + 2);
+    let mut order: Vec<usize> = Vec::with_capacity(cls.len());
+    let mut placed = vec![false; cls.len()];
     for i in at(marker).into_iter().chain(at(anchor)).chain(0..cls.len()) {
-        if !order.contains(&i) {
+        if !std::mem::replace(&mut placed[i], true) {
             order.push(i);
         }
     }
