@@ -44,11 +44,23 @@ decline-done = Declined; #{ $id } is open to neighbours again.
 request-unpaid-toast = Not enough points; the request is open again
 request-unpaid-owner = You have { $balance } points to spend, not enough to pay { $points } for #{ $id } "{ $title }". The request is open again and the helper was told; ask a social worker for help, or post it again for fewer points.
 request-unpaid-helper = { $name } cannot pay the { $points } points for #{ $id } "{ $title }" right now, so the request is open again. Thank you for offering to help!
-accept-to-giver = You and { $name } agreed on #{ $id } "{ $title }". Arrange a time and place; once you have handed it over, tap "I handed it over". When they confirm, { $points } points go to you (at the latest on { $date }, automatically).
-accept-to-receiver = { $name } accepted #{ $id } "{ $title }"! Arrange the hand-over with { $name }; when you have it, tap "I received it" and the { $points } held points go to them. Otherwise it completes on { $date }; if nothing came, /withdraw { $id } cancels.
+accept-to-giver = You and { $name } agreed on #{ $id } "{ $title }". Arrange a time and place; once you have handed it over, tap "I handed it over". { $points ->
+        [0] When they confirm, it is done
+       *[other] When they confirm, { $points } points go to you
+    } (at the latest on { $date }, automatically).
+accept-to-receiver = { $name } accepted #{ $id } "{ $title }"! Arrange the hand-over with { $name }; when you have it, tap "I received it"{ $points ->
+        [0] .
+       *[other] { " " }and the { $points } held points go to them.
+    } Otherwise it completes on { $date }; if nothing came, /withdraw { $id } cancels.
 button-confirm = 📦 I received it
-confirm-to-giver = { $name } confirmed receiving #{ $id } "{ $title }"; { $points } points are yours. Thank you for sharing!
-confirm-to-receiver = Hand-over complete! The { $points } points for #{ $id } "{ $title }" went to { $name }.
+confirm-to-giver = { $name } confirmed receiving #{ $id } "{ $title }"{ $points ->
+        [0] .
+       *[other] ; { $points } points are yours.
+    } Thank you for sharing!
+confirm-to-receiver = Hand-over complete! { $points ->
+        [0] #{ $id } "{ $title }" was free from { $name }: say thank you!
+       *[other] The { $points } points for #{ $id } "{ $title }" went to { $name }.
+    }
 
 ## Points
 points-title = 💰 My points

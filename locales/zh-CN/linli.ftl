@@ -42,11 +42,23 @@ decline-done = 已婉拒，#{ $id } 重新开放给邻居们。
 request-unpaid-toast = 积分不够，求助已重新开放
 request-unpaid-owner = 你现在可用 { $balance } 积分，不够支付 #{ $id }「{ $title }」的 { $points } 积分。求助已重新开放，已告诉对方；可以请社工帮忙，或重新发一个少些积分的求助。
 request-unpaid-helper = { $name } 现在积分不够，暂时付不了 #{ $id }「{ $title }」的 { $points } 积分，这次求助已重新开放。谢谢你愿意帮忙！
-accept-to-giver = 你和 { $name } 约定了 #{ $id }「{ $title }」。请约好时间地点交接，交给对方后点“我已交给对方”；对方确认后 { $points } 积分转给你（最晚 { $date } 自动完成）。
-accept-to-receiver = { $name } 同意了 #{ $id }「{ $title }」！请和 { $name } 约好交接，收到后点“我已收到”，暂存的 { $points } 积分转给对方。没问题的话 { $date } 自动完成；没收到可以 /withdraw { $id } 取消。
+accept-to-giver = 你和 { $name } 约定了 #{ $id }「{ $title }」。请约好时间地点交接，交给对方后点“我已交给对方”；{ $points ->
+        [0] 对方确认后就完成了
+       *[other] 对方确认后 { $points } 积分转给你
+    }（最晚 { $date } 自动完成）。
+accept-to-receiver = { $name } 同意了 #{ $id }「{ $title }」！请和 { $name } 约好交接，收到后点“我已收到”{ $points ->
+        [0] 。
+       *[other] ，暂存的 { $points } 积分转给对方。
+    }没问题的话 { $date } 自动完成；没收到可以 /withdraw { $id } 取消。
 button-confirm = 📦 我已收到
-confirm-to-giver = { $name } 确认收到了 #{ $id }「{ $title }」，{ $points } 积分已转给你。谢谢你的分享！
-confirm-to-receiver = 交接完成！#{ $id }「{ $title }」的 { $points } 积分已转给 { $name }。
+confirm-to-giver = { $name } 确认收到了 #{ $id }「{ $title }」{ $points ->
+        [0] 。
+       *[other] ，{ $points } 积分已转给你。
+    }谢谢你的分享！
+confirm-to-receiver = 交接完成！{ $points ->
+        [0] #{ $id }「{ $title }」是 { $name } 免费送的，记得谢谢 TA。
+       *[other] #{ $id }「{ $title }」的 { $points } 积分已转给 { $name }。
+    }
 
 ## Points
 points-title = 💰 我的积分
