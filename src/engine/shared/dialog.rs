@@ -881,40 +881,10 @@ async fn read_answer(
             ..
         } => {
             let read = read_points(cx, st, &typed, *min, *max, *suggest);
-            match read {
-                Ok(Read::Answer(Value::Number(ref n), _)) if *pays => {
-                    let asked = n.as_i64().unwrap_or(0);
-                    let can = spendable(cx, st).await?;
-                    if asked > 0 && asked > can {
-                        Err((
-                            "dlg-points-over-balance",
-                            vec![("points", Val::N(asked)), ("balance", Val::N(can.max(0)))],
-                        ))
-                    } else {
-                        read
-                    }
-                }
-                // The range in the wrong answer's message is the one the question showed: up
-                // to what the resident can spend.
-                Err((key, mut args)) if *pays => {
-                    let can = spendable(cx, st).await?;
-                    let lo = args
-                        .iter()
-                        .find_map(|(n, v)| match (*n, v) {
-                            ("min", Val::N(x)) => Some(*x),
-                            _ => None,
-                        })
-                        .unwrap_or(0);
-                    for (n, v) in args.iter_mut() {
-                        if let ("max", Val::N(hi)) = (*n, v) {
-                            if can >= lo {
-                                *hi = (*hi).min(can);
-                            }
-                        }
-                    }
-                    Err((key, args))
-                }
-                read => read,
+            if *pays {
+                paid_points(cx, st, read).await?
+            } else {
+                read
             }
         }
         Input::YesNo => {
@@ -1000,6 +970,47 @@ async fn spendable(cx: &mut Ctx<'_>, st: &State) -> Flow<i64> {
     let account = crate::ledger::account(&mut cx.tx, community.id, kind, cx.me.id).await?;
     let balance = crate::ledger::balance(&mut cx.tx, account).await?;
     Ok(balance - cx.engine.cfg.points.min_balance)
+}
+
+/// A paying step's answer: no more than the resident can spend; a wrong answer shows the same
+/// range as the question (up to what they can spend).
+async fn paid_points(
+    cx: &mut Ctx<'_>,
+    st: &State,
+    read: Result<Read, Wrong>,
+) -> Flow<Result<Read, Wrong>> {
+    let can = spendable(cx, st).await?;
+    Ok(match read {
+        Ok(Read::Answer(Value::Number(ref n), _)) => {
+            let asked = n.as_i64().unwrap_or(0);
+            if asked > 0 && asked > can {
+                Err((
+                    "dlg-points-over-balance",
+                    vec![("points", Val::N(asked)), ("balance", Val::N(can.max(0)))],
+                ))
+            } else {
+                read
+            }
+        }
+        Err((key, mut args)) => {
+            let lo = args
+                .iter()
+                .find_map(|(n, v)| match (*n, v) {
+                    ("min", Val::N(x)) => Some(*x),
+                    _ => None,
+                })
+                .unwrap_or(0);
+            for (n, v) in args.iter_mut() {
+                if let ("max", Val::N(hi)) = (*n, v) {
+                    if can >= lo {
+                        *hi = (*hi).min(can);
+                    }
+                }
+            }
+            Err((key, args))
+        }
+        read => read,
+    })
 }
 
 /// Hours in halves ("半小时" 0.5, "一个半钟头" 1.5, "2"), from half an hour to `max`.
