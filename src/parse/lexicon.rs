@@ -370,20 +370,24 @@ impl Gate {
 }
 
 impl Affix {
+    /// Where a regex's match cuts: its first capture group that took part, else the whole match
+    /// (the end for a prefix, the start for a suffix).
+    fn cut_at(&self, c: &regex::Captures<'_>) -> usize {
+        let whole = c.get(0).expect("a match");
+        let group = c.iter().skip(1).flatten().next();
+        if self.prefix {
+            group.map_or(whole.end(), |g| g.end())
+        } else {
+            group.map_or(whole.start(), |g| g.start())
+        }
+    }
+
     /// [`Affix::cut`] by the anchored alternations: a quick "no" from both together, then the
     /// regexes (for their capture group), then the words.
     #[cfg(test)]
     fn cut_by_alternations(&self, s: &str) -> Option<usize> {
         let [any, res, words] = &self.alternations;
-        let at = |c: regex::Captures<'_>| {
-            let whole = c.get(0).expect("a match");
-            let group = c.iter().skip(1).flatten().next();
-            if self.prefix {
-                group.map_or(whole.end(), |g| g.end())
-            } else {
-                group.map_or(whole.start(), |g| g.start())
-            }
-        };
+        let at = |c: regex::Captures<'_>| self.cut_at(&c);
         if any.as_ref().is_some_and(|re| !re.is_match(s)) {
             return None;
         }
@@ -408,15 +412,7 @@ impl Affix {
     /// starts. A regex's first capture group that took part marks the cut (so a regex can
     /// require context, e.g. `^(出)[^门]`), else the whole match.
     pub fn cut(&self, s: &str) -> Option<usize> {
-        let at = |c: regex::Captures<'_>| {
-            let whole = c.get(0).expect("a match");
-            let group = c.iter().skip(1).flatten().next();
-            if self.prefix {
-                group.map_or(whole.end(), |g| g.end())
-            } else {
-                group.map_or(whole.start(), |g| g.start())
-            }
-        };
+        let at = |c: regex::Captures<'_>| self.cut_at(&c);
         let edge = if self.prefix {
             s.chars().next()
         } else {

@@ -394,17 +394,8 @@ pub async fn own_recent_titles(
     kind: ListingKind,
     since: i64,
 ) -> StoreResult<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT title FROM listings WHERE community_id = $1 AND created_at >= $2 AND owner_id = $3
-           AND kind = $4 AND status = 'open'
-          ORDER BY id DESC LIMIT 20",
-    )
-    .bind(community_id)
-    .bind(since)
-    .bind(owner)
-    .bind(kind.as_str())
-    .fetch_all(&mut **tx)
-    .await?)
+    let open = open_of_owner(tx, community_id, owner, kind, since).await?;
+    Ok(open.into_iter().map(|(_, title)| title).collect())
 }
 
 /// Stores what a button means and returns its opaque token (16 characters).
