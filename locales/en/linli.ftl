@@ -104,8 +104,8 @@ private-hint = I didn't understand that. To give something or ask for help, just
 private-help-read = All right, I'll ask your neighbours for help: { $title }. Check it, and it goes out; send "cancel" to stop.
 private-listing-read = All right, I'll post this in your group: { $title }. Check it, and it goes out; send "cancel" to stop.
 private-other = Got it! For now I can only read text.
-private-hint-simple-again = I didn't understand. Please reply with one of the numbers below, or "menu" for the main menu.
-private-hint-simple = I didn't understand. Reply with a number:
+private-hint-simple-again = I didn't understand. Please reply with one of the numbers below, or "menu" for the main menu. Stuck? Write "a social worker to call me".
+private-hint-simple = I didn't understand. Reply with a number (stuck? write "help", or "a social worker to call me"):
 help-events = Events to join
 help-simple-how = To give something reply 1, to ask reply 2, then answer the questions.
     To join an event, send "events", then reply with its number.

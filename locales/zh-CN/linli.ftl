@@ -103,8 +103,8 @@ private-hint = 我没看懂这句话。想送东西或找人帮忙，直接写�
 private-help-read = 好的，帮你在邻里群里找人帮忙：{ $title }。确认一下就发出去，发“取消”不发。
 private-listing-read = 好的，帮你在邻里群里发一条：{ $title }。确认一下就发出去，发“取消”不发。
 private-other = 收到啦！我暂时只看得懂文字。
-private-hint-simple-again = 我没看懂。请回复下面的数字；发“菜单”回到主菜单。
-private-hint-simple = 我没看懂。请回复数字：
+private-hint-simple-again = 我没看懂。请回复下面的数字；发“菜单”回到主菜单。不会用也没关系：写“请社工联系我”，社工会来帮你。
+private-hint-simple = 我没看懂。请回复数字（不会用的话写“帮助”，或写“请社工联系我”）：
 help-events = 活动报名
 help-simple-how = 送东西回复 1，要东西回复 2，跟着问题回答就行。
     想参加活动，发“活动”，再回复数字。
