@@ -607,33 +607,33 @@ fn rules_detail(text: &str, lex: &Lexicon) -> RulesDetail {
 /// Words a resident puts before a colon (or in brackets) to head a listing: "求：老花镜",
 /// "出：轮椅", "【出】宝宝椅", "OFFER: kettle". A post so headed is declared a listing by its
 /// author; the learned layer does not take it away (short ones read much like chat).
-const HEADERS: [&str; 26] = [
-    "出",
-    "求",
-    "送",
-    "借",
-    "换",
-    "收",
-    "征",
-    "征求",
-    "租",
-    "赠",
-    "出闲置",
-    "闲置",
-    "求购",
-    "求借",
-    "求助",
-    "出借",
-    "免费送",
-    "转让",
-    "offer",
-    "want",
-    "wanted",
-    "free",
-    "wtb",
-    "iso",
-    "lend",
-    "swap",
+const HEADERS: [(&str, Option<Kind>); 26] = [
+    ("出", Some(Kind::Offer)),
+    ("求", Some(Kind::Request)),
+    ("送", Some(Kind::Offer)),
+    ("借", None),
+    ("换", Some(Kind::Offer)),
+    ("收", Some(Kind::Request)),
+    ("征", Some(Kind::Request)),
+    ("征求", Some(Kind::Request)),
+    ("租", None),
+    ("赠", Some(Kind::Offer)),
+    ("出闲置", Some(Kind::Offer)),
+    ("闲置", Some(Kind::Offer)),
+    ("求购", Some(Kind::Request)),
+    ("求借", Some(Kind::Request)),
+    ("求助", Some(Kind::Request)),
+    ("出借", Some(Kind::Offer)),
+    ("免费送", Some(Kind::Offer)),
+    ("转让", Some(Kind::Offer)),
+    ("offer", Some(Kind::Offer)),
+    ("want", Some(Kind::Request)),
+    ("wanted", Some(Kind::Request)),
+    ("free", Some(Kind::Offer)),
+    ("wtb", Some(Kind::Request)),
+    ("iso", Some(Kind::Request)),
+    ("lend", Some(Kind::Offer)),
+    ("swap", Some(Kind::Offer)),
 ];
 
 /// True when a normalised message is a header word and the title the rules read, nothing
@@ -645,59 +645,34 @@ fn terse(t: &str, p: &Parsed) -> bool {
     let t = t.trim();
     HEADERS
         .iter()
-        .filter(|h| !h.is_ascii())
-        .any(|h| t.strip_prefix(h).is_some_and(|rest| rest.trim() == title))
+        .filter(|(h, _)| !h.is_ascii())
+        .any(|(h, _)| t.strip_prefix(h).is_some_and(|rest| rest.trim() == title))
 }
 
 /// True when a normalised message opens with a listing's header ([`HEADERS`]) followed by a
 /// colon, or inside brackets.
 fn declared(t: &str) -> bool {
+    header(t).is_some()
+}
+
+/// The header a normalised message opens with ([`declared`]) and the kind it declares.
+fn header(t: &str) -> Option<(&'static str, Option<Kind>)> {
     let t = t.trim_start();
     let (inner, rest) = match t.strip_prefix('[') {
-        Some(r) => match r.split_once(']') {
-            Some((h, rest)) => (h.trim(), rest),
-            None => return false,
-        },
-        None => match t.split_once(':') {
-            Some((h, rest)) => (h.trim(), rest),
-            None => return false,
-        },
+        Some(r) => r.split_once(']')?,
+        None => t.split_once(':')?,
     };
-    !rest.trim().is_empty() && HEADERS.contains(&inner)
+    let inner = inner.trim();
+    if rest.trim().is_empty() {
+        return None;
+    }
+    HEADERS.iter().find(|(h, _)| *h == inner).copied()
 }
 
 /// The kind a header declares ([`declared`]): "出：", "【送】", "OFFER:" an offer; "求：", "收：",
 /// "征：", "WTB:" a request; `None` for no header, or one that says neither (借, 租).
 fn declared_kind(t: &str) -> Option<Kind> {
-    if !declared(t) {
-        return None;
-    }
-    let t = t.trim_start().trim_start_matches('[').to_lowercase();
-    const OFFERS: [&str; 13] = [
-        "出闲置",
-        "闲置",
-        "出借",
-        "免费送",
-        "转让",
-        "出",
-        "送",
-        "赠",
-        "换",
-        "offer",
-        "free",
-        "lend",
-        "swap",
-    ];
-    const REQUESTS: [&str; 11] = [
-        "求购", "求借", "求助", "征求", "求", "收", "征", "wanted", "want", "wtb", "iso",
-    ];
-    if OFFERS.iter().any(|h| t.starts_with(h)) {
-        Some(Kind::Offer)
-    } else if REQUESTS.iter().any(|h| t.starts_with(h)) {
-        Some(Kind::Request)
-    } else {
-        None
-    }
+    header(t).and_then(|(_, kind)| kind)
 }
 
 /// Whether the lexicons name a thing, a service or a skill in a normalised text (or it has a
