@@ -511,3 +511,26 @@ async fn a_reply_to_a_neighbours_other_message_answers_her_post(db: Db) {
     assert_eq!(s["listings"].as_array().unwrap().len(), 2, "{s}");
 }
 crate::both!(a_reply_to_a_neighbours_other_message_answers_her_post);
+
+/// A free hand-over says no points moved: thanks, not "0 积分已转给你" (user test, session 15).
+async fn a_free_hand_over_says_thanks_not_zero_points(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "小王@幸福里: 出闲置：旧报纸一摞，免费\n小李@幸福里: 早\n小王: 你好\n小李: 你好\n小李 taps \"我想要\"\n小王 taps \"同意\"",
+    )
+    .await;
+    let printed = run(&mut c, "小李 taps \"我已收到\"").await;
+    let all: Vec<&str> = printed.iter().map(|p| p.text.as_str()).collect();
+    assert!(!all.iter().any(|t| t.contains("0 积分")), "{all:?}");
+    assert!(
+        texts(&printed, "小李")
+            .iter()
+            .any(|t| t.contains("免费送的")),
+        "{all:?}"
+    );
+}
+crate::both!(a_free_hand_over_says_thanks_not_zero_points);
