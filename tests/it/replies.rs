@@ -10,6 +10,11 @@ fn texts<'a>(printed: &'a [linli::console::Printed], name: &str) -> Vec<&'a str>
     to(printed, name).iter().map(|p| p.text.as_str()).collect()
 }
 
+/// Whether a message to `name` (or `#GROUP`) contains `needle`.
+fn says(printed: &[linli::console::Printed], name: &str, needle: &str) -> bool {
+    texts(printed, name).iter().any(|t| t.contains(needle))
+}
+
 async fn a_reply_to_a_listing_is_interest_not_a_new_card(db: Db) {
     let Some(tdb) = TestDb::new(db).await else {
         return;
@@ -31,30 +36,18 @@ async fn a_reply_to_a_listing_is_interest_not_a_new_card(db: Db) {
     );
     let printed = run(&mut c, "小李 taps \"我想要\"").await;
     assert!(
-        texts(&printed, "小王")
-            .iter()
-            .any(|t| t.contains("小李 想要你的 #1「梯子」（免费）")),
+        says(&printed, "小王", "小李 想要你的 #1「梯子」（免费）"),
         "{printed:?}"
     );
     // Replying to the owner's own post, once it is taken: told so, privately.
     let printed = run(&mut c, "小张@幸福里 > 小王: 我想借你的梯子").await;
     assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
-    assert!(
-        texts(&printed, "小张")
-            .iter()
-            .any(|t| t.contains("现在不能预约")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "小张", "现在不能预约"), "{printed:?}");
     // A reply to ordinary chatter is ordinary chatter; a reply that is itself an offer is one.
     let printed = run(&mut c, "小赵@幸福里 > 小张: 哈哈").await;
     assert!(printed.is_empty(), "{printed:?}");
     let printed = run(&mut c, "小赵@幸福里 > 小张: 出闲置：台灯，九成新，20积分").await;
-    assert!(
-        texts(&printed, "#幸福里")
-            .iter()
-            .any(|t| t.contains("台灯")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "#幸福里", "台灯"), "{printed:?}");
     let s = state(&c).await;
     assert_eq!(s["listings"].as_array().unwrap().len(), 2, "{s}");
 }
@@ -68,15 +61,10 @@ async fn the_owner_replying_gone_takes_it_down(db: Db) {
     run(&mut c, "Wang@Oak: OFFER: fridge, 60 points").await;
     // Someone else saying "gone" is only interest.
     let printed = run(&mut c, "Li@Oak > #1: gone?").await;
-    assert!(
-        texts(&printed, "Li")
-            .iter()
-            .any(|t| t.contains("Would you like #1")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "Li", "Would you like #1"), "{printed:?}");
     let printed = run(&mut c, "Wang@Oak > #1: given away").await;
     assert!(
-        texts(&printed, "#Oak").iter().any(|t| t.contains("fridge")),
+        says(&printed, "#Oak", "fridge"),
         "the card shows it is down: {printed:?}"
     );
     let s = state(&c).await;
@@ -136,12 +124,7 @@ async fn follow_ups_prices_and_help_in_a_real_group(db: Db) {
     assert_ne!(suggested(&card), suggested(&plain), "{card} / {plain}");
     // Help asked for: a request for time, titled by what is to be done.
     let printed = run(&mut c, "小王@幸福里: 求：帮忙搬个衣柜").await;
-    assert!(
-        texts(&printed, "#幸福里")
-            .iter()
-            .any(|t| t.contains("求：搬个衣柜")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "#幸福里", "求：搬个衣柜"), "{printed:?}");
     let printed = run(
         &mut c,
         "王奶奶@幸福里: 谁能帮我去菜市场带点菜？腿不方便，5积分",
@@ -187,10 +170,7 @@ async fn the_author_makes_a_card_or_takes_a_wrong_one_down(db: Db) {
     );
     run(&mut c, "小张@幸福里: 卫生间的灯又坏了 真烦").await;
     let printed = run(&mut c, "小张@幸福里 > 小张: 求").await;
-    assert!(
-        texts(&printed, "#幸福里").iter().any(|t| t.contains("#2")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "#幸福里", "#2"), "{printed:?}");
     // A wrong card: only its author takes it down.
     let printed = run(&mut c, "小李@幸福里 > #2: 撤回").await;
     assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
@@ -219,22 +199,13 @@ async fn follow_ups_find_the_post_they_are_about(db: Db) {
     run(&mut c, "王芳@幸福里: 出闲置：儿童自行车，八成新，30积分").await;
     let printed = run(&mut c, "李明@幸福里: 我可以帮忙").await;
     assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
-    assert!(
-        texts(&printed, "李明").iter().any(|t| t.contains("#1")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "李明", "#1"), "{printed:?}");
     let printed = run(&mut c, "赵@幸福里: 我想要").await;
-    assert!(
-        texts(&printed, "赵").iter().any(|t| t.contains("#2")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "赵", "#2"), "{printed:?}");
     run(&mut c, "Anna@幸福里: OFFER: kettle, free").await;
     let printed = run(&mut c, "Gus@幸福里: can I borrow it?").await;
     assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
-    assert!(
-        texts(&printed, "Gus").iter().any(|t| t.contains("kettle")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "Gus", "kettle"), "{printed:?}");
     let printed = run(&mut c, "B@幸福里: 出个微波炉 50块 自提").await;
     let card = texts(&printed, "#幸福里").join("\n");
     assert!(card.contains("微波炉"), "{printed:?}");
@@ -299,10 +270,7 @@ async fn unsure_gets_a_reaction_and_the_author_decides(db: Db) {
     assert!(printed.is_empty(), "{printed:?}");
     // The author answers the reaction: now it is a card.
     let printed = run(&mut c, "小王@幸福里 > 小王: /offer").await;
-    assert!(
-        texts(&printed, "#幸福里").iter().any(|t| t.contains("#1")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "#幸福里", "#1"), "{printed:?}");
     assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 1);
 }
 crate::both!(unsure_gets_a_reaction_and_the_author_decides);
@@ -318,19 +286,9 @@ async fn the_owner_saying_it_again_makes_no_second_card(db: Db) {
     let printed = run(&mut c, "小王@幸福里: 出冰箱 还在的 要的私聊 九成新").await;
     assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
     let printed = run(&mut c, "小王@幸福里: 出闲置：儿童自行车，八成新，30积分").await;
-    assert!(
-        texts(&printed, "#幸福里")
-            .iter()
-            .any(|t| t.contains("自行车")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "#幸福里", "自行车"), "{printed:?}");
     let printed = run(&mut c, "小李@幸福里: 出闲置：冰箱，八成新，40积分").await;
-    assert!(
-        texts(&printed, "#幸福里")
-            .iter()
-            .any(|t| t.contains("冰箱")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "#幸福里", "冰箱"), "{printed:?}");
     let s = state(&c).await;
     assert_eq!(s["listings"].as_array().unwrap().len(), 3, "{s}");
 }
@@ -460,16 +418,10 @@ async fn help_offered_in_reply_answers_the_request(db: Db) {
     run(&mut c, "小周@幸福里: 求借电钻 周末用").await;
     let printed = run(&mut c, "老李@幸福里: 我有电钻 我可以帮忙").await;
     assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
-    assert!(
-        texts(&printed, "老李").iter().any(|t| t.contains("#1")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "老李", "#1"), "{printed:?}");
     run(&mut c, "王芳@幸福里: 出闲置：孩子的旧绘本 十本 免费").await;
     let printed = run(&mut c, "老张@幸福里: 有人能借我一下梯子吗 换灯泡").await;
-    assert!(
-        !texts(&printed, "老张").iter().any(|t| t.contains("#2")),
-        "{printed:?}"
-    );
+    assert!(!says(&printed, "老张", "#2"), "{printed:?}");
     let s = state(&c).await;
     assert_eq!(s["listings"].as_array().map(Vec::len), Some(2), "{s}");
 }
@@ -501,12 +453,7 @@ async fn a_reply_to_a_neighbours_other_message_answers_her_post(db: Db) {
         "{printed:?}"
     );
     let printed = run(&mut c, "小王@幸福里 > 陈太: 出闲置：台灯，九成新，20积分").await;
-    assert!(
-        texts(&printed, "#幸福里")
-            .iter()
-            .any(|t| t.contains("台灯")),
-        "{printed:?}"
-    );
+    assert!(says(&printed, "#幸福里", "台灯"), "{printed:?}");
     let s = state(&c).await;
     assert_eq!(s["listings"].as_array().unwrap().len(), 2, "{s}");
 }
@@ -526,11 +473,6 @@ async fn a_free_hand_over_says_thanks_not_zero_points(db: Db) {
     let printed = run(&mut c, "小李 taps \"我已收到\"").await;
     let all: Vec<&str> = printed.iter().map(|p| p.text.as_str()).collect();
     assert!(!all.iter().any(|t| t.contains("0 积分")), "{all:?}");
-    assert!(
-        texts(&printed, "小李")
-            .iter()
-            .any(|t| t.contains("免费送的")),
-        "{all:?}"
-    );
+    assert!(says(&printed, "小李", "免费送的"), "{all:?}");
 }
 crate::both!(a_free_hand_over_says_thanks_not_zero_points);
