@@ -182,6 +182,10 @@ points-expired = { $points } of your points in "{ $community }" went unused for 
 
 ## Withdrawing
 card-status-withdrawn = 🚫 Withdrawn by the owner
+card-status-gone-offer = ✅ Gone, says the owner
+card-status-gone-request = ✅ Sorted, says the owner
+withdraw-done-gone = Done: #{ $id } "{ $title }" is marked as ended, and its card in the group says so. Thank you!
+undo-not-yours = #{ $id } "{ $title }" was posted by { $name }; only they can take it down. If something is wrong with the card, write "social worker".
 withdraw-to-claimer = { $name } withdrew #{ $id } "{ $title }"; any points held for you are back.
 withdraw-to-owner = { $name } cancelled their claim on #{ $id } "{ $title }"; it is open again.
 withdraw-done-owner = #{ $id } "{ $title }" is withdrawn.

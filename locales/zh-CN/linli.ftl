@@ -181,6 +181,10 @@ points-expired = 你在「{ $community }」有 { $points } 积分超过 { $days 
 
 ## Withdrawing
 card-status-withdrawn = 🚫 发布人已撤回
+card-status-gone-offer = ✅ 发布人说：已经送出
+card-status-gone-request = ✅ 发布人说：已经解决
+withdraw-done-gone = 好的，#{ $id }「{ $title }」已标为结束，群里的卡片也更新了。谢谢你！
+undo-not-yours = #{ $id }「{ $title }」是 { $name } 发布的，只有 TA 能撤回。如果卡片有问题，可以写“请社工联系我”。
 withdraw-to-claimer = { $name } 撤回了 #{ $id }「{ $title }」，为你暂存的积分（如有）已退回。
 withdraw-to-owner = { $name } 取消了对 #{ $id }「{ $title }」的预约，物品重新开放。
 withdraw-done-owner = 已撤回 #{ $id }「{ $title }」。

@@ -176,9 +176,18 @@ const MIN_WEIGHT: f64 = 0.15;
 /// Trains one resource's softmax; returns the file's lines (feature, weight).
 fn train_resource(cases: &[&Case], r: Resource) -> Vec<(String, f32)> {
     let k = classes(r).len();
-    let (names, df, docs) = index_features(cases.iter().map(|c| (c.text.as_str(), c.class)), |g| {
-        g.to_vec()
-    });
+    let (names, df, mut docs) =
+        index_features(cases.iter().map(|c| (c.text.as_str(), c.class)), |g| {
+            g.to_vec()
+        });
+    // A lone ASCII character (a space, a letter, a digit) is counted each time it occurs, and
+    // only evidence for a class is kept in the file: such a gram would push every long English
+    // text towards whichever class kept it (in one training, every English post became
+    // clothing). They are left out of training, so the file never holds them.
+    let counted_everywhere = |g: &[u8]| matches!(g, [b' '..=b'~']);
+    for (x, _) in &mut docs {
+        x.retain(|(j, _)| !counted_everywhere(&names[*j]));
+    }
     let mut w = vec![0f64; names.len() * k];
     let mut g2 = vec![1e-8f64; names.len() * k];
     let mut b = vec![0f64; k];
@@ -224,7 +233,7 @@ fn train_resource(cases: &[&Case], r: Resource) -> Vec<(String, f32)> {
         out.push((line(cat, b""), b[c] as f32));
     }
     for (j, name) in names.iter().enumerate() {
-        if df[j] < 2 {
+        if df[j] < 2 || counted_everywhere(name) {
             continue;
         }
         for (c, cat) in classes(r).iter().enumerate() {

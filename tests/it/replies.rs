@@ -64,9 +64,13 @@ async fn the_owner_replying_gone_takes_it_down(db: Db) {
     assert!(says(&printed, "Li", "Would you like #1"), "{printed:?}");
     let printed = run(&mut c, "Wang@Oak > #1: given away").await;
     assert!(
-        says(&printed, "#Oak", "fridge"),
-        "the card shows it is down: {printed:?}"
+        says(&printed, "#Oak", "fridge") && says(&printed, "#Oak", "Gone, says the owner"),
+        "the card shows it went (not \"withdrawn\"): {printed:?}"
     );
+    assert!(says(&printed, "Wang", "marked as ended"), "{printed:?}");
+    // Saying it again on the ended card changes nothing and posts nothing.
+    let printed = run(&mut c, "Wang@Oak > #1: gone").await;
+    assert!(printed.is_empty(), "{printed:?}");
     let s = state(&c).await;
     assert_eq!(s["listings"][0]["status"], "withdrawn", "{s}");
     // A reply line that quotes nothing known is one error, and the run goes on.
@@ -318,6 +322,53 @@ async fn the_owner_says_gone_in_their_own_words(db: Db) {
     assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 3);
 }
 crate::both!(the_owner_says_gone_in_their_own_words);
+
+/// Found by a user test: the owner's "已送出" said the card was withdrawn; a neighbour's
+/// "撤回" got the claim prompt. Now the card says it went, "撤回" says withdrawn, and a
+/// neighbour's "撤回" is told privately whose card it is, or cancels their own claim.
+async fn gone_and_undo_are_told_apart(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小王@幸福里: 出闲置：台灯，九成新，10积分").await;
+    run(&mut c, "小王@幸福里: 出闲置：电饭煲，八成新，10积分").await;
+    run(&mut c, "小王@幸福里: 求：帮忙搬个衣柜 20积分").await;
+    let printed = run(&mut c, "小李@幸福里 > #1: 撤回").await;
+    assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert!(says(&printed, "小李", "是 小王 发布的"), "{printed:?}");
+    assert!(
+        to(&printed, "小李").iter().all(|p| p.buttons.is_empty()),
+        "no claim prompt: {printed:?}"
+    );
+    assert_eq!(state(&c).await["listings"][0]["status"], "open");
+    let printed = run(&mut c, "小王@幸福里 > #1: 已送出").await;
+    assert!(
+        says(&printed, "#幸福里", "发布人说：已经送出"),
+        "{printed:?}"
+    );
+    assert!(!says(&printed, "#幸福里", "撤回"), "{printed:?}");
+    let printed = run(&mut c, "小王@幸福里 > #2: 撤回").await;
+    assert!(says(&printed, "#幸福里", "发布人已撤回"), "{printed:?}");
+    let printed = run(&mut c, "小王@幸福里 > #3: 没了").await;
+    assert!(
+        says(&printed, "#幸福里", "发布人说：已经解决"),
+        "{printed:?}"
+    );
+    let s = state(&c).await;
+    for n in 0..3 {
+        assert_eq!(s["listings"][n]["status"], "withdrawn", "{s}");
+    }
+    // A claimer's "撤回" cancels their own claim and the item is open again.
+    run(&mut c, "小王@幸福里: 出闲置：台扇，九成新，5积分").await;
+    run(&mut c, "小李@幸福里 > #4: 我想要").await;
+    run(&mut c, "小李 taps \"我想要\"").await;
+    assert_eq!(state(&c).await["listings"][3]["status"], "reserved");
+    let printed = run(&mut c, "小李@幸福里 > #4: 撤回").await;
+    assert!(says(&printed, "小李", "已取消对 #4"), "{printed:?}");
+    assert_eq!(state(&c).await["listings"][3]["status"], "open");
+}
+crate::both!(gone_and_undo_are_told_apart);
 
 /// The first 👀 a member gets comes with a private word on what it means (when their private
 /// chat with the bot is open); later ones come alone.

@@ -697,7 +697,19 @@ async fn tell_both(
 
 /// `/withdraw N`: the owner takes listing N down, or the claimer takes back their claim on it.
 /// Held points go back to whoever paid them in both cases.
+/// How an owner ends their own listing: taken back (`/withdraw`, "撤回", "不是"), or gone
+/// elsewhere ("已送出", "没了", "gone"), which its card says instead of "withdrawn".
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Undone,
+    Gone,
+}
+
 pub async fn withdraw(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
+    withdraw_as(cx, listing_id, Ending::Undone).await
+}
+
+pub async fn withdraw_as(cx: &mut Ctx<'_>, listing_id: i64, how: Ending) -> Flow {
     let l = db::listing_for_update(&mut cx.tx, listing_id)
         .await?
         .ok_or(Refusal::new("err-no-such-listing").arg("id", listing_id))?;
@@ -754,14 +766,21 @@ pub async fn withdraw(cx: &mut Ctx<'_>, listing_id: i64) -> Flow {
     }
     if is_owner {
         db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Withdrawn, cx.now).await?;
-        let status = cx.t(gloc, "card-status-withdrawn", &[]);
+        let status = match (how, l.kind) {
+            (Ending::Undone, _) => "card-status-withdrawn",
+            (Ending::Gone, ListingKind::Request) => "card-status-gone-request",
+            (Ending::Gone, _) => "card-status-gone-offer",
+        };
+        let status = cx.t(gloc, status, &[]);
         set_card_status(cx, &l, status).await?;
     } else {
         db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
         restart_listing_jobs(cx, &l).await?;
         refresh_card(cx, &l).await?;
     }
-    let key = if is_owner {
+    let key = if is_owner && how == Ending::Gone {
+        "withdraw-done-gone"
+    } else if is_owner {
         "withdraw-done-owner"
     } else {
         "withdraw-done-claimer"
@@ -997,7 +1016,12 @@ const GONE_WORDS: &[&str] = &[
     "given away",
     "no longer available",
     "sold out",
-    // A card the bot made of something that was no listing, taken down by its author.
+];
+
+/// Words the author replies to a card the bot made of something that was no listing (or that
+/// they take back): "撤回", "不是", "undo". Its card then says it was withdrawn, where a gone
+/// word ([`GONE_WORDS`]) makes it say the thing went.
+const UNDO_WORDS: &[&str] = &[
     "撤回",
     "撤销",
     "不是",
@@ -1047,6 +1071,7 @@ fn says_gone(text: &str) -> bool {
         "sold out",
     ];
     is_word(text, GONE_WORDS)
+        || is_word(text, UNDO_WORDS)
         || is_word(first, &opening)
         || GONE_PHRASES.iter().any(|p| lower.contains(p))
 }
@@ -1108,10 +1133,39 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
         }
         return post_from_group(cx, text, &[]).await;
     };
+    use crate::engine::kernel::text::is_word;
+    let ended = matches!(
+        l.status,
+        ListingStatus::Done | ListingStatus::Withdrawn | ListingStatus::Expired
+    );
     if l.owner_id == cx.me.id {
-        if says_gone(text) {
+        // "已送出" on a card already ended changes nothing and needs no answer.
+        if says_gone(text) && !ended {
+            let how = if is_word(text, UNDO_WORDS) {
+                Ending::Undone
+            } else {
+                Ending::Gone
+            };
+            return withdraw_as(cx, l.id, how).await;
+        }
+        return Ok(());
+    }
+    // A neighbour's "撤回" is no interest: it cancels their own claim, if they have one, and
+    // is answered privately otherwise ("gone?" from a neighbour is still interest).
+    if is_word(text, UNDO_WORDS) {
+        let claim = db::live_claim(&mut cx.tx, l.id).await?;
+        if claim.is_some_and(|c| c.claimer_id == cx.me.id) {
             return withdraw(cx, l.id).await;
         }
+        let owner = cx.member(l.owner_id).await?;
+        let text = cx.engine.tv(
+            cx.my_locale(),
+            "undo-not-yours",
+            &with(listing_args(&l), "name", owner.name),
+        );
+        let me = cx.me.clone();
+        cx.say_private(&me, text, Vec::new(), Some(community.chat_id))
+            .await?;
         return Ok(());
     }
     show_interest(cx, &community, &l).await
