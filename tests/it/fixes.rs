@@ -578,3 +578,39 @@ async fn instances_starting_together_migrate_once(db: Db) {
     }
 }
 crate::both!(instances_starting_together_migrate_once);
+
+/// Found by a user test: a resident writing English got Chinese answers to "points" and "help"
+/// until `/lang en`. A first English post in the group, or an English word the bot understands
+/// privately, now sets their language (when Telegram did not say it); Chinese words do not.
+async fn english_writers_are_answered_in_english(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let han = |t: &str| t.chars().any(|c| ('\u{3400}'..='\u{9fff}').contains(&c));
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小王@幸福里: 大家好").await;
+    for word in ["points", "help"] {
+        let printed = run(&mut c, &format!("Sam: {word}")).await;
+        let mine = to(&printed, "Sam");
+        assert!(!mine.is_empty(), "{word}: {printed:?}");
+        assert!(mine.iter().all(|p| !han(&p.text)), "{word}: {printed:?}");
+    }
+    // An English post in the group: the claim prompt privately is in English too.
+    run(&mut c, "Jo@幸福里: Giving away a kettle, works fine, free").await;
+    run(&mut c, "小王@幸福里: 出闲置：台灯，九成新，10积分").await;
+    let printed = run(&mut c, "Jo@幸福里 > #2: can I have it?").await;
+    let jo = to(&printed, "Jo");
+    assert!(
+        jo.iter().any(|p| p.text.contains("Would you like #2")),
+        "{printed:?}"
+    );
+    // A Chinese resident's "ok" or a number changes nothing.
+    run(&mut c, "小王: ok").await;
+    run(&mut c, "小王: 12").await;
+    let printed = run(&mut c, "小王: 积分").await;
+    assert!(
+        to(&printed, "小王").iter().any(|p| han(&p.text)),
+        "{printed:?}"
+    );
+}
+crate::both!(english_writers_are_answered_in_english);

@@ -718,10 +718,12 @@ impl<'a> Ctx<'a> {
     /// starter points, once), and an opened private chat.
     pub async fn enter_chat(&mut self, inc: &Incoming) -> Result<(), EngineError> {
         if self.me.lang.is_none() {
-            // Telegram's language, else the words of a first private message written
-            // plainly in English (three words or more, no Chinese).
+            // Telegram's language, else the words of a first message written plainly in
+            // English (three words or more, no Chinese; in a group or privately), or a private
+            // word the bot understands in English ("points", "help").
             let written = match (&inc.chat, &inc.content) {
-                (ChatRef::Private, Content::Text(t)) if plainly_english(t) => Some(Locale::En),
+                (_, Content::Text(t)) if plainly_english(t) => Some(Locale::En),
+                (ChatRef::Private, Content::Text(t)) if english_words(t) => Some(Locale::En),
                 _ => None,
             };
             if let Some(l) = inc
@@ -927,6 +929,29 @@ fn plainly_english(t: &str) -> bool {
             .filter(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2)
             .count()
             >= 3
+}
+
+/// Words a resident may write alone, privately, that are English and nothing else: "points",
+/// "help", "my listings". Numbers, "ok" and "hi" say nothing of a language.
+fn english_words(t: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "help", "points", "balance", "menu", "history", "search", "find", "offer", "want",
+        "request", "lend", "borrow", "my", "listings", "claims", "loans", "settings", "language",
+        "english", "cancel", "undo", "hello", "thanks", "thank", "you", "please", "social",
+        "worker", "start", "simple", "mode", "what", "how",
+    ];
+    let words: Vec<String> = t
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| c.is_ascii_punctuation())
+                .to_ascii_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    !t.trim().starts_with('/')
+        && (1..=3).contains(&words.len())
+        && words.iter().any(|w| w.len() >= 4)
+        && words.iter().all(|w| WORDS.contains(&w.as_str()))
 }
 
 /// Transfers that count as earning: they repay a member's debt first.
