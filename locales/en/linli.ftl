@@ -44,20 +44,36 @@ decline-done = Declined; #{ $id } is open to neighbours again.
 request-unpaid-toast = Not enough points; the request is open again
 request-unpaid-owner = You have { $balance } points to spend, not enough to pay { $points } for #{ $id } "{ $title }". The request is open again and the helper was told; ask a social worker for help, or post it again for fewer points.
 request-unpaid-helper = { $name } cannot pay the { $points } points for #{ $id } "{ $title }" right now, so the request is open again. Thank you for offering to help!
-accept-to-giver = You and { $name } agreed on #{ $id } "{ $title }". Arrange a time and place; once you have handed it over, tap "I handed it over". { $points ->
+accept-to-giver = You and { $name } agreed on #{ $id } "{ $title }". { $what ->
+        [help] Arrange a time; once you have helped, tap "I have helped".
+       *[item] Arrange a time and place; once you have handed it over, tap "I handed it over".
+    } { $points ->
         [0] When they confirm, it is done
        *[other] When they confirm, { $points } points go to you
     } (at the latest on { $date }, automatically).
-accept-to-receiver = { $name } accepted #{ $id } "{ $title }"! Arrange the hand-over with { $name }; when you have it, tap "I received it"{ $points ->
+accept-to-receiver = { $name } accepted #{ $id } "{ $title }"! { $what ->
+        [help] Arrange a time with { $name }; once they have helped, tap "Helped, thanks"
+       *[item] Arrange the hand-over with { $name }; when you have it, tap "I received it"
+    }{ $points ->
         [0] .
        *[other] { " " }and the { $points } held points go to them.
     } Otherwise it completes on { $date }; if nothing came, /withdraw { $id } cancels.
 button-confirm = 📦 I received it
-confirm-to-giver = { $name } confirmed receiving #{ $id } "{ $title }"{ $points ->
+button-confirm-help = ✅ Helped, thanks
+confirm-to-giver = { $name } { $what ->
+        [help] confirmed your help with
+       *[item] confirmed receiving
+    } #{ $id } "{ $title }"{ $points ->
         [0] .
        *[other] ; { $points } points are yours.
-    } Thank you for sharing!
-confirm-to-receiver = Hand-over complete! { $points ->
+    } { $what ->
+        [help] Thank you for helping!
+       *[item] Thank you for sharing!
+    }
+confirm-to-receiver = { $what ->
+        [help] Done!
+       *[item] Hand-over complete!
+    } { $points ->
         [0] #{ $id } "{ $title }" was free from { $name }: say thank you!
        *[other] The { $points } points for #{ $id } "{ $title }" went to { $name }.
     }
@@ -214,8 +230,14 @@ loan-extend-ok = { $name } agreed: "{ $title }" is now due { $date }.
 loan-extend-done = OK, the new due date is { $date }.
 loan-extend-no = { $name } did not agree to keep "{ $title }" longer; please return it on time.
 err-extension-pending = You already asked for more days; wait for the answer.
-nudge-receiver = Reminder: #{ $id } "{ $title }" was agreed { $days } days ago. If you have it, tap "I received it"; it completes by itself on { $date }. If nothing came, /withdraw { $id } cancels and returns your points.
-nudge-giver = Reminder: #{ $id } "{ $title }" was agreed { $days } days ago. Have you met { $name }? Once handed over, tap "I handed it over"; it completes by itself on { $date }.
+nudge-receiver = Reminder: #{ $id } "{ $title }" was agreed { $days } days ago. { $what ->
+        [help] Once they have helped, tap "Helped, thanks";
+       *[item] If you have it, tap "I received it";
+    } it completes by itself on { $date }. If nothing came, /withdraw { $id } cancels and returns your points.
+nudge-giver = Reminder: #{ $id } "{ $title }" was agreed { $days } days ago. { $what ->
+        [help] Have you helped { $name }? Once done, tap "I have helped";
+       *[item] Have you met { $name }? Once handed over, tap "I handed it over";
+    } it completes by itself on { $date }.
 listing-check = Is #{ $id } "{ $title }" still available? Unless renewed it comes down on { $date }.
 button-renew = 👍 Still available
 button-withdraw = 🚫 Withdraw
@@ -536,10 +558,17 @@ err-helper-locked = Too many wrong helper codes; try again tomorrow, or ask them
 
 # The whole hand-over (issue 18)
 button-handed = 🤝 I handed it over
+button-helped = 🤝 I have helped
 button-write-to = 💬 Write to { $name }
-handed-to-receiver = { $name } says #{ $id } "{ $title }" was handed to you. If you have it, tap "I received it"; it completes by itself on { $date }. If not, ask a social worker (help → a social worker to call me).
+handed-to-receiver = { $what ->
+        [help] { $name } says they have helped with #{ $id } "{ $title }". If all is well, tap "Helped, thanks";
+       *[item] { $name } says #{ $id } "{ $title }" was handed to you. If you have it, tap "I received it";
+    } it completes by itself on { $date }. If not, ask a social worker (help → a social worker to call me).
 handed-done = { $name } is told and asked to confirm.
-handed-already = You already said #{ $id } was handed over; waiting for the other side.
+handed-already = You already said #{ $id } was { $what ->
+        [help] done
+       *[item] handed over
+    }; waiting for the other side.
 auto-confirm-to-giver = The hand-over of #{ $id } "{ $title }" completed by itself ({ $name } neither confirmed nor raised a problem); { $points } points are yours.
 auto-confirm-to-receiver = The hand-over of #{ $id } "{ $title }" completed by itself; { $points } points went to { $name }. If something is wrong, /dispute { $id } and say what.
 release-to-claimer = { $name } did not answer your claim on #{ $id } "{ $title }" within { $days } days, so it is cancelled{ $refund ->

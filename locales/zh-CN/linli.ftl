@@ -42,21 +42,40 @@ decline-done = 已婉拒，#{ $id } 重新开放给邻居们。
 request-unpaid-toast = 积分不够，求助已重新开放
 request-unpaid-owner = 你现在可用 { $balance } 积分，不够支付 #{ $id }「{ $title }」的 { $points } 积分。求助已重新开放，已告诉对方；可以请社工帮忙，或重新发一个少些积分的求助。
 request-unpaid-helper = { $name } 现在积分不够，暂时付不了 #{ $id }「{ $title }」的 { $points } 积分，这次求助已重新开放。谢谢你愿意帮忙！
-accept-to-giver = 你和 { $name } 约定了 #{ $id }「{ $title }」。请约好时间地点交接，交给对方后点“我已交给对方”；{ $points ->
+accept-to-giver = 你和 { $name } 约定了 #{ $id }「{ $title }」。{ $what ->
+        [help] 请约好时间，帮完后点“我已帮完”
+       *[item] 请约好时间地点交接，交给对方后点“我已交给对方”
+    }；{ $points ->
         [0] 对方确认后就完成了
        *[other] 对方确认后 { $points } 积分转给你
     }（最晚 { $date } 自动完成）。
-accept-to-receiver = { $name } 同意了 #{ $id }「{ $title }」！请和 { $name } 约好交接，收到后点“我已收到”{ $points ->
+accept-to-receiver = { $name } 同意了 #{ $id }「{ $title }」！{ $what ->
+        [help] 请和 { $name } 约好时间，帮完后点“已经帮完了”
+       *[item] 请和 { $name } 约好交接，收到后点“我已收到”
+    }{ $points ->
         [0] 。
        *[other] ，暂存的 { $points } 积分转给对方。
     }没问题的话 { $date } 自动完成；没收到可以 /withdraw { $id } 取消。
 button-confirm = 📦 我已收到
-confirm-to-giver = { $name } 确认收到了 #{ $id }「{ $title }」{ $points ->
+button-confirm-help = ✅ 已经帮完了
+confirm-to-giver = { $name } { $what ->
+        [help] 确认你帮完了
+       *[item] 确认收到了
+    } #{ $id }「{ $title }」{ $points ->
         [0] 。
        *[other] ，{ $points } 积分已转给你。
-    }谢谢你的分享！
-confirm-to-receiver = 交接完成！{ $points ->
-        [0] #{ $id }「{ $title }」是 { $name } 免费送的，记得谢谢 TA。
+    }{ $what ->
+        [help] 谢谢你的帮助！
+       *[item] 谢谢你的分享！
+    }
+confirm-to-receiver = { $what ->
+        [help] 完成了！
+       *[item] 交接完成！
+    }{ $points ->
+        [0] #{ $id }「{ $title }」是 { $name } 免费{ $what ->
+            [help] 帮的
+           *[item] 送的
+        }，记得谢谢 TA。
        *[other] #{ $id }「{ $title }」的 { $points } 积分已转给 { $name }。
     }
 
@@ -213,8 +232,14 @@ loan-extend-ok = { $name } 同意了，「{ $title }」改为 { $date } 归还�
 loan-extend-done = 好的，新的归还日期是 { $date }。
 loan-extend-no = { $name } 这次没有同意延期「{ $title }」，请按时归还。
 err-extension-pending = 已经在等对方回复延期了。
-nudge-receiver = 提醒：#{ $id }「{ $title }」已经约好 { $days } 天了。收到了就点“我已收到”；{ $date } 会自动完成。没收到可以 /withdraw { $id } 取消，积分退回。
-nudge-giver = 提醒：#{ $id }「{ $title }」已经约好 { $days } 天了，和 { $name } 交接了吗？交给对方后点“我已交给对方”；{ $date } 会自动完成。
+nudge-receiver = 提醒：#{ $id }「{ $title }」已经约好 { $days } 天了。{ $what ->
+        [help] 帮完了就点“已经帮完了”；
+       *[item] 收到了就点“我已收到”；
+    }{ $date } 会自动完成。没收到可以 /withdraw { $id } 取消，积分退回。
+nudge-giver = 提醒：#{ $id }「{ $title }」已经约好 { $days } 天了，{ $what ->
+        [help] 帮 { $name } 的忙帮完了吗？帮完后点“我已帮完”；
+       *[item] 和 { $name } 交接了吗？交给对方后点“我已交给对方”；
+    }{ $date } 会自动完成。
 listing-check = #{ $id }「{ $title }」还在吗？不续期的话 { $date } 会自动下架。
 button-renew = 👍 还在
 button-withdraw = 🚫 撤回
@@ -532,10 +557,17 @@ err-helper-locked = 试错的代办号码太多了，请明天再试，或请对
 
 # 交接的全过程（第 18 号问题）
 button-handed = 🤝 我已交给对方
+button-helped = 🤝 我已帮完
 button-write-to = 💬 联系 { $name }
-handed-to-receiver = { $name } 说已经把 #{ $id }「{ $title }」交给你了。收到了请点“我已收到”；{ $date } 会自动完成。没收到请找社工（帮助 → 请社工联系我）。
+handed-to-receiver = { $what ->
+        [help] { $name } 说 #{ $id }「{ $title }」已经帮完了。没问题请点“已经帮完了”；
+       *[item] { $name } 说已经把 #{ $id }「{ $title }」交给你了。收到了请点“我已收到”；
+    }{ $date } 会自动完成。没收到请找社工（帮助 → 请社工联系我）。
 handed-done = 已告诉 { $name }，等对方确认收到。
-handed-already = #{ $id } 你已经说过交给对方了，等对方确认。
+handed-already = #{ $id } 你已经说过{ $what ->
+        [help] 帮完了
+       *[item] 交给对方了
+    }，等对方确认。
 auto-confirm-to-giver = #{ $id }「{ $title }」交接已自动完成（{ $name } 没有确认，也没有提出问题），{ $points } 积分已转给你。
 auto-confirm-to-receiver = #{ $id }「{ $title }」交接已自动完成，{ $points } 积分已转给 { $name }。如有问题，可以 /dispute { $id } 说明。
 release-to-claimer = { $name } { $days } 天没有回复你对 #{ $id }「{ $title }」的申请，申请已自动取消{ $refund ->

@@ -35,6 +35,36 @@ pub struct Listing {
     pub verified: bool,
 }
 
+impl Listing {
+    /// How its hand-over is spoken of: "help" for a service or skill (helped, done), "item"
+    /// for a thing (handed over, received). A Fluent selector (`$what`).
+    pub fn what(&self) -> &'static str {
+        if self.resource == Resource::Item {
+            "item"
+        } else {
+            "help"
+        }
+    }
+
+    /// The key of the giver's "I handed it over" button ("I have helped" for help).
+    pub fn handed_button(&self) -> &'static str {
+        if self.resource == Resource::Item {
+            "button-handed"
+        } else {
+            "button-helped"
+        }
+    }
+
+    /// The key of the receiver's "I received it" button ("Helped, thanks" for help).
+    pub fn confirm_button(&self) -> &'static str {
+        if self.resource == Resource::Item {
+            "button-confirm"
+        } else {
+            "button-confirm-help"
+        }
+    }
+}
+
 /// A listing to create.
 #[derive(Debug, Clone)]
 pub struct NewListing<'a> {

@@ -217,14 +217,24 @@ async fn an_unknown_command_is_explained_in_the_members_language(db: Db) {
 }
 
 async fn claiming_ones_own_listing_is_refused(db: Db) {
-    for (locale, expect) in [
-        (Locale::En, "your own listing"),
-        (Locale::ZhCn, "你自己发布的"),
+    // Each poster writes in the language they are answered in (an English post would make
+    // Alice an English speaker).
+    for (locale, post, expect) in [
+        (
+            Locale::En,
+            "Alice@Oak: OFFER: kettle, 5 points\n",
+            "your own listing",
+        ),
+        (
+            Locale::ZhCn,
+            "Alice@Oak: 出闲置：水壶，5积分\n",
+            "你自己发布的",
+        ),
     ] {
         refusal_case(
             db,
             locale,
-            "Alice@Oak: OFFER: kettle, 5 points\n",
+            post,
             async |c| run(c, "Alice taps 1\n").await,
             "Alice",
             expect,

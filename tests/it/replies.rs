@@ -527,3 +527,51 @@ async fn a_free_hand_over_says_thanks_not_zero_points(db: Db) {
     assert!(says(&printed, "小李", "免费送的"), "{all:?}");
 }
 crate::both!(a_free_hand_over_says_thanks_not_zero_points);
+
+/// Found by a user test: a job of help was spoken of as a thing handed over ("交给对方后点我已
+/// 交给对方", "确认收到了"). Help now reads as help from the agreement to the thanks; a thing
+/// still reads as a thing.
+async fn help_is_spoken_of_as_help(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小张@幸福里: 大家好").await;
+    run(&mut c, "小王@幸福里: 求：帮忙搬个衣柜 两小时 20积分").await;
+    run(&mut c, "小张@幸福里 > #1: 我可以帮你").await;
+    let printed = run(&mut c, "小张 taps \"我能帮忙\"").await;
+    assert!(!printed.is_empty(), "the helper offered: {printed:?}");
+    let printed = run(&mut c, "小王 taps \"同意\"").await;
+    let helper = to(&printed, "小张");
+    assert!(
+        helper.iter().any(|p| p.text.contains("帮完后点“我已帮完”")
+            && p.buttons.iter().any(|b| b.contains("我已帮完"))),
+        "{printed:?}"
+    );
+    assert!(
+        !helper.iter().any(|p| p.text.contains("交给对方")),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "小张 taps \"我已帮完\"").await;
+    assert!(
+        to(&printed, "小王")
+            .iter()
+            .any(|p| p.text.contains("已经帮完了")
+                && p.buttons.iter().any(|b| b.contains("已经帮完了"))),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "小王 taps \"已经帮完了\"").await;
+    assert!(says(&printed, "小张", "确认你帮完了"), "{printed:?}");
+    assert!(says(&printed, "小张", "谢谢你的帮助"), "{printed:?}");
+    assert!(says(&printed, "小王", "完成了！"), "{printed:?}");
+    // A thing is still handed over and received.
+    run(&mut c, "小王@幸福里: 出闲置：台灯，九成新，10积分").await;
+    run(&mut c, "小张@幸福里 > #2: 我想要").await;
+    run(&mut c, "小张 taps \"我想要\"").await;
+    let printed = run(&mut c, "小王 taps \"同意\"").await;
+    assert!(
+        says(&printed, "小王", "交给对方后点“我已交给对方”"),
+        "{printed:?}"
+    );
+}
+crate::both!(help_is_spoken_of_as_help);

@@ -20,6 +20,7 @@ fn args(l: &Listing, name: &str) -> Args {
         ("title", l.title.clone().into()),
         ("points", l.points.into()),
         ("name", name.to_string().into()),
+        ("what", l.what().into()),
     ]
 }
 
@@ -40,7 +41,11 @@ pub async fn handed_over(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64) -> Flo
         return Err(Refusal::new("err-not-for-you").into());
     }
     if c.handed_at.is_some() {
-        let text = cx.t(cx.my_locale(), "handed-already", &[("id", l.id.into())]);
+        let text = cx.t(
+            cx.my_locale(),
+            "handed-already",
+            &[("id", l.id.into()), ("what", l.what().into())],
+        );
         return cx.toast(query_id, text).await;
     }
     db::set_handed(&mut cx.tx, c.id, cx.now).await?;
@@ -52,7 +57,7 @@ pub async fn handed_over(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64) -> Flo
     a.push(("date", date.unwrap_or_default().into()));
     let text = cx.engine.tv(rl, "handed-to-receiver", &a);
     let t = CallbackTarget::claim(Action::Confirm, c.id, receiver.id);
-    let button = cx.button_t(rl, "button-confirm", &t).await?;
+    let button = cx.button_t(rl, l.confirm_button(), &t).await?;
     cx.say_private(&receiver, text, vec![vec![button]], Some(community.chat_id))
         .await?;
     let text = cx

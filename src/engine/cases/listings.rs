@@ -161,6 +161,7 @@ fn listing_args(l: &Listing) -> Args {
         ("id", l.id.into()),
         ("title", l.title.clone().into()),
         ("points", l.points.into()),
+        ("what", l.what().into()),
     ]
 }
 
@@ -659,7 +660,7 @@ async fn tell_both(
                 &[("name", receiver.name.clone().into())],
             );
             vec![vec![
-                cx.button_t(gl, "button-handed", &t).await?,
+                cx.button_t(gl, l.handed_button(), &t).await?,
                 Button::chat_with(write, receiver.id),
             ]]
         }
@@ -685,7 +686,7 @@ async fn tell_both(
                 &[("name", giver.name.clone().into())],
             );
             vec![vec![
-                cx.button_t(rl, "button-confirm", &t).await?,
+                cx.button_t(rl, l.confirm_button(), &t).await?,
                 Button::chat_with(write, giver.id),
             ]]
         }

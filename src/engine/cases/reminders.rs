@@ -118,9 +118,9 @@ pub async fn nudge_handover(cx: &mut Ctx<'_>, job: &Job, chat: Option<i64>) -> F
         .map(|m| m.name)
         .unwrap_or_default();
     let (key, action, label) = if m.id == c.receiver_id {
-        ("nudge-receiver", Action::Confirm, "button-confirm")
+        ("nudge-receiver", Action::Confirm, l.confirm_button())
     } else {
-        ("nudge-giver", Action::Handed, "button-handed")
+        ("nudge-giver", Action::Handed, l.handed_button())
     };
     let auto = jobs::pending_due(&mut cx.tx, JobKind::HandoverAuto, c.id).await?;
     let loc = cx.locale_of(&m);
@@ -130,6 +130,7 @@ pub async fn nudge_handover(cx: &mut Ctx<'_>, job: &Job, chat: Option<i64>) -> F
         &[
             ("id", l.id.into()),
             ("title", l.title.clone().into()),
+            ("what", l.what().into()),
             ("name", other.into()),
             ("days", cx.engine.cfg.reminders.handover_nudge_days.into()),
             (
