@@ -166,6 +166,11 @@ pub fn read_number(t: &str) -> Option<i64> {
         let negative = t[..start]
             .strip_suffix('-')
             .is_some_and(|b| b.chars().next_back().is_none_or(char::is_whitespace));
+        // "1.5" is no whole number: the step asks again rather than read it as 1.
+        let after = &t[start + digits.len()..];
+        if after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
         let v: i64 = digits.parse().ok()?;
         return Some(if negative { -v } else { v });
     }
@@ -540,6 +545,9 @@ mod tests {
     #[test]
     fn numbers_and_words() {
         assert_eq!(read_number("30"), Some(30));
+        // No whole number: asked again, not read as 1.
+        assert_eq!(read_number("1.5"), None);
+        assert_eq!(read_number("5。"), Some(5));
         assert_eq!(read_number("30积分"), Some(30));
         assert_eq!(read_number("三十"), Some(30));
         assert_eq!(read_number("免费"), Some(0));
