@@ -574,7 +574,7 @@ impl Config {
     /// show times in.
     fn check_bot(&self) -> Result<(), (String, String)> {
         if crate::i18n::Locale::parse(&self.bot.default_locale).is_none() {
-            return bad("bot.default_locale", "zh-CN or en");
+            return bad("bot.default_locale", "zh-CN, zh-Hant or en");
         }
         if self.bot.timezone.parse::<chrono_tz::Tz>().is_err() {
             return bad("bot.timezone", "an IANA time zone such as Asia/Shanghai");
@@ -806,7 +806,7 @@ impl Config {
             }
             if let Some(l) = &c.locale {
                 if crate::i18n::Locale::parse(l).is_none() {
-                    return bad(&format!("communities[{i}].locale"), "zh-CN or en");
+                    return bad(&format!("communities[{i}].locale"), "zh-CN, zh-Hant or en");
                 }
             }
         }

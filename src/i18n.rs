@@ -17,15 +17,33 @@ pub enum Locale {
     ZhCn,
     #[serde(rename = "en")]
     En,
+    /// Chinese in Traditional characters (Hong Kong, Macau, Taiwan): `locales/zh-Hant`, made
+    /// from zh-CN by `scripts/zh-hant.py`.
+    #[serde(rename = "zh-Hant")]
+    ZhHant,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::ZhCn, Locale::En];
+    pub const ALL: [Locale; 3] = [Locale::ZhCn, Locale::En, Locale::ZhHant];
 
-    /// Accepts the codes people and Telegram use: `zh-CN`, `zh`, `zh-hans`, `中文`, `en`, `en-US`, `english` …
+    /// Accepts the codes people and Telegram use: `zh-CN`, `zh`, `zh-hans`, `中文`, `en`, `en-US`,
+    /// `english`, and for Traditional characters `zh-Hant`, `zh-TW`, `zh-HK`, `繁體` …
     pub fn parse(s: &str) -> Option<Locale> {
         let s = s.trim().to_ascii_lowercase();
-        if s.starts_with("zh") || s == "中文" || s == "cn" || s == "chinese" {
+        let traditional = ["zh-hant", "zh-tw", "zh-hk", "zh-mo", "zh_tw", "zh_hk"];
+        if traditional.iter().any(|t| s.starts_with(t))
+            || [
+                "繁體",
+                "繁体",
+                "繁體中文",
+                "繁体中文",
+                "正體",
+                "traditional",
+            ]
+            .contains(&s.as_str())
+        {
+            Some(Locale::ZhHant)
+        } else if s.starts_with("zh") || s == "中文" || s == "cn" || s == "chinese" {
             Some(Locale::ZhCn)
         } else if s.starts_with("en") || s == "英文" || s == "english" {
             Some(Locale::En)
@@ -38,7 +56,13 @@ impl Locale {
         match self {
             Locale::ZhCn => "zh-CN",
             Locale::En => "en",
+            Locale::ZhHant => "zh-Hant",
         }
+    }
+
+    /// Chinese in either script.
+    pub fn is_chinese(self) -> bool {
+        matches!(self, Locale::ZhCn | Locale::ZhHant)
     }
 }
 
@@ -53,6 +77,11 @@ const BUILTIN: &[(Locale, &str, &str)] = &[
         Locale::En,
         "en/linli.ftl",
         include_str!("../locales/en/linli.ftl"),
+    ),
+    (
+        Locale::ZhHant,
+        "zh-Hant/linli.ftl",
+        include_str!("../locales/zh-Hant/linli.ftl"),
     ),
 ];
 
@@ -254,10 +283,46 @@ mod tests {
         assert!(!s.contains('\u{2068}') && s.contains("Oak St"), "{s}");
     }
 
+    /// zh-Hant is made from zh-CN by `scripts/zh-hant.py`, one character for one: line by
+    /// line the two files have the same keys, variables and punctuation and as many Chinese
+    /// characters (an edit to zh-CN without running the script fails here).
+    #[test]
+    fn the_traditional_file_is_made_from_the_current_simplified_one() {
+        let lines = |l: Locale| -> Vec<(String, usize)> {
+            let text = BUILTIN
+                .iter()
+                .find(|(loc, _, _)| *loc == l)
+                .map(|(_, _, t)| *t)
+                .unwrap();
+            let han = |c: &char| ('\u{3400}'..='\u{9fff}').contains(c);
+            text.lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(|l| {
+                    (
+                        l.chars().filter(|c| !han(c)).collect(),
+                        l.chars().filter(han).count(),
+                    )
+                })
+                .collect()
+        };
+        let (cn, hant) = (lines(Locale::ZhCn), lines(Locale::ZhHant));
+        assert_eq!(cn.len(), hant.len(), "run scripts/zh-hant.py");
+        let differ: Vec<_> = cn.iter().zip(&hant).filter(|(a, b)| a != b).collect();
+        assert!(differ.is_empty(), "run scripts/zh-hant.py: {differ:?}");
+    }
+
     #[test]
     fn locale_parse_accepts_common_codes() {
         assert_eq!(Locale::parse("zh-hans"), Some(Locale::ZhCn));
         assert_eq!(Locale::parse("en-US"), Some(Locale::En));
         assert_eq!(Locale::parse("fr"), None);
+        for code in ["zh-Hant", "zh-TW", "zh-hk", "繁體"] {
+            assert_eq!(Locale::parse(code), Some(Locale::ZhHant), "{code}");
+        }
+        assert_eq!(Locale::parse(Locale::ZhHant.code()), Some(Locale::ZhHant));
+        // The Traditional file says the same in Traditional characters.
+        let i18n = I18n::builtin();
+        let hant = i18n.t(Locale::ZhHant, "help-text", &[]);
+        assert!(hant.contains("積分") && !hant.contains("积分"), "{hant}");
     }
 }

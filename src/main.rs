@@ -38,7 +38,7 @@ enum Cmd {
         /// Database URL, or an SQLite file path (default: database.url of the configuration).
         #[arg(long)]
         db: Option<String>,
-        /// Language of groups and new residents: zh-CN or en.
+        /// Language of groups and new residents: zh-CN, zh-Hant or en.
         #[arg(long)]
         lang: Option<String>,
         /// Read lines from FILE instead of standard input.
@@ -75,7 +75,7 @@ enum Cmd {
         /// Only the community of this group chat id.
         #[arg(long, allow_hyphen_values = true)]
         community: Option<i64>,
-        /// zh-CN or en (default: the configured default language).
+        /// zh-CN, zh-Hant or en (default: the configured default language).
         #[arg(long)]
         lang: Option<String>,
     },
@@ -326,7 +326,7 @@ async fn run_console(
     let locale = match lang {
         Some(l) => Some(
             Locale::parse(&l)
-                .ok_or_else(|| anyhow::anyhow!("--lang: expected zh-CN or en, got {l}"))?,
+                .ok_or_else(|| anyhow::anyhow!("--lang: expected zh-CN, zh-Hant or en, got {l}"))?,
         ),
         None => None,
     };
@@ -463,7 +463,7 @@ async fn print_handbook(
     let store = linli::store::Store::open(&cfg.database).await?;
     let i18n = linli::i18n::I18n::load(std::path::Path::new(&cfg.bot.locales_dir))?;
     let loc = match lang {
-        Some(l) => Locale::parse(&l).context("--lang: expected zh-CN or en")?,
+        Some(l) => Locale::parse(&l).context("--lang: expected zh-CN, zh-Hant or en")?,
         None => cfg.default_locale(),
     };
     let today = chrono::Utc::now()

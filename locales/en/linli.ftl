@@ -357,6 +357,7 @@ dlg-dispute-photos = Send photos if you have any (up to { $max }); { $count } so
 dlg-dispute-confirm = Send this to the social workers? The points involved are frozen meanwhile.
 dlg-lang = 请选择语言 / Choose a language
 opt-zh = 中文
+opt-zh-hant = 繁體中文 (Traditional)
 opt-en = English
 dlg-help = What do you need?
 help-how = How it works

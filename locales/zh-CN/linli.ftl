@@ -359,6 +359,7 @@ dlg-dispute-photos = 有照片的话请发过来（最多 { $max } 张），已�
 dlg-dispute-confirm = 提交给社工处理吗？相关积分会先冻结。
 dlg-lang = 请选择语言 / Choose a language
 opt-zh = 中文
+opt-zh-hant = 繁體中文
 opt-en = English
 dlg-help = 需要什么帮助？
 help-how = 怎么用

@@ -560,11 +560,11 @@ async fn hint(cx: &mut Ctx<'_>, typed: &str) -> Flow {
     }
 }
 
-/// True when the member typed the message `key` (a button's label) in either language.
+/// True when the member typed the message `key` (a button's label) in any language.
 fn says_message(cx: &Ctx<'_>, text: &str, key: &str) -> bool {
     let typed = norm(text);
     !typed.is_empty()
-        && [crate::i18n::Locale::ZhCn, crate::i18n::Locale::En]
+        && crate::i18n::Locale::ALL
             .into_iter()
             .any(|loc| norm(&cx.t(loc, key, &[])) == typed)
 }
@@ -585,7 +585,7 @@ fn menu_label(cx: &Ctx<'_>, text: &str) -> Option<usize> {
         .items
         .iter()
         .position(|item| {
-            [crate::i18n::Locale::ZhCn, crate::i18n::Locale::En]
+            crate::i18n::Locale::ALL
                 .into_iter()
                 .any(|loc| fits(cx.t(loc, &item.label, &[])))
         })

@@ -40,6 +40,13 @@ impl Member {
 
 fn member_from(row: &sqlx::any::AnyRow) -> StoreResult<Member> {
     let lang: Option<String> = row.try_get("lang")?;
+    // Chinese in Traditional characters is stored as zh-CN with script 'hant' (the lang
+    // column's CHECK predates it).
+    let script: Option<String> = row.try_get("script")?;
+    let lang = match (lang.as_deref(), script.as_deref()) {
+        (Some("zh-CN"), Some("hant")) => Some("zh-Hant".to_string()),
+        _ => lang,
+    };
     Ok(Member {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
@@ -150,7 +157,7 @@ pub async fn ensure_member(
     }
     let row = sqlx::query(
         "INSERT INTO members (id, name, dm_open, credit, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO NOTHING RETURNING id, name, lang, dm_open, credit, simple",
+         ON CONFLICT (id) DO NOTHING RETURNING id, name, lang, script, dm_open, credit, simple",
     )
     .bind(id)
     .bind(name)
@@ -172,17 +179,18 @@ pub async fn ensure_member(
 }
 
 pub async fn member_by_id(c: &mut AnyConnection, id: i64) -> StoreResult<Option<Member>> {
-    let row =
-        sqlx::query("SELECT id, name, lang, dm_open, credit, simple FROM members WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *c)
-            .await?;
+    let row = sqlx::query(
+        "SELECT id, name, lang, script, dm_open, credit, simple FROM members WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *c)
+    .await?;
     row.as_ref().map(member_from).transpose()
 }
 
 pub async fn member_by_name(c: &mut AnyConnection, name: &str) -> StoreResult<Option<Member>> {
     let row = sqlx::query(
-        "SELECT id, name, lang, dm_open, credit, simple FROM members WHERE name = $1 ORDER BY id LIMIT 1",
+        "SELECT id, name, lang, script, dm_open, credit, simple FROM members WHERE name = $1 ORDER BY id LIMIT 1",
     )
     .bind(name)
     .fetch_optional(&mut *c)
@@ -249,9 +257,14 @@ pub async fn is_member_of(
 }
 
 pub async fn set_lang(c: &mut AnyConnection, member_id: i64, lang: Locale) -> StoreResult<()> {
-    sqlx::query("UPDATE members SET lang = $2 WHERE id = $1")
+    let (code, script) = match lang {
+        Locale::ZhHant => (Locale::ZhCn.code(), Some("hant")),
+        other => (other.code(), None),
+    };
+    sqlx::query("UPDATE members SET lang = $2, script = $3 WHERE id = $1")
         .bind(member_id)
-        .bind(lang.code())
+        .bind(code)
+        .bind(script)
         .execute(&mut *c)
         .await?;
     Ok(())

@@ -614,3 +614,43 @@ async fn english_writers_are_answered_in_english(db: Db) {
     );
 }
 crate::both!(english_writers_are_answered_in_english);
+
+/// Found by a user test: residents writing Traditional characters (Hong Kong, Macau, Taiwan)
+/// got Simplified answers, and their "積分" was not the points command. Their first post in
+/// Traditional characters now makes them zh-Hant (answered from `locales/zh-Hant`), typed words
+/// are compared across the two scripts, and `/lang 繁體` or the language buttons choose it.
+async fn traditional_writers_are_answered_in_traditional(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "阿明@幸福里: 出閒置：電飯煲，九成新，10積分").await;
+    let printed = run(&mut c, "阿明: 積分").await;
+    let mine = to(&printed, "阿明");
+    assert!(
+        mine.iter()
+            .any(|p| p.text.contains("積分") && !p.text.contains("积分")),
+        "answered in Traditional characters: {printed:?}"
+    );
+    // Someone else claims it: the owner hears of it in Traditional, the claimer in Simplified.
+    run(&mut c, "小李@幸福里: 大家好").await;
+    run(&mut c, "小李@幸福里 > #1: 我想要").await;
+    let printed = run(&mut c, "小李 taps \"我想要\"").await;
+    assert!(says_to(&printed, "阿明", "想要你的"), "{printed:?}");
+    assert!(says_to(&printed, "阿明", "積分"), "{printed:?}");
+    assert!(says_to(&printed, "小李", "积分"), "{printed:?}");
+    // The language can be chosen by name, in either script.
+    let printed = run(&mut c, "小李: /lang 繁體").await;
+    assert!(says_to(&printed, "小李", "說話"), "{printed:?}");
+    let printed = run(&mut c, "小李: 积分").await;
+    assert!(says_to(&printed, "小李", "積分"), "{printed:?}");
+    let printed = run(&mut c, "阿明: /lang 中文").await;
+    assert!(!printed.is_empty());
+    let printed = run(&mut c, "阿明: 積分").await;
+    assert!(says_to(&printed, "阿明", "积分"), "{printed:?}");
+}
+crate::both!(traditional_writers_are_answered_in_traditional);
+
+fn says_to(printed: &[linli::console::Printed], name: &str, needle: &str) -> bool {
+    to(printed, name).iter().any(|p| p.text.contains(needle))
+}

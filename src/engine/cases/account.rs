@@ -175,7 +175,11 @@ pub async fn show_points(cx: &mut Ctx<'_>, wanted: i64) -> Flow {
 pub async fn set_lang(cx: &mut Ctx<'_>, query_id: Option<&str>, arg: &str) -> Flow {
     let Some(l) = Locale::parse(arg) else {
         let mut row = Vec::new();
-        for (l, label) in [(Locale::ZhCn, "中文"), (Locale::En, "English")] {
+        for (l, label) in [
+            (Locale::ZhCn, "中文"),
+            (Locale::ZhHant, "繁體中文"),
+            (Locale::En, "English"),
+        ] {
             let t = CallbackTarget::mine(Action::SetLang, cx.me.id, l.code());
             row.push(cx.button(label, &t).await?);
         }

@@ -203,7 +203,7 @@ pub fn when_text(cx: &Ctx<'_>, loc: Locale, e: &Event) -> String {
         .with_timezone(&tz);
     let wd = t.weekday().num_days_from_monday() as usize;
     match loc {
-        Locale::ZhCn => {
+        Locale::ZhCn | Locale::ZhHant => {
             const DAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
             let part = |h: u32| match h {
                 0..=5 => "凌晨",

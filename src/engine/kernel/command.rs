@@ -317,10 +317,12 @@ impl Command {
 
     /// The command a plain word stands for (`积分`, `points?`), in a group or in private.
     pub fn by_word(text: &str, in_group: bool) -> Option<Command> {
-        let t = text
-            .trim()
-            .trim_end_matches(['?', '？', '!', '！', '。', '.'])
-            .to_lowercase();
+        // Traditional characters read as Simplified: "積分" is "积分".
+        let t = fast2s::convert(
+            text.trim()
+                .trim_end_matches(['?', '？', '!', '！', '。', '.']),
+        )
+        .to_lowercase();
         TABLE
             .iter()
             .find(|s| (s.group_words || !in_group) && s.words.contains(&t.as_str()))
@@ -399,6 +401,7 @@ mod tests {
     #[test]
     fn plain_words_in_both_languages() {
         assert_eq!(Command::by_word("积分", false), Some(Command::Points));
+        assert_eq!(Command::by_word("積分", false), Some(Command::Points));
         assert_eq!(Command::by_word(" Points? ", true), Some(Command::Points));
         assert_eq!(Command::by_word("帮助", false), Some(Command::Help));
         assert_eq!(Command::by_word("帮助", true), None);

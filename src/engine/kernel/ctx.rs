@@ -720,9 +720,11 @@ impl<'a> Ctx<'a> {
         if self.me.lang.is_none() {
             // Telegram's language, else the words of a first message written plainly in
             // English (three words or more, no Chinese; in a group or privately), or a private
-            // word the bot understands in English ("points", "help").
+            // word the bot understands in English ("points", "help"), or Chinese written in
+            // Traditional characters.
             let written = match (&inc.chat, &inc.content) {
                 (_, Content::Text(t)) if plainly_english(t) => Some(Locale::En),
+                (_, Content::Text(t)) if traditional(t) => Some(Locale::ZhHant),
                 (ChatRef::Private, Content::Text(t)) if english_words(t) => Some(Locale::En),
                 _ => None,
             };
@@ -929,6 +931,19 @@ fn plainly_english(t: &str) -> bool {
             .filter(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2)
             .count()
             >= 3
+}
+
+/// Chinese written in Traditional characters: two or more characters that only Traditional
+/// writing uses ("出閒置：兒童自行車", "積分"; not "出闲置：儿童自行车").
+fn traditional(t: &str) -> bool {
+    t.chars()
+        .filter(|c| ('\u{3400}'..='\u{9fff}').contains(c))
+        .filter(|c| {
+            let one = c.to_string();
+            fast2s::convert(&one) != one
+        })
+        .nth(1)
+        .is_some()
 }
 
 /// Words a resident may write alone, privately, that are English and nothing else: "points",

@@ -8,8 +8,11 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use crate::parse;
 
 /// Lower case letters and digits only: how typed words and key labels are compared.
+/// A typed word as the bot compares it: letters and digits only, lower case, and Traditional
+/// characters read as Simplified ("積分" is "积分").
 pub fn norm(s: &str) -> String {
-    s.chars()
+    fast2s::convert(s)
+        .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
