@@ -29,6 +29,18 @@ fn is_sep(c: char, lang: Lang) -> bool {
     }
 }
 
+/// A Latin word after a model's number ("iPhone 12 Pro"): `before` ends in the number, which
+/// follows a Latin word and a space.
+fn model_suffix(before: &str, next: Option<char>) -> bool {
+    let digits = before.trim_end_matches(|c: char| c.is_ascii_digit());
+    next.is_some_and(|n| n.is_ascii_alphabetic())
+        && digits.len() < before.len()
+        && digits
+            .strip_suffix(' ')
+            .and_then(|w| w.chars().next_back())
+            .is_some_and(|c| c.is_ascii_alphabetic())
+}
+
 /// Clause spans (byte ranges) of `t`.
 fn clauses(t: &str, lang: Lang) -> Vec<Span> {
     let mut out = Vec::new();
@@ -50,9 +62,20 @@ fn clauses(t: &str, lang: Lang) -> Vec<Span> {
             let latin = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
             let han = |x: Option<char>| x.is_some_and(is_han);
             // Nor between two Latin words ("出 a baby stroller" keeps "baby stroller").
+            // Nor before a model's number ("iPad Air 2", "iPhone 12 Pro").
+            let model_number = latin(prev)
+                && t[i + 1..]
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .is_some_and(|w| {
+                        (1..=3).contains(&w.chars().take_while(char::is_ascii_digit).count())
+                            && w.starts_with(|c: char| c.is_ascii_digit())
+                    });
             if (latin(prev) && han(next))
                 || (han(prev) && latin(next))
                 || (latin(prev) && latin(next))
+                || model_number
+                || model_suffix(&t[..i], next)
             {
                 continue;
             }
