@@ -51,13 +51,19 @@ accept-to-giver = You and { $name } agreed on #{ $id } "{ $title }". { $what ->
         [0] When they confirm, it is done
        *[other] When they confirm, { $points } points go to you
     } (at the latest on { $date }, automatically).
-accept-to-receiver = { $name } accepted #{ $id } "{ $title }"! { $what ->
+accept-to-receiver = { $kind ->
+        [request] You accepted { $name }'s help with #{ $id } "{ $title }".
+       *[offer] { $name } accepted #{ $id } "{ $title }"!
+    } { $what ->
         [help] Arrange a time with { $name }; once they have helped, tap "Helped, thanks"
        *[item] Arrange the hand-over with { $name }; when you have it, tap "I received it"
     }{ $points ->
         [0] .
        *[other] { " " }and the { $points } held points go to them.
-    } Otherwise it completes on { $date }; if nothing came, /withdraw { $id } cancels.
+    } Otherwise it completes on { $date }; { $what ->
+        [help] if plans change, /withdraw { $id } cancels.
+       *[item] if nothing came, /withdraw { $id } cancels.
+    }
 button-confirm = 📦 I received it
 button-confirm-help = ✅ Helped, thanks
 confirm-to-giver = { $name } { $what ->
@@ -135,6 +141,7 @@ button-open-private = 💬 Open a private chat
 ## Language
 lang-choose = 请选择语言 / Choose a language
 lang-set = OK, I'll speak English with you from now on.
+lang-set-hant = OK, I'll write Chinese in Traditional characters from now on.
 
 ## Refusals and errors
 err-private-only = Please use { $command } in a private chat with me (everyone in the group sees messages here).
@@ -201,6 +208,10 @@ card-status-withdrawn = 🚫 Withdrawn by the owner
 card-status-gone-offer = ✅ Gone, says the owner
 card-status-gone-request = ✅ Sorted, says the owner
 withdraw-done-gone = Done: #{ $id } "{ $title }" is marked as ended, and its card in the group says so. Thank you!
+gone-in-handover = #{ $id } "{ $title }" is being handed over to { $name }, so the card stays. { $what ->
+        [help] Once you have helped, tap "I have helped"
+       *[item] Once you have handed it over, tap "I handed it over"
+    }; it is done when they confirm. To call it off, send /withdraw { $id }.
 undo-not-yours = #{ $id } "{ $title }" was posted by { $name }; only they can take it down. If something is wrong with the card, write "social worker".
 withdraw-to-claimer = { $name } withdrew #{ $id } "{ $title }"; any points held for you are back.
 withdraw-to-owner = { $name } cancelled their claim on #{ $id } "{ $title }"; it is open again.

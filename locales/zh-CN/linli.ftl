@@ -49,13 +49,19 @@ accept-to-giver = 你和 { $name } 约定了 #{ $id }「{ $title }」。{ $what 
         [0] 对方确认后就完成了
        *[other] 对方确认后 { $points } 积分转给你
     }（最晚 { $date } 自动完成）。
-accept-to-receiver = { $name } 同意了 #{ $id }「{ $title }」！{ $what ->
+accept-to-receiver = { $kind ->
+        [request] 你同意了 { $name } 来帮你：#{ $id }「{ $title }」。
+       *[offer] { $name } 同意了 #{ $id }「{ $title }」！
+    }{ $what ->
         [help] 请和 { $name } 约好时间，帮完后点“已经帮完了”
        *[item] 请和 { $name } 约好交接，收到后点“我已收到”
     }{ $points ->
         [0] 。
        *[other] ，暂存的 { $points } 积分转给对方。
-    }没问题的话 { $date } 自动完成；没收到可以 /withdraw { $id } 取消。
+    }没问题的话 { $date } 自动完成；{ $what ->
+        [help] 有变化可以 /withdraw { $id } 取消。
+       *[item] 没收到可以 /withdraw { $id } 取消。
+    }
 button-confirm = 📦 我已收到
 button-confirm-help = ✅ 已经帮完了
 confirm-to-giver = { $name } { $what ->
@@ -137,6 +143,7 @@ button-open-private = 💬 打开私聊
 ## Language
 lang-choose = 请选择语言 / Choose a language
 lang-set = 好的，以后我用中文和你说话。
+lang-set-hant = 好的，以后我用繁体中文和你说话。
 
 ## Refusals and errors
 err-private-only = { $command } 请私聊我使用（群里的消息大家都能看到）。
@@ -203,6 +210,10 @@ card-status-withdrawn = 🚫 发布人已撤回
 card-status-gone-offer = ✅ 发布人说：已经送出
 card-status-gone-request = ✅ 发布人说：已经解决
 withdraw-done-gone = 好的，#{ $id }「{ $title }」已标为结束，群里的卡片也更新了。谢谢你！
+gone-in-handover = #{ $id }「{ $title }」正在和 { $name } 交接，卡片不用撤。{ $what ->
+        [help] 帮完后点“我已帮完”
+       *[item] 交给对方后点“我已交给对方”
+    }，对方确认就完成了；不想给了可以发 /withdraw { $id }。
 undo-not-yours = #{ $id }「{ $title }」是 { $name } 发布的，只有 TA 能撤回。如果卡片有问题，可以写“请社工联系我”。
 withdraw-to-claimer = { $name } 撤回了 #{ $id }「{ $title }」，为你暂存的积分（如有）已退回。
 withdraw-to-owner = { $name } 取消了对 #{ $id }「{ $title }」的预约，物品重新开放。
@@ -563,8 +574,14 @@ button-write-to = 💬 联系 { $name }
 handed-to-receiver = { $what ->
         [help] { $name } 说 #{ $id }「{ $title }」已经帮完了。没问题请点“已经帮完了”；
        *[item] { $name } 说已经把 #{ $id }「{ $title }」交给你了。收到了请点“我已收到”；
-    }{ $date } 会自动完成。没收到请找社工（帮助 → 请社工联系我）。
-handed-done = 已告诉 { $name }，等对方确认收到。
+    }{ $date } 会自动完成。{ $what ->
+        [help] 有问题请找社工（帮助 → 请社工联系我）。
+       *[item] 没收到请找社工（帮助 → 请社工联系我）。
+    }
+handed-done = 已告诉 { $name }，等对方确认{ $what ->
+        [help] 。
+       *[item] 收到。
+    }
 handed-already = #{ $id } 你已经说过{ $what ->
         [help] 帮完了
        *[item] 交给对方了

@@ -51,13 +51,19 @@ accept-to-giver = 你和 { $name } 約定了 #{ $id }「{ $title }」。{ $what 
         [0] 對方確認後就完成了
        *[other] 對方確認後 { $points } 積分轉給你
     }（最晚 { $date } 自動完成）。
-accept-to-receiver = { $name } 同意了 #{ $id }「{ $title }」！{ $what ->
+accept-to-receiver = { $kind ->
+        [request] 你同意了 { $name } 來幫你：#{ $id }「{ $title }」。
+       *[offer] { $name } 同意了 #{ $id }「{ $title }」！
+    }{ $what ->
         [help] 請和 { $name } 約好時間，幫完後點“已經幫完了”
        *[item] 請和 { $name } 約好交接，收到後點“我已收到”
     }{ $points ->
         [0] 。
        *[other] ，暫存的 { $points } 積分轉給對方。
-    }沒問題的話 { $date } 自動完成；沒收到可以 /withdraw { $id } 取消。
+    }沒問題的話 { $date } 自動完成；{ $what ->
+        [help] 有變化可以 /withdraw { $id } 取消。
+       *[item] 沒收到可以 /withdraw { $id } 取消。
+    }
 button-confirm = 📦 我已收到
 button-confirm-help = ✅ 已經幫完了
 confirm-to-giver = { $name } { $what ->
@@ -139,6 +145,7 @@ button-open-private = 💬 打開私聊
 ## Language
 lang-choose = 請選擇語言 / Choose a language
 lang-set = 好的，以後我用中文和你說話。
+lang-set-hant = 好的，以後我用繁體中文和你說話。
 
 ## Refusals and errors
 err-private-only = { $command } 請私聊我使用（群裡的消息大家都能看到）。
@@ -205,6 +212,10 @@ card-status-withdrawn = 🚫 發佈人已撤回
 card-status-gone-offer = ✅ 發佈人說：已經送出
 card-status-gone-request = ✅ 發佈人說：已經解決
 withdraw-done-gone = 好的，#{ $id }「{ $title }」已標為結束，群裡的卡片也更新了。謝謝你！
+gone-in-handover = #{ $id }「{ $title }」正在和 { $name } 交接，卡片不用撤。{ $what ->
+        [help] 幫完後點“我已幫完”
+       *[item] 交給對方後點“我已交給對方”
+    }，對方確認就完成了；不想給了可以發 /withdraw { $id }。
 undo-not-yours = #{ $id }「{ $title }」是 { $name } 發佈的，只有 TA 能撤回。如果卡片有問題，可以寫“請社工聯繫我”。
 withdraw-to-claimer = { $name } 撤回了 #{ $id }「{ $title }」，為你暫存的積分（如有）已退回。
 withdraw-to-owner = { $name } 取消了對 #{ $id }「{ $title }」的預約，物品重新開放。
@@ -565,8 +576,14 @@ button-write-to = 💬 聯繫 { $name }
 handed-to-receiver = { $what ->
         [help] { $name } 說 #{ $id }「{ $title }」已經幫完了。沒問題請點“已經幫完了”；
        *[item] { $name } 說已經把 #{ $id }「{ $title }」交給你了。收到了請點“我已收到”；
-    }{ $date } 會自動完成。沒收到請找社工（幫助 → 請社工聯繫我）。
-handed-done = 已告訴 { $name }，等對方確認收到。
+    }{ $date } 會自動完成。{ $what ->
+        [help] 有問題請找社工（幫助 → 請社工聯繫我）。
+       *[item] 沒收到請找社工（幫助 → 請社工聯繫我）。
+    }
+handed-done = 已告訴 { $name }，等對方確認{ $what ->
+        [help] 。
+       *[item] 收到。
+    }
 handed-already = #{ $id } 你已經說過{ $what ->
         [help] 幫完了
        *[item] 交給對方了

@@ -582,9 +582,10 @@ fn one_line(s: &str) -> String {
 }
 
 /// Lower case, without spaces and end punctuation: how plain words are compared.
+/// A typed word as the flows compare it: no spaces or closing punctuation, lower case, and
+/// Traditional characters read as Simplified ("我要送東西" is "我要送东西").
 pub fn normalize_word(s: &str) -> String {
-    s.trim()
-        .trim_end_matches(['?', '？', '!', '！', '。', '.'])
+    fast2s::convert(s.trim().trim_end_matches(['?', '？', '!', '！', '。', '.']))
         .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)

@@ -644,6 +644,19 @@ async fn traditional_writers_are_answered_in_traditional(db: Db) {
     assert!(says_to(&printed, "小李", "說話"), "{printed:?}");
     let printed = run(&mut c, "小李: 积分").await;
     assert!(says_to(&printed, "小李", "積分"), "{printed:?}");
+    // Flows' words in Traditional characters start their flows.
+    for word in ["我要送東西", "語言", "舉報"] {
+        let printed = run(&mut c, &format!("阿明: {word}")).await;
+        let mine = to(&printed, "阿明");
+        assert!(
+            !mine.is_empty()
+                && mine
+                    .iter()
+                    .all(|p| !p.text.contains("沒看懂") && !p.text.contains("暫時沒有")),
+            "{word}: {printed:?}"
+        );
+        run(&mut c, "阿明: 取消").await;
+    }
     let printed = run(&mut c, "阿明: /lang 中文").await;
     assert!(!printed.is_empty());
     let printed = run(&mut c, "阿明: 積分").await;

@@ -552,6 +552,12 @@ async fn help_is_spoken_of_as_help(db: Db) {
         !helper.iter().any(|p| p.text.contains("交给对方")),
         "{printed:?}"
     );
+    // The one who asked for help accepted the helper: told so, not "小张 同意了".
+    assert!(
+        says(&printed, "小王", "你同意了 小张 来帮你"),
+        "{printed:?}"
+    );
+    assert!(!says(&printed, "小王", "没收到"), "{printed:?}");
     let printed = run(&mut c, "小张 taps \"我已帮完\"").await;
     assert!(
         to(&printed, "小王")
@@ -564,6 +570,7 @@ async fn help_is_spoken_of_as_help(db: Db) {
     assert!(says(&printed, "小张", "确认你帮完了"), "{printed:?}");
     assert!(says(&printed, "小张", "谢谢你的帮助"), "{printed:?}");
     assert!(says(&printed, "小王", "完成了！"), "{printed:?}");
+    assert!(says(&printed, "#幸福里", "小张 帮了 小王"), "{printed:?}");
     // A thing is still handed over and received.
     run(&mut c, "小王@幸福里: 出闲置：台灯，九成新，10积分").await;
     run(&mut c, "小张@幸福里 > #2: 我想要").await;
@@ -575,3 +582,43 @@ async fn help_is_spoken_of_as_help(db: Db) {
     );
 }
 crate::both!(help_is_spoken_of_as_help);
+
+/// Found by a user test: the owner's "已送出" while handing the thing over to the neighbour
+/// agreed with withdrew it (the receiver got their points back and the owner earned nothing),
+/// and a receiver's "撤回" after the hand-over was refused in the group for all to read. Now the
+/// owner is shown how to finish the hand-over, and the refusal comes privately.
+async fn gone_during_a_handover_finishes_it_instead(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小赵@幸福里: 大家好").await;
+    run(&mut c, "小王@幸福里: 出闲置：电风扇，八成新，15积分").await;
+    run(&mut c, "小赵@幸福里 > #1: 想要").await;
+    run(&mut c, "小赵 taps \"我想要\"").await;
+    run(&mut c, "小王 taps \"同意\"").await;
+    let printed = run(&mut c, "小王@幸福里 > #1: 已送出").await;
+    assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert!(
+        to(&printed, "小王")
+            .iter()
+            .any(|p| p.text.contains("正在和 小赵 交接")
+                && p.buttons.iter().any(|b| b.contains("我已交给对方"))),
+        "{printed:?}"
+    );
+    assert!(
+        to(&printed, "小赵").is_empty(),
+        "nothing refunded: {printed:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(s["listings"][0]["status"], "accepted", "{s}");
+    run(&mut c, "小王 taps \"我已交给对方\"").await;
+    // The receiver's "撤回" now is refused privately, not in the group.
+    let printed = run(&mut c, "小赵@幸福里 > #1: 撤回").await;
+    assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert!(says(&printed, "小赵", "不能直接取消"), "{printed:?}");
+    let printed = run(&mut c, "小赵 taps \"我已收到\"").await;
+    assert!(says(&printed, "小王", "15 积分已转给你"), "{printed:?}");
+    assert_eq!(state(&c).await["listings"][0]["status"], "done");
+}
+crate::both!(gone_during_a_handover_finishes_it_instead);

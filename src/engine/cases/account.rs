@@ -188,11 +188,19 @@ pub async fn set_lang(cx: &mut Ctx<'_>, query_id: Option<&str>, arg: &str) -> Fl
     };
     members::set_lang(&mut cx.tx, cx.me.id, l).await?;
     cx.me.lang = Some(l);
-    let text = cx.t(l, "lang-set", &[]);
+    let text = cx.t(l, lang_set_key(l), &[]);
     if let Some(q) = query_id {
         cx.toast(q, text.clone()).await?;
     }
     cx.reply(text, Vec::new()).await
+}
+
+/// What the bot says once a language is chosen (Traditional characters say so).
+fn lang_set_key(l: Locale) -> &'static str {
+    match l {
+        Locale::ZhHant => "lang-set-hant",
+        _ => "lang-set",
+    }
 }
 
 /// The language flow's end: the language chosen.
@@ -200,7 +208,7 @@ pub async fn lang_chosen(cx: &mut Ctx<'_>, code: Option<&str>) -> Flow {
     let l = code.and_then(Locale::parse).unwrap_or(cx.my_locale());
     members::set_lang(&mut cx.tx, cx.me.id, l).await?;
     cx.me.lang = Some(l);
-    let text = cx.t(l, "lang-set", &[]);
+    let text = cx.t(l, lang_set_key(l), &[]);
     cx.reply_end(text).await
 }
 

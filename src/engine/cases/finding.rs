@@ -152,8 +152,12 @@ const WISH_PREFIXES: &[&str] = &[
 
 /// The search a plain message asks for, if any ("我想要老花镜" → 老花镜).
 pub fn ask_of(text: &str) -> Option<Ask> {
-    let t = text.trim().to_lowercase();
-    if let Some(rest) = WISH_PREFIXES.iter().find_map(|p| t.strip_prefix(p)) {
+    let written = text.trim().to_lowercase();
+    // Traditional characters read as Simplified ("看看有什麼"); a wish keeps the resident's
+    // own characters.
+    let t = fast2s::convert(&written);
+    if let Some(p) = WISH_PREFIXES.iter().find(|p| t.starts_with(*p)) {
+        let rest: String = written.chars().skip(p.chars().count()).collect();
         let thing = rest
             .trim()
             .trim_start_matches(['：', ':', ' '])

@@ -162,6 +162,7 @@ fn listing_args(l: &Listing) -> Args {
         ("title", l.title.clone().into()),
         ("points", l.points.into()),
         ("what", l.what().into()),
+        ("kind", l.kind.as_str().into()),
     ]
 }
 
@@ -594,7 +595,9 @@ pub async fn complete_handover(cx: &mut Ctx<'_>, l: &Listing, c: &Claim, auto: b
     settle(cx, l, c, TransferKind::Release).await?;
     db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Confirmed, None, cx.now).await?;
     db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Done, cx.now).await?;
-    let status = if l.kind == ListingKind::Offer {
+    // A thing was given ("已送出：A → B"), help was given ("已完成：A 帮了 B"), whichever
+    // side posted it.
+    let status = if l.resource == Resource::Item {
         "card-status-done-offer"
     } else {
         "card-status-done-request"
@@ -1012,6 +1015,13 @@ const GONE_WORDS: &[&str] = &[
     "已借出",
     "不送了",
     "已经送人了",
+    // Cantonese: 送咗啦 / 冇咗 / 畀咗人
+    "送咗",
+    "送咗啦",
+    "冇咗",
+    "冇晒",
+    "畀咗人",
+    "俾咗人",
     "gone",
     "taken",
     "given away",
@@ -1030,6 +1040,8 @@ const UNDO_WORDS: &[&str] = &[
     "删掉",
     "删除",
     "发错了",
+    "唔係",
+    "唔系",
     "undo",
     "not a listing",
     "delete",
@@ -1141,22 +1153,30 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
     );
     if l.owner_id == cx.me.id {
         // "已送出" on a card already ended changes nothing and needs no answer.
-        if says_gone(text) && !ended {
-            let how = if is_word(text, UNDO_WORDS) {
-                Ending::Undone
-            } else {
-                Ending::Gone
-            };
-            return withdraw_as(cx, l.id, how).await;
+        if !says_gone(text) || ended {
+            return Ok(());
         }
-        return Ok(());
+        if is_word(text, UNDO_WORDS) {
+            let done = withdraw(cx, l.id).await;
+            return privately(cx, &community, done).await;
+        }
+        // "已送出" while handing it over to the neighbour agreed with is that hand-over, not
+        // a withdrawal (which would refund them): the owner is shown how to finish it.
+        if let Some(c) = db::live_claim(&mut cx.tx, l.id)
+            .await?
+            .filter(|c| c.status == ClaimStatus::Accepted)
+        {
+            return gone_in_handover(cx, &community, &l, &c).await;
+        }
+        return withdraw_as(cx, l.id, Ending::Gone).await;
     }
     // A neighbour's "撤回" is no interest: it cancels their own claim, if they have one, and
     // is answered privately otherwise ("gone?" from a neighbour is still interest).
     if is_word(text, UNDO_WORDS) {
         let claim = db::live_claim(&mut cx.tx, l.id).await?;
         if claim.is_some_and(|c| c.claimer_id == cx.me.id) {
-            return withdraw(cx, l.id).await;
+            let done = withdraw(cx, l.id).await;
+            return privately(cx, &community, done).await;
         }
         let owner = cx.member(l.owner_id).await?;
         let text = cx.engine.tv(
@@ -1170,6 +1190,49 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
         return Ok(());
     }
     show_interest(cx, &community, &l).await
+}
+
+/// A refusal to a reply in a group is said privately: it is about one resident's claim ("小王
+/// 说已经把 #1 交给你了…" is no message for the whole group).
+async fn privately(cx: &mut Ctx<'_>, community: &Community, done: Flow) -> Flow {
+    match done {
+        Err(Stop::Refuse(r)) => {
+            let text = cx.engine.tv(cx.my_locale(), r.key, &r.args);
+            let me = cx.me.clone();
+            cx.say_private(&me, text, Vec::new(), Some(community.chat_id))
+                .await?;
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// The owner says "已送出" while a hand-over is agreed: told privately how to finish it, with
+/// the button when they have not pressed it yet.
+async fn gone_in_handover(cx: &mut Ctx<'_>, community: &Community, l: &Listing, c: &Claim) -> Flow {
+    let other = cx
+        .member(if c.giver_id == cx.me.id {
+            c.receiver_id
+        } else {
+            c.giver_id
+        })
+        .await?;
+    let loc = cx.my_locale();
+    let text = cx.engine.tv(
+        loc,
+        "gone-in-handover",
+        &with(listing_args(l), "name", other.name),
+    );
+    let buttons = if c.giver_id == cx.me.id && c.handed_at.is_none() {
+        let t = CallbackTarget::claim(Action::Handed, c.id, cx.me.id);
+        vec![vec![cx.button_t(loc, l.handed_button(), &t).await?]]
+    } else {
+        Vec::new()
+    };
+    let me = cx.me.clone();
+    cx.say_private(&me, text, buttons, Some(community.chat_id))
+        .await?;
+    Ok(())
 }
 
 /// How long a neighbour's post stays what a reply to any of their messages may be about.

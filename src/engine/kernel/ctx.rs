@@ -722,10 +722,10 @@ impl<'a> Ctx<'a> {
             // English (three words or more, no Chinese; in a group or privately), or a private
             // word the bot understands in English ("points", "help"), or Chinese written in
             // Traditional characters.
-            let written = match (&inc.chat, &inc.content) {
-                (_, Content::Text(t)) if plainly_english(t) => Some(Locale::En),
-                (_, Content::Text(t)) if traditional(t) => Some(Locale::ZhHant),
-                (ChatRef::Private, Content::Text(t)) if english_words(t) => Some(Locale::En),
+            let written = match (&inc.chat, inc.content.text()) {
+                (_, Some(t)) if plainly_english(t) => Some(Locale::En),
+                (_, Some(t)) if traditional(t) => Some(Locale::ZhHant),
+                (ChatRef::Private, Some(t)) if english_words(t) => Some(Locale::En),
                 _ => None,
             };
             if let Some(l) = inc
