@@ -622,3 +622,26 @@ async fn gone_during_a_handover_finishes_it_instead(db: Db) {
     assert_eq!(state(&c).await["listings"][0]["status"], "done");
 }
 crate::both!(gone_during_a_handover_finishes_it_instead);
+
+/// Found by a user test: "is the bike still available?" after a post of a 儿童自行车, and the
+/// Cantonese "單車仲有冇呀？", were met with silence (the words named the thing, but not in the
+/// post's own words). A follow-up naming a thing of the same synonym group is about that post.
+async fn a_follow_up_names_the_post_in_other_words(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小王@幸福里: 出闲置：儿童自行车，八成新，30积分").await;
+    for (who, line, needle) in [
+        ("A", "is the bike still available?", "Would you like #1"),
+        ("阿玲", "單車仲有冇呀？", "#1「儿童自行车」嗎"),
+    ] {
+        let printed = run(&mut c, &format!("{who}@幸福里: {line}")).await;
+        assert!(texts(&printed, "#幸福里").is_empty(), "{line}: {printed:?}");
+        assert!(says(&printed, who, needle), "{line}: {printed:?}");
+    }
+    // A thing of another group is still not about the bike.
+    let printed = run(&mut c, "小李@幸福里: 有人能借我一下梯子吗").await;
+    assert!(!says(&printed, "小李", "#1"), "{printed:?}");
+}
+crate::both!(a_follow_up_names_the_post_in_other_words);

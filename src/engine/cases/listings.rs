@@ -1417,8 +1417,27 @@ async fn follow_up(cx: &mut Ctx<'_>, community: &Community, text: &str) -> Flow 
 /// word of a long title, "孩子" in "给孩子辅导作业", counts for less); else the newest.
 fn named_or_latest(recent: &[(i64, String)], text: &str, lex: &parse::Lexicon) -> Option<i64> {
     let said = parse::normalize(text).to_lowercase();
+    // The synonym groups the message names (`~自行车` for "is the bike still available?"): a
+    // post whose title names one of them is named in full, whatever the language.
+    let said_groups: Vec<String> = parse::search_terms(text, lex)
+        .into_iter()
+        .filter(|w| w.starts_with('~'))
+        .collect();
+    // Any word of those groups inside the title ("自行车" in "儿童自行车") names it too.
+    let said_words: Vec<&String> = lex
+        .synonym_groups()
+        .filter(|g| said_groups.iter().any(|s| s[1..] == g[0]))
+        .flatten()
+        .collect();
     let share = |title: &str| {
-        let words: Vec<String> = parse::search_terms(title, lex)
+        let terms = parse::search_terms(title, lex);
+        let written = parse::normalize(title).to_lowercase();
+        if terms.iter().any(|w| said_groups.contains(w))
+            || said_words.iter().any(|w| written.contains(w.as_str()))
+        {
+            return 1.0;
+        }
+        let words: Vec<String> = terms
             .into_iter()
             .filter(|w| w.chars().count() >= 2 && !w.starts_with('~'))
             .collect();
