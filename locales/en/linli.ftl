@@ -121,6 +121,7 @@ help-worker-text = For social workers:
 help-group = Write "OFFER: …" or "WANTED: …" in the group and I post a card; message me "points" privately for your balance.
 dlg-prefill-refused = "{ $said }" can't be used here: { $why } I'll ask again in a moment.
 dlg-still-posting = You haven't finished posting "{ $what }" yet. Answer the question below first, then write the new one; send "cancel" to drop it.
+private-greeting = Hello { $name }! 😊 To give, lend or ask for help, just tell me, e.g. "OFFER: kids' bike" or "can anyone pick up my prescription". Send "menu" to see what I can do.
 private-thanks = You're welcome 😊 Send "menu" any time to see what I can do.
 private-hint = I didn't understand that. To give something or ask for help, just tell me, e.g. "OFFER: kids' bike" or "can anyone pick up my prescription". Send "help" to see what I can do.
 private-help-read = All right, I'll ask your neighbours for help: { $title }. Check it, and it goes out; send "cancel" to stop.
@@ -1183,7 +1184,7 @@ poll-preview = 📊 Poll preview, to be sent to { $communities }
     Question: { $question }
     Options: { $options }
     Note: polls are not anonymous; group members can see in Telegram who voted for what. Ask sensitive things with a /survey questionnaire.
-flow-paused = (What you were doing waits; send "survey" to go on with a questionnaire.)
+flow-paused = (What you were doing has stopped: a questionnaire keeps your answers, send "survey" to go on; for anything else send "menu" to start again.)
 
 ## The parser's unsure outcome
 unsure-hint = 👀 I wasn't sure whether your message in “{ $group }” was something to give, lend or ask for, so I posted no card.

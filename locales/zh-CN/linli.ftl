@@ -123,6 +123,7 @@ help-worker-text = 社工命令：
 help-group = 在群里写“出闲置：…”或“求借…”，我会发卡片；私聊我发“积分”查积分。
 dlg-prefill-refused = 你写的「{ $said }」这次用不了：{ $why } 等一下会再问你。
 dlg-still-posting = 你还没发完「{ $what }」。先回答下面的问题，发完再写新的；不想发了就发“取消”。
+private-greeting = { $name }，你好！😊 想送东西、借东西或找人帮忙，直接写给我就行，比如“出闲置：儿童自行车”“谁能帮我取一下药”。发“菜单”看看我能做什么。
 private-thanks = 不客气 😊 有需要随时找我，发“菜单”看看能做什么。
 private-hint = 我没看懂这句话。想送东西或找人帮忙，直接写给我就行，比如“出闲置：儿童自行车”“谁能帮我取一下药”。发“帮助”看看我能做什么。
 private-help-read = 好的，帮你在邻里群里找人帮忙：{ $title }。确认一下就发出去，发“取消”不发。
@@ -1172,7 +1173,7 @@ poll-preview = 📊 投票预览，将发到：{ $communities }
     问题：{ $question }
     选项：{ $options }
     注意：投票不是匿名的，群成员在 Telegram 里能看到谁投了什么。敏感的问题请用 /survey 问卷。
-flow-paused = （你刚才在做的事先停一下；问卷发“问卷”可以接着填。）
+flow-paused = （你刚才在做的事先停下了：填到一半的问卷都记着，发“问卷”接着填；别的事发“菜单”重新开始。）
 
 ## The parser's unsure outcome
 unsure-hint = 👀 你刚才在「{ $group }」的消息，我拿不准是不是要送出、出借或求助，所以没有发卡片。

@@ -125,6 +125,7 @@ help-worker-text = 社工命令：
 help-group = 在群裡寫“出閒置：…”或“求借…”，我會發卡片；私聊我發“積分”查積分。
 dlg-prefill-refused = 你寫的「{ $said }」這次用不了：{ $why } 等一下會再問你。
 dlg-still-posting = 你還沒發完「{ $what }」。先回答下面的問題，發完再寫新的；不想發了就發“取消”。
+private-greeting = { $name }，你好！😊 想送東西、借東西或找人幫忙，直接寫給我就行，比如“出閒置：兒童自行車”“誰能幫我取一下藥”。發“菜單”看看我能做什麼。
 private-thanks = 不客氣 😊 有需要隨時找我，發“菜單”看看能做什麼。
 private-hint = 我沒看懂這句話。想送東西或找人幫忙，直接寫給我就行，比如“出閒置：兒童自行車”“誰能幫我取一下藥”。發“幫助”看看我能做什麼。
 private-help-read = 好的，幫你在鄰里群裡找人幫忙：{ $title }。確認一下就發出去，發“取消”不發。
@@ -1174,7 +1175,7 @@ poll-preview = 📊 投票預覽，將發到：{ $communities }
     問題：{ $question }
     選項：{ $options }
     注意：投票不是匿名的，群成員在 Telegram 裡能看到誰投了什麼。敏感的問題請用 /survey 問卷。
-flow-paused = （你剛才在做的事先停一下；問卷發“問卷”可以接著填。）
+flow-paused = （你剛才在做的事先停下了：填到一半的問卷都記著，發“問卷”接著填；別的事發“菜單”重新開始。）
 
 ## The parser's unsure outcome
 unsure-hint = 👀 你剛才在「{ $group }」的消息，我拿不準是不是要送出、出借或求助，所以沒有髮卡片。

@@ -331,6 +331,36 @@ const THANKS_WORDS: &[&str] = &[
     "thank you very much",
     "thx",
     "cheers",
+    // Cantonese and Taiwanese thanks (唔該, 多謝晒, 感恩).
+    "唔该",
+    "唔该晒",
+    "多谢晒",
+    "感恩",
+];
+
+/// A greeting said to the bot in private: greeted back, with what to do next.
+const GREETING_WORDS: &[&str] = &[
+    "你好",
+    "您好",
+    "你好呀",
+    "你好啊",
+    "大家好",
+    "哈喽",
+    "嗨",
+    "早",
+    "早上好",
+    "早安",
+    "晚上好",
+    "下午好",
+    "早晨",
+    "hello",
+    "hi",
+    "hey",
+    "hello there",
+    "hi there",
+    "good morning",
+    "good evening",
+    "good afternoon",
 ];
 
 /// Words that say yes to the one thing offered.
@@ -547,6 +577,14 @@ async fn hint(cx: &mut Ctx<'_>, typed: &str) -> Flow {
     }
     if is_word(typed, THANKS_WORDS) {
         let text = cx.t(cx.my_locale(), "private-thanks", &[]);
+        return cx.reply(text, Vec::new()).await;
+    }
+    if is_word(typed, GREETING_WORDS) {
+        let text = cx.t(
+            cx.my_locale(),
+            "private-greeting",
+            &[("name", cx.me.name.clone().into())],
+        );
         return cx.reply(text, Vec::new()).await;
     }
     if let Some(n) = menu_label(cx, typed) {

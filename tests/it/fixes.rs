@@ -667,3 +667,22 @@ crate::both!(traditional_writers_are_answered_in_traditional);
 fn says_to(printed: &[linli::console::Printed], name: &str, needle: &str) -> bool {
     to(printed, name).iter().any(|p| p.text.contains(needle))
 }
+
+/// Found by a user test: "hello" said privately got "I didn't understand that".
+async fn a_greeting_is_greeted_back(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小王@幸福里: 大家好").await;
+    let printed = run(&mut c, "小王: 你好").await;
+    let mine = to(&printed, "小王");
+    assert!(
+        mine.iter()
+            .any(|p| p.text.contains("小王，你好") && !p.text.contains("没看懂")),
+        "{printed:?}"
+    );
+    let printed = run(&mut c, "Sarah: hello").await;
+    assert!(says_to(&printed, "Sarah", "Hello Sarah"), "{printed:?}");
+}
+crate::both!(a_greeting_is_greeted_back);

@@ -141,6 +141,10 @@ pub const TABLE: &[Spec] = &[
             "我的积分",
             "查积分",
             "余额",
+            // Taiwan says 點數; 积份 is a common slip.
+            "点数",
+            "我的点数",
+            "积份",
             "points",
             "my points",
             "balance",
@@ -402,6 +406,7 @@ mod tests {
     fn plain_words_in_both_languages() {
         assert_eq!(Command::by_word("积分", false), Some(Command::Points));
         assert_eq!(Command::by_word("積分", false), Some(Command::Points));
+        assert_eq!(Command::by_word("點數", false), Some(Command::Points));
         assert_eq!(Command::by_word(" Points? ", true), Some(Command::Points));
         assert_eq!(Command::by_word("帮助", false), Some(Command::Help));
         assert_eq!(Command::by_word("帮助", true), None);
