@@ -4,7 +4,7 @@
 use linli::console::{run_lines, PrintOptions};
 use linli::i18n::Locale;
 
-use crate::helpers::{console, run, state, to, Db, TestDb};
+use crate::helpers::{console, run, says, state, to, Db, TestDb};
 
 /// Item 12: pressing "我已收到" twice on a lent item gets a polite answer, not a failed update.
 async fn receiving_a_lent_item_twice_is_answered_politely(db: Db) {
@@ -636,14 +636,14 @@ async fn traditional_writers_are_answered_in_traditional(db: Db) {
     run(&mut c, "小李@幸福里: 大家好").await;
     run(&mut c, "小李@幸福里 > #1: 我想要").await;
     let printed = run(&mut c, "小李 taps \"我想要\"").await;
-    assert!(says_to(&printed, "阿明", "想要你的"), "{printed:?}");
-    assert!(says_to(&printed, "阿明", "積分"), "{printed:?}");
-    assert!(says_to(&printed, "小李", "积分"), "{printed:?}");
+    assert!(says(&printed, "阿明", "想要你的"), "{printed:?}");
+    assert!(says(&printed, "阿明", "積分"), "{printed:?}");
+    assert!(says(&printed, "小李", "积分"), "{printed:?}");
     // The language can be chosen by name, in either script.
     let printed = run(&mut c, "小李: /lang 繁體").await;
-    assert!(says_to(&printed, "小李", "說話"), "{printed:?}");
+    assert!(says(&printed, "小李", "說話"), "{printed:?}");
     let printed = run(&mut c, "小李: 积分").await;
-    assert!(says_to(&printed, "小李", "積分"), "{printed:?}");
+    assert!(says(&printed, "小李", "積分"), "{printed:?}");
     // Flows' words in Traditional characters start their flows.
     for word in ["我要送東西", "語言", "舉報"] {
         let printed = run(&mut c, &format!("阿明: {word}")).await;
@@ -660,13 +660,9 @@ async fn traditional_writers_are_answered_in_traditional(db: Db) {
     let printed = run(&mut c, "阿明: /lang 中文").await;
     assert!(!printed.is_empty());
     let printed = run(&mut c, "阿明: 積分").await;
-    assert!(says_to(&printed, "阿明", "积分"), "{printed:?}");
+    assert!(says(&printed, "阿明", "积分"), "{printed:?}");
 }
 crate::both!(traditional_writers_are_answered_in_traditional);
-
-fn says_to(printed: &[linli::console::Printed], name: &str, needle: &str) -> bool {
-    to(printed, name).iter().any(|p| p.text.contains(needle))
-}
 
 /// Found by a user test: "hello" said privately got "I didn't understand that".
 async fn a_greeting_is_greeted_back(db: Db) {
@@ -683,6 +679,6 @@ async fn a_greeting_is_greeted_back(db: Db) {
         "{printed:?}"
     );
     let printed = run(&mut c, "Sarah: hello").await;
-    assert!(says_to(&printed, "Sarah", "Hello Sarah"), "{printed:?}");
+    assert!(says(&printed, "Sarah", "Hello Sarah"), "{printed:?}");
 }
 crate::both!(a_greeting_is_greeted_back);

@@ -145,6 +145,11 @@ pub fn to<'a>(printed: &'a [Printed], to: &str) -> Vec<&'a Printed> {
     printed.iter().filter(|p| p.to == to).collect()
 }
 
+/// Whether a message to `name` (or `#GROUP`) contains `needle`.
+pub fn says(printed: &[Printed], name: &str, needle: &str) -> bool {
+    to(printed, name).iter().any(|p| p.text.contains(needle))
+}
+
 /// An engine on the same database, to swap into a console.
 pub async fn dummy_engine(db: &TestDb) -> linli::engine::Engine {
     let clock = Arc::new(ManualClock::new(chrono::Utc::now()));

@@ -4,15 +4,10 @@
 
 use linli::i18n::Locale;
 
-use crate::helpers::{console, run, state, to, Db, TestDb};
+use crate::helpers::{console, run, says, state, to, Db, TestDb};
 
 fn texts<'a>(printed: &'a [linli::console::Printed], name: &str) -> Vec<&'a str> {
     to(printed, name).iter().map(|p| p.text.as_str()).collect()
-}
-
-/// Whether a message to `name` (or `#GROUP`) contains `needle`.
-fn says(printed: &[linli::console::Printed], name: &str, needle: &str) -> bool {
-    texts(printed, name).iter().any(|t| t.contains(needle))
 }
 
 async fn a_reply_to_a_listing_is_interest_not_a_new_card(db: Db) {
