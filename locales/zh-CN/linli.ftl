@@ -1173,7 +1173,7 @@ poll-preview = 📊 投票预览，将发到：{ $communities }
     问题：{ $question }
     选项：{ $options }
     注意：投票不是匿名的，群成员在 Telegram 里能看到谁投了什么。敏感的问题请用 /survey 问卷。
-flow-paused = （你刚才在做的事先停下了：填到一半的问卷都记着，发“问卷”接着填；别的事发“菜单”重新开始。）
+flow-paused = （你刚才在做的事先停一下：填到一半的问卷都记着，发“问卷”接着填；别的事发“菜单”重新开始。）
 
 ## The parser's unsure outcome
 unsure-hint = 👀 你刚才在「{ $group }」的消息，我拿不准是不是要送出、出借或求助，所以没有发卡片。

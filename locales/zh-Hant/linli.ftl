@@ -1175,7 +1175,7 @@ poll-preview = 📊 投票預覽，將發到：{ $communities }
     問題：{ $question }
     選項：{ $options }
     注意：投票不是匿名的，群成員在 Telegram 裡能看到誰投了什麼。敏感的問題請用 /survey 問卷。
-flow-paused = （你剛才在做的事先停下了：填到一半的問卷都記著，發“問卷”接著填；別的事發“菜單”重新開始。）
+flow-paused = （你剛才在做的事先停一下：填到一半的問卷都記著，發“問卷”接著填；別的事發“菜單”重新開始。）
 
 ## The parser's unsure outcome
 unsure-hint = 👀 你剛才在「{ $group }」的消息，我拿不準是不是要送出、出借或求助，所以沒有髮卡片。
