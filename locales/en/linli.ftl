@@ -1064,6 +1064,7 @@ button-emergency-safe = ✅ I'm safe
 button-emergency-need = 🆘 I need help
 button-emergency-help = 🙋 I can help
 emergency-answered-safe = Thank you: you are safe.
+emergency-answered-need-short = Heard: passed to the social workers.
 emergency-answered-need = Got it: a social worker will contact you privately soon. In danger, call 110 / 120 now.
 emergency-answered-help = Thank you! A social worker will contact you.
 emergency-has-noted = Noted: you have { $item }. A social worker will contact you if needed.

@@ -1053,6 +1053,7 @@ button-emergency-safe = ✅ 我安全
 button-emergency-need = 🆘 我需要帮助
 button-emergency-help = 🙋 我能帮忙
 emergency-answered-safe = 收到，你平安。谢谢！
+emergency-answered-need-short = 收到，已转给社工。
 emergency-answered-need = 收到，社工会尽快私下联系你。情况紧急请直接打 110 / 120。
 emergency-answered-help = 谢谢你！社工会联系你安排。
 emergency-has-noted = 已记下：你家有 { $item }。社工需要时会联系你。

@@ -1055,6 +1055,7 @@ button-emergency-safe = ✅ 我安全
 button-emergency-need = 🆘 我需要幫助
 button-emergency-help = 🙋 我能幫忙
 emergency-answered-safe = 收到，你平安。謝謝！
+emergency-answered-need-short = 收到，已轉給社工。
 emergency-answered-need = 收到，社工會盡快私下聯繫你。情況緊急請直接打 110 / 120。
 emergency-answered-help = 謝謝你！社工會聯繫你安排。
 emergency-has-noted = 已記下：你家有 { $item }。社工需要時會聯繫你。

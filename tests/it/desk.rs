@@ -215,6 +215,15 @@ async fn stats_exports_and_audit_match_the_state(db: Db) {
             .any(|p| p.text.contains("开启简单模式 · 小张 · 眼睛不好")),
         "{printed:?}"
     );
+    // Without a reason the audit says what was done in words, not its code (a user test).
+    let printed = run(&mut c, "张社工: /simple 小张 off\n张社工: /audit 1").await;
+    assert!(
+        to(&printed, "张社工")
+            .iter()
+            .any(|p| p.text.contains("关闭简单模式 · 小张 · 关闭简单模式")
+                && !p.text.contains("simple_off")),
+        "{printed:?}"
+    );
     // A resident may not ask; a period nobody can read is said plainly.
     let printed = run(&mut c, "小张: /stats\n张社工: /stats 2026-12-09 2026-12-01").await;
     assert!(

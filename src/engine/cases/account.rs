@@ -245,8 +245,13 @@ pub async fn simple_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     };
     members::set_simple(&mut cx.tx, target.id, flag).await?;
     let action = if flag { "simple_on" } else { "simple_off" };
-    let reason = if why.is_empty() { action } else { why.as_str() };
-    cx.audit(community.id, action, Some(target.id), None, reason)
+    // Without a reason the audit says what was done, in words ("开启简单模式"), not its code.
+    let reason = if why.is_empty() {
+        cx.t(cx.my_locale(), &format!("audit-{action}"), &[])
+    } else {
+        why
+    };
+    cx.audit(community.id, action, Some(target.id), None, &reason)
         .await?;
     let loc = cx.locale_of(&target);
     let key = if flag {

@@ -431,10 +431,18 @@ pub async fn answer(cx: &mut Ctx<'_>, query_id: &str, id: i64, arg: Option<&str>
     cx.urgent = true;
     let before = db::answer(&mut cx.tx, e.id, cx.me.id, a, cx.now).await?;
     let loc = cx.my_locale();
-    let toast = cx.t(loc, &format!("emergency-answered-{a}"), &[]);
+    // A first "I need help" opens a ticket whose message says the rest (110 / 120): the pop-up
+    // only says it was heard, so the resident does not read the same words twice.
+    let opens_ticket = a == "need" && before.as_deref() != Some("need");
+    let key = if opens_ticket {
+        "emergency-answered-need-short".to_string()
+    } else {
+        format!("emergency-answered-{a}")
+    };
+    let toast = cx.t(loc, &key, &[]);
     // The answer is private: a pop-up on the tap, never a group message.
     cx.answer_button(query_id, toast, true).await?;
-    if a == "need" && before.as_deref() != Some("need") {
+    if opens_ticket {
         let text = cx.t(
             loc,
             "emergency-ticket-text",
