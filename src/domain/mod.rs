@@ -33,6 +33,17 @@ text_enum!(
     /// Where a listing is in its life.
     ListingStatus { Open => "open", Reserved => "reserved", Accepted => "accepted", Lent => "lent", Done => "done", Withdrawn => "withdrawn", Expired => "expired" }
 );
+
+impl ListingStatus {
+    /// Given, taken back or lapsed: nothing more happens to it.
+    pub fn is_ended(self) -> bool {
+        matches!(
+            self,
+            ListingStatus::Done | ListingStatus::Withdrawn | ListingStatus::Expired
+        )
+    }
+}
+
 text_enum!(
     /// Where a claim is in its life.
     ClaimStatus { Pending => "pending", Accepted => "accepted", Declined => "declined", Confirmed => "confirmed", Cancelled => "cancelled" }

@@ -728,10 +728,7 @@ pub async fn withdraw_as(cx: &mut Ctx<'_>, listing_id: i64, how: Ending) -> Flow
     if l.status == ListingStatus::Lent {
         return Err(Refusal::new("err-listing-not-open").arg("id", l.id).into());
     }
-    if matches!(
-        l.status,
-        ListingStatus::Done | ListingStatus::Withdrawn | ListingStatus::Expired
-    ) {
+    if l.status.is_ended() {
         return Err(Refusal::new("err-listing-closed").arg("id", l.id).into());
     }
     // The giver said it was handed over: the receiver may not just take the points back.
@@ -1147,13 +1144,9 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
         return post_from_group(cx, text, &[]).await;
     };
     use crate::engine::kernel::text::is_word;
-    let ended = matches!(
-        l.status,
-        ListingStatus::Done | ListingStatus::Withdrawn | ListingStatus::Expired
-    );
     if l.owner_id == cx.me.id {
         // "已送出" on a card already ended changes nothing and needs no answer.
-        if !says_gone(text) || ended {
+        if !says_gone(text) || l.status.is_ended() {
             return Ok(());
         }
         if is_word(text, UNDO_WORDS) {
@@ -1179,15 +1172,11 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
             return privately(cx, &community, done).await;
         }
         let owner = cx.member(l.owner_id).await?;
-        let text = cx.engine.tv(
-            cx.my_locale(),
-            "undo-not-yours",
-            &with(listing_args(&l), "name", owner.name),
-        );
-        let me = cx.me.clone();
-        cx.say_private(&me, text, Vec::new(), Some(community.chat_id))
-            .await?;
-        return Ok(());
+        let not_yours = Refusal::new("undo-not-yours")
+            .arg("id", l.id)
+            .arg("title", l.title.clone())
+            .arg("name", owner.name);
+        return privately(cx, &community, Err(not_yours.into())).await;
     }
     show_interest(cx, &community, &l).await
 }
