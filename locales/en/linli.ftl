@@ -61,8 +61,8 @@ accept-to-receiver = { $kind ->
         [0] .
        *[other] { " " }and the { $points } held points go to them.
     } Otherwise it completes on { $date }; { $what ->
-        [help] if plans change, /withdraw { $id } cancels.
-       *[item] if nothing came, /withdraw { $id } cancels.
+        [help] if plans change, reply “withdraw { $id }” to cancel.
+       *[item] if nothing came, reply “withdraw { $id }” to cancel.
     }
 button-confirm = 📦 I received it
 button-confirm-help = ✅ Helped, thanks
@@ -89,7 +89,7 @@ points-title = 💰 My points
 points-none = You have not joined a neighbourhood group yet. Say something in the group to join.
 points-balance-line = { $community }: { $balance } points available, { $held } held
 memo-starter = welcome points
-memo-hold = held: { $title }
+memo-hold = paid: { $title }
 memo-release = hand-over: { $title }
 memo-refund = returned: { $title }
 memo-grant = grant: { $title }
@@ -151,6 +151,9 @@ err-unknown-command = Sorry, I don't know { $command }. Send /help to see what I
 err-own-listing = That's your own listing; you can't claim it.
 err-already-yours = You have already asked for #{ $id }: the owner will answer.
 err-already-claimed = Sorry, #{ $id } is already reserved by another neighbour.
+claim-taken-wait = Sorry, #{ $id } "{ $title }" was reserved by another neighbour first. Shall I tell you if it opens again?
+button-tell-reopen = 🔔 Tell me if it opens again
+listing-reopened = 🔔 #{ $id } "{ $title }" is open again: first come, first served.
 err-listing-closed = #{ $id } is finished; this button no longer works.
 err-already-confirmed = You already confirmed receiving #{ $id }; no need to press again.
 err-already-decided = This request for #{ $id } was already answered.
@@ -168,6 +171,7 @@ err-internal = Sorry, something went wrong; please try again in a moment.
 ## Valuation
 card-suggested = suggested { $points }
 err-points-band = { $points } points is far from the suggested { $suggested }; please ask between { $min } and { $max }, or write "free". A social worker can adjust it.
+points-band-clamped = { $points } points is outside the fair range ({ $min }–{ $max }), so it was posted at { $posted } points. A social worker can adjust it.
 memo-subsidy = public work: { $title }
 memo-donation = donation to the pool: { $title }
 memo-expire = points expired
@@ -182,7 +186,7 @@ worker-done = Recorded #{ $id }: { $name } { $amount } points ({ $reason })
 worker-donation-done = Recorded #{ $id }: a donation of { $points } points to the pool ({ $reason }); the pool now holds { $pool }.
 worker-reverse-done = Reversed #{ $id } (new entry #{ $rid }): { $moved } points. Reason: { $reason }
 worker-setpoints-done = #{ $id } now asks { $points } points; the card is updated.
-worker-pool = "{ $community }": pool { $pool }, issued { $issued }, held in escrow { $escrow }.
+worker-pool = "{ $community }": pool { $pool }, issued so far { $issued } (net of points taken back or expired), held in escrow { $escrow }. ("stats" counts only what was issued in its period.)
 usage-grant = Usage: /grant NAME POINTS REASON, e.g. /grant Bob 20 cleaned the stairs
 usage-adjust = Usage: /adjust NAME ±POINTS REASON, e.g. /adjust Bob -5 paid twice
 usage-subsidy = Usage: /subsidy NAME HOURS REASON, e.g. /subsidy Bob 2 cleaned the courtyard
@@ -194,6 +198,7 @@ err-reason-needed = Please give a reason: every entry is kept on record.
 err-amount = Please give a number of points, e.g. 20.
 err-hours = Please give the hours, e.g. 2 or 1.5.
 err-no-such-member = I can't find "{ $name }". Use their name or numeric id.
+err-no-such-member-near = I can't find "{ $name }". Did you mean { $near }? Use their name or numeric id.
 err-ambiguous-member = Several neighbours are called "{ $name }"; please use the numeric id.
 err-pool-empty = The pool holds only { $balance } points, not enough for that.
 err-member-too-low = They have only { $balance } points; { $points } can't be taken.
@@ -212,13 +217,13 @@ withdraw-done-gone = Done: #{ $id } "{ $title }" is marked as ended, and its car
 gone-in-handover = #{ $id } "{ $title }" is being handed over to { $name }, so the card stays. { $what ->
         [help] Once you have helped, tap "I have helped"
        *[item] Once you have handed it over, tap "I handed it over"
-    }; it is done when they confirm. To call it off, send /withdraw { $id }.
+    }; it is done when they confirm. To call it off, reply “withdraw { $id }”.
 undo-not-yours = #{ $id } "{ $title }" was posted by { $name }; only they can take it down. If something is wrong with the card, write "social worker".
 withdraw-to-claimer = { $name } withdrew #{ $id } "{ $title }"; any points held for you are back.
 withdraw-to-owner = { $name } cancelled their claim on #{ $id } "{ $title }"; it is open again.
 withdraw-done-owner = #{ $id } "{ $title }" is withdrawn.
 withdraw-done-claimer = Your claim on #{ $id } "{ $title }" is cancelled; { $refund } points are back.
-usage-withdraw = Usage: /withdraw LISTING, e.g. /withdraw 3
+usage-withdraw = Usage: withdraw LISTING, e.g. “withdraw 3” (or /withdraw 3)
 err-not-yours = #{ $id } is not yours, nor claimed by you.
 
 ## Loans and reminders
@@ -245,7 +250,7 @@ err-extension-pending = You already asked for more days; wait for the answer.
 nudge-receiver = Reminder: #{ $id } "{ $title }" was agreed { $days } days ago. { $what ->
         [help] Once they have helped, tap "Helped, thanks";
        *[item] If you have it, tap "I received it";
-    } it completes by itself on { $date }. If nothing came, /withdraw { $id } cancels and returns your points.
+    } it completes by itself on { $date }. If nothing came, reply “withdraw { $id }” to cancel; your points come back.
 nudge-giver = Reminder: #{ $id } "{ $title }" was agreed { $days } days ago. { $what ->
         [help] Have you helped { $name }? Once done, tap "I have helped";
        *[item] Have you met { $name }? Once handed over, tap "I handed it over";
@@ -324,7 +329,13 @@ cat-garden = Garden
 cat-food = Food
 dlg-condition = What condition is it in?
 dlg-hours = About how many hours? Reply with a number, e.g. 2 or half an hour
-dlg-photos = Send photos, up to { $max }, from different sides. { $count } so far. Tap Done when finished.
+dlg-photos = { $count ->
+    [0] Send photos, up to { $max }, from different sides. { $min ->
+        [0] No photos? Tap Skip.
+       *[other] At least { $min }.
+    }
+   *[other] { $count } received (up to { $max }). Send more, or tap Done when finished.
+}
 dlg-points = Suggested: { $suggested } points. How many would you like? Between { $min } and { $max }; 0 means free.
 dlg-bad-points = Points must be between { $min } and { $max } (suggested { $suggested }), or 0 for free.
 dlg-offer-confirm = Post "{ $what }"{ $duration } for { $points ->
@@ -468,7 +479,7 @@ err-not-admin = Only an admin can name social workers.
 err-in-group-only = Please use this command in the neighbourhood group.
 err-under-review = #{ $id } is under review and cannot be claimed for now.
 dispute-err-not-yours = You took part in no hand-over of #{ $id }.
-dispute-err-not-handed-over = #{ $id } has not been handed over yet; you can /withdraw { $id } instead.
+dispute-err-not-handed-over = #{ $id } has not been handed over yet; you can reply “withdraw { $id }” to cancel instead.
 dispute-err-too-late = The hand-over of #{ $id } was more than { $days } days ago; please talk to a social worker.
 dispute-err-over-frozen = At most the { $frozen } frozen points can be paid as compensation.
 dispute-opened = Your dispute #{ $case } about #{ $id } "{ $title }" is received; you will hear the outcome privately. { $who }

@@ -59,8 +59,8 @@ accept-to-receiver = { $kind ->
         [0] 。
        *[other] ，暂存的 { $points } 积分转给对方。
     }没问题的话 { $date } 自动完成；{ $what ->
-        [help] 有变化可以 /withdraw { $id } 取消。
-       *[item] 没收到可以 /withdraw { $id } 取消。
+        [help] 有变化可以回复“撤回 { $id }”取消。
+       *[item] 没收到可以回复“撤回 { $id }”取消。
     }
 button-confirm = 📦 我已收到
 button-confirm-help = ✅ 已经帮完了
@@ -90,7 +90,7 @@ points-title = 💰 我的积分
 points-none = 你还没有加入邻里群。在群里说句话就加入啦。
 points-balance-line = { $community }：可用 { $balance } 积分，暂存 { $held } 积分
 memo-starter = 新邻居积分
-memo-hold = 暂存：{ $title }
+memo-hold = 付出：{ $title }
 memo-release = 交接：{ $title }
 memo-refund = 退回：{ $title }
 memo-grant = 社工发放：{ $title }
@@ -153,6 +153,9 @@ err-unknown-command = 抱歉，我不认识 { $command }。发 /help 看看我�
 err-own-listing = 这是你自己发布的，不能认领哦。
 err-already-yours = #{ $id } 你已经预约了，等对方回复就好。
 err-already-claimed = 抱歉，#{ $id } 已经被别的邻居预约了。
+claim-taken-wait = 抱歉，#{ $id }「{ $title }」已经被别的邻居预约了。如果对方取消了，要告诉你吗？
+button-tell-reopen = 🔔 重新开放时告诉我
+listing-reopened = 🔔 #{ $id }「{ $title }」又可以预约了，先到先得。
 err-listing-closed = #{ $id } 已经结束了，这个按钮不再有效。
 err-already-confirmed = 你已经确认收到 #{ $id } 了，不用再点。
 err-already-decided = #{ $id } 这个请求已经处理过了。
@@ -170,6 +173,7 @@ err-internal = 抱歉，刚才出了点问题，请稍后再试。
 ## Valuation
 card-suggested = 建议 { $points }
 err-points-band = { $points } 积分和建议值 { $suggested } 相差太多，请在 { $min }–{ $max } 积分之间，或写“免费”。社工可以帮你调整。
+points-band-clamped = 你写的 { $points } 积分超出了建议范围（{ $min }–{ $max }），已按 { $posted } 积分发布。需要调整的话可以请社工帮忙。
 memo-subsidy = 公益补贴：{ $title }
 memo-donation = 捐赠入池：{ $title }
 memo-expire = 积分过期
@@ -184,7 +188,7 @@ worker-done = 已记录 #{ $id }：{ $name } { $amount } 积分（{ $reason }）
 worker-donation-done = 已记录 #{ $id }：捐赠 { $points } 积分入池（{ $reason }），积分池现有 { $pool }。
 worker-reverse-done = 已冲正 #{ $id }（新记录 #{ $rid }）：{ $moved } 积分。原因：{ $reason }
 worker-setpoints-done = #{ $id } 改为 { $points } 积分，卡片已更新。
-worker-pool = 「{ $community }」积分池 { $pool }，已发行 { $issued }，暂存中 { $escrow }。
+worker-pool = 「{ $community }」积分池 { $pool }，至今净发行 { $issued }（发放减去收回、过期），暂存中 { $escrow }。（“统计”里的“新发放”只算所选时段。）
 usage-grant = 用法：/grant 名字 积分 原因，例如 /grant 小王 20 打扫楼道
 usage-adjust = 用法：/adjust 名字 ±积分 原因，例如 /adjust 小王 -5 重复发放
 usage-subsidy = 用法：/subsidy 名字 小时 原因，例如 /subsidy 小王 2 打扫楼道
@@ -196,6 +200,7 @@ err-reason-needed = 请写上原因，每一笔都要有记录。
 err-amount = 请写一个积分数，例如 20。
 err-hours = 请写小时数，例如 2 或 1.5。
 err-no-such-member = 没有找到“{ $name }”。可以用名字或数字 ID。
+err-no-such-member-near = 没有找到“{ $name }”。你是说 { $near } 吗？可以用名字或数字 ID。
 err-ambiguous-member = 有好几位叫“{ $name }”的邻居，请用数字 ID。
 err-pool-empty = 积分池只有 { $balance } 积分，不够发放。
 err-member-too-low = 对方只有 { $balance } 积分，不能扣 { $points }。
@@ -214,13 +219,13 @@ withdraw-done-gone = 好的，#{ $id }「{ $title }」已标为结束，群里�
 gone-in-handover = #{ $id }「{ $title }」正在和 { $name } 交接，卡片不用撤。{ $what ->
         [help] 帮完后点“我已帮完”
        *[item] 交给对方后点“我已交给对方”
-    }，对方确认就完成了；不想给了可以发 /withdraw { $id }。
+    }，对方确认就完成了；不想给了可以回复“撤回 { $id }”。
 undo-not-yours = #{ $id }「{ $title }」是 { $name } 发布的，只有 TA 能撤回。如果卡片有问题，可以写“请社工联系我”。
 withdraw-to-claimer = { $name } 撤回了 #{ $id }「{ $title }」，为你暂存的积分（如有）已退回。
 withdraw-to-owner = { $name } 取消了对 #{ $id }「{ $title }」的预约，物品重新开放。
 withdraw-done-owner = 已撤回 #{ $id }「{ $title }」。
 withdraw-done-claimer = 已取消对 #{ $id }「{ $title }」的预约，退回 { $refund } 积分。
-usage-withdraw = 用法：/withdraw 物品号，例如 /withdraw 3
+usage-withdraw = 用法：撤回 物品号，例如“撤回 3”（也可以写 /withdraw 3）
 err-not-yours = #{ $id } 不是你发布或预约的。
 
 ## Loans and reminders
@@ -247,7 +252,7 @@ err-extension-pending = 已经在等对方回复延期了。
 nudge-receiver = 提醒：#{ $id }「{ $title }」已经约好 { $days } 天了。{ $what ->
         [help] 帮完了就点“已经帮完了”；
        *[item] 收到了就点“我已收到”；
-    }{ $date } 会自动完成。没收到可以 /withdraw { $id } 取消，积分退回。
+    }{ $date } 会自动完成。没收到可以回复“撤回 { $id }”取消，积分退回。
 nudge-giver = 提醒：#{ $id }「{ $title }」已经约好 { $days } 天了，{ $what ->
         [help] 帮 { $name } 的忙帮完了吗？帮完后点“我已帮完”；
        *[item] 和 { $name } 交接了吗？交给对方后点“我已交给对方”；
@@ -326,7 +331,13 @@ cat-garden = 园艺
 cat-food = 食物
 dlg-condition = 有几成新？
 dlg-hours = 大约要几个小时？回复数字，比如 2 或 半小时
-dlg-photos = 请发照片，最多 { $max } 张，从不同角度拍。已收到 { $count } 张。发完点「完成」。
+dlg-photos = { $count ->
+    [0] 请发照片，最多 { $max } 张，从不同角度拍。{ $min ->
+        [0] 没有照片就点「跳过」。
+       *[other] 至少 { $min } 张。
+    }
+   *[other] 已收到 { $count } 张（最多 { $max } 张）。还可以再发，发完点「完成」。
+}
 dlg-points = 建议 { $suggested } 积分。你想要多少？可以在 { $min }–{ $max } 之间，0 就是免费。
 dlg-bad-points = 积分要在 { $min }–{ $max } 之间（建议 { $suggested }），或者 0 表示免费。
 dlg-offer-confirm = 发布「{ $what }」{ $duration }，{ $points ->
@@ -470,7 +481,7 @@ err-not-admin = 只有管理员可以任命社工。
 err-in-group-only = 请在小区群里用这个命令。
 err-under-review = #{ $id } 正在审核，暂时不能预约。
 dispute-err-not-yours = #{ $id } 没有你参与的交接。
-dispute-err-not-handed-over = #{ $id } 还没有完成交接，有问题可以先 /withdraw { $id }。
+dispute-err-not-handed-over = #{ $id } 还没有完成交接，有问题可以先回复“撤回 { $id }”取消。
 dispute-err-too-late = #{ $id } 交接已超过 { $days } 天，不能再发起纠纷了，可以联系社工。
 dispute-err-over-frozen = 最多只能从冻结的 { $frozen } 积分里赔偿。
 dispute-opened = 已收到你的纠纷 #{ $case }（#{ $id }「{ $title }」），结果会私信告诉你。{ $who }

@@ -61,8 +61,8 @@ accept-to-receiver = { $kind ->
         [0] 。
        *[other] ，暫存的 { $points } 積分轉給對方。
     }沒問題的話 { $date } 自動完成；{ $what ->
-        [help] 有變化可以 /withdraw { $id } 取消。
-       *[item] 沒收到可以 /withdraw { $id } 取消。
+        [help] 有變化可以回覆“撤回 { $id }”取消。
+       *[item] 沒收到可以回覆“撤回 { $id }”取消。
     }
 button-confirm = 📦 我已收到
 button-confirm-help = ✅ 已經幫完了
@@ -92,7 +92,7 @@ points-title = 💰 我的積分
 points-none = 你還沒有加入鄰里群。在群裡說句話就加入啦。
 points-balance-line = { $community }：可用 { $balance } 積分，暫存 { $held } 積分
 memo-starter = 新鄰居積分
-memo-hold = 暫存：{ $title }
+memo-hold = 付出：{ $title }
 memo-release = 交接：{ $title }
 memo-refund = 退回：{ $title }
 memo-grant = 社工發放：{ $title }
@@ -155,6 +155,9 @@ err-unknown-command = 抱歉，我不認識 { $command }。發 /help 看看我�
 err-own-listing = 這是你自己發佈的，不能認領哦。
 err-already-yours = #{ $id } 你已經預約了，等對方回覆就好。
 err-already-claimed = 抱歉，#{ $id } 已經被別的鄰居預約了。
+claim-taken-wait = 抱歉，#{ $id }「{ $title }」已經被別的鄰居預約了。如果對方取消了，要告訴你嗎？
+button-tell-reopen = 🔔 重新開放時告訴我
+listing-reopened = 🔔 #{ $id }「{ $title }」又可以預約了，先到先得。
 err-listing-closed = #{ $id } 已經結束了，這個按鈕不再有效。
 err-already-confirmed = 你已經確認收到 #{ $id } 了，不用再點。
 err-already-decided = #{ $id } 這個請求已經處理過了。
@@ -172,6 +175,7 @@ err-internal = 抱歉，剛才出了點問題，請稍後再試。
 ## Valuation
 card-suggested = 建議 { $points }
 err-points-band = { $points } 積分和建議值 { $suggested } 相差太多，請在 { $min }–{ $max } 積分之間，或寫“免費”。社工可以幫你調整。
+points-band-clamped = 你寫的 { $points } 積分超出了建議範圍（{ $min }–{ $max }），已按 { $posted } 積分發布。需要調整的話可以請社工幫忙。
 memo-subsidy = 公益補貼：{ $title }
 memo-donation = 捐贈入池：{ $title }
 memo-expire = 積分過期
@@ -186,7 +190,7 @@ worker-done = 已記錄 #{ $id }：{ $name } { $amount } 積分（{ $reason }）
 worker-donation-done = 已記錄 #{ $id }：捐贈 { $points } 積分入池（{ $reason }），積分池現有 { $pool }。
 worker-reverse-done = 已衝正 #{ $id }（新記錄 #{ $rid }）：{ $moved } 積分。原因：{ $reason }
 worker-setpoints-done = #{ $id } 改為 { $points } 積分，卡片已更新。
-worker-pool = 「{ $community }」積分池 { $pool }，已發行 { $issued }，暫存中 { $escrow }。
+worker-pool = 「{ $community }」積分池 { $pool }，至今淨髮行 { $issued }（發放減去收回、過期），暫存中 { $escrow }。（“統計”裡的“新發放”只算所選時段。）
 usage-grant = 用法：/grant 名字 積分 原因，例如 /grant 小王 20 打掃樓道
 usage-adjust = 用法：/adjust 名字 ±積分 原因，例如 /adjust 小王 -5 重複發放
 usage-subsidy = 用法：/subsidy 名字 小時 原因，例如 /subsidy 小王 2 打掃樓道
@@ -198,6 +202,7 @@ err-reason-needed = 請寫上原因，每一筆都要有記錄。
 err-amount = 請寫一個積分數，例如 20。
 err-hours = 請寫小時數，例如 2 或 1.5。
 err-no-such-member = 沒有找到“{ $name }”。可以用名字或數字 ID。
+err-no-such-member-near = 沒有找到“{ $name }”。你是說 { $near } 嗎？可以用名字或數字 ID。
 err-ambiguous-member = 有好幾位叫“{ $name }”的鄰居，請用數字 ID。
 err-pool-empty = 積分池只有 { $balance } 積分，不夠發放。
 err-member-too-low = 對方只有 { $balance } 積分，不能扣 { $points }。
@@ -216,13 +221,13 @@ withdraw-done-gone = 好的，#{ $id }「{ $title }」已標為結束，群裡�
 gone-in-handover = #{ $id }「{ $title }」正在和 { $name } 交接，卡片不用撤。{ $what ->
         [help] 幫完後點“我已幫完”
        *[item] 交給對方後點“我已交給對方”
-    }，對方確認就完成了；不想給了可以發 /withdraw { $id }。
+    }，對方確認就完成了；不想給了可以回覆“撤回 { $id }”。
 undo-not-yours = #{ $id }「{ $title }」是 { $name } 發佈的，只有 TA 能撤回。如果卡片有問題，可以寫“請社工聯繫我”。
 withdraw-to-claimer = { $name } 撤回了 #{ $id }「{ $title }」，為你暫存的積分（如有）已退回。
 withdraw-to-owner = { $name } 取消了對 #{ $id }「{ $title }」的預約，物品重新開放。
 withdraw-done-owner = 已撤回 #{ $id }「{ $title }」。
 withdraw-done-claimer = 已取消對 #{ $id }「{ $title }」的預約，退回 { $refund } 積分。
-usage-withdraw = 用法：/withdraw 物品號，例如 /withdraw 3
+usage-withdraw = 用法：撤回 物品號，例如“撤回 3”（也可以寫 /withdraw 3）
 err-not-yours = #{ $id } 不是你發佈或預約的。
 
 ## Loans and reminders
@@ -249,7 +254,7 @@ err-extension-pending = 已經在等對方回覆延期了。
 nudge-receiver = 提醒：#{ $id }「{ $title }」已經約好 { $days } 天了。{ $what ->
         [help] 幫完了就點“已經幫完了”；
        *[item] 收到了就點“我已收到”；
-    }{ $date } 會自動完成。沒收到可以 /withdraw { $id } 取消，積分退回。
+    }{ $date } 會自動完成。沒收到可以回覆“撤回 { $id }”取消，積分退回。
 nudge-giver = 提醒：#{ $id }「{ $title }」已經約好 { $days } 天了，{ $what ->
         [help] 幫 { $name } 的忙幫完了嗎？幫完後點“我已幫完”；
        *[item] 和 { $name } 交接了嗎？交給對方後點“我已交給對方”；
@@ -328,7 +333,13 @@ cat-garden = 園藝
 cat-food = 食物
 dlg-condition = 有幾成新？
 dlg-hours = 大約要幾個小時？回覆數字，比如 2 或 半小時
-dlg-photos = 請發照片，最多 { $max } 張，從不同角度拍。已收到 { $count } 張。發完點「完成」。
+dlg-photos = { $count ->
+    [0] 請發照片，最多 { $max } 張，從不同角度拍。{ $min ->
+        [0] 沒有照片就點「跳過」。
+       *[other] 至少 { $min } 張。
+    }
+   *[other] 已收到 { $count } 張（最多 { $max } 張）。還可以再發，發完點「完成」。
+}
 dlg-points = 建議 { $suggested } 積分。你想要多少？可以在 { $min }–{ $max } 之間，0 就是免費。
 dlg-bad-points = 積分要在 { $min }–{ $max } 之間（建議 { $suggested }），或者 0 表示免費。
 dlg-offer-confirm = 發佈「{ $what }」{ $duration }，{ $points ->
@@ -472,7 +483,7 @@ err-not-admin = 只有管理員可以任命社工。
 err-in-group-only = 請在小區群裡用這個命令。
 err-under-review = #{ $id } 正在審核，暫時不能預約。
 dispute-err-not-yours = #{ $id } 沒有你參與的交接。
-dispute-err-not-handed-over = #{ $id } 還沒有完成交接，有問題可以先 /withdraw { $id }。
+dispute-err-not-handed-over = #{ $id } 還沒有完成交接，有問題可以先回復“撤回 { $id }”取消。
 dispute-err-too-late = #{ $id } 交接已超過 { $days } 天，不能再發起糾紛了，可以聯繫社工。
 dispute-err-over-frozen = 最多隻能從凍結的 { $frozen } 積分裡賠償。
 dispute-opened = 已收到你的糾紛 #{ $case }（#{ $id }「{ $title }」），結果會私信告訴你。{ $who }

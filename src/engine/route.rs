@@ -9,8 +9,8 @@ use super::cases::{
 use super::kernel::command::{self, Command, Places, Who};
 use super::kernel::ctx::Ctx;
 use super::kernel::text::{
-    is_cancel, is_helper_word, is_menu, is_word, menu_number, norm, nth_number, on_off, MINE_WORDS,
-    SIMPLE_OFF_WORDS, SIMPLE_ON_WORDS,
+    is_cancel, is_helper_word, is_menu, is_word, menu_number, norm, nth_number, on_off, BACK_WORDS,
+    MINE_WORDS, SIMPLE_OFF_WORDS, SIMPLE_ON_WORDS,
 };
 use super::kernel::{ChatRef, Content, Flow, Incoming, Refusal};
 use super::route_finish::{choose_menu, conclude};
@@ -179,6 +179,10 @@ fn group_text(t: &str, f: &Facts<'_>) -> Route {
         }
         return command_route(&w.name, w.args, true);
     }
+    // "我安全" under an emergency notice: counted if one is open (the use case checks).
+    if let Some(a) = emergency::typed_in_group(t) {
+        return Route::Emergency(a);
+    }
     match Command::by_word(t, true) {
         Some(command) => Route::Command {
             command,
@@ -250,6 +254,10 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
             None => Route::MenuChoice(n),
         };
     }
+    // "返回" with no flow to step back in: back to the menu.
+    if is_word(t, BACK_WORDS) {
+        return Route::Menu;
+    }
     if is_word(t, SIMPLE_ON_WORDS) {
         return Route::SimpleMode(true);
     }
@@ -282,6 +290,7 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
             Command::Needs,
             Command::Survey,
             Command::Poll,
+            Command::Withdraw,
         ];
         if let Some(command) = Command::by_word(w, false).filter(|c| with_args.contains(c)) {
             return Route::Command {
@@ -752,6 +761,8 @@ async fn typed_emergency(
         return Ok(());
     }
     let fallback = match (&state, a) {
+        // In the group with no emergency open, the words are the group's chatter.
+        _ if matches!(inc.chat, ChatRef::Group { .. }) => Route::GroupText(typed.to_string()),
         (Some(_), _) => Route::Answer,
         (None, "need") => Route::StartFlow("help".into()),
         _ => Route::Hint,

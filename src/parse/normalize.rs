@@ -13,15 +13,16 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Characters of dialects written in group chats, read as the Mandarin character they stand for
-/// (one for one): Cantonese (嘅 冇 唔 咗 啲 揾 俾 畀 睇 佢 喺 嚟 哋 攞) and the north's 俺. Each is
+/// (one for one): Cantonese (嘅 冇 唔 咗 啲 揾 搵 俾 畀 睇 佢 喺 嚟 哋 攞), Wu's 勿 and the north's 俺. Each is
 /// hardly ever written in Mandarin for anything else.
-const DIALECT: [(char, char); 15] = [
+const DIALECT: [(char, char); 17] = [
     ('嘅', '的'),
     ('冇', '没'),
     ('唔', '不'),
     ('咗', '了'),
     ('啲', '些'),
     ('揾', '找'),
+    ('搵', '找'),
     ('俾', '给'),
     ('畀', '给'),
     ('睇', '看'),
@@ -30,6 +31,7 @@ const DIALECT: [(char, char); 15] = [
     ('嚟', '来'),
     ('哋', '们'),
     ('攞', '拿'),
+    ('勿', '不'),
     ('俺', '我'),
 ];
 

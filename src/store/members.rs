@@ -365,6 +365,36 @@ pub async fn ids_named(c: &mut AnyConnection, name: &str) -> StoreResult<Vec<i64
     )
 }
 
+/// Names close to `name` among the neighbours of `member_id`'s communities (a social worker
+/// who misspelt one): containing it, contained in it, or one character apart; at most three,
+/// closest first.
+pub async fn names_near(
+    c: &mut AnyConnection,
+    member_id: i64,
+    name: &str,
+) -> StoreResult<Vec<String>> {
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT m.name FROM members m JOIN memberships s ON s.member_id = m.id
+          WHERE s.community_id IN (SELECT community_id FROM memberships WHERE member_id = $1)",
+    )
+    .bind(member_id)
+    .fetch_all(&mut *c)
+    .await?;
+    let want = name.to_lowercase();
+    let mut near: Vec<(usize, String)> = names
+        .into_iter()
+        .filter_map(|n| {
+            let l = n.to_lowercase();
+            let d = strsim::levenshtein(&l, &want);
+            let close = d <= 1 || (!want.is_empty() && (l.contains(&want) || want.contains(&l)));
+            (close && l != want && !l.is_empty()).then_some((d, n))
+        })
+        .collect();
+    near.sort();
+    near.truncate(3);
+    Ok(near.into_iter().map(|(_, n)| n).collect())
+}
+
 /// Moves a member's credit by `delta`, within `min..=max`.
 pub async fn adjust_credit(
     c: &mut AnyConnection,

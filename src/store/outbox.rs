@@ -634,6 +634,30 @@ pub async fn shown_messages(
         .collect()
 }
 
+/// Numbers the buttons that come back to the bot ("1 ✅ 同意", "2 婉拒"), in reading order, the
+/// way a typed number presses them (`newest_buttons`): for a neighbour in simple mode, who
+/// answers by typing the number. Labels already numbered, and messages whose buttons are the
+/// big keys, are left as they are.
+pub fn number_buttons(rows: &mut [Vec<Button>]) {
+    let pressable = || rows.iter().flatten().filter(|b| b.url.is_none());
+    let numbered = |b: &Button| {
+        b.label
+            .split_once(' ')
+            .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+    };
+    if pressable().next().is_none()
+        || !pressable().all(|b| b.cb.is_some())
+        || pressable().any(numbered)
+    {
+        return;
+    }
+    let mut n = 0;
+    for b in rows.iter_mut().flatten().filter(|b| b.url.is_none()) {
+        n += 1;
+        b.label = format!("{n} {}", b.label);
+    }
+}
+
 /// The buttons under the newest message shown to `chat_id` since `since` that has any: its
 /// inline buttons, in reading order, or nothing when that message carries reply-keyboard keys
 /// (the main menu's) instead.

@@ -135,6 +135,17 @@ pub async fn waiters(tx: &mut Tx, listing_id: i64) -> StoreResult<Vec<i64>> {
     .await?)
 }
 
+/// The neighbours waiting to hear that listing `listing_id` is open, forgotten as they are
+/// told.
+pub async fn take_waiters(tx: &mut Tx, listing_id: i64) -> StoreResult<Vec<i64>> {
+    let waiting = waiters(tx, listing_id).await?;
+    sqlx::query("DELETE FROM priority_waiters WHERE listing_id = $1")
+        .bind(listing_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(waiting)
+}
+
 /// The members marked priority anywhere (for `linli state --json`).
 pub async fn marked(c: &mut sqlx::AnyConnection) -> StoreResult<Vec<i64>> {
     Ok(

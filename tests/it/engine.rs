@@ -438,7 +438,8 @@ async fn withdrawing_a_claim_or_a_listing_returns_the_held_points(db: Db) {
     )
     .await;
     assert_eq!(balance(&state(&c).await, "Bob"), 30);
-    let printed = run(&mut c, "Bob: /withdraw 1\n").await;
+    // Typed without the slash, as the accept message says.
+    let printed = run(&mut c, "Bob: withdraw 1\n").await;
     assert!(
         to(&printed, "Alice")
             .iter()
@@ -476,7 +477,7 @@ async fn withdrawing_a_claim_or_a_listing_returns_the_held_points(db: Db) {
     .await;
     assert!(printed[0].text.contains("not yours"), "{printed:?}");
     assert!(printed[1].text.contains("is finished"), "{printed:?}");
-    assert!(printed[2].text.contains("Usage: /withdraw"), "{printed:?}");
+    assert!(printed[2].text.contains("Usage: withdraw"), "{printed:?}");
     assert_eq!(state(&c).await, before);
 }
 

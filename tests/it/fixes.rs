@@ -682,3 +682,152 @@ async fn a_greeting_is_greeted_back(db: Db) {
     assert!(says(&printed, "Sarah", "Hello Sarah"), "{printed:?}");
 }
 crate::both!(a_greeting_is_greeted_back);
+
+/// Found by a user test of simple mode (session 16): the buttons under a message are numbered
+/// as the number typed presses them; the accept message says a word to type, not /withdraw;
+/// "第二个" and "返回" work outside a flow; the photo step offers what its prompt says.
+async fn simple_mode_says_what_to_type(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "王奶奶: 简单模式
+王奶奶@幸福里: 出闲置：轮椅，八成新，20积分
+小李@幸福里: 你好",
+    )
+    .await;
+    let claimed = run(&mut c, "小李 taps \"我想要\"").await;
+    let asked = to(&claimed, "王奶奶");
+    assert!(
+        asked
+            .iter()
+            .any(|p| p.buttons.first().is_some_and(|b| b.starts_with("1 "))
+                && p.buttons.get(1).is_some_and(|b| b.starts_with("2 "))),
+        "numbered like the keys: {claimed:?}"
+    );
+    // Not in simple mode: the same buttons, unnumbered.
+    assert!(!to(&claimed, "小李")
+        .iter()
+        .any(|p| p.buttons.iter().any(|b| b.starts_with("1 "))));
+    let accepted = run(&mut c, "王奶奶: 1").await;
+    let told = to(&accepted, "小李");
+    assert!(
+        told.iter()
+            .any(|p| p.text.contains("撤回 1") && !p.text.contains("/withdraw")),
+        "{accepted:?}"
+    );
+    let undone = run(&mut c, "小李: 撤回 1").await;
+    assert!(says(&undone, "小李", "已取消对 #1"), "{undone:?}");
+    assert!(says(&undone, "王奶奶", "取消了对 #1"), "{undone:?}");
+    assert_eq!(state(&c).await["listings"][0]["status"], "open");
+
+    // "第二个" with nothing in front of her is the menu's second entry; "返回" is the menu.
+    let menu = run(&mut c, "王奶奶: 取消\n王奶奶: 返回").await;
+    assert!(
+        to(&menu, "王奶奶")
+            .iter()
+            .any(|p| p.buttons.iter().any(|b| b.starts_with("1 "))),
+        "{menu:?}"
+    );
+    let second = run(&mut c, "王奶奶: 第一个").await;
+    assert!(says(&second, "王奶奶", "想送出什么"), "{second:?}");
+    let photos = run(&mut c, "王奶奶: 老花镜\n王奶奶: 1\n王奶奶: 9\n王奶奶: 2").await;
+    let prompt = to(&photos, "王奶奶");
+    let last = prompt.last().expect("the photo step");
+    assert!(
+        last.text.contains("没有照片就点「跳过」") && !last.text.contains("「完成」"),
+        "{photos:?}"
+    );
+    assert!(
+        last.buttons.iter().any(|b| b.contains("跳过")),
+        "{photos:?}"
+    );
+}
+crate::both!(simple_mode_says_what_to_type);
+
+/// A social worker who misspells a neighbour's name is offered the names that come close.
+async fn a_misspelt_name_gets_a_suggestion(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@worker 张社工
+张社工@幸福里: 大家好
+王奶奶@幸福里: 早
+王爷爷@幸福里: 早",
+    )
+    .await;
+    let printed = run(&mut c, "张社工: /simple 王奶 on").await;
+    assert!(says(&printed, "张社工", "你是说 王奶奶"), "{printed:?}");
+    let printed = run(&mut c, "张社工: /simple 赵大爷 on").await;
+    assert!(says(&printed, "张社工", "没有找到"), "{printed:?}");
+    assert!(!says(&printed, "张社工", "你是说"), "{printed:?}");
+}
+crate::both!(a_misspelt_name_gets_a_suggestion);
+
+/// "我安全" written in the group under an emergency notice is counted (and answered
+/// privately); without an emergency it is ordinary chatter.
+async fn safe_said_in_the_group_is_counted(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let quiet = run(
+        &mut c,
+        "@time 2026-12-01 10:00
+@worker 张社工
+张社工@幸福里: 大家好
+老赵@幸福里: 我安全",
+    )
+    .await;
+    assert!(to(&quiet, "老赵").is_empty(), "{quiet:?}");
+    run(&mut c, "张社工: /emergency 停电了，请报平安").await;
+    let printed = run(&mut c, "老赵@幸福里: 我安全！").await;
+    assert!(to(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert!(
+        !to(&printed, "老赵").is_empty(),
+        "answered privately: {printed:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(s["emergencies"][0]["safe"].as_i64(), Some(1), "{s}");
+}
+crate::both!(safe_said_in_the_group_is_counted);
+
+/// Found by a user test: a neighbour who found a thing reserved heard nothing when it opened
+/// again. Now they may ask to be told, and are, once, when the claim is declined.
+async fn a_reserved_thing_that_opens_again_is_told(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "小王@幸福里: 出闲置：儿童自行车，八成新，20积分
+小李@幸福里: 你好
+小张@幸福里: 你好
+小李 taps \"我想要\"",
+    )
+    .await;
+    // The card says it is reserved; 小张 replies to it all the same.
+    let taken = run(&mut c, "小张@幸福里 > #1: 我想要").await;
+    assert!(says(&taken, "小张", "已经被别的邻居预约了"), "{taken:?}");
+    assert!(
+        to(&taken, "小张")
+            .iter()
+            .any(|p| p.buttons.iter().any(|b| b.contains("重新开放时告诉我"))),
+        "{taken:?}"
+    );
+    let asked = run(&mut c, "小张 taps \"重新开放时告诉我\"").await;
+    assert!(says(&asked, "小张", "开放时告诉你"), "{asked:?}");
+    let declined = run(&mut c, "小王 taps \"婉拒\"").await;
+    assert!(says(&declined, "小张", "又可以预约了"), "{declined:?}");
+    assert_eq!(state(&c).await["listings"][0]["status"], "open");
+    // Told once: a second reopening says nothing more to 小张.
+    let again = run(&mut c, "小李 taps \"我想要\"\n小王 taps \"婉拒\"").await;
+    assert!(!says(&again, "小张", "又可以预约了"), "{again:?}");
+}
+crate::both!(a_reserved_thing_that_opens_again_is_told);

@@ -624,7 +624,7 @@ async fn holes_found_by_users_are_closed(db: Db) {
 小王 taps \"我已交给对方\"",
     )
     .await;
-    let printed = run(&mut c, "小李: /withdraw 2").await;
+    let printed = run(&mut c, "小李: 撤回 2").await;
     assert!(
         texts(&printed, "小李")
             .iter()

@@ -346,6 +346,36 @@ pub fn typed_answer(text: &str) -> Option<&'static str> {
     }
 }
 
+/// An emergency's answer written in the group itself ("我安全" under the notice): only the
+/// plainest first-person words, whole ("笑死我了救命" and "没事" are everyday chatter there).
+pub fn typed_in_group(text: &str) -> Option<&'static str> {
+    const SAFE: &[&str] = &[
+        "我安全",
+        "我很安全",
+        "我平安",
+        "我没事",
+        "我家安全",
+        "我们安全",
+        "i'm safe",
+        "im safe",
+        "i am safe",
+        "we are safe",
+    ];
+    const NEED: &[&str] = &["救命", "救救我", "我需要帮助", "i need help", "help me"];
+    let t = fast2s::convert(
+        text.trim()
+            .trim_end_matches(['!', '！', '。', '.', '~', '～']),
+    )
+    .to_lowercase();
+    if NEED.contains(&t.as_str()) {
+        Some("need")
+    } else if SAFE.contains(&t.as_str()) {
+        Some("safe")
+    } else {
+        None
+    }
+}
+
 /// A typed answer (`typed_answer`) while an emergency is open in one of the resident's
 /// communities: recorded as a tap would be, "need" with the words typed. False when no
 /// emergency is open (the words then mean what they always do).

@@ -409,6 +409,9 @@ pub async fn pick(cx: &mut Ctx<'_>, query_id: &str, id: i64, back: Option<&str>)
         .await?
         .ok_or(Refusal::new("err-button-expired"))?;
     let loc = cx.my_locale();
+    if super::listings::reserved_by_another(cx, &l).await? {
+        return super::listings::reserved_wait(cx, query_id, &l).await;
+    }
     if !query_id.is_empty() {
         cx.toast(query_id, String::new()).await?;
     }

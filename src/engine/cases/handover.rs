@@ -7,8 +7,6 @@ use super::listings::{complete_handover, locked_claim, require_handing_over};
 use crate::domain::{Action, ClaimStatus, Job, JobKind, ListingStatus, TransferKind};
 use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::{Args, Flow, Refusal};
-use crate::engine::shared::cards::refresh_card;
-use crate::engine::shared::jobs::restart_listing_jobs;
 use crate::engine::shared::points::settle;
 use crate::store::jobs;
 use crate::store::listings::{self as db, CallbackTarget, Claim, Listing};
@@ -88,9 +86,7 @@ pub async fn release_unanswered(cx: &mut Ctx<'_>, job: &Job) -> Flow {
     }
     settle(cx, &l, &c, TransferKind::Refund).await?;
     db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Cancelled, None, cx.now).await?;
-    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
-    restart_listing_jobs(cx, &l).await?;
-    refresh_card(cx, &l).await?;
+    crate::engine::shared::cards::reopen(cx, &l).await?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     let claimer = cx.member(c.claimer_id).await?;
     let owner = cx.member(l.owner_id).await?;

@@ -15,7 +15,7 @@ use crate::domain::{
 };
 use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::{Args, Flow, Refusal, ReplyTo, Stop, Val};
-use crate::engine::shared::cards::{post_card_with, refresh_card, set_card_status};
+use crate::engine::shared::cards::{post_card_with, set_card_status};
 use crate::engine::shared::dialog;
 use crate::engine::shared::jobs::{restart_listing_jobs, schedule_listing_jobs, stop_listing_jobs};
 use crate::engine::shared::matching;
@@ -78,29 +78,7 @@ pub async fn post_listing_with_photos(
         original_price: parsed.original_price,
         ..Default::default()
     });
-    let points = match (parsed.free, parsed.points) {
-        // Negative ("-5积分", even beside "free"), or beyond what any listing may ask (a typo,
-        // an overflow): the range, not the number.
-        (_, Some(p)) if !(0..=valuation.max_points).contains(&p) => {
-            return Err(Refusal::new("err-points-range")
-                .arg("max", valuation.max_points)
-                .into());
-        }
-        (true, _) | (_, Some(0)) => 0,
-        (false, None) => suggested,
-        (false, Some(p)) => {
-            let (lo, hi) = valuation.allowed_range(suggested);
-            if !(lo..=hi).contains(&p) {
-                return Err(Refusal::new("err-points-band")
-                    .arg("points", p)
-                    .arg("min", lo)
-                    .arg("max", hi)
-                    .arg("suggested", suggested)
-                    .into());
-            }
-            p
-        }
-    };
+    let (points, clamped) = asked_points(cx, parsed, suggested)?;
     let points = Points::new(points)
         .map_err(|_| Refusal::new("err-points-range").arg("max", Points::MAX_LISTING))?;
     // A request is paid by its author: it must be payable when posted.
@@ -153,7 +131,49 @@ pub async fn post_listing_with_photos(
     }
     post_card_with(cx, community, &listing, photos.to_vec()).await?;
     matching::after_post(cx, &listing).await?;
+    if let Some(args) = clamped {
+        let text = cx.engine.tv(cx.my_locale(), "points-band-clamped", &args);
+        let me = cx.me.clone();
+        cx.say_private(&me, text, Vec::new(), Some(community.chat_id))
+            .await?;
+    }
     Ok(listing)
+}
+
+/// The points a post asks, from what its author wrote: free, the suggestion when none is
+/// written, or the written points moved to the fair band's nearer edge (then with the words to
+/// tell the author why).
+fn asked_points(cx: &Ctx<'_>, parsed: &Parsed, suggested: i64) -> Flow<(i64, Option<Args>)> {
+    let valuation = &cx.engine.cfg.valuation;
+    let mut clamped: Option<Args> = None;
+    let points = match (parsed.free, parsed.points) {
+        // Negative ("-5积分", even beside "free"), or beyond what any listing may ask (a typo,
+        // an overflow): the range, not the number.
+        (_, Some(p)) if !(0..=valuation.max_points).contains(&p) => {
+            return Err(Refusal::new("err-points-range")
+                .arg("max", valuation.max_points)
+                .into());
+        }
+        (true, _) | (_, Some(0)) => 0,
+        (false, None) => suggested,
+        // Outside the fair band: posted at its nearer edge (the post is not lost), and the
+        // author is told why, privately, once the card is up.
+        (false, Some(p)) => {
+            let (lo, hi) = valuation.allowed_range(suggested);
+            let at = p.clamp(lo, hi);
+            if at != p {
+                let args: Args = vec![
+                    ("points", p.into()),
+                    ("min", lo.into()),
+                    ("max", hi.into()),
+                    ("posted", at.into()),
+                ];
+                clamped = Some(args);
+            }
+            at
+        }
+    };
+    Ok((points, clamped))
 }
 
 fn listing_args(l: &Listing) -> Args {
@@ -237,6 +257,38 @@ fn require_status(l: &Listing, want: ListingStatus) -> Flow {
         _ => "err-listing-closed",
     };
     Err(Refusal::new(key).arg("id", l.id).into())
+}
+
+/// Reserved by a neighbour (not yet handed over), and shown to all: it may open again.
+pub fn is_reserved(l: &Listing) -> bool {
+    matches!(l.status, ListingStatus::Reserved | ListingStatus::Accepted) && l.review == "none"
+}
+
+/// [`is_reserved`], by someone other than the member acting, on someone else's listing.
+pub async fn reserved_by_another(cx: &mut Ctx<'_>, l: &Listing) -> Flow<bool> {
+    if !is_reserved(l) || l.owner_id == cx.me.id {
+        return Ok(false);
+    }
+    let claim = db::live_claim(&mut cx.tx, l.id).await?;
+    Ok(claim.is_none_or(|c| c.claimer_id != cx.me.id))
+}
+
+/// Someone else reserved it first: said privately, with a button to be told if it opens
+/// again (a claim declined, taken back or never answered; see `cards::reopen`).
+pub async fn reserved_wait(cx: &mut Ctx<'_>, query_id: &str, l: &Listing) -> Flow {
+    let loc = cx.my_locale();
+    let args = [("id", l.id.into()), ("title", l.title.clone().into())];
+    let text = cx.t(loc, "claim-taken-wait", &args);
+    let t = CallbackTarget::listing(Action::PriorityWait, l.id, cx.me.id);
+    let b = cx.button_t(loc, "button-tell-reopen", &t).await?;
+    if !query_id.is_empty() {
+        let alert = cx.t(loc, "err-already-claimed", &args);
+        cx.answer_button(query_id, alert, true).await?;
+    }
+    let me = cx.me.clone();
+    let group = cx.community.as_ref().map(|c| c.chat_id);
+    cx.say_private(&me, text, vec![vec![b]], group).await?;
+    Ok(())
 }
 
 /// Within a listing's priority window only a priority resident (under the weekly cap) may
@@ -325,13 +377,12 @@ pub async fn claim_listing(cx: &mut Ctx<'_>, query_id: &str, listing_id: i64) ->
     if l.review != "none" {
         return Err(Refusal::new("err-under-review").arg("id", l.id).into());
     }
-    if l.status != ListingStatus::Open {
-        // A second tap by the one who has it is no "someone else took it".
-        if let Some(c) = db::live_claim(&mut cx.tx, l.id).await? {
-            if c.claimer_id == cx.me.id {
-                return Err(Refusal::new("err-already-yours").arg("id", l.id).into());
-            }
-        }
+    if reserved_by_another(cx, &l).await? {
+        return reserved_wait(cx, query_id, &l).await;
+    }
+    // A second tap by the one who has it is no "someone else took it".
+    if is_reserved(&l) {
+        return Err(Refusal::new("err-already-yours").arg("id", l.id).into());
     }
     require_status(&l, ListingStatus::Open)?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
@@ -453,9 +504,7 @@ pub async fn decide_claim(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64, accep
         jobs::cancel(&mut cx.tx, &[JobKind::ClaimRelease], c.id).await?;
         settle(cx, &l, &c, TransferKind::Refund).await?;
         db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Declined, None, cx.now).await?;
-        db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
-        restart_listing_jobs(cx, &l).await?;
-        refresh_card(cx, &l).await?;
+        crate::engine::shared::cards::reopen(cx, &l).await?;
         let cloc = cx.locale_of(&claimer);
         let key = if l.kind == ListingKind::Offer && l.points > 0 {
             "decline-to-claimer-refund"
@@ -528,9 +577,7 @@ async fn request_unpaid(
     community: &Community,
 ) -> Flow {
     db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Declined, None, cx.now).await?;
-    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
-    restart_listing_jobs(cx, l).await?;
-    refresh_card(cx, l).await?;
+    crate::engine::shared::cards::reopen(cx, l).await?;
     let helper = cx.member(c.claimer_id).await?;
     let text = cx.engine.tv(
         cx.locale_of(&helper),
@@ -775,9 +822,7 @@ pub async fn withdraw_as(cx: &mut Ctx<'_>, listing_id: i64, how: Ending) -> Flow
         let status = cx.t(gloc, status, &[]);
         set_card_status(cx, &l, status).await?;
     } else {
-        db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Open, cx.now).await?;
-        restart_listing_jobs(cx, &l).await?;
-        refresh_card(cx, &l).await?;
+        crate::engine::shared::cards::reopen(cx, &l).await?;
     }
     let key = if is_owner && how == Ending::Gone {
         "withdraw-done-gone"
@@ -1265,6 +1310,9 @@ async fn answers_open_post(
 /// it): no new card; they get the claim button privately (or are told it is no longer open).
 async fn show_interest(cx: &mut Ctx<'_>, community: &Community, l: &Listing) -> Flow {
     let loc = cx.my_locale();
+    if reserved_by_another(cx, l).await? {
+        return reserved_wait(cx, "", l).await;
+    }
     if l.status != ListingStatus::Open || l.review != "none" {
         let text = cx.t(
             loc,

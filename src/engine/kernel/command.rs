@@ -162,7 +162,12 @@ pub const TABLE: &[Spec] = &[
         false,
     ),
     spec(C::Statement, &["statement"], Private, Anyone),
-    spec(C::Withdraw, &["withdraw", "cancel"], Both, Anyone),
+    // "撤回 3" in private, as `/withdraw 3` (a bare 取消 leaves a flow instead).
+    with_words(
+        spec(C::Withdraw, &["withdraw", "cancel"], Both, Anyone),
+        &["撤回", "取消", "取消预约", "withdraw", "cancel"],
+        false,
+    ),
     spec(C::Lang, &["lang", "language"], Private, Anyone),
     spec(C::Menu, &["menu"], Private, Anyone),
     spec(C::Mine, &["mine"], Both, Anyone),

@@ -250,6 +250,10 @@ impl<'a> Ctx<'a> {
         chat: Option<i64>,
         photos: Vec<String>,
     ) -> Result<i64, StoreError> {
+        let mut buttons = buttons;
+        if member.simple {
+            crate::store::outbox::number_buttons(&mut buttons);
+        }
         let mut m = OutMsg::send(member.id, text, buttons);
         m.photos = photos;
         if member.simple {
@@ -889,9 +893,18 @@ impl Ctx<'_> {
         }
         match members::ids_named(&mut self.tx, who).await?.as_slice() {
             [id] => self.member(*id).await,
-            [] => Err(Refusal::new("err-no-such-member")
-                .arg("name", who.to_string())
-                .into()),
+            [] => {
+                let near = members::names_near(&mut self.tx, self.me.id, who).await?;
+                let key = if near.is_empty() {
+                    "err-no-such-member"
+                } else {
+                    "err-no-such-member-near"
+                };
+                Err(Refusal::new(key)
+                    .arg("name", who.to_string())
+                    .arg("near", near.join(" / "))
+                    .into())
+            }
             _ => Err(Refusal::new("err-ambiguous-member")
                 .arg("name", who.to_string())
                 .into()),

@@ -95,6 +95,15 @@ pub fn is_menu(text: &str) -> bool {
 pub fn menu_number(text: &str) -> Option<usize> {
     let t = parse::normalize::normalize(text);
     let t = t.trim();
+    // "②", "第二个", "第2项", "选3": the same as "2", "2", "3".
+    const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨";
+    if let Some(k) = CIRCLED.chars().position(|c| t == c.to_string()) {
+        return Some(k + 1);
+    }
+    let t = match t.strip_prefix(['第', '选']) {
+        Some(rest) => rest.trim_end_matches(['个', '項', '项', '号', '個']),
+        None => t,
+    };
     let first = t.chars().next()?;
     let n = first.to_digit(10).or_else(|| {
         "一二三四五六七八九"
@@ -569,6 +578,13 @@ mod tests {
         assert_eq!(menu_number("三"), Some(3));
         assert_eq!(menu_number("10"), None);
         assert_eq!(menu_number("0"), None);
+        // Said the way elderly neighbours say it.
+        assert_eq!(menu_number("第二个"), Some(2));
+        assert_eq!(menu_number("第2项"), Some(2));
+        assert_eq!(menu_number("选3"), Some(3));
+        assert_eq!(menu_number("②"), Some(2));
+        assert_eq!(menu_number("二个"), None);
+        assert_eq!(menu_number("第二天"), None);
         assert!(is_cancel("取消") && is_cancel("✖ 取消") && is_cancel("Cancel!"));
         assert!(is_menu("菜单") && is_menu("Menu") && !is_menu("菜单在哪"));
     }

@@ -156,6 +156,28 @@ pub async fn set_card_status(cx: &mut Ctx<'_>, l: &Listing, status: String) -> F
     update_card(cx, l, Some(status)).await
 }
 
+/// A reserved listing is open again (its claim declined, taken back or never answered): its
+/// status, its jobs and its card follow, and the neighbours who found it taken and asked to be
+/// told (`reserved_wait`) hear it, once.
+pub async fn reopen(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
+    db::set_listing_status(&mut cx.tx, l.id, crate::domain::ListingStatus::Open, cx.now).await?;
+    super::jobs::restart_listing_jobs(cx, l).await?;
+    refresh_card(cx, l).await?;
+    for id in crate::store::priority::take_waiters(&mut cx.tx, l.id).await? {
+        let m = cx.member(id).await?;
+        let loc = cx.locale_of(&m);
+        let text = cx.t(
+            loc,
+            "listing-reopened",
+            &[("id", l.id.into()), ("title", l.title.clone().into())],
+        );
+        let t = CallbackTarget::of_listing(Action::FindPick, l.id);
+        let b = cx.button_t(loc, "button-match-see", &t).await?;
+        cx.notify(&m, text, vec![vec![b]], None).await?;
+    }
+    Ok(())
+}
+
 /// Shows an open listing's card again with its current details and claim button.
 pub async fn refresh_card(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
     update_card(cx, l, None).await
