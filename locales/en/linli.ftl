@@ -146,7 +146,10 @@ lang-set-hant = OK, I'll write Chinese in Traditional characters from now on.
 
 ## Refusals and errors
 err-private-only = Please use { $command } in a private chat with me (everyone in the group sees messages here).
-err-number-range = Please reply with a number from 1 to { $max } (or "menu" for the main menu).
+err-number-range = { $max ->
+    [1] Please reply 1, or tap the button below (or "menu" for the main menu).
+   *[other] Please reply with a number from 1 to { $max }, or tap a button below (or "menu" for the main menu).
+}
 err-unknown-command = Sorry, I don't know { $command }. Send /help to see what I can do.
 err-own-listing = That's your own listing; you can't claim it.
 err-already-yours = You have already asked for #{ $id }: the owner will answer.
@@ -336,7 +339,10 @@ dlg-photos = { $count ->
     }
    *[other] { $count } received (up to { $max }). Send more, or tap Done when finished.
 }
-dlg-points = Suggested: { $suggested } points. How many would you like? Between { $min } and { $max }; 0 means free.
+dlg-points = { $simple ->
+    [1] Suggested: { $suggested } points. Reply 1 to take it, 2 for free, or write another amount like "8 points" ({ $min }–{ $max }).
+   *[other] Suggested: { $suggested } points. How many would you like? Between { $min } and { $max }; 0 means free.
+}
 dlg-bad-points = Points must be between { $min } and { $max } (suggested { $suggested }), or 0 for free.
 dlg-offer-confirm = Post "{ $what }"{ $duration } for { $points ->
         [0] free
@@ -345,7 +351,10 @@ dlg-offer-confirm = Post "{ $what }"{ $duration } for { $points ->
 dlg-request-what = What do you need? Just a name, e.g. drill
 dlg-request-resource = Is "{ $what }" a thing, a favour or a skill?
 dlg-duration = { " " }({ $duration })
-dlg-request-points = Suggested: { $suggested } points. How many will you give? { $min }–{ $max }; 0 means none.
+dlg-request-points = { $simple ->
+    [1] Suggested: { $suggested } points. Reply 1 to give that, 2 to give none, or write another amount like "8 points" ({ $min }–{ $max }).
+   *[other] Suggested: { $suggested } points. How many will you give? { $min }–{ $max }; 0 means none.
+}
 dlg-request-confirm = Post the request "{ $what }"{ $duration }, { $points ->
         [0] no points
        *[other] giving { $points } points
@@ -401,6 +410,7 @@ dlg-nothing-to-cancel = There is nothing to cancel.
 dlg-timeout = That went unanswered for a while, so I stopped it. Say "menu" to start again.
 dlg-other = I can't understand voice messages or stickers; please type or tap a button.
 dlg-bad-text = Please write { $min } to { $max } characters.
+dlg-words-not-number = Please answer this step in words, for example the name of the thing; to stop, reply "cancel".
 dlg-bad-choice = Please tap a button, or reply with a number from 1 to { $max }.
 dlg-bad-hours = Please reply with the hours, e.g. 2, half an hour or 1.5 (at most { $max }).
 dlg-bad-number = Please reply with a number from { $min } to { $max }.
@@ -1105,7 +1115,10 @@ needs-line = { $n }. { $category } { $count } { $arrow } (before: { $before }): 
 needs-forecast = 📈 Next 30 days: about { $next } unmet requests (the mean of the last two periods; tested the same way on the past { $windows } periods, mean error ±{ $error }).
 needs-forecast-short = 📈 Next 30 days: about { $next } (too little history to test the error yet).
 ticket-raised-emergency = ⏰ 🆘 Needs help #{ $ticket } ({ $name }, { $community }): nobody has taken it for { $minutes } minutes; please call now.
-emergency-ticket-typed = Emergency "{ $text }": wrote privately "{ $typed }"
+emergency-ticket-typed = Emergency "{ $text }": { $where ->
+    [group] wrote in the group
+   *[private] wrote privately
+} "{ $typed }"
 emergency-ended = Closed: { $communities }.{ $waiting ->
         [0] {""}
        *[other] {" "}{ $waiting } need-help requests are still open: please follow them up.
@@ -1196,7 +1209,7 @@ poll-preview = 📊 Poll preview, to be sent to { $communities }
     Question: { $question }
     Options: { $options }
     Note: polls are not anonymous; group members can see in Telegram who voted for what. Ask sensitive things with a /survey questionnaire.
-flow-paused = (What you were doing has stopped: a questionnaire keeps your answers, send "survey" to go on; for anything else send "menu" to start again.)
+flow-paused = (What you were doing has stopped: send "menu" to start again; a questionnaire half-done keeps your answers, send "survey" to go on.)
 
 ## The parser's unsure outcome
 unsure-hint = 👀 I wasn't sure whether your message in “{ $group }” was something to give, lend or ask for, so I posted no card.

@@ -148,7 +148,10 @@ lang-set-hant = 好的，以后我用繁体中文和你说话。
 
 ## Refusals and errors
 err-private-only = { $command } 请私聊我使用（群里的消息大家都能看到）。
-err-number-range = 请回复 1–{ $max } 里的数字（发“菜单”看主菜单）。
+err-number-range = { $max ->
+    [1] 请回复 1，或点下面的按钮（发“菜单”看主菜单）。
+   *[other] 请回复 1–{ $max } 里的数字，或点下面的按钮（发“菜单”看主菜单）。
+}
 err-unknown-command = 抱歉，我不认识 { $command }。发 /help 看看我能做什么。
 err-own-listing = 这是你自己发布的，不能认领哦。
 err-already-yours = #{ $id } 你已经预约了，等对方回复就好。
@@ -338,7 +341,10 @@ dlg-photos = { $count ->
     }
    *[other] 已收到 { $count } 张（最多 { $max } 张）。还可以再发，发完点「完成」。
 }
-dlg-points = 建议 { $suggested } 积分。你想要多少？可以在 { $min }–{ $max } 之间，0 就是免费。
+dlg-points = { $simple ->
+    [1] 建议 { $suggested } 积分：回复 1 就用这个，回复 2 免费；想要别的，写“8积分”这样（{ $min }–{ $max }）。
+   *[other] 建议 { $suggested } 积分。你想要多少？可以在 { $min }–{ $max } 之间，0 就是免费。
+}
 dlg-bad-points = 积分要在 { $min }–{ $max } 之间（建议 { $suggested }），或者 0 表示免费。
 dlg-offer-confirm = 发布「{ $what }」{ $duration }，{ $points ->
         [0] 免费
@@ -347,7 +353,10 @@ dlg-offer-confirm = 发布「{ $what }」{ $duration }，{ $points ->
 dlg-request-what = 你需要什么？写个名字就好，比如：电钻
 dlg-request-resource = 「{ $what }」是东西、帮忙，还是手艺？
 dlg-duration = （{ $duration }）
-dlg-request-points = 建议 { $suggested } 积分。你愿意给多少？{ $min }–{ $max }，0 就是不给积分。
+dlg-request-points = { $simple ->
+    [1] 建议给 { $suggested } 积分：回复 1 就给这么多，回复 2 不给积分；想给别的，写“8积分”这样（{ $min }–{ $max }）。
+   *[other] 建议 { $suggested } 积分。你愿意给多少？{ $min }–{ $max }，0 就是不给积分。
+}
 dlg-request-confirm = 发布求助「{ $what }」{ $duration }，{ $points ->
         [0] 不给积分
        *[other] 给 { $points } 积分
@@ -403,6 +412,7 @@ dlg-nothing-to-cancel = 现在没有要取消的事。
 dlg-timeout = 刚才的操作太久没有回复，先结束了。需要时发“菜单”重新开始。
 dlg-other = 我听不懂语音和表情，请打字或点按钮。
 dlg-bad-text = 请写 { $min }–{ $max } 个字。
+dlg-words-not-number = 这一步请用文字回答，比如写东西的名字；不想继续就回复“取消”。
 dlg-bad-choice = 请点按钮，或回复 1–{ $max } 的数字。
 dlg-bad-hours = 请回复小时数，比如 2、半小时或 1.5（最多 { $max }）。
 dlg-bad-number = 请回复 { $min }–{ $max } 之间的数字。
@@ -1094,7 +1104,10 @@ needs-line = { $n }. { $category } { $count } { $arrow }（前 30 天 { $before 
 needs-forecast = 📈 预测未来 30 天：约 { $next } 条没找到的求助（按最近两期平均；用同样方法回测过去 { $windows } 期，平均误差 ±{ $error } 条）。
 needs-forecast-short = 📈 预测未来 30 天：约 { $next } 条（历史不足两期，还无法回测误差）。
 ticket-raised-emergency = ⏰ 🆘 需要帮助 #{ $ticket }（{ $name }，{ $community }）已经 { $minutes } 分钟没人接手，请马上联系。
-emergency-ticket-typed = 紧急通知“{ $text }”：私聊说“{ $typed }”
+emergency-ticket-typed = 紧急通知“{ $text }”：{ $where ->
+    [group] 在群里说
+   *[private] 私聊说
+}“{ $typed }”
 emergency-ended = 已解除：{ $communities }。{ $waiting ->
         [0] {""}
        *[other] 还有 { $waiting } 个需要帮助的求助没处理完，请继续跟进。
@@ -1185,7 +1198,7 @@ poll-preview = 📊 投票预览，将发到：{ $communities }
     问题：{ $question }
     选项：{ $options }
     注意：投票不是匿名的，群成员在 Telegram 里能看到谁投了什么。敏感的问题请用 /survey 问卷。
-flow-paused = （你刚才在做的事先停一下：填到一半的问卷都记着，发“问卷”接着填；别的事发“菜单”重新开始。）
+flow-paused = （你刚才在做的事先停一下，发“菜单”重新开始；填到一半的问卷会记着，发“问卷”接着填。）
 
 ## The parser's unsure outcome
 unsure-hint = 👀 你刚才在「{ $group }」的消息，我拿不准是不是要送出、出借或求助，所以没有发卡片。

@@ -150,7 +150,10 @@ lang-set-hant = 好的，以後我用繁體中文和你說話。
 
 ## Refusals and errors
 err-private-only = { $command } 請私聊我使用（群裡的消息大家都能看到）。
-err-number-range = 請回復 1–{ $max } 裡的數字（發“菜單”看主菜單）。
+err-number-range = { $max ->
+    [1] 請回復 1，或點下面的按鈕（發“菜單”看主菜單）。
+   *[other] 請回復 1–{ $max } 裡的數字，或點下面的按鈕（發“菜單”看主菜單）。
+}
 err-unknown-command = 抱歉，我不認識 { $command }。發 /help 看看我能做什麼。
 err-own-listing = 這是你自己發佈的，不能認領哦。
 err-already-yours = #{ $id } 你已經預約了，等對方回覆就好。
@@ -340,7 +343,10 @@ dlg-photos = { $count ->
     }
    *[other] 已收到 { $count } 張（最多 { $max } 張）。還可以再發，發完點「完成」。
 }
-dlg-points = 建議 { $suggested } 積分。你想要多少？可以在 { $min }–{ $max } 之間，0 就是免費。
+dlg-points = { $simple ->
+    [1] 建議 { $suggested } 積分：回覆 1 就用這個，回覆 2 免費；想要別的，寫“8積分”這樣（{ $min }–{ $max }）。
+   *[other] 建議 { $suggested } 積分。你想要多少？可以在 { $min }–{ $max } 之間，0 就是免費。
+}
 dlg-bad-points = 積分要在 { $min }–{ $max } 之間（建議 { $suggested }），或者 0 表示免費。
 dlg-offer-confirm = 發佈「{ $what }」{ $duration }，{ $points ->
         [0] 免費
@@ -349,7 +355,10 @@ dlg-offer-confirm = 發佈「{ $what }」{ $duration }，{ $points ->
 dlg-request-what = 你需要什麼？寫個名字就好，比如：電鑽
 dlg-request-resource = 「{ $what }」是東西、幫忙，還是手藝？
 dlg-duration = （{ $duration }）
-dlg-request-points = 建議 { $suggested } 積分。你願意給多少？{ $min }–{ $max }，0 就是不給積分。
+dlg-request-points = { $simple ->
+    [1] 建議給 { $suggested } 積分：回覆 1 就給這麼多，回覆 2 不給積分；想給別的，寫“8積分”這樣（{ $min }–{ $max }）。
+   *[other] 建議 { $suggested } 積分。你願意給多少？{ $min }–{ $max }，0 就是不給積分。
+}
 dlg-request-confirm = 發佈求助「{ $what }」{ $duration }，{ $points ->
         [0] 不給積分
        *[other] 給 { $points } 積分
@@ -405,6 +414,7 @@ dlg-nothing-to-cancel = 現在沒有要取消的事。
 dlg-timeout = 剛才的操作太久沒有回覆，先結束了。需要時發“菜單”重新開始。
 dlg-other = 我聽不懂語音和表情，請打字或點按鈕。
 dlg-bad-text = 請寫 { $min }–{ $max } 個字。
+dlg-words-not-number = 這一步請用文字回答，比如寫東西的名字；不想繼續就回復“取消”。
 dlg-bad-choice = 請點按鈕，或回覆 1–{ $max } 的數字。
 dlg-bad-hours = 請回復小時數，比如 2、半小時或 1.5（最多 { $max }）。
 dlg-bad-number = 請回復 { $min }–{ $max } 之間的數字。
@@ -1096,7 +1106,10 @@ needs-line = { $n }. { $category } { $count } { $arrow }（前 30 天 { $before 
 needs-forecast = 📈 預測未來 30 天：約 { $next } 條沒找到的求助（按最近兩期平均；用同樣方法回測過去 { $windows } 期，平均誤差 ±{ $error } 條）。
 needs-forecast-short = 📈 預測未來 30 天：約 { $next } 條（歷史不足兩期，還無法回測誤差）。
 ticket-raised-emergency = ⏰ 🆘 需要幫助 #{ $ticket }（{ $name }，{ $community }）已經 { $minutes } 分鐘沒人接手，請馬上聯繫。
-emergency-ticket-typed = 緊急通知“{ $text }”：私聊說“{ $typed }”
+emergency-ticket-typed = 緊急通知“{ $text }”：{ $where ->
+    [group] 在群裡說
+   *[private] 私聊說
+}“{ $typed }”
 emergency-ended = 已解除：{ $communities }。{ $waiting ->
         [0] {""}
        *[other] 還有 { $waiting } 個需要幫助的求助沒處理完，請繼續跟進。
@@ -1187,7 +1200,7 @@ poll-preview = 📊 投票預覽，將發到：{ $communities }
     問題：{ $question }
     選項：{ $options }
     注意：投票不是匿名的，群成員在 Telegram 裡能看到誰投了什麼。敏感的問題請用 /survey 問卷。
-flow-paused = （你剛才在做的事先停一下：填到一半的問卷都記著，發“問卷”接著填；別的事發“菜單”重新開始。）
+flow-paused = （你剛才在做的事先停一下，發“菜單”重新開始；填到一半的問卷會記著，發“問卷”接著填。）
 
 ## The parser's unsure outcome
 unsure-hint = 👀 你剛才在「{ $group }」的消息，我拿不準是不是要送出、出借或求助，所以沒有髮卡片。

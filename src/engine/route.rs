@@ -62,8 +62,8 @@ pub enum Route {
     UnknownCommand(String),
     /// Words that answer an emergency ("救命", "我安全"), if one is open.
     Emergency(&'static str),
-    /// A number past the buttons in front of the member (how many there are).
-    NumberOutOfRange(usize),
+    /// A number past the buttons in front of the member (those buttons, shown again).
+    NumberOutOfRange(Vec<Button>),
     /// A command that works only in private, written in a group: said privately.
     PrivateOnly(String),
     /// A word or bare command that starts a flow.
@@ -223,11 +223,23 @@ fn private(text: Option<&str>, f: &Facts<'_>) -> Route {
     }
     if f.in_flow {
         // Asking for help or for one's points never becomes an answer: the flow waits.
-        if let Some(command @ (Command::Help | Command::Points | Command::Event | Command::Leave)) =
-            Command::by_word(t, false)
+        if let Some(
+            command @ (Command::Help
+            | Command::Points
+            | Command::History
+            | Command::Event
+            | Command::Leave),
+        ) = Command::by_word(t, false)
         {
             return Route::Command {
                 command,
+                args: String::new(),
+            };
+        }
+        // "我的" too: what one has going on, and the flow's question again.
+        if is_word(t, MINE_WORDS) {
+            return Route::Command {
+                command: Command::Mine,
                 args: String::new(),
             };
         }
@@ -250,7 +262,7 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
         return match f.buttons.get(n - 1).and_then(|b| b.cb.clone()) {
             Some(token) => Route::Press(token),
             // A number past the list in front of them is a slip, not the main menu's.
-            None if !f.buttons.is_empty() => Route::NumberOutOfRange(f.buttons.len()),
+            None if !f.buttons.is_empty() => Route::NumberOutOfRange(f.buttons.to_vec()),
             None => Route::MenuChoice(n),
         };
     }
@@ -444,9 +456,7 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
         Route::UnknownCommand(name) => Err(Refusal::new("err-unknown-command")
             .arg("command", format!("/{name}"))
             .into()),
-        Route::NumberOutOfRange(max) => Err(Refusal::new("err-number-range")
-            .arg("max", max as i64)
-            .into()),
+        Route::NumberOutOfRange(shown) => number_out_of_range(cx, shown).await,
         Route::PrivateOnly(name) => private_only(cx, &name).await,
         Route::StartFlow(flow) => {
             let o = dialog::start(cx, &flow).await?;
@@ -522,9 +532,42 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             let o = dialog::start_with(cx, "offer", answers).await?;
             conclude(cx, o).await
         }
-        Route::Hint => hint(cx, inc.content.text().unwrap_or_default()).await,
+        Route::Hint => hint_or_older_press(cx, inc.content.text().unwrap_or_default()).await,
         Route::SomethingElse => account::something_else(cx).await,
     }
+}
+
+/// A number past the buttons in front of the member: said with the same buttons again, so the
+/// next number still presses them.
+async fn number_out_of_range(cx: &mut Ctx<'_>, shown: Vec<Button>) -> Flow {
+    let max = shown.len() as i64;
+    let text = cx.t(cx.my_locale(), "err-number-range", &[("max", max.into())]);
+    cx.reply(text, shown.into_iter().map(|b| vec![b]).collect())
+        .await
+}
+
+/// Words the newest buttons do not name: an older message's button they name, else a hint.
+async fn hint_or_older_press(cx: &mut Ctx<'_>, typed: &str) -> Flow {
+    match older_press(cx, typed).await? {
+        Some(token) => run_button(cx, "", &token).await,
+        None => hint(cx, typed).await,
+    }
+}
+
+/// Words that name a button under one of the member's last few messages of the day, not only
+/// the newest ("同意" after a rating prompt came in): its token, unless it opens a flow.
+async fn older_press(cx: &mut Ctx<'_>, typed: &str) -> Flow<Option<String>> {
+    let chat = cx.actor.as_ref().map_or(cx.me.id, |a| a.id);
+    let shown =
+        crate::store::outbox::recent_buttons(&mut cx.tx, chat, cx.now - 86_400, cx.now, 5).await?;
+    for b in shown.iter().filter(|b| says_label(typed, &b.label)) {
+        let token = b.cb.clone().unwrap_or_default();
+        let target = db::callback(&mut cx.tx, &token).await?;
+        if target.is_some_and(|t| t.action != Action::Dialog) {
+            return Ok(Some(token));
+        }
+    }
+    Ok(None)
 }
 
 /// Words asking for a social worker in person ("我要找社工", "find a social worker").
@@ -988,7 +1031,14 @@ mod tests {
             (text("3"), F::Flow, Route::Answer),
             (text("1"), F::Buttons, Route::Press("tok-yes".into())),
             (text("2"), F::Buttons, Route::Press("tok-no".into())),
-            (text("3"), F::Buttons, Route::NumberOutOfRange(2)),
+            (
+                text("3"),
+                F::Buttons,
+                Route::NumberOutOfRange(vec![
+                    Button::callback("✅ 同意", "tok-yes".into()),
+                    Button::callback("❌ 婉拒", "tok-no".into()),
+                ]),
+            ),
             (text("心愿 轮椅"), F::Base, cmd(Command::Alert, "轮椅")),
             (text("统计 上月"), F::Base, cmd(Command::Stats, "上月")),
             (text("export last month"), F::Base, cmd(Command::Export, "last month")),

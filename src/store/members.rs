@@ -365,21 +365,30 @@ pub async fn ids_named(c: &mut AnyConnection, name: &str) -> StoreResult<Vec<i64
     )
 }
 
-/// Names close to `name` among the neighbours of `member_id`'s communities (a social worker
-/// who misspelt one): containing it, contained in it, or one character apart; at most three,
-/// closest first.
+/// Names close to `name` among the neighbours of `member_id`'s communities, or among everyone
+/// with `None` (a social worker who misspelt one): containing it, contained in it, or one
+/// character apart; at most three, closest first.
 pub async fn names_near(
     c: &mut AnyConnection,
-    member_id: i64,
+    member_id: Option<i64>,
     name: &str,
 ) -> StoreResult<Vec<String>> {
-    let names: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT m.name FROM members m JOIN memberships s ON s.member_id = m.id
-          WHERE s.community_id IN (SELECT community_id FROM memberships WHERE member_id = $1)",
-    )
-    .bind(member_id)
-    .fetch_all(&mut *c)
-    .await?;
+    let names: Vec<String> = match member_id {
+        Some(id) => {
+            sqlx::query_scalar(
+                "SELECT DISTINCT m.name FROM members m JOIN memberships s ON s.member_id = m.id
+                  WHERE s.community_id IN (SELECT community_id FROM memberships WHERE member_id = $1)",
+            )
+            .bind(id)
+            .fetch_all(&mut *c)
+            .await?
+        }
+        None => {
+            sqlx::query_scalar("SELECT DISTINCT name FROM members")
+                .fetch_all(&mut *c)
+                .await?
+        }
+    };
     let want = name.to_lowercase();
     let mut near: Vec<(usize, String)> = names
         .into_iter()

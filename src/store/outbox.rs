@@ -634,17 +634,44 @@ pub async fn shown_messages(
         .collect()
 }
 
+/// The inline buttons of the last `limit` messages shown to `chat_id` since `since` that had
+/// any, newest first (a button's words typed may answer an older message: "同意" after a
+/// newer rating prompt). Links and the big keys are left out.
+pub async fn recent_buttons(
+    c: &mut AnyConnection,
+    chat_id: i64,
+    since: i64,
+    now: i64,
+    limit: i64,
+) -> StoreResult<Vec<Button>> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT buttons FROM outbox WHERE chat_id = $1 AND op = 'send' AND buttons <> '[]'
+           AND status <> 'held' AND not_before <= $2 AND created_at >= $3
+         ORDER BY id DESC LIMIT $4",
+    )
+    .bind(chat_id)
+    .bind(now)
+    .bind(since)
+    .bind(limit)
+    .fetch_all(&mut *c)
+    .await?;
+    let mut out = Vec::new();
+    for b in rows {
+        let rows: Vec<Vec<Button>> =
+            serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        out.extend(rows.into_iter().flatten().filter(|b| b.cb.is_some()));
+    }
+    Ok(out)
+}
+
 /// Numbers the buttons that come back to the bot ("1 ✅ 同意", "2 婉拒"), in reading order, the
 /// way a typed number presses them (`newest_buttons`): for a neighbour in simple mode, who
 /// answers by typing the number. Labels already numbered, and messages whose buttons are the
 /// big keys, are left as they are.
 pub fn number_buttons(rows: &mut [Vec<Button>]) {
     let pressable = || rows.iter().flatten().filter(|b| b.url.is_none());
-    let numbered = |b: &Button| {
-        b.label
-            .split_once(' ')
-            .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
-    };
+    // "1 …", "1. 毛线手套", "1⭐": a label that opens with a digit says its number already.
+    let numbered = |b: &Button| b.label.starts_with(|c: char| c.is_ascii_digit());
     if pressable().next().is_none()
         || !pressable().all(|b| b.cb.is_some())
         || pressable().any(numbered)

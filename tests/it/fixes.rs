@@ -831,3 +831,125 @@ async fn a_reserved_thing_that_opens_again_is_told(db: Db) {
     assert!(!says(&again, "小张", "又可以预约了"), "{again:?}");
 }
 crate::both!(a_reserved_thing_that_opens_again_is_told);
+
+/// Found by the session-17 user test: a number past the buttons was answered without them, so
+/// the next "1" opened the menu instead of accepting; a button's words typed after a newer
+/// message with other buttons were not understood.
+async fn typed_answers_reach_the_buttons_they_name(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "王奶奶: 简单模式
+王奶奶@幸福里: 出闲置：毛线围巾，九成新，10积分
+小林@幸福里: 你好
+小林 taps \"我想要\"",
+    )
+    .await;
+    let slip = run(&mut c, "王奶奶: 4").await;
+    let again = to(&slip, "王奶奶");
+    assert!(
+        again
+            .iter()
+            .any(|p| p.text.contains("1–2") && p.buttons.len() == 2),
+        "the buttons come with the words: {slip:?}"
+    );
+    let accepted = run(&mut c, "王奶奶: 1").await;
+    assert!(says(&accepted, "小林", "同意了"), "{accepted:?}");
+
+    // 小陈 is asked about a claim, then a rating prompt of another hand-over comes in.
+    run(
+        &mut c,
+        "小陈@幸福里: 出闲置：台灯，九成新，10积分
+小李@幸福里: 你好
+小李 taps \"我想要\"
+小王@幸福里: 出闲置：花盆，九成新，5积分
+小陈 taps \"我想要\"
+小王 taps \"同意\"
+小陈 taps \"我已收到\"",
+    )
+    .await;
+    let typed = run(&mut c, "小陈: 同意").await;
+    assert!(says(&typed, "小李", "同意了"), "{typed:?}");
+}
+crate::both!(typed_answers_reach_the_buttons_they_name);
+
+/// Found by the session-17 user test: "1" typed at a step that asks for a name was taken as
+/// the name; simple mode's points step now says what 1 and 2 mean.
+async fn a_number_is_not_a_name_and_simple_points_say_their_keys(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "王奶奶: 简单模式\n王奶奶@幸福里: 早").await;
+    let p = run(&mut c, "王奶奶: 2\n王奶奶: 1").await;
+    let last = to(&p, "王奶奶").last().expect("an answer").text.clone();
+    assert!(last.contains("请用文字回答"), "{p:?}");
+    let p = run(
+        &mut c,
+        "王奶奶: 取消\n王奶奶: 1\n王奶奶: 毛线帽\n王奶奶: 1\n王奶奶: 3\n王奶奶: 2\n王奶奶: 跳过",
+    )
+    .await;
+    let last = to(&p, "王奶奶")
+        .last()
+        .expect("the points step")
+        .text
+        .clone();
+    assert!(
+        last.contains("回复 1 就用这个") && last.contains("回复 2 免费"),
+        "{p:?}"
+    );
+    let p = run(&mut c, "王奶奶: 8积分").await;
+    assert!(says(&p, "王奶奶", "8 积分"), "{p:?}");
+}
+crate::both!(a_number_is_not_a_name_and_simple_points_say_their_keys);
+
+/// Found by the session-17 user test: one English post made a Chinese resident English for
+/// good; "我的" inside a flow was taken as a wrong answer.
+async fn chinese_words_bring_chinese_back_and_mine_works_in_a_flow(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小林@幸福里: OFFER: kettle, free").await;
+    let p = run(&mut c, "小林: points").await;
+    assert!(says(&p, "小林", "My points"), "{p:?}");
+    let p = run(&mut c, "小林: 积分").await;
+    assert!(says(&p, "小林", "我的积分"), "{p:?}");
+    let p = run(&mut c, "小林: 我要送东西\n小林: 我的").await;
+    let mine = to(&p, "小林");
+    assert!(mine.iter().any(|m| m.text.contains("kettle")), "{p:?}");
+    assert!(
+        mine.last().is_some_and(|m| m.text.contains("想送出什么")),
+        "the flow's question again: {p:?}"
+    );
+}
+crate::both!(chinese_words_bring_chinese_back_and_mine_works_in_a_flow);
+
+/// "我家安全，谢谢社工" in the group counts as safe; "救命" written in the group reaches the
+/// workers as written in the group.
+async fn safe_with_thanks_and_help_in_the_group(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 10:00
+@worker 张社工
+张社工@幸福里: 大家好
+小林@幸福里: 早
+阿芳@幸福里: 早
+张社工: /emergency 停电了，请报平安",
+    )
+    .await;
+    run(&mut c, "小林@幸福里: 我家安全，谢谢社工").await;
+    let p = run(&mut c, "阿芳@幸福里: 救命").await;
+    assert!(says(&p, "张社工", "在群里说“救命”"), "{p:?}");
+    let s = state(&c).await;
+    assert_eq!(s["emergencies"][0]["safe"].as_i64(), Some(1), "{s}");
+    assert_eq!(s["emergencies"][0]["need_help"].as_i64(), Some(1), "{s}");
+}
+crate::both!(safe_with_thanks_and_help_in_the_group);

@@ -367,9 +367,14 @@ pub fn typed_in_group(text: &str) -> Option<&'static str> {
             .trim_end_matches(['!', '！', '。', '.', '~', '～']),
     )
     .to_lowercase();
+    // "我家安全，谢谢社工": safe said first, and thanks after it.
+    let first = t
+        .split([',', '，', '。', '!', '！', ' ', '~', '～'])
+        .next()
+        .unwrap_or_default();
     if NEED.contains(&t.as_str()) {
         Some("need")
-    } else if SAFE.contains(&t.as_str()) {
+    } else if SAFE.contains(&t.as_str()) || SAFE.contains(&first) {
         Some("safe")
     } else {
         None
@@ -403,6 +408,15 @@ pub async fn typed(cx: &mut Ctx<'_>, answer: &str, text: &str) -> Flow<bool> {
             &[
                 ("text", e.text.clone().into()),
                 ("typed", text.to_string().into()),
+                (
+                    "where",
+                    if cx.community.is_some() {
+                        "group"
+                    } else {
+                        "private"
+                    }
+                    .into(),
+                ),
             ],
         );
         let c = members::community_by_id(&mut cx.tx, e.community_id).await?;

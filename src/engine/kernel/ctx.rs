@@ -718,6 +718,33 @@ impl<'a> Ctx<'a> {
         .await
     }
 
+    /// A resident answered in English (one English post set it) who writes to the bot privately
+    /// in Chinese ("积分", "婉拒") is answered in Chinese again, unless Telegram says English.
+    fn back_to_chinese(&self, inc: &Incoming) -> Option<Locale> {
+        let t = inc.content.text()?;
+        let han = t
+            .chars()
+            .filter(|c| ('\u{3400}'..='\u{9fff}').contains(c))
+            .count();
+        let english_app = inc
+            .from
+            .lang_code
+            .as_deref()
+            .is_some_and(|c| c.starts_with("en"));
+        (self.me.lang == Some(Locale::En)
+            && matches!(inc.chat, ChatRef::Private)
+            && han >= 2
+            && !english_app
+            && !t.trim_start().starts_with('/'))
+        .then(|| {
+            if traditional(t) {
+                Locale::ZhHant
+            } else {
+                Locale::ZhCn
+            }
+        })
+    }
+
     /// Registers where the update came from: the community and membership (with the
     /// starter points, once), and an opened private chat.
     pub async fn enter_chat(&mut self, inc: &Incoming) -> Result<(), EngineError> {
@@ -742,6 +769,9 @@ impl<'a> Ctx<'a> {
                 members::set_lang(&mut self.tx, self.me.id, l).await?;
                 self.me.lang = Some(l);
             }
+        } else if let Some(l) = self.back_to_chinese(inc) {
+            members::set_lang(&mut self.tx, self.me.id, l).await?;
+            self.me.lang = Some(l);
         }
         match &inc.chat {
             ChatRef::Group { .. } if matches!(inc.content, Content::Migrated { .. }) => {}
@@ -894,7 +924,11 @@ impl Ctx<'_> {
         match members::ids_named(&mut self.tx, who).await?.as_slice() {
             [id] => self.member(*id).await,
             [] => {
-                let near = members::names_near(&mut self.tx, self.me.id, who).await?;
+                let mut near = members::names_near(&mut self.tx, Some(self.me.id), who).await?;
+                // A worker named in the configuration need not be in any group.
+                if near.is_empty() && self.is_staff_anywhere().await? {
+                    near = members::names_near(&mut self.tx, None, who).await?;
+                }
                 let key = if near.is_empty() {
                     "err-no-such-member"
                 } else {

@@ -51,7 +51,17 @@ pub const SIMPLE_ON_WORDS: &[&str] = &[
     "simple mode",
     "simple",
 ];
-pub const SIMPLE_OFF_WORDS: &[&str] = &["普通模式", "标准模式", "normal mode", "full mode"];
+pub const SIMPLE_OFF_WORDS: &[&str] = &[
+    "普通模式",
+    "标准模式",
+    "简单模式 关",
+    "简单模式关",
+    "关闭简单模式",
+    "关简单模式",
+    "simple mode off",
+    "normal mode",
+    "full mode",
+];
 /// Words for "my listings, claims and loans".
 pub const MINE_WORDS: &[&str] = &[
     "我的",

@@ -383,6 +383,8 @@ async fn step_args(cx: &mut Ctx<'_>, st: &State, step: &Step) -> Flow<Args> {
         _ => String::new(),
     };
     args.push(("duration", Val::S(duration)));
+    // Simple mode's prompts say what to type for the numbered keys.
+    args.push(("simple", Val::N(i64::from(cx.me.simple))));
     match &step.input {
         Input::Number {
             min,
@@ -947,6 +949,10 @@ fn read_text(
         )
     };
     let t = typed.text.clone().ok_or_else(wrong)?;
+    // A bare number is a key pressed by habit (simple mode's "1"), not a name or a reason.
+    if t.trim().chars().all(|c| c.is_ascii_digit()) && !t.trim().is_empty() {
+        return Err(("dlg-words-not-number", Vec::new()));
+    }
     let n = t.chars().count();
     if n < min_len || n > max_len {
         return Err(wrong());
