@@ -609,19 +609,7 @@ pub async fn priority_open(cx: &mut Ctx<'_>, listing: i64) -> Flow {
     }
     crate::engine::shared::cards::refresh_card(cx, &l).await?;
     crate::engine::shared::matching::after_priority(cx, &l).await?;
-    for id in crate::store::priority::waiters(&mut cx.tx, l.id).await? {
-        let m = cx.member(id).await?;
-        let loc = cx.locale_of(&m);
-        let text = cx.t(
-            loc,
-            "priority-open",
-            &[("id", l.id.into()), ("title", l.title.clone().into())],
-        );
-        let t = CallbackTarget::of_listing(Action::FindPick, l.id);
-        let b = cx.button_t(loc, "button-match-see", &t).await?;
-        cx.notify(&m, text, vec![vec![b]], None).await?;
-    }
-    Ok(())
+    crate::engine::shared::cards::tell_waiters(cx, &l, "priority-open").await
 }
 
 #[cfg(test)]

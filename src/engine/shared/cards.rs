@@ -163,12 +163,18 @@ pub async fn reopen(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
     db::set_listing_status(&mut cx.tx, l.id, crate::domain::ListingStatus::Open, cx.now).await?;
     super::jobs::restart_listing_jobs(cx, l).await?;
     refresh_card(cx, l).await?;
+    tell_waiters(cx, l, "listing-reopened").await
+}
+
+/// Tells the neighbours waiting for listing `l` that it is open (`key`: why), with a button to
+/// see it, and forgets them: each is told once.
+pub async fn tell_waiters(cx: &mut Ctx<'_>, l: &Listing, key: &str) -> Flow {
     for id in crate::store::priority::take_waiters(&mut cx.tx, l.id).await? {
         let m = cx.member(id).await?;
         let loc = cx.locale_of(&m);
         let text = cx.t(
             loc,
-            "listing-reopened",
+            key,
             &[("id", l.id.into()), ("title", l.title.clone().into())],
         );
         let t = CallbackTarget::of_listing(Action::FindPick, l.id);
