@@ -294,7 +294,8 @@ fn clause_index(t: &str, i: usize) -> usize {
 /// Item-noun hits. A modifier word (孩子, kids) is a thing only right before another item word
 /// ("儿童自行车", "kids bike"; "帮孩子练口语" names no thing).
 /// True when a one-character hit stands right after a number and before another Chinese
-/// character: the measure of something ("一碗", "一床"), not a thing itself.
+/// character, or after a number and 大/小: the measure of something ("一碗", "一床",
+/// "一大锅"), not a thing itself.
 fn measure_word(t: &str, sp: Span) -> bool {
     let word = &t[sp.start..sp.end];
     let mut chars = word.chars();
@@ -303,14 +304,13 @@ fn measure_word(t: &str, sp: Span) -> bool {
     }
     let number = |c: char| c.is_ascii_digit() || "一二两三四五六七八九十几半".contains(c);
     let mut before = t[..sp.start].chars().rev();
-    let counted = match before.next() {
-        Some(c) if number(c) => true,
-        // 一大锅 / 一小碗
-        Some('大' | '小') => before.next().is_some_and(number),
-        _ => false,
-    };
     let after = t[sp.end..].chars().next();
-    counted && after.is_some_and(|c| normalize::is_han(c) && c != '的')
+    match before.next() {
+        Some(c) if number(c) => after.is_some_and(|c| normalize::is_han(c) && c != '的'),
+        // 一大锅 / 一小碗: a measure, also at a clause's end ("红烧肉烧多了 一大碗").
+        Some('大' | '小') => before.next().is_some_and(number) && after != Some('的'),
+        _ => false,
+    }
 }
 
 fn item_hits(t: &str, ll: &LangLex) -> Vec<Hit> {
@@ -960,7 +960,7 @@ fn parse_with(
 
     let resource = resource.unwrap_or(Resource::Item);
     let mode = item_mode(t, ll, resource, ev.swap_span, seen);
-    let title = find_title(t, ll, &objects, best, anchor, mode);
+    let title = find_title(t, ll, &objects, (best, kind), anchor, mode);
     let (title, title_hits) = named_thing(t, ll, resource, title, &objects);
     let kept = title_hits.as_ref().and(title.clone());
     let title = head_noun(t, ll, resource, title, &objects);
@@ -1276,7 +1276,7 @@ fn find_title(
     t: &str,
     ll: &LangLex,
     o: &Objects,
-    best: Option<(Span, Kind)>,
+    (best, kind): (Option<(Span, Kind)>, Kind),
     anchor: Option<Span>,
     mode: Option<Mode>,
 ) -> Option<String> {
@@ -1289,12 +1289,17 @@ fn find_title(
             .chain(o.skills.iter().map(|s| s.start))
             .any(|p| clause_index(t, p) == ci)
     });
+    // A service or skill asked for: the clause that names the need (see `title::need_first`).
+    let starts: Vec<usize> = o.items.iter().map(|h| h.span.start).collect();
+    let need = (mode.is_none() && kind == Kind::Request && o.specific_service.is_none())
+        .then_some(&starts[..]);
     title::title(
         t,
         ll,
         marker_at,
         anchor.map(|a| a.start),
         mode == Some(Mode::Swap),
+        need,
     )
 }
 
@@ -1465,7 +1470,7 @@ fn skill_subject(
         return title;
     };
     let word = &t[h.span.start..h.span.end];
-    match title::title(t, ll, None, Some(h.span.start), false) {
+    match title::title(t, ll, None, Some(h.span.start), false, None) {
         Some(x) if x.contains(word) => Some(x),
         _ => title,
     }
@@ -1801,6 +1806,32 @@ mod tests {
             "儿童自行车qz0123"
         );
         assert!(title("出 iPad Air 2 屏幕有划痕 能正常用").starts_with("iPad"));
+    }
+
+    /// A help request's title names the need: the broken thing said before "who can fix it",
+    /// or the help asked for after the asker's reason, not the reason.
+    #[test]
+    fn help_titles_name_the_need_not_the_reason() {
+        let lex = Lexicon::builtin();
+        let title = |t: &str| parse(t, None, &lex).title.unwrap_or_default();
+        assert!(title("电暖气不热了 哪位懂行的帮瞅瞅").contains("电暖气"));
+        assert!(title("水喉漏咗成晚 有冇识整嘅街坊帮下手 可以俾20分").contains("水喉"));
+        assert!(title("下周出差一周 谁能帮我喂下猫 钥匙可以放物业").contains("猫"));
+        assert!(title("刚出院 谁可以帮我煮几天的饭 会给积分").contains("饭"));
+        // A thing named after the need is the reason, not the need.
+        assert!(title("想请人上门帮忙剪个头 我坐轮椅出不了门").contains("剪"));
+    }
+
+    /// "X借出" heads a lending post; "星期六日" is the weekend, not six days.
+    #[test]
+    fn a_thing_lent_out_over_the_weekend() {
+        let lex = Lexicon::builtin();
+        let p = parse("電鑽借出 星期六日都得 借兩日", None, &lex);
+        assert_eq!(
+            (p.kind, p.mode, p.days),
+            (Kind::Offer, Some(Mode::Lend), Some(2))
+        );
+        assert_eq!(parse("电钻已借出", None, &lex).kind, Kind::None);
     }
 
     #[test]

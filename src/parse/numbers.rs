@@ -545,7 +545,11 @@ pub fn days(t: &str, nr: &NumRes) -> Option<i64> {
                 if unit == "日"
                     && (c[1].bytes().all(|b| b.is_ascii_digit())
                         || has_ge
-                        || matches!(char_before(t, c.get(1).unwrap().start()), Some('月' | '号')))
+                        || matches!(
+                            char_before(t, c.get(1).unwrap().start()),
+                            // 星期六日 / 礼拜六日 / 周六日: Saturday and Sunday
+                            Some('月' | '号' | '期' | '拜' | '周')
+                        ))
                 {
                     continue;
                 }

@@ -245,12 +245,18 @@ pub(crate) fn title(
     marker: Option<usize>,
     anchor: Option<usize>,
     swap: bool,
+    need: Option<&[usize]>,
 ) -> Option<String> {
     let cls = clauses(t, ll.lang);
     let at = |p: Option<usize>| p.and_then(|a| cls.iter().position(|c| c.start <= a && a < c.end));
     let mut order: Vec<usize> = Vec::with_capacity(cls.len());
     let mut placed = vec![false; cls.len()];
-    for i in at(marker).into_iter().chain(at(anchor)).chain(0..cls.len()) {
+    for i in need_first(t, ll.lang, &cls, marker.or(anchor), need)
+        .into_iter()
+        .chain(at(marker))
+        .chain(at(anchor))
+        .chain(0..cls.len())
+    {
         if !std::mem::replace(&mut placed[i], true) {
             order.push(i);
         }
@@ -271,6 +277,44 @@ pub(crate) fn title(
         }
     }
     None
+}
+
+/// Words of a first clause that tells why its writer asks (when, where they will be), not what.
+const WHY: &[&str] = &[
+    "我", "周", "礼拜", "星期", "过年", "明天", "明朝", "出院", "出差", "回家", "老家",
+];
+
+/// The clause that names what a service or skill is asked for, when the clause of its marker
+/// or trigger names nothing ("水喉漏咗成晚 有冇识整嘅街坊帮下手": the broken thing's clause;
+/// "下周出差一周 谁能帮我喂下猫": with no marker and no thing named, the clause that asks for
+/// help). `things` are the item nouns' starts.
+fn need_first(
+    t: &str,
+    lang: Lang,
+    cls: &[Span],
+    at: Option<usize>,
+    things: Option<&[usize]>,
+) -> Option<usize> {
+    let things = things?;
+    let clause = |p: usize| cls.iter().position(|c| c.start <= p && p < c.end);
+    match at.and_then(clause) {
+        Some(ci) if things.iter().any(|&p| clause(p) == Some(ci)) => None,
+        // Only a thing named before: one named after is the reason ("我坐轮椅出不了门").
+        Some(ci) => things.first().and_then(|&p| clause(p)).filter(|&i| i < ci),
+        // The first clause says why, of the asker ("刚出院", "周六我要加班"), not what.
+        None if lang == Lang::Zh
+            && things.is_empty()
+            && cls.first().is_some_and(|c| {
+                let why = &t[c.start..c.end];
+                WHY.iter().any(|w| why.contains(w))
+            }) =>
+        {
+            cls.iter()
+                .position(|c| t[c.start..c.end].contains('帮'))
+                .filter(|&i| i > 0)
+        }
+        None => None,
+    }
 }
 
 #[cfg(test)]
