@@ -112,6 +112,8 @@ struct RawKind {
     interest_re: Words,
     helping: Words,
     helping_re: Words,
+    self_offer: Words,
+    self_offer_re: Words,
     money_re: Words,
 }
 
@@ -600,6 +602,9 @@ pub(crate) struct LangLex {
     pub interest: Matcher,
     /// Offering to help with a request just made ("我可以帮忙", "I can help").
     pub helping: Matcher,
+    /// The writer offering their own help or someone's ("我帮您弄", "可以喊他", "找我"): an
+    /// offer even where a question to the group ("谁家…", "哪位老人不会") reads as asking.
+    pub self_offer: Matcher,
     /// A price asked in money ("50块", "$30"): blanked, never points or a quantity.
     pub money: Matcher,
     pub lend: Matcher,
@@ -1065,6 +1070,7 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         price: ctx.matcher("kind.price", &[], &k.price_re)?,
         interest: ctx.matcher("kind.interest", &k.interest, &k.interest_re)?,
         helping: ctx.matcher("kind.helping", &k.helping, &k.helping_re)?,
+        self_offer: ctx.matcher("kind.self_offer", &k.self_offer, &k.self_offer_re)?,
         money: ctx.matcher("kind.money", &[], &k.money_re)?,
         lend: ctx.matcher("mode.lend", &m.lend, &m.lend_re)?,
         swap: ctx.matcher("mode.swap", &m.swap, &m.swap_re)?,

@@ -929,7 +929,14 @@ fn parse_with(
         || objects.activity.is_some()
         || objects.generic_service.is_some()
         || ev.listing_shape;
-    let best = find_marker(t, ll, has_object, seen);
+    let best = find_marker(t, ll, has_object, seen).map(|(sp, k)| match k {
+        // "谁家跳闸了…可以喊他，不收钱": the writer offers; the question is who needs it.
+        Kind::Request if has_object => match ll.self_offer.find(t) {
+            Some(o) => (o, Kind::Offer),
+            None => (sp, k),
+        },
+        _ => (sp, k),
+    });
     let (resource, anchor) = choose_resource(t, ll, &objects, best, ev.listing_shape, seen);
     let kind = match (best, force) {
         (Some((_, k)), _) => k,
