@@ -1465,7 +1465,7 @@ fn skill_subject(
     title: Option<String>,
     hits: &[Hit],
 ) -> Option<String> {
-    if resource != Resource::Skill || ll.lang != Lang::Zh {
+    if resource != Resource::Skill {
         return title;
     }
     let named = |x: &str| {
@@ -1474,6 +1474,19 @@ fn skill_subject(
     };
     if title.as_deref().is_some_and(named) {
         return title;
+    }
+    // English: a title about the writer or one bare word ("I am new here and happy to",
+    // "lessons") gives way to the subject: "… happy to help with English tutoring" → "English
+    // tutoring".
+    let about_writer = |x: &str| x.starts_with("i ") || x.starts_with("I ") || !x.contains(' ');
+    if ll.lang == Lang::En {
+        if !title.as_deref().is_none_or(about_writer) {
+            return title;
+        }
+        return hits
+            .first()
+            .and_then(|h| title::from_subject(t, ll, h.span.start))
+            .or(title);
     }
     // The first subject at least two characters long (not a bare 修).
     let Some(h) = hits
@@ -1827,10 +1840,15 @@ mod tests {
     fn help_titles_name_the_need_not_the_reason() {
         let lex = Lexicon::builtin();
         let title = |t: &str| parse(t, None, &lex).title.unwrap_or_default();
-        assert!(title("电暖气不热了 哪位懂行的帮瞅瞅").contains("电暖气"));
+        assert!(title("空调不制冷了 外机嗡嗡响 谁会给看看 给15分").contains("空调"));
         assert!(title("水喉漏咗成晚 有冇识整嘅街坊帮下手 可以俾20分").contains("水喉"));
         assert!(title("下周出差一周 谁能帮我喂下猫 钥匙可以放物业").contains("猫"));
         assert!(title("刚出院 谁可以帮我煮几天的饭 会给积分").contains("饭"));
+        // English: the subject, not the writer ("I am new here and happy to").
+        assert_eq!(
+            title("Hello everyone, I am new here and happy to help with English tutoring"),
+            "English tutoring"
+        );
         // A thing named after the need is the reason, not the need.
         assert!(title("想请人上门帮忙剪个头 我坐轮椅出不了门").contains("剪"));
     }

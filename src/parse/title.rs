@@ -317,6 +317,16 @@ fn need_first(
     }
 }
 
+/// An English skill's title from its subject to the end of the subject's clause ("happy to help
+/// with English tutoring" → "English tutoring"), cleaned; `None` when nothing usable is left.
+pub(crate) fn from_subject(t: &str, ll: &LangLex, at: usize) -> Option<String> {
+    let end = t[at..]
+        .find(|c: char| is_sep(c, ll.lang))
+        .map_or(t.len(), |e| at + e);
+    let cand = clean(ll, &t[at..end]);
+    usable(&cand, ll.lang).then_some(cand)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
