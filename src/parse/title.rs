@@ -285,7 +285,7 @@ const WHY: &[&str] = &[
 ];
 
 /// The clause that names what a service or skill is asked for, when the clause of its marker
-/// or trigger names nothing ("水喉漏咗成晚 有冇识整嘅街坊帮下手": the broken thing's clause;
+/// or trigger names nothing ("部洗衣机转唔郁 有冇街坊识整": the broken thing's clause;
 /// "下周出差一周 谁能帮我喂下猫": with no marker and no thing named, the clause that asks for
 /// help). `things` are the item nouns' starts.
 fn need_first(
