@@ -86,6 +86,7 @@ confirm-to-receiver = { $what ->
 
 ## Points
 points-title = 💰 My points
+history-title = 📒 Points history (latest entries)
 points-none = You have not joined a neighbourhood group yet. Say something in the group to join.
 points-balance-line = { $community }: { $balance } points available, { $held } held
 memo-starter = welcome points
@@ -157,7 +158,7 @@ err-already-claimed = Sorry, #{ $id } is already reserved by another neighbour.
 claim-taken-wait = Sorry, #{ $id } "{ $title }" was reserved by another neighbour first. Shall I tell you if it opens again?
 button-tell-reopen = 🔔 Tell me if it opens again
 listing-reopened = 🔔 #{ $id } "{ $title }" is open again: first come, first served.
-err-listing-closed = #{ $id } is finished; this button no longer works.
+err-listing-closed = #{ $id } is already finished (withdrawn, given or closed); nothing more can be done with it.
 err-already-confirmed = You already confirmed receiving #{ $id }; no need to press again.
 err-already-decided = This request for #{ $id } was already answered.
 err-insufficient = Not enough points: this needs { $points }, you have { $balance } available.
@@ -1097,6 +1098,8 @@ emergency-tally = 🆘 Emergency #{ $id } · { $community } · { $status }
 emergency-status-open = open
 emergency-status-closed = closed
 emergency-need-list = Need help: { $names }
+emergency-need-taken = { $name } ({ $time }, taken by { $worker })
+emergency-need-done = { $name } ({ $time }, ✅ done by { $worker })
 emergency-help-list = Can help: { $names }
 emergency-item-line = { $item }: { $count } households{ $count ->
         [0] {""}

@@ -87,6 +87,7 @@ confirm-to-receiver = { $what ->
 
 ## Points
 points-title = 💰 我的积分
+history-title = 📒 积分明细（最近的记录）
 points-none = 你还没有加入邻里群。在群里说句话就加入啦。
 points-balance-line = { $community }：可用 { $balance } 积分，暂存 { $held } 积分
 memo-starter = 新邻居积分
@@ -159,7 +160,7 @@ err-already-claimed = 抱歉，#{ $id } 已经被别的邻居预约了。
 claim-taken-wait = 抱歉，#{ $id }「{ $title }」已经被别的邻居预约了。如果对方取消了，要告诉你吗？
 button-tell-reopen = 🔔 重新开放时告诉我
 listing-reopened = 🔔 #{ $id }「{ $title }」又可以预约了，先到先得。
-err-listing-closed = #{ $id } 已经结束了，这个按钮不再有效。
+err-listing-closed = #{ $id } 已经结束了（撤回、送出或关闭），不能再操作。
 err-already-confirmed = 你已经确认收到 #{ $id } 了，不用再点。
 err-already-decided = #{ $id } 这个请求已经处理过了。
 err-insufficient = 积分不够：需要 { $points } 积分，你现在可用 { $balance } 积分。
@@ -1086,6 +1087,8 @@ emergency-tally = 🆘 应急 #{ $id } · { $community } · { $status }
 emergency-status-open = 进行中
 emergency-status-closed = 已结束
 emergency-need-list = 需要帮助：{ $names }
+emergency-need-taken = { $name }（{ $time }，{ $worker } 已接手）
+emergency-need-done = { $name }（{ $time }，✅ { $worker } 已处理）
 emergency-help-list = 能帮忙：{ $names }
 emergency-item-line = { $item }：{ $count } 户{ $count ->
         [0] {""}

@@ -89,6 +89,7 @@ confirm-to-receiver = { $what ->
 
 ## Points
 points-title = 💰 我的積分
+history-title = 📒 積分明細（最近的記錄）
 points-none = 你還沒有加入鄰里群。在群裡說句話就加入啦。
 points-balance-line = { $community }：可用 { $balance } 積分，暫存 { $held } 積分
 memo-starter = 新鄰居積分
@@ -161,7 +162,7 @@ err-already-claimed = 抱歉，#{ $id } 已經被別的鄰居預約了。
 claim-taken-wait = 抱歉，#{ $id }「{ $title }」已經被別的鄰居預約了。如果對方取消了，要告訴你嗎？
 button-tell-reopen = 🔔 重新開放時告訴我
 listing-reopened = 🔔 #{ $id }「{ $title }」又可以預約了，先到先得。
-err-listing-closed = #{ $id } 已經結束了，這個按鈕不再有效。
+err-listing-closed = #{ $id } 已經結束了（撤回、送出或關閉），不能再操作。
 err-already-confirmed = 你已經確認收到 #{ $id } 了，不用再點。
 err-already-decided = #{ $id } 這個請求已經處理過了。
 err-insufficient = 積分不夠：需要 { $points } 積分，你現在可用 { $balance } 積分。
@@ -1088,6 +1089,8 @@ emergency-tally = 🆘 應急 #{ $id } · { $community } · { $status }
 emergency-status-open = 進行中
 emergency-status-closed = 已結束
 emergency-need-list = 需要幫助：{ $names }
+emergency-need-taken = { $name }（{ $time }，{ $worker } 已接手）
+emergency-need-done = { $name }（{ $time }，✅ { $worker } 已處理）
 emergency-help-list = 能幫忙：{ $names }
 emergency-item-line = { $item }：{ $count } 戶{ $count ->
         [0] {""}

@@ -142,6 +142,25 @@ pub async fn answers(tx: &mut Tx, id: i64) -> StoreResult<Vec<(i64, String, Stri
     .await?)
 }
 
+/// Where each resident's emergency ticket since `since` stands, the newest per resident:
+/// (member, status, the name of the worker who took or closed it).
+pub async fn need_tickets(
+    tx: &mut Tx,
+    community_id: i64,
+    since: i64,
+) -> StoreResult<Vec<(i64, String, Option<String>)>> {
+    Ok(sqlx::query_as(
+        "SELECT t.member_id, t.status, w.name FROM tickets t
+         LEFT JOIN members w ON w.id = t.taken_by
+         WHERE t.community_id = $1 AND t.kind = 'emergency' AND t.created_at >= $2
+         ORDER BY t.created_at, t.id",
+    )
+    .bind(community_id)
+    .bind(since)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
 /// The roll-call's answers: (item, name), by item then time.
 pub async fn haves(tx: &mut Tx, id: i64) -> StoreResult<Vec<(String, String)>> {
     Ok(sqlx::query_as(

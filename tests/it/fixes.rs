@@ -918,6 +918,10 @@ async fn chinese_words_bring_chinese_back_and_mine_works_in_a_flow(db: Db) {
     assert!(says(&p, "小林", "My points"), "{p:?}");
     let p = run(&mut c, "小林: 积分").await;
     assert!(says(&p, "小林", "我的积分"), "{p:?}");
+    // 明细 has a heading of its own (session 18), not the balance's.
+    let p = run(&mut c, "小林: 明细").await;
+    assert!(says(&p, "小林", "积分明细"), "{p:?}");
+    assert!(!says(&p, "小林", "我的积分"), "{p:?}");
     let p = run(&mut c, "小林: 我要送东西\n小林: 我的").await;
     let mine = to(&p, "小林");
     assert!(mine.iter().any(|m| m.text.contains("kettle")), "{p:?}");
@@ -953,3 +957,19 @@ async fn safe_with_thanks_and_help_in_the_group(db: Db) {
     assert_eq!(s["emergencies"][0]["need_help"].as_i64(), Some(1), "{s}");
 }
 crate::both!(safe_with_thanks_and_help_in_the_group);
+
+/// Found by the session-17 user test: withdrawing a listing a second time (a command typed,
+/// not a button) spoke of a button.
+async fn a_second_withdraw_says_the_listing_is_finished(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(&mut c, "小林@幸福里: 出闲置：台灯，10积分").await;
+    let p = run(&mut c, "小林: /withdraw 1").await;
+    assert!(says(&p, "小林", "已撤回 #1"), "{p:?}");
+    let p = run(&mut c, "小林: 撤回 1").await;
+    assert!(says(&p, "小林", "#1 已经结束了"), "{p:?}");
+    assert!(!says(&p, "小林", "按钮"), "{p:?}");
+}
+crate::both!(a_second_withdraw_says_the_listing_is_finished);

@@ -133,8 +133,14 @@ pub async fn show_points(cx: &mut Ctx<'_>, wanted: i64) -> Flow {
     let via_group = cx.community.as_ref().map(|c| c.chat_id);
     let loc = cx.my_locale();
     let communities = members::communities_of(&mut cx.tx, cx.me.id).await?;
+    let history = wanted > 5;
+    let title = if history {
+        "history-title"
+    } else {
+        "points-title"
+    };
     let mut lines = vec![
-        cx.t(loc, "points-title", &[]),
+        cx.t(loc, title, &[]),
         cx.t(loc, "points-credit", &[("credit", cx.me.credit.into())]),
     ];
     if communities.is_empty() {
@@ -142,7 +148,6 @@ pub async fn show_points(cx: &mut Ctx<'_>, wanted: i64) -> Flow {
     }
     // Simple mode: the balance only, with the menu's keys; /history still lists the entries.
     let brief = cx.me.simple && wanted <= 5;
-    let history = wanted > 5;
     for c in &communities {
         let n = if brief { 0 } else { wanted };
         lines.extend(community_lines(cx, c, n, history).await?);

@@ -229,9 +229,34 @@ async fn tally(
     let need: Vec<&(i64, String, String, i64)> = answers.iter().filter(|x| x.2 == "need").collect();
     let mut buttons = Vec::new();
     if !need.is_empty() {
+        // Whether a worker has taken (or closed) each one's ticket: the tally says so.
+        let tickets: std::collections::HashMap<i64, (String, Option<String>)> =
+            db::need_tickets(&mut cx.tx, c.id, e.created_at)
+                .await?
+                .into_iter()
+                .map(|(m, status, worker)| (m, (status, worker)))
+                .collect();
         let names: Vec<String> = need
             .iter()
-            .map(|x| format!("{}（{}）", x.1, cx.engine.local_fmt(x.3, "%H:%M")))
+            .map(|x| {
+                let time = cx.engine.local_fmt(x.3, "%H:%M");
+                match tickets.get(&x.0) {
+                    Some((status, Some(worker))) if status != "open" => cx.t(
+                        loc,
+                        if status == "done" {
+                            "emergency-need-done"
+                        } else {
+                            "emergency-need-taken"
+                        },
+                        &[
+                            ("name", x.1.clone().into()),
+                            ("time", time.into()),
+                            ("worker", worker.clone().into()),
+                        ],
+                    ),
+                    _ => format!("{}（{time}）", x.1),
+                }
+            })
             .collect();
         lines.push(cx.t(
             loc,
@@ -273,6 +298,14 @@ async fn tally(
         ));
     }
     Ok((lines.join("\n"), buttons))
+}
+
+/// A worker took or closed an emergency ticket: the open emergency's tallies say so.
+pub async fn ticket_moved(cx: &mut Ctx<'_>, community_id: i64) -> Flow {
+    match db::open_in(&mut cx.tx, community_id).await? {
+        Some(e) => refresh(cx, &e).await,
+        None => Ok(()),
+    }
 }
 
 /// Every tally message of an emergency, edited to the counts now.
