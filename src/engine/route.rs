@@ -853,8 +853,15 @@ pub async fn run_button(cx: &mut Ctx<'_>, query_id: &str, token: &str) -> Flow {
         Action::Decline => listings::decide_claim(cx, query_id, id, false).await,
         Action::Confirm => listings::confirm_receipt(cx, id).await,
         Action::Handed => handover::handed_over(cx, query_id, id).await,
-        Action::TicketTake => tickets::take(cx, query_id, id).await,
-        Action::TicketDone => tickets::done(cx, query_id, id).await,
+        // The emergency tally shows who took a call for help, and when it is done.
+        Action::TicketTake => {
+            tickets::take(cx, query_id, id).await?;
+            emergency::ticket_moved(cx, id).await
+        }
+        Action::TicketDone => {
+            tickets::done(cx, query_id, id).await?;
+            emergency::ticket_moved(cx, id).await
+        }
         Action::Setup => tickets::setup_button(cx, query_id, id).await,
         Action::EventJoin | Action::EventWait => {
             let group = cx.community.as_ref().map(|c| c.chat_id);

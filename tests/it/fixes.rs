@@ -973,3 +973,34 @@ async fn a_second_withdraw_says_the_listing_is_finished(db: Db) {
     assert!(!says(&p, "小林", "按钮"), "{p:?}");
 }
 crate::both!(a_second_withdraw_says_the_listing_is_finished);
+
+/// Found by the session-17 user test: the workers' emergency tally went on listing a resident
+/// who needed help after a worker had taken her ticket. It now says who took it, and when it
+/// is done.
+async fn the_emergency_tally_says_who_took_a_call_for_help(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 10:00
+@worker 张社工
+张社工@幸福里: 大家好
+王奶奶@幸福里: 大家好
+张社工: /emergency 停电了，请报平安
+王奶奶 taps \"🆘 我需要帮助\"",
+    )
+    .await;
+    let p = run(&mut c, "张社工 taps \"我来联系\"").await;
+    assert!(
+        says(&p, "张社工", "王奶奶（10:00，张社工 已接手）"),
+        "{p:?}"
+    );
+    let p = run(&mut c, "张社工 taps \"已处理\"").await;
+    assert!(
+        says(&p, "张社工", "王奶奶（10:00，✅ 张社工 已处理）"),
+        "{p:?}"
+    );
+}
+crate::both!(the_emergency_tally_says_who_took_a_call_for_help);

@@ -300,9 +300,16 @@ async fn tally(
     Ok((lines.join("\n"), buttons))
 }
 
-/// A worker took or closed an emergency ticket: the open emergency's tallies say so.
-pub async fn ticket_moved(cx: &mut Ctx<'_>, community_id: i64) -> Flow {
-    match db::open_in(&mut cx.tx, community_id).await? {
+/// A worker took or closed ticket `id`: when it is a call for help, the open emergency's
+/// tallies say so.
+pub async fn ticket_moved(cx: &mut Ctx<'_>, id: i64) -> Flow {
+    let Some(t) = crate::store::tickets::get_for_update(&mut cx.tx, id).await? else {
+        return Ok(());
+    };
+    if t.kind != TicketKind::Emergency {
+        return Ok(());
+    }
+    match db::open_in(&mut cx.tx, t.community_id).await? {
         Some(e) => refresh(cx, &e).await,
         None => Ok(()),
     }

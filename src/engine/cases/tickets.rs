@@ -187,9 +187,6 @@ async fn move_on(
     key: &str,
 ) -> Flow<members::Member> {
     db::set_status(&mut cx.tx, t.id, status, Some(cx.me.id), cx.now).await?;
-    if t.kind == TicketKind::Emergency {
-        super::emergency::ticket_moved(cx, c.id).await?;
-    }
     let action = format!("ticket_{}", status.as_str());
     cx.audit(
         c.id,
