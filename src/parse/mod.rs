@@ -629,7 +629,7 @@ fn rules_detail(text: &str, lex: &Lexicon) -> RulesDetail {
 /// Words a resident puts before a colon (or in brackets) to head a listing: "求：老花镜",
 /// "出：轮椅", "【出】宝宝椅", "OFFER: kettle". A post so headed is declared a listing by its
 /// author; the learned layer does not take it away (short ones read much like chat).
-const HEADERS: [(&str, Option<Kind>); 30] = [
+const HEADERS: [(&str, Option<Kind>); 38] = [
     ("出", Some(Kind::Offer)),
     // Hong Kong: 放 宜家書櫃 / 平放 雪櫃
     ("放", Some(Kind::Offer)),
@@ -661,6 +661,15 @@ const HEADERS: [(&str, Option<Kind>); 30] = [
     ("iso", Some(Kind::Request)),
     ("lend", Some(Kind::Offer)),
     ("swap", Some(Kind::Offer)),
+    // the abbreviations of expat and marketplace groups: "FS: IKEA sofa", "LF: a babysitter"
+    ("fs", Some(Kind::Offer)),
+    ("for sale", Some(Kind::Offer)),
+    ("selling", Some(Kind::Offer)),
+    ("giving away", Some(Kind::Offer)),
+    ("trade", Some(Kind::Offer)),
+    ("lf", Some(Kind::Request)),
+    ("looking for", Some(Kind::Request)),
+    ("request", Some(Kind::Request)),
 ];
 
 /// True when a normalised message is a header word and the title the rules read, nothing
@@ -981,6 +990,7 @@ fn parse_with(
     let title_hits = title_hits.filter(|_| kept == title);
     let activity = objects.activity.map(|(_, sp)| &t[sp.start..sp.end]);
     let title = short_activity(ll, resource, title, activity);
+    let title = service_named(t, ll, resource, title, &objects.services);
     // A skill's subjects name its title and its category.
     let skill_hits = if resource == Resource::Skill {
         ll.skill.hits(t)
@@ -988,6 +998,7 @@ fn parse_with(
         Vec::new()
     };
     let title = skill_subject(t, ll, resource, title, &skill_hits);
+    let title = past_intro(t, ll, (resource, kind), title);
     let category = match category_of(
         ll,
         resource,
@@ -1456,6 +1467,101 @@ fn short_activity(
     })
 }
 
+/// A service's title that names nothing, while the message names the help ("可以帮上夜班的
+/// 邻居遛狗喂猫" gave "上夜班", "家里要大扫除 找个邻居阿姨帮忙半天" gave "找个邻居阿姨帮忙"): the
+/// clause that names the help instead, else the help to the end of its clause ("遛狗喂猫").
+/// A title that names a thing or some help is kept ("白天在家带娃 可以帮大家代收快递" →
+/// "代收快递"); in English, only a title about the writer gives way ("Hi I am helper on 8th
+/// floor, … I can help … buy groceries").
+fn service_named(
+    t: &str,
+    ll: &LangLex,
+    resource: Resource,
+    title: Option<String>,
+    services: &[Hit],
+) -> Option<String> {
+    let helps = || services.iter().filter(|h| h.cat != "other");
+    if resource != Resource::Service || helps().next().is_none() {
+        return title;
+    }
+    // A title names some help when it holds a phrase the rules found, or is cut from one
+    // ("取快递" of "帮取快递").
+    let named = |x: &str| {
+        !item_hits(x, ll).is_empty()
+            || helps().any(|h| {
+                x.contains(&t[h.span.start..h.span.end])
+                    || t.match_indices(x)
+                        .any(|(i, _)| i < h.span.end && h.span.start < i + x.len())
+            })
+    };
+    // Not the asker's own part ("我陪着一起", "我要去办事").
+    let theirs = |x: &String| !(x.contains('我') || x.starts_with("i "));
+    let keep = match (&title, ll.lang) {
+        (None, _) => false,
+        (Some(x), Lang::Zh) => named(x),
+        (Some(x), Lang::En) => !(x.starts_with("i ") || x.starts_with("hi ")) || named(x),
+    };
+    if keep {
+        return title;
+    }
+    // Not help in the asker's own clause ("我天天在医院陪着", "我要去办事").
+    let asker = |h: &&Hit| {
+        let before = &t[..h.span.start];
+        let from = before
+            .rfind(|c: char| c.is_whitespace() || ",.!?;:".contains(c))
+            .map_or(0, |i| i + 1);
+        before[from..].contains('我')
+    };
+    helps()
+        .filter(|h| !asker(h))
+        .find_map(|h| {
+            let word = &t[h.span.start..h.span.end];
+            title::title(t, ll, None, Some(h.span.start), false, None)
+                .filter(|x| x.contains(word) && theirs(x))
+                .or_else(|| {
+                    title::from_subject(t, ll, h.span.start)
+                        .filter(|x| x.contains(word) && theirs(x))
+                })
+        })
+        .or(title)
+}
+
+/// Who a helper is, not what they do: "退休语文老师", "做了二十年厨师", "我是学美术", "律所退休".
+static INTRO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:我是|我以前是|我以前|本人是|本人|以前是|以前在|退休|做了|干了|当过|学过|在[^\s]{1,4}(?:上班|工作))|(?:退休|老师|师傅|出身|学徒|厨师|会计|工程师|医生|护士|司机|电工|木匠|裁缝|练手|专业)$",
+    )
+    .unwrap()
+});
+
+/// An offered service's or skill's title that says who the helper is ([`INTRO`]) and names no
+/// know-how, help or thing: the next clause that does not ("退休语文老师 每周六上午辅导作文" →
+/// "辅导作文").
+fn past_intro(
+    t: &str,
+    ll: &LangLex,
+    (resource, kind): (Resource, Kind),
+    title: Option<String>,
+) -> Option<String> {
+    let x = title.as_deref()?;
+    if resource == Resource::Item || kind != Kind::Offer || ll.lang != Lang::Zh {
+        return title;
+    }
+    // Not a title that names the know-how, the help or a thing ("退休钢琴老师").
+    let names = |x: &str| {
+        !(ll.skill.hits(x).is_empty()
+            && ll.service.hits(x).is_empty()
+            && item_hits(x, ll).is_empty())
+    };
+    if !INTRO.is_match(x) || names(x) {
+        return title;
+    }
+    let Some(at) = t.find(x) else {
+        return title;
+    };
+    title::later_clause(t, ll, at, |c| INTRO.is_match(c)).or(title)
+}
+
 /// A skill's title that names none of the know-how the message names ("吉他弹了八年 可以教零基础"
 /// gave "教零基础"): the clause that names it instead ("吉他弹了"), when that clause gives one.
 fn skill_subject(
@@ -1851,6 +1957,71 @@ mod tests {
         );
         // A thing named after the need is the reason, not the need.
         assert!(title("想请人上门帮忙剪个头 我坐轮椅出不了门").contains("剪"));
+    }
+
+    /// A service's title names the help, not who it is for; a helper's title names what they
+    /// do, not who they are.
+    #[test]
+    fn service_titles_name_the_help_not_the_helper() {
+        let lex = Lexicon::builtin();
+        let title = |t: &str| parse(t, None, &lex).title.unwrap_or_default();
+        // The help after "的邻居" (the suffix rule cut it off).
+        assert_eq!(title("可以帮出差的邻居浇花喂鱼 一次2积分"), "浇花喂鱼");
+        // The help in another clause than the ask.
+        assert!(title("下礼拜要大扫除 想找个邻居帮忙 给20积分").contains("大扫除"));
+        // A title that names help is kept, though another help comes first.
+        assert!(title("白天在家带孩子 可以帮楼里代收快递").contains("代收快递"));
+        // Who the helper is gives way to what they do.
+        assert_eq!(title("做了三十年裁缝 可以帮邻居改裤腿"), "改裤腿");
+        assert!(title("退休会计 可以帮老人看看社保明细").contains("社保"));
+        // ... unless it names the know-how itself.
+        assert!(title("退休钢琴老师 可以上门教 一次一小时 30分").contains("钢琴"));
+    }
+
+    /// Hokkien (欲 阮 恁 …工), a pair, and the headers of expat groups.
+    #[test]
+    fn hokkien_words_pairs_and_expat_headers() {
+        let lex = Lexicon::builtin();
+        let p = parse("阮欲借一台电钻 借两工就还", None, &lex);
+        assert_eq!(
+            (p.kind, p.mode, p.days, p.title.as_deref()),
+            (Kind::Request, Some(Mode::Lend), Some(2), Some("电钻"))
+        );
+        let p = parse("厝边有人有旧电风扇无 阮厝热死", None, &lex);
+        assert_eq!(
+            (p.kind, p.title.as_deref()),
+            (Kind::Request, Some("电风扇"))
+        );
+        assert_eq!(parse("哑铃一对 送邻居", None, &lex).quantity, Some(2));
+        // 一工 priced per day is a rate, not a length.
+        assert_eq!(parse("会当帮恁喂猫 一工记1分", None, &lex).days, None);
+        assert_eq!(
+            parse("FS: IKEA bookshelf, 200 RMB", None, &lex).kind,
+            Kind::Offer
+        );
+        let p = parse("LF: a babysitter for Saturday night", None, &lex);
+        assert_eq!(
+            (p.kind, p.resource),
+            (Kind::Request, Some(Resource::Service))
+        );
+        let p = parse(
+            "Moving out, giving all our plants away, come by this weekend",
+            None,
+            &lex,
+        );
+        assert_eq!(
+            (p.kind, p.title.as_deref(), p.free),
+            (Kind::Offer, Some("plants"), true)
+        );
+        let p = parse(
+            "Has anyone got a sleeping bag to spare? Friends visiting",
+            None,
+            &lex,
+        );
+        assert_eq!(
+            (p.kind, p.title.as_deref()),
+            (Kind::Request, Some("sleeping bag"))
+        );
     }
 
     /// "X借出" heads a lending post; "星期六日" is the weekend, not six days.

@@ -13,9 +13,10 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Characters of dialects written in group chats, read as the Mandarin character they stand for
-/// (one for one): Cantonese (嘅 冇 唔 咗 啲 揾 搵 俾 畀 睇 佢 喺 嚟 哋 攞), Wu's 勿 and the north's 俺. Each is
-/// hardly ever written in Mandarin for anything else.
-const DIALECT: [(char, char); 17] = [
+/// (one for one): Cantonese (嘅 冇 唔 咗 啲 揾 搵 俾 畀 睇 佢 喺 嚟 哋 攞), Wu's 勿, the north's 俺 and
+/// 恁 (你, 你们), and Hokkien's 欲 (要), 阮 (我, 我们), 呷 (吃) and 袂 (不会). Each is hardly ever
+/// written in Mandarin chat for anything else.
+const DIALECT: [(char, char); 22] = [
     ('嘅', '的'),
     ('冇', '没'),
     ('唔', '不'),
@@ -33,6 +34,11 @@ const DIALECT: [(char, char); 17] = [
     ('攞', '拿'),
     ('勿', '不'),
     ('俺', '我'),
+    ('恁', '你'),
+    ('欲', '要'),
+    ('阮', '我'),
+    ('呷', '吃'),
+    ('袂', '不'),
 ];
 
 /// The Han characters (U+3400–U+9FFF) that reading for matching changes: a bit each.
@@ -290,6 +296,9 @@ mod tests {
         assert_eq!(normalize("二手腳踏車 便宜賣"), "二手脚踏车 便宜卖");
         assert_eq!(normalize("乾淨的衣服"), "干净的衣服");
         assert_eq!(normalize("有冇人識修電腦"), "有没人识修电脑");
+        // Hokkien: 阮欲借一支楼梯 → 我要借…; Henan 恁: 借给恁使 → 借给你使
+        assert_eq!(normalize("阮欲借一支楼梯"), "我要借一支楼梯");
+        assert_eq!(normalize("借给恁使"), "借给你使");
         assert_eq!(normalize("揾人帮手 可以俾积分"), "找人帮手 可以给积分");
         assert_eq!(normalize("扫雪俺包了"), "扫雪我包了");
         // Simplified text and its length are left alone.

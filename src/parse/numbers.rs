@@ -170,7 +170,7 @@ impl NumRes {
                     hours_half: Regex::new(r"^$")?,
                     minutes: Regex::new(&format!(r"([0-9]+|{zn})[ \t]*分钟"))?,
                     days: Regex::new(&format!(
-                        r"([0-9]+|{zn}|半)[ \t]*(个)?[ \t]*(天|周|星期|礼拜|月|日)"
+                        r"([0-9]+|{zn}|半)[ \t]*(个)?[ \t]*(天|周|星期|礼拜|月|日|工)"
                     ))?,
                     quantity: Regex::new(&format!(r"([0-9]+|[{ZH_DIGITS}几]+)[ \t]*({cls})"))?,
                     times: Regex::new(r"^$")?,
@@ -532,7 +532,7 @@ fn round2(v: f64) -> f64 {
 /// Loan or absence length in days: "借三天" = 3, "一周" = 7, "一个月" = 30, "for two days".
 pub fn days(t: &str, nr: &NumRes) -> Option<i64> {
     match nr.lang {
-        Lang::Zh if !t.contains(['天', '周', '星', '礼', '月', '日']) => None,
+        Lang::Zh if !t.contains(['天', '周', '星', '礼', '月', '日', '工']) => None,
         Lang::Zh => {
             for c in nr.days.captures_iter(t) {
                 let m = c.get(0).unwrap();
@@ -540,6 +540,15 @@ pub fn days(t: &str, nr: &NumRes) -> Option<i64> {
                 let has_ge = c.get(2).is_some();
                 if unit == "月" && !has_ge {
                     continue; // 5月 is a date, 一个月 a length
+                }
+                // Hokkien 借一工 / 去十工 (days); not 三工区, 一工记1分 (a rate), 一个工
+                if unit == "工"
+                    && (has_ge
+                        || c[1].bytes().all(|b| b.is_ascii_digit())
+                        || char_after(t, m.end())
+                            .is_some_and(|n| is_han(n) && !"就还回来嘛啊了的".contains(n)))
+                {
+                    continue;
                 }
                 // Cantonese "借两日" is a length; "3日", "十五日" after a month are dates.
                 if unit == "日"
@@ -568,7 +577,7 @@ pub fn days(t: &str, nr: &NumRes) -> Option<i64> {
                     zh_num(n).unwrap_or(0.0)
                 };
                 let per = match unit {
-                    "天" | "日" => 1.0,
+                    "天" | "日" | "工" => 1.0,
                     "周" | "星期" | "礼拜" => 7.0,
                     _ => 30.0,
                 };
@@ -635,7 +644,8 @@ pub fn quantity(t: &str, nr: &NumRes, vague: &[String], not_count: &[String]) ->
     }
 }
 
-/// Chinese quantity: the first numeral + classifier that counts things ("两个", "三盆"), else
+/// Chinese quantity: the first numeral + classifier that counts things ("两个", "三盆", "一对"
+/// is two), else
 /// one for a bare classifier after a listing verb ("出个电风扇").
 fn zh_quantity(t: &str, nr: &NumRes, vague: &[String]) -> Option<i64> {
     for c in nr.quantity.captures_iter(t) {
@@ -650,7 +660,8 @@ fn zh_quantity(t: &str, nr: &NumRes, vague: &[String]) -> Option<i64> {
         }
         if let Some(v) = zh_num(n.as_str()) {
             if v >= 1.0 && v.fract() == 0.0 {
-                return Some(v as i64);
+                // 哑铃一对, 灯笼一对: a pair is two (as "a pair of" is)
+                return Some(v as i64 * if cls == "对" { 2 } else { 1 });
             }
         }
     }

@@ -317,7 +317,22 @@ fn need_first(
     }
 }
 
-/// An English skill's title from its subject to the end of the subject's clause ("happy to help
+/// The first usable title of a clause after the one holding byte `at` of `t`, skipping clauses
+/// `skip` refuses.
+pub(crate) fn later_clause(
+    t: &str,
+    ll: &LangLex,
+    at: usize,
+    skip: impl Fn(&str) -> bool,
+) -> Option<String> {
+    clauses(t, ll.lang)
+        .into_iter()
+        .filter(|c| c.start > at)
+        .map(|c| clean(ll, &t[c.start..c.end]))
+        .find(|x| usable(x, ll.lang) && !skip(x))
+}
+
+/// A title from a subject (a skill's, a service's help) to the end of its clause ("happy to help
 /// with English tutoring" → "English tutoring"), cleaned; `None` when nothing usable is left.
 pub(crate) fn from_subject(t: &str, ll: &LangLex, at: usize) -> Option<String> {
     let end = t[at..]
