@@ -221,6 +221,15 @@ fn private(text: Option<&str>, f: &Facts<'_>) -> Route {
     if let Some(a) = emergency::typed_answer(t) {
         return Route::Emergency(a);
     }
+    // A button in front of the member, its words typed whole ("我要这一件" under "1 ✅ 我要这一件"):
+    // pressed, before a flow's answer or a flow's words read them.
+    if let Some(b) = f
+        .buttons
+        .iter()
+        .find(|b| b.cb.is_some() && says_whole_label(t, &b.label))
+    {
+        return Route::Press(b.cb.clone().unwrap_or_default());
+    }
     if f.in_flow {
         // Asking for help or for one's points never becomes an answer: the flow waits.
         if let Some(
@@ -416,6 +425,14 @@ fn word_with_switch(t: &str) -> Option<(Command, bool)> {
     }
     let (w, s) = t.split_at(t.char_indices().last()?.0);
     split(w, s)
+}
+
+/// Whether `typed` is a button's whole label, but for its number ("1 ✅ 我要这一件").
+fn says_whole_label(typed: &str, label: &str) -> bool {
+    let t = norm(typed);
+    let l = norm(label);
+    let l = l.trim_start_matches(|c: char| c.is_ascii_digit());
+    t.chars().count() >= 2 && t == l
 }
 
 /// True when typed words name a button: its words, or a part of them of two characters or

@@ -1553,7 +1553,9 @@ fn past_intro(
             && ll.service.hits(x).is_empty()
             && item_hits(x, ll).is_empty())
     };
-    if !INTRO.is_match(x) || names(x) {
+    // What is left of the title without who the helper is ("退休钢琴老师" keeps 钢琴;
+    // "退休电工" keeps nothing, though 电工 is a trade's word).
+    if !INTRO.is_match(x) || names(&INTRO.replace_all(x, "")) {
         return title;
     }
     let Some(at) = t.find(x) else {

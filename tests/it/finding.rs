@@ -422,6 +422,30 @@ async fn priority_residents_come_first_within_a_cap(db: Db) {
     crate::helpers::assert_groups_clean(&c).await;
 }
 
+/// In simple mode, typing a button's words presses it, also inside the search flow (user test,
+/// session 19: "我要这一件" typed under "1 ✅ 我要这一件" became a call for help titled "我要这").
+async fn typing_a_buttons_words_presses_it(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@worker 社工小周\n张大叔@王村: 我家有个喷雾器 可以借三天 用完还我\n王奶奶@王村: 大家好\n社工小周: /simple 王奶奶 on",
+    )
+    .await;
+    let printed = run(
+        &mut c,
+        "王奶奶: 菜单\n王奶奶: 2\n王奶奶: 喷雾器\n王奶奶: 1\n王奶奶: 我要这一件",
+    )
+    .await;
+    assert!(said(&printed, "张大叔", "王奶奶 想要你的"), "{printed:?}");
+    assert!(!said(&printed, "王奶奶", "找人帮忙"), "{printed:?}");
+    assert_eq!(claims(&state(&c).await), 1);
+}
+
+both!(typing_a_buttons_words_presses_it);
+
 fn claims(s: &serde_json::Value) -> usize {
     s["listings"]
         .as_array()

@@ -525,6 +525,42 @@ async fn a_reply_to_a_neighbours_other_message_answers_her_post(db: Db) {
 }
 crate::both!(a_reply_to_a_neighbours_other_message_answers_her_post);
 
+/// A reply to one of a neighbour's posts that names another of her open posts is about the
+/// one it names (user test, session 19: "is the rice cooker still available?" replied to her
+/// later list of furniture offered the desk).
+async fn a_reply_naming_her_other_post_is_about_that_post(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::En).await;
+    run(
+        &mut c,
+        "Mei@Expats: giving away a rice cooker, moving out Sunday\nMei@Expats: Moving out: office chair, free, pick up before Sunday",
+    )
+    .await;
+    let printed = run(
+        &mut c,
+        "Sophie@Expats > Mei: is the rice cooker still available?",
+    )
+    .await;
+    let offered: Vec<&str> = texts(&printed, "Sophie");
+    assert!(
+        offered
+            .iter()
+            .any(|t| t.contains("#1") && t.contains("rice cooker")),
+        "{printed:?}"
+    );
+    assert!(!offered.iter().any(|t| t.contains("#2")), "{printed:?}");
+    // A reply that names nothing else stays with the post it answers.
+    let printed = run(&mut c, "Jin@Expats > Mei: is it still available?").await;
+    assert!(
+        texts(&printed, "Jin").iter().any(|t| t.contains("#2")),
+        "{printed:?}"
+    );
+    assert!(texts(&printed, "#Expats").is_empty(), "{printed:?}");
+}
+crate::both!(a_reply_naming_her_other_post_is_about_that_post);
+
 /// A free hand-over says no points moved: thanks, not "0 积分已转给你" (user test, session 15).
 async fn a_free_hand_over_says_thanks_not_zero_points(db: Db) {
     let Some(tdb) = TestDb::new(db).await else {

@@ -1167,6 +1167,12 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
         (false, _, Some(a), Some(t)) => db::by_source(&mut cx.tx, community.id, a, t).await?,
         _ => None,
     };
+    // A reply to a neighbour's post that names another open post of theirs ("is the rice
+    // cooker still available?" replied to her later list of furniture): the post it names.
+    let found = match (found, to.from_bot) {
+        (Some(id), false) => Some(named_sibling(cx, &community, id, text).await?.unwrap_or(id)),
+        (found, _) => found,
+    };
     let Some(l) = (match found {
         Some(id) => db::listing_for_update(&mut cx.tx, id).await?,
         None => None,
@@ -1224,6 +1230,29 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
         return privately(cx, &community, Err(not_yours.into())).await;
     }
     show_interest(cx, &community, &l).await
+}
+
+/// Another open post of listing `id`'s owner, of the same kind, that `text` names while it
+/// does not name listing `id`'s title.
+async fn named_sibling(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    id: i64,
+    text: &str,
+) -> Result<Option<i64>, crate::store::StoreError> {
+    let Some(l) = db::listing_for_update(&mut cx.tx, id).await? else {
+        return Ok(None);
+    };
+    if l.owner_id == cx.me.id {
+        return Ok(None);
+    }
+    let lex = &cx.engine.lexicon;
+    if naming_share(text, lex)(&l.title) > 0.0 {
+        return Ok(None);
+    }
+    let since = cx.now - REPLY_ABOUT_SECS;
+    let open = db::open_of_owner(&mut cx.tx, community.id, l.owner_id, l.kind, since).await?;
+    Ok(best_named(&open, text, lex).filter(|&other| other != id))
 }
 
 /// A refusal to a reply in a group is said privately: it is about one resident's claim ("小王
@@ -1453,6 +1482,31 @@ async fn follow_up(cx: &mut Ctx<'_>, community: &Community, text: &str) -> Flow 
 /// 电饭煲, not the newest post): the largest share of its title's words in the message (a
 /// word of a long title, "孩子" in "给孩子辅导作业", counts for less); else the newest.
 fn named_or_latest(recent: &[(i64, String)], text: &str, lex: &parse::Lexicon) -> Option<i64> {
+    // A message naming a thing none of the posts is about ("有人能借我一下梯子吗" after a post of
+    // picture books) is not about the latest post.
+    match best_named(recent, text, lex) {
+        Some(id) => Some(id),
+        None if parse::names_a_thing(text, lex) => None,
+        None => recent.first().map(|(id, _)| *id),
+    }
+}
+
+/// Of `recent` posts (newest first), the one whose title the message names most fully, if
+/// it names any.
+fn best_named(recent: &[(i64, String)], text: &str, lex: &parse::Lexicon) -> Option<i64> {
+    let share = naming_share(text, lex);
+    let mut best: Option<(f64, i64)> = None;
+    for (id, title) in recent {
+        let s = share(title);
+        if s > 0.0 && best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, *id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
+/// How fully a message names a post's title (0 to 1), as a function of the title.
+fn naming_share<'a>(text: &str, lex: &'a parse::Lexicon) -> impl Fn(&str) -> f64 + 'a {
     let said = parse::normalize(text).to_lowercase();
     // The synonym groups the message names (`~自行车` for "is the bike still available?"): a
     // post whose title names one of them is named in full, whatever the language.
@@ -1461,12 +1515,13 @@ fn named_or_latest(recent: &[(i64, String)], text: &str, lex: &parse::Lexicon) -
         .filter(|w| w.starts_with('~'))
         .collect();
     // Any word of those groups inside the title ("自行车" in "儿童自行车") names it too.
-    let said_words: Vec<&String> = lex
+    let said_words: Vec<String> = lex
         .synonym_groups()
         .filter(|g| said_groups.iter().any(|s| s[1..] == g[0]))
         .flatten()
+        .cloned()
         .collect();
-    let share = |title: &str| {
+    move |title: &str| {
         let terms = parse::search_terms(title, lex);
         let written = parse::normalize(title).to_lowercase();
         if terms.iter().any(|w| said_groups.contains(w))
@@ -1480,20 +1535,6 @@ fn named_or_latest(recent: &[(i64, String)], text: &str, lex: &parse::Lexicon) -
             .collect();
         let found = words.iter().filter(|w| said.contains(w.as_str())).count();
         found as f64 / words.len().max(1) as f64
-    };
-    let mut best: Option<(f64, i64)> = None;
-    for (id, title) in recent {
-        let s = share(title);
-        if s > 0.0 && best.is_none_or(|(b, _)| s > b) {
-            best = Some((s, *id));
-        }
-    }
-    // A message naming a thing none of the posts is about ("有人能借我一下梯子吗" after a post of
-    // picture books) is not about the latest post.
-    match best {
-        Some((_, id)) => Some(id),
-        None if parse::names_a_thing(text, lex) => None,
-        None => recent.first().map(|(id, _)| *id),
     }
 }
 
