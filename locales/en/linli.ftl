@@ -224,6 +224,7 @@ gone-in-handover = #{ $id } "{ $title }" is being handed over to { $name }, so t
     }; it is done when they confirm. To call it off, reply “withdraw { $id }”.
 undo-not-yours = #{ $id } "{ $title }" was posted by { $name }; only they can take it down. If something is wrong with the card, write "social worker".
 withdraw-to-claimer = { $name } withdrew #{ $id } "{ $title }"; any points held for you are back.
+takedown-to-claimer = A social worker took down #{ $id } "{ $title }" after a report, so this hand-over is off; any points held for you are back.
 withdraw-to-owner = { $name } cancelled their claim on #{ $id } "{ $title }"; it is open again.
 withdraw-done-owner = #{ $id } "{ $title }" is withdrawn.
 withdraw-done-claimer = Your claim on #{ $id } "{ $title }" is cancelled; { $refund } points are back.

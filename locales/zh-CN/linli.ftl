@@ -226,6 +226,7 @@ gone-in-handover = #{ $id }「{ $title }」正在和 { $name } 交接，卡片�
     }，对方确认就完成了；不想给了可以回复“撤回 { $id }”。
 undo-not-yours = #{ $id }「{ $title }」是 { $name } 发布的，只有 TA 能撤回。如果卡片有问题，可以写“请社工联系我”。
 withdraw-to-claimer = { $name } 撤回了 #{ $id }「{ $title }」，为你暂存的积分（如有）已退回。
+takedown-to-claimer = 社工处理举报后下架了 #{ $id }「{ $title }」，这次交接取消了，为你暂存的积分（如有）已退回。
 withdraw-to-owner = { $name } 取消了对 #{ $id }「{ $title }」的预约，物品重新开放。
 withdraw-done-owner = 已撤回 #{ $id }「{ $title }」。
 withdraw-done-claimer = 已取消对 #{ $id }「{ $title }」的预约，退回 { $refund } 积分。

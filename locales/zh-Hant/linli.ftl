@@ -228,6 +228,7 @@ gone-in-handover = #{ $id }「{ $title }」正在和 { $name } 交接，卡片�
     }，對方確認就完成了；不想給了可以回覆“撤回 { $id }”。
 undo-not-yours = #{ $id }「{ $title }」是 { $name } 發佈的，只有 TA 能撤回。如果卡片有問題，可以寫“請社工聯繫我”。
 withdraw-to-claimer = { $name } 撤回了 #{ $id }「{ $title }」，為你暫存的積分（如有）已退回。
+takedown-to-claimer = 社工處理舉報後下架了 #{ $id }「{ $title }」，這次交接取消了，為你暫存的積分（如有）已退回。
 withdraw-to-owner = { $name } 取消了對 #{ $id }「{ $title }」的預約，物品重新開放。
 withdraw-done-owner = 已撤回 #{ $id }「{ $title }」。
 withdraw-done-claimer = 已取消對 #{ $id }「{ $title }」的預約，退回 { $refund } 積分。

@@ -324,6 +324,10 @@ async fn the_owner_says_gone_in_their_own_words(db: Db) {
     let printed = run(&mut c, "小李@幸福里 > 小李: /offer").await;
     assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
     assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 3);
+    // A lender's words: 借出去了 (user test, session 19).
+    run(&mut c, "阿水@幸福里: 出借梯子 可以借两天").await;
+    run(&mut c, "阿水@幸福里 > #4: 梯子已经借出去了").await;
+    assert_ne!(state(&c).await["listings"][3]["status"], "open");
 }
 crate::both!(the_owner_says_gone_in_their_own_words);
 

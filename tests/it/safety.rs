@@ -312,6 +312,48 @@ both!(unclaimed_case_escalates_and_a_short_giver_is_shown);
 
 /// Reports from three members hide a card; Hide rewards the reporters from the pool and
 /// lowers the owner's credit; Dismiss brings a card back; a forwarded message is matched.
+/// A listing taken down while a neighbour's claim is agreed: the hand-over is off, her points
+/// come back and she is told why (user test, session 19: she was never told).
+async fn a_takedown_tells_the_claimer(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-01 09:00
+@worker 社工老陈
+小王@幸福里: 出闲置：名牌包，全新，20积分
+小李@幸福里: 大家好
+甲@幸福里: 大家好
+社工老陈@幸福里: 大家好
+小李 taps \"我想要\"
+小王 taps \"同意\"
+甲: /report 1 是假货",
+    )
+    .await;
+    assert_eq!(balance(&state(&c).await, "小李"), 30);
+    let worker = id_of(&c, "社工老陈").await;
+    let hide = button(&c, worker, "下架").await;
+    let printed = press(
+        &mut c,
+        "社工老陈",
+        ChatRef::Private,
+        hide.cb.as_deref().unwrap(),
+    )
+    .await;
+    assert!(
+        to(&printed, "小李")
+            .iter()
+            .any(|p| p.text.contains("下架了 #1") && p.text.contains("已退回")),
+        "{printed:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(balance(&s, "小李"), 50, "{s}");
+    assert_eq!(s["listings"][0]["status"], "withdrawn");
+}
+crate::both!(a_takedown_tells_the_claimer);
+
 async fn reports_hide_reward_and_dismiss(db: Db) {
     let Some(tdb) = TestDb::new(db).await else {
         return;

@@ -405,11 +405,24 @@ async fn tell_owner(
     Ok(())
 }
 
-/// An upheld report's listing comes down: a live claim is cancelled and its points go back.
+/// An upheld report's listing comes down: a live claim is cancelled, its points go back and
+/// its claimer is told.
 async fn take_down(cx: &mut Ctx<'_>, l: &Listing) -> Flow {
     if let Some(c) = db::live_claim(&mut cx.tx, l.id).await? {
         settle(cx, l, &c, TransferKind::Refund).await?;
         db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Cancelled, None, cx.now).await?;
+        // The neighbour who claimed it hears that the hand-over is off and why.
+        let claimer = cx.member(c.claimer_id).await?;
+        let text = cx.t(
+            cx.locale_of(&claimer),
+            "takedown-to-claimer",
+            &[("id", l.id.into()), ("title", l.title.clone().into())],
+        );
+        let group = members::community_by_id(&mut cx.tx, l.community_id)
+            .await?
+            .chat_id;
+        cx.say_private(&claimer, text, Vec::new(), Some(group))
+            .await?;
     }
     if matches!(
         l.status,
