@@ -1171,16 +1171,18 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
         (false, _, Some(a), Some(t)) => db::by_source(&mut cx.tx, community.id, a, t).await?,
         _ => None,
     };
-    // A reply to a neighbour's post that names another open post of theirs ("is the rice
-    // cooker still available?" replied to her later list of furniture): the post it names.
-    let found = match (found, to.from_bot) {
-        (Some(id), false) => Some(named_sibling(cx, &community, id, text).await?.unwrap_or(id)),
-        (found, _) => found,
-    };
-    let Some(l) = (match found {
+    let mut found = match found {
         Some(id) => db::listing_for_update(&mut cx.tx, id).await?,
         None => None,
-    }) else {
+    };
+    // A reply to a neighbour's post that names another open post of theirs ("is the rice
+    // cooker still available?" replied to her later list of furniture): the post it names.
+    if let Some(l) = found.as_ref().filter(|_| !to.from_bot) {
+        if let Some(other) = named_sibling(cx, &community, l, text).await? {
+            found = db::listing_for_update(&mut cx.tx, other).await?;
+        }
+    }
+    let Some(l) = found else {
         // "出" / "求" replied to one's own message: make it the listing the bot did not see.
         if let (Some(kind), Some(quoted)) = (kind_word(text), to.text.as_deref()) {
             if to.author_id == Some(cx.me.id) && !to.from_bot {
@@ -1236,17 +1238,14 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
     show_interest(cx, &community, &l).await
 }
 
-/// Another open post of listing `id`'s owner, of the same kind, that `text` names while it
-/// does not name listing `id`'s title.
+/// Another open post of `l`'s owner, of the same kind, that `text` names while it does not
+/// name `l`'s title.
 async fn named_sibling(
     cx: &mut Ctx<'_>,
     community: &Community,
-    id: i64,
+    l: &Listing,
     text: &str,
 ) -> Result<Option<i64>, crate::store::StoreError> {
-    let Some(l) = db::listing_for_update(&mut cx.tx, id).await? else {
-        return Ok(None);
-    };
     if l.owner_id == cx.me.id {
         return Ok(None);
     }
@@ -1256,7 +1255,7 @@ async fn named_sibling(
     }
     let since = cx.now - REPLY_ABOUT_SECS;
     let open = db::open_of_owner(&mut cx.tx, community.id, l.owner_id, l.kind, since).await?;
-    Ok(best_named(&open, text, lex).filter(|&other| other != id))
+    Ok(best_named(&open, text, lex).filter(|&other| other != l.id))
 }
 
 /// A refusal to a reply in a group is said privately: it is about one resident's claim ("小王
