@@ -217,6 +217,7 @@ points-expired = { $points } of your points in "{ $community }" went unused for 
 card-status-withdrawn = 🚫 Withdrawn by the owner
 card-status-gone-offer = ✅ Gone, says the owner
 card-status-gone-request = ✅ Sorted, says the owner
+card-status-gone-lend = ✅ Lent out, says the owner
 withdraw-done-gone = Done: #{ $id } "{ $title }" is marked as ended, and its card in the group says so. Thank you!
 gone-in-handover = #{ $id } "{ $title }" is being handed over to { $name }, so the card stays. { $what ->
         [help] Once you have helped, tap "I have helped"

@@ -219,6 +219,7 @@ points-expired = 你在「{ $community }」有 { $points } 积分超过 { $days 
 card-status-withdrawn = 🚫 发布人已撤回
 card-status-gone-offer = ✅ 发布人说：已经送出
 card-status-gone-request = ✅ 发布人说：已经解决
+card-status-gone-lend = ✅ 发布人说：已经借出
 withdraw-done-gone = 好的，#{ $id }「{ $title }」已标为结束，群里的卡片也更新了。谢谢你！
 gone-in-handover = #{ $id }「{ $title }」正在和 { $name } 交接，卡片不用撤。{ $what ->
         [help] 帮完后点“我已帮完”

@@ -221,6 +221,7 @@ points-expired = 你在「{ $community }」有 { $points } 積分超過 { $days 
 card-status-withdrawn = 🚫 發佈人已撤回
 card-status-gone-offer = ✅ 發佈人說：已經送出
 card-status-gone-request = ✅ 發佈人說：已經解決
+card-status-gone-lend = ✅ 發佈人說：已經借出
 withdraw-done-gone = 好的，#{ $id }「{ $title }」已標為結束，群裡的卡片也更新了。謝謝你！
 gone-in-handover = #{ $id }「{ $title }」正在和 { $name } 交接，卡片不用撤。{ $what ->
         [help] 幫完後點“我已幫完”

@@ -332,6 +332,11 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
         }
         None => {}
     }
+    // "好" / "不行" to a yes-or-no question ("同意吗？" above ✅ 同意 / ❌ 婉拒) is its answer:
+    // elderly neighbours answer a question, they do not read buttons.
+    if let Some(token) = yes_or_no(t, f.buttons) {
+        return Route::Press(token);
+    }
     // "好的" under a message with one numbered key (a questionnaire's "回复 1 开始") presses
     // it; never a card's button (a claim holds points).
     if let [only] = f.buttons {
@@ -425,6 +430,46 @@ fn word_with_switch(t: &str) -> Option<(Command, bool)> {
     }
     let (w, s) = t.split_at(t.char_indices().last()?.0);
     split(w, s)
+}
+
+/// Words that say no to a yes-or-no question.
+const DECLINE_WORDS: &[&str] = &[
+    "不",
+    "不行",
+    "不要",
+    "不同意",
+    "不用",
+    "不用了",
+    "算了",
+    "不了",
+    "否",
+    "no",
+    "nope",
+    "decline",
+];
+
+/// The button a plain yes or no presses under exactly two buttons, ✅ then ❌ (an owner's
+/// "同意 / 婉拒", a lender's "延期吗？"); none under any other buttons.
+fn yes_or_no(typed: &str, buttons: &[Button]) -> Option<String> {
+    let [yes, no] = buttons else {
+        return None;
+    };
+    let mark = |label: &str| {
+        label
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+            .starts_with(['✅', '❌'])
+            .then(|| label.contains('✅'))
+    };
+    if mark(&yes.label) != Some(true) || mark(&no.label) != Some(false) {
+        return None;
+    }
+    if is_word(typed, YES_WORDS) {
+        yes.cb.clone()
+    } else if is_word(typed, DECLINE_WORDS) {
+        no.cb.clone()
+    } else {
+        None
+    }
 }
 
 /// Whether `typed` is a button's whole label, but for its number ("1 ✅ 我要这一件").
@@ -1075,7 +1120,9 @@ mod tests {
             (text("帮助 开"), F::Base, Route::Hint),
             (text("同意"), F::Buttons, Route::Press("tok-yes".into())),
             (text("婉拒了"), F::Buttons, Route::Press("tok-no".into())),
-            (text("好"), F::Buttons, Route::Hint),
+            (text("好"), F::Buttons, Route::Press("tok-yes".into())),
+            (text("不行"), F::Buttons, Route::Press("tok-no".into())),
+            (text("好吧 谢谢"), F::Buttons, Route::Hint),
             (text("积分"), F::Buttons, cmd(Command::Points, "")),
             (text("我要送东西"), F::Base, Route::StartFlow("offer".into())),
             (text("简单模式"), F::Base, Route::SimpleMode(true)),

@@ -876,6 +876,39 @@ async fn typed_answers_reach_the_buttons_they_name(db: Db) {
 }
 crate::both!(typed_answers_reach_the_buttons_they_name);
 
+/// Found by the session-19 user test: asked "同意吗？" above ✅ 同意 / ❌ 婉拒, an elderly owner
+/// answered "好" and was told "我没看懂". A plain yes or no now answers the question.
+async fn a_plain_yes_or_no_answers_the_owners_question(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "王奶奶@幸福里: 出闲置：老花镜，九成新，5积分
+小李@幸福里: 你好
+王奶奶: 你好
+小李 taps \"我想要\"",
+    )
+    .await;
+    let yes = run(&mut c, "王奶奶: 好").await;
+    assert!(says(&yes, "小李", "同意了"), "{yes:?}");
+    assert!(!says(&yes, "王奶奶", "没看懂"), "{yes:?}");
+    run(
+        &mut c,
+        "王奶奶@幸福里: 出闲置：收音机，八成新，8积分
+小张@幸福里: 你好
+小张 taps \"我想要\"",
+    )
+    .await;
+    let no = run(&mut c, "王奶奶: 不行").await;
+    assert!(says(&no, "小张", "收音机"), "{no:?}");
+    assert!(!says(&no, "小张", "同意了"), "{no:?}");
+    let s = state(&c).await;
+    assert_eq!(s["listings"][1]["status"], "open", "{s}");
+}
+crate::both!(a_plain_yes_or_no_answers_the_owners_question);
+
 /// Found by the session-17 user test: "1" typed at a step that asks for a name was taken as
 /// the name; simple mode's points step now says what 1 and 2 mean.
 async fn a_number_is_not_a_name_and_simple_points_say_their_keys(db: Db) {

@@ -326,8 +326,14 @@ async fn the_owner_says_gone_in_their_own_words(db: Db) {
     assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 3);
     // A lender's words: 借出去了 (user test, session 19).
     run(&mut c, "阿水@幸福里: 出借梯子 可以借两天").await;
-    run(&mut c, "阿水@幸福里 > #4: 梯子已经借出去了").await;
+    let printed = run(&mut c, "阿水@幸福里 > #4: 梯子已经借出去了").await;
     assert_ne!(state(&c).await["listings"][3]["status"], "open");
+    // A loan's card says it is lent out, not given away (user test, session 19).
+    assert!(
+        says(&printed, "#幸福里", "发布人说：已经借出"),
+        "{printed:?}"
+    );
+    assert!(!says(&printed, "#幸福里", "已经送出"), "{printed:?}");
 }
 crate::both!(the_owner_says_gone_in_their_own_words);
 
@@ -494,6 +500,17 @@ async fn help_offered_in_reply_answers_the_request(db: Db) {
     assert!(!says(&printed, "老张", "#2"), "{printed:?}");
     let s = state(&c).await;
     assert_eq!(s["listings"].as_array().map(Vec::len), Some(2), "{s}");
+    // English says it in more words (user test, session 19): still an answer, not an offer.
+    run(
+        &mut c,
+        "Priya@幸福里: Looking for a babysitter this Friday evening, 3 hours, 15 points",
+    )
+    .await;
+    let printed = run(&mut c, "Tom@幸福里: I can babysit on Friday").await;
+    assert!(texts(&printed, "#幸福里").is_empty(), "{printed:?}");
+    assert!(says(&printed, "Tom", "#3"), "{printed:?}");
+    let s = state(&c).await;
+    assert_eq!(s["listings"].as_array().map(Vec::len), Some(3), "{s}");
 }
 crate::both!(help_offered_in_reply_answers_the_request);
 

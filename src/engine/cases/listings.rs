@@ -817,6 +817,8 @@ pub async fn withdraw_as(cx: &mut Ctx<'_>, listing_id: i64, how: Ending) -> Flow
         let status = match (how, l.kind) {
             (Ending::Undone, _) => "card-status-withdrawn",
             (Ending::Gone, ListingKind::Request) => "card-status-gone-request",
+            // A thing lent out comes back: the card says it is out on loan, not given away.
+            (Ending::Gone, _) if l.mode.as_deref() == Some("lend") => "card-status-gone-lend",
             (Ending::Gone, _) => "card-status-gone-offer",
         };
         let status = cx.t(gloc, status, &[]);
@@ -1387,20 +1389,23 @@ pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str, photos: &[String]) ->
         parse::Kind::Offer => ListingKind::Offer,
         _ => ListingKind::Request,
     };
-    // "我有电钻 我可以帮忙" right after someone's request answers it: no card of its own.
-    if kind == ListingKind::Offer
-        && parse::offers_help(text, &cx.engine.lexicon)
-        && !db::recent_in_group(
+    // "我有电钻 我可以帮忙" or "I can babysit on Friday" right after someone's request answers
+    // it: no card of its own. Help naming something no request asked for is an offer.
+    if kind == ListingKind::Offer && parse::offers_help(text, &cx.engine.lexicon) {
+        let since = cx.now - FOLLOW_UP_SECS;
+        let asked = db::recent_in_group(
             &mut cx.tx,
             community.id,
             cx.me.id,
             ListingKind::Request,
-            cx.now - FOLLOW_UP_SECS,
+            since,
         )
-        .await?
-        .is_empty()
-    {
-        return follow_up(cx, &community, text).await;
+        .await?;
+        if let Some(id) = named_or_latest(&asked, text, &cx.engine.lexicon) {
+            if let Some(l) = db::listing_for_update(&mut cx.tx, id).await? {
+                return show_interest(cx, &community, &l).await;
+            }
+        }
     }
     if says_again(cx, &community, kind, &parsed).await? {
         return Ok(());
