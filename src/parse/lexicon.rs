@@ -114,6 +114,7 @@ struct RawKind {
     helping_re: Words,
     self_offer: Words,
     self_offer_re: Words,
+    opener_re: Words,
     money_re: Words,
 }
 
@@ -605,6 +606,9 @@ pub(crate) struct LangLex {
     /// The writer offering their own help or someone's ("我帮您弄", "可以喊他", "找我"): an
     /// offer even where a question to the group ("谁家…", "哪位老人不会") reads as asking.
     pub self_offer: Matcher,
+    /// How a post opens that says what it is as plainly as a header ("Giving away …",
+    /// "Hunting for …"): the learned layer does not take its card away.
+    pub opener: Matcher,
     /// A price asked in money ("50块", "$30"): blanked, never points or a quantity.
     pub money: Matcher,
     pub lend: Matcher,
@@ -1071,6 +1075,7 @@ fn compile(src: &str, path: &str, lang: Lang) -> Result<LangLex, LexiconError> {
         interest: ctx.matcher("kind.interest", &k.interest, &k.interest_re)?,
         helping: ctx.matcher("kind.helping", &k.helping, &k.helping_re)?,
         self_offer: ctx.matcher("kind.self_offer", &k.self_offer, &k.self_offer_re)?,
+        opener: ctx.matcher("kind.opener", &[], &k.opener_re)?,
         money: ctx.matcher("kind.money", &[], &k.money_re)?,
         lend: ctx.matcher("mode.lend", &m.lend, &m.lend_re)?,
         swap: ctx.matcher("mode.swap", &m.swap, &m.swap_re)?,
