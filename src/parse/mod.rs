@@ -414,7 +414,7 @@ pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
     // The learned layer may take a card away, never add one; not one its author declared,
     // nor a thing its post opens by giving or asking for ("Giving away a cat carrier …").
     if !declared(&t)
-        && !(ll.opener.is_match(&t) && !item_hits(&t, ll).is_empty())
+        && !opens_plainly(&t, ll)
         && !terse(&t, &p)
         && lex
             .model
@@ -432,6 +432,12 @@ pub fn judge(text: &str, lang: Option<Lang>, lex: &Lexicon) -> Verdict {
         return Verdict::Unsure(cased(p));
     }
     Verdict::Sure(cased(p))
+}
+
+/// Whether a post opens by giving or asking for a thing the lexicons know ("Giving away a cat
+/// carrier …", "求购小猪崽"): as plain as a header.
+fn opens_plainly(t: &str, ll: &LangLex) -> bool {
+    ll.opener.is_match(t) && !item_hits(t, ll).is_empty()
 }
 
 /// The labelled files `linli train-parser` learns from (paths from the repository's root).
