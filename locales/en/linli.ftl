@@ -679,6 +679,11 @@ reply-interest-offer = Would you like #{ $id } "{ $title }"? { $points ->
 }
 reply-interest-request = Can you help with #{ $id } "{ $title }" ({ $points } points)? Tap below to tell them.
 reply-not-open = #{ $id } "{ $title }" cannot be claimed now (already claimed or finished).
+reply-list-choose = { $count ->
+    [one] One thing in this post can still be claimed. Tap to see it.
+   *[other] { $count } things in this post can still be claimed. Which one would you like? Tap to see it.
+}
+reply-list-none-open = Nothing in this post can be claimed now (already claimed or finished).
 err-admin-setup-first = You administer the group but are not yet this community's social worker: tap "I'll be the social worker" (or send /setup in the group) first.
 points-frozen-line = { $frozen } points frozen by a dispute (released or paid out when a social worker decides)
 

@@ -684,6 +684,8 @@ reply-interest-offer = 想要 #{ $id }「{ $title }」吗？{ $points ->
 }
 reply-interest-request = 能帮 #{ $id }「{ $title }」（{ $points } 积分）吗？点下面的按钮告诉对方。
 reply-not-open = #{ $id }「{ $title }」现在不能预约了（已有人预约或已结束）。
+reply-list-choose = 这条帖子里有 { $count } 件还能预约，想要哪一件？点下面看看。
+reply-list-none-open = 这条帖子里的东西现在都不能预约了（已有人预约或已结束）。
 err-admin-setup-first = 你是群管理员，但还不是这个社区的社工：先点“我来当社工”（或在群里发 /setup），再处理。
 points-frozen-line = 纠纷中冻结 { $frozen } 积分（社工处理后解冻或赔付）
 

@@ -686,6 +686,8 @@ reply-interest-offer = 想要 #{ $id }「{ $title }」嗎？{ $points ->
 }
 reply-interest-request = 能幫 #{ $id }「{ $title }」（{ $points } 積分）嗎？點下面的按鈕告訴對方。
 reply-not-open = #{ $id }「{ $title }」現在不能預約了（已有人預約或已結束）。
+reply-list-choose = 這條帖子裡有 { $count } 件還能預約，想要哪一件？點下面看看。
+reply-list-none-open = 這條帖子裡的東西現在都不能預約了（已有人預約或已結束）。
 err-admin-setup-first = 你是群管理員，但還不是這個社區的社工：先點“我來當社工”（或在群裡發 /setup），再處理。
 points-frozen-line = 糾紛中凍結 { $frozen } 積分（社工處理後解凍或賠付）
 

@@ -26,6 +26,7 @@
 
 mod category;
 mod lexicon;
+mod list;
 pub mod model;
 pub mod normalize;
 pub mod numbers;
@@ -36,6 +37,7 @@ mod title;
 use serde::{Deserialize, Serialize};
 
 pub use lexicon::{Lexicon, LexiconError};
+pub use list::{item_text, list_items};
 pub use normalize::{detect, normalize};
 pub use terms::{head_char, index_terms, match_score, overlap, runs_on, search_terms};
 

@@ -769,6 +769,25 @@ pub async fn by_source(
     .await?)
 }
 
+/// Every listing made from one message of `owner` (a post listing several things gives one
+/// each), oldest first, with its title.
+pub async fn all_by_source(
+    tx: &mut Tx,
+    community_id: i64,
+    owner_id: i64,
+    text: &str,
+) -> StoreResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, title FROM listings WHERE community_id = $1 AND owner_id = $2 AND source_text = $3
+          ORDER BY id",
+    )
+    .bind(community_id)
+    .bind(owner_id)
+    .bind(text)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
 /// The group chat and the transport's message id of listing `id`'s card, once it was sent.
 pub async fn card_message(c: &mut sqlx::AnyConnection, id: i64) -> StoreResult<Option<(i64, i64)>> {
     Ok(sqlx::query_as(

@@ -717,3 +717,68 @@ async fn a_follow_up_names_the_post_in_other_words(db: Db) {
     assert!(!says(&printed, "小李", "#1"), "{printed:?}");
 }
 crate::both!(a_follow_up_names_the_post_in_other_words);
+
+/// Found by the session-19 user test: a move-out list ("1) desk 2) office chair …") became one
+/// card titled "desk 2" and the rest were lost. Each thing is now a card of its own, read with
+/// what the post says of them all; a reply to the post is about the thing it names, or offers
+/// a choice; its owner can say one is gone, or all.
+async fn a_list_of_things_gives_a_card_each(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let printed = run(
+        &mut c,
+        "Mei@幸福里: Moving out! 1) desk 2) office chair 3) 2 bar stools 4) rice cooker, all free, pick up by Sunday",
+    )
+    .await;
+    assert_eq!(texts(&printed, "#幸福里").len(), 4, "{printed:?}");
+    let s = state(&c).await;
+    let titles: Vec<&str> = s["listings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["desk", "office chair", "bar stools", "rice cooker"],
+        "{s}"
+    );
+    assert!(says(&printed, "#幸福里", "免费"), "all free: {printed:?}");
+    run(&mut c, "Tom@幸福里: hi\nAnn@幸福里: hi").await;
+    let named = run(
+        &mut c,
+        "Tom@幸福里 > Mei: is the rice cooker still available?",
+    )
+    .await;
+    assert!(says(&named, "Tom", "#4"), "{named:?}");
+    let unnamed = run(&mut c, "Ann@幸福里 > Mei: still there?").await;
+    let choice = to(&unnamed, "Ann");
+    assert!(
+        choice.iter().any(|p| p.buttons.len() == 4),
+        "a choice of the four: {unnamed:?}"
+    );
+    run(
+        &mut c,
+        "Mei@幸福里 > Mei: rice cooker is gone, desk still here",
+    )
+    .await;
+    let s = state(&c).await;
+    assert_eq!(s["listings"][3]["status"], "withdrawn", "{s}");
+    assert_eq!(s["listings"][0]["status"], "open", "{s}");
+    // In Chinese, and "都没了" for them all.
+    let printed = run(
+        &mut c,
+        "王阿姨@幸福里: 搬家清理，都免费，周日前自提：1. 书桌 2. 办公椅 3. 电饭煲 八成新",
+    )
+    .await;
+    assert_eq!(texts(&printed, "#幸福里").len(), 3, "{printed:?}");
+    assert!(says(&printed, "#幸福里", "电饭煲"), "{printed:?}");
+    run(&mut c, "王阿姨@幸福里 > 王阿姨: 都没了").await;
+    let s = state(&c).await;
+    for i in 4..7 {
+        assert_ne!(s["listings"][i]["status"], "open", "{s}");
+    }
+}
+crate::both!(a_list_of_things_gives_a_card_each);

@@ -1059,6 +1059,15 @@ const GONE_WORDS: &[&str] = &[
     "已借出",
     "不送了",
     "已经送人了",
+    // Of a post listing several things: all of them.
+    "都没了",
+    "全没了",
+    "都送出了",
+    "都送完了",
+    "都送掉了",
+    "全部送出",
+    "all gone",
+    "all taken",
     // Cantonese: 送咗啦 / 冇咗 / 畀咗人
     "送咗",
     "送咗啦",
@@ -1107,7 +1116,15 @@ const GONE_PHRASES: &[&str] = &[
     "已经借出",
     "借走了",
     "已经借走",
+    "送掉了",
+    "已经送掉",
+    "被人拿走了",
+    "有人拿走了",
     "no longer available",
+    "is gone",
+    "are gone",
+    "is taken",
+    "are taken",
     "has been taken",
     "been claimed",
 ];
@@ -1170,7 +1187,18 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
     let community = cx.community.clone().ok_or(Refusal::new("err-internal"))?;
     let found = match (to.from_bot, to.message_id, to.author_id, to.text.as_deref()) {
         (true, Some(m), _, _) => db::by_card_message(&mut cx.tx, community.chat_id, m).await?,
-        (false, _, Some(a), Some(t)) => db::by_source(&mut cx.tx, community.id, a, t).await?,
+        (false, _, Some(a), Some(t)) => {
+            let items = db::all_by_source(&mut cx.tx, community.id, a, t).await?;
+            if items.len() > 1 {
+                // A post that listed several things: the one the reply names, or all of them.
+                match listed_item(cx, a, &items, text) {
+                    Some(id) => Some(id),
+                    None => return reply_to_list(cx, &community, a, &items, text).await,
+                }
+            } else {
+                items.first().map(|(id, _)| *id)
+            }
+        }
         _ => None,
     };
     let mut found = match found {
@@ -1238,6 +1266,100 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
         return privately(cx, &community, Err(not_yours.into())).await;
     }
     show_interest(cx, &community, &l).await
+}
+
+/// Of the things a post listed, the one a reply to it is about: the one a neighbour names;
+/// never one for its owner, whose reply may name several ("rice cooker is gone, desk still
+/// here": [`reply_to_list`]).
+fn listed_item(cx: &Ctx<'_>, owner: i64, items: &[(i64, String)], text: &str) -> Option<i64> {
+    if owner == cx.me.id {
+        return None;
+    }
+    best_named(items, text, &cx.engine.lexicon)
+}
+
+/// A reply to a post that listed several things, naming none of them for a neighbour: a
+/// private choice of those still open. For its owner: each clause saying a thing is gone
+/// ("rice cooker is gone, desk still here") takes that one's card down; gone or undone with no
+/// thing named, all of them.
+async fn reply_to_list(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    owner: i64,
+    items: &[(i64, String)],
+    text: &str,
+) -> Flow {
+    use crate::engine::kernel::text::is_word;
+    let lex = &cx.engine.lexicon;
+    if owner != cx.me.id {
+        return choose_listed(cx, community, items).await;
+    }
+    let mut gone: Vec<i64> = text
+        .split([',', '，', '.', '。', ';', '；', '!', '！'])
+        .filter(|clause| says_gone(clause))
+        .filter_map(|clause| best_named(items, clause, lex))
+        .collect();
+    let undo = is_word(text, UNDO_WORDS);
+    if gone.is_empty() && (undo || says_gone(text)) && best_named(items, text, lex).is_none() {
+        gone = items.iter().map(|(id, _)| *id).collect();
+    }
+    gone.dedup();
+    for id in gone {
+        let Some(l) = db::listing_for_update(&mut cx.tx, id).await? else {
+            continue;
+        };
+        if l.status.is_ended() {
+            continue;
+        }
+        let done = if undo {
+            withdraw(cx, l.id).await
+        } else {
+            match db::live_claim(&mut cx.tx, l.id)
+                .await?
+                .filter(|c| c.status == ClaimStatus::Accepted)
+            {
+                Some(c) => gone_in_handover(cx, community, &l, &c).await,
+                None => withdraw_as(cx, l.id, Ending::Gone).await,
+            }
+        };
+        privately(cx, community, done).await?;
+    }
+    Ok(())
+}
+
+/// The things of a listed post still open, offered privately to choose from (each button
+/// shows that one with its claim button).
+async fn choose_listed(cx: &mut Ctx<'_>, community: &Community, items: &[(i64, String)]) -> Flow {
+    let loc = cx.my_locale();
+    let mut rows = Vec::new();
+    for (id, title) in items {
+        let Some(l) = db::listing_for_update(&mut cx.tx, *id).await? else {
+            continue;
+        };
+        if l.status != ListingStatus::Open || l.review != "none" {
+            continue;
+        }
+        let label = cx.t(
+            loc,
+            "button-find-pick",
+            &[
+                ("n", (rows.len() + 1).into()),
+                ("title", title.clone().into()),
+            ],
+        );
+        let t = CallbackTarget::of_listing(Action::FindPick, *id);
+        rows.push(vec![cx.button(label, &t).await?]);
+    }
+    let key = if rows.is_empty() {
+        "reply-list-none-open"
+    } else {
+        "reply-list-choose"
+    };
+    let text = cx.t(loc, key, &[("count", rows.len().into())]);
+    let me = cx.me.clone();
+    cx.say_private(&me, text, rows, Some(community.chat_id))
+        .await?;
+    Ok(())
 }
 
 /// Another open post of `l`'s owner, of the same kind, that `text` names while it does not
@@ -1410,9 +1532,45 @@ pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str, photos: &[String]) ->
     if says_again(cx, &community, kind, &parsed).await? {
         return Ok(());
     }
+    if post_list(cx, &community, kind, text, photos).await? {
+        return Ok(());
+    }
     post_listing_with_photos(cx, &community, kind, &parsed, text, photos)
         .await
         .map(|_| ())
+}
+
+/// A post listing several things ("搬家清理：1. 书桌 2. 办公椅 3. 电饭煲"): a card for each, read
+/// with what the post says of them all (free, lent, when to pick up), so each can be claimed
+/// on its own; the photos go with the first. `false` (nothing posted) when fewer than two of
+/// its items read as listings of the post's kind.
+async fn post_list(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    kind: ListingKind,
+    text: &str,
+    photos: &[String],
+) -> Flow<bool> {
+    let Some((head, items)) = parse::list_items(text) else {
+        return Ok(false);
+    };
+    let want = match kind {
+        ListingKind::Offer => parse::Kind::Offer,
+        ListingKind::Request => parse::Kind::Request,
+    };
+    let read: Vec<parse::Parsed> = items
+        .iter()
+        .map(|item| parse_as(cx, kind, &parse::item_text(item, &head)))
+        .filter(|p| p.kind == want && p.title.is_some())
+        .collect();
+    if read.len() < 2 {
+        return Ok(false);
+    }
+    for (i, p) in read.iter().enumerate() {
+        let photos = if i == 0 { photos } else { &[] };
+        post_listing_with_photos(cx, community, kind, p, text, photos).await?;
+    }
+    Ok(true)
 }
 
 /// The reaction on a message that may be a listing: the author can make it one by replying
