@@ -1986,6 +1986,11 @@ mod tests {
         );
         // A thing named after the need is the reason, not the need.
         assert!(title("想请人上门帮忙剪个头 我坐轮椅出不了门").contains("剪"));
+        // A clause of asking words only names nothing: the clause that names the thing.
+        assert!(title("俺家水泵不出水了 哪个会修的来帮看下").contains("水泵"));
+        assert!(title("快递到了菜鸟驿站 俺拿不动 谁帮着取一下").contains("快递"));
+        // Two characters with one of them asking are still a help ("取药").
+        assert!(title("求帮忙取药 额感冒咧起不来").contains("取药"));
     }
 
     /// A service's title names the help, not who it is for; a helper's title names what they

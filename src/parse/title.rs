@@ -261,6 +261,9 @@ pub(crate) fn title(
             order.push(i);
         }
     }
+    // A clause of asking words only ("啥人会修", "谁帮我弄一下") names nothing: a later clause
+    // that names something comes first, and it is the title only when none does.
+    let mut vague_one = None;
     for i in order {
         let text = &t[cls[i].start..cls[i].end];
         if swap {
@@ -273,10 +276,25 @@ pub(crate) fn title(
         }
         let cand = clean(ll, text);
         if usable(&cand, ll.lang) {
-            return Some(cand);
+            if !vague(&cand, ll.lang) {
+                return Some(cand);
+            }
+            vague_one.get_or_insert(cand);
         }
     }
-    None
+    vague_one
+}
+
+/// Characters of asking and helping that name nothing ("谁", "帮", "弄", "修", "代取"): a
+/// Chinese title of these alone says no more than "help".
+const ASKING: &str = "谁哪个位啥人有没会能可以帮忙着我你您他她弄修取代看下去来给整搞的一要想找懂行吗呢呀啊吧哈些点儿侬阿拉伐勿跑趟也需";
+
+/// Whether a candidate title is asking words only (see [`ASKING`]).
+fn vague(s: &str, lang: Lang) -> bool {
+    lang == Lang::Zh
+        && !s
+            .chars()
+            .any(|c| (is_han(c) && !ASKING.contains(c)) || c.is_ascii_alphanumeric())
 }
 
 /// Words of a first clause that tells why its writer asks (when, where they will be), not what.
