@@ -782,3 +782,42 @@ async fn a_list_of_things_gives_a_card_each(db: Db) {
     }
 }
 crate::both!(a_list_of_things_gives_a_card_each);
+
+/// Found by the session-20 user test: the owner saying in the group (no reply) which things
+/// went took nothing down; "孙叔，我周末想借一下梯子" minutes after the ladder was a request
+/// card of its own; "我有，可以借你" after a request was a lending card a neighbour claimed.
+async fn plain_words_about_posts_just_made(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "刘姐@幸福里: 搬家清理，都免费：1. 书桌 2. 椅子两把 3. 电饭煲 4. 晾衣架",
+    )
+    .await;
+    run(&mut c, "刘姐@幸福里: 电饭煲和书桌都送掉了，椅子还在").await;
+    let s = state(&c).await;
+    let status = |i: usize| s["listings"][i]["status"].as_str().unwrap().to_string();
+    assert_eq!(
+        [status(0), status(1), status(2), status(3)],
+        ["withdrawn", "open", "withdrawn", "open"],
+        "{s}"
+    );
+    // Gone words about something else take nothing down.
+    run(&mut c, "刘姐@幸福里: 菜市场的菜都没了").await;
+    assert_eq!(state(&c).await["listings"][1]["status"], "open");
+    run(&mut c, "老孙@幸福里: 出借人字梯 铝合金的 周末可以借").await;
+    let p = run(&mut c, "小杜@幸福里: 孙叔，我周末刷墙想借一下梯子").await;
+    assert!(texts(&p, "#幸福里").is_empty(), "{p:?}");
+    assert!(says(&p, "小杜", "#5"), "{p:?}");
+    run(&mut c, "小严@幸福里: 求借电钻，周末装个窗帘杆").await;
+    let p = run(&mut c, "阿伟@幸福里: 我有，可以借你").await;
+    assert!(texts(&p, "#幸福里").is_empty(), "{p:?}");
+    assert!(says(&p, "阿伟", "#6"), "{p:?}");
+    assert_eq!(
+        state(&c).await["listings"].as_array().map(Vec::len),
+        Some(6)
+    );
+}
+crate::both!(plain_words_about_posts_just_made);

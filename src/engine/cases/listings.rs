@@ -1118,6 +1118,11 @@ const GONE_PHRASES: &[&str] = &[
     "已经借走",
     "送掉了",
     "已经送掉",
+    "也没了",
+    "都没了",
+    "已经给了",
+    "送人了",
+    "送完了",
     "被人拿走了",
     "有人拿走了",
     "no longer available",
@@ -1151,6 +1156,7 @@ fn says_gone(text: &str) -> bool {
     is_word(text, GONE_WORDS)
         || is_word(text, UNDO_WORDS)
         || is_word(first, &opening)
+        || is_word(first, GONE_WORDS)
         || GONE_PHRASES.iter().any(|p| lower.contains(p))
 }
 
@@ -1294,17 +1300,19 @@ async fn reply_to_list(
     if owner != cx.me.id {
         return choose_listed(cx, community, items).await;
     }
-    let mut gone: Vec<i64> = text
-        .split([',', '，', '.', '。', ';', '；', '!', '！'])
-        .filter(|clause| says_gone(clause))
-        .filter_map(|clause| best_named(items, clause, lex))
-        .collect();
     let undo = is_word(text, UNDO_WORDS);
-    if gone.is_empty() && (undo || says_gone(text)) && best_named(items, text, lex).is_none() {
-        gone = items.iter().map(|(id, _)| *id).collect();
-    }
-    gone.dedup();
-    for id in gone {
+    let gone = if undo {
+        items.iter().map(|(id, _)| *id).collect()
+    } else {
+        gone_of(items, text, lex, true).unwrap_or_default()
+    };
+    take_down(cx, community, &gone, undo).await
+}
+
+/// The owner's posts `ids` taken down: withdrawn (`undo`), or marked gone (a hand-over agreed
+/// is shown how to finish instead). Each answer is private.
+async fn take_down(cx: &mut Ctx<'_>, community: &Community, ids: &[i64], undo: bool) -> Flow {
+    for &id in ids {
         let Some(l) = db::listing_for_update(&mut cx.tx, id).await? else {
             continue;
         };
@@ -1325,6 +1333,48 @@ async fn reply_to_list(
         privately(cx, community, done).await?;
     }
     Ok(())
+}
+
+/// Which of an owner's posts `items` their words say are gone: those named in a clause that
+/// says so ("电饭煲和书桌都送掉了，椅子还在"); in a reply to the post, all of them when the
+/// words say so of everything ("都送完了", "all gone") or name none while there is only one.
+/// `None` when they say none is.
+fn gone_of(
+    items: &[(i64, String)],
+    text: &str,
+    lex: &parse::Lexicon,
+    replied: bool,
+) -> Option<Vec<i64>> {
+    let mut gone: Vec<i64> = Vec::new();
+    for clause in text.split([',', '，', '.', '。', ';', '；', '!', '！', '~']) {
+        if !says_gone(clause) {
+            continue;
+        }
+        let share = naming_share(clause, lex);
+        let named: Vec<i64> = items
+            .iter()
+            .filter(|(_, title)| share(title) >= 1.0)
+            .map(|(id, _)| *id)
+            .collect();
+        match (named.is_empty(), best_named(items, clause, lex)) {
+            (false, _) => gone.extend(named),
+            (true, Some(id)) => gone.push(id),
+            (true, None) => {}
+        }
+    }
+    // Without a reply to the post, only a thing named counts ("菜都没了" is about the market).
+    if replied && gone.is_empty() && says_gone(text) && best_named(items, text, lex).is_none() {
+        let lower = text.to_lowercase();
+        let all = ["都", "全", "all", "everything"]
+            .iter()
+            .any(|w| lower.contains(w));
+        if all || items.len() == 1 {
+            gone = items.iter().map(|(id, _)| *id).collect();
+        }
+    }
+    gone.sort_unstable();
+    gone.dedup();
+    (!gone.is_empty()).then_some(gone)
 }
 
 /// The things of a listed post still open, offered privately to choose from (each button
@@ -1502,6 +1552,31 @@ async fn show_interest(cx: &mut Ctx<'_>, community: &Community, l: &Listing) -> 
 /// A message in a group: an offer or request if the parser recognises one, else nothing.
 pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str, photos: &[String]) -> Flow {
     let community = cx.community.clone().ok_or(Refusal::new("err-internal"))?;
+    // "电饭煲送掉了，书桌还在" from someone with open posts: about those posts.
+    if photos.is_empty() && says_gone(text) {
+        let since = cx.now - REPLY_ABOUT_SECS;
+        let mut open = db::open_of_owner(
+            &mut cx.tx,
+            community.id,
+            cx.me.id,
+            ListingKind::Offer,
+            since,
+        )
+        .await?;
+        open.extend(
+            db::open_of_owner(
+                &mut cx.tx,
+                community.id,
+                cx.me.id,
+                ListingKind::Request,
+                since,
+            )
+            .await?,
+        );
+        if let Some(gone) = gone_of(&open, text, &cx.engine.lexicon, false) {
+            return take_down(cx, &community, &gone, false).await;
+        }
+    }
     let parsed = match parse::judge(text, None, &cx.engine.lexicon) {
         parse::Verdict::Sure(p) => p,
         parse::Verdict::Unsure(_) => return unsure(cx, &community, text).await,
@@ -1511,6 +1586,27 @@ pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str, photos: &[String]) ->
         parse::Kind::Offer => ListingKind::Offer,
         _ => ListingKind::Request,
     };
+    // "孙叔，我周末想借一下梯子" within the hour of a neighbour's ladder: interest in it, not a
+    // request of its own.
+    if kind == ListingKind::Request && !headed_request(text) {
+        let since = cx.now - FOLLOW_UP_SECS;
+        let offered = db::recent_in_group(
+            &mut cx.tx,
+            community.id,
+            cx.me.id,
+            ListingKind::Offer,
+            since,
+        )
+        .await?;
+        let share = naming_share(text, &cx.engine.lexicon);
+        if let Some((id, _)) = offered.iter().find(|(_, title)| share(title) >= 1.0) {
+            if let Some(l) = db::listing_for_update(&mut cx.tx, *id).await? {
+                if l.status == ListingStatus::Open {
+                    return show_interest(cx, &community, &l).await;
+                }
+            }
+        }
+    }
     // "我有电钻 我可以帮忙" or "I can babysit on Friday" right after someone's request answers
     // it: no card of its own. Help naming something no request asked for is an offer.
     if kind == ListingKind::Offer && parse::offers_help(text, &cx.engine.lexicon) {
@@ -1571,6 +1667,27 @@ async fn post_list(
         post_listing_with_photos(cx, community, kind, p, text, photos).await?;
     }
     Ok(true)
+}
+
+/// A request its writer heads as one ("求借电钻", "收：…", "WANTED: …"): a post of its own even
+/// right after a neighbour offered the thing (it meets that offer as a match).
+fn headed_request(text: &str) -> bool {
+    let t = text.trim_start().to_lowercase();
+    [
+        "求",
+        "收",
+        "征",
+        "徵",
+        "[",
+        "【",
+        "wanted",
+        "wtb",
+        "iso",
+        "looking for",
+        "request",
+    ]
+    .iter()
+    .any(|h| t.starts_with(h))
 }
 
 /// The reaction on a message that may be a listing: the author can make it one by replying
