@@ -94,6 +94,8 @@ pub enum Route {
     PhotoOffer,
     /// A group message replying to another message: maybe interest in a listing.
     Reply,
+    /// "还回来了", "我已经还了": a loan's return said in words.
+    Returned,
 }
 
 /// The route of an update. Pure: the same update and facts always give the same route.
@@ -285,6 +287,9 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
     if is_word(t, SIMPLE_OFF_WORDS) {
         return Route::SimpleMode(false);
     }
+    if is_word(t, RETURN_WORDS) {
+        return Route::Returned;
+    }
     if is_word(t, MINE_WORDS) {
         return Route::Command {
             command: Command::Mine,
@@ -396,6 +401,27 @@ const GREETING_WORDS: &[&str] = &[
     "good morning",
     "good evening",
     "good afternoon",
+];
+
+/// A loan's return said in words, by the lender ("还回来了") or the borrower ("我还了").
+const RETURN_WORDS: &[&str] = &[
+    "已归还",
+    "归还了",
+    "还了",
+    "还回来了",
+    "收回来了",
+    "已经还了",
+    "已经还回来了",
+    "我还了",
+    "我已经还了",
+    "还给他了",
+    "还给她了",
+    "东西还了",
+    "returned",
+    "it's back",
+    "got it back",
+    "i returned it",
+    "i gave it back",
 ];
 
 /// Words that say yes to the one thing offered.
@@ -539,6 +565,7 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
             dialog::cancel(cx, state.as_ref()).await
         }
         Route::Emergency(a) => typed_emergency(cx, inc, a, state).await,
+        Route::Returned => super::cases::loans::returned_in_words(cx).await,
         Route::PollVote => match &inc.content {
             Content::PollVote { poll_id, options } => surveys::vote(cx, poll_id, options).await,
             _ => Ok(()),
@@ -1122,6 +1149,8 @@ mod tests {
             (text("婉拒了"), F::Buttons, Route::Press("tok-no".into())),
             (text("好"), F::Buttons, Route::Press("tok-yes".into())),
             (text("不行"), F::Buttons, Route::Press("tok-no".into())),
+            (text("还回来了"), F::Base, Route::Returned),
+            (text("我还了"), F::Base, Route::Returned),
             (text("好吧 谢谢"), F::Buttons, Route::Hint),
             (text("积分"), F::Buttons, cmd(Command::Points, "")),
             (text("我要送东西"), F::Base, Route::StartFlow("offer".into())),

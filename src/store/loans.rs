@@ -79,6 +79,22 @@ pub async fn by_listing(tx: &mut Tx, listing_id: i64) -> StoreResult<Option<Loan
     row.as_ref().map(loan_from).transpose()
 }
 
+/// The loans out now that `member` lent (`as_lender`) or borrowed, oldest first.
+pub async fn active_of(tx: &mut Tx, member: i64, as_lender: bool) -> StoreResult<Vec<Loan>> {
+    let who = if as_lender {
+        "lender_id"
+    } else {
+        "borrower_id"
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT {COLS} FROM loans WHERE {who} = $1 AND status = 'active' ORDER BY id"
+    ))
+    .bind(member)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter().map(loan_from).collect()
+}
+
 pub async fn set_returned(tx: &mut Tx, id: i64, now: i64) -> StoreResult<()> {
     sqlx::query("UPDATE loans SET status = 'returned', returned_at = $2, extension_days = NULL WHERE id = $1")
         .bind(id)

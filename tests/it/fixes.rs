@@ -1037,3 +1037,34 @@ async fn the_emergency_tally_says_who_took_a_call_for_help(db: Db) {
     );
 }
 crate::both!(the_emergency_tally_says_who_took_a_call_for_help);
+
+/// Found by the session-20 user test: "还回来了" and even "已归还" typed days after the loan
+/// began were "我没看懂" (a button's words are pressed only for a day), and the borrower had no
+/// way to say it was back. The lender's words now confirm it; the borrower's ask the lender.
+async fn a_return_said_in_words(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-10 08:30
+老孙@幸福里: 家里有个铝合金人字梯，谁要用可以借，最多借三天，5分
+小杜@幸福里: 你好
+小杜 taps \"我想要\"
+老孙: 好
+老孙 taps \"交给\"
+小杜 taps \"收到\"
+@time 2026-12-15 18:00",
+    )
+    .await;
+    let asked = run(&mut c, "小杜: 我还了").await;
+    assert!(says(&asked, "老孙", "还给你了"), "{asked:?}");
+    assert_eq!(state(&c).await["loans"][0]["status"], "active");
+    let done = run(&mut c, "老孙: 还回来了").await;
+    assert!(says(&done, "老孙", "5 积分已转给你"), "{done:?}");
+    assert_eq!(state(&c).await["loans"][0]["status"], "returned");
+    let none = run(&mut c, "小杜: 我还了").await;
+    assert!(says(&none, "小杜", "没有借出或借来"), "{none:?}");
+}
+crate::both!(a_return_said_in_words);

@@ -145,6 +145,67 @@ async fn active_loan(cx: &mut Ctx<'_>, loan_id: i64) -> Flow<(Loan, Listing)> {
         .ok_or(Refusal::new("err-button-expired"))?)
 }
 
+/// A return said in words. The lender's "还回来了" confirms it when one loan of theirs is out
+/// (with several, the buttons to choose); the borrower's "我还了" asks the lender to confirm,
+/// with the button. Anyone else is told they have nothing lent or borrowed.
+pub async fn returned_in_words(cx: &mut Ctx<'_>) -> Flow {
+    let lent = loans::active_of(&mut cx.tx, cx.me.id, true).await?;
+    if let [only] = lent.as_slice() {
+        return confirm_return(cx, only.id).await;
+    }
+    let loc = cx.my_locale();
+    let me = cx.me.clone();
+    if !lent.is_empty() {
+        let mut rows = Vec::new();
+        for loan in &lent {
+            let Some(l) = db::listing_for_update(&mut cx.tx, loan.listing_id).await? else {
+                continue;
+            };
+            let label = cx.t(
+                loc,
+                "button-returned-which",
+                &[("id", l.id.into()), ("title", l.title.clone().into())],
+            );
+            let t = CallbackTarget::claim(Action::Returned, loan.id, me.id);
+            rows.push(vec![cx.button(label, &t).await?]);
+        }
+        let text = cx.t(loc, "loan-returned-which", &[]);
+        cx.say_private(&me, text, rows, None).await?;
+        return Ok(());
+    }
+    let borrowed = loans::active_of(&mut cx.tx, me.id, false).await?;
+    if borrowed.is_empty() {
+        return Err(Refusal::new("err-no-loan").into());
+    }
+    for loan in borrowed {
+        let Some(l) = db::listing_for_update(&mut cx.tx, loan.listing_id).await? else {
+            continue;
+        };
+        let lender = cx.member(loan.lender_id).await?;
+        let lloc = cx.locale_of(&lender);
+        let args = [
+            ("id", l.id.into()),
+            ("title", l.title.clone().into()),
+            ("name", me.name.clone().into()),
+        ];
+        let text = cx.t(lloc, "loan-borrower-says-returned", &args);
+        let t = CallbackTarget::claim(Action::Returned, loan.id, lender.id);
+        let b = cx.button_t(lloc, "button-returned", &t).await?;
+        cx.notify(&lender, text, vec![vec![b]], None).await?;
+        let text = cx.t(
+            loc,
+            "loan-asked-lender",
+            &[
+                ("id", l.id.into()),
+                ("title", l.title.clone().into()),
+                ("name", lender.name.clone().into()),
+            ],
+        );
+        cx.say_private(&me, text, Vec::new(), None).await?;
+    }
+    Ok(())
+}
+
 /// The lender confirms the item came back: the loan ends, the held points go to the lender,
 /// and no reminder about it is sent again.
 pub async fn confirm_return(cx: &mut Ctx<'_>, loan_id: i64) -> Flow {
