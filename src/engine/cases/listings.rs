@@ -1553,29 +1553,8 @@ async fn show_interest(cx: &mut Ctx<'_>, community: &Community, l: &Listing) -> 
 pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str, photos: &[String]) -> Flow {
     let community = cx.community.clone().ok_or(Refusal::new("err-internal"))?;
     // "电饭煲送掉了，书桌还在" from someone with open posts: about those posts.
-    if photos.is_empty() && says_gone(text) {
-        let since = cx.now - REPLY_ABOUT_SECS;
-        let mut open = db::open_of_owner(
-            &mut cx.tx,
-            community.id,
-            cx.me.id,
-            ListingKind::Offer,
-            since,
-        )
-        .await?;
-        open.extend(
-            db::open_of_owner(
-                &mut cx.tx,
-                community.id,
-                cx.me.id,
-                ListingKind::Request,
-                since,
-            )
-            .await?,
-        );
-        if let Some(gone) = gone_of(&open, text, &cx.engine.lexicon, false) {
-            return take_down(cx, &community, &gone, false).await;
-        }
+    if let Some(gone) = owner_says_gone(cx, &community, text, photos).await? {
+        return take_down(cx, &community, &gone, false).await;
     }
     let parsed = match parse::judge(text, None, &cx.engine.lexicon) {
         parse::Verdict::Sure(p) => p,
@@ -1588,23 +1567,9 @@ pub async fn post_from_group(cx: &mut Ctx<'_>, text: &str, photos: &[String]) ->
     };
     // "孙叔，我周末想借一下梯子" within the hour of a neighbour's ladder: interest in it, not a
     // request of its own.
-    if kind == ListingKind::Request && !headed_request(text) {
-        let since = cx.now - FOLLOW_UP_SECS;
-        let offered = db::recent_in_group(
-            &mut cx.tx,
-            community.id,
-            cx.me.id,
-            ListingKind::Offer,
-            since,
-        )
-        .await?;
-        let share = naming_share(text, &cx.engine.lexicon);
-        if let Some((id, _)) = offered.iter().find(|(_, title)| share(title) >= 1.0) {
-            if let Some(l) = db::listing_for_update(&mut cx.tx, *id).await? {
-                if l.status == ListingStatus::Open {
-                    return show_interest(cx, &community, &l).await;
-                }
-            }
+    if kind == ListingKind::Request {
+        if let Some(l) = offer_just_named(cx, &community, text).await? {
+            return show_interest(cx, &community, &l).await;
         }
     }
     // "我有电钻 我可以帮忙" or "I can babysit on Friday" right after someone's request answers
@@ -1667,6 +1632,53 @@ async fn post_list(
         post_listing_with_photos(cx, community, kind, p, text, photos).await?;
     }
     Ok(true)
+}
+
+/// The open posts of the writer (of the last week) that their group message says are gone,
+/// naming them ("电饭煲和书桌都送掉了"); `None` when it says none is.
+async fn owner_says_gone(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    text: &str,
+    photos: &[String],
+) -> Result<Option<Vec<i64>>, crate::store::StoreError> {
+    if !photos.is_empty() || !says_gone(text) {
+        return Ok(None);
+    }
+    let since = cx.now - REPLY_ABOUT_SECS;
+    let mut open = Vec::new();
+    for kind in [ListingKind::Offer, ListingKind::Request] {
+        open.extend(db::open_of_owner(&mut cx.tx, community.id, cx.me.id, kind, since).await?);
+    }
+    Ok(gone_of(&open, text, &cx.engine.lexicon, false))
+}
+
+/// A neighbour's open offer of the last hour that a request fully names, unless the request
+/// is headed as one of its own ([`headed_request`]).
+async fn offer_just_named(
+    cx: &mut Ctx<'_>,
+    community: &Community,
+    text: &str,
+) -> Result<Option<Listing>, crate::store::StoreError> {
+    if headed_request(text) {
+        return Ok(None);
+    }
+    let since = cx.now - FOLLOW_UP_SECS;
+    let offered = db::recent_in_group(
+        &mut cx.tx,
+        community.id,
+        cx.me.id,
+        ListingKind::Offer,
+        since,
+    )
+    .await?;
+    let share = naming_share(text, &cx.engine.lexicon);
+    let Some((id, _)) = offered.iter().find(|(_, title)| share(title) >= 1.0) else {
+        return Ok(None);
+    };
+    Ok(db::listing_for_update(&mut cx.tx, *id)
+        .await?
+        .filter(|l| l.status == ListingStatus::Open))
 }
 
 /// A request its writer heads as one ("求借电钻", "收：…", "WANTED: …"): a post of its own even
