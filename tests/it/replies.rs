@@ -819,5 +819,13 @@ async fn plain_words_about_posts_just_made(db: Db) {
         state(&c).await["listings"].as_array().map(Vec::len),
         Some(6)
     );
+    // Named in the other language: "air fryer" is the 空气炸锅 just posted.
+    run(
+        &mut c,
+        "小周@幸福里: 出闲置：空气炸锅 九成新 10积分\nSarah@幸福里: hi",
+    )
+    .await;
+    let p = run(&mut c, "Sarah@幸福里: is the air fryer still available?").await;
+    assert!(says(&p, "Sarah", "#7"), "{p:?}");
 }
 crate::both!(plain_words_about_posts_just_made);
