@@ -252,6 +252,7 @@ reminder-late = (late)
 loan-escalated = ⚠️ "{ $community }": { $borrower } has had { $lender }'s #{ $id } "{ $title }" { $days } days past its due date; please follow up.
 loan-returned-borrower = { $name } confirmed #{ $id } "{ $title }" is back; the loan is closed. Thank you!
 loan-returned-lender = Return confirmed. The { $points } points for #{ $id } "{ $title }" are yours.
+loan-lend-again = #{ $id } "{ $title }" can be borrowed again: its card in the group has its button back. If you no longer want to lend it, tap "Withdraw".
 loan-extend-ask = { $name } would like to keep "{ $title }" { $days } more days. Do you agree?
 loan-extend-asked = I asked { $name }; wait for their answer.
 loan-extend-ok = { $name } agreed: "{ $title }" is now due { $date }.
@@ -436,15 +437,27 @@ simple-on = Simple mode is on: reply with a number to choose.
 simple-off = Simple mode is off.
 mine-title = 📋 Mine
 mine-listing = #{ $id } { $title }: { $status ->
-        [open] waiting for someone
-        [reserved] someone wants it
+        [open] { $kind ->
+            [request] waiting for a neighbour to help
+           *[other] waiting for someone
+        }
+        [reserved] { $kind ->
+            [request] a neighbour offered
+           *[other] someone wants it
+        }
         [accepted] to hand over
         [lent] lent out
        *[other] { $status }
     }
-mine-claim = I asked for #{ $id } { $title }: { $status ->
-        [pending] waiting for the owner
-       *[other] to hand over
+mine-claim = { $kind ->
+        [request] I offered to help with #{ $id } { $title }: { $status ->
+            [pending] waiting for their answer
+           *[other] to do / hand over
+        }
+       *[other] I asked for #{ $id } { $title }: { $status ->
+            [pending] waiting for the owner
+           *[other] to hand over
+        }
     }
 mine-loan = Borrowed "{ $title }", due back { $date }
 mine-nothing = Nothing is going on right now.

@@ -254,6 +254,7 @@ reminder-late = （补发）
 loan-escalated = ⚠️ 社区「{ $community }」：{ $borrower } 借 { $lender } 的 #{ $id }「{ $title }」已逾期 { $days } 天，请社工跟进。
 loan-returned-borrower = { $name } 确认收到了归还的 #{ $id }「{ $title }」，借用结束，谢谢！
 loan-returned-lender = 已确认归还。#{ $id }「{ $title }」的 { $points } 积分已转给你。
+loan-lend-again = #{ $id }「{ $title }」又可以借了，群里的卡片已恢复按钮。不想再借出，点「撤回」。
 loan-extend-ask = { $name } 想把「{ $title }」多借 { $days } 天，同意吗？
 loan-extend-asked = 已问 { $name }，等对方回复。
 loan-extend-ok = { $name } 同意了，「{ $title }」改为 { $date } 归还。
@@ -438,15 +439,27 @@ simple-on = 已开启简单模式：回复数字就能操作。
 simple-off = 已关闭简单模式。
 mine-title = 📋 我的
 mine-listing = #{ $id } { $title }：{ $status ->
-        [open] 等人认领
-        [reserved] 有人想要
+        [open] { $kind ->
+            [request] 等邻居响应
+           *[other] 等人认领
+        }
+        [reserved] { $kind ->
+            [request] 有邻居愿意帮忙
+           *[other] 有人想要
+        }
         [accepted] 等交接
         [lent] 已借出
        *[other] { $status }
     }
-mine-claim = 我想要 #{ $id } { $title }：{ $status ->
-        [pending] 等对方同意
-       *[other] 等交接
+mine-claim = { $kind ->
+        [request] 我来帮 #{ $id } { $title }：{ $status ->
+            [pending] 等对方同意
+           *[other] 等交接
+        }
+       *[other] 我想要 #{ $id } { $title }：{ $status ->
+            [pending] 等对方同意
+           *[other] 等交接
+        }
     }
 mine-loan = 借来的「{ $title }」，{ $date } 要还
 mine-nothing = 现在没有进行中的事。

@@ -256,6 +256,7 @@ reminder-late = （補發）
 loan-escalated = ⚠️ 社區「{ $community }」：{ $borrower } 借 { $lender } 的 #{ $id }「{ $title }」已逾期 { $days } 天，請社工跟進。
 loan-returned-borrower = { $name } 確認收到了歸還的 #{ $id }「{ $title }」，借用結束，謝謝！
 loan-returned-lender = 已確認歸還。#{ $id }「{ $title }」的 { $points } 積分已轉給你。
+loan-lend-again = #{ $id }「{ $title }」又可以借了，群裡的卡片已恢復按鈕。不想再借出，點「撤回」。
 loan-extend-ask = { $name } 想把「{ $title }」多借 { $days } 天，同意嗎？
 loan-extend-asked = 已問 { $name }，等對方回覆。
 loan-extend-ok = { $name } 同意了，「{ $title }」改為 { $date } 歸還。
@@ -440,15 +441,27 @@ simple-on = 已開啟簡單模式：回覆數字就能操作。
 simple-off = 已關閉簡單模式。
 mine-title = 📋 我的
 mine-listing = #{ $id } { $title }：{ $status ->
-        [open] 等人認領
-        [reserved] 有人想要
+        [open] { $kind ->
+            [request] 等鄰居響應
+           *[other] 等人認領
+        }
+        [reserved] { $kind ->
+            [request] 有鄰居願意幫忙
+           *[other] 有人想要
+        }
         [accepted] 等交接
         [lent] 已借出
        *[other] { $status }
     }
-mine-claim = 我想要 #{ $id } { $title }：{ $status ->
-        [pending] 等對方同意
-       *[other] 等交接
+mine-claim = { $kind ->
+        [request] 我來幫 #{ $id } { $title }：{ $status ->
+            [pending] 等對方同意
+           *[other] 等交接
+        }
+       *[other] 我想要 #{ $id } { $title }：{ $status ->
+            [pending] 等對方同意
+           *[other] 等交接
+        }
     }
 mine-loan = 借來的「{ $title }」，{ $date } 要還
 mine-nothing = 現在沒有進行中的事。

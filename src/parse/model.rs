@@ -49,6 +49,9 @@ pub struct Model {
     pub promote_bare: f32,
     /// ... at or below which the rules' `none` is unsure (negative: never).
     pub unsure: f32,
+    /// How sure the second model must be that the rules' listing has the other direction
+    /// (an offer that asks, a request that gives) before it is turned (negative: never).
+    pub flip: f32,
     /// The second model: log-odds of "a request" against "an offer", for a listing the rules
     /// found no marker in.
     dir_prior: f32,
@@ -457,12 +460,11 @@ impl Model {
         }
         let p = self.p_chat_memo(t, Kind::None, memo);
         if p <= self.promote {
-            let kind = if sigmoid(self.sums(t, memo).dir) >= 0.5 {
-                Kind::Request
-            } else {
-                Kind::Offer
-            };
-            return (Some((kind, p <= self.promote_bare)), false);
+            // As a listing with no marker: an offer unless the layer is sure it asks.
+            return (
+                Some((self.unmarked(t, memo), p <= self.promote_bare)),
+                false,
+            );
         }
         (None, p <= self.unsure)
     }
@@ -474,6 +476,16 @@ impl Model {
             Kind::Request
         } else {
             Kind::Offer
+        }
+    }
+
+    /// The kind of the rules' listing after the second model: turned when it is very sure the
+    /// listing goes the other way ("搬家 有个大衣柜要从五楼弄下来 谁有力气帮个忙" asks).
+    pub fn direction(&self, t: &str, kind: Kind, memo: &Memo) -> Kind {
+        if turned(kind, sigmoid(self.sums(t, memo).dir), self.flip) {
+            kind.other_way()
+        } else {
+            kind
         }
     }
 
@@ -508,6 +520,7 @@ impl Model {
             promote: -1.0,
             promote_bare: -1.0,
             unsure: -1.0,
+            flip: -1.0,
             res_threshold: -1.0,
             skill_threshold: -1.0,
             categories: Categories::never(),
@@ -522,6 +535,7 @@ impl Model {
                 "promote" => m.promote = value,
                 "promote_bare" => m.promote_bare = value,
                 "unsure" => m.unsure = value,
+                "flip" => m.flip = value,
                 "prior" => m.prior = value,
                 "dir_prior" => m.dir_prior = value,
                 "res_prior" => m.res_prior = value,
@@ -709,6 +723,7 @@ pub fn from_weights(weights: &[(String, f32)], prior: f32, threshold: f32) -> Mo
         promote: -1.0,
         promote_bare: -1.0,
         unsure: -1.0,
+        flip: -1.0,
         res_threshold: -1.0,
         skill_threshold: -1.0,
         ..Model::default()
@@ -761,6 +776,8 @@ pub struct Thresholds {
     /// The promotion of a message in which the lexicons name nothing.
     pub promote_bare: f32,
     pub unsure: f32,
+    /// See [`Model::flip`].
+    pub flip: f32,
 }
 
 /// The third model's weights, bias and threshold, and the fourth's lines and threshold, for
@@ -788,6 +805,7 @@ pub fn to_tsv(weights: &[(String, f32)], prior: f32, threshold: f32) -> String {
             promote: -1.0,
             promote_bare: -1.0,
             unsure: -1.0,
+            flip: -1.0,
         },
         ResPart {
             weights: &[],
@@ -811,11 +829,12 @@ fn to_tsv_full(
     res: ResPart<'_>,
 ) -> String {
     let mut out = format!(
-        "threshold\t{}\npromote\t{}\npromote_bare\t{}\nunsure\t{}\nres_threshold\t{}\nskill_threshold\t{}\ncat_threshold\t{}\nprior\t{prior}\ndir_prior\t{dir_prior}\nres_prior\t{}\nskill_prior\t{}\n",
+        "threshold\t{}\npromote\t{}\npromote_bare\t{}\nunsure\t{}\nflip\t{}\nres_threshold\t{}\nskill_threshold\t{}\ncat_threshold\t{}\nprior\t{prior}\ndir_prior\t{dir_prior}\nres_prior\t{}\nskill_prior\t{}\n",
         th.veto,
         th.promote,
         th.promote_bare,
         th.unsure,
+        th.flip,
         res.threshold,
         res.skill_threshold,
         res.cat_threshold,
@@ -1061,6 +1080,8 @@ impl Scored {
         if self.rule != Kind::None {
             return if self.p_chat >= th.veto && !self.declared {
                 (Kind::None, true)
+            } else if !self.declared && turned(self.rule, self.p_request, th.flip) {
+                (self.rule.other_way(), false)
             } else {
                 (self.rule, false)
             };
@@ -1071,7 +1092,7 @@ impl Scored {
             th.promote_bare
         };
         if self.p_chat <= promote {
-            let k = if self.p_request >= 0.5 {
+            let k = if self.p_request >= UNMARKED_REQUEST {
                 Kind::Request
             } else {
                 Kind::Offer
@@ -1079,6 +1100,19 @@ impl Scored {
             return (k, false);
         }
         (Kind::None, self.p_chat <= th.unsure)
+    }
+}
+
+/// Whether a listing of kind `rule` is turned the other way, the second model giving
+/// `p_request` that it asks, at threshold `flip` (negative or above 1: never).
+fn turned(rule: Kind, p_request: f32, flip: f32) -> bool {
+    if !(0.5..=1.0).contains(&flip) {
+        return false;
+    }
+    match rule {
+        Kind::Offer => p_request >= flip,
+        Kind::Request => p_request <= 1.0 - flip,
+        Kind::None => false,
     }
 }
 
@@ -1169,6 +1203,7 @@ pub fn train_with_threshold(
                     promote,
                     promote_bare,
                     unsure,
+                    flip: -1.0,
                 };
                 let c = cost(th);
                 if best.is_none_or(|(_, b)| c.0 > b.0 || (c.0 == b.0 && c.1 > b.1)) {
@@ -1177,7 +1212,16 @@ pub fn train_with_threshold(
             }
         }
     }
-    let (thresholds, _) = best.expect("candidates");
+    let (mut thresholds, _) = best.expect("candidates");
+    // Turning a listing's direction makes no card and takes none away: the flip is chosen
+    // after, for the most right kinds, and only if it beats never turning.
+    let mut right = judge(&scored, thresholds).0;
+    for flip in [0.999f32, 0.995, 0.99, 0.98, 0.95, 0.9] {
+        let k = judge(&scored, Thresholds { flip, ..thresholds }).0;
+        if k > right {
+            (right, thresholds.flip) = (k, flip);
+        }
+    }
     let all: Vec<_> = cases.iter().map(as_training).collect();
     let (weights, prior) = train(&all);
     let (dir, dir_prior) = train_dir(&cases.iter().map(as_dir).collect::<Vec<_>>());
@@ -1188,6 +1232,7 @@ pub fn train_with_threshold(
             promote: -1.0,
             promote_bare: -1.0,
             unsure: -1.0,
+            flip: -1.0,
         },
     );
     let (k1, f1, u1) = judge(&scored, thresholds);

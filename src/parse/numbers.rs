@@ -648,25 +648,49 @@ pub fn quantity(t: &str, nr: &NumRes, vague: &[String], not_count: &[String]) ->
 /// is two), else
 /// one for a bare classifier after a listing verb ("出个电风扇").
 fn zh_quantity(t: &str, nr: &NumRes, vague: &[String]) -> Option<i64> {
+    // A container counted first ("绘本一箱 大概五十本", "一套《红楼梦》四本") gives way to the
+    // count of the things in it, if one follows (none when that count is vague: "三四十个").
+    let mut container: Option<i64> = None;
     for c in nr.quantity.captures_iter(t) {
         let m = c.get(0).unwrap();
         let n = c.get(1).unwrap();
         let cls = &c[2];
-        if n.as_str().contains('几') || vague.iter().any(|v| v == cls) {
+        let vague_count = n.as_str().contains('几') || vague.iter().any(|v| v == cls);
+        if vague_count || zh_not_a_count(t, n.start(), m.end(), cls) {
             continue;
         }
-        if zh_not_a_count(t, n.start(), m.end(), cls) {
-            continue;
-        }
-        if let Some(v) = zh_num(n.as_str()) {
-            if v >= 1.0 && v.fract() == 0.0 {
-                // 哑铃一对, 灯笼一对: a pair is two (as "a pair of" is)
-                return Some(v as i64 * if cls == "对" { 2 } else { 1 });
+        // 三四十个, 五六本: about so many.
+        let about = n
+            .as_str()
+            .chars()
+            .zip(n.as_str().chars().skip(1))
+            .any(|(a, b)| ZH_UNITS.contains(a) && ZH_UNITS.contains(b));
+        let value = zh_num(n.as_str()).filter(|v| *v >= 1.0 && v.fract() == 0.0 && !about);
+        if container.is_some() {
+            // A price per box ("一箱68") counts the box again, not what is in it.
+            if CONTAINERS.contains(&cls) {
+                continue;
             }
+            return value.map(|v| v as i64);
+        }
+        if let Some(v) = value {
+            if CONTAINERS.contains(&cls) {
+                container = Some(v as i64);
+                continue;
+            }
+            // 哑铃一对, 灯笼一对: a pair is two (as "a pair of" is)
+            return Some(v as i64 * if cls == "对" { 2 } else { 1 });
         }
     }
-    nr.single.is_match(t).then_some(1)
+    container.or_else(|| nr.single.is_match(t).then_some(1))
 }
+
+/// Chinese digits one to nine: two of them side by side are an estimate ("三四十").
+const ZH_UNITS: &str = "一二两三四五六七八九";
+
+/// Classifiers of what holds things: a count of the things inside, said after, is the
+/// quantity.
+const CONTAINERS: [&str; 9] = ["箱", "袋", "包", "套", "大袋", "小袋", "大箱", "大包", "盒"];
 
 /// Whether the Chinese numeral at byte `num_start`, with its classifier ending at `end`, is
 /// something other than a count of things: an ordinal or date (第, 每, 周, 号), part of a time
@@ -688,10 +712,24 @@ fn zh_not_a_count(t: &str, num_start: usize, end: usize, cls: &str) -> bool {
     let rest = &t[end..];
     if [
         "小时", "钟头", "月", "星期", "礼拜", "半", "积分", "分", "成新", "次", "钟", "天", "晚",
+        "夏天", "冬天", "春天", "秋天", "年", "周末", "季", "平方", "平米", "学期",
     ]
     .iter()
     .any(|p| rest.starts_with(p))
     {
+        return true;
+    }
+    // 300块 is money (a piece is 一块 石头, not 300 of them); 小两口 is a couple.
+    let digits = t[num_start..end].trim_end_matches(cls).trim();
+    let priced = rest.chars().next().is_none_or(|c| {
+        !('\u{4e00}'..='\u{9fff}').contains(&c) || "钱拿出以左包转甩卖全送给一就".contains(c)
+    });
+    if cls == "块"
+        && (rest.starts_with('钱') || (digits.bytes().all(|b| b.is_ascii_digit()) && priced))
+    {
+        return true;
+    }
+    if cls == "口" && char_before(t, num_start) == Some('小') {
         return true;
     }
     // 两个人 / 三位 are people, not things

@@ -673,21 +673,24 @@ pub async fn others_live(tx: &mut Tx, member_id: i64) -> StoreResult<Vec<(i64, S
 /// they have (title, due).
 #[derive(Debug, Clone, Default)]
 pub struct Mine {
-    pub listings: Vec<(i64, String, ListingStatus)>,
-    pub claims: Vec<(i64, String, ClaimStatus)>,
+    /// Id, title, status and kind (`offer`/`request`) of the member's live listings.
+    pub listings: Vec<(i64, String, ListingStatus, String)>,
+    /// Id, title, claim status and the listing's kind of the member's live claims (on a
+    /// request, the member is the one helping).
+    pub claims: Vec<(i64, String, ClaimStatus, String)>,
     pub loans: Vec<(String, i64)>,
 }
 
 pub async fn mine(tx: &mut Tx, member_id: i64) -> StoreResult<Mine> {
-    let listings: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, title, status FROM listings WHERE owner_id = $1 AND status IN ('open', 'reserved', 'accepted', 'lent')
+    let listings: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, title, status, kind FROM listings WHERE owner_id = $1 AND status IN ('open', 'reserved', 'accepted', 'lent')
          ORDER BY id DESC LIMIT 5",
     )
     .bind(member_id)
     .fetch_all(&mut **tx)
     .await?;
-    let claims: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT l.id, l.title, c.status FROM claims c JOIN listings l ON l.id = c.listing_id
+    let claims: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT l.id, l.title, c.status, l.kind FROM claims c JOIN listings l ON l.id = c.listing_id
          WHERE c.claimer_id = $1 AND c.status IN ('pending', 'accepted') ORDER BY c.id DESC LIMIT 5",
     )
     .bind(member_id)
@@ -703,21 +706,23 @@ pub async fn mine(tx: &mut Tx, member_id: i64) -> StoreResult<Mine> {
     Ok(Mine {
         listings: listings
             .into_iter()
-            .map(|(id, t, s)| {
+            .map(|(id, t, s, k)| {
                 (
                     id,
                     t,
                     ListingStatus::parse(&s).unwrap_or(ListingStatus::Open),
+                    k,
                 )
             })
             .collect(),
         claims: claims
             .into_iter()
-            .map(|(id, t, s)| {
+            .map(|(id, t, s, k)| {
                 (
                     id,
                     t,
                     ClaimStatus::parse(&s).unwrap_or(ClaimStatus::Pending),
+                    k,
                 )
             })
             .collect(),

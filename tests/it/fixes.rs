@@ -1068,3 +1068,66 @@ async fn a_return_said_in_words(db: Db) {
     assert!(says(&none, "小杜", "没有借出或借来"), "{none:?}");
 }
 crate::both!(a_return_said_in_words);
+
+/// Found by the session-20 user test: a ladder lent and brought back was "done" for good, and
+/// its owner had to post it again to lend it a second time. A returned loan now opens the
+/// listing again (its card gets its button back), and the lender can withdraw it in one tap.
+async fn a_returned_loan_can_be_lent_again(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-10 08:30
+老孙@幸福里: 家里有个铝合金人字梯，谁要用可以借，最多借三天，5分
+小杜@幸福里: 你好
+小陈@幸福里: 早上好
+小杜 taps \"我想要\"
+老孙: 好
+老孙 taps \"交给\"
+小杜 taps \"收到\"
+@time 2026-12-12 18:00",
+    )
+    .await;
+    assert_eq!(state(&c).await["listings"][0]["status"], "lent");
+    let back = run(&mut c, "老孙 taps \"已归还\"").await;
+    assert!(says(&back, "老孙", "又可以借了"), "{back:?}");
+    assert!(
+        back.iter()
+            .any(|p| p.to == "老孙" && p.buttons.iter().any(|b| b.contains("撤回"))),
+        "{back:?}"
+    );
+    let s = state(&c).await;
+    assert_eq!(s["listings"][0]["status"], "open");
+    assert_eq!(s["loans"][0]["status"], "returned");
+    run(&mut c, "小陈 taps \"我想要\"").await;
+    assert_eq!(state(&c).await["listings"][0]["status"], "reserved");
+    // Not wanted any more: withdrawn, and nobody can ask for it.
+    run(&mut c, "小陈: /cancel 1\n老孙: /withdraw 1").await;
+    assert_eq!(state(&c).await["listings"][0]["status"], "withdrawn");
+}
+crate::both!(a_returned_loan_can_be_lent_again);
+
+/// Found by the session-20 user test: "我的" listed a neighbour who offered help with a request
+/// as "我想要 #1 帮忙搬个衣柜", as though she wanted the help herself.
+async fn mine_tells_helping_from_wanting(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-10 08:30
+小李@幸福里: 求：帮忙搬个衣柜，周六上午，10积分
+老周@幸福里: 你好
+老周 taps \"我能帮忙\"",
+    )
+    .await;
+    let p = run(&mut c, "老周: 我的").await;
+    assert!(says(&p, "老周", "我来帮 #1"), "{p:?}");
+    assert!(!says(&p, "老周", "我想要 #1"), "{p:?}");
+    let p = run(&mut c, "小李: 我的").await;
+    assert!(says(&p, "小李", "有邻居愿意帮忙"), "{p:?}");
+}
+crate::both!(mine_tells_helping_from_wanting);

@@ -286,19 +286,21 @@ pub async fn show_mine(cx: &mut Ctx<'_>) -> Flow {
     let loc = cx.my_locale();
     let mine = db::mine(&mut cx.tx, cx.me.id).await?;
     let mut lines = vec![cx.t(loc, "mine-title", &[])];
-    for (id, title, status) in mine.listings {
+    for (id, title, status, kind) in mine.listings {
         let args = [
             ("id", id.into()),
             ("title", title.into()),
             ("status", status.as_str().into()),
+            ("kind", kind.into()),
         ];
         lines.push(cx.t(loc, "mine-listing", &args));
     }
-    for (id, title, status) in mine.claims {
+    for (id, title, status, kind) in mine.claims {
         let args = [
             ("id", id.into()),
             ("title", title.into()),
             ("status", status.as_str().into()),
+            ("kind", kind.into()),
         ];
         lines.push(cx.t(loc, "mine-claim", &args));
     }

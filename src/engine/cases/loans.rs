@@ -8,7 +8,7 @@ use super::ratings::ask_for_ratings;
 use crate::domain::{Action, ClaimStatus, Job, JobKind, ListingStatus, TransferKind};
 use crate::engine::kernel::ctx::Ctx;
 use crate::engine::kernel::{Args, Flow, Refusal};
-use crate::engine::shared::cards::set_card_status;
+use crate::engine::shared::cards::{reopen, set_card_status};
 use crate::engine::shared::points::settle;
 use crate::store::jobs;
 use crate::store::listings::{self as db, CallbackTarget, Claim, Listing};
@@ -227,22 +227,12 @@ pub async fn confirm_return(cx: &mut Ctx<'_>, loan_id: i64) -> Flow {
     settle(cx, &l, &c, TransferKind::Release).await?;
     loans::set_returned(&mut cx.tx, loan.id, cx.now).await?;
     db::set_claim_status(&mut cx.tx, c.id, ClaimStatus::Confirmed, None, cx.now).await?;
-    db::set_listing_status(&mut cx.tx, l.id, ListingStatus::Done, cx.now).await?;
     jobs::cancel(&mut cx.tx, &JobKind::LOAN, loan.id).await?;
     let community = members::community_by_id(&mut cx.tx, l.community_id).await?;
     let borrower = cx.member(loan.borrower_id).await?;
-    let gloc = cx.engine.group_locale(community.chat_id);
-    let shown =
-        crate::engine::shared::cards::taker_name(cx, l.id, c.id, &borrower.name, gloc).await?;
-    let status = cx.t(
-        gloc,
-        "card-status-returned",
-        &[
-            ("giver", cx.me.name.clone().into()),
-            ("receiver", shown.into()),
-        ],
-    );
-    set_card_status(cx, &l, status).await?;
+    // A thing lent is there to be lent again: the listing opens, its card gets its button
+    // back, and whoever asked to be told when it is free hears it.
+    reopen(cx, &l).await?;
     let args = |name: &str| -> Args {
         vec![
             ("id", l.id.into()),
@@ -258,12 +248,17 @@ pub async fn confirm_return(cx: &mut Ctx<'_>, loan_id: i64) -> Flow {
     );
     cx.say_private(&borrower, text, Vec::new(), Some(community.chat_id))
         .await?;
-    let text = cx.engine.tv(
-        cx.my_locale(),
-        "loan-returned-lender",
-        &args(&borrower.name),
+    let loc = cx.my_locale();
+    let text = cx
+        .engine
+        .tv(loc, "loan-returned-lender", &args(&borrower.name));
+    let text = format!(
+        "{text}\n{}",
+        cx.engine.tv(loc, "loan-lend-again", &args(""))
     );
-    cx.reply(text, Vec::new()).await?;
+    let withdraw = CallbackTarget::listing(Action::Withdraw, l.id, cx.me.id);
+    let withdraw = cx.button_t(loc, "button-withdraw", &withdraw).await?;
+    cx.reply(text, vec![vec![withdraw]]).await?;
     ask_for_ratings(cx, &l, &c).await
 }
 
