@@ -236,7 +236,10 @@ err-not-yours = #{ $id } is not yours, nor claimed by you.
 card-status-lent = 📦 Lent to { $receiver } until { $date }
 card-status-returned = ✅ Returned: { $receiver } → { $giver }
 card-status-expired = ⌛ Expired ({ $name } did not renew it)
-loan-started-lender = { $name } borrowed #{ $id } "{ $title }", due back { $date }. When it is back, tap "Returned" and the { $points } held points go to you.
+loan-started-lender = { $name } borrowed #{ $id } "{ $title }", due back { $date }. When it is back, tap "Returned"{ $points ->
+        [0] .
+       *[other] {" "}and the { $points } held points go to you.
+    }
 loan-started-borrower = You borrowed #{ $id } "{ $title }" from { $name }; please return it by { $date }. I'll remind you.
 button-returned = ✅ Returned
 button-returned-which = ✅ #{ $id } "{ $title }" is back
@@ -244,6 +247,7 @@ loan-returned-which = You have lent more than one thing. Which one came back?
 loan-borrower-says-returned = { $name } says #{ $id } "{ $title }" is back with you. If you have it, tap "Returned" and the held points go to you.
 loan-asked-lender = { $name } has been told that #{ $id } "{ $title }" is back. The loan ends when they confirm.
 err-no-loan = You have nothing lent or borrowed right now.
+err-nothing-to-hand = You have nothing waiting to be handed over. When a neighbour's claim is agreed, tap "I handed it over" under it, or write "handed over".
 button-extend = ⏳ Ask for more days
 loan-due-soon = Reminder: { $name }'s "{ $title }" is due back tomorrow ({ $date }).
 loan-due-today = Reminder: { $name }'s "{ $title }" is due back today ({ $date }).
@@ -251,7 +255,10 @@ loan-overdue = "{ $title }" is { $days } days overdue (due { $date }); please re
 reminder-late = (late)
 loan-escalated = ⚠️ "{ $community }": { $borrower } has had { $lender }'s #{ $id } "{ $title }" { $days } days past its due date; please follow up.
 loan-returned-borrower = { $name } confirmed #{ $id } "{ $title }" is back; the loan is closed. Thank you!
-loan-returned-lender = Return confirmed. The { $points } points for #{ $id } "{ $title }" are yours.
+loan-returned-lender = Return confirmed. { $points ->
+        [0] Thank you for lending it to a neighbour!
+       *[other] The { $points } points for #{ $id } "{ $title }" are yours.
+    }
 loan-lend-again = #{ $id } "{ $title }" can be borrowed again: its card in the group has its button back. If you no longer want to lend it, tap "Withdraw".
 loan-extend-ask = { $name } would like to keep "{ $title }" { $days } more days. Do you agree?
 loan-extend-asked = I asked { $name }; wait for their answer.

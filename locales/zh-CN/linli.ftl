@@ -238,7 +238,10 @@ err-not-yours = #{ $id } 不是你发布或预约的。
 card-status-lent = 📦 借给了 { $receiver }，{ $date } 归还
 card-status-returned = ✅ 已归还：{ $receiver } → { $giver }
 card-status-expired = ⌛ 已过期（{ $name } 没有续期）
-loan-started-lender = { $name } 借走了 #{ $id }「{ $title }」，{ $date } 归还。东西还回来后请点“已归还”，暂存的 { $points } 积分会转给你。
+loan-started-lender = { $name } 借走了 #{ $id }「{ $title }」，{ $date } 归还。东西还回来后请点“已归还”{ $points ->
+        [0] 。
+       *[other] ，暂存的 { $points } 积分会转给你。
+    }
 loan-started-borrower = 你借了 { $name } 的 #{ $id }「{ $title }」，请在 { $date } 前归还。我会提前提醒你。
 button-returned = ✅ 已归还
 button-returned-which = ✅ #{ $id }「{ $title }」已归还
@@ -246,6 +249,7 @@ loan-returned-which = 你借出的东西不止一件，哪一件还回来了？
 loan-borrower-says-returned = { $name } 说已经把 #{ $id }「{ $title }」还给你了。收到了请点“已归还”，暂存的积分会转给你。
 loan-asked-lender = 已告诉 { $name }：#{ $id }「{ $title }」已经还了。对方确认后借用就结束了。
 err-no-loan = 你现在没有借出或借来的东西。
+err-nothing-to-hand = 你现在没有等着交给邻居的东西。同意了邻居的预约后，交接时点「我已交给对方」，或者回复“给了”。
 button-extend = ⏳ 想多借几天
 loan-due-soon = 提醒：{ $name } 的「{ $title }」明天（{ $date }）到期，记得归还哦。
 loan-due-today = 提醒：{ $name } 的「{ $title }」今天（{ $date }）到期，记得归还哦。
@@ -253,7 +257,10 @@ loan-overdue = 「{ $title }」已经超过归还日期 { $days } 天了（{ $da
 reminder-late = （补发）
 loan-escalated = ⚠️ 社区「{ $community }」：{ $borrower } 借 { $lender } 的 #{ $id }「{ $title }」已逾期 { $days } 天，请社工跟进。
 loan-returned-borrower = { $name } 确认收到了归还的 #{ $id }「{ $title }」，借用结束，谢谢！
-loan-returned-lender = 已确认归还。#{ $id }「{ $title }」的 { $points } 积分已转给你。
+loan-returned-lender = 已确认归还。{ $points ->
+        [0] 谢谢你借给邻居！
+       *[other] #{ $id }「{ $title }」的 { $points } 积分已转给你。
+    }
 loan-lend-again = #{ $id }「{ $title }」又可以借了，群里的卡片已恢复按钮。不想再借出，点「撤回」。
 loan-extend-ask = { $name } 想把「{ $title }」多借 { $days } 天，同意吗？
 loan-extend-asked = 已问 { $name }，等对方回复。

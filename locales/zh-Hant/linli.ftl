@@ -240,7 +240,10 @@ err-not-yours = #{ $id } 不是你發佈或預約的。
 card-status-lent = 📦 借給了 { $receiver }，{ $date } 歸還
 card-status-returned = ✅ 已歸還：{ $receiver } → { $giver }
 card-status-expired = ⌛ 已過期（{ $name } 沒有續期）
-loan-started-lender = { $name } 借走了 #{ $id }「{ $title }」，{ $date } 歸還。東西還回來後請點“已歸還”，暫存的 { $points } 積分會轉給你。
+loan-started-lender = { $name } 借走了 #{ $id }「{ $title }」，{ $date } 歸還。東西還回來後請點“已歸還”{ $points ->
+        [0] 。
+       *[other] ，暫存的 { $points } 積分會轉給你。
+    }
 loan-started-borrower = 你借了 { $name } 的 #{ $id }「{ $title }」，請在 { $date } 前歸還。我會提前提醒你。
 button-returned = ✅ 已歸還
 button-returned-which = ✅ #{ $id }「{ $title }」已歸還
@@ -248,6 +251,7 @@ loan-returned-which = 你借出的東西不止一件，哪一件還回來了？
 loan-borrower-says-returned = { $name } 說已經把 #{ $id }「{ $title }」還給你了。收到了請點“已歸還”，暫存的積分會轉給你。
 loan-asked-lender = 已告訴 { $name }：#{ $id }「{ $title }」已經還了。對方確認後借用就結束了。
 err-no-loan = 你現在沒有借出或借來的東西。
+err-nothing-to-hand = 你現在沒有等著交給鄰居的東西。同意了鄰居的預約後，交接時點「我已交給對方」，或者回復“給了”。
 button-extend = ⏳ 想多借幾天
 loan-due-soon = 提醒：{ $name } 的「{ $title }」明天（{ $date }）到期，記得歸還哦。
 loan-due-today = 提醒：{ $name } 的「{ $title }」今天（{ $date }）到期，記得歸還哦。
@@ -255,7 +259,10 @@ loan-overdue = 「{ $title }」已經超過歸還日期 { $days } 天了（{ $da
 reminder-late = （補發）
 loan-escalated = ⚠️ 社區「{ $community }」：{ $borrower } 借 { $lender } 的 #{ $id }「{ $title }」已逾期 { $days } 天，請社工跟進。
 loan-returned-borrower = { $name } 確認收到了歸還的 #{ $id }「{ $title }」，借用結束，謝謝！
-loan-returned-lender = 已確認歸還。#{ $id }「{ $title }」的 { $points } 積分已轉給你。
+loan-returned-lender = 已確認歸還。{ $points ->
+        [0] 謝謝你借給鄰居！
+       *[other] #{ $id }「{ $title }」的 { $points } 積分已轉給你。
+    }
 loan-lend-again = #{ $id }「{ $title }」又可以借了，群裡的卡片已恢復按鈕。不想再借出，點「撤回」。
 loan-extend-ask = { $name } 想把「{ $title }」多借 { $days } 天，同意嗎？
 loan-extend-asked = 已問 { $name }，等對方回覆。

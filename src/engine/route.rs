@@ -96,6 +96,10 @@ pub enum Route {
     Reply,
     /// "还回来了", "我已经还了": a loan's return said in words.
     Returned,
+    /// "多借两天", "再借一个礼拜": a borrower asks for so many more days.
+    MoreDays(i64),
+    /// "给了", "交给他了": the giver says the thing was handed over.
+    Handed,
 }
 
 /// The route of an update. Pure: the same update and facts always give the same route.
@@ -290,6 +294,12 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
     if is_word(t, RETURN_WORDS) {
         return Route::Returned;
     }
+    if let Some(days) = more_days(t) {
+        return Route::MoreDays(days);
+    }
+    if is_word(t, HANDED_WORDS) {
+        return Route::Handed;
+    }
     if is_word(t, MINE_WORDS) {
         return Route::Command {
             command: Command::Mine,
@@ -423,6 +433,55 @@ const RETURN_WORDS: &[&str] = &[
     "i returned it",
     "i gave it back",
 ];
+
+/// The giver's words for a hand-over done ("给了", "交给他了").
+const HANDED_WORDS: &[&str] = &[
+    "给了",
+    "给他了",
+    "给她了",
+    "交给他了",
+    "交给她了",
+    "已交给",
+    "已经给了",
+    "已经给他了",
+    "已经给她了",
+    "已经交给他了",
+    "已经交给她了",
+    "东西给了",
+    "东西给他了",
+    "交了",
+    "拿走了",
+    "他拿走了",
+    "她拿走了",
+    "handed over",
+    "handed it over",
+    "gave it to her",
+    "gave it to him",
+    "they picked it up",
+];
+
+/// "多借两天", "再借一个礼拜", "能多用三天吗", "keep it 2 more days": a borrower asking for
+/// so many more days (1 to 30).
+fn more_days(t: &str) -> Option<i64> {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?:(?:多|再|延长|延期|晚)(?:借|用|还)?|(?:keep|have) it (?:for )?)[ ]?(\d+|[一二两三四五六七八九十]+)[ ]?(?:个|more |extra )?(天|日|周|星期|礼拜|days?|weeks?)(?: more| longer)?",
+        )
+        .expect("more days pattern")
+    });
+    let c = RE.captures(t.trim())?;
+    let n = c[1]
+        .parse::<i64>()
+        .ok()
+        .or_else(|| crate::parse::numbers::zh_num(&c[1]).map(|f| f as i64))?;
+    let unit = &c[2];
+    let days = if unit.starts_with('天') || unit.starts_with('日') || unit.starts_with("day") {
+        n
+    } else {
+        n * 7
+    };
+    (1..=30).contains(&days).then_some(days)
+}
 
 /// Words that say yes to the one thing offered.
 const YES_WORDS: &[&str] = &[
@@ -566,6 +625,8 @@ pub async fn run(cx: &mut Ctx<'_>, inc: &Incoming, route: Route, state: Option<S
         }
         Route::Emergency(a) => typed_emergency(cx, inc, a, state).await,
         Route::Returned => super::cases::loans::returned_in_words(cx).await,
+        Route::MoreDays(days) => super::cases::loans::more_days_in_words(cx, days).await,
+        Route::Handed => handover::handed_in_words(cx).await,
         Route::PollVote => match &inc.content {
             Content::PollVote { poll_id, options } => surveys::vote(cx, poll_id, options).await,
             _ => Ok(()),
@@ -639,6 +700,7 @@ async fn number_out_of_range(cx: &mut Ctx<'_>, shown: Vec<Button>) -> Flow {
 async fn hint_or_older_press(cx: &mut Ctx<'_>, typed: &str) -> Flow {
     match older_press(cx, typed).await? {
         Some(token) => run_button(cx, "", &token).await,
+        None if reports::typed_reason(cx, typed).await? => Ok(()),
         None => hint(cx, typed).await,
     }
 }
@@ -1151,6 +1213,12 @@ mod tests {
             (text("不行"), F::Buttons, Route::Press("tok-no".into())),
             (text("还回来了"), F::Base, Route::Returned),
             (text("我还了"), F::Base, Route::Returned),
+            (text("能多借两天吗"), F::Base, Route::MoreDays(2)),
+            (text("再借一个礼拜"), F::Base, Route::MoreDays(7)),
+            (text("can I keep it 3 more days?"), F::Base, Route::MoreDays(3)),
+            (text("多借一百天"), F::Base, Route::Hint),
+            (text("给了"), F::Base, Route::Handed),
+            (text("交给她了"), F::Base, Route::Handed),
             (text("好吧 谢谢"), F::Buttons, Route::Hint),
             (text("积分"), F::Buttons, cmd(Command::Points, "")),
             (text("我要送东西"), F::Base, Route::StartFlow("offer".into())),

@@ -538,6 +538,17 @@ pub async fn live_claim(tx: &mut Tx, listing_id: i64) -> StoreResult<Option<Clai
     }
 }
 
+/// The claims `giver` agreed to and has not yet said are handed over, oldest first.
+pub async fn handing_over(tx: &mut Tx, giver: i64) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM claims WHERE giver_id = $1 AND status = 'accepted' AND handed_at IS NULL
+         ORDER BY id",
+    )
+    .bind(giver)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
 /// Keeps a listing's photos (transport file ids), in order.
 pub async fn add_photos(tx: &mut Tx, listing_id: i64, photos: &[String]) -> StoreResult<()> {
     for (pos, file_id) in photos.iter().enumerate() {

@@ -1131,3 +1131,85 @@ async fn mine_tells_helping_from_wanting(db: Db) {
     assert!(says(&p, "小李", "有邻居愿意帮忙"), "{p:?}");
 }
 crate::both!(mine_tells_helping_from_wanting);
+
+/// Found by the session-20 user test: a reason typed under "为什么要举报？" instead of a tap was
+/// "我没看懂" and the report was lost, and "举报，这是假的" replied to a card got the claim
+/// button. Typed words are now the report's reason; a reply that reports reports.
+async fn a_report_said_in_words(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-10 08:30
+老王@幸福里: 出闲置：九成新电饭煲 20积分
+小张@幸福里: 大家好
+小李@幸福里: 早
+小张 taps \"举报\"",
+    )
+    .await;
+    let p = run(&mut c, "小张: 这是假的，他家根本没有电饭煲").await;
+    assert!(says(&p, "小张", "举报交给社工"), "{p:?}");
+    let reasons: Vec<String> = sqlx::query_scalar("SELECT reason FROM reports ORDER BY id")
+        .fetch_all(c.engine.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(reasons, vec!["这是假的，他家根本没有电饭煲".to_string()]);
+    let p = run(&mut c, "小李@幸福里 > #1: 举报，这是骗子，别信").await;
+    assert!(says(&p, "小李", "举报交给社工"), "{p:?}");
+    assert!(
+        !p.iter()
+            .any(|x| x.buttons.iter().any(|b| b.contains("我想要"))),
+        "no claim button for a report: {p:?}"
+    );
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports")
+        .fetch_one(c.engine.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(count, 2);
+}
+crate::both!(a_report_said_in_words);
+
+/// Found by the session-20 user test: in simple mode 王奶奶 lending her drill typed "两个礼拜"
+/// for its return and "不要" for points, and neither was understood; "给了" after agreeing was
+/// not the hand-over, and the borrower's "能多借两天吗" asked for the default three days.
+async fn lending_said_as_an_elderly_neighbour_says_it(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-10 08:30
+王奶奶@幸福里: 大家好
+小李@幸福里: 早
+王奶奶: /simple on
+王奶奶: 借出
+王奶奶: 电钻
+王奶奶: 7
+王奶奶: 3
+王奶奶: 1
+王奶奶: 两个礼拜
+王奶奶: 不要
+王奶奶: 1",
+    )
+    .await;
+    let s = state(&c).await;
+    assert_eq!(s["listings"][0]["status"], "open", "{s}");
+    let card = run(&mut c, "小李 taps \"我想要\"").await;
+    assert!(says(&card, "王奶奶", "免费"), "{card:?}");
+    run(&mut c, "王奶奶: 好").await;
+    let handed = run(&mut c, "王奶奶: 给了").await;
+    assert!(says(&handed, "小李", "交给你了"), "{handed:?}");
+    let lent = run(&mut c, "小李: 收到了").await;
+    assert!(says(&lent, "小李", "12-24 前归还"), "{lent:?}");
+    assert!(!says(&lent, "王奶奶", "0 积分"), "{lent:?}");
+    let asked = run(&mut c, "@time 2026-12-20 10:00\n小李: 能多借两天吗").await;
+    assert!(says(&asked, "王奶奶", "多借 2 天"), "{asked:?}");
+    let ok = run(&mut c, "王奶奶: 好").await;
+    assert!(says(&ok, "小李", "12-26 归还"), "{ok:?}");
+    let nothing = run(&mut c, "小李: 给了").await;
+    assert!(says(&nothing, "小李", "没有等着交给邻居"), "{nothing:?}");
+}
+crate::both!(lending_said_as_an_elderly_neighbour_says_it);

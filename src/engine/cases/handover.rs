@@ -28,6 +28,16 @@ async fn auto_at(cx: &mut Ctx<'_>, c: &Claim) -> Flow<Option<i64>> {
 }
 
 /// The giver taps "I handed it over": the receiver is asked to confirm, with the button.
+/// "给了", "交给他了" typed by a giver: the hand-over they agreed to (the oldest, when several
+/// wait) is done, as the button says it.
+pub async fn handed_in_words(cx: &mut Ctx<'_>) -> Flow {
+    let waiting = db::handing_over(&mut cx.tx, cx.me.id).await?;
+    let Some(first) = waiting.first() else {
+        return Err(Refusal::new("err-nothing-to-hand").into());
+    };
+    handed_over(cx, "", *first).await
+}
+
 pub async fn handed_over(cx: &mut Ctx<'_>, query_id: &str, claim_id: i64) -> Flow {
     let (c, l) = locked_claim(cx, claim_id).await?;
     if c.status == ClaimStatus::Confirmed || l.status == ListingStatus::Lent {

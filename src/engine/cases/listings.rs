@@ -1271,6 +1271,13 @@ pub async fn reply_in_group(cx: &mut Ctx<'_>, text: &str, to: &ReplyTo) -> Flow 
             .arg("name", owner.name);
         return privately(cx, &community, Err(not_yours.into())).await;
     }
+    // "举报，这是假的" replied to a card is a report, answered privately, never the claim button.
+    if super::reports::says_report(text) {
+        let done = super::reports::file_report(cx, l.id, text)
+            .await
+            .map(|_| ());
+        return privately(cx, &community, done).await;
+    }
     show_interest(cx, &community, &l).await
 }
 

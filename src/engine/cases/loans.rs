@@ -262,13 +262,27 @@ pub async fn confirm_return(cx: &mut Ctx<'_>, loan_id: i64) -> Flow {
     ask_for_ratings(cx, &l, &c).await
 }
 
+/// "多借两天" in words: the borrower's loan due soonest asks its lender for that many days.
+pub async fn more_days_in_words(cx: &mut Ctx<'_>, days: i64) -> Flow {
+    let borrowed = loans::active_of(&mut cx.tx, cx.me.id, false).await?;
+    let Some(loan) = borrowed.iter().min_by_key(|l| (l.due_at, l.id)) else {
+        return Err(Refusal::new("err-no-loan").into());
+    };
+    ask_extension_for(cx, loan.id, days).await
+}
+
 /// The borrower asks for more days; the lender gets Accept / Decline.
 pub async fn ask_extension(cx: &mut Ctx<'_>, loan_id: i64) -> Flow {
+    let days = cx.engine.cfg.reminders.loan_extension_days;
+    ask_extension_for(cx, loan_id, days).await
+}
+
+/// The borrower asks for `days` more days; the lender gets Accept / Decline.
+async fn ask_extension_for(cx: &mut Ctx<'_>, loan_id: i64, days: i64) -> Flow {
     let (loan, l) = active_loan(cx, loan_id).await?;
     if loan.extension_days.is_some() {
         return Err(Refusal::new("err-extension-pending").into());
     }
-    let days = cx.engine.cfg.reminders.loan_extension_days;
     loans::set_extension(&mut cx.tx, loan.id, Some(days)).await?;
     let lender = cx.member(loan.lender_id).await?;
     let loc = cx.locale_of(&lender);

@@ -493,6 +493,55 @@ async fn reward_reporter(
     }
 }
 
+/// Words typed under "why are you reporting?" instead of a tap ("这是假的，根本没有这东西") are
+/// the reason: the report is filed with them, not lost to "I did not understand". True when
+/// they were.
+pub async fn typed_reason(cx: &mut Ctx<'_>, typed: &str) -> Flow<bool> {
+    if typed.trim().chars().count() < 2 {
+        return Ok(false);
+    }
+    let chat = cx.actor.as_ref().map_or(cx.me.id, |a| a.id);
+    let shown =
+        crate::store::outbox::recent_buttons(&mut cx.tx, chat, cx.now - 86_400, cx.now, 1).await?;
+    for token in shown.iter().filter_map(|b| b.cb.as_deref()) {
+        let Some(t) = db::callback(&mut cx.tx, token).await? else {
+            continue;
+        };
+        if t.action != Action::ReportWhy || t.for_member.is_some_and(|m| m != cx.me.id) {
+            continue;
+        }
+        if let Some(listing) = t.listing_id {
+            file_report(cx, listing, typed).await?;
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Words that report a listing when replied to its card or post ("举报，这是假的", "scam").
+const REPORT_WORDS: &[&str] = &[
+    "举报",
+    "是假的",
+    "骗子",
+    "骗人的",
+    "诈骗",
+    "虚假信息",
+    "假信息",
+    "舉報",
+    "騙子",
+    "scam",
+    "is fake",
+    "it's fake",
+    "report this",
+    "reported",
+];
+
+/// Whether a neighbour's reply to a listing reports it rather than wanting it.
+pub fn says_report(text: &str) -> bool {
+    let t = text.to_lowercase();
+    REPORT_WORDS.iter().any(|w| t.contains(w))
+}
+
 /// `/report N reason`.
 pub async fn report_command(cx: &mut Ctx<'_>, args: &str) -> Flow {
     let listing = nth_number(args, 0).ok_or(Refusal::new("usage-report"))?;

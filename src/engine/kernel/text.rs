@@ -381,8 +381,11 @@ pub fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
         };
     }
     // "7天", "7天后", "2周", "in 7 days", "2 weeks", "一周".
+    if matches!(compact.as_str(), "半个月" | "半月" | "半个月后") {
+        return today.checked_add_signed(Duration::days(15));
+    }
     let span_re = regex::Regex::new(
-        r"^(?:in)?(\d+|[一二两三四五六七八九十]+)(天|日|周|星期|个星期|days?|weeks?)(?:后|以后|later)?$",
+        r"^(?:in)?(\d+|[一二两三四五六七八九十]+)(天|日|周|星期|个星期|礼拜|个礼拜|个月|months?|days?|weeks?)(?:后|以后|later)?$",
     )
     .expect("span pattern");
     if let Some(c) = span_re.captures(&compact) {
@@ -392,9 +395,14 @@ pub fn read_date(t: &str, today: NaiveDate) -> Option<NaiveDate> {
             .or_else(|| parse::numbers::zh_num(&c[1]).map(|f| f as i64))
             .filter(|n| (0..=3660).contains(n))?;
         let unit = &c[2];
-        let days = if unit.starts_with('周') || unit.contains("星期") || unit.starts_with("week")
+        let days = if unit.starts_with('周')
+            || unit.contains("星期")
+            || unit.contains("礼拜")
+            || unit.starts_with("week")
         {
             n * 7
+        } else if unit.contains('月') || unit.starts_with("month") {
+            n * 30
         } else {
             n
         };

@@ -1050,6 +1050,8 @@ fn read_points(
     let n = match (typed.value, &typed.text) {
         (Some("!suggested"), _) => Some(suggestion(cx, st)),
         (Some("!free"), _) => Some(0),
+        // "不要", "不收", "白送": no points, as an elderly neighbour says it.
+        (None, Some(t)) if suggest && is_word(t, NO_POINTS_WORDS) => Some(0),
         (None, Some(t)) => read_number(t),
         _ => None,
     };
@@ -1067,6 +1069,28 @@ fn read_points(
         )),
     }
 }
+
+/// Words that ask no points where points are asked.
+const NO_POINTS_WORDS: &[&str] = &[
+    "不要",
+    "不要了",
+    "不要积分",
+    "不要分",
+    "不收",
+    "不收积分",
+    "不收分",
+    "不用",
+    "不用给",
+    "不用积分",
+    "白送",
+    "送",
+    "送人",
+    "不要钱",
+    "no points",
+    "none",
+    "nothing",
+    "for free",
+];
 
 fn read_photos(
     st: &State,
@@ -1107,7 +1131,19 @@ fn read_day(
     min_days: i64,
     max_days: i64,
 ) -> Result<Read, Wrong> {
-    let d = typed.text.as_deref().and_then(|t| read_date(t, today));
+    // A bare number where a return day is asked ("7", as the prompt's "7天") is so many days.
+    let bare_days = |t: &str| {
+        let t = t.trim();
+        (t.len() <= 3 && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<i64>().ok())
+            .flatten()
+            .filter(|n| (min_days..=max_days).contains(n))
+            .map(|n| today + Duration::days(n))
+    };
+    let d = typed
+        .text
+        .as_deref()
+        .and_then(|t| bare_days(t).or_else(|| read_date(t, today)));
     let first = today + Duration::days(min_days);
     let last = today + Duration::days(max_days);
     match d {
