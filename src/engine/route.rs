@@ -335,6 +335,10 @@ fn plain_words(t: &str, f: &Facts<'_>) -> Route {
             };
         }
     }
+    // "我想借出去一个轮椅", "我要借出东西": lending, never a search for the thing.
+    if lends_out(t) {
+        return Route::StartFlow("lend".into());
+    }
     // "我想要老花镜", "有没有婴儿车", "search drill", "看看有什么".
     match finding::ask_of(t) {
         Some(finding::Ask::Find(q)) => return Route::Find(q),
@@ -424,6 +428,10 @@ const RETURN_WORDS: &[&str] = &[
     "已经还回来了",
     "我还了",
     "我已经还了",
+    "还回去了",
+    "已经还回去了",
+    "我还回去了",
+    "送回去了",
     "还给他了",
     "还给她了",
     "东西还了",
@@ -433,6 +441,16 @@ const RETURN_WORDS: &[&str] = &[
     "i returned it",
     "i gave it back",
 ];
+
+/// "我想借出去一个轮椅", "我要借出东西", "借出去一把梯子": the member wants to lend something.
+fn lends_out(t: &str) -> bool {
+    let t = t.trim();
+    let rest = ["我要", "我想", "想", "要", "我"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t);
+    rest.starts_with("借出") || rest.starts_with("借给邻居")
+}
 
 /// The giver's words for a hand-over done ("给了", "交给他了").
 const HANDED_WORDS: &[&str] = &[
@@ -1218,6 +1236,8 @@ mod tests {
             (text("can I keep it 3 more days?"), F::Base, Route::MoreDays(3)),
             (text("多借一百天"), F::Base, Route::Hint),
             (text("给了"), F::Base, Route::Handed),
+            (text("我想借出去一个轮椅"), F::Base, Route::StartFlow("lend".into())),
+            (text("我要借出东西"), F::Base, Route::StartFlow("lend".into())),
             (text("交给她了"), F::Base, Route::Handed),
             (text("好吧 谢谢"), F::Buttons, Route::Hint),
             (text("积分"), F::Buttons, cmd(Command::Points, "")),

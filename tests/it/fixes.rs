@@ -1213,3 +1213,41 @@ async fn lending_said_as_an_elderly_neighbour_says_it(db: Db) {
     assert!(says(&nothing, "小李", "没有等着交给邻居"), "{nothing:?}");
 }
 crate::both!(lending_said_as_an_elderly_neighbour_says_it);
+
+/// Found by the session-21 user test: Tom's "I have one, happy to lend it" after Anna's request
+/// became a card titled "one"; a neighbour's "肯定是骗人的" about a card became a card of his
+/// own; 王奶奶's "我想借出去一个轮椅" searched for a wheelchair; her "不要" to a yes-or-no
+/// question was refused.
+async fn what_the_second_user_test_found(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    let p = run(
+        &mut c,
+        "@time 2026-12-10 08:30
+Anna@Oak: Can anyone lend me a drill this weekend? 5 points
+Tom@Oak: I have one, happy to lend it
+老赵@幸福里: 出闲置：吹风机，九成新，10积分
+老钱@幸福里: 这个吹风机原价3000只要10积分，肯定是骗人的",
+    )
+    .await;
+    assert!(says(&p, "Tom", "Can you help with #1"), "{p:?}");
+    assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 2);
+    let p = run(
+        &mut c,
+        "王奶奶@幸福里: 大家好\n王奶奶: /simple on\n王奶奶: 我想借出去一个轮椅",
+    )
+    .await;
+    assert!(says(&p, "王奶奶", "你想借出什么"), "{p:?}");
+    let p = run(
+        &mut c,
+        "王奶奶: 轮椅\n王奶奶: 9\n王奶奶: 3\n王奶奶: 1\n王奶奶: 7\n王奶奶: 不要",
+    )
+    .await;
+    assert!(says(&p, "王奶奶", "免费？"), "{p:?}");
+    let p = run(&mut c, "王奶奶: 不要").await;
+    assert!(!says(&p, "王奶奶", "请回复"), "{p:?}");
+    assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 2);
+}
+crate::both!(what_the_second_user_test_found);

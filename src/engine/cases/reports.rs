@@ -8,7 +8,7 @@
 use crate::domain::{
     AccountKind, Action, ClaimStatus, ListingStatus, ReportCategory, TransferKind,
 };
-use crate::engine::kernel::ctx::Ctx;
+use crate::engine::kernel::ctx::{Ctx, Escalation};
 use crate::engine::kernel::text::{nth_number, words_from};
 use crate::engine::kernel::{Args, EngineError, Flow, Refusal, Stop, Val};
 use crate::engine::shared::cards::{refresh_card, set_card_status};
@@ -138,7 +138,13 @@ pub async fn file_report(cx: &mut Ctx<'_>, listing_id: i64, reason: &str) -> Flo
         hidden,
     )
     .await?;
-    cx.tell_me("report-thanks", &[("id", l.id.into())]).await?;
+    // Said as it is: with no social worker the group's administrators have it, or nobody yet.
+    let key = match cx.escalation(&community).await? {
+        Escalation::GroupAdmins(_) => "report-thanks-admins",
+        Escalation::Nobody => "report-thanks-nobody",
+        _ => "report-thanks",
+    };
+    cx.tell_me(key, &[("id", l.id.into())]).await?;
     Ok(id)
 }
 

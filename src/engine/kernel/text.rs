@@ -40,7 +40,21 @@ pub const YES_WORDS: &[&str] = &[
     "是", "是的", "好", "好的", "对", "对的", "确认", "确定", "发布", "可以", "行", "嗯", "yes",
     "y", "ok", "okay", "sure", "yep",
 ];
-pub const NO_WORDS: &[&str] = &["否", "不", "不是", "不对", "不行", "no", "n", "nope"];
+pub const NO_WORDS: &[&str] = &[
+    "否",
+    "不",
+    "不是",
+    "不对",
+    "不行",
+    "不要",
+    "不用",
+    "不用了",
+    "算了",
+    "不了",
+    "no",
+    "n",
+    "nope",
+];
 
 /// Words that turn simple mode on, and off.
 pub const SIMPLE_ON_WORDS: &[&str] = &[
