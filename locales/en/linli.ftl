@@ -252,6 +252,7 @@ button-extend = ⏳ Ask for more days
 loan-due-soon = Reminder: { $name }'s "{ $title }" is due back tomorrow ({ $date }).
 loan-due-today = Reminder: { $name }'s "{ $title }" is due back today ({ $date }).
 loan-overdue = "{ $title }" is { $days } days overdue (due { $date }); please return it to { $name } soon.
+loan-overdue-lender = "{ $title }", borrowed by { $name }, is { $days } days overdue; I have reminded them. When it is back, tap "Returned".
 reminder-late = (late)
 loan-escalated = ⚠️ "{ $community }": { $borrower } has had { $lender }'s #{ $id } "{ $title }" { $days } days past its due date; please follow up.
 loan-returned-borrower = { $name } confirmed #{ $id } "{ $title }" is back; the loan is closed. Thank you!

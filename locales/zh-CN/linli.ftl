@@ -228,7 +228,7 @@ gone-in-handover = #{ $id }「{ $title }」正在和 { $name } 交接，卡片�
 undo-not-yours = #{ $id }「{ $title }」是 { $name } 发布的，只有 TA 能撤回。如果卡片有问题，可以写“请社工联系我”。
 withdraw-to-claimer = { $name } 撤回了 #{ $id }「{ $title }」，为你暂存的积分（如有）已退回。
 takedown-to-claimer = 社工处理举报后下架了 #{ $id }「{ $title }」，这次交接取消了，为你暂存的积分（如有）已退回。
-withdraw-to-owner = { $name } 取消了对 #{ $id }「{ $title }」的预约，物品重新开放。
+withdraw-to-owner = { $name } 取消了对 #{ $id }「{ $title }」的预约，已重新开放。
 withdraw-done-owner = 已撤回 #{ $id }「{ $title }」。
 withdraw-done-claimer = 已取消对 #{ $id }「{ $title }」的预约，退回 { $refund } 积分。
 usage-withdraw = 用法：撤回 物品号，例如“撤回 3”（也可以写 /withdraw 3）
@@ -254,6 +254,7 @@ button-extend = ⏳ 想多借几天
 loan-due-soon = 提醒：{ $name } 的「{ $title }」明天（{ $date }）到期，记得归还哦。
 loan-due-today = 提醒：{ $name } 的「{ $title }」今天（{ $date }）到期，记得归还哦。
 loan-overdue = 「{ $title }」已经超过归还日期 { $days } 天了（{ $date } 到期），请尽快还给 { $name }。
+loan-overdue-lender = { $name } 借的「{ $title }」已超过归还日期 { $days } 天，我已提醒对方。东西还回来后请点“已归还”。
 reminder-late = （补发）
 loan-escalated = ⚠️ 社区「{ $community }」：{ $borrower } 借 { $lender } 的 #{ $id }「{ $title }」已逾期 { $days } 天，请社工跟进。
 loan-returned-borrower = { $name } 确认收到了归还的 #{ $id }「{ $title }」，借用结束，谢谢！
@@ -644,7 +645,7 @@ release-to-claimer = { $name } { $days } 天没有回复你对 #{ $id }「{ $tit
     [0] 。
    *[other] ，{ $refund } 积分已退回给你。
 }
-release-to-owner = { $name } 对 #{ $id }「{ $title }」的申请 { $days } 天没有回复，已自动取消，物品重新开放。
+release-to-owner = { $name } 对 #{ $id }「{ $title }」的申请 { $days } 天没有回复，已自动取消，已重新开放。
 reminder-handover-auto = 交接自动完成
 reminder-claim-release = 申请自动取消
 reminder-ticket-remind = 求助再次提醒社工

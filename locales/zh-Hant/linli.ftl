@@ -230,7 +230,7 @@ gone-in-handover = #{ $id }「{ $title }」正在和 { $name } 交接，卡片�
 undo-not-yours = #{ $id }「{ $title }」是 { $name } 發佈的，只有 TA 能撤回。如果卡片有問題，可以寫“請社工聯繫我”。
 withdraw-to-claimer = { $name } 撤回了 #{ $id }「{ $title }」，為你暫存的積分（如有）已退回。
 takedown-to-claimer = 社工處理舉報後下架了 #{ $id }「{ $title }」，這次交接取消了，為你暫存的積分（如有）已退回。
-withdraw-to-owner = { $name } 取消了對 #{ $id }「{ $title }」的預約，物品重新開放。
+withdraw-to-owner = { $name } 取消了對 #{ $id }「{ $title }」的預約，已重新開放。
 withdraw-done-owner = 已撤回 #{ $id }「{ $title }」。
 withdraw-done-claimer = 已取消對 #{ $id }「{ $title }」的預約，退回 { $refund } 積分。
 usage-withdraw = 用法：撤回 物品號，例如“撤回 3”（也可以寫 /withdraw 3）
@@ -256,6 +256,7 @@ button-extend = ⏳ 想多借幾天
 loan-due-soon = 提醒：{ $name } 的「{ $title }」明天（{ $date }）到期，記得歸還哦。
 loan-due-today = 提醒：{ $name } 的「{ $title }」今天（{ $date }）到期，記得歸還哦。
 loan-overdue = 「{ $title }」已經超過歸還日期 { $days } 天了（{ $date } 到期），請儘快還給 { $name }。
+loan-overdue-lender = { $name } 借的「{ $title }」已超過歸還日期 { $days } 天，我已提醒對方。東西還回來後請點“已歸還”。
 reminder-late = （補發）
 loan-escalated = ⚠️ 社區「{ $community }」：{ $borrower } 借 { $lender } 的 #{ $id }「{ $title }」已逾期 { $days } 天，請社工跟進。
 loan-returned-borrower = { $name } 確認收到了歸還的 #{ $id }「{ $title }」，借用結束，謝謝！
@@ -646,7 +647,7 @@ release-to-claimer = { $name } { $days } 天沒有回覆你對 #{ $id }「{ $tit
     [0] 。
    *[other] ，{ $refund } 積分已退回給你。
 }
-release-to-owner = { $name } 對 #{ $id }「{ $title }」的申請 { $days } 天沒有回覆，已自動取消，物品重新開放。
+release-to-owner = { $name } 對 #{ $id }「{ $title }」的申請 { $days } 天沒有回覆，已自動取消，已重新開放。
 reminder-handover-auto = 交接自動完成
 reminder-claim-release = 申請自動取消
 reminder-ticket-remind = 求助再次提醒社工

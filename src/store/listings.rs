@@ -702,7 +702,8 @@ pub async fn mine(tx: &mut Tx, member_id: i64) -> StoreResult<Mine> {
     .await?;
     let claims: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT l.id, l.title, c.status, l.kind FROM claims c JOIN listings l ON l.id = c.listing_id
-         WHERE c.claimer_id = $1 AND c.status IN ('pending', 'accepted') ORDER BY c.id DESC LIMIT 5",
+         WHERE c.claimer_id = $1 AND c.status IN ('pending', 'accepted') AND l.status <> 'lent'
+         ORDER BY c.id DESC LIMIT 5",
     )
     .bind(member_id)
     .fetch_all(&mut **tx)

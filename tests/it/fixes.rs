@@ -1150,14 +1150,16 @@ async fn a_report_said_in_words(db: Db) {
     )
     .await;
     let p = run(&mut c, "小张: 这是假的，他家根本没有电饭煲").await;
-    assert!(says(&p, "小张", "举报交给社工"), "{p:?}");
+    // This group has no social worker and no known administrator: said as it is.
+    assert!(says(&p, "小张", "已记下对 #1 的举报"), "{p:?}");
+    assert!(says(&p, "小张", "本群还没有社工"), "{p:?}");
     let reasons: Vec<String> = sqlx::query_scalar("SELECT reason FROM reports ORDER BY id")
         .fetch_all(c.engine.store.pool())
         .await
         .unwrap();
     assert_eq!(reasons, vec!["这是假的，他家根本没有电饭煲".to_string()]);
     let p = run(&mut c, "小李@幸福里 > #1: 举报，这是骗子，别信").await;
-    assert!(says(&p, "小李", "举报交给社工"), "{p:?}");
+    assert!(says(&p, "小李", "已记下对 #1 的举报"), "{p:?}");
     assert!(
         !p.iter()
             .any(|x| x.buttons.iter().any(|b| b.contains("我想要"))),
@@ -1205,6 +1207,10 @@ async fn lending_said_as_an_elderly_neighbour_says_it(db: Db) {
     let lent = run(&mut c, "小李: 收到了").await;
     assert!(says(&lent, "小李", "12-24 前归还"), "{lent:?}");
     assert!(!says(&lent, "王奶奶", "0 积分"), "{lent:?}");
+    // The borrower's 我的 says it is borrowed, not still wanted.
+    let mine = run(&mut c, "小李: 我的").await;
+    assert!(says(&mine, "小李", "借来的「电钻」"), "{mine:?}");
+    assert!(!says(&mine, "小李", "我想要 #1"), "{mine:?}");
     let asked = run(&mut c, "@time 2026-12-20 10:00\n小李: 能多借两天吗").await;
     assert!(says(&asked, "王奶奶", "多借 2 天"), "{asked:?}");
     let ok = run(&mut c, "王奶奶: 好").await;

@@ -71,8 +71,19 @@ async fn a_loan_is_reminded_at_the_right_times_and_never_after_its_return(db: Db
         "nothing in quiet hours"
     );
     let morning = after(&lines, "@time 2026-12-07 08:00");
+    let borrower = to(morning, "小李");
     assert!(
-        morning.len() == 1 && morning[0].text.contains("超过归还日期 2 天"),
+        borrower.len() == 1 && borrower[0].text.contains("超过归还日期 2 天"),
+        "{morning:?}"
+    );
+    // The lender hears it too, with the button for its return.
+    let lender = to(morning, "小王");
+    assert!(
+        lender.len() == 1
+            && lender[0]
+                .text
+                .contains("小李 借的「电钻」已超过归还日期 2 天")
+            && lender[0].buttons == vec!["✅ 已归还"],
         "{morning:?}"
     );
     // A jump of four days: the missed overdue reminder runs once, and the workers hear.

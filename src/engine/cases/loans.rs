@@ -379,6 +379,19 @@ pub async fn remind_borrower(cx: &mut Ctx<'_>, job: &Job, chat: Option<i64>) -> 
     let extend = CallbackTarget::claim(Action::Extend, loan.id, borrower.id);
     let extend = cx.button_t(loc, "button-extend", &extend).await?;
     cx.notify(&borrower, text, vec![vec![extend]], chat).await?;
+    // Overdue: the lender hears it too, with the button for when it comes back.
+    if key == "loan-overdue" {
+        let lloc = cx.locale_of(&lender);
+        let largs: Args = vec![
+            ("title", l.title.clone().into()),
+            ("name", borrower.name.clone().into()),
+            ("days", (today - due_date).num_days().into()),
+        ];
+        let text = e.tv(lloc, "loan-overdue-lender", &largs);
+        let back = CallbackTarget::claim(Action::Returned, loan.id, lender.id);
+        let back = cx.button_t(lloc, "button-returned", &back).await?;
+        cx.notify(&lender, text, vec![vec![back]], chat).await?;
+    }
     jobs::cancel_due(&mut cx.tx, &DUE_REMINDERS, loan.id, cx.now).await?;
     if job.kind != JobKind::LoanDueSoon && today > due_date {
         // Overdue: remind again in a few days while it stays out.
