@@ -245,10 +245,18 @@ impl Engine {
             .content
             .text()
             .filter(|t| kernel::command::split(t).is_none());
-        let buttons = if reads_flow && state.is_none() && typed.is_some() {
+        let buttons = if reads_flow && typed.is_some() {
             let chat = cx.actor.as_ref().map_or(cx.me.id, |a| a.id);
             let shown = outbox::newest_buttons(&mut cx.tx, chat, cx.now - 86_400, cx.now).await?;
-            pressable(cx, shown).await?
+            let shown = pressable(cx, shown).await?;
+            // In a flow, only a decision asked after its question (an owner's 同意 / 婉拒
+            // under a neighbour's claim) takes a number or a yes: it is the message in front
+            // of the member; the flow's question waits.
+            if state.is_some() && !decides(cx, &shown).await? {
+                Vec::new()
+            } else {
+                shown
+            }
         } else {
             Vec::new()
         };
@@ -428,6 +436,28 @@ async fn pressable(cx: &mut Ctx<'_>, shown: Vec<Button>) -> Flow<Vec<Button>> {
         }
     }
     Ok(shown)
+}
+
+/// Whether these buttons ask the member to decide about a claim, a hand-over or a loan.
+async fn decides(cx: &mut Ctx<'_>, shown: &[Button]) -> Flow<bool> {
+    for b in shown {
+        let token = b.cb.as_deref().unwrap_or_default();
+        if let Some(t) = listings::callback(&mut cx.tx, token).await? {
+            if matches!(
+                t.action,
+                Action::Accept
+                    | Action::Decline
+                    | Action::Confirm
+                    | Action::Handed
+                    | Action::ExtendOk
+                    | Action::ExtendNo
+                    | Action::Returned
+            ) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// The engine's futures must be `Send`: the Telegram dispatcher runs them on any thread.

@@ -236,6 +236,17 @@ fn private(text: Option<&str>, f: &Facts<'_>) -> Route {
     {
         return Route::Press(b.cb.clone().unwrap_or_default());
     }
+    if f.in_flow && !f.buttons.is_empty() {
+        // A decision asked after the flow's question (only such buttons are given in a flow):
+        // its number or a yes or no answers it.
+        let n = menu_number(t).filter(|n| (1..=f.buttons.len()).contains(n));
+        let token = n
+            .and_then(|n| f.buttons[n - 1].cb.clone())
+            .or_else(|| yes_or_no(t, f.buttons));
+        if let Some(token) = token {
+            return Route::Press(token);
+        }
+    }
     if f.in_flow {
         // Asking for help or for one's points never becomes an answer: the flow waits.
         if let Some(

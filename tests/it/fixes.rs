@@ -1257,3 +1257,35 @@ Tom@Oak: I have one, happy to lend it
     assert_eq!(state(&c).await["listings"].as_array().unwrap().len(), 2);
 }
 crate::both!(what_the_second_user_test_found);
+
+/// Found by the session-21 user test: 王奶奶 had left a rating's "想说一句评语吗？" open when a
+/// neighbour asked for her next thing; her "1" under "1 ✅ 同意" answered the old question
+/// ("不写评语了") and the claim waited. A decision asked after a flow's question takes its
+/// number; the flow's question stays.
+async fn a_number_answers_the_newest_decision_in_a_flow(db: Db) {
+    let Some(tdb) = TestDb::new(db).await else {
+        return;
+    };
+    let mut c = console(&tdb, Locale::ZhCn).await;
+    run(
+        &mut c,
+        "@time 2026-12-10 08:30
+王奶奶@幸福里: 出闲置：旧毛线一袋，免费
+小美@幸福里: 大家好
+小李@幸福里: 早
+王奶奶: /simple on
+小美 taps \"我想要\"
+王奶奶: 1
+王奶奶: 1
+小美: 收到了
+王奶奶: 5
+王奶奶@幸福里: 出闲置：暖水袋，九成新，免费
+小李 taps \"我想要\"",
+    )
+    .await;
+    let p = run(&mut c, "王奶奶: 1").await;
+    assert!(says(&p, "王奶奶", "约定了 #2"), "{p:?}");
+    assert!(!says(&p, "王奶奶", "评语"), "{p:?}");
+    assert_eq!(state(&c).await["listings"][1]["status"], "accepted");
+}
+crate::both!(a_number_answers_the_newest_decision_in_a_flow);
