@@ -1038,6 +1038,15 @@ async fn the_emergency_tally_says_who_took_a_call_for_help(db: Db) {
 }
 crate::both!(the_emergency_tally_says_who_took_a_call_for_help);
 
+/// 老孙's ladder, lent to 小杜 for three days at 5 points on 12-10 (the loan is active).
+const LADDER_LENT: &str = "@time 2026-12-10 08:30
+老孙@幸福里: 家里有个铝合金人字梯，谁要用可以借，最多借三天，5分
+小杜@幸福里: 你好
+小杜 taps \"我想要\"
+老孙: 好
+老孙 taps \"交给\"
+小杜 taps \"收到\"";
+
 /// Found by the session-20 user test: "还回来了" and even "已归还" typed days after the loan
 /// began were "我没看懂" (a button's words are pressed only for a day), and the borrower had no
 /// way to say it was back. The lender's words now confirm it; the borrower's ask the lender.
@@ -1046,18 +1055,7 @@ async fn a_return_said_in_words(db: Db) {
         return;
     };
     let mut c = console(&tdb, Locale::ZhCn).await;
-    run(
-        &mut c,
-        "@time 2026-12-10 08:30
-老孙@幸福里: 家里有个铝合金人字梯，谁要用可以借，最多借三天，5分
-小杜@幸福里: 你好
-小杜 taps \"我想要\"
-老孙: 好
-老孙 taps \"交给\"
-小杜 taps \"收到\"
-@time 2026-12-15 18:00",
-    )
-    .await;
+    run(&mut c, &format!("{LADDER_LENT}\n@time 2026-12-15 18:00")).await;
     let asked = run(&mut c, "小杜: 我还了").await;
     assert!(says(&asked, "老孙", "还给你了"), "{asked:?}");
     assert_eq!(state(&c).await["loans"][0]["status"], "active");
@@ -1079,15 +1077,7 @@ async fn a_returned_loan_can_be_lent_again(db: Db) {
     let mut c = console(&tdb, Locale::ZhCn).await;
     run(
         &mut c,
-        "@time 2026-12-10 08:30
-老孙@幸福里: 家里有个铝合金人字梯，谁要用可以借，最多借三天，5分
-小杜@幸福里: 你好
-小陈@幸福里: 早上好
-小杜 taps \"我想要\"
-老孙: 好
-老孙 taps \"交给\"
-小杜 taps \"收到\"
-@time 2026-12-12 18:00",
+        &format!("{LADDER_LENT}\n小陈@幸福里: 早上好\n@time 2026-12-12 18:00"),
     )
     .await;
     assert_eq!(state(&c).await["listings"][0]["status"], "lent");
